@@ -1,0 +1,5 @@
+"""Allow ``python -m scbmeet``."""
+
+from scbmeet.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""The ``scbmeet`` command: no arguments opens the desktop app; subcommands work headless.
+
+Every known problem (:class:`~scbmeet.errors.ScbmeetError`) ends as one line on stderr
+and exit status 1. Anything else is a bug: one line too, saying where the details were
+logged, never a traceback on the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from importlib import import_module
+
+from scbmeet import __version__
+from scbmeet.errors import ScbmeetError
+
+# Each module has ``register(subparsers)`` adding commands with ``set_defaults(func=...)``.
+COMMAND_MODULES = [
+    "scbmeet.cli.core_commands",
+]
+
+log = logging.getLogger("scbmeet")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scbmeet",
+        description="Meetings, agendas, minutes and actions for multi-agency boards.",
+    )
+    parser.add_argument("--version", action="version", version=f"scbmeet {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="SQLite database file to open in the app")
+    parser.add_argument("--demo", action="store_true", help="open the app on a fresh demo database")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(name).register(subparsers)
+    return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from scbmeet.gui.app import run  # Qt only when the app is wanted
+
+            return run(db_path=args.db, demo=args.demo)
+        result: int = args.func(args)
+        return result
+    except ScbmeetError as exc:
+        print(f"scbmeet: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("scbmeet: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        where = _log_bug(exc)
+        print(
+            f"scbmeet: internal error ({type(exc).__name__}: {exc}); details in {where}",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _log_bug(exc: BaseException) -> str:
+    """Write the traceback of an unexpected error to the log file; return its path."""
+    from scbmeet.database import data_dir
+
+    try:
+        path = data_dir() / "scbmeet-errors.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)))
+            handle.write("\n")
+        return str(path)
+    except OSError:
+        return "(the log could not be written)"

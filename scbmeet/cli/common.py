@@ -1,0 +1,47 @@
+"""Shared helpers for CLI commands: opening the database, parsing dates, naming meetings."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from scbmeet.database import open_database, resolve_url
+from scbmeet.dto import MeetingInfo
+from scbmeet.errors import ValidationError
+from scbmeet.services import Services
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="SQLite database file (default: $SCBMEET_DATABASE_URL, else the user data folder)",
+    )
+
+
+def open_services(args: argparse.Namespace, *, create: bool = False) -> Services:
+    """Services over the database named by ``--db`` (or the environment, or the default).
+
+    Only ``init`` and ``demo`` create a new file; other commands refuse a missing explicit path.
+    """
+    explicit = getattr(args, "db", None)
+    url = resolve_url(explicit)
+    return Services(open_database(url, create=create or explicit is None))
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2013-06-05."
+        ) from None
+
+
+def add_meeting_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("date", help="the meeting's date, YYYY-MM-DD")
+    parser.add_argument("--board", metavar="SHORT", help="the board's short name, where needed")
+
+
+def find_meeting(services: Services, args: argparse.Namespace) -> MeetingInfo:
+    return services.meetings.find_meeting(parse_date(args.date), args.board)

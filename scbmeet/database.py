@@ -1,0 +1,256 @@
+"""Opening the database: where it lives, how SQLite is tuned, and its schema kept current.
+
+:func:`open_database` is the one way in. It resolves the location (``--db PATH``, then
+``SCBMEET_DATABASE_URL``, then a file in the user's data directory), refuses files that
+are not scbmeet databases or were written by a newer scbmeet, migrates older ones, and
+returns a :class:`Database` whose :meth:`~Database.transaction` runs one unit of work.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session
+
+from scbmeet.errors import DatabaseError, DatabaseLockedError, NotADatabaseError
+
+ENV_URL = "SCBMEET_DATABASE_URL"
+APP_NAME = "scbmeet"
+BUSY_TIMEOUT_MS = 5000
+
+
+def data_dir() -> Path:
+    """The user's data directory for scbmeet (created on demand)."""
+    override = os.environ.get("SCBMEET_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database_path() -> Path:
+    return data_dir() / "scbmeet.sqlite3"
+
+
+def resolve_url(db_path: str | os.PathLike[str] | None = None) -> str:
+    """The SQLAlchemy URL to use: an explicit file wins over the environment and default."""
+    if db_path is not None:
+        return sqlite_url(Path(db_path))
+    from_env = os.environ.get(ENV_URL, "").strip()
+    if from_env:
+        return from_env
+    return sqlite_url(default_database_path())
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL, or None for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def describe_url(url: str) -> str:
+    """A name for the database that is safe to show (no password)."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    """Foreign keys, WAL with FULL sync, a busy timeout, and explicit transactions.
+
+    WAL with ``synchronous=NORMAL`` can lose the last commits on power loss, and minutes
+    typed in a meeting are exactly what may not be lost; hence FULL. The driver's own
+    transaction handling is switched off so that writes begin IMMEDIATE (taking the write
+    lock up front, where the busy timeout applies) and DDL is transactional.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite connections are tuned as described above."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _tune_sqlite(engine)
+        return engine
+    try:
+        return sa.create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(
+            f"scbmeet cannot reach {describe_url(url)}: the database driver {exc.name!r} is not installed."
+        ) from exc
+    except sa.exc.ArgumentError as exc:
+        raise DatabaseError(f"{url!r} is not a database URL scbmeet understands ({exc}).") from exc
+
+
+@contextmanager
+def translate_errors(where: str) -> Iterator[None]:
+    """Turn driver errors that users can act on into :class:`ScbmeetError` s."""
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig).lower()
+        first_line = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+
+        if "locked" in text or "busy" in text:
+            raise DatabaseLockedError(
+                f"The database {where} is locked by another program; "
+                "try again when it has finished."
+            ) from exc
+        if "unable to open" in text:
+            raise DatabaseError(f"Cannot open the database {where}: {first_line}") from exc
+        if "disk" in text and "full" in text:
+            raise DatabaseError(f"The disk holding {where} is full; nothing was saved.") from exc
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseError(f"The database {where} is read-only; nothing was saved.") from exc
+        if "could not connect" in text or "connection" in text:
+            raise DatabaseError(f"Cannot connect to the database {where}: {first_line}") from exc
+        raise
+    except SADatabaseError as exc:
+        text = str(exc.orig).lower()
+        if "not a database" in text or "malformed" in text or "disk image" in text:
+            raise NotADatabaseError(
+                f"{where} is not an scbmeet database, or it is damaged ({exc.orig})."
+            ) from exc
+        raise
+    except sqlite3.DatabaseError as exc:  # raised outside SQLAlchemy (backup API)
+        raise NotADatabaseError(f"{where} is not a usable SQLite database ({exc}).") from exc
+
+
+def current_user() -> str:
+    """Who is making changes, for the audit trail (a setting may override it)."""
+    configured = os.environ.get("SCBMEET_USER", "").strip()
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class Database:
+    """An open, migrated database and the unit-of-work boundary for the services."""
+
+    url: str
+    engine: Engine
+    user: str = field(default_factory=current_user)
+
+    @property
+    def name(self) -> str:
+        return describe_url(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed if the block succeeds, rolled back entirely if not."""
+        with (
+            translate_errors(self.name),
+            Session(self.engine, expire_on_commit=False) as s,
+            s.begin(),
+        ):
+            yield s
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only snapshot that does not take SQLite's write lock."""
+        engine = self.engine.execution_options(sqlite_begin="DEFERRED")
+        # Closing the session without committing rolls the snapshot back.
+        with translate_errors(self.name), Session(engine, expire_on_commit=False) as s:
+            yield s
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, create: bool = True, migrate: bool = True) -> Database:
+    """Open (and if needed create and migrate) the database at ``url``.
+
+    Raises :class:`DatabaseError` subclasses with a message naming the database when it
+    is missing (and ``create`` is false), not a database, locked, or too new.
+    """
+    from scbmeet import schema  # local: schema imports this module
+
+    url = url or resolve_url()
+    where = describe_url(url)
+    path = sqlite_path(url)
+    if path is not None:
+        if path.is_dir():
+            raise DatabaseError(f"{where} is a folder, not a database file.")
+        if not path.exists():
+            if not create:
+                raise DatabaseError(
+                    f"There is no database at {where}; create one with 'scbmeet init'."
+                )
+            if not path.parent.exists():
+                raise DatabaseError(f"The folder {path.parent} does not exist.")
+        else:
+            check_sqlite_header(path)
+    engine = make_engine(url)
+    database = Database(url=url, engine=engine)
+    try:
+        with translate_errors(where):
+            if migrate:
+                schema.upgrade(database)
+            else:
+                schema.ensure_current(database)
+    except (DBAPIError, DatabaseError, OSError):
+        engine.dispose()
+        raise
+    return database
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_sqlite_header(path: Path) -> None:
+    """Refuse a non-empty file that does not start with SQLite's magic string."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if head and head != SQLITE_MAGIC:
+        raise NotADatabaseError(f"{path} is not an scbmeet database (it is not SQLite at all).")

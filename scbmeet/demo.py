@@ -1,0 +1,557 @@
+"""A realistic demo board, written in the project's own words, built through the services.
+
+Marlshire is a fictional county. Its Safer Communities Board has ten member
+organisations, twenty members, three past meetings with minutes, resolutions and
+actions (some still outstanding), papers, a closed-session item, forward-plan entries
+and an upcoming meeting with its agenda. Dates are set relative to ``today`` so the
+upcoming meeting is always ahead.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from scbmeet.dto import PersonInfo
+from scbmeet.services import Services
+
+ORGANISATIONS = [
+    # name, short name, kind, statutory
+    ("Marlshire County Council", "MCC", "council", True),
+    ("Eastvale Borough Council", "EBC", "council", True),
+    ("Northmoor District Council", "NDC", "council", True),
+    ("Southbrook District Council", "SDC", "council", True),
+    ("Marlshire Police", "MP", "police", True),
+    ("Marlshire Fire and Rescue Service", "MFRS", "fire", True),
+    ("Probation Service - Marlshire", "PS", "probation", True),
+    ("Marlshire Integrated Care Board", "ICB", "health", True),
+    ("Office of the Police and Crime Commissioner", "OPCC", "pcc", False),
+    ("Marlshire Community Voluntary Service", "MCVS", "voluntary", False),
+]
+
+# title, given names, family name, organisation short name, job title, role
+PEOPLE = [
+    ("Councillor", "Margaret Anne", "Holloway", "MCC", "Cabinet Member for Communities", "chair"),
+    ("Councillor", "Dev", "Sharma", "EBC", "Portfolio Holder, Community Safety", "vice_chair"),
+    ("", "Rachel", "Okafor", "MCC", "Head of Community Safety", "officer"),
+    ("", "Tom", "Ellery", "MCC", "Public Health Lead for Alcohol", "member"),
+    ("", "Nadia", "Rahman", "MCC", "Community Safety Analyst", "officer"),
+    ("Councillor", "Peter John", "Whitlock", "NDC", "Cabinet Member", "member"),
+    ("", "Sian", "Morgan", "NDC", "Community Safety Manager", "member"),
+    ("Councillor", "Alice", "Brennan", "SDC", "Deputy Leader", "member"),
+    ("", "Gareth", "Price", "SDC", "Head of Housing", "member"),
+    ("", "Lucy", "Hart", "EBC", "Community Safety Officer", "member"),
+    ("Supt", "Kieran", "Walsh", "MP", "Head of Neighbourhood Policing", "member"),
+    ("Insp", "Joanne", "Fairley", "MP", "Partnerships Inspector", "adviser"),
+    ("", "Mark", "Denholm", "MFRS", "Deputy Chief Fire Officer", "member"),
+    ("", "Helen", "Carver", "PS", "Head of Probation Delivery", "member"),
+    ("Dr", "Amir", "Qureshi", "ICB", "Director of Nursing and Safeguarding", "member"),
+    ("", "Claire", "Bassett", "ICB", "Designated Nurse, Safeguarding Adults", "member"),
+    ("", "Jonathan", "Pike", "OPCC", "Police and Crime Commissioner", "member"),
+    ("", "Fiona", "Lister", "OPCC", "Commissioning Manager", "adviser"),
+    ("", "Ruth", "Adeyemi", "MCVS", "Chief Executive", "member"),
+    ("", "Owen", "Price-Jones", "MCC", "Democratic Services Officer", "officer"),
+]
+
+THEMES = [
+    ("Anti-social behaviour", "Nuisance, personal and environmental ASB"),
+    ("Domestic abuse", "Including domestic homicide reviews"),
+    ("Serious and organised crime", "Organised crime groups, county lines, exploitation"),
+    ("Alcohol and drugs", "Alcohol-related harm and substance misuse"),
+    ("Reducing reoffending", "Integrated offender management"),
+    ("Hate crime", ""),
+]
+
+
+@dataclass
+class DemoSummary:
+    board_id: int
+    upcoming_meeting_id: int
+    meeting_ids: list[int]
+
+
+def wednesday_near(d: date) -> date:
+    return d + timedelta(days=(2 - d.weekday()) % 7)
+
+
+def _paper_docx(title: str, author: str, paragraphs: list[str]) -> bytes:
+    """A small Word report, as an officer would send it to the secretary."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading(title, level=1)
+    doc.add_paragraph(f"Report of {author}")
+    doc.add_heading("Purpose of the report", level=2)
+    doc.add_paragraph(paragraphs[0])
+    doc.add_heading("Information", level=2)
+    for text in paragraphs[1:]:
+        doc.add_paragraph(text)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def build_demo(services: Services, today: date | None = None) -> DemoSummary:
+    """Fill an empty database with the Marlshire board. Returns the ids tests may want."""
+    today = today or date.today()
+    reg = services.register
+    board = reg.create_board(
+        "Marlshire Safer Communities Board",
+        "MSCB",
+        default_venue="Council Chamber, County Hall, Marlow Road, Marlbury",
+        default_start_time=time(9, 30),
+        quorum_members=6,
+        quorum_statutory_orgs=4,
+    )
+    csp = reg.create_board(
+        "Eastvale Community Safety Partnership",
+        "ECSP",
+        default_venue="Committee Room 2, Eastvale Civic Centre",
+        default_start_time=time(14, 0),
+        parent_id=board.id,
+    )
+    orgs = {
+        short: reg.create_organisation(name, short_name=short, kind=kind, is_statutory=statutory)
+        for name, short, kind, statutory in ORGANISATIONS
+    }
+    research = reg.create_organisation(
+        "Safer Marlshire Research and Intelligence",
+        short_name="SMRI",
+        kind="team",
+        parent_id=orgs["MCC"].id,
+    )
+    for name, description in THEMES:
+        reg.create_theme(name, description)
+    themes = {t.name: t.id for t in reg.themes()}
+    people: dict[str, PersonInfo] = {}
+    term_start = date(today.year - 2, 5, 1)
+    for title, given, family, org, job, role in PEOPLE:
+        email = f"{given.split()[0].lower()}.{family.lower().replace('-', '')}@{org.lower()}.example.org"
+        person = reg.create_person(
+            family,
+            given_names=given,
+            title=title,
+            job_title=job,
+            organisation_id=orgs[org].id,
+            email=email,
+        )
+        people[family] = person
+        # One councillor's term ends soon, so the register has something to flag.
+        end = today + timedelta(days=40) if family == "Brennan" else None
+        reg.add_membership(board.id, person.id, role=role, start_date=term_start, end_date=end)
+    for short in ("MCC", "EBC", "NDC", "SDC", "MP", "MFRS", "PS", "ICB", "OPCC"):
+        holder = next(p for p in people.values() if p.organisation_id == orgs[short].id)
+        deputy = next(
+            (
+                p
+                for p in people.values()
+                if p.organisation_id == orgs[short].id and p.id != holder.id
+            ),
+            None,
+        )
+        reg.add_seat(
+            board.id,
+            orgs[short].id,
+            label="Member",
+            holder_id=holder.id,
+            deputy_id=deputy.id if deputy else None,
+        )
+    for family in ("Sharma", "Hart", "Walsh"):
+        reg.add_membership(
+            csp.id, people[family].id, role="chair" if family == "Sharma" else "member"
+        )
+
+    upcoming_date = wednesday_near(today + timedelta(days=12))
+    past_dates = [wednesday_near(upcoming_date - timedelta(days=d)) for d in (273, 182, 91)]
+    meeting_ids = []
+    m1 = _first_meeting(services, board.id, past_dates[0], people, themes, research.id)
+    meeting_ids.append(m1)
+    m2 = _second_meeting(services, board.id, past_dates[1], people, themes, m1)
+    meeting_ids.append(m2)
+    m3 = _third_meeting(services, board.id, past_dates[2], people, themes, m2)
+    meeting_ids.append(m3)
+    upcoming = _upcoming_meeting(services, board.id, upcoming_date, people, themes)
+    meeting_ids.append(upcoming)
+    return DemoSummary(board_id=board.id, upcoming_meeting_id=upcoming, meeting_ids=meeting_ids)
+
+
+def _attend(
+    services: Services,
+    meeting_id: int,
+    people: dict[str, PersonInfo],
+    present: list[str],
+    apologies: list[str],
+    guests: Sequence[str] = (),
+) -> None:
+    for family in present:
+        services.meetings.set_attendance(meeting_id, people[family].id, "present")
+    for family in apologies:
+        services.meetings.set_attendance(meeting_id, people[family].id, "apologies")
+    for family in guests:
+        services.meetings.set_attendance(meeting_id, people[family].id, "in_attendance")
+
+
+def _minute(
+    services: Services,
+    meeting_id: int,
+    title: str,
+    narrative: str,
+    agenda_item_id: int | None = None,
+) -> int:
+    return services.minutes.add_minute(
+        meeting_id, title, agenda_item_id=agenda_item_id, narrative=narrative
+    ).id
+
+
+CORE_PRESENT = [
+    "Holloway",
+    "Sharma",
+    "Okafor",
+    "Whitlock",
+    "Brennan",
+    "Walsh",
+    "Denholm",
+    "Carver",
+    "Qureshi",
+    "Pike",
+    "Adeyemi",
+]
+
+
+def _first_meeting(
+    services: Services,
+    board_id: int,
+    on: date,
+    people: dict[str, PersonInfo],
+    themes: dict[str, int],
+    research_id: int,
+) -> int:
+    m = services.meetings.create_meeting(board_id, on, standard_agenda=False)
+    _attend(
+        services,
+        m.id,
+        people,
+        [*CORE_PRESENT, "Morgan", "Price"],
+        ["Hart", "Bassett"],
+        ["Rahman", "Price-Jones"],
+    )
+    services.meetings.add_declaration(
+        m.id,
+        people["Adeyemi"].id,
+        "Her organisation receives funding from the Community Safety Fund discussed at minute 3.",
+    )
+    n1 = _minute(
+        services,
+        m.id,
+        "Performance overview - quarter 3",
+        "Nadia Rahman presented the quarterly performance summary for the three themes of "
+        "the Community Safety Agreement. Reported anti-social behaviour had fallen by 8% on "
+        "the same quarter last year, with the largest falls in Eastvale town centre.\n\n"
+        "Members noted that four neighbourhoods had not seen any reduction and asked that "
+        "future reports show both the neighbourhoods with the highest volumes and those "
+        "where incidents were not falling, since the numbers in some were very small.",
+    )
+    services.minutes.add_resolution(n1, "RESOLVED that the performance report be noted.")
+    a1 = services.actions.add_action(
+        n1,
+        "Add a neighbourhood breakdown of ASB calls to the quarterly report, showing areas "
+        "with rising as well as high volumes.",
+        [*services.register.resolve_owners("Rachel Okafor/Kieran Walsh")],
+        theme_ids=[themes["Anti-social behaviour"]],
+    )
+    n2 = _minute(
+        services,
+        m.id,
+        "Child exploitation - partnership response",
+        "The Board received a presentation on the exploitation of children through county "
+        "lines drug supply. Partners described the referral route and the multi-agency "
+        "panel that meets weekly.\n\nIt was noted that there was no specialist support "
+        "service for young people in the north of the county. The Commissioner said his "
+        "office would look at funding options.",
+    )
+    services.actions.add_action(
+        n2,
+        "Convene a meeting of the Commissioner, the Chair and the chair of the Children's "
+        "Partnership to consider a specialist support service and report back to the Board.",
+        "Rachel Okafor",
+        theme_ids=[themes["Serious and organised crime"]],
+    )
+    services.forward_plan.add_entry(
+        board_id,
+        "Specialist support for exploited young people - report back",
+        in_months=6,
+        from_date=on,
+        source_minute_item_id=n2,
+        source_text="Child exploitation minute",
+    )
+    n3 = _minute(
+        services,
+        m.id,
+        "Community Safety Fund allocations",
+        "The Board considered the proposed allocation of the Community Safety Fund for the "
+        "year. Ruth Adeyemi did not take part in the discussion or the decision.",
+    )
+    services.minutes.add_resolution(n3, "that the allocations set out in the appendix be approved.")
+    services.actions.add_action(
+        n3, "Write to each CSP confirming its allocation.", "Owen Price-Jones"
+    )
+    services.actions.add_action(n3, "Produce an evaluation framework for funded projects.", "SMRI")
+    services.actions.set_state(a1.id, "in_progress")
+    services.meetings.set_state(m.id, "minutes_drafted")
+    return m.id
+
+
+def _second_meeting(
+    services: Services,
+    board_id: int,
+    on: date,
+    people: dict[str, PersonInfo],
+    themes: dict[str, int],
+    previous_id: int,
+) -> int:
+    m = services.meetings.create_meeting(board_id, on, standard_agenda=False)
+    _attend(
+        services,
+        m.id,
+        people,
+        [*CORE_PRESENT, "Hart", "Bassett"],
+        ["Morgan", "Price", "Lister"],
+        ["Rahman", "Price-Jones"],
+    )
+    services.meetings.approve_minutes(previous_id, m.id)
+    prev = services.meetings.meeting(previous_id)
+    n1 = _minute(services, m.id, "Minutes", "")
+    services.minutes.add_resolution(
+        n1,
+        f"that the minutes of the meeting held on {prev.date.day} {prev.date:%B %Y} be "
+        "confirmed as a correct record.",
+    )
+    _minute(
+        services,
+        m.id,
+        "Matters arising",
+        "Progress on the actions from the previous meeting was reported.",
+    )
+    earlier = services.actions.outstanding(as_of_meeting_id=m.id)
+    for action in earlier:
+        if "Write to each CSP" in action.text:
+            services.actions.set_state(
+                action.id, "done", at_meeting_id=m.id, note="Letters sent to all four CSPs."
+            )
+        elif "evaluation framework" in action.text:
+            services.actions.add_update(
+                action.id, "First draft circulated to CSP managers.", meeting_id=m.id
+            )
+    n3 = _minute(
+        services,
+        m.id,
+        "Reducing alcohol harm",
+        "Tom Ellery introduced the draft adult alcohol harm reduction plan, which covers "
+        "workforce training, licensing, a diversion scheme and a communications calendar "
+        "built around the summer and Christmas periods.\n\nMembers asked that data on "
+        "alcohol-related incidents be improved before the plan is finalised; at present "
+        "police and hospital records are not tagged in the same way.",
+    )
+    services.minutes.add_resolution(n3, "that the draft plan be endorsed for consultation.")
+    services.actions.add_action(
+        n3,
+        "Agree a common way of tagging alcohol-related incidents in police and A&E data.",
+        "Tom Ellery/Joanne Fairley",
+        theme_ids=[themes["Alcohol and drugs"]],
+    )
+    services.forward_plan.add_entry(
+        board_id,
+        "Alcohol-tagged data - progress report from police and health",
+        in_months=6,
+        from_date=on,
+        source_minute_item_id=n3,
+        source_text="Reducing alcohol harm minute",
+    )
+    n4 = _minute(
+        services,
+        m.id,
+        "Domestic abuse - safe accommodation duty",
+        "Claire Bassett reported on the needs assessment for safe accommodation. Demand "
+        "for refuge places continued to exceed supply, particularly for women with "
+        "complex needs and for male victims.",
+    )
+    services.actions.add_action(
+        n4,
+        "Bring options for additional move-on accommodation to the next meeting.",
+        "Gareth Price/Claire Bassett",
+        theme_ids=[themes["Domestic abuse"]],
+    )
+    services.meetings.set_state(m.id, "minutes_drafted")
+    return m.id
+
+
+def _third_meeting(
+    services: Services,
+    board_id: int,
+    on: date,
+    people: dict[str, PersonInfo],
+    themes: dict[str, int],
+    previous_id: int,
+) -> int:
+    m = services.meetings.create_meeting(board_id, on)
+    agenda = services.agenda.agenda(m.id)
+    _attend(
+        services,
+        m.id,
+        people,
+        [*CORE_PRESENT, "Morgan", "Fairley"],
+        ["Brennan", "Qureshi"],
+        ["Rahman", "Price-Jones"],
+    )
+    services.agenda.add_item(
+        m.id,
+        "Hate crime strategy refresh",
+        presenter_ids=[people["Okafor"].id],
+        theme_ids=[themes["Hate crime"]],
+    )
+    closed = services.agenda.add_item(
+        m.id,
+        "Domestic homicide review - overview report",
+        session="closed",
+        closed_reference="DHR-2025-03",
+        presenter_ids=[people["Okafor"].id],
+    )
+    services.meetings.approve_minutes(previous_id, m.id)
+    minutes = services.minutes.draft_from_agenda(m.id)
+    by_title = {mi.title: mi for mi in minutes}
+    first = minutes[0]
+    prev = services.meetings.meeting(previous_id)
+    services.minutes.add_resolution(
+        first.id,
+        f"that the minutes of the meeting held on {prev.date.day} {prev.date:%B %Y} be "
+        "confirmed as a correct record.",
+    )
+    services.minutes.update_minute(
+        by_title["Matters arising"].id,
+        narrative="The Board reviewed the outstanding actions. The common tagging of alcohol-related "
+        "incidents had been agreed in principle but not yet implemented.",
+    )
+    for action in services.actions.outstanding(as_of_meeting_id=m.id):
+        if "tagging" in action.text:
+            services.actions.add_update(
+                action.id, "Agreed in principle; IT change scheduled.", meeting_id=m.id
+            )
+        if "neighbourhood breakdown" in action.text:
+            services.actions.set_state(
+                action.id,
+                "done",
+                at_meeting_id=m.id,
+                note="Included from the quarter 1 report onwards.",
+            )
+    hate = by_title["Hate crime strategy refresh"]
+    services.minutes.update_minute(
+        hate.id,
+        narrative="Rachel Okafor presented the refreshed strategy. Reporting of hate incidents had "
+        "risen, which partners considered a sign of growing confidence rather than of more crime. "
+        "Third-party reporting centres would be relaunched in libraries and faith centres.",
+    )
+    services.minutes.add_resolution(hate.id, "that the refreshed Hate Crime Strategy be approved.")
+    services.actions.add_action(
+        hate.id, "Relaunch the third-party reporting centres.", "Lucy Hart/Sian Morgan"
+    )
+    dhr = by_title[closed.title]
+    services.minutes.update_minute(
+        dhr.id,
+        narrative="The Board considered the overview report of the review in closed session. The "
+        "family had been consulted on the report's findings.",
+    )
+    services.minutes.add_resolution(
+        dhr.id,
+        "that the overview report and action plan be approved for submission to the Home Office.",
+    )
+    services.actions.add_action(
+        dhr.id, "Submit the overview report and action plan to the Home Office.", "Rachel Okafor"
+    )
+    aob = by_title["Any other business"]
+    services.minutes.update_minute(aob.id, narrative="There was no other business.")
+    nxt = by_title["Date of next meeting"]
+    services.minutes.update_minute(
+        nxt.id, narrative="The next meeting would be held in three months."
+    )
+    del agenda
+    return m.id
+
+
+def _upcoming_meeting(
+    services: Services,
+    board_id: int,
+    on: date,
+    people: dict[str, PersonInfo],
+    themes: dict[str, int],
+) -> int:
+    m = services.meetings.create_meeting(board_id, on)
+    ag = services.agenda
+    perf = ag.add_item(
+        m.id,
+        "Performance report",
+        presenter_ids=[people["Rahman"].id],
+        theme_ids=[themes["Anti-social behaviour"]],
+    )
+    ag.add_item(
+        m.id, "Quarter 2 performance against the Community Safety Agreement", parent_id=perf.id
+    )
+    ag.add_item(m.id, "Follow-up on previous actions", parent_id=perf.id)
+    paper = ag.add_paper(
+        perf.id,
+        "Community Safety Agreement - quarter 2 performance",
+        author_id=people["Rahman"].id,
+        recommendation="That the Board notes performance for quarter 2 and agrees the areas for "
+        "closer scrutiny.",
+        state="expected",
+        due_date=on - timedelta(days=7),
+    )
+    ag.attach_file(
+        paper.id,
+        "Q2 performance report.docx",
+        _paper_docx(
+            "Community Safety Agreement - quarter 2 performance",
+            "Nadia Rahman",
+            [
+                "To report performance against the Community Safety Agreement for quarter 2.",
+                "Overall anti-social behaviour continued to fall across the county.",
+                "Domestic abuse incidents recorded by the police rose by 4%, reflecting the "
+                "recent awareness campaign.",
+            ],
+        ),
+    )
+    prio = ag.add_item(m.id, "Strategic assessment priorities", presenter_ids=[people["Okafor"].id])
+    ag.add_paper(
+        prio.id,
+        "Threat and risk priorities for next year",
+        author_id=people["Okafor"].id,
+        attached_text="Appendix A - priority matrix",
+        recommendation="That the Board endorses the identified priorities and supports a "
+        "new three-year Community Safety Agreement based on them.",
+        state="expected",
+        due_date=on - timedelta(days=7),
+    )
+    iom = ag.add_item(
+        m.id,
+        "Integrated offender management update",
+        presenter_ids=[people["Carver"].id, people["Walsh"].id],
+        theme_ids=[themes["Reducing reoffending"]],
+    )
+    ag.add_paper(
+        iom.id,
+        "Integrated offender management - annual review",
+        author_id=people["Carver"].id,
+        recommendation="That the Board notes the review.",
+        state="to_follow",
+        due_date=on - timedelta(days=3),
+    )
+    ag.add_item(m.id, "Frequency of meetings next year", presenter_text="Chair")
+    ag.add_item(
+        m.id,
+        "Domestic homicide review - action plan progress",
+        session="closed",
+        closed_reference="DHR-2025-03",
+        presenter_ids=[people["Okafor"].id],
+    )
+    return m.id

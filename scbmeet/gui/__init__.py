@@ -1,0 +1,1 @@
+"""The Qt desktop app. It talks to :mod:`scbmeet.services` only: never to sessions or SQL."""

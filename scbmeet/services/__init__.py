@@ -1,0 +1,43 @@
+"""The business rules of scbmeet, in plain Python with no Qt.
+
+``Services(db)`` gathers one service per area. Every method takes and returns plain
+data (:mod:`scbmeet.dto`), runs each change in one transaction, raises
+:class:`~scbmeet.errors.ScbmeetError` s with messages for users, and tells listeners
+registered with :meth:`Services.subscribe` what changed once the change is committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scbmeet.database import Database
+from scbmeet.dto import Change
+from scbmeet.services.actions import ActionService
+from scbmeet.services.agenda import AgendaService
+from scbmeet.services.base import Context
+from scbmeet.services.forward_plan import ForwardPlanService
+from scbmeet.services.meetings import MeetingService
+from scbmeet.services.minutes import MinutesService
+from scbmeet.services.register import RegisterService
+
+
+class Services:
+    """Every service over one database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._context = Context(db)
+        self.register = RegisterService(self._context)
+        self.meetings = MeetingService(self._context)
+        self.agenda = AgendaService(self._context)
+        self.minutes = MinutesService(self._context)
+        self.actions = ActionService(self._context)
+        self.forward_plan = ForwardPlanService(self._context)
+
+    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        """Call ``listener`` after every committed change; returns an unsubscribe function."""
+        self._context.listeners.append(listener)
+        return lambda: self._context.listeners.remove(listener)
+
+
+__all__ = ["Services"]

@@ -1,0 +1,435 @@
+"""Actions: who agreed to do what, carried from meeting to meeting until done or dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, or_, select
+
+from scbmeet import dto
+from scbmeet.enums import CLOSED_ACTION_STATES, OPEN_ACTION_STATES, ActionState
+from scbmeet.errors import ConflictError, ValidationError
+from scbmeet.models import (
+    Action,
+    ActionOwner,
+    ActionTheme,
+    ActionUpdate,
+    AuditEntry,
+    Meeting,
+    MinuteItem,
+    Organisation,
+    Person,
+    Theme,
+)
+from scbmeet.services.base import (
+    ServiceBase,
+    get_or_fail,
+    record_audit,
+    require_choice,
+    require_text,
+    snapshot,
+)
+from scbmeet.services.convert import action_infos
+from scbmeet.services.meetings import audit_info, ensure_minutes_editable, was_reopened
+
+OwnerSpec = Sequence[dto.OwnerRef] | str
+
+
+class ActionService(ServiceBase):
+    """Recording actions and following them up."""
+
+    def _owners(self, owners: OwnerSpec) -> list[dto.OwnerRef]:
+        if isinstance(owners, str):
+            from scbmeet.services.register import RegisterService
+
+            return RegisterService(self._ctx).resolve_owners(owners)
+        if not owners:
+            raise ValidationError("Name at least one owner for the action.")
+        return list(owners)
+
+    @staticmethod
+    def _write_owners(s: Session, action_id: int, owners: Sequence[dto.OwnerRef]) -> None:
+        for row in s.exec(select(ActionOwner).where(ActionOwner.action_id == action_id)).all():
+            s.delete(row)
+        s.flush()
+        seen: set[tuple[int | None, int | None]] = set()
+        for pos, owner in enumerate(owners):
+            key = (owner.person_id, owner.organisation_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            if owner.person_id is not None:
+                get_or_fail(s, Person, owner.person_id, "person")
+            else:
+                get_or_fail(s, Organisation, owner.organisation_id, "organisation")
+            s.add(
+                ActionOwner(
+                    action_id=action_id,
+                    position=pos,
+                    person_id=owner.person_id,
+                    organisation_id=owner.organisation_id,
+                )
+            )
+
+    def add_action(
+        self,
+        minute_id: int,
+        text: str,
+        owners: OwnerSpec,
+        *,
+        due_date: date | None = None,
+        due_meeting_id: int | None = None,
+        theme_ids: Sequence[int] = (),
+    ) -> dto.ActionInfo:
+        """Record an action under a minute; ``owners`` may be ``"Sally Goodwin/Kul Mahay"``."""
+        text = require_text(text, "action")
+        resolved = self._owners(owners)
+        with self.db.transaction() as s:
+            minute = get_or_fail(s, MinuteItem, minute_id, "minute")
+            meeting = get_or_fail(s, Meeting, minute.meeting_id, "meeting")
+            ensure_minutes_editable(meeting)
+            if due_meeting_id is not None:
+                due_meeting = get_or_fail(s, Meeting, due_meeting_id, "meeting")
+                if due_meeting.board_id != meeting.board_id:
+                    raise ValidationError("An action is due at a meeting of its own board.")
+            positions = s.exec(
+                select(Action.position).where(Action.minute_item_id == minute_id)
+            ).all()
+            action = Action(
+                board_id=meeting.board_id,
+                minute_item_id=minute_id,
+                position=max([0, *positions]) + 1,
+                text=text,
+                due_date=due_date,
+                due_meeting_id=due_meeting_id,
+                created_on=meeting.date,
+            )
+            s.add(action)
+            s.flush()
+            assert action.id is not None
+            self._write_owners(s, action.id, resolved)
+            self._write_themes(s, action.id, theme_ids)
+            if was_reopened(s, meeting.id or 0):
+                record_audit(
+                    s,
+                    self.db,
+                    entity="action",
+                    entity_id=action.id,
+                    operation="add_after_approval",
+                    meeting_id=meeting.id,
+                    action_id=action.id,
+                    after=snapshot(action),
+                )
+            s.flush()
+            info = action_infos(s, [action])[0]
+        self._changed("action", info.id)
+        return info
+
+    @staticmethod
+    def _write_themes(s: Session, action_id: int, theme_ids: Sequence[int]) -> None:
+        for row in s.exec(select(ActionTheme).where(ActionTheme.action_id == action_id)).all():
+            s.delete(row)
+        s.flush()
+        for tid in dict.fromkeys(theme_ids):
+            get_or_fail(s, Theme, tid, "theme")
+            s.add(ActionTheme(action_id=action_id, theme_id=tid))
+
+    def update_action(
+        self,
+        action_id: int,
+        changes: Mapping[str, Any],
+        *,
+        owners: OwnerSpec | None = None,
+        theme_ids: Sequence[int] | None = None,
+        expected_version: int | None = None,
+    ) -> dto.ActionInfo:
+        """Change an action's text, due date or due meeting, owners or themes.
+
+        The text and owners are part of the minutes and lock with them; the due date and
+        themes can change at any time.
+        """
+        unknown = set(changes) - {"text", "due_date", "due_meeting_id"}
+        if unknown:
+            raise ValidationError(f"Cannot change {', '.join(sorted(unknown))} of an action.")
+        resolved = self._owners(owners) if owners is not None else None
+        with self.db.transaction() as s:
+            action = get_or_fail(s, Action, action_id, "action")
+            if expected_version is not None and action.version != expected_version:
+                raise ConflictError(
+                    "This action was changed by someone else; reload it and try again."
+                )
+            meeting = self._meeting_of(s, action)
+            if ("text" in changes or resolved is not None) and meeting is not None:
+                ensure_minutes_editable(meeting)
+            before = snapshot(action)
+            if "text" in changes:
+                action.text = require_text(changes["text"], "action")
+            if "due_date" in changes:
+                action.due_date = changes["due_date"]
+            if "due_meeting_id" in changes:
+                if changes["due_meeting_id"] is not None:
+                    due = get_or_fail(s, Meeting, changes["due_meeting_id"], "meeting")
+                    if due.board_id != action.board_id:
+                        raise ValidationError("An action is due at a meeting of its own board.")
+                action.due_meeting_id = changes["due_meeting_id"]
+            if resolved is not None:
+                self._write_owners(s, action_id, resolved)
+            if theme_ids is not None:
+                self._write_themes(s, action_id, theme_ids)
+            action.version += 1
+            if meeting is not None and was_reopened(s, meeting.id or 0):
+                record_audit(
+                    s,
+                    self.db,
+                    entity="action",
+                    entity_id=action_id,
+                    operation="edit",
+                    meeting_id=meeting.id,
+                    action_id=action_id,
+                    before=before,
+                    after=snapshot(action),
+                )
+            s.flush()
+            info = action_infos(s, [action])[0]
+        self._changed("action", action_id)
+        return info
+
+    @staticmethod
+    def _meeting_of(s: Session, action: Action) -> Meeting | None:
+        if action.minute_item_id is None:
+            return None
+        minute = s.get(MinuteItem, action.minute_item_id)
+        return s.get(Meeting, minute.meeting_id) if minute else None
+
+    def set_state(
+        self,
+        action_id: int,
+        state: str,
+        *,
+        at_meeting_id: int | None = None,
+        on: date | None = None,
+        note: str = "",
+    ) -> dto.ActionInfo:
+        """Mark an action open, in progress, done or dropped (recorded in the audit trail).
+
+        Closing at a meeting dates it with that meeting; ``note`` is kept as a progress update.
+        """
+        state = require_choice(state, ActionState, "action state")
+        with self.db.transaction() as s:
+            action = get_or_fail(s, Action, action_id, "action")
+            self._state_change(s, action, state, at_meeting_id, on, note)
+            s.flush()
+            info = action_infos(s, [action])[0]
+        self._changed("action", action_id)
+        return info
+
+    def set_states(self, action_ids: Sequence[int], state: str, *, on: date | None = None) -> int:
+        """Change several actions' state at once, all or nothing; returns how many changed."""
+        state = require_choice(state, ActionState, "action state")
+        with self.db.transaction() as s:
+            for action_id in action_ids:
+                action = get_or_fail(s, Action, action_id, "action")
+                self._state_change(s, action, state, None, on, "")
+        self._changed("action", *action_ids)
+        return len(action_ids)
+
+    def _state_change(
+        self,
+        s: Session,
+        action: Action,
+        state: str,
+        at_meeting_id: int | None,
+        on: date | None,
+        note: str,
+    ) -> None:
+        when = on
+        if at_meeting_id is not None:
+            meeting = get_or_fail(s, Meeting, at_meeting_id, "meeting")
+            if meeting.board_id != action.board_id:
+                raise ValidationError("That meeting belongs to another board.")
+            when = when or meeting.date
+        when = when or date.today()
+        before = snapshot(action)
+        old = action.state
+        action.state = state
+        if state in CLOSED_ACTION_STATES:
+            if old not in CLOSED_ACTION_STATES:
+                action.closed_on = when
+                action.closed_at_meeting_id = at_meeting_id
+        else:
+            action.closed_on = None
+            action.closed_at_meeting_id = None
+        action.version += 1
+        if note.strip():
+            s.add(
+                ActionUpdate(
+                    action_id=action.id or 0,
+                    on_date=when,
+                    text=note.strip(),
+                    meeting_id=at_meeting_id,
+                )
+            )
+        if old != state:
+            record_audit(
+                s,
+                self.db,
+                entity="action",
+                entity_id=action.id,
+                operation="state_change",
+                meeting_id=at_meeting_id,
+                action_id=action.id,
+                reason=note.strip(),
+                before=before,
+                after=snapshot(action),
+            )
+
+    def add_update(
+        self, action_id: int, text: str, *, on: date | None = None, meeting_id: int | None = None
+    ) -> dto.ActionUpdateInfo:
+        """Record progress on an action (at a meeting, when reported at one)."""
+        text = require_text(text, "progress update")
+        with self.db.transaction() as s:
+            action = get_or_fail(s, Action, action_id, "action")
+            when = on
+            if meeting_id is not None:
+                meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+                if meeting.board_id != action.board_id:
+                    raise ValidationError("That meeting belongs to another board.")
+                when = when or meeting.date
+            row = ActionUpdate(
+                action_id=action_id, on_date=when or date.today(), text=text, meeting_id=meeting_id
+            )
+            s.add(row)
+            if action.state == ActionState.OPEN:
+                action.state = ActionState.IN_PROGRESS.value
+                action.version += 1
+            s.flush()
+            info = dto.ActionUpdateInfo(row.id or 0, action_id, row.on_date, row.text, meeting_id)
+        self._changed("action", action_id)
+        return info
+
+    def updates(self, action_id: int) -> list[dto.ActionUpdateInfo]:
+        with self.db.reading() as s:
+            get_or_fail(s, Action, action_id, "action")
+            rows = s.exec(
+                select(ActionUpdate)
+                .where(ActionUpdate.action_id == action_id)
+                .order_by(col(ActionUpdate.on_date), col(ActionUpdate.id))
+            ).all()
+            return [
+                dto.ActionUpdateInfo(r.id or 0, r.action_id, r.on_date, r.text, r.meeting_id)
+                for r in rows
+            ]
+
+    def audit(self, action_id: int) -> list[dto.AuditInfo]:
+        with self.db.reading() as s:
+            rows = s.exec(
+                select(AuditEntry)
+                .where(AuditEntry.action_id == action_id)
+                .order_by(col(AuditEntry.id))
+            ).all()
+            return [audit_info(r) for r in rows]
+
+    def delete_action(self, action_id: int, *, reason: str = "") -> None:
+        with self.db.transaction() as s:
+            action = get_or_fail(s, Action, action_id, "action")
+            meeting = self._meeting_of(s, action)
+            if meeting is not None:
+                ensure_minutes_editable(meeting)
+            record_audit(
+                s,
+                self.db,
+                entity="action",
+                entity_id=action_id,
+                operation="delete",
+                meeting_id=meeting.id if meeting else None,
+                action_id=action_id,
+                reason=reason,
+                before=snapshot(action),
+            )
+            s.delete(action)
+        self._changed("action", action_id)
+
+    def action(self, action_id: int) -> dto.ActionInfo:
+        with self.db.reading() as s:
+            return action_infos(s, [get_or_fail(s, Action, action_id, "action")])[0]
+
+    def actions(
+        self,
+        *,
+        board_id: int | None = None,
+        states: Sequence[str] | None = None,
+        owner_person_id: int | None = None,
+        owner_organisation_id: int | None = None,
+        meeting_id: int | None = None,
+    ) -> list[dto.ActionInfo]:
+        """Actions, filtered, oldest first."""
+        with self.db.reading() as s:
+            query = select(Action)
+            if board_id is not None:
+                query = query.where(Action.board_id == board_id)
+            if states:
+                query = query.where(col(Action.state).in_(list(states)))
+            query = self._owner_filter(query, owner_person_id, owner_organisation_id)
+            if meeting_id is not None:
+                minute_ids = select(MinuteItem.id).where(MinuteItem.meeting_id == meeting_id)
+                query = query.where(col(Action.minute_item_id).in_(minute_ids))
+            rows = s.exec(query.order_by(col(Action.created_on), col(Action.id))).all()
+            return action_infos(s, rows)
+
+    @staticmethod
+    def _owner_filter(query: Any, person_id: int | None, organisation_id: int | None) -> Any:
+        if person_id is not None:
+            query = query.where(
+                col(Action.id).in_(
+                    select(ActionOwner.action_id).where(ActionOwner.person_id == person_id)
+                )
+            )
+        if organisation_id is not None:
+            query = query.where(
+                col(Action.id).in_(
+                    select(ActionOwner.action_id).where(
+                        ActionOwner.organisation_id == organisation_id
+                    )
+                )
+            )
+        return query
+
+    def outstanding(
+        self,
+        *,
+        board_id: int | None = None,
+        as_of_meeting_id: int | None = None,
+        owner_person_id: int | None = None,
+        owner_organisation_id: int | None = None,
+    ) -> list[dto.ActionInfo]:
+        """Actions not done or dropped.
+
+        As of a meeting: every action of that board from an *earlier* meeting that was still
+        open when the meeting began - including ones closed at that meeting or later, so
+        that matters arising shows what was dealt with there.
+        """
+        with self.db.reading() as s:
+            query = select(Action)
+            if as_of_meeting_id is not None:
+                meeting = get_or_fail(s, Meeting, as_of_meeting_id, "meeting")
+                board_id = meeting.board_id
+                query = query.where(
+                    col(Action.created_on) < meeting.date,
+                    or_(
+                        col(Action.state).in_(OPEN_ACTION_STATES),
+                        col(Action.closed_on) >= meeting.date,
+                        col(Action.closed_at_meeting_id) == meeting.id,
+                    ),
+                )
+            else:
+                query = query.where(col(Action.state).in_(OPEN_ACTION_STATES))
+            if board_id is not None:
+                query = query.where(Action.board_id == board_id)
+            query = self._owner_filter(query, owner_person_id, owner_organisation_id)
+            rows = s.exec(
+                query.order_by(col(Action.created_on), col(Action.position), col(Action.id))
+            ).all()
+            return action_infos(s, rows)

@@ -1,0 +1,531 @@
+"""Meetings: creating them with the standard agenda, their life, attendance, approval."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from scbmeet import dto
+from scbmeet.enums import (
+    AttendanceStatus,
+    ItemKind,
+    MeetingState,
+)
+from scbmeet.errors import NotFoundError, ReadOnlyError, ValidationError
+from scbmeet.models import (
+    AgendaItem,
+    Attendance,
+    AuditEntry,
+    Board,
+    Declaration,
+    ForwardPlanEntry,
+    Meeting,
+    MinuteItem,
+    Person,
+)
+from scbmeet.services.agenda import add_item_row, apply_template, board_for
+from scbmeet.services.base import (
+    ServiceBase,
+    apply_changes,
+    get_or_fail,
+    optional_text,
+    record_audit,
+    require_choice,
+    snapshot,
+)
+from scbmeet.services.convert import meeting_info, people_by_id
+from scbmeet.services.forward_plan import entries_due
+from scbmeet.services.numbering import numbering_year, renumber
+
+MEETING_FIELDS = ("date", "start_time", "end_time", "venue", "title", "first_minute_number")
+STATE_ORDER = [s.value for s in MeetingState]
+
+
+def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
+    return session.exec(
+        select(Meeting)
+        .where(Meeting.board_id == meeting.board_id, col(Meeting.date) < meeting.date)
+        .order_by(col(Meeting.date).desc())
+    ).first()
+
+
+def ensure_minutes_editable(meeting: Meeting) -> None:
+    """Approved minutes are the legal record: refuse changes until they are reopened."""
+    if meeting.state == MeetingState.MINUTES_APPROVED:
+        raise ReadOnlyError(
+            f"The minutes of {dto.long_date(meeting.date)} are approved and read-only; "
+            "reopen them, giving a reason, to change them."
+        )
+
+
+def was_reopened(session: Session, meeting_id: int) -> bool:
+    return (
+        session.exec(
+            select(AuditEntry.id).where(
+                AuditEntry.meeting_id == meeting_id, AuditEntry.operation == "reopen_minutes"
+            )
+        ).first()
+        is not None
+    )
+
+
+class MeetingService(ServiceBase):
+    """Meetings of a board and what happens to them."""
+
+    def create_meeting(
+        self,
+        board_id: int,
+        on: date,
+        *,
+        start_time: time | None = None,
+        venue: str | None = None,
+        title: str = "",
+        standard_agenda: bool = True,
+        include_forward_plan: Sequence[int] | None = None,
+        template_id: int | None = None,
+        first_minute_number: int | None = None,
+    ) -> dto.MeetingInfo:
+        """Create a meeting with the board's defaults and the standard agenda.
+
+        ``include_forward_plan`` lists the forward-plan entries to put on the agenda; None
+        means every entry due at this meeting. ``template_id`` uses a saved agenda instead.
+        """
+        if not isinstance(on, date) or isinstance(on, datetime):
+            raise ValidationError("A meeting needs a date.")
+        with self.db.transaction() as s:
+            board = get_or_fail(s, Board, board_id, "board")
+            clash = s.exec(
+                select(Meeting).where(Meeting.board_id == board_id, Meeting.date == on)
+            ).first()
+            if clash is not None:
+                raise ValidationError(
+                    f"{board.short_name} already meets on {dto.long_date(on)}; choose another date."
+                )
+            meeting = Meeting(
+                board_id=board_id,
+                date=on,
+                start_time=start_time if start_time is not None else board.default_start_time,
+                venue=optional_text(
+                    board.default_venue if venue is None else venue, "venue", max_length=300
+                ),
+                title=optional_text(title, "meeting title", max_length=200),
+                first_minute_number=first_minute_number,
+            )
+            s.add(meeting)
+            s.flush()
+            if template_id is not None:
+                apply_template(s, template_id, meeting)
+            elif standard_agenda:
+                self._standard_agenda(s, meeting, include_forward_plan)
+            info = meeting_info(meeting, board)
+        self._changed("meeting", info.id)
+        return info
+
+    @staticmethod
+    def _standard_agenda(s: Session, meeting: Meeting, include: Sequence[int] | None) -> None:
+        assert meeting.id is not None
+        mid = meeting.id
+        add_item_row(s, mid, "Apologies", kind=ItemKind.APOLOGIES.value)
+        previous = previous_meeting(s, meeting)
+        if previous is not None:
+            add_item_row(
+                s,
+                mid,
+                f"Minutes of the meeting held on {dto.long_date(previous.date)}",
+                kind=ItemKind.MINUTES.value,
+                presenter_text="Chair",
+            )
+        add_item_row(
+            s, mid, "Matters arising", kind=ItemKind.MATTERS_ARISING.value, presenter_text="Chair"
+        )
+        due = entries_due(s, meeting)
+        wanted = set(include) if include is not None else {e.id for e in due}
+        for entry in due:
+            if entry.id in wanted:
+                item = add_item_row(s, mid, entry.title, notes=entry.detail)
+                entry.agenda_item_id = item.id
+        add_item_row(s, mid, "Any other business", kind=ItemKind.AOB.value, presenter_text="Chair")
+        add_item_row(s, mid, "Date of next meeting", kind=ItemKind.NEXT_MEETING.value)
+
+    def meeting(self, meeting_id: int) -> dto.MeetingInfo:
+        with self.db.reading() as s:
+            m = get_or_fail(s, Meeting, meeting_id, "meeting")
+            return meeting_info(m, board_for(s, m))
+
+    def meetings(self, board_id: int | None = None) -> list[dto.MeetingInfo]:
+        """Meetings, newest first."""
+        with self.db.reading() as s:
+            query = select(Meeting, Board).join(Board, col(Board.id) == Meeting.board_id)
+            if board_id is not None:
+                query = query.where(Meeting.board_id == board_id)
+            rows = s.exec(query.order_by(col(Meeting.date).desc(), col(Meeting.id).desc())).all()
+            return [meeting_info(m, b) for m, b in rows]
+
+    def find_meeting(self, on: date, board_short_name: str | None = None) -> dto.MeetingInfo:
+        """The meeting on a date; with several boards meeting that day, the board must be named."""
+        candidates = [m for m in self.meetings() if m.date == on]
+        if board_short_name:
+            candidates = [
+                m for m in candidates if m.board_short_name.lower() == board_short_name.lower()
+            ]
+        if not candidates:
+            where = f" of {board_short_name}" if board_short_name else ""
+            raise NotFoundError(f"There is no meeting{where} on {on.isoformat()}.")
+        if len(candidates) > 1:
+            boards = ", ".join(m.board_short_name for m in candidates)
+            raise ValidationError(
+                f"Several boards met on {on.isoformat()} ({boards}); name one with --board."
+            )
+        return candidates[0]
+
+    def next_meeting(self, board_id: int, after: date) -> dto.MeetingInfo | None:
+        later = [m for m in self.meetings(board_id) if m.date > after]
+        return min(later, key=lambda m: m.date) if later else None
+
+    def update_meeting(self, meeting_id: int, changes: Mapping[str, Any]) -> dto.MeetingInfo:
+        """Change date, time, venue or title; a move raises the calendar sequence number."""
+        with self.db.transaction() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            board = board_for(s, meeting)
+            old_year = numbering_year(board, meeting.date)
+            done = apply_changes(meeting, changes, MEETING_FIELDS, "meeting")
+            meeting.venue = optional_text(meeting.venue, "venue", max_length=300)
+            if "date" in done:
+                ensure_minutes_editable(meeting)
+                clash = s.exec(
+                    select(Meeting).where(
+                        Meeting.board_id == meeting.board_id,
+                        Meeting.date == meeting.date,
+                        Meeting.id != meeting.id,
+                    )
+                ).first()
+                if clash is not None:
+                    raise ValidationError(
+                        f"{board.short_name} already meets on {dto.long_date(meeting.date)}."
+                    )
+            if {"date", "start_time", "end_time", "venue"} & set(done):
+                meeting.ical_sequence += 1
+            if done:
+                meeting.version += 1
+                meeting.updated_at = datetime.now().astimezone()
+            if {"date", "first_minute_number"} & set(done):
+                new_year = numbering_year(board, meeting.date)
+                renumber(s, board, new_year)
+                if new_year != old_year:
+                    renumber(s, board, old_year)
+            info = meeting_info(meeting, board)
+        self._changed("meeting", meeting_id)
+        return info
+
+    def delete_meeting(self, meeting_id: int, *, reason: str = "") -> None:
+        """Delete a meeting and everything in it; refused once its minutes are approved."""
+        with self.db.transaction() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            ensure_minutes_editable(meeting)
+            board = board_for(s, meeting)
+            record_audit(
+                s,
+                self.db,
+                entity="meeting",
+                entity_id=meeting_id,
+                operation="delete",
+                meeting_id=meeting_id,
+                reason=reason,
+                before=snapshot(meeting),
+            )
+            year = numbering_year(board, meeting.date)
+            s.delete(meeting)
+            s.flush()
+            renumber(s, board, year)
+        self._changed("meeting", meeting_id)
+
+    def set_state(self, meeting_id: int, state: str) -> dto.MeetingInfo:
+        """Move a meeting along (or back); approval goes through :meth:`approve_minutes`."""
+        state = require_choice(state, MeetingState, "meeting state")
+        if state == MeetingState.MINUTES_APPROVED:
+            raise ValidationError("Minutes are approved by a later meeting: use approve_minutes.")
+        with self.db.transaction() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            ensure_minutes_editable(meeting)
+            meeting.state = state
+            meeting.version += 1
+            info = meeting_info(meeting, board_for(s, meeting))
+        self._changed("meeting", meeting_id)
+        return info
+
+    def approve_minutes(self, meeting_id: int, at_meeting_id: int | None = None) -> dto.MeetingInfo:
+        """Confirm a meeting's minutes as a correct record (at a later meeting); they lock."""
+        with self.db.transaction() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            board = board_for(s, meeting)
+            if meeting.state == MeetingState.MINUTES_APPROVED:
+                raise ValidationError(
+                    f"The minutes of {dto.long_date(meeting.date)} are already approved."
+                )
+            approved_on = date.today()
+            if at_meeting_id is not None:
+                at = get_or_fail(s, Meeting, at_meeting_id, "meeting")
+                if at.board_id != meeting.board_id or at.date <= meeting.date:
+                    raise ValidationError(
+                        "Minutes are approved at a later meeting of the same board."
+                    )
+                approved_on = at.date
+            renumber(s, board, numbering_year(board, meeting.date))
+            meeting.state = MeetingState.MINUTES_APPROVED.value
+            meeting.approved_at_id = at_meeting_id
+            meeting.approved_on = approved_on
+            meeting.version += 1
+            record_audit(
+                s,
+                self.db,
+                entity="meeting",
+                entity_id=meeting_id,
+                operation="approve_minutes",
+                meeting_id=meeting_id,
+                after=snapshot(meeting),
+            )
+            info = meeting_info(meeting, board)
+        self._changed("meeting", meeting_id)
+        return info
+
+    def reopen_minutes(self, meeting_id: int, reason: str) -> dto.MeetingInfo:
+        """Unlock approved minutes for correction; the reason is kept in the audit trail."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError("Give a reason for reopening approved minutes.")
+        with self.db.transaction() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            if meeting.state != MeetingState.MINUTES_APPROVED:
+                raise ValidationError(
+                    f"The minutes of {dto.long_date(meeting.date)} are not approved."
+                )
+            before = snapshot(meeting)
+            meeting.state = MeetingState.MINUTES_DRAFTED.value
+            meeting.version += 1
+            record_audit(
+                s,
+                self.db,
+                entity="meeting",
+                entity_id=meeting_id,
+                operation="reopen_minutes",
+                meeting_id=meeting_id,
+                reason=reason,
+                before=before,
+                after=snapshot(meeting),
+            )
+            info = meeting_info(meeting, board_for(s, meeting))
+        self._changed("meeting", meeting_id)
+        return info
+
+    def previous(self, meeting_id: int) -> dto.MeetingInfo | None:
+        with self.db.reading() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            prev = previous_meeting(s, meeting)
+            return meeting_info(prev, board_for(s, prev)) if prev else None
+
+    # -- attendance -------------------------------------------------------------------------
+    def set_attendance(
+        self,
+        meeting_id: int,
+        person_id: int,
+        status: str,
+        *,
+        substitute_for_id: int | None = None,
+        arrived_during_id: int | None = None,
+        left_during_id: int | None = None,
+        note: str = "",
+    ) -> dto.AttendanceInfo:
+        """Record (or change) how one person took part."""
+        status = require_choice(status, AttendanceStatus, "attendance")
+        with self.db.transaction() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            ensure_minutes_editable(meeting)
+            get_or_fail(s, Person, person_id, "person")
+            if substitute_for_id is not None:
+                get_or_fail(s, Person, substitute_for_id, "person")
+                if substitute_for_id == person_id:
+                    raise ValidationError("Someone cannot be their own substitute.")
+            for item_id in (arrived_during_id, left_during_id):
+                if item_id is not None:
+                    item = get_or_fail(s, AgendaItem, item_id, "agenda item")
+                    if item.meeting_id != meeting_id:
+                        raise ValidationError("That agenda item belongs to another meeting.")
+            row = s.exec(
+                select(Attendance).where(
+                    Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
+                )
+            ).first() or Attendance(meeting_id=meeting_id, person_id=person_id, status=status)
+            row.status = status
+            row.substitute_for_id = substitute_for_id
+            row.arrived_during_id = arrived_during_id
+            row.left_during_id = left_during_id
+            row.note = optional_text(note, "note", max_length=300)
+            s.add(row)
+            s.flush()
+            info = self._attendance_infos(s, [row])[0]
+        self._changed("attendance", meeting_id)
+        return info
+
+    def clear_attendance(self, meeting_id: int, person_id: int) -> None:
+        with self.db.transaction() as s:
+            ensure_minutes_editable(get_or_fail(s, Meeting, meeting_id, "meeting"))
+            row = s.exec(
+                select(Attendance).where(
+                    Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
+                )
+            ).first()
+            if row is not None:
+                s.delete(row)
+        self._changed("attendance", meeting_id)
+
+    def attendance(self, meeting_id: int) -> list[dto.AttendanceInfo]:
+        with self.db.reading() as s:
+            get_or_fail(s, Meeting, meeting_id, "meeting")
+            rows = s.exec(select(Attendance).where(Attendance.meeting_id == meeting_id)).all()
+            infos = self._attendance_infos(s, rows)
+        return sorted(infos, key=lambda a: (a.person.organisation_name, a.person.family_name))
+
+    @staticmethod
+    def _attendance_infos(s: Session, rows: Sequence[Attendance]) -> list[dto.AttendanceInfo]:
+        people = people_by_id(s, [r.person_id for r in rows] + [r.substitute_for_id for r in rows])
+        out = []
+        for r in rows:
+            sub = people.get(r.substitute_for_id or -1)
+            out.append(
+                dto.AttendanceInfo(
+                    id=r.id or 0,
+                    meeting_id=r.meeting_id,
+                    person=people[r.person_id],
+                    status=r.status,
+                    substitute_for_id=r.substitute_for_id,
+                    substitute_for_name=sub.full_name if sub else "",
+                    arrived_during_id=r.arrived_during_id,
+                    left_during_id=r.left_during_id,
+                    note=r.note,
+                )
+            )
+        return out
+
+    def is_quorate(self, meeting_id: int) -> tuple[bool, str]:
+        """Whether those present meet the board's quorum, and why (or why not)."""
+        with self.db.reading() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            board = board_for(s, meeting)
+            rows = s.exec(
+                select(Attendance).where(
+                    Attendance.meeting_id == meeting_id,
+                    Attendance.status == AttendanceStatus.PRESENT.value,
+                )
+            ).all()
+            people = people_by_id(s, [r.person_id for r in rows])
+            from scbmeet.models import Organisation
+
+            statutory = {
+                o.id
+                for o in s.exec(select(Organisation).where(Organisation.is_statutory == True)).all()  # noqa: E712
+            }
+        present = len(rows)
+        orgs = {people[r.person_id].organisation_id for r in rows} & statutory
+        problems = []
+        if board.quorum_members is not None and present < board.quorum_members:
+            problems.append(f"{present} of {board.quorum_members} members present")
+        if board.quorum_statutory_orgs is not None and len(orgs) < board.quorum_statutory_orgs:
+            problems.append(
+                f"{len(orgs)} of {board.quorum_statutory_orgs} statutory organisations represented"
+            )
+        if problems:
+            return False, "Not quorate: " + "; ".join(problems) + "."
+        return True, f"Quorate: {present} present, {len(orgs)} statutory organisations represented."
+
+    # -- declarations -------------------------------------------------------------------------
+    def add_declaration(
+        self, meeting_id: int, person_id: int, nature: str, *, agenda_item_id: int | None = None
+    ) -> dto.DeclarationInfo:
+        nature = (nature or "").strip()
+        if not nature:
+            raise ValidationError("Say what the interest is.")
+        with self.db.transaction() as s:
+            ensure_minutes_editable(get_or_fail(s, Meeting, meeting_id, "meeting"))
+            person = people_by_id(s, [person_id]).get(person_id)
+            if person is None:
+                raise NotFoundError(f"There is no person with id {person_id}.")
+            if agenda_item_id is not None:
+                item = get_or_fail(s, AgendaItem, agenda_item_id, "agenda item")
+                if item.meeting_id != meeting_id:
+                    raise ValidationError("That agenda item belongs to another meeting.")
+            row = Declaration(
+                meeting_id=meeting_id,
+                person_id=person_id,
+                agenda_item_id=agenda_item_id,
+                nature=nature,
+            )
+            s.add(row)
+            s.flush()
+            info = dto.DeclarationInfo(
+                row.id or 0, meeting_id, person_id, person.full_name, agenda_item_id, nature
+            )
+        self._changed("declaration", meeting_id)
+        return info
+
+    def declarations(self, meeting_id: int) -> list[dto.DeclarationInfo]:
+        with self.db.reading() as s:
+            rows = s.exec(
+                select(Declaration)
+                .where(Declaration.meeting_id == meeting_id)
+                .order_by(col(Declaration.id))
+            ).all()
+            people = people_by_id(s, [r.person_id for r in rows])
+            return [
+                dto.DeclarationInfo(
+                    r.id or 0,
+                    r.meeting_id,
+                    r.person_id,
+                    people[r.person_id].full_name,
+                    r.agenda_item_id,
+                    r.nature,
+                )
+                for r in rows
+            ]
+
+    def audit(self, meeting_id: int) -> list[dto.AuditInfo]:
+        """The audit trail of a meeting (including its deleted parts), oldest first."""
+        with self.db.reading() as s:
+            rows = s.exec(
+                select(AuditEntry)
+                .where(AuditEntry.meeting_id == meeting_id)
+                .order_by(col(AuditEntry.id))
+            ).all()
+            return [audit_info(r) for r in rows]
+
+
+def audit_info(r: AuditEntry) -> dto.AuditInfo:
+    return dto.AuditInfo(
+        id=r.id or 0,
+        at=r.at,
+        user=r.user,
+        entity=r.entity,
+        entity_id=r.entity_id,
+        operation=r.operation,
+        meeting_id=r.meeting_id,
+        action_id=r.action_id,
+        reason=r.reason,
+        before=r.before,
+        after=r.after,
+    )
+
+
+def forward_plan_entries_for_meeting(s: Session, meeting: Meeting) -> list[ForwardPlanEntry]:
+    return entries_due(s, meeting)
+
+
+def minute_items_of(s: Session, meeting_id: int) -> list[MinuteItem]:
+    return list(
+        s.exec(
+            select(MinuteItem)
+            .where(MinuteItem.meeting_id == meeting_id)
+            .order_by(col(MinuteItem.position), col(MinuteItem.id))
+        ).all()
+    )

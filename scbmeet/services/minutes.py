@@ -1,0 +1,358 @@
+"""Minutes: numbered items with narrative, resolutions (and, via the action service, actions)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from scbmeet import dto
+from scbmeet.enums import ItemKind, MeetingState
+from scbmeet.enums import Session as Sess
+from scbmeet.errors import ConflictError, ValidationError
+from scbmeet.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
+from scbmeet.services.agenda import display_order
+from scbmeet.services.base import (
+    ServiceBase,
+    get_or_fail,
+    record_audit,
+    require_text,
+    snapshot,
+)
+from scbmeet.services.convert import action_infos
+from scbmeet.services.meetings import (
+    board_for,
+    ensure_minutes_editable,
+    minute_items_of,
+    was_reopened,
+)
+from scbmeet.services.numbering import minute_reference, next_free_number, numbering_year, renumber
+
+# Items whose record is not a numbered minute: apologies go in the opening paragraphs.
+UNMINUTED_KINDS = (ItemKind.APOLOGIES.value, ItemKind.DECLARATIONS.value)
+
+
+def load_minutes(s: Session, meeting_id: int) -> list[dto.MinuteItemInfo]:
+    items = minute_items_of(s, meeting_id)
+    if not items:
+        return []
+    ids = [i.id for i in items if i.id is not None]
+    resolutions: dict[int, list[dto.ResolutionInfo]] = defaultdict(list)
+    for r in s.exec(
+        select(Resolution)
+        .where(col(Resolution.minute_item_id).in_(ids))
+        .order_by(col(Resolution.position), col(Resolution.id))
+    ).all():
+        resolutions[r.minute_item_id].append(
+            dto.ResolutionInfo(r.id or 0, r.minute_item_id, r.position, r.text)
+        )
+    action_rows = s.exec(
+        select(Action)
+        .where(col(Action.minute_item_id).in_(ids))
+        .order_by(col(Action.position), col(Action.id))
+    ).all()
+    actions: dict[int, list[dto.ActionInfo]] = defaultdict(list)
+    for a in action_infos(s, action_rows):
+        actions[a.minute_item_id or -1].append(a)
+    closed_items = set(
+        s.exec(
+            select(AgendaItem.id).where(
+                AgendaItem.meeting_id == meeting_id, AgendaItem.session == Sess.CLOSED.value
+            )
+        ).all()
+    )
+    return [
+        dto.MinuteItemInfo(
+            id=i.id or 0,
+            meeting_id=i.meeting_id,
+            agenda_item_id=i.agenda_item_id,
+            position=i.position,
+            numbering_year=i.numbering_year,
+            number=i.number,
+            reference=minute_reference(i.number, i.numbering_year),
+            title=i.title,
+            narrative=i.narrative,
+            version=i.version,
+            updated_at=i.updated_at,
+            is_closed=i.agenda_item_id in closed_items,
+            resolutions=tuple(resolutions.get(i.id or -1, [])),
+            actions=tuple(actions.get(i.id or -1, [])),
+        )
+        for i in items
+    ]
+
+
+def editable_meeting_of_minute(s: Session, minute: MinuteItem) -> Meeting:
+    meeting = get_or_fail(s, Meeting, minute.meeting_id, "meeting")
+    ensure_minutes_editable(meeting)
+    return meeting
+
+
+class MinutesService(ServiceBase):
+    """Taking and correcting a meeting's minutes."""
+
+    def minutes(self, meeting_id: int) -> list[dto.MinuteItemInfo]:
+        with self.db.reading() as s:
+            get_or_fail(s, Meeting, meeting_id, "meeting")
+            return load_minutes(s, meeting_id)
+
+    def minute(self, minute_id: int) -> dto.MinuteItemInfo:
+        with self.db.reading() as s:
+            minute = get_or_fail(s, MinuteItem, minute_id, "minute")
+            return next(m for m in load_minutes(s, minute.meeting_id) if m.id == minute_id)
+
+    def add_minute(
+        self,
+        meeting_id: int,
+        title: str,
+        *,
+        agenda_item_id: int | None = None,
+        narrative: str = "",
+        index: int | None = None,
+    ) -> dto.MinuteItemInfo:
+        """Add a minute at the end (or at ``index``); numbers run on and are recomputed."""
+        with self.db.transaction() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            ensure_minutes_editable(meeting)
+            if agenda_item_id is not None:
+                item = get_or_fail(s, AgendaItem, agenda_item_id, "agenda item")
+                if item.meeting_id != meeting_id:
+                    raise ValidationError("That agenda item belongs to another meeting.")
+            minute_id = self._insert(s, meeting, title, agenda_item_id, narrative, index)
+        self._changed("minutes", meeting_id)
+        return self.minute(minute_id)
+
+    def _insert(
+        self,
+        s: Session,
+        meeting: Meeting,
+        title: str,
+        agenda_item_id: int | None,
+        narrative: str,
+        index: int | None,
+    ) -> int:
+        board = board_for(s, meeting)
+        year = numbering_year(board, meeting.date)
+        existing = minute_items_of(s, meeting.id or 0)
+        minute = MinuteItem(
+            meeting_id=meeting.id or 0,
+            board_id=board.id or 0,
+            agenda_item_id=agenda_item_id,
+            numbering_year=year,
+            number=next_free_number(s, board, year),
+            title=require_text(title, "minute title", max_length=300),
+            narrative=narrative,
+        )
+        s.add(minute)
+        ordered = existing[:]
+        ordered.insert(
+            len(existing) if index is None else max(0, min(index, len(existing))), minute
+        )
+        for pos, m in enumerate(ordered, start=1):
+            m.position = pos
+        if meeting.state in (MeetingState.PLANNED, MeetingState.AGENDA_ISSUED, MeetingState.HELD):
+            meeting.state = MeetingState.MINUTES_DRAFTED.value
+        renumber(s, board, year)
+        assert minute.id is not None
+        return minute.id
+
+    def draft_from_agenda(self, meeting_id: int) -> list[dto.MinuteItemInfo]:
+        """A minute for every agenda item not yet minuted (apologies are not numbered)."""
+        with self.db.transaction() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            ensure_minutes_editable(meeting)
+            items = s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
+            minuted = {m.agenda_item_id for m in minute_items_of(s, meeting_id)}
+            for item in display_order(items):
+                if item.parent_id is not None or item.kind in UNMINUTED_KINDS or item.id in minuted:
+                    continue
+                self._insert(s, meeting, item.title, item.id, "", None)
+        self._changed("minutes", meeting_id)
+        return self.minutes(meeting_id)
+
+    def update_minute(
+        self,
+        minute_id: int,
+        *,
+        title: str | None = None,
+        narrative: str | None = None,
+        expected_version: int | None = None,
+    ) -> dto.MinuteItemInfo:
+        """Save a minute's title or narrative.
+
+        With ``expected_version`` the save only goes through if nobody else saved the minute
+        since that version was read; otherwise :class:`ConflictError` carries their text,
+        and nothing is overwritten.
+        """
+        with self.db.transaction() as s:
+            minute = get_or_fail(s, MinuteItem, minute_id, "minute")
+            meeting = editable_meeting_of_minute(s, minute)
+            before = snapshot(minute)
+            values: dict[str, object] = {}
+            if title is not None:
+                values["title"] = require_text(title, "minute title", max_length=300)
+            if narrative is not None:
+                values["narrative"] = narrative
+            if not values:
+                return self._info_in(s, minute)
+            values["version"] = MinuteItem.version + 1
+            values["updated_at"] = datetime.now(UTC).replace(microsecond=0)
+            statement = update(MinuteItem).where(col(MinuteItem.id) == minute_id)
+            if expected_version is not None:
+                statement = statement.where(col(MinuteItem.version) == expected_version)
+            result = s.execute(
+                statement.values(**values).execution_options(synchronize_session=False)
+            )
+            if result.rowcount == 0:  # type: ignore[attr-defined]
+                s.refresh(minute)
+                raise ConflictError(
+                    f"Minute {minute_reference(minute.number, minute.numbering_year)} was changed "
+                    "by someone else since you opened it; both versions have been kept on screen.",
+                    theirs=minute.narrative,
+                )
+            s.refresh(minute)
+            if was_reopened(s, meeting.id or 0):
+                record_audit(
+                    s,
+                    self.db,
+                    entity="minuteitem",
+                    entity_id=minute_id,
+                    operation="edit_after_approval",
+                    meeting_id=meeting.id,
+                    before=before,
+                    after=snapshot(minute),
+                )
+            info = self._info_in(s, minute)
+        self._changed("minute", minute_id)
+        return info
+
+    @staticmethod
+    def _info_in(s: Session, minute: MinuteItem) -> dto.MinuteItemInfo:
+        return next(m for m in load_minutes(s, minute.meeting_id) if m.id == minute.id)
+
+    def move_minute(self, minute_id: int, new_index: int) -> list[dto.MinuteItemInfo]:
+        """Move a minute to ``new_index`` (0-based); the numbers follow the new order."""
+        with self.db.transaction() as s:
+            minute = get_or_fail(s, MinuteItem, minute_id, "minute")
+            meeting = editable_meeting_of_minute(s, minute)
+            ordered = [m for m in minute_items_of(s, meeting.id or 0) if m.id != minute_id]
+            ordered.insert(max(0, min(new_index, len(ordered))), minute)
+            for pos, m in enumerate(ordered, start=1):
+                m.position = pos
+            board = board_for(s, meeting)
+            renumber(s, board, numbering_year(board, meeting.date))
+            meeting_id = meeting.id or 0
+        self._changed("minutes", meeting_id)
+        return self.minutes(meeting_id)
+
+    def delete_minute(self, minute_id: int) -> None:
+        """Delete a minute with its resolutions and actions; later numbers close up."""
+        with self.db.transaction() as s:
+            minute = get_or_fail(s, MinuteItem, minute_id, "minute")
+            meeting = editable_meeting_of_minute(s, minute)
+            record_audit(
+                s,
+                self.db,
+                entity="minuteitem",
+                entity_id=minute_id,
+                operation="delete",
+                meeting_id=meeting.id,
+                before=snapshot(minute),
+            )
+            for action in s.exec(select(Action).where(Action.minute_item_id == minute_id)).all():
+                record_audit(
+                    s,
+                    self.db,
+                    entity="action",
+                    entity_id=action.id,
+                    operation="delete",
+                    meeting_id=meeting.id,
+                    action_id=action.id,
+                    before=snapshot(action),
+                )
+            s.delete(minute)
+            s.flush()
+            for pos, m in enumerate(minute_items_of(s, meeting.id or 0), start=1):
+                m.position = pos
+            board = board_for(s, meeting)
+            renumber(s, board, numbering_year(board, meeting.date))
+        self._changed("minutes", meeting.id)
+
+    # -- resolutions --------------------------------------------------------------------------
+    def add_resolution(self, minute_id: int, text: str) -> dto.ResolutionInfo:
+        with self.db.transaction() as s:
+            minute = get_or_fail(s, MinuteItem, minute_id, "minute")
+            meeting = editable_meeting_of_minute(s, minute)
+            positions = s.exec(
+                select(Resolution.position).where(Resolution.minute_item_id == minute_id)
+            ).all()
+            row = Resolution(
+                minute_item_id=minute_id,
+                position=max([0, *positions]) + 1,
+                text=require_text(normalise_resolution(text), "resolution"),
+            )
+            s.add(row)
+            s.flush()
+            if was_reopened(s, meeting.id or 0):
+                record_audit(
+                    s,
+                    self.db,
+                    entity="resolution",
+                    entity_id=row.id,
+                    operation="add_after_approval",
+                    meeting_id=meeting.id,
+                    after=snapshot(row),
+                )
+            info = dto.ResolutionInfo(row.id or 0, minute_id, row.position, row.text)
+        self._changed("minute", minute_id)
+        return info
+
+    def update_resolution(self, resolution_id: int, text: str) -> dto.ResolutionInfo:
+        with self.db.transaction() as s:
+            row = get_or_fail(s, Resolution, resolution_id, "resolution")
+            minute = get_or_fail(s, MinuteItem, row.minute_item_id, "minute")
+            meeting = editable_meeting_of_minute(s, minute)
+            before = snapshot(row)
+            row.text = require_text(normalise_resolution(text), "resolution")
+            if was_reopened(s, meeting.id or 0):
+                record_audit(
+                    s,
+                    self.db,
+                    entity="resolution",
+                    entity_id=resolution_id,
+                    operation="edit_after_approval",
+                    meeting_id=meeting.id,
+                    before=before,
+                    after=snapshot(row),
+                )
+            info = dto.ResolutionInfo(row.id or 0, row.minute_item_id, row.position, row.text)
+        self._changed("minute", row.minute_item_id)
+        return info
+
+    def delete_resolution(self, resolution_id: int) -> None:
+        with self.db.transaction() as s:
+            row = get_or_fail(s, Resolution, resolution_id, "resolution")
+            minute = get_or_fail(s, MinuteItem, row.minute_item_id, "minute")
+            meeting = editable_meeting_of_minute(s, minute)
+            record_audit(
+                s,
+                self.db,
+                entity="resolution",
+                entity_id=resolution_id,
+                operation="delete",
+                meeting_id=meeting.id,
+                before=snapshot(row),
+            )
+            s.delete(row)
+        self._changed("minute", row.minute_item_id)
+
+
+def normalise_resolution(text: str) -> str:
+    """Drop a leading "RESOLVED" that the documents add themselves."""
+    stripped = (text or "").strip()
+    head = stripped[:9].upper()
+    if head.startswith("RESOLVED"):
+        stripped = stripped[8:].lstrip(" :,-")
+    return stripped
