@@ -157,6 +157,11 @@ def current_user() -> str:
     configured = os.environ.get("SCBMEET_USER", "").strip()
     if configured:
         return configured
+    from scbmeet.settings import USER_NAME, Settings
+
+    named = str(Settings.default().get(USER_NAME)).strip()
+    if named:
+        return named
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -15,6 +15,7 @@ from scbmeet.dto import Change
 from scbmeet.services.actions import ActionService
 from scbmeet.services.agenda import AgendaService
 from scbmeet.services.base import Context
+from scbmeet.services.csv_import import MemberCsvService
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
@@ -33,6 +34,7 @@ class Services:
         self.minutes = MinutesService(self._context)
         self.actions = ActionService(self._context)
         self.forward_plan = ForwardPlanService(self._context)
+        self.member_csv = MemberCsvService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

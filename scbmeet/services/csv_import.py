@@ -1,0 +1,264 @@
+"""Importing members from a CSV file: a preview naming each row's problems, then all or nothing.
+
+Expected columns (header names are matched case-insensitively; order is free):
+``title, given_names, family_name, organisation, email, job_title, role, start_date, end_date``.
+Only ``family_name`` and ``organisation`` are required. ``organisation`` must name an
+organisation in the register (by name or short name). A person already in the register
+(same email, or same name in the same organisation) is reported as a duplicate.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import select
+
+from scbmeet.enums import Role
+from scbmeet.errors import ImportFormatError, ValidationError
+from scbmeet.models import Board, Membership, Organisation, Person
+from scbmeet.services.base import ServiceBase, get_or_fail
+from scbmeet.services.register import EMAIL_RE
+
+COLUMNS = (
+    "title",
+    "given_names",
+    "family_name",
+    "organisation",
+    "email",
+    "job_title",
+    "role",
+    "start_date",
+    "end_date",
+)
+ALIASES = {
+    "first name": "given_names",
+    "first_name": "given_names",
+    "given names": "given_names",
+    "forename": "given_names",
+    "surname": "family_name",
+    "last name": "family_name",
+    "last_name": "family_name",
+    "family name": "family_name",
+    "organization": "organisation",
+    "job title": "job_title",
+    "e-mail": "email",
+    "start date": "start_date",
+    "end date": "end_date",
+}
+MAX_ROWS = 5000
+MAX_FIELD = 300
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One row of the file as it would be imported, with everything wrong with it."""
+
+    line: int
+    title: str
+    given_names: str
+    family_name: str
+    organisation: str
+    organisation_id: int | None
+    email: str
+    job_title: str
+    role: str
+    start_date: date | None
+    end_date: date | None
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class CsvPreview:
+    rows: tuple[CsvRow, ...]
+    file_problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_problems and bool(self.rows) and all(r.ok for r in self.rows)
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.file_problems) + sum(len(r.problems) for r in self.rows)
+
+
+def _header_key(name: str) -> str:
+    key = name.strip().lower().lstrip("\ufeff")
+    return ALIASES.get(key, key.replace(" ", "_"))
+
+
+def _parse_date(text: str, what: str, problems: list[str]) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        problems.append(f"{what} {text[:20]!r} is not a date (YYYY-MM-DD)")
+        return None
+
+
+class MemberCsvService(ServiceBase):
+    """Preview and import of a board's members from CSV."""
+
+    def preview(self, board_id: int, text: str) -> CsvPreview:
+        """Check every row without saving anything."""
+        if not isinstance(text, str):
+            raise ImportFormatError("The member file must be text.")
+        try:
+            reader = csv.reader(io.StringIO(text, newline=""))
+            raw_rows = list(reader)
+        except csv.Error as exc:
+            return CsvPreview((), (f"The file is not valid CSV: {exc}.",))
+        raw_rows = [r for r in raw_rows if any(c.strip() for c in r)]
+        if not raw_rows:
+            return CsvPreview((), ("The file is empty.",))
+        header = [_header_key(h) for h in raw_rows[0]]
+        file_problems = []
+        unknown = [h for h in header if h not in COLUMNS]
+        if unknown:
+            file_problems.append(f"Unknown column(s): {', '.join(repr(u[:30]) for u in unknown)}.")
+        for required in ("family_name", "organisation"):
+            if required not in header:
+                file_problems.append(f"The file has no {required.replace('_', ' ')} column.")
+        if len(header) != len(set(header)):
+            file_problems.append("A column appears twice in the header.")
+        if len(raw_rows) - 1 > MAX_ROWS:
+            file_problems.append(f"The file has more than {MAX_ROWS} rows.")
+        if file_problems:
+            return CsvPreview((), tuple(file_problems))
+        with self.db.reading() as s:
+            get_or_fail(s, Board, board_id, "board")
+            orgs: dict[str, int] = {}
+            for o in s.exec(select(Organisation)).all():
+                assert o.id is not None
+                orgs[o.name.strip().lower()] = o.id
+                if o.short_name:
+                    orgs.setdefault(o.short_name.strip().lower(), o.id)
+            people = s.exec(select(Person)).all()
+        emails = {p.email.lower() for p in people if p.email}
+        names = {(p.given_names.lower(), p.family_name.lower(), p.organisation_id) for p in people}
+        seen_emails: set[str] = set()
+        seen_names: set[tuple[str, str, int | None]] = set()
+        rows = []
+        for index, raw in enumerate(raw_rows[1:], start=2):
+            rows.append(
+                self._check_row(index, header, raw, orgs, emails, names, seen_emails, seen_names)
+            )
+        return CsvPreview(tuple(rows))
+
+    @staticmethod
+    def _check_row(
+        line: int,
+        header: list[str],
+        raw: list[str],
+        orgs: dict[str, int],
+        emails: set[str],
+        names: set[tuple[str, str, int | None]],
+        seen_emails: set[str],
+        seen_names: set[tuple[str, str, int | None]],
+    ) -> CsvRow:
+        problems: list[str] = []
+        if len(raw) > len(header):
+            problems.append(f"has {len(raw)} fields but the header has {len(header)}")
+        values = {key: (raw[i] if i < len(raw) else "") for i, key in enumerate(header)}
+        for key, value in list(values.items()):
+            if CONTROL_CHARS.search(value):
+                problems.append(f"{key.replace('_', ' ')} contains control characters")
+                value = CONTROL_CHARS.sub("", value)
+            if len(value) > MAX_FIELD:
+                problems.append(f"{key.replace('_', ' ')} is too long ({len(value)} characters)")
+                value = value[:MAX_FIELD]
+            values[key] = value.strip()
+        family = values.get("family_name", "")
+        if not family:
+            problems.append("family name is missing")
+        org_name = values.get("organisation", "")
+        org_id = orgs.get(org_name.lower())
+        if not org_name:
+            problems.append("organisation is missing")
+        elif org_id is None:
+            problems.append(f"unknown organisation {org_name[:60]!r}")
+        email = values.get("email", "")
+        if email and not EMAIL_RE.match(email):
+            problems.append(f"bad email {email[:60]!r}")
+        elif email:
+            if email.lower() in emails:
+                problems.append(f"duplicate person: {email} is already in the register")
+            elif email.lower() in seen_emails:
+                problems.append(f"duplicate person: {email} appears twice in the file")
+            seen_emails.add(email.lower())
+        name_key = (values.get("given_names", "").lower(), family.lower(), org_id)
+        if family and not email:
+            if name_key in names:
+                problems.append("duplicate person: already in the register")
+            elif name_key in seen_names:
+                problems.append("duplicate person: appears twice in the file")
+        seen_names.add(name_key)
+        role = (values.get("role") or Role.MEMBER.value).lower().replace("-", "_").replace(" ", "_")
+        if role not in {r.value for r in Role}:
+            problems.append(f"unknown role {values.get('role', '')[:30]!r}")
+        start = _parse_date(values.get("start_date", ""), "start date", problems)
+        end = _parse_date(values.get("end_date", ""), "end date", problems)
+        if start and end and end < start:
+            problems.append("end date is before start date")
+        return CsvRow(
+            line=line,
+            title=values.get("title", ""),
+            given_names=values.get("given_names", ""),
+            family_name=family,
+            organisation=org_name,
+            organisation_id=org_id,
+            email=email,
+            job_title=values.get("job_title", ""),
+            role=role,
+            start_date=start,
+            end_date=end,
+            problems=tuple(problems),
+        )
+
+    def import_members(self, board_id: int, text: str) -> int:
+        """Import every row, or none: refused (with the first problems named) if any is wrong."""
+        preview = self.preview(board_id, text)
+        if not preview.ok:
+            first = list(preview.file_problems) + [
+                f"line {r.line}: {p}" for r in preview.rows for p in r.problems
+            ]
+            more = f" (and {len(first) - 3} more)" if len(first) > 3 else ""
+            raise ValidationError(
+                "Nothing was imported: " + "; ".join(first[:3]) + more
+                if first
+                else "Nothing was imported: the file has no members."
+            )
+        with self.db.transaction() as s:
+            for row in preview.rows:
+                person = Person(
+                    title=row.title[:40],
+                    given_names=row.given_names[:120],
+                    family_name=row.family_name[:120],
+                    job_title=row.job_title[:200],
+                    organisation_id=row.organisation_id,
+                    email=row.email[:254],
+                )
+                s.add(person)
+                s.flush()
+                assert person.id is not None
+                s.add(
+                    Membership(
+                        board_id=board_id,
+                        person_id=person.id,
+                        role=row.role,
+                        start_date=row.start_date,
+                        end_date=row.end_date,
+                    )
+                )
+        self._changed("person")
+        self._changed("membership")
+        return len(preview.rows)
