@@ -47,8 +47,11 @@ REGISTER_TABLES = ("organisation", "person", "theme")
 
 
 def tables() -> list[sa.Table]:
-    """Every scbmeet table, parents before children."""
-    return [t for t in SQLModel.metadata.sorted_tables if t.name != "alembic_version"]
+    """Every scbmeet table, parents before children, and the audit trail (whose references
+    are soft, so foreign-key order does not place it) after everything it points at."""
+    ordered = [t for t in SQLModel.metadata.sorted_tables if t.name != "alembic_version"]
+    soft = {name for name, _ in SOFT_REFERENCES}
+    return [t for t in ordered if t.name not in soft] + [t for t in ordered if t.name in soft]
 
 
 def _references(table: sa.Table) -> dict[str, str]:

@@ -17,10 +17,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from scbmeet.backup import backup_sqlite  # noqa: E402
-from scbmeet.database import Database, open_database, sqlite_url  # noqa: E402
-from scbmeet.demo import DemoSummary, build_demo  # noqa: E402
-from scbmeet.services import Services  # noqa: E402
+from scbmeet.backup import backup_sqlite
+from scbmeet.database import Database, open_database, sqlite_url
+from scbmeet.demo import DemoSummary, build_demo
+from scbmeet.services import Services
 
 PG_ADMIN_URL = os.environ.get("SCBMEET_TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite", "postgresql"] if PG_ADMIN_URL else ["sqlite"]
@@ -28,7 +28,9 @@ DEMO_TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Keep backups, logs and settings of every test out of the real user folders."""
     folder = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("SCBMEET_DATA_DIR", str(folder))
@@ -37,16 +39,42 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     return folder
 
 
-def _fresh_postgres_url() -> Iterator[str]:
+def _pg_url(name: str) -> str:
     import sqlalchemy as sa
 
-    name = f"scbmeet_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    return sa.engine.make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _pg_admin():
+    import sqlalchemy as sa
+
+    return sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def _pg_template() -> Iterator[str]:
+    """A PostgreSQL database migrated to head once per run, cloned for every test."""
+    name = f"scbmeet_tpl_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = sa.engine.make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    open_database(_pg_url(name)).dispose()
     try:
-        yield url
+        yield name
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def _fresh_postgres_url(template: str) -> Iterator[str]:
+    name = f"scbmeet_test_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        # FILE_COPY skips WAL-logging the copy, which is several times faster for tests.
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+    try:
+        yield _pg_url(name)
     finally:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -59,7 +87,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield sqlite_url(tmp_path / "test.sqlite3")
     else:
-        yield from _fresh_postgres_url()
+        yield from _fresh_postgres_url(request.getfixturevalue("_pg_template"))
 
 
 @pytest.fixture
@@ -92,10 +120,78 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Demo
 
 
 @pytest.fixture
-def demo(_demo_template: tuple[Path, DemoSummary], tmp_path: Path) -> Iterator[tuple[Services, DemoSummary]]:
+def demo(
+    _demo_template: tuple[Path, DemoSummary], tmp_path: Path
+) -> Iterator[tuple[Services, DemoSummary]]:
     """A private copy of the demo database (built once per run, dated 21 November 2026)."""
     template, summary = _demo_template
     path = backup_sqlite(template, tmp_path / "demo.sqlite3")
     database = open_database(sqlite_url(path))
     yield Services(database), summary
     database.dispose()
+
+
+class SmallBoard:
+    """A board with two organisations, a team and four people, for rule tests."""
+
+    def __init__(self, services: Services, *, numbering: str = "calendar", start_month: int = 1):
+        reg = services.register
+        self.services = services
+        self.board = reg.create_board(
+            "Test Safer Communities Board",
+            "TSCB",
+            default_venue="County Hall",
+            numbering=numbering,
+            numbering_start_month=start_month,
+        )
+        self.council = reg.create_organisation(
+            "Test County Council", short_name="TCC", kind="council", is_statutory=True
+        )
+        self.police = reg.create_organisation(
+            "Test Police", short_name="TP", kind="police", is_statutory=True
+        )
+        self.unit = reg.create_organisation(
+            "Research Unit", short_name="RU", kind="team", parent_id=self.council.id
+        )
+        self.sally = reg.create_person(
+            "Goodwin",
+            given_names="Sally",
+            organisation_id=self.council.id,
+            email="sally@tcc.example",
+        )
+        self.kul = reg.create_person(
+            "Mahay", given_names="Kul", title="Supt", organisation_id=self.police.id
+        )
+        self.chair = reg.create_person(
+            "Smith", given_names="Paul James", title="Councillor", organisation_id=self.council.id
+        )
+        self.david = reg.create_person("Lowe", given_names="David", organisation_id=self.council.id)
+        for person, role in (
+            (self.chair, "chair"),
+            (self.sally, "officer"),
+            (self.kul, "member"),
+            (self.david, "member"),
+        ):
+            reg.add_membership(self.board.id, person.id, role=role)
+
+    def meeting(self, on, **kwargs):
+        return self.services.meetings.create_meeting(
+            self.board.id, on, standard_agenda=False, **kwargs
+        )
+
+    def minutes(self, meeting_id, *titles):
+        return [self.services.minutes.add_minute(meeting_id, t) for t in titles]
+
+    def refs(self, meeting_id):
+        return [m.reference for m in self.services.minutes.minutes(meeting_id)]
+
+
+@pytest.fixture
+def small(services: Services) -> SmallBoard:
+    return SmallBoard(services)
+
+
+@pytest.fixture
+def small_board_factory(services: Services):
+    """Build a SmallBoard with other numbering settings: ``small_board_factory(numbering=...)``."""
+    return lambda **kwargs: SmallBoard(services, **kwargs)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from scbmeet import jsonio
-from scbmeet.cli.common import add_db_option, open_services
+from scbmeet.cli.common import add_db_option, add_meeting_arguments, find_meeting, open_services
 from scbmeet.database import open_database, resolve_url
 from scbmeet.dto import long_date
 from scbmeet.errors import ImportFormatError, ValidationError
@@ -29,6 +29,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_db_option(p)
     p.add_argument("--board", metavar="SHORT", help="only this board")
     p.set_defaults(func=cmd_meetings)
+
+    p = subparsers.add_parser("show", help="print a meeting's agenda and minutes as text")
+    add_db_option(p)
+    add_meeting_arguments(p)
+    p.set_defaults(func=cmd_show)
 
     p = subparsers.add_parser("actions", help="list actions")
     add_db_option(p)
@@ -91,6 +96,34 @@ def cmd_meetings(args: argparse.Namespace) -> int:
         when = m.start_time.strftime("%H:%M") if m.start_time else "--:--"
         state = m.state.replace("_", " ")
         print(f"{m.date.isoformat()}  {when}  {m.board_short_name:<8} {state:<17} {m.venue}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    meeting = find_meeting(services, args)
+    when = f" at {meeting.start_time:%H:%M}" if meeting.start_time else ""
+    print(f"{meeting.board_name}")
+    print(f"{long_date(meeting.date)}{when}, {meeting.venue}  [{meeting.state.replace('_', ' ')}]")
+    print()
+    print("AGENDA")
+    for item in services.agenda.agenda(meeting.id):
+        closed = f"  (closed: {item.closed_reference})" if item.is_closed else ""
+        paper = " *" if item.papers else ""
+        presenter = f"  - {item.presenters}" if item.presenters else ""
+        print(f"  {item.number:<5} {item.title}{paper}{presenter}{closed}")
+    minutes = services.minutes.minutes(meeting.id)
+    if minutes:
+        print()
+        print("MINUTES")
+    for minute in minutes:
+        print(f"  {minute.reference:<6} {minute.title.upper()}")
+        for paragraph in filter(None, (p.strip() for p in minute.narrative.split("\n\n"))):
+            print(f"         {paragraph}")
+        for resolution in minute.resolutions:
+            print(f"         RESOLVED {resolution.text}")
+        for action in minute.actions:
+            print(f"         Action: {action.owner_line} - {action.text}")
     return 0
 
 

@@ -33,6 +33,7 @@ from scbmeet.models import (
 from scbmeet.services.base import (
     ServiceBase,
     apply_changes,
+    clean_text,
     get_or_fail,
     optional_text,
     record_audit,
@@ -243,7 +244,7 @@ def add_item_row(
         session=require_choice(session_kind, Sess, "session"),
         closed_reference=optional_text(closed_reference, "closed-session reference", max_length=60),
         presenter_text=optional_text(presenter_text, "presenter", max_length=300),
-        notes=notes,
+        notes=clean_text(notes),
         duration_minutes=duration_minutes,
     )
     session.add(item)
@@ -493,7 +494,7 @@ class AgendaService(ServiceBase):
                 author_id=author_id,
                 author_text=optional_text(author_text, "author", max_length=300),
                 attached_text=optional_text(attached_text, "list of attachments", max_length=500),
-                recommendation=recommendation.strip(),
+                recommendation=clean_text(recommendation).strip(),
                 state=require_choice(state, PaperState, "paper state"),
                 due_date=due_date,
             )

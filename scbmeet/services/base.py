@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -56,9 +57,18 @@ def get_or_fail(session: Session, model: type[M], ident: int | None, label: str)
     return row
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str | None) -> str:
+    """Text without control characters (tabs and line breaks stay): NUL cannot be stored in
+    PostgreSQL, and the others break Word documents."""
+    return CONTROL_CHARACTERS.sub("", value or "")
+
+
 def require_text(value: str | None, what: str, *, max_length: int | None = None) -> str:
     """A trimmed, non-empty string, or a :class:`ValidationError` naming the field."""
-    text = (value or "").strip()
+    text = clean_text(value).strip()
     if not text:
         raise ValidationError(f"The {what} must not be empty.")
     if max_length is not None and len(text) > max_length:
@@ -69,7 +79,7 @@ def require_text(value: str | None, what: str, *, max_length: int | None = None)
 
 
 def optional_text(value: str | None, what: str, *, max_length: int | None = None) -> str:
-    text = (value or "").strip()
+    text = clean_text(value).strip()
     if max_length is not None and len(text) > max_length:
         raise ValidationError(
             f"The {what} is too long ({len(text)} characters; at most {max_length})."

@@ -15,6 +15,7 @@ from scbmeet.models import AgendaItem, Board, ForwardPlanEntry, Meeting, MinuteI
 from scbmeet.services.base import (
     ServiceBase,
     apply_changes,
+    clean_text,
     get_or_fail,
     optional_text,
     record_audit,
@@ -120,7 +121,7 @@ class ForwardPlanService(ServiceBase):
             entry = ForwardPlanEntry(
                 board_id=board_id,
                 title=require_text(title, "forward plan title", max_length=300),
-                detail=detail.strip(),
+                detail=clean_text(detail).strip(),
                 due_meeting_id=due_meeting_id,
                 due_month=due_month.replace(day=1) if due_month else None,
                 source_minute_item_id=source_minute_item_id,

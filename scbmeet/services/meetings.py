@@ -30,6 +30,7 @@ from scbmeet.services.agenda import add_item_row, apply_template, board_for
 from scbmeet.services.base import (
     ServiceBase,
     apply_changes,
+    clean_text,
     get_or_fail,
     optional_text,
     record_audit,
@@ -444,7 +445,7 @@ class MeetingService(ServiceBase):
     def add_declaration(
         self, meeting_id: int, person_id: int, nature: str, *, agenda_item_id: int | None = None
     ) -> dto.DeclarationInfo:
-        nature = (nature or "").strip()
+        nature = clean_text(nature).strip()
         if not nature:
             raise ValidationError("Say what the interest is.")
         with self.db.transaction() as s:

@@ -16,6 +16,7 @@ from scbmeet.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
 from scbmeet.services.agenda import display_order
 from scbmeet.services.base import (
     ServiceBase,
+    clean_text,
     get_or_fail,
     record_audit,
     require_text,
@@ -143,7 +144,7 @@ class MinutesService(ServiceBase):
             numbering_year=year,
             number=next_free_number(s, board, year),
             title=require_text(title, "minute title", max_length=300),
-            narrative=narrative,
+            narrative=clean_text(narrative),
         )
         s.add(minute)
         ordered = existing[:]
@@ -194,7 +195,7 @@ class MinutesService(ServiceBase):
             if title is not None:
                 values["title"] = require_text(title, "minute title", max_length=300)
             if narrative is not None:
-                values["narrative"] = narrative
+                values["narrative"] = clean_text(narrative)
             if not values:
                 return self._info_in(s, minute)
             values["version"] = MinuteItem.version + 1

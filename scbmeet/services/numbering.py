@@ -39,7 +39,7 @@ def _meetings_in_year(session: Session, board: Board, year: int) -> list[Meeting
 def renumber(session: Session, board: Board, year: int) -> None:
     """Recompute the minute numbers of ``board`` 's unapproved meetings in ``year``."""
     session.flush()
-    counter = 0
+    counter = 0  # the last number used so far in this board's year
     targets: dict[int, int] = {}
     items_by_id: dict[int, MinuteItem] = {}
     meetings = _meetings_in_year(session, board, year)
@@ -70,15 +70,21 @@ def renumber(session: Session, board: Board, year: int) -> None:
             assert item.id is not None
             items_by_id[item.id] = item
             targets[item.id] = counter
-            item.numbering_year = year
-    changed = [i for i, n in targets.items() if items_by_id[i].number != n]
+    changed = [
+        i
+        for i, n in targets.items()
+        if (items_by_id[i].numbering_year, items_by_id[i].number) != (year, n)
+    ]
     if not changed:
         return
-    # Two steps, so that a swap never trips the unique (board, year, number) constraint.
-    for ident in changed:
-        items_by_id[ident].number = -ident
+    # Two steps, so that a swap (or a move between years) never trips the unique
+    # (board, year, number) constraint: first park the rows on numbers no row uses.
+    with session.no_autoflush:
+        for ident in changed:
+            items_by_id[ident].number = -ident
     session.flush()
     for ident in changed:
+        items_by_id[ident].numbering_year = year
         items_by_id[ident].number = targets[ident]
     session.flush()
 

@@ -26,6 +26,7 @@ from scbmeet.models import (
 from scbmeet.services.base import (
     ServiceBase,
     apply_changes,
+    clean_text,
     get_or_fail,
     optional_text,
     require_choice,
@@ -485,7 +486,7 @@ class RegisterService(ServiceBase):
             name = require_text(name, "theme name", max_length=120)
             if s.exec(select(Theme).where(func.lower(Theme.name) == name.lower())).first():
                 raise ValidationError(f"There is already a theme called {name!r}.")
-            theme = Theme(name=name, description=description.strip())
+            theme = Theme(name=name, description=clean_text(description).strip())
             s.add(theme)
             s.flush()
             assert theme.id is not None
