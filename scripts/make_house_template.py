@@ -22,7 +22,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.styles.style import BaseStyle, ParagraphStyle
 
 from scbmeet.exports.ooxml import PPR_ORDER, RPR_ORDER, element, put
@@ -293,7 +293,7 @@ def scb_styles(doc: DocumentObject) -> None:
 
 def page_setup(doc: DocumentObject) -> None:
     section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.page_width, section.page_height = Twips(11906), Twips(16838)  # A4, as Word sets it
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2))
     section.header_distance = section.footer_distance = Cm(1)

@@ -164,7 +164,7 @@ def _properties(writer: WordWriter, log: ActionLog, title: str) -> None:
         subject=f"Outstanding actions as of the meeting of {long_date(log.record.meeting.date)}",
         keywords=f"{board.short_name}; actions",
         category="Action log",
-        status="Public" if log.record.public else "",
+        status="Public version" if log.record.public else "",
     )
 
 

@@ -71,8 +71,9 @@ def render_title_block(writer: WordWriter, record: MeetingRecord, document_name:
     writer.paragraph(record.board.name, "SCB Title")
     if meeting.title:
         writer.paragraph(meeting.title, "SCB Subtitle")
-    writer.paragraph(meeting_when(meeting), "SCB Subtitle")
+    when = writer.paragraph(meeting_when(meeting), "SCB Subtitle")
     if meeting.venue:
+        writer.space(when, after=0)  # the venue reads as the second line of the same heading
         writer.paragraph(meeting.venue, "SCB Subtitle")
     writer.heading(document_name, 1)
 
@@ -149,7 +150,7 @@ def set_agenda_properties(writer: WordWriter, record: MeetingRecord, name: str) 
         subject=f"{name} of the meeting of {long_date(meeting.date)}",
         keywords=f"{record.board.short_name}; {name.lower()}",
         category=name,
-        status="Public" if record.public else "",
+        status="Public version" if record.public else "",
     )
 
 

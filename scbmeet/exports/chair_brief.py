@@ -212,7 +212,8 @@ def render_item(
         )
     if item.is_closed and item.closed_reference:
         labelled(writer, "Reference", item.closed_reference)
-    labelled(writer, "Presenter", item.presenters or "Not yet named")
+    chair_led = item.kind in DEFAULT_MINUTES  # the standard items are the chair's own
+    labelled(writer, "Presenter", item.presenters or ("Chair" if chair_led else "Not yet named"))
     labelled(writer, "Suggested timing", slot.label())
     for sub in record.sub_items(item):
         presenter = f" ({sub.presenters})" if sub.presenters else ""

@@ -242,7 +242,7 @@ def build_minutes(
         subject=f"Minutes of the meeting of {date_text}",
         keywords=f"{record.board.short_name}; minutes",
         category="Minutes",
-        status="Approved" if approved else "Draft",
+        status=("Approved" if approved else "Draft") + (", public version" if public else ""),
     )
     return writer
 
