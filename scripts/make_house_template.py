@@ -275,6 +275,7 @@ def scb_styles(doc: DocumentObject) -> None:
     )
     paragraph_style(doc, "SCB Table Text", size=10, before=0, after=0)
     paragraph_style(doc, "SCB Table Heading", based_on="SCB Table Text", bold=True)
+    paragraph_style(doc, "SCB Table Subitem", based_on="SCB Table Text", left=Cm(0.5))
     paragraph_style(
         doc, "SCB Signature", before=36, after=0
     ).paragraph_format.tab_stops.add_tab_stop(Cm(10))

@@ -107,7 +107,7 @@ def test_attendance_apologies_and_declarations_sentences(demo, tmp_path):
     ) in texts
     assert (
         "Ruth Adeyemi declared an interest in minute 11/26 (Hate crime strategy refresh): "
-        "Trustee of a faith centre."
+        "trustee of a faith centre."
     ) in texts
 
 
@@ -154,8 +154,11 @@ def test_signature_line_page_numbers_and_draft_marking(demo, tmp_path):
     assert doc.paragraphs[-1].text.startswith("Chair ....")
     assert "Date ...." in doc.paragraphs[-1].text
     assert doc.paragraphs[0].text == "Draft: not yet approved by the Board"
-    header = doc.sections[-1].header.paragraphs[-1].text
-    assert header.startswith("Draft: subject to approval by the Board")
+    header = [p.text for p in doc.sections[-1].header.paragraphs if p.text]
+    assert header == [
+        "Draft: subject to approval by the Board",
+        "Not for publication: includes closed-session items",
+    ]
     with zipfile.ZipFile(path) as z:
         footers = "".join(z.read(n).decode() for n in z.namelist() if "footer" in n)
     assert " PAGE " in footers and " NUMPAGES " in footers

@@ -73,7 +73,9 @@ def action_row(log: ActionLog, action: dto.ActionInfo) -> list[Cell]:
     return [
         action.minute_reference or "\u2013",
         action.text,
-        action.owner_line,
+        Lines(tuple(o.name for o in action.owners))
+        if len(action.owners) > 1
+        else action.owner_line,
         due_label(action) or "Not set",
         status_cell(log, action),
         action.latest_update or "None recorded",
@@ -105,9 +107,10 @@ def summary(log: ActionLog, actions: Sequence[dto.ActionInfo]) -> str:
     count = len(actions)
     noun = "action was" if count == 1 else "actions were"
     overdue = sum(1 for a in actions if log.is_overdue(a))
+    how_many = {0: "none is", 1: "1 is"}.get(overdue, f"{overdue} are")
     return (
-        f"{count} {noun} outstanding from earlier meetings; {overdue} "
-        f"{'is' if overdue == 1 else 'are'} overdue (due before {long_date(log.overdue_before)})."
+        f"{count} {noun} outstanding from earlier meetings; {how_many} overdue "
+        f"(due before {long_date(log.overdue_before)})."
     )
 
 

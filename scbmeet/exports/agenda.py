@@ -21,7 +21,7 @@ from scbmeet.exports.formats import (
     person_with_organisation,
 )
 from scbmeet.exports.records import MeetingRecord
-from scbmeet.exports.writer import Cell, WordWriter
+from scbmeet.exports.writer import Cell, Styled, WordWriter
 from scbmeet.services import Services
 
 PAPER_FOOTNOTE = "*Denotes a paper attached"
@@ -30,8 +30,9 @@ WITHHELD_NOTE = (
     "included in this public version of the agenda."
 )
 OPEN_WIDTHS = (1.3, 10.2, 5.5)
-CLOSED_WIDTHS = (1.3, 7.7, 2.6, 5.4)
+CLOSED_WIDTHS = (1.3, 6.9, 3.4, 5.4)
 HEADING_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
+SUB_ITEM = "SCB Table Subitem"  # indented under its item
 
 
 def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
@@ -127,7 +128,7 @@ def open_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> lis
             continue
         rows.append([item_number(item), item_title(item), item.presenters])
         for sub in record.sub_items(item):
-            rows.append([item_number(sub), item_title(sub), sub.presenters])
+            rows.append([item_number(sub), Styled(item_title(sub), SUB_ITEM), sub.presenters])
     return rows
 
 
@@ -137,7 +138,7 @@ def closed_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> l
         reference = f"Ref: {item.closed_reference}" if item.closed_reference else ""
         rows.append([item_number(item), item_title(item), reference, item.presenters])
         for sub in record.sub_items(item):
-            rows.append([item_number(sub), item_title(sub), "", sub.presenters])
+            rows.append([item_number(sub), Styled(item_title(sub), SUB_ITEM), "", sub.presenters])
     return rows
 
 

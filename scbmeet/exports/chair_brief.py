@@ -269,7 +269,7 @@ def build_chair_brief(
     context = BriefContext(record, today)
     writer = WordWriter(template)
     writer.furniture(
-        f"{record.board.name}: chair's brief, {long_date(record.meeting.date)}", MARKING
+        f"{record.board.name}: chair's brief, {long_date(record.meeting.date)}", [MARKING]
     )
     writer.paragraph(record.board.name, "SCB Title")
     writer.paragraph(f"Chair's brief: {meeting_when_where(record.meeting)}", "SCB Subtitle")

@@ -148,8 +148,10 @@ def declaration_sentence(record: MeetingRecord, declaration: dto.DeclarationInfo
     if minute is not None:
         where = f" in minute {minute.reference} ({minute.title})"
     elif item is not None:
-        where = f" in item {item.number or ''} ({item.title})".replace("item  (", "item (")
+        where = f" in {f'item {item.number}' if item.number else 'the item'} ({item.title})"
     nature = declaration.nature.strip().rstrip(".")
+    if nature[:2].istitle():  # "Her organisation..." continues the sentence; "NHS..." stays
+        nature = nature[0].lower() + nature[1:]
     return f"{declaration.person_name} declared an interest{where}: {nature}."
 
 
@@ -217,13 +219,13 @@ def render_minutes(writer: WordWriter, record: MeetingRecord) -> None:
     render_closing(writer, record)
 
 
-def page_marking(record: MeetingRecord) -> str:
+def page_markings(record: MeetingRecord) -> list[str]:
     markings = []
     if not record.meeting.minutes_approved:
         markings.append(DRAFT_MARKING)
     if not record.public and any(m.is_closed for m in record.minutes):
         markings.append(CLOSED_MARKING)
-    return " \u2013 ".join(markings)
+    return markings
 
 
 def build_minutes(
@@ -232,7 +234,7 @@ def build_minutes(
     record = MeetingRecord(services, meeting_id, public=public)
     writer = WordWriter(template)
     date_text = long_date(record.meeting.date)
-    writer.furniture(f"{record.board.name}: minutes, {date_text}", page_marking(record))
+    writer.furniture(f"{record.board.name}: minutes, {date_text}", page_markings(record))
     render_minutes(writer, record)
     approved = record.meeting.minutes_approved
     public_text = " (public version)" if public else ""

@@ -112,21 +112,25 @@ class PackBuilder:
         self.writer, self.services = writer, services
         self._composer: Composer | None = None
 
+    def note(self, text: str) -> None:
+        """An italic line under the cover sheet, clear of its table."""
+        self.writer.space(self.writer.paragraph(Span(text, italic=True)), before=8)
+
     def add_paper_files(self, paper: dto.PaperInfo) -> None:
         if not paper.files:
-            self.writer.paragraph(Span(waiting_note(paper), italic=True))
+            self.note(waiting_note(paper))
             return
         for info in paper.files:
             self.add_file(info)
 
     def add_file(self, info: dto.PaperFileInfo) -> None:
         if not is_word_file(info):
-            self.writer.paragraph(Span(enclosure_note(info), italic=True))
+            self.note(enclosure_note(info))
             return
         _, data = self.services.agenda.file_content(info.id)
         document = load_paper(data, info)
         if document is None:
-            self.writer.paragraph(Span(enclosure_note(info), italic=True))
+            self.note(enclosure_note(info))
             return
         self.writer.page_break()
         if self._composer is None:

@@ -33,6 +33,7 @@ from docx.styles.style import BaseStyle, ParagraphStyle
 
 from scbmeet.database import data_dir
 from scbmeet.errors import ScbmeetError
+from scbmeet.exports.atomic import write_bytes_atomically
 from scbmeet.exports.ooxml import PPR_ORDER, RPR_ORDER, element, put
 from scbmeet.paths import resources_dir
 
@@ -57,7 +58,8 @@ FALLBACKS: dict[str, str] = {
     "SCB Draft": "Normal",
     "SCB Marking": "Header",
     "SCB Table Text": "Normal",
-    "SCB Table Heading": "Normal",
+    "SCB Table Heading": "SCB Table Text",
+    "SCB Table Subitem": "SCB Table Text",
     "SCB Signature": "Normal",
     "SCB Label": "Normal",
     "SCB Reminder": "Normal",
@@ -126,8 +128,6 @@ def saved_template() -> Path | None:
 
 def save_template_setting(path: Path | None) -> None:
     """Make ``path`` this user's default template (``None``: back to the house style)."""
-    from scbmeet.exports.atomic import write_bytes_atomically
-
     settings = _read_settings()
     if path is None:
         settings.pop(SETTING_KEY, None)

@@ -16,19 +16,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO, TypeAlias
 
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_UNDERLINE
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.section import Section, _BaseHeaderFooter
 from docx.shared import Emu, Pt, RGBColor
 from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from scbmeet.exports import ooxml
 from scbmeet.exports.atomic import write_atomically
 from scbmeet.exports.template import LANGUAGE, start_document
 
 EMU_PER_TWIP = 635
+MIN_TEXT_WIDTH_TWIPS = 4000  # a sanity floor for templates with absurd margins
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,20 @@ Content: TypeAlias = str | Span | Sequence[str | Span]
 
 @dataclass(frozen=True)
 class Lines:
-    """Several paragraphs in one table cell (an item and its paper marking, a state and OVERDUE)."""
+    """Several paragraphs in one table cell (a state and OVERDUE; several owners)."""
 
     items: tuple[Content, ...]
 
 
-Cell: TypeAlias = Content | Lines
+@dataclass(frozen=True)
+class Styled:
+    """A cell paragraph in a style of its own (a sub-item, indented under its item)."""
+
+    content: Content
+    style: str
+
+
+Cell: TypeAlias = Content | Lines | Styled
 
 
 def bold(text: str) -> Span:
@@ -71,25 +80,22 @@ class WordWriter:
 
     def __init__(self, template: Path | str | None = None) -> None:
         self.document, self.styles = start_document(template)
+        self.text_width_twips = self._measure_text_width()
+
+    def _measure_text_width(self) -> int:
+        """The width between the margins, in twips (tables are made exactly this wide)."""
         section = self.document.sections[-1]
         width = (
             (section.page_width or Emu(0))
             - (section.left_margin or 0)
             - (section.right_margin or 0)
         )
-        self.text_width_twips = max(int(width) // EMU_PER_TWIP, 4000)
+        return max(int(width) // EMU_PER_TWIP, MIN_TEXT_WIDTH_TWIPS)
 
     # -- paragraphs -------------------------------------------------------------------------
-    def paragraph(
-        self,
-        content: Content = "",
-        style: str = "Normal",
-        *,
-        keep_with_next: bool = False,
-    ) -> CT_P:
+    def paragraph(self, content: Content = "", style: str = "Normal") -> CT_P:
         """Add a paragraph of ``content`` in ``style`` (or its fallback) at the end of the body."""
-        p = self.document.element.body.add_p()
-        return self._fill(p, content, style, keep_with_next=keep_with_next)
+        return self._fill(self.document.element.body.add_p(), content, style)
 
     def heading(self, content: Content, level: int = 1) -> CT_P:
         return self.paragraph(content, f"Heading {level}")
@@ -103,12 +109,10 @@ class WordWriter:
         p = self.document.element.body.add_p()
         p.add_r().append(ooxml.element("w:br", type="page"))
 
-    def _fill(self, p: CT_P, content: Content, style: str, *, keep_with_next: bool = False) -> CT_P:
+    def _fill(self, p: CT_P, content: Content, style: str) -> CT_P:
         style_obj = self.styles.paragraph(style)
         if style_obj is not None and style_obj.style_id != "Normal":
             p.style = style_obj.style_id
-        if keep_with_next:
-            p.get_or_add_pPr().keepNext_val = True
         for span in _spans(content):
             add_text(p, span)
         return p
@@ -156,7 +160,13 @@ class WordWriter:
 
     def _fill_cell(self, tc: object, value: Cell, style: str) -> None:
         first = tc.p_lst[0]  # type: ignore[attr-defined]
-        items = value.items if isinstance(value, Lines) else (value,)
+        if isinstance(value, Styled):
+            style = value.style
+            items: tuple[Content, ...] = (value.content,)
+        elif isinstance(value, Lines):
+            items = value.items
+        else:
+            items = (value,)
         self._fill(first, items[0] if items else "", style)
         for item in items[1:]:
             self._fill(tc.add_p(), item, style)  # type: ignore[attr-defined]
@@ -205,27 +215,21 @@ class WordWriter:
 
     # -- page furniture ---------------------------------------------------------------------
     def landscape(self) -> None:
-        from docx.enum.section import WD_ORIENT
-
+        """Turn the page (for wide tables); call before writing the body."""
         section = self.document.sections[-1]
         if section.orientation != WD_ORIENT.LANDSCAPE:
             section.orientation = WD_ORIENT.LANDSCAPE
             section.page_width, section.page_height = section.page_height, section.page_width
-        width = (
-            (section.page_width or Emu(0))
-            - (section.left_margin or 0)
-            - (section.right_margin or 0)
-        )
-        self.text_width_twips = max(int(width) // EMU_PER_TWIP, 4000)
+        self.text_width_twips = self._measure_text_width()
 
-    def furniture(self, footer_text: str, marking: str = "") -> None:
-        """Footer with ``footer_text`` and "Page X of Y"; ``marking`` (DRAFT...) atop every page.
+    def furniture(self, footer_text: str, markings: Sequence[str] = ()) -> None:
+        """Footer with ``footer_text`` and "Page X of Y"; ``markings`` (DRAFT...) atop every page.
 
         Call before writing the body: column sections copy the page set-up as it is then.
         """
         section = self.document.sections[-1]
         for header in self._stories(section, "header"):
-            if marking:
+            for marking in markings:
                 self._fill(header._element.add_p(), marking, "SCB Marking")
         for footer in self._stories(section, "footer"):
             if "PAGE" in "".join(footer._element.xpath(".//w:instrText/text()")):
@@ -294,6 +298,7 @@ class WordWriter:
 
     # -- output -----------------------------------------------------------------------------
     def save(self, path: Path) -> Path:
+        """Write the document to ``path`` atomically; returns the path."""
         return write_atomically(path, self.write_to)
 
     def write_to(self, stream: BinaryIO) -> None:
@@ -304,11 +309,10 @@ class WordWriter:
         self.write_to(buffer)
         return buffer.getvalue()
 
-    def paragraph_proxy(self, p: CT_P) -> Paragraph:
-        return Paragraph(p, self.document._body)
-
 
 class _Columns:
+    """The context manager behind :meth:`WordWriter.columns`."""
+
     def __init__(self, writer: WordWriter, count: int) -> None:
         self.writer, self.count = writer, count
 
