@@ -25,8 +25,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
+
+if TYPE_CHECKING:
+    from scbmeet.services import Services
 
 ORGANISATIONS = [f"Borough Council {n}" for n in "ABCDEFGH"] + [
     "County Police",
@@ -76,7 +80,7 @@ def make_data(items: int) -> MeetingData:
     return data
 
 
-def build_database(data: MeetingData, folder: Path) -> tuple[object, int]:
+def build_database(data: MeetingData, folder: Path) -> tuple[Services, int]:
     """Store ``data`` through the services (not timed); returns (services, meeting id)."""
     from scbmeet.database import open_database, sqlite_url
     from scbmeet.services import Services
@@ -168,12 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         services, meeting_id = build_database(data, folder)
         scbmeet_out, bare_out = folder / "scbmeet.docx", folder / "bare.docx"
         # One untimed run of each warms caches (template bytes, imports) for both alike.
-        export_minutes(services, meeting_id, scbmeet_out)  # type: ignore[arg-type]
+        export_minutes(services, meeting_id, scbmeet_out)
         bare_python_docx(data, bare_out)
-        ours = median_time(
-            lambda: export_minutes(services, meeting_id, scbmeet_out),  # type: ignore[arg-type]
-            args.repeat,
-        )
+        ours = median_time(lambda: export_minutes(services, meeting_id, scbmeet_out), args.repeat)
         bare = median_time(lambda: bare_python_docx(data, bare_out), args.repeat)
         paragraphs = len(docx.Document(str(scbmeet_out)).paragraphs)
     print(f"meeting: {args.items} minutes, {paragraphs} paragraphs; median of {args.repeat} runs")

@@ -101,12 +101,19 @@ def _reporting_warnings(func: Command) -> Command:
     """Run ``func``, printing each template or paper warning as one line on stderr."""
 
     def run(args: argparse.Namespace) -> int:
+        from scbmeet.exports.pack import PaperWarning
+        from scbmeet.exports.template import TemplateWarning
+
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             status = func(args)
         for warning in caught:
-            if issubclass(warning.category, UserWarning):
+            if issubclass(warning.category, TemplateWarning | PaperWarning):
                 print(f"scbmeet: warning: {warning.message}", file=sys.stderr)
+            else:  # somebody else's warning: shown as Python would
+                warnings.showwarning(
+                    warning.message, warning.category, warning.filename, warning.lineno
+                )
         return status
 
     return run

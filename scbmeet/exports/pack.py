@@ -132,7 +132,8 @@ class PackBuilder:
         if document is None:
             self.note(enclosure_note(info))
             return
-        self.writer.page_break()
+        # The report follows straight on from its cover sheet, as board packs set it.
+        self.writer.space(self.writer.paragraph(""), after=6)
         if self._composer is None:
             # preserve_styles: the paper keeps its own look where its styles differ from ours.
             self._composer = Composer(self.writer.document, preserve_styles=True)
