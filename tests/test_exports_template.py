@@ -197,3 +197,23 @@ def test_tables_fit_the_templates_page(demo, tmp_path):
     text_width = (section.page_width - section.left_margin - section.right_margin) // 635
     width = int(doc.tables[0]._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")))
     assert text_width - 5 <= width <= text_width
+
+
+def test_markings_reach_a_templates_first_page_header_too(demo, tmp_path):
+    services, meeting_id = _third_meeting(demo)
+    council = docx.Document(str(house_template()))
+    council.sections[0].different_first_page_header_footer = True
+    council.sections[0].first_page_header.paragraphs[0].text = "Logo page header"
+    council.save(str(tmp_path / "council.docx"))
+    doc = docx.Document(
+        export_minutes(
+            services, meeting_id, tmp_path / "m.docx", template=tmp_path / "council.docx"
+        )
+    )
+    section = doc.sections[-1]
+    first = [p.text for p in section.first_page_header.paragraphs]
+    assert first[0] == "Logo page header"
+    assert "Draft: subject to approval by the Board" in first
+    assert "Draft: subject to approval by the Board" in [p.text for p in section.header.paragraphs]
+    first_footer = "".join(section.first_page_footer._element.xpath(".//w:instrText/text()"))
+    assert "PAGE" in first_footer

@@ -138,7 +138,8 @@ class MeetingRecord:
         return self.services.meetings.meeting(at) if at is not None else None
 
     def outstanding_actions(self) -> list[dto.ActionInfo]:
-        """Actions from earlier meetings still open when this one began (public: open ones)."""
+        """Actions from earlier meetings still open when this one began (public: none from
+        closed-session minutes)."""
         actions = self.services.actions.outstanding(as_of_meeting_id=self.meeting.id)
         return visible_actions(self.services, actions) if self.public else actions
 
