@@ -206,6 +206,8 @@ def test_minutes_of_a_small_board_built_from_scratch(services, tmp_path):
             "J Ray (substitute for Ari Kim)",
         ]
     }
+    # One organisation is not split across two columns.
+    assert not [s for s in doc.element.body.iter(qn("w:cols")) if s.get(qn("w:num")) == "2"]
     assert "There were no apologies for absence." in texts
     assert "No declarations of interest were made." in texts
     assert "Action: Jo Ray/WTC" in texts

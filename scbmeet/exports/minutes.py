@@ -111,17 +111,31 @@ def render_present(writer: WordWriter, record: MeetingRecord) -> None:
         return
     # Two columns, filled down the left first, as the house style sets the PRESENT list; an
     # explicit column break keeps each organisation's people together in Word and LibreOffice.
+    if len(groups) == 1:  # one organisation: columns would only split it in two
+        write_groups(writer, record, groups, right_starts=None)
+        return
     right_starts = column_split([1 + len(people) for _, people in groups])
     with writer.columns(2):
-        for index, (organisation, people) in enumerate(groups):
-            heading = writer.paragraph(organisation, "SCB Organisation")
-            if index in (0, right_starts):  # both columns start level
-                writer.space(heading, before=0)
-            if index == right_starts:
-                writer.column_break_before(heading)
-            for attendance in people:
-                last = writer.paragraph(member_line(record, attendance), "SCB Member")
-        writer.space(last, after=12)
+        write_groups(writer, record, groups, right_starts=right_starts)
+
+
+def write_groups(
+    writer: WordWriter,
+    record: MeetingRecord,
+    groups: list[tuple[str, list[dto.AttendanceInfo]]],
+    *,
+    right_starts: int | None,
+) -> None:
+    """Each organisation and its people; a column break before group ``right_starts``."""
+    for index, (organisation, people) in enumerate(groups):
+        heading = writer.paragraph(organisation, "SCB Organisation")
+        if index in (0, right_starts):  # both columns start level
+            writer.space(heading, before=0)
+        if index == right_starts:
+            writer.column_break_before(heading)
+        for attendance in people:
+            last = writer.paragraph(member_line(record, attendance), "SCB Member")
+    writer.space(last, after=12)
 
 
 def render_in_attendance(writer: WordWriter, record: MeetingRecord) -> None:
