@@ -13,7 +13,9 @@ Run from the repository root::
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -337,9 +339,22 @@ def build() -> DocumentObject:
     return doc
 
 
+def reproducible(data: bytes) -> bytes:
+    """The same .docx with fixed zip timestamps, so rebuilding an unchanged template is no change."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(item.filename))
+    return out.getvalue()
+
+
 def main() -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    build().save(str(OUT))
+    buffer = io.BytesIO()
+    build().save(buffer)
+    OUT.write_bytes(reproducible(buffer.getvalue()))
     print(f"wrote {OUT}")
     return 0
 
