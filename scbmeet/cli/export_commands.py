@@ -1,0 +1,243 @@
+"""``scbmeet export ...``: Word documents and calendar files for a meeting.
+
+    scbmeet export agenda 2026-12-09 --board MSCB --out agenda.docx [--public] [--template T.docx]
+    scbmeet export pack DATE --out pack.docx [--public]
+    scbmeet export minutes DATE --out minutes.docx [--public]
+    scbmeet export actions DATE --out actions.docx [--by minute|owner|due] [--public]
+    scbmeet export actions DATE --per-owner --out-dir DIR
+    scbmeet export brief DATE --out brief.docx
+    scbmeet export ics DATE --out meeting.ics [--organizer EMAIL]
+    scbmeet export template [--set FILE | --clear | --copy-to FILE]
+
+Template warnings (a style the council's template lacks) are reported on stderr, one line
+each, and the export goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from scbmeet.cli.common import add_db_option, add_meeting_arguments, find_meeting, open_services
+from scbmeet.errors import ValidationError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "export", help="write Word documents or a calendar file for a meeting"
+    )
+    kinds = parser.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+
+    for name, help_text, func in (
+        ("agenda", "the agenda", cmd_agenda),
+        ("pack", "the agenda pack: agenda, cover sheets and papers", cmd_pack),
+        ("minutes", "the minutes (marked DRAFT until approved)", cmd_minutes),
+    ):
+        p = _document_parser(kinds, name, help_text)
+        p.add_argument(
+            "--public", action="store_true", help="leave out everything taken in closed session"
+        )
+        p.set_defaults(func=_reporting_warnings(func))
+
+    p = _document_parser(kinds, "actions", "the action log as of the meeting", out_required=False)
+    p.add_argument(
+        "--by",
+        choices=("minute", "owner", "due"),
+        default="minute",
+        help="order by minute (default) or due date, or group under each owner",
+    )
+    p.add_argument(
+        "--per-owner", action="store_true", help="one document per owner, written to --out-dir"
+    )
+    p.add_argument("--out-dir", metavar="DIR", help="folder for the --per-owner documents")
+    p.add_argument("--public", action="store_true", help="leave out closed-session actions")
+    p.set_defaults(func=_reporting_warnings(cmd_actions))
+
+    p = _document_parser(kinds, "brief", "the chair's brief")
+    p.set_defaults(func=_reporting_warnings(cmd_brief))
+
+    p = kinds.add_parser("ics", help="a calendar invitation for the meeting")
+    add_db_option(p)
+    add_meeting_arguments(p)
+    p.add_argument("--out", metavar="FILE", required=True, help="the .ics file to write")
+    p.add_argument(
+        "--organizer", metavar="EMAIL", default="", help="send as an invitation from this address"
+    )
+    p.set_defaults(func=cmd_ics)
+
+    p = kinds.add_parser("template", help="show or choose the Word house-style template")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--set", metavar="FILE", help="use this .docx or .dotx from now on")
+    group.add_argument("--clear", action="store_true", help="go back to scbmeet's house style")
+    group.add_argument(
+        "--copy-to", metavar="FILE", help="copy scbmeet's house style here, to make your own"
+    )
+    p.set_defaults(func=cmd_template)
+
+
+def _document_parser(
+    kinds: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help_text: str,
+    *,
+    out_required: bool = True,
+) -> argparse.ArgumentParser:
+    p = kinds.add_parser(name, help=help_text)
+    add_db_option(p)
+    add_meeting_arguments(p)
+    p.add_argument("--out", metavar="FILE", required=out_required, help="the .docx file to write")
+    p.add_argument(
+        "--template", metavar="FILE", help="a council's own .docx or .dotx house-style template"
+    )
+    return p
+
+
+def _reporting_warnings(func: Command) -> Command:
+    """Run ``func``, printing each template or paper warning as one line on stderr."""
+
+    def run(args: argparse.Namespace) -> int:
+        from scbmeet.exports.pack import PaperWarning
+        from scbmeet.exports.template import TemplateWarning
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            status = func(args)
+        for warning in caught:
+            if issubclass(warning.category, TemplateWarning | PaperWarning):
+                print(f"scbmeet: warning: {warning.message}", file=sys.stderr)
+            else:  # somebody else's warning: shown as Python would
+                warnings.showwarning(
+                    warning.message, warning.category, warning.filename, warning.lineno
+                )
+        return status
+
+    return run
+
+
+def _out_path(value: str | None, suffix: str) -> Path:
+    if not value:
+        raise ValidationError(f"Name the {suffix} file to write with --out.")
+    path = Path(value).expanduser()
+    if path.suffix.lower() != suffix:
+        raise ValidationError(f"--out must name a {suffix} file, not {value!r}.")
+    if path.is_dir():
+        raise ValidationError(f"{value} is a folder; give a file name ending in {suffix}.")
+    return path
+
+
+def _wrote(path: Path) -> int:
+    print(f"Wrote {path}")
+    return 0
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from scbmeet.exports.agenda import export_agenda
+
+    out = _out_path(args.out, ".docx")
+    services = open_services(args)
+    meeting = find_meeting(services, args)
+    return _wrote(
+        export_agenda(services, meeting.id, out, public=args.public, template=args.template)
+    )
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from scbmeet.exports.pack import export_pack
+
+    out = _out_path(args.out, ".docx")
+    services = open_services(args)
+    meeting = find_meeting(services, args)
+    return _wrote(
+        export_pack(services, meeting.id, out, public=args.public, template=args.template)
+    )
+
+
+def cmd_minutes(args: argparse.Namespace) -> int:
+    from scbmeet.exports.minutes import export_minutes
+
+    out = _out_path(args.out, ".docx")
+    services = open_services(args)
+    meeting = find_meeting(services, args)
+    return _wrote(
+        export_minutes(services, meeting.id, out, public=args.public, template=args.template)
+    )
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from scbmeet.exports.action_log import export_action_log, export_owner_logs
+
+    if args.per_owner:
+        if not args.out_dir or args.out:
+            raise ValidationError("With --per-owner, name a folder with --out-dir (not --out).")
+        folder = Path(args.out_dir).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise ValidationError(f"{args.out_dir} exists and is not a folder.")
+        services = open_services(args)
+        meeting = find_meeting(services, args)
+        written = export_owner_logs(
+            services, meeting.id, folder, public=args.public, template=args.template
+        )
+        for path in written:
+            print(f"Wrote {path}")
+        if not written:
+            print("No outstanding actions: nothing to write.")
+        return 0
+    if args.out_dir:
+        raise ValidationError("--out-dir goes with --per-owner; for one log use --out FILE.")
+    out = _out_path(args.out, ".docx")
+    services = open_services(args)
+    meeting = find_meeting(services, args)
+    return _wrote(
+        export_action_log(
+            services, meeting.id, out, by=args.by, public=args.public, template=args.template
+        )
+    )
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from scbmeet.exports.chair_brief import export_chair_brief
+
+    out = _out_path(args.out, ".docx")
+    services = open_services(args)
+    meeting = find_meeting(services, args)
+    return _wrote(export_chair_brief(services, meeting.id, out, template=args.template))
+
+
+def cmd_ics(args: argparse.Namespace) -> int:
+    from scbmeet.exports.ical import export_ical
+    from scbmeet.services.register import check_email
+
+    out = _out_path(args.out, ".ics")
+    organizer = check_email(args.organizer)
+    services = open_services(args)
+    meeting = find_meeting(services, args)
+    return _wrote(export_ical(services, meeting.id, out, organizer=organizer))
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from scbmeet.exports.atomic import write_bytes_atomically
+    from scbmeet.exports.template import (
+        chosen_template,
+        house_template,
+        save_template_setting,
+    )
+
+    if args.copy_to:
+        target = _out_path(args.copy_to, ".docx")
+        write_bytes_atomically(target, house_template().read_bytes())
+        print(f"Copied the house style to {target}; edit it in Word, then use --set {target}.")
+        return 0
+    if args.set:
+        save_template_setting(Path(args.set))
+    elif args.clear:
+        save_template_setting(None)
+    print(f"Word documents use {chosen_template()}")
+    return 0
+
+
+__all__ = ["register"]

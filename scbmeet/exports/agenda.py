@@ -1,0 +1,178 @@
+"""The agenda, in the shape board secretaries already send out.
+
+Board name, date, time and venue; Apologies; the OPEN SESSION as a numbered table of items
+(with their sub-items) and presenters, ``*`` after items with a paper and "*Paper to follow"
+where it is late; the date of the next meeting; the CLOSED SESSION with each item's
+reference; and the footnote explaining the ``*``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from scbmeet import dto
+from scbmeet.dto import long_date
+from scbmeet.enums import AttendanceStatus, ItemKind, ItemStatus, PaperState
+from scbmeet.exports.formats import (
+    join_names,
+    meeting_when,
+    meeting_when_where,
+    person_with_organisation,
+)
+from scbmeet.exports.records import MeetingRecord
+from scbmeet.exports.writer import Cell, Styled, WordWriter
+from scbmeet.services import Services
+
+PAPER_FOOTNOTE = "*Denotes a paper attached"
+WITHHELD_NOTE = (
+    "Items to be taken in closed session, when the public may be excluded, are not "
+    "included in this public version of the agenda."
+)
+OPEN_WIDTHS = (1.3, 10.2, 5.5)
+CLOSED_WIDTHS = (1.3, 6.9, 3.4, 5.4)
+HEADING_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
+SUB_ITEM = "SCB Table Subitem"  # indented under its item
+
+
+def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
+    """`` *`` for an item with its paper attached, `` *Paper to follow`` for a late one."""
+    if not papers:
+        return ""
+    waiting = [p for p in papers if p.state in (PaperState.EXPECTED, PaperState.TO_FOLLOW)]
+    tabled = [p for p in papers if p.state == PaperState.TABLED]
+    if not waiting and not tabled:
+        return " *"
+    if len(waiting) == len(papers):
+        return " *Paper to follow" if len(papers) == 1 else " *Papers to follow"
+    if len(tabled) == len(papers):
+        return " *Paper to be tabled"
+    return " * (a further paper to follow)"
+
+
+def item_title(item: dto.AgendaItemInfo) -> str:
+    """The title as the agenda prints it, with its paper marking and any change of plan."""
+    title = item.title + paper_mark(item.papers)
+    if item.status == ItemStatus.WITHDRAWN:
+        title += " (withdrawn)"
+    elif item.status == ItemStatus.DEFERRED:
+        title += " (deferred)"
+    return title
+
+
+def item_number(item: dto.AgendaItemInfo) -> str:
+    """``4.`` for an item, ``4.1`` for a sub-item, as the house style numbers them."""
+    if not item.number:
+        return ""
+    return item.number if item.parent_id is not None else f"{item.number}."
+
+
+def render_title_block(writer: WordWriter, record: MeetingRecord, document_name: str) -> None:
+    meeting = record.meeting
+    writer.paragraph(record.board.name, "SCB Title")
+    if meeting.title:
+        writer.paragraph(meeting.title, "SCB Subtitle")
+    when = writer.paragraph(meeting_when(meeting), "SCB Subtitle")
+    if meeting.venue:
+        writer.space(when, after=0)  # the venue reads as the second line of the same heading
+        writer.paragraph(meeting.venue, "SCB Subtitle")
+    writer.heading(document_name, 1)
+
+
+def render_agenda(writer: WordWriter, record: MeetingRecord) -> None:
+    """Write the agenda of ``record`` into ``writer`` (the pack starts with this too)."""
+    render_title_block(writer, record, "Agenda")
+    if any(i.kind == ItemKind.APOLOGIES for i in record.agenda):
+        render_apologies(writer, record)
+    open_items = record.top_items(closed=False)
+    writer.heading("Open session", 1)
+    writer.table(("No.", "Item", "Presenter"), open_rows(record, open_items), OPEN_WIDTHS)
+    if any(i.kind == ItemKind.NEXT_MEETING for i in record.agenda):
+        render_next_meeting(writer, record)
+    closed_items = record.top_items(closed=True)
+    if closed_items:
+        writer.heading("Closed session", 1)
+        writer.paragraph(
+            "The Board is expected to resolve that the public be excluded for the following "
+            "items, which contain exempt information.",
+        )
+        writer.table(
+            ("No.", "Item", "Reference", "Presenter"),
+            closed_rows(record, closed_items),
+            CLOSED_WIDTHS,
+        )
+    if any(item.papers for item in record.agenda):
+        writer.paragraph(PAPER_FOOTNOTE, "SCB Note")
+    if record.withheld:
+        writer.paragraph(WITHHELD_NOTE, "SCB Note")
+
+
+def render_apologies(writer: WordWriter, record: MeetingRecord) -> None:
+    writer.heading("Apologies", 2)
+    received = [a.person for a in record.attending(AttendanceStatus.APOLOGIES)]
+    if received:
+        names = join_names([person_with_organisation(p) for p in received])
+        writer.paragraph(f"Apologies received: {names}.")
+
+
+def render_next_meeting(writer: WordWriter, record: MeetingRecord) -> None:
+    writer.heading("Date of next meeting", 2)
+    following = record.next_meeting
+    writer.paragraph(f"{meeting_when_where(following)}." if following else "To be confirmed.")
+
+
+def open_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for item in items:
+        if item.kind in HEADING_KINDS:
+            continue
+        rows.append([item_number(item), item_title(item), item.presenters])
+        for sub in record.sub_items(item):
+            rows.append([item_number(sub), Styled(item_title(sub), SUB_ITEM), sub.presenters])
+    return rows
+
+
+def closed_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for item in items:
+        reference = f"Ref: {item.closed_reference}" if item.closed_reference else ""
+        rows.append([item_number(item), item_title(item), reference, item.presenters])
+        for sub in record.sub_items(item):
+            rows.append([item_number(sub), Styled(item_title(sub), SUB_ITEM), "", sub.presenters])
+    return rows
+
+
+def set_agenda_properties(writer: WordWriter, record: MeetingRecord, name: str) -> None:
+    meeting = record.meeting
+    public = " (public version)" if record.public else ""
+    writer.properties(
+        title=f"{name}{public}: {record.board.name}, {long_date(meeting.date)}",
+        author=record.board.name,
+        subject=f"{name} of the meeting of {long_date(meeting.date)}",
+        keywords=f"{record.board.short_name}; {name.lower()}",
+        category=name,
+        status="Public version" if record.public else "",
+    )
+
+
+def build_agenda(
+    services: Services, meeting_id: int, *, public: bool = False, template: Path | str | None = None
+) -> WordWriter:
+    record = MeetingRecord(services, meeting_id, public=public)
+    writer = WordWriter(template)
+    writer.furniture(f"{record.board.name}: agenda, {long_date(record.meeting.date)}")
+    render_agenda(writer, record)
+    set_agenda_properties(writer, record, "Agenda")
+    return writer
+
+
+def export_agenda(
+    services: Services,
+    meeting_id: int,
+    out: Path,
+    *,
+    public: bool = False,
+    template: Path | str | None = None,
+) -> Path:
+    """Write the agenda of a meeting to ``out`` (atomically); returns the path."""
+    return build_agenda(services, meeting_id, public=public, template=template).save(out)

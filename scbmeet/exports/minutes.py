@@ -1,0 +1,275 @@
+"""The minutes, in the house style of a county safer communities board.
+
+"MINUTES of a meeting of the BOARD held on DATE at VENUE"; PRESENT with the chair first
+("- in the Chair") and the other members under their organisations in two columns; who
+else attended; the apologies sentence; declarations of interest; then each minute: its
+number and title in bold, the narrative, ``RESOLVED`` decisions and ``Action:`` lines;
+finally a signature line for the chair. Until the minutes are approved every page says
+DRAFT.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from scbmeet import dto
+from scbmeet.dto import long_date
+from scbmeet.enums import AttendanceStatus
+from scbmeet.exports.formats import (
+    due_label,
+    join_names,
+    person_with_organisation,
+    person_with_role,
+)
+from scbmeet.exports.records import MeetingRecord
+from scbmeet.exports.writer import Span, WordWriter, bold
+from scbmeet.services import Services
+
+DRAFT_MARKING = "Draft: subject to approval by the Board"
+CLOSED_MARKING = "Not for publication: includes closed-session items"
+WITHHELD_NOTE = (
+    "Items considered in closed session, when the public were excluded, are not included "
+    "in this public version of the minutes."
+)
+SIGNATURE = "Chair ..............................................\tDate ........................"
+NO_ORGANISATION = "Other members"
+
+
+def opening_sentence(record: MeetingRecord) -> list[str | Span]:
+    """``MINUTES of a meeting of the BOARD held on 5 June 2013 at Police Headquarters``."""
+    meeting = record.meeting
+    kind = f" ({meeting.title})" if meeting.title else ""
+    where = f" at {meeting.venue}" if meeting.venue else ""
+    return [
+        Span("Minutes", bold=True, caps=True),
+        " of a meeting of the ",
+        Span(record.board.name, bold=True, caps=True),
+        f"{kind} held on {long_date(meeting.date)}{where}",
+    ]
+
+
+def _councillors_first(attendance: dto.AttendanceInfo) -> tuple[int, str, str]:
+    person = attendance.person
+    councillor = person.title.lower().startswith(("councillor", "cllr"))
+    return (0 if councillor else 1, person.family_name, person.given_names)
+
+
+def present_groups(
+    record: MeetingRecord, chair: dto.PersonInfo | None
+) -> list[tuple[str, list[dto.AttendanceInfo]]]:
+    """Members present other than the chair, under their organisations, alphabetically."""
+    groups: dict[str, list[dto.AttendanceInfo]] = defaultdict(list)
+    for attendance in record.attending(AttendanceStatus.PRESENT):
+        if chair is not None and attendance.person.id == chair.id:
+            continue
+        groups[attendance.person.organisation_name or NO_ORGANISATION].append(attendance)
+    ordered = sorted(groups.items(), key=lambda g: (g[0] == NO_ORGANISATION, g[0].lower()))
+    return [(org, sorted(people, key=_councillors_first)) for org, people in ordered]
+
+
+def member_line(record: MeetingRecord, attendance: dto.AttendanceInfo) -> str:
+    """``Councillor P J Smith (substitute for ...) (arrived during minute 11/13)``."""
+    parts = [attendance.person.formal_name]
+    if attendance.substitute_for_name:
+        parts.append(f"(substitute for {attendance.substitute_for_name})")
+    if attendance.note:
+        parts.append(f"({attendance.note})")
+    arrived = record.minute_for_item(attendance.arrived_during_id)
+    if arrived is not None:
+        parts.append(f"(arrived during minute {arrived.reference})")
+    left = record.minute_for_item(attendance.left_during_id)
+    if left is not None:
+        parts.append(f"(left during minute {left.reference})")
+    return " ".join(parts)
+
+
+def column_split(heights: list[int]) -> int:
+    """How many groups go in the left column: the most even split, the left column not shorter."""
+    if len(heights) < 2:
+        return len(heights)
+    total = sum(heights)
+
+    def unevenness(split: int) -> tuple[int, bool]:
+        left = sum(heights[:split])
+        return abs(total - 2 * left), left < total - left
+
+    return min(range(1, len(heights)), key=unevenness)
+
+
+def render_present(writer: WordWriter, record: MeetingRecord) -> None:
+    writer.heading("Present", 1)
+    chair = record.chair
+    present_ids = {a.person.id for a in record.attending(AttendanceStatus.PRESENT)}
+    if chair is not None and chair.id in present_ids:
+        org = f" ({chair.organisation_name})" if chair.organisation_name else ""
+        writer.paragraph([chair.formal_name, f" \u2013 in the Chair{org}"], "SCB Opening")
+    else:
+        chair = None
+    groups = present_groups(record, chair)
+    if not groups:
+        return
+    # Two columns, filled down the left first, as the house style sets the PRESENT list; an
+    # explicit column break keeps each organisation's people together in Word and LibreOffice.
+    if len(groups) == 1:  # one organisation: columns would only split it in two
+        write_groups(writer, record, groups, right_starts=None)
+        return
+    right_starts = column_split([1 + len(people) for _, people in groups])
+    with writer.columns(2):
+        write_groups(writer, record, groups, right_starts=right_starts)
+
+
+def write_groups(
+    writer: WordWriter,
+    record: MeetingRecord,
+    groups: list[tuple[str, list[dto.AttendanceInfo]]],
+    *,
+    right_starts: int | None,
+) -> None:
+    """Each organisation and its people; a column break before group ``right_starts``."""
+    for index, (organisation, people) in enumerate(groups):
+        heading = writer.paragraph(organisation, "SCB Organisation")
+        if index in (0, right_starts):  # both columns start level
+            writer.space(heading, before=0)
+        if index == right_starts:
+            writer.column_break_before(heading)
+        for attendance in people:
+            last = writer.paragraph(member_line(record, attendance), "SCB Member")
+    writer.space(last, after=12)
+
+
+def render_in_attendance(writer: WordWriter, record: MeetingRecord) -> None:
+    officers = [a.person for a in record.attending(AttendanceStatus.IN_ATTENDANCE)]
+    if officers:
+        names = join_names([person_with_role(p) for p in officers])
+        writer.paragraph([bold("In attendance: "), f"{names}."], "SCB Opening")
+
+
+def render_apologies(writer: WordWriter, record: MeetingRecord) -> None:
+    absent = [a.person for a in record.attending(AttendanceStatus.APOLOGIES)]
+    if absent:
+        names = join_names([person_with_organisation(p) for p in absent])
+        sentence = f"Apologies for absence were submitted on behalf of {names}."
+    else:
+        sentence = "There were no apologies for absence."
+    writer.paragraph(sentence, "SCB Opening")
+
+
+def declaration_sentence(record: MeetingRecord, declaration: dto.DeclarationInfo) -> str:
+    where = ""
+    minute = record.minute_for_item(declaration.agenda_item_id)
+    item = record.item_by_id(declaration.agenda_item_id)
+    if minute is not None:
+        where = f" in minute {minute.reference} ({minute.title})"
+    elif item is not None:
+        where = f" in {f'item {item.number}' if item.number else 'the item'} ({item.title})"
+    nature = declaration.nature.strip().rstrip(".")
+    if nature[:2].istitle():  # "Her organisation..." continues the sentence; "NHS..." stays
+        nature = nature[0].lower() + nature[1:]
+    return f"{declaration.person_name} declared an interest{where}: {nature}."
+
+
+def render_declarations(writer: WordWriter, record: MeetingRecord) -> None:
+    writer.heading("Declarations of interest", 1)
+    if not record.declarations:
+        writer.paragraph("No declarations of interest were made.", "SCB Opening")
+    for declaration in record.declarations:
+        writer.paragraph(declaration_sentence(record, declaration), "SCB Opening")
+
+
+def action_line(action: dto.ActionInfo) -> list[str | Span]:
+    due = due_label(action)
+    line: list[str | Span] = [bold("Action: "), bold(action.owner_line)]
+    if due:
+        line.append(f" (by {due})")
+    return line
+
+
+def render_minute(writer: WordWriter, record: MeetingRecord, minute: dto.MinuteItemInfo) -> None:
+    writer.paragraph(
+        [bold(minute.reference), "\t", Span(minute.title, bold=True, underline=True)],
+        "SCB Minute Title",
+    )
+    if minute.is_closed:
+        item = record.item_by_id(minute.agenda_item_id)
+        reference = f" (Ref: {item.closed_reference})" if item and item.closed_reference else ""
+        writer.paragraph(
+            Span(f"Taken in closed session{reference}. Not for publication.", italic=True),
+            "SCB Minute Text",
+        )
+    writer.text_blocks(minute.narrative, "SCB Minute Text")
+    for resolution in minute.resolutions:
+        writer.paragraph([bold("RESOLVED"), f" {resolution.text}"], "SCB Resolution")
+    for action in minute.actions:
+        writer.text_blocks(action.text, "SCB Minute Text")
+        writer.paragraph(action_line(action), "SCB Action")
+
+
+def render_closing(writer: WordWriter, record: MeetingRecord) -> None:
+    if record.withheld:
+        writer.paragraph(WITHHELD_NOTE, "SCB Note")
+    meeting = record.meeting
+    if meeting.minutes_approved:
+        at = record.approved_at
+        when = (
+            f"the meeting held on {long_date(at.date)}"
+            if at
+            else (long_date(meeting.approved_on) if meeting.approved_on else "a later meeting")
+        )
+        writer.paragraph(f"These minutes were confirmed as a correct record at {when}.", "SCB Note")
+    writer.paragraph(SIGNATURE, "SCB Signature")
+
+
+def render_minutes(writer: WordWriter, record: MeetingRecord) -> None:
+    if not record.meeting.minutes_approved:
+        writer.paragraph("Draft: not yet approved by the Board", "SCB Draft")
+    writer.paragraph(opening_sentence(record), "SCB Opening")
+    render_present(writer, record)
+    render_in_attendance(writer, record)
+    render_apologies(writer, record)
+    render_declarations(writer, record)
+    for minute in record.minutes:
+        render_minute(writer, record, minute)
+    render_closing(writer, record)
+
+
+def page_markings(record: MeetingRecord) -> list[str]:
+    markings = []
+    if not record.meeting.minutes_approved:
+        markings.append(DRAFT_MARKING)
+    if not record.public and any(m.is_closed for m in record.minutes):
+        markings.append(CLOSED_MARKING)
+    return markings
+
+
+def build_minutes(
+    services: Services, meeting_id: int, *, public: bool = False, template: Path | str | None = None
+) -> WordWriter:
+    record = MeetingRecord(services, meeting_id, public=public)
+    writer = WordWriter(template)
+    date_text = long_date(record.meeting.date)
+    writer.furniture(f"{record.board.name}: minutes, {date_text}", page_markings(record))
+    render_minutes(writer, record)
+    approved = record.meeting.minutes_approved
+    public_text = " (public version)" if public else ""
+    writer.properties(
+        title=f"Minutes{'' if approved else ' (draft)'}{public_text}: {record.board.name}, {date_text}",
+        author=record.board.name,
+        subject=f"Minutes of the meeting of {date_text}",
+        keywords=f"{record.board.short_name}; minutes",
+        category="Minutes",
+        status=("Approved" if approved else "Draft") + (", public version" if public else ""),
+    )
+    return writer
+
+
+def export_minutes(
+    services: Services,
+    meeting_id: int,
+    out: Path,
+    *,
+    public: bool = False,
+    template: Path | str | None = None,
+) -> Path:
+    """Write the minutes of a meeting to ``out`` (atomically); returns the path."""
+    return build_minutes(services, meeting_id, public=public, template=template).save(out)

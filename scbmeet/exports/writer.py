@@ -1,0 +1,349 @@
+"""A thin layer over python-docx that writes scbmeet's documents the accessible way.
+
+Headings use heading styles, tables mark (and repeat) their header row, the title and
+language go into the document properties, and text is cleaned and split by direction
+before it reaches the XML. Paragraphs and runs are made directly on the XML elements:
+the document is written once, top to bottom, so the python-docx proxies would only cost time.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO, TypeAlias
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_UNDERLINE
+from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.section import Section, _BaseHeaderFooter
+from docx.shared import Emu, Pt, RGBColor
+from docx.table import Table
+
+from scbmeet.exports import ooxml
+from scbmeet.exports.atomic import write_atomically
+from scbmeet.exports.template import LANGUAGE, start_document
+
+EMU_PER_TWIP = 635
+MIN_TEXT_WIDTH_TWIPS = 4000  # a sanity floor for templates with absurd margins
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with its character formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    caps: bool = False
+    colour: str = ""  # hex RGB; never the only sign of anything
+
+
+Content: TypeAlias = str | Span | Sequence[str | Span]
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Several paragraphs in one table cell (a state and OVERDUE; several owners)."""
+
+    items: tuple[Content, ...]
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A cell paragraph in a style of its own (a sub-item, indented under its item)."""
+
+    content: Content
+    style: str
+
+
+Cell: TypeAlias = Content | Lines | Styled
+
+
+def bold(text: str) -> Span:
+    return Span(text, bold=True)
+
+
+def _spans(content: Content) -> Sequence[str | Span]:
+    if isinstance(content, str | Span):
+        return (content,)
+    return content
+
+
+class WordWriter:
+    """One document being written: its styles, body, page furniture and properties."""
+
+    def __init__(self, template: Path | str | None = None) -> None:
+        self.document, self.styles = start_document(template)
+        self.text_width_twips = self._measure_text_width()
+
+    def _measure_text_width(self) -> int:
+        """The width between the margins, in twips (tables are made exactly this wide)."""
+        section = self.document.sections[-1]
+        width = (
+            (section.page_width or Emu(0))
+            - (section.left_margin or 0)
+            - (section.right_margin or 0)
+        )
+        return max(int(width) // EMU_PER_TWIP, MIN_TEXT_WIDTH_TWIPS)
+
+    # -- paragraphs -------------------------------------------------------------------------
+    def paragraph(self, content: Content = "", style: str = "Normal") -> CT_P:
+        """Add a paragraph of ``content`` in ``style`` (or its fallback) at the end of the body."""
+        return self._fill(self.document.element.body.add_p(), content, style)
+
+    def heading(self, content: Content, level: int = 1) -> CT_P:
+        return self.paragraph(content, f"Heading {level}")
+
+    def text_blocks(self, text: str, style: str) -> list[CT_P]:
+        """Narrative as typed: a blank line starts a paragraph, a single newline breaks a line."""
+        blocks = [b.strip("\n") for b in ooxml.clean_text(text).split("\n\n")]
+        return [self.paragraph(block, style) for block in blocks if block.strip()]
+
+    def page_break(self) -> None:
+        p = self.document.element.body.add_p()
+        p.add_r().append(ooxml.element("w:br", type="page"))
+
+    def _fill(self, p: CT_P, content: Content, style: str) -> CT_P:
+        style_obj = self.styles.paragraph(style)
+        if style_obj is not None and style_obj.style_id != "Normal":
+            p.style = style_obj.style_id
+        for span in _spans(content):
+            add_text(p, span)
+        return p
+
+    # -- tables -----------------------------------------------------------------------------
+    def table(
+        self,
+        headings: Sequence[str],
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        *,
+        style: str = "SCB Table",
+        text_style: str = "SCB Table Text",
+    ) -> Table:
+        """A table whose first row holds ``headings``, marked as a header repeated on every page.
+
+        ``widths`` are fractions of the text width.
+        """
+        table = self.document.add_table(rows=len(rows) + 1, cols=len(headings))
+        tbl = table._tbl
+        table_style = self.styles.table(style)
+        if table_style is not None:
+            tbl.tblPr.style = table_style.style_id
+        else:
+            ooxml.plain_borders(tbl)
+        ooxml.table_look(tbl, first_row=True, first_column=False)
+        twips = self._column_twips(widths)
+        ooxml.fixed_layout(tbl, sum(twips))
+        for grid_col, width in zip(tbl.tblGrid.gridCol_lst, twips, strict=True):
+            grid_col.w = Emu(width * EMU_PER_TWIP)
+        heading_style = "SCB Table Heading"
+        for row_index, tr in enumerate(tbl.tr_lst):
+            if row_index == 0:
+                ooxml.repeat_header_row(tr)
+                values: Sequence[Cell] = [bold(h) for h in headings]
+                cell_style = heading_style
+            else:
+                ooxml.keep_row_together(tr)
+                values = rows[row_index - 1]
+                cell_style = text_style
+            for tc, value, width in zip(tr.tc_lst, values, twips, strict=True):
+                tc.width = Emu(width * EMU_PER_TWIP)
+                self._fill_cell(tc, value, cell_style)
+        return table
+
+    def _fill_cell(self, tc: object, value: Cell, style: str) -> None:
+        first = tc.p_lst[0]  # type: ignore[attr-defined]
+        if isinstance(value, Styled):
+            style = value.style
+            items: tuple[Content, ...] = (value.content,)
+        elif isinstance(value, Lines):
+            items = value.items
+        else:
+            items = (value,)
+        self._fill(first, items[0] if items else "", style)
+        for item in items[1:]:
+            self._fill(tc.add_p(), item, style)  # type: ignore[attr-defined]
+
+    def _column_twips(self, widths: Sequence[float]) -> list[int]:
+        total = sum(widths)
+        return [int(self.text_width_twips * w / total) for w in widths]
+
+    # -- sections ---------------------------------------------------------------------------
+    def columns(self, count: int) -> _Columns:
+        """``with writer.columns(2): ...``: what is written inside flows in ``count`` columns."""
+        return _Columns(self, count)
+
+    @staticmethod
+    def space(p: CT_P, *, before: float | None = None, after: float | None = None) -> None:
+        """Override the space (in points) above or below one paragraph."""
+        spacing = p.get_or_add_pPr().get_or_add_spacing()
+        if before is not None:
+            spacing.before = Pt(before)
+        if after is not None:
+            spacing.after = Pt(after)
+
+    @staticmethod
+    def column_break_before(p: CT_P) -> None:
+        """Start a new column at paragraph ``p`` (an explicit break lays out the same everywhere)."""
+        r = ooxml.element("w:r")
+        r.append(ooxml.element("w:br", type="column"))
+        first_run = p.find(qn("w:r"))
+        if first_run is not None:
+            first_run.addprevious(r)
+        else:
+            p.append(r)
+
+    def _end_section_here(self, columns: int) -> None:
+        """End the current section with the last paragraph; the next one continues on the page."""
+        body = self.document.element.body
+        body_sect = body.sectPr
+        sect = copy.deepcopy(body_sect)
+        ooxml.section_columns(sect, columns)
+        ooxml.section_continuous(sect)
+        last = body_sect.getprevious()
+        if not isinstance(last, CT_P) or (last.pPr is not None and last.pPr.sectPr is not None):
+            last = body.add_p()
+        ooxml.put(last.get_or_add_pPr(), sect, ooxml.PPR_ORDER)
+        ooxml.section_continuous(body_sect)
+
+    # -- page furniture ---------------------------------------------------------------------
+    def landscape(self) -> None:
+        """Turn the page (for wide tables); call before writing the body."""
+        section = self.document.sections[-1]
+        if section.orientation != WD_ORIENT.LANDSCAPE:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
+        self.text_width_twips = self._measure_text_width()
+
+    def furniture(self, footer_text: str, markings: Sequence[str] = ()) -> None:
+        """Footer with ``footer_text`` and "Page X of Y"; ``markings`` (DRAFT...) atop every page.
+
+        Call before writing the body: column sections copy the page set-up as it is then.
+        """
+        section = self.document.sections[-1]
+        for header in self._stories(section, "header"):
+            for marking in markings:
+                self._fill(header._element.add_p(), marking, "SCB Marking")
+        for footer in self._stories(section, "footer"):
+            if "PAGE" in "".join(footer._element.xpath(".//w:instrText/text()")):
+                continue  # the council's own footer numbers its pages already
+            self._page_number_footer(footer._element.add_p(), footer_text)
+
+    def _stories(self, section: Section, kind: str) -> list[_BaseHeaderFooter]:
+        """The section's headers (or footers) in use: default, first-page, even-page."""
+        stories = [getattr(section, kind)]
+        if section.different_first_page_header_footer:
+            stories.append(getattr(section, f"first_page_{kind}"))
+        if self.document.settings.odd_and_even_pages_header_footer:
+            stories.append(getattr(section, f"even_page_{kind}"))
+        return stories
+
+    def _page_number_footer(self, p: CT_P, footer_text: str) -> None:
+        self._fill(p, footer_text, "Footer")
+        tabs = ooxml.element("w:tabs")
+        # Clear the style's own tab stops (Word's Footer has a centre one) so the single tab
+        # carries the page number to the right margin, portrait or landscape.
+        for position in self._style_tab_positions("Footer"):
+            tabs.append(ooxml.element("w:tab", val="clear", pos=str(position)))
+        tabs.append(ooxml.element("w:tab", val="right", pos=str(self.text_width_twips)))
+        ooxml.put(p.get_or_add_pPr(), tabs, ooxml.PPR_ORDER)
+        p.add_r().text = "\tPage "
+        for run in ooxml.field_runs("PAGE", "1"):
+            p.append(run)
+        p.add_r().text = " of "
+        for run in ooxml.field_runs("NUMPAGES", "1"):
+            p.append(run)
+
+    def _style_tab_positions(self, name: str) -> set[int]:
+        """Tab stops a paragraph of style ``name`` inherits, in twips."""
+        positions: set[int] = set()
+        style = self.styles.paragraph(name)
+        while style is not None:
+            positions |= {int(pos) for pos in style.element.xpath("./w:pPr/w:tabs/w:tab/@w:pos")}
+            style = style.base_style  # type: ignore[attr-defined]
+        return positions
+
+    def properties(
+        self,
+        *,
+        title: str,
+        author: str,
+        subject: str = "",
+        keywords: str = "",
+        status: str = "",
+        category: str = "",
+    ) -> None:
+        """Set every core property, so nothing of the template's (or anyone's) survives."""
+        props = self.document.core_properties
+        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+        props.title = ooxml.clean_text(title)
+        props.subject = ooxml.clean_text(subject)
+        props.author = props.last_modified_by = ooxml.clean_text(author)
+        props.keywords = ooxml.clean_text(keywords)
+        props.category = ooxml.clean_text(category)
+        props.content_status = status
+        props.comments = ""
+        props.identifier = ""
+        props.version = ""
+        props.language = LANGUAGE
+        props.revision = 1
+        props.created = props.modified = now
+
+    # -- output -----------------------------------------------------------------------------
+    def save(self, path: Path) -> Path:
+        """Write the document to ``path`` atomically; returns the path."""
+        return write_atomically(path, self.write_to)
+
+    def write_to(self, stream: BinaryIO) -> None:
+        self.document.save(stream)
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.write_to(buffer)
+        return buffer.getvalue()
+
+
+class _Columns:
+    """The context manager behind :meth:`WordWriter.columns`."""
+
+    def __init__(self, writer: WordWriter, count: int) -> None:
+        self.writer, self.count = writer, count
+
+    def __enter__(self) -> None:
+        self.writer._end_section_here(1)
+
+    def __exit__(self, *exc: object) -> None:
+        self.writer._end_section_here(self.count)
+
+
+def add_text(p: CT_P, span: str | Span) -> None:
+    """Append ``span`` to paragraph ``p``: cleaned, with right-to-left pieces in their own runs."""
+    if isinstance(span, str):
+        span = Span(span)
+    text = ooxml.clean_text(span.text)
+    if not text:
+        return
+    for piece, rtl in ooxml.direction_runs(text):
+        r = p.add_r()
+        if span.bold or span.italic or span.underline or span.caps or span.colour:
+            rpr = r.get_or_add_rPr()
+            if span.bold:
+                rpr.get_or_add_b()
+            if span.italic:
+                rpr.get_or_add_i()
+            if span.caps:
+                rpr.get_or_add_caps()
+            if span.colour:
+                rpr.get_or_add_color().val = RGBColor.from_string(span.colour)
+            if span.underline:
+                rpr.get_or_add_u().val = WD_UNDERLINE.SINGLE
+        if rtl:
+            ooxml.mark_rtl(r, bold=span.bold)
+        r.text = piece

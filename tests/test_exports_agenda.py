@@ -1,0 +1,125 @@
+"""The agenda document: read back with python-docx and checked against the records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docx import Document
+
+from scbmeet.exports.agenda import PAPER_FOOTNOTE, export_agenda, paper_mark
+
+
+def _table_rows(table):
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def _styled(doc):
+    return [(p.style.name, p.text) for p in doc.paragraphs]
+
+
+def test_agenda_heads_with_board_date_time_and_venue(demo, tmp_path):
+    services, summary = demo
+    doc = Document(export_agenda(services, summary.upcoming_meeting_id, tmp_path / "a.docx"))
+    assert _styled(doc)[:4] == [
+        ("SCB Title", "Marlshire Safer Communities Board"),
+        ("SCB Subtitle", "Wednesday 9 December 2026 at 9.30am"),
+        ("SCB Subtitle", "Council Chamber, County Hall, Marlow Road, Marlbury"),
+        ("Heading 1", "Agenda"),
+    ]
+    headings = [text for style, text in _styled(doc) if style.startswith("Heading")]
+    assert headings == [
+        "Agenda",
+        "Apologies",
+        "Open session",
+        "Date of next meeting",
+        "Closed session",
+    ]
+
+
+def test_open_session_is_a_numbered_table_with_sub_items_presenters_and_paper_marks(demo, tmp_path):
+    services, summary = demo
+    doc = Document(export_agenda(services, summary.upcoming_meeting_id, tmp_path / "a.docx"))
+    rows = _table_rows(doc.tables[0])
+    assert rows[0] == ["No.", "Item", "Presenter"]
+    assert [r[0] for r in rows[1:]] == [
+        "1.",
+        "2.",
+        "3.",
+        "4.",
+        "4.1",
+        "4.2",
+        "5.",
+        "6.",
+        "7.",
+        "8.",
+    ]
+    by_number = {r[0]: r for r in rows[1:]}
+    assert by_number["1."][1:] == ["Minutes of the meeting held on 9 September 2026", "Chair"]
+    assert by_number["4."][1:] == ["Performance report *", "Nadia Rahman"]
+    assert by_number["4.1"][1] == "Quarter 2 performance against the Community Safety Agreement"
+    assert by_number["5."][1] == "Strategic assessment priorities *Paper to follow"
+    assert by_number["6."][1:] == [
+        "Integrated offender management update *Paper to follow",
+        "Helen Carver, Kieran Walsh",
+    ]
+    assert by_number["8."][1] == "Any other business"
+
+
+def test_closed_session_lists_items_with_their_reference_and_the_footnote_ends(demo, tmp_path):
+    services, summary = demo
+    doc = Document(export_agenda(services, summary.upcoming_meeting_id, tmp_path / "a.docx"))
+    assert _table_rows(doc.tables[1]) == [
+        ["No.", "Item", "Reference", "Presenter"],
+        [
+            "9.",
+            "Domestic homicide review - action plan progress",
+            "Ref: DHR-2025-03",
+            "Rachel Okafor",
+        ],
+    ]
+    assert doc.paragraphs[-1].text == PAPER_FOOTNOTE
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[texts.index("Date of next meeting") + 1] == "To be confirmed."
+
+
+def test_date_of_next_meeting_and_apologies_received_come_from_the_records(demo, tmp_path):
+    services, summary = demo
+    services.meetings.create_meeting(summary.board_id, date(2027, 3, 10), standard_agenda=False)
+    hart = next(p for p in services.register.people() if p.family_name == "Hart")
+    services.meetings.set_attendance(summary.upcoming_meeting_id, hart.id, "apologies")
+    doc = Document(export_agenda(services, summary.upcoming_meeting_id, tmp_path / "a.docx"))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[texts.index("Date of next meeting") + 1] == (
+        "Wednesday 10 March 2027 at 9.30am, Council Chamber, County Hall, Marlow Road, Marlbury."
+    )
+    assert texts[texts.index("Apologies") + 1] == (
+        "Apologies received: L Hart (Eastvale Borough Council)."
+    )
+
+
+def test_paper_marks_follow_the_papers_state(demo):
+    services, summary = demo
+    items = {i.title: i for i in services.agenda.agenda(summary.upcoming_meeting_id)}
+    assert paper_mark(items["Performance report"].papers) == " *"
+    assert paper_mark(items["Strategic assessment priorities"].papers) == " *Paper to follow"
+    assert paper_mark(items["Matters arising"].papers) == ""
+    tabled = services.agenda.update_paper(
+        items["Strategic assessment priorities"].papers[0].id, {"state": "tabled"}
+    )
+    assert paper_mark([tabled]) == " *Paper to be tabled"
+    assert paper_mark([items["Performance report"].papers[0], tabled]) == (
+        " * (a further paper to follow)"
+    )
+
+
+def test_withdrawn_items_say_so(demo, tmp_path):
+    services, summary = demo
+    item = next(
+        i
+        for i in services.agenda.agenda(summary.upcoming_meeting_id)
+        if i.title == "Frequency of meetings next year"
+    )
+    services.agenda.update_item(item.id, {"status": "withdrawn"})
+    doc = Document(export_agenda(services, summary.upcoming_meeting_id, tmp_path / "a.docx"))
+    titles = [r[1] for r in _table_rows(doc.tables[0])]
+    assert "Frequency of meetings next year (withdrawn)" in titles
