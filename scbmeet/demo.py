@@ -469,6 +469,16 @@ def _third_meeting(
     services.actions.add_action(
         dhr.id, "Submit the overview report and action plan to the Home Office.", "Rachel Okafor"
     )
+    support = by_title["Specialist support for exploited young people - report back"]
+    services.minutes.update_minute(
+        support.id,
+        narrative="Rachel Okafor reported that the Commissioner, the Chair and the chair of the "
+        "Children's Partnership had met. A pilot support service for the north of the county "
+        "would be jointly commissioned for two years, with an evaluation built in.",
+    )
+    services.minutes.add_resolution(
+        support.id, "that the joint commissioning of the pilot service be supported."
+    )
     aob = by_title["Any other business"]
     services.minutes.update_minute(aob.id, narrative="There was no other business.")
     nxt = by_title["Date of next meeting"]

@@ -120,10 +120,10 @@ def test_minutes_are_numbered_in_order_with_resolved_and_action_lines(demo, tmp_
     number_run, title_run = titles[3].runs[0], titles[3].runs[-1]
     assert number_run.bold and title_run.bold and title_run.underline
     resolutions = [p for p in doc.paragraphs if p.style.name == "SCB Resolution"]
-    assert len(resolutions) == 3
+    assert len(resolutions) == 4
     for paragraph in resolutions:
         assert paragraph.runs[0].text == "RESOLVED" and paragraph.runs[0].bold
-    assert resolutions[1].text == "RESOLVED that the refreshed Hate Crime Strategy be approved."
+    assert resolutions[2].text == "RESOLVED that the refreshed Hate Crime Strategy be approved."
     styled = _styled(doc)
     actions = [text for style, text in styled if style == "SCB Action"]
     assert actions == ["Action: Lucy Hart/Sian Morgan", "Action: Rachel Okafor"]
