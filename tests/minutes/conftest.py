@@ -96,6 +96,14 @@ def kb(qtbot) -> Keyboard:
 
 
 @pytest.fixture
+def open_minutes(qtbot):
+    """``open_minutes(services, meeting_id, recovery_folder)``: a shown minutes window."""
+    return lambda services, meeting_id, store_dir, **kw: open_window(
+        qtbot, services, meeting_id, store_dir, **kw
+    )
+
+
+@pytest.fixture
 def window(qtbot, demo, tmp_path):
     """Minutes mode on the demo's upcoming meeting (9 December 2026)."""
     services, summary = demo

@@ -39,7 +39,8 @@ class Pending:
     key: RowKey
     title: str | None
     narrative: str | None
-    base_version: int | None  # the version the text was typed over (None: no minute yet)
+    base_minute_id: int | None  # the minute the text was typed over (None: none yet)
+    base_version: int | None  # and its version
     base_narrative: str
 
 
@@ -80,7 +81,7 @@ class TextKeeper(QObject):
         self.meeting = meeting
         self.store = store
         self._pending: dict[RowKey, Pending] = {}
-        self._versions: dict[RowKey, tuple[int | None, str]] = {}
+        self._versions: dict[RowKey, tuple[int | None, int | None, str]] = {}
         self._recovered: set[RowKey] = set()
         self.failing = False
         self.last_saved_at: datetime | None = None
@@ -91,15 +92,17 @@ class TextKeeper(QObject):
         self.burst_ended: Callable[[], None] | None = None
 
     # -- what is pending -------------------------------------------------------------------
-    def track(self, key: RowKey, version: int | None, narrative: str) -> None:
-        """Remember the saved version a row's editor was loaded from."""
+    def track(self, key: RowKey, minute: dto.MinuteItemInfo | None) -> None:
+        """Remember the saved minute (and version) a row's editor was loaded from."""
         if key not in self._pending:
-            self._versions[key] = (version, narrative)
+            self._versions[key] = (
+                (minute.id, minute.version, minute.narrative) if minute else (None, None, "")
+            )
 
     def change(self, key: RowKey, field: str, text: str) -> None:
         """Text was typed (or undone): save it after the quiet delay."""
-        version, base = self._versions.get(key, (None, ""))
-        current = self._pending.get(key) or Pending(key, None, None, version, base)
+        minute_id, version, base = self._versions.get(key, (None, None, ""))
+        current = self._pending.get(key) or Pending(key, None, None, minute_id, version, base)
         if field == "title":
             current = replace(current, title=text)
         else:
@@ -154,7 +157,11 @@ class TextKeeper(QObject):
             return
         if minute is None:
             minute = self.host.start_minute(key)
-            pending = replace(pending, base_version=minute.version)
+        if minute.id != pending.base_minute_id:
+            # A minute made since the typing began (here, or by undo and redo): its
+            # current version is the base, so nothing is taken for someone else's change.
+            fresh = self.host.minute_for(key, fresh=True) or minute
+            pending = replace(pending, base_minute_id=fresh.id, base_version=fresh.version)
         title = pending.title.strip() if pending.title is not None else None
         info = self.host.services.minutes.update_minute(
             minute.id,
@@ -163,26 +170,25 @@ class TextKeeper(QObject):
             expected_version=pending.base_version,
         )
         self._pending.pop(key, None)
-        self._versions[key] = (info.version, info.narrative)
+        self._versions[key] = (info.id, info.version, info.narrative)
         self.last_saved_at = datetime.now()
 
     def _keep_both(self, key: RowKey, exc: ConflictError) -> None:
         """Someone else saved this minute: keep their text under ours, tell the user."""
         pending = self._pending[key]
         minute = self.host.minute_for(key, fresh=True)
-        version = minute.version if minute else None
+        minute_id, version = (minute.id, minute.version) if minute else (None, None)
         theirs = exc.theirs or ""
-        self._versions[key] = (version, theirs)
-        if pending.narrative is None:  # only the title was ours: theirs is the narrative
-            self._pending[key] = replace(pending, base_version=version, base_narrative=theirs)
+        self._versions[key] = (minute_id, version, theirs)
+        mine = pending.narrative
+        rebased = replace(
+            pending, base_minute_id=minute_id, base_version=version, base_narrative=theirs
+        )
+        if mine is None or theirs.strip() in ("", mine.strip(), pending.base_narrative.strip()):
+            self._pending[key] = rebased  # their save left the text alone: nothing to merge
         else:
-            mine = pending.narrative
-            merged = (
-                mine if theirs.strip() == mine.strip() else f"{mine}\n\n{CONFLICT_MARK}\n{theirs}"
-            )
-            self._pending[key] = replace(
-                pending, narrative=merged, base_version=version, base_narrative=theirs
-            )
+            merged = f"{mine}\n\n{CONFLICT_MARK}\n{theirs}"
+            self._pending[key] = replace(rebased, narrative=merged)
             self.conflicted.emit(key, merged)
         try:
             self._save(key)

@@ -40,6 +40,7 @@ from scbmeet.services import Services
 from scbmeet.services.forward_plan import add_months
 from scbmeet.shorthand import (
     DuePick,
+    OwnerResolution,
     ShorthandError,
     due_fields,
     months_after,
@@ -201,7 +202,10 @@ class ActionDialog(FormDialog):
         self.add_owner.hide()
         self.add_owner.clicked.connect(self._add_unknown_owner)
         self._prepare_due(due)
-        self.problem(self.owners_problem, problem)
+        if problem:
+            self._owner_problem(problem)
+        else:
+            self.problem(self.owners_problem, "")
         (self.owners_edit if problem else self.text_edit).setFocus()
 
     # -- due date -----------------------------------------------------------------------------
@@ -282,7 +286,13 @@ class ActionDialog(FormDialog):
         self.problem(self.owners_problem, "")
         self.add_owner.hide()
 
-    def _resolution(self):  # type: ignore[no-untyped-def]
+    def _owner_problem(self, message: str) -> None:
+        """Say what is wrong with the owners; offer to add a name the register lacks."""
+        self.problem(self.owners_problem, message, self.owners_edit)
+        unknown = any(not q.candidates for q in self._resolution().questions)
+        self.add_owner.setVisible(unknown)
+
+    def _resolution(self) -> OwnerResolution:
         return resolve_owner_text(self.owners_edit.text(), self.services.register.match_owner)
 
     def accept(self) -> None:
@@ -292,8 +302,7 @@ class ActionDialog(FormDialog):
             return
         owners = self._resolution()
         if not owners.complete:
-            self.problem(self.owners_problem, owners.message, self.owners_edit)
-            self.add_owner.setVisible(any(not q.candidates for q in owners.questions))
+            self._owner_problem(owners.message)
             return
         try:
             due_date, due_meeting_id = due_fields(

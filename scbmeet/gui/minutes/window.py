@@ -496,9 +496,7 @@ class MinutesWindow(QMainWindow):
             title = minute.title if minute else (row.title if row else "")
         if narrative is None:
             narrative = minute.narrative if minute else ""
-        self.keeper.track(
-            key, minute.version if minute else None, minute.narrative if minute else ""
-        )
+        self.keeper.track(key, minute)
         self._set_editor("title", title, keep_cursor=False)
         self._set_editor("narrative", narrative, keep_cursor=False)
 
