@@ -13,13 +13,14 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
 import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from scbmeet.database import Database, data_dir
-from scbmeet.errors import DatabaseError
+from scbmeet.errors import DatabaseError, DatabaseLockedError
 
 log = logging.getLogger(__name__)
 
@@ -151,3 +152,34 @@ def ensure_database_present(db: Database) -> None:
             f"The database file {path} has been removed or moved; nothing more can be saved "
             "to it until it is put back."
         )
+
+
+LOCK_PROBE_S = 0.3
+
+
+def ensure_database_writable(db: Database, wait_s: float = LOCK_PROBE_S) -> None:
+    """Refuse at once (after ``wait_s``) when another program holds SQLite's write lock.
+
+    The services would wait out the full busy timeout first, freezing the window for
+    seconds while the minute-taker types; a short probe tells them straight away. Brief
+    locks, such as another save, are simply waited for.
+    """
+    path = db.path
+    if path is None or not path.exists():
+        return
+    try:
+        probe = sqlite3.connect(path, timeout=wait_s, isolation_level=None)
+    except sqlite3.Error:
+        return  # the save itself will report what is wrong
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise DatabaseLockedError(
+                f"The database {db.name} is locked by another program; "
+                "what you type is kept until it is free."
+            ) from exc
+    finally:
+        probe.close()

@@ -96,3 +96,27 @@ def test_a_removed_database_file_is_noticed(tmp_path: Path):
             ensure_database_present(db)
     finally:
         db.dispose()
+
+
+def test_a_write_lock_held_elsewhere_is_noticed_quickly(tmp_path: Path):
+    import sqlite3
+    import time
+
+    from scbmeet.errors import DatabaseLockedError
+    from scbmeet.recovery import ensure_database_writable
+
+    path = tmp_path / "live.sqlite3"
+    db = open_database(sqlite_url(path))
+    locker = sqlite3.connect(path, isolation_level=None)
+    try:
+        ensure_database_writable(db)
+        locker.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        with pytest.raises(DatabaseLockedError, match="locked by another program"):
+            ensure_database_writable(db, wait_s=0.1)
+        assert time.monotonic() - started < 1
+        locker.execute("ROLLBACK")
+        ensure_database_writable(db)
+    finally:
+        locker.close()
+        db.dispose()

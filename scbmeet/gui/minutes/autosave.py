@@ -23,7 +23,12 @@ from scbmeet import dto
 from scbmeet.errors import ConflictError, ScbmeetError
 from scbmeet.gui.errors import log_bug
 from scbmeet.gui.minutes.rows import RowKey
-from scbmeet.recovery import Recovery, RecoveryStore, ensure_database_present
+from scbmeet.recovery import (
+    Recovery,
+    RecoveryStore,
+    ensure_database_present,
+    ensure_database_writable,
+)
 from scbmeet.services import Services
 
 log = logging.getLogger(__name__)
@@ -59,6 +64,12 @@ class SaveProblem:
     message: str
     recovery_path: Path | None
     recovery_error: str = ""
+
+
+def check_database(services: Services) -> None:
+    """Before saving: is the database file still there, and free to write? (Fails at once.)"""
+    ensure_database_present(services.db)
+    ensure_database_writable(services.db)
 
 
 class TextKeeper(QObject):
@@ -150,7 +161,7 @@ class TextKeeper(QObject):
 
     def _save(self, key: RowKey) -> None:
         pending = self._pending[key]
-        ensure_database_present(self.host.services.db)
+        check_database(self.host.services)
         minute = self.host.minute_for(key)
         if minute is None and not (pending.narrative or "").strip() and pending.title is None:
             self._pending.pop(key, None)  # nothing written in an item without a minute

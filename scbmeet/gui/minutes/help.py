@@ -89,10 +89,13 @@ class ShortcutOverlay(QWidget):
         self.setObjectName("shortcutOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(
-            "#shortcutOverlay { background: rgba(250, 250, 247, 248); border: 2px solid #3b5b7a;"
-            " border-radius: 8px; }"
+            "#shortcutOverlay { background: #fafaf7; border: 2px solid #3b5b7a; }"
+            " #shortcutOverlay QScrollArea, #shortcutOverlay QScrollArea > QWidget > QWidget"
+            " { background: #fafaf7; }"
         )
         self.form = load_form("minutes_shortcuts", self)
+        title = child(self.form, QLabel, "titleLabel")
+        title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.label = child(self.form, QLabel, "shortcutsLabel")
         self.actions_shown = list(actions)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -38,7 +38,7 @@ from scbmeet.errors import DatabaseError, NotFoundError, ScbmeetError
 from scbmeet.gui.errors import error_text
 from scbmeet.gui.forms import child, load_form
 from scbmeet.gui.minutes.attendance import AttendancePane
-from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper
+from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper, check_database
 from scbmeet.gui.minutes.commands import (
     ActionDraft,
     AddAction,
@@ -100,6 +100,7 @@ NOTICE_STYLE = (
     "#noticeFrame { background: #fff4ce; border: 1px solid #d9b100; border-radius: 4px; }"
 )
 RECOVERED_MARK = "----- recovered text typed {when} -----"
+NOTICE_MS = 15000
 
 
 def autosave_delay(settings: Settings | None = None) -> int:
@@ -110,6 +111,9 @@ def autosave_delay(settings: Settings | None = None) -> int:
 
 class MinutesWindow(QMainWindow):
     """Taking the minutes of one meeting."""
+
+    # Change notices can come from any thread (background tasks); a signal brings them here.
+    data_changed = Signal(object)
 
     def __init__(
         self,
@@ -141,15 +145,21 @@ class MinutesWindow(QMainWindow):
         self._shown = {"title": "", "narrative": ""}
         self._applying = False
         self._open_edit: EditText | None = None
+        self._minute_later: set[RowKey] = set()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(50)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
         self.setWindowTitle(f"Minutes — {self.meeting.label}")
         self._build()
         self.refresh()
         self.go_to(ATTENDANCE)
-        self._unsubscribe: Callable[[], None] | None = services.subscribe(self._on_change)
+        self.data_changed.connect(lambda _change: self._refresh_timer.start())
+        self._listening = Listening(services.subscribe(self.data_changed.emit))
+        self.destroyed.connect(self._listening.stop)
         if offer_recoveries:
             QTimer.singleShot(0, self.offer_recoveries)
 
@@ -168,6 +178,7 @@ class MinutesWindow(QMainWindow):
         self.notice_label = child(f, QLabel, "noticeLabel")
         self.notice_frame.setStyleSheet(NOTICE_STYLE)
         self.notice_frame.hide()
+        self._notice_timer.timeout.connect(self.notice_frame.hide)
         child(f, QPushButton, "noticeDismissButton").clicked.connect(self.notice_frame.hide)
         self.pages = child(f, QStackedWidget, "pages")
         self.minute_page = child(f, QWidget, "minutePage")
@@ -198,6 +209,7 @@ class MinutesWindow(QMainWindow):
             f"<b>{self.meeting.board_name}</b><br>{dto.long_date(self.meeting.date)}{title}"
         )
         self.heading = child(self.form, QLabel, "itemHeading")
+        self.details = child(self.form, QLabel, "itemDetails")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         child(self.form, QLabel, "attendanceHeading").setStyleSheet(
             "font-size: 15pt; font-weight: bold;"
@@ -243,9 +255,12 @@ class MinutesWindow(QMainWindow):
         self.arising_model = ArisingModel(self.meeting.id, self)
         self.arising_view.setModel(self.arising_model)
         header = self.arising_view.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.arising_view.setColumnWidth(1, 330)
+        header.setStretchLastSection(False)
+        for column in (0, 2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        self.arising_view.setColumnWidth(5, 200)
         self.arising_view.installEventFilter(self)
         child(f, QPushButton, "doneButton").clicked.connect(lambda: self.set_arising_state("done"))
         child(f, QPushButton, "droppedButton").clicked.connect(
@@ -262,7 +277,8 @@ class MinutesWindow(QMainWindow):
         child(f, QPushButton, "updateButton").clicked.connect(self.ask_for_update)
         self.defer_button = child(f, QPushButton, "deferButton")
         self.defer_button.clicked.connect(self.toggle_deferred)
-        child(f, QSplitter, "minuteSplitter").setSizes([220, 330, 200])
+        self.minute_splitter = child(f, QSplitter, "minuteSplitter")
+        self.minute_splitter.setSizes([0, 420, 200])
 
     def _action(
         self, menu_name: str, text: str, keys: list[QKeySequence | str], slot: Callable[[], object]
@@ -366,10 +382,6 @@ class MinutesWindow(QMainWindow):
         if self._current is not None:
             self._update_panels(self._current)
         self._show_save_state()
-
-    def _on_change(self, change: dto.Change) -> None:
-        """Something changed in the database (here or in another window): refresh soon."""
-        self._refresh_timer.start()
 
     def row(self, key: RowKey | None) -> AgendaRow | None:
         if key is None:
@@ -507,6 +519,8 @@ class MinutesWindow(QMainWindow):
                 self.attendance.refresh(self._agenda)
             return
         self.heading.setText(self._heading(row))
+        self.details.setText(self._details(row))
+        self.details.setVisible(bool(self.details.text()))
         self.records_model.set_rows(record_rows(row.minute, self._requests))
         self.records_view.resizeColumnToContents(0)
         self.defer_button.setText(
@@ -528,6 +542,20 @@ class MinutesWindow(QMainWindow):
             parts.append("closed session")
         return " · ".join(parts)
 
+    @staticmethod
+    def _details(row: AgendaRow) -> str:
+        """Who presents the item and its papers, for the minute-taker's benefit."""
+        item = row.agenda_item
+        if item is None:
+            return ""
+        parts = []
+        if item.presenters:
+            parts.append(f"Presented by {item.presenters}")
+        parts += [f"Paper: {paper.title}" for paper in item.papers]
+        if item.closed_reference:
+            parts.append(f"Reference {item.closed_reference}")
+        return " · ".join(parts)
+
     def _update_confirm(self, row: AgendaRow) -> None:
         previous = self.previous_meeting
         show = row.kind == ItemKind.MINUTES and previous is not None
@@ -547,7 +575,10 @@ class MinutesWindow(QMainWindow):
 
     def _update_arising(self, row: AgendaRow) -> None:
         show = row.kind == ItemKind.MATTERS_ARISING
-        self.arising_frame.setVisible(show)
+        if show != self.arising_frame.isVisible():
+            self.arising_frame.setVisible(show)
+            # The list of actions is the main thing in matters arising; elsewhere it is hidden.
+            self.minute_splitter.setSizes([340, 180, 120] if show else [0, 420, 200])
         if not show:
             return
         selected = self.current_arising()
@@ -619,9 +650,17 @@ class MinutesWindow(QMainWindow):
         row = self.row(key)
         if row is None or row.minute is not None or key.kind != "item":
             return True
-        if self.keeper.has_pending(key) and self.keeper.failing:
-            return False  # the keeper creates it once the database is back
-        return self.run_command(TakeItem(self, key, row.title, row.status))
+        if key in self._minute_later:
+            return False  # the keeper creates it with the first save that gets through
+        try:
+            check_database(self.services)
+        except ScbmeetError:
+            self._minute_later.add(key)
+            return False
+        if not self.run_command(TakeItem(self, key, row.title, row.status)):
+            self._minute_later.add(key)
+            return False
+        return True
 
     # ============================================================================ running steps
     def run_command(self, command: ServiceCommand) -> bool:
@@ -1047,6 +1086,7 @@ class MinutesWindow(QMainWindow):
             self.save_status.setStyleSheet("")
 
     def _on_saved(self) -> None:
+        self._minute_later.clear()
         if self.banner.isVisible():
             self.banner.hide()
             self.notice("Saved again: everything you typed is now in the database.")
@@ -1054,15 +1094,15 @@ class MinutesWindow(QMainWindow):
         self._refresh_timer.start()
 
     def _on_save_failed(self, problem: SaveProblem) -> None:
-        where = (
-            f" A copy is in the recovery folder {problem.recovery_path} and will be offered next time."
-            if problem.recovery_path
-            else ""
-        )
-        self.show_banner(
-            f"NOT SAVED: {problem.message} What you typed is still here.{where}"
-            f" {problem.recovery_error} scbmeet keeps trying every few seconds."
-        )
+        parts = [f"NOT SAVED: {problem.message}", "What you typed is still here."]
+        if problem.recovery_path:
+            parts.append(
+                f"A copy is in the recovery folder {problem.recovery_path} and will be offered next time."
+            )
+        if problem.recovery_error:
+            parts.append(problem.recovery_error)
+        parts.append("scbmeet keeps trying every few seconds.")
+        self.show_banner(" ".join(parts))
         self._show_save_state()
 
     def _on_conflict(self, key: RowKey, merged: str) -> None:
@@ -1079,8 +1119,10 @@ class MinutesWindow(QMainWindow):
         self.banner.show()
 
     def notice(self, message: str) -> None:
+        """A passing message (amber); it goes by itself after a while."""
         self.notice_label.setText(message)
         self.notice_frame.show()
+        self._notice_timer.start()
 
     def report(self, exc: BaseException, prefix: str = "") -> None:
         """A problem from the services: database trouble in the banner, the rest as a notice."""
@@ -1175,10 +1217,20 @@ class MinutesWindow(QMainWindow):
         """Saving on close; what cannot be saved is already in a recovery file."""
         self.keeper.flush()
         self._refresh_timer.stop()
+        self._listening.stop()
+        super().closeEvent(event)
+
+
+class Listening:
+    """A subscription to the services' change notices, ended once (on close or destruction)."""
+
+    def __init__(self, unsubscribe: Callable[[], None]) -> None:
+        self._unsubscribe: Callable[[], None] | None = unsubscribe
+
+    def stop(self, *_args: object) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        super().closeEvent(event)
 
 
 def is_undo_key(event: QKeyEvent) -> bool:
