@@ -78,7 +78,7 @@ def _shoot(work: Path, out_dir: Path) -> list[Path]:
     window.go_to(window.row_titled("Minutes of the meeting"))
     window.confirm_previous_minutes()
     window.go_to(window.row_titled("Matters arising"))
-    window.set_arising_state("done")
+    window.arising.set_state("done")
     _type_items(window, keys, press)
     window.go_to(window.row_titled("Strategic assessment"))
     window.toggle_deferred()
@@ -138,8 +138,10 @@ def _type_items(window, keys, press) -> None:  # type: ignore[no-untyped-def]
     window.narrative.setFocus()
     keys("The Board reviewed the actions from its previous meetings.")
     window.go_to(window.row_titled("Alcohol-tagged data"))
-    keys("Tom Ellery reported that police and A&E records now tag alcohol-related incidents "
-         "in the same way.")
+    keys(
+        "Tom Ellery reported that police and A&E records now tag alcohol-related incidents "
+        "in the same way."
+    )
     press(Qt.Key.Key_Return)
     keys("#resolved to note the report")
     press(Qt.Key.Key_Return)
@@ -154,7 +156,9 @@ def _type_items(window, keys, press) -> None:  # type: ignore[no-untyped-def]
     press(Qt.Key.Key_Return)
     keys("#resolved to note performance for quarter 2")
     press(Qt.Key.Key_Return)
-    keys("#action Nadia Rahman/Kieran Walsh: break the figures down by crime type and district (due 3 months)")
+    keys(
+        "#action Nadia Rahman/Kieran Walsh: break the figures down by crime type and district (due 3 months)"
+    )
     press(Qt.Key.Key_Return)
     keys("#action SMRI/Claire Bassett: add a domestic abuse panel to the dashboard (due 1 month)")
     press(Qt.Key.Key_Return)
@@ -166,7 +170,11 @@ def _type_items(window, keys, press) -> None:  # type: ignore[no-untyped-def]
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+    out = (
+        Path(argv[1])
+        if len(argv) > 1
+        else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+    )
     for path in take_screenshots(out):
         print(path)
     return 0

@@ -99,3 +99,43 @@ def test_undo_of_typing_in_another_item_goes_there(window, kb):
     kb.press("ctrl+Z")
     assert window._current == window.row_titled("Strategic assessment")
     assert window.narrative.toPlainText() == ""
+
+
+def test_the_title_can_be_retyped_and_a_blank_title_is_not_saved(qtbot, demo, window, kb):
+    services, _ = demo
+    key = window.row_titled("Frequency of meetings")
+    window.go_to(key)
+    kb.press("shift+Backtab")  # from the minute back to its title
+    assert window.title_edit.hasFocus()
+    window.title_edit.selectAll()
+    kb.type("Meetings in 2027")
+    kb.press("Tab")  # leaving the title saves it
+    [minute] = services.minutes.minutes(window.meeting.id)
+    assert minute.title == "Meetings in 2027"
+    window.title_edit.setFocus()
+    window.title_edit.selectAll()
+    kb.press("Delete")
+    assert window.save_now()
+    assert services.minutes.minute(minute.id).title == "Meetings in 2027"
+    kb.press("ctrl+Z")
+    assert window.title_edit.text() == "Meetings in 2027"
+
+
+def test_minutes_mode_on_each_database_backend(qtbot, services, open_minutes, tmp_path, kb):
+    """The same typing, saving and undo on SQLite and (when configured) PostgreSQL."""
+    from datetime import date
+
+    board = services.register.create_board("Test Board", "TB")
+    services.meetings.create_meeting(board.id, date(2026, 3, 4))
+    meeting = services.meetings.create_meeting(board.id, date(2026, 6, 3))
+    services.agenda.add_item(meeting.id, "Budget")
+    window = open_minutes(services, meeting.id, tmp_path / "recovery")
+    window.go_to(window.row_titled("Budget"))
+    kb.type("The budget was agreed.")
+    assert window.save_now()
+    [minute] = services.minutes.minutes(meeting.id)
+    assert (minute.reference, minute.narrative) == ("1/26", "The budget was agreed.")
+    kb.press("ctrl+Z", "ctrl+Z")
+    window.save_now()
+    assert services.minutes.minutes(meeting.id) == []
+    window.close()

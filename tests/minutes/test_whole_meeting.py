@@ -44,10 +44,10 @@ def _confirm_and_matters_arising(window, kb):
     assert "Minutes of the meeting" in window.title_edit.text()
     kb.press("ctrl+shift+C")
     kb.press("alt+Down")  # 2. Matters arising: the list of earlier actions has the keyboard
-    assert QApplication.focusWidget() is window.arising_view
-    first = window.current_arising()
+    assert QApplication.focusWidget() is window.arising.view
+    first = window.arising.current()
     kb.press("D")  # done; the next one is selected
-    second = window.current_arising()
+    second = window.arising.current()
     assert second is not None and second.id != first.id
     kb.press("P")
     kb.modal(TextDialog)

@@ -37,13 +37,13 @@ from scbmeet.enums import ItemKind
 from scbmeet.errors import DatabaseError, NotFoundError, ScbmeetError
 from scbmeet.gui.errors import error_text
 from scbmeet.gui.forms import child, load_form
+from scbmeet.gui.minutes.arising import ArisingPane
 from scbmeet.gui.minutes.attendance import AttendancePane
 from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper, check_database
 from scbmeet.gui.minutes.commands import (
     ActionDraft,
     AddAction,
     AddItem,
-    AddProgress,
     AddResolution,
     AskForUpdate,
     ConfirmMinutes,
@@ -55,7 +55,6 @@ from scbmeet.gui.minutes.commands import (
     IdMap,
     MoveMinute,
     ServiceCommand,
-    SetActionState,
     SetItemStatus,
     TakeItem,
     WithdrawUpdate,
@@ -64,7 +63,7 @@ from scbmeet.gui.minutes.commands import (
 )
 from scbmeet.gui.minutes.dialogs import ActionDialog, TextDialog, UpdateDialog, open_dialog
 from scbmeet.gui.minutes.help import ShortcutOverlay
-from scbmeet.gui.minutes.models import KEY_ROLE, AgendaModel, ArisingModel, RecordsModel
+from scbmeet.gui.minutes.models import KEY_ROLE, AgendaModel, RecordsModel
 from scbmeet.gui.minutes.rows import (
     ATTENDANCE,
     AgendaRow,
@@ -146,6 +145,7 @@ class MinutesWindow(QMainWindow):
         self._applying = False
         self._open_edit: EditText | None = None
         self._minute_later: set[RowKey] = set()
+        self._selecting = False  # the window itself is moving the agenda's selection
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(50)
@@ -186,6 +186,7 @@ class MinutesWindow(QMainWindow):
         self._build_agenda()
         self._build_minute_page()
         self.attendance = AttendancePane(self, f)
+        self.arising = ArisingPane(self, f)
         self._build_actions()
         self.overlay = ShortcutOverlay(host, self.all_actions())
         self.save_status = QLabel()
@@ -250,24 +251,6 @@ class MinutesWindow(QMainWindow):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.records_view.installEventFilter(self)
         self.records_view.doubleClicked.connect(lambda _index: self.edit_record())
-        self.arising_frame = child(f, QWidget, "arisingFrame")
-        self.arising_view = child(f, QTreeView, "arisingView")
-        self.arising_model = ArisingModel(self.meeting.id, self)
-        self.arising_view.setModel(self.arising_model)
-        header = self.arising_view.header()
-        header.setStretchLastSection(False)
-        for column in (0, 2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
-        self.arising_view.setColumnWidth(5, 200)
-        self.arising_view.installEventFilter(self)
-        child(f, QPushButton, "doneButton").clicked.connect(lambda: self.set_arising_state("done"))
-        child(f, QPushButton, "droppedButton").clicked.connect(
-            lambda: self.set_arising_state("dropped")
-        )
-        child(f, QPushButton, "progressButton").clicked.connect(self.record_progress)
-        child(f, QPushButton, "reopenButton").clicked.connect(self.reopen_arising)
         self.confirm_frame = child(f, QFrame, "confirmFrame")
         self.confirm_label = child(f, QLabel, "confirmLabel")
         self.confirm_button = child(f, QPushButton, "confirmButton")
@@ -389,6 +372,9 @@ class MinutesWindow(QMainWindow):
         index = row_index(self._rows, key)
         return self._rows[index] if index is not None else None
 
+    def current_key(self) -> RowKey | None:
+        return self._current
+
     def row_titled(self, text: str) -> RowKey:
         """The first row whose title contains ``text`` (any case)."""
         wanted = text.lower()
@@ -447,9 +433,9 @@ class MinutesWindow(QMainWindow):
         elif (
             row is not None
             and row.kind == ItemKind.MATTERS_ARISING
-            and self.arising_model.rowCount()
+            and self.arising.model.rowCount()
         ):
-            self.arising_view.setFocus()  # matters arising starts with the list of actions
+            self.arising.view.setFocus()  # matters arising starts with the list of actions
         else:
             self.focus_narrative()
 
@@ -476,8 +462,6 @@ class MinutesWindow(QMainWindow):
             finally:
                 self._selecting = False
         self.agenda_view.scrollTo(model_index)
-
-    _selecting = False
 
     def _on_row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
@@ -575,17 +559,13 @@ class MinutesWindow(QMainWindow):
 
     def _update_arising(self, row: AgendaRow) -> None:
         show = row.kind == ItemKind.MATTERS_ARISING
-        if show != self.arising_frame.isVisible():
-            self.arising_frame.setVisible(show)
+        if show != self.arising.frame.isVisible():
+            self.arising.frame.setVisible(show)
             # The list of actions is the main thing in matters arising; elsewhere it is hidden.
             self.minute_splitter.setSizes([340, 180, 120] if show else [0, 420, 200])
         if not show:
             return
-        selected = self.current_arising()
-        self.arising_model.set_rows(
-            self.services.actions.outstanding(as_of_meeting_id=self.meeting.id)
-        )
-        self._select_arising(selected.id if selected else None)
+        self.arising.refresh()
 
     # ============================================================================ typing
     def _set_editor(self, field: str, text: str, *, keep_cursor: bool = True) -> None:
@@ -931,54 +911,6 @@ class MinutesWindow(QMainWindow):
         ]
         self.run_group("confirm the minutes of the last meeting", self._with_minute(row, steps))
 
-    # ============================================================================ matters arising
-    def current_arising(self) -> dto.ActionInfo | None:
-        index = self.arising_view.currentIndex()
-        return self.arising_model.row_at(index.row()) if index.isValid() else None
-
-    def _select_arising(self, action_id: int | None) -> None:
-        rows = self.arising_model.rows()
-        position = next((i for i, a in enumerate(rows) if a.id == action_id), 0 if rows else None)
-        if position is not None:
-            self.arising_view.setCurrentIndex(self.arising_model.index(position, 0))
-
-    def _next_arising(self) -> None:
-        index = self.arising_view.currentIndex()
-        if index.isValid() and index.row() + 1 < self.arising_model.rowCount():
-            self.arising_view.setCurrentIndex(self.arising_model.index(index.row() + 1, 0))
-
-    def set_arising_state(self, state: str) -> None:
-        action = self.current_arising()
-        row = self.row(self._current)
-        if action is None or row is None or action.state == state:
-            return
-        if self.run_command(SetActionState(self, row.key, action, state)):
-            self._select_arising(action.id)
-            self._next_arising()
-
-    def reopen_arising(self) -> None:
-        action = self.current_arising()
-        if action is not None and action.is_closed:
-            self.set_arising_state("in_progress" if action.latest_update else "open")
-
-    def record_progress(self) -> None:
-        action = self.current_arising()
-        row = self.row(self._current)
-        if action is None or row is None:
-            return
-        dialog = TextDialog(
-            self,
-            "Progress",
-            f"Progress reported on: {action.text}",
-            what="progress",
-        )
-
-        def accepted() -> None:
-            if self.run_command(AddProgress(self, row.key, action, dialog.value())):
-                self._select_arising(action.id)
-
-        open_dialog(dialog, accepted, focus=self.arising_view.setFocus)
-
     # ============================================================================ shorthand
     def _finish_line(self) -> bool:
         """Enter at the end of a shorthand line: make the record; True if the key is used up."""
@@ -1194,22 +1126,6 @@ class MinutesWindow(QMainWindow):
                 return True
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.delete_record()
-                return True
-        if watched is self.arising_view and not (
-            event.modifiers()
-            & ~Qt.KeyboardModifier.ShiftModifier
-            & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            handlers = {
-                Qt.Key.Key_D: lambda: self.set_arising_state("done"),
-                Qt.Key.Key_X: lambda: self.set_arising_state("dropped"),
-                Qt.Key.Key_P: self.record_progress,
-                Qt.Key.Key_Return: self.record_progress,
-                Qt.Key.Key_Enter: self.record_progress,
-                Qt.Key.Key_O: self.reopen_arising,
-            }
-            if key in handlers:
-                handlers[Qt.Key(key)]()
                 return True
         return False
 
