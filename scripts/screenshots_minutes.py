@@ -82,7 +82,9 @@ def _shoot(work: Path, out_dir: Path) -> list[Path]:
     _type_items(window, keys, press)
     window.go_to(window.row_titled("Strategic assessment"))
     window.toggle_deferred()
+    window.go_to(window.row_titled("Integrated offender"))  # the item being taken
     window.go_to(window.row_titled("Attendance"))
+    _substitute_and_guest(window, services, app, keys, press)
     _late_arrival(window, services, press)
     shot("minutes-attendance")
     window.go_to(window.row_titled("Matters arising"))
@@ -120,6 +122,28 @@ def _take_attendance(window, press) -> None:  # type: ignore[no-untyped-def]
     marks = "PAPPPPPPPAPPPPPAPPPP"
     for mark in marks:
         press(getattr(Qt.Key, f"Key_{mark}"))
+
+
+def _substitute_and_guest(window, services, app, keys, press) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from scbmeet.gui.minutes.dialogs import PersonDialog
+
+    def answer(name: str) -> None:
+        for _ in range(5):
+            app.processEvents()
+        dialog = next(w for w in app.topLevelWidgets() if isinstance(w, PersonDialog) and w.isVisible())
+        dialog.name_edit.setText(name)
+        dialog.accept()
+        for _ in range(5):
+            app.processEvents()
+
+    denholm = next(p for p in services.register.people() if p.family_name == "Denholm")
+    window.attendance.select_person(denholm.id)
+    window.attendance.add_substitute()
+    answer("Priya Natarajan")
+    window.attendance.add_guest()
+    answer("Sam Fielding")
 
 
 def _late_arrival(window, services, press) -> None:  # type: ignore[no-untyped-def]

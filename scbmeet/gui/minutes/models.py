@@ -265,7 +265,7 @@ class AttendanceModel(QAbstractItemModel):
             if column == 0:
                 return person.person.display_name
             if column == 1:
-                return ROLE_LABELS.get(person.role, "not a member")
+                return role_label(person)
             if column == 2:
                 return STATUS_LABELS.get(person.status, "—")
             return attendance_note(person, self._labels)
@@ -276,6 +276,15 @@ class AttendanceModel(QAbstractItemModel):
         if role == KEY_ROLE:
             return person.person.id
         return None
+
+
+def role_label(person: Attendee) -> str:
+    """``Chair``, ``Member``...; for someone who is not a member, why they are there."""
+    if person.role:
+        return ROLE_LABELS.get(person.role, person.role)
+    if person.attendance is not None and person.attendance.substitute_for_id is not None:
+        return "Substitute"
+    return "Not a member"
 
 
 class RecoveryModel(_ListTable):
