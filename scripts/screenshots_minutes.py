@@ -84,7 +84,7 @@ def _shoot(work: Path, out_dir: Path) -> list[Path]:
     window.toggle_deferred()
     window.go_to(window.row_titled("Integrated offender"))  # the item being taken
     window.go_to(window.row_titled("Attendance"))
-    _substitute_and_guest(window, services, app, keys, press)
+    _substitute_and_guest(window, services, app)
     _late_arrival(window, services, press)
     shot("minutes-attendance")
     window.go_to(window.row_titled("Matters arising"))
@@ -124,15 +124,16 @@ def _take_attendance(window, press) -> None:  # type: ignore[no-untyped-def]
         press(getattr(Qt.Key, f"Key_{mark}"))
 
 
-def _substitute_and_guest(window, services, app, keys, press) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-
+def _substitute_and_guest(window, services, app) -> None:  # type: ignore[no-untyped-def]
+    """S and G in the attendance list, answering the dialog as the secretary would."""
     from scbmeet.gui.minutes.dialogs import PersonDialog
 
     def answer(name: str) -> None:
         for _ in range(5):
             app.processEvents()
-        dialog = next(w for w in app.topLevelWidgets() if isinstance(w, PersonDialog) and w.isVisible())
+        dialog = next(
+            w for w in app.topLevelWidgets() if isinstance(w, PersonDialog) and w.isVisible()
+        )
         dialog.name_edit.setText(name)
         dialog.accept()
         for _ in range(5):

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from scbmeet.errors import ScbmeetError
+from scbmeet.services import Services
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +39,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"scbmeet: {args.meeting_date!r} is not a date (use YYYY-MM-DD).", file=sys.stderr)
         return 1
     from scbmeet.database import open_database, resolve_url
-    from scbmeet.services import Services
 
     try:
         db = open_database(resolve_url(args.db), create=False)
@@ -50,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_window(services, meeting.id)
 
 
-def run_window(services, meeting_id: int) -> int:  # type: ignore[no-untyped-def]
+def run_window(services: Services, meeting_id: int) -> int:
+    """Show minutes mode for the meeting until it is closed (playing a test script if set)."""
     from PySide6.QtCore import QTimer
 
     from scbmeet.gui.app import create_application

@@ -59,7 +59,8 @@ def build_rows(
     """The rows in agenda order: attendance first, extra minutes last."""
     by_item: dict[int, dto.MinuteItemInfo] = {}
     extra: list[dto.MinuteItemInfo] = []
-    agenda_ids = {item.id for item in agenda}
+    # Apologies are the attendance row, so a minute filed under them is listed on its own.
+    agenda_ids = {item.id for item in agenda if item.kind != ItemKind.APOLOGIES}
     for minute in minutes:
         item_id = minute.agenda_item_id
         if item_id is not None and item_id in agenda_ids and item_id not in by_item:
