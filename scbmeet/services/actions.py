@@ -310,6 +310,24 @@ class ActionService(ServiceBase):
         self._changed("action", action_id)
         return info
 
+    def delete_update(self, update_id: int) -> None:
+        """Remove a progress update recorded by mistake (kept in the audit trail)."""
+        with self.db.transaction() as s:
+            row = get_or_fail(s, ActionUpdate, update_id, "progress update")
+            record_audit(
+                s,
+                self.db,
+                entity="actionupdate",
+                entity_id=update_id,
+                operation="delete",
+                meeting_id=row.meeting_id,
+                action_id=row.action_id,
+                before=snapshot(row),
+            )
+            action_id = row.action_id
+            s.delete(row)
+        self._changed("action", action_id)
+
     def updates(self, action_id: int) -> list[dto.ActionUpdateInfo]:
         with self.db.reading() as s:
             get_or_fail(s, Action, action_id, "action")

@@ -77,6 +77,15 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower().replace(".", ""))
 
 
+# Owners are separated by "/" or ";", or by commas outside brackets ("Smith (MCC, EBC)").
+OWNER_SEPARATOR = re.compile(r"[/;]|,(?![^()]*\))")
+
+
+def split_owner_text(text: str) -> list[str]:
+    """``"Sally Goodwin/Kul Mahay"`` -> ``["Sally Goodwin", "Kul Mahay"]`` (blanks dropped)."""
+    return [part.strip() for part in OWNER_SEPARATOR.split(text or "") if part.strip()]
+
+
 class RegisterService(ServiceBase):
     """Who is who: boards and their members, organisations and their seats."""
 
@@ -531,9 +540,7 @@ class RegisterService(ServiceBase):
     def resolve_owners(self, text: str) -> list[dto.OwnerRef]:
         """``"Sally Goodwin/Kul Mahay"`` -> owners; unknown or ambiguous names are refused."""
         owners: list[dto.OwnerRef] = []
-        for part in (p.strip() for p in re.split(r"[/;]|,(?![^()]*\))", text)):
-            if not part:
-                continue
+        for part in split_owner_text(text):
             matches = self.match_owner(part)
             if not matches:
                 raise ValidationError(

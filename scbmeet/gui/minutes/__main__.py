@@ -1,0 +1,76 @@
+"""Open minutes mode directly: ``python -m scbmeet.gui.minutes --db PATH --meeting-date 2026-12-09``.
+
+``--board SHORT`` names the board when several met that day. With the environment variable
+``SCBMEET_MINUTES_SCRIPT`` set to a JSON file, the window plays the keystrokes in it once it
+is shown (see :mod:`scbmeet.gui.minutes.testhook`); the tests use this to type into a minute
+in a child process and then kill it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from scbmeet.errors import ScbmeetError
+from scbmeet.services import Services
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m scbmeet.gui.minutes", description="Take the minutes of a meeting."
+    )
+    parser.add_argument("--db", metavar="PATH", help="the SQLite database (default: the usual one)")
+    parser.add_argument(
+        "--meeting-date", required=True, metavar="YYYY-MM-DD", help="the date of the meeting"
+    )
+    parser.add_argument("--board", metavar="SHORT", help="the board, if several met that day")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        on = date.fromisoformat(args.meeting_date)
+    except ValueError:
+        print(f"scbmeet: {args.meeting_date!r} is not a date (use YYYY-MM-DD).", file=sys.stderr)
+        return 1
+    from scbmeet.database import open_database, resolve_url
+
+    try:
+        db = open_database(resolve_url(args.db), create=False)
+        services = Services(db)
+        meeting = services.meetings.find_meeting(on, args.board)
+    except ScbmeetError as exc:
+        print(f"scbmeet: {exc}", file=sys.stderr)
+        return 1
+    return run_window(services, meeting.id)
+
+
+def run_window(services: Services, meeting_id: int) -> int:
+    """Show minutes mode for the meeting until it is closed (playing a test script if set)."""
+    from PySide6.QtCore import QTimer
+
+    from scbmeet.gui.app import create_application
+    from scbmeet.gui.errors import install_excepthook
+    from scbmeet.gui.minutes.testhook import SCRIPT_ENV, run_script
+    from scbmeet.gui.minutes.window import MinutesWindow
+
+    app = create_application()
+    install_excepthook()
+    window = MinutesWindow(services, meeting_id)
+    window.show()
+    window.activateWindow()
+    script = os.environ.get(SCRIPT_ENV, "").strip()
+    if script:
+        QTimer.singleShot(0, lambda: run_script(window, Path(script)))
+    code = app.exec()
+    services.db.dispose()
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

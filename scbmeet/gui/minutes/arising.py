@@ -1,0 +1,128 @@
+"""Matters arising: the actions of earlier meetings, dealt with one key each.
+
+The list shows every action of the board that was still open when this meeting began
+(including those closed at it). **D** marks the selected one done and **X** dropped, both
+dated at this meeting; **P** or Enter records progress as an update at this meeting;
+**O** says it is still open after all. Each is an undoable command; marking moves on to
+the next action, so the list can be gone through as the chair reads it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHeaderView, QPushButton, QTreeView, QWidget
+
+from scbmeet import dto
+from scbmeet.gui.forms import child
+from scbmeet.gui.minutes.commands import AddProgress, ServiceCommand, SetActionState
+from scbmeet.gui.minutes.dialogs import TextDialog, open_dialog
+from scbmeet.gui.minutes.models import ArisingModel
+from scbmeet.gui.minutes.rows import RowKey
+from scbmeet.services import Services
+
+LETTER_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+
+
+class ArisingHost(Protocol):
+    services: Services
+    meeting: dto.MeetingInfo
+
+    def run_command(self, command: ServiceCommand) -> bool: ...
+
+    def current_key(self) -> RowKey | None: ...
+
+
+class ArisingPane(QObject):
+    """Drives the matters-arising list of the minute page."""
+
+    def __init__(self, host: ArisingHost, form: QWidget) -> None:
+        super().__init__(form)
+        self.host = host
+        self.frame = child(form, QWidget, "arisingFrame")
+        self.view = child(form, QTreeView, "arisingView")
+        self.model = ArisingModel(host.meeting.id, self)
+        self.view.setModel(self.model)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        for column in (0, 2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        self.view.setColumnWidth(5, 200)
+        self.view.installEventFilter(self)
+        child(form, QPushButton, "doneButton").clicked.connect(lambda: self.set_state("done"))
+        child(form, QPushButton, "droppedButton").clicked.connect(lambda: self.set_state("dropped"))
+        child(form, QPushButton, "progressButton").clicked.connect(self.record_progress)
+        child(form, QPushButton, "reopenButton").clicked.connect(self.reopen)
+
+    def refresh(self) -> None:
+        """Reload the actions, keeping the selected one selected."""
+        selected = self.current()
+        outstanding = self.host.services.actions.outstanding(as_of_meeting_id=self.host.meeting.id)
+        self.model.set_rows(outstanding)
+        self.select(selected.id if selected else None)
+
+    def current(self) -> dto.ActionInfo | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def select(self, action_id: int | None) -> None:
+        rows = self.model.rows()
+        position = next((i for i, a in enumerate(rows) if a.id == action_id), 0 if rows else None)
+        if position is not None:
+            self.view.setCurrentIndex(self.model.index(position, 0))
+
+    def _next(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid() and index.row() + 1 < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(index.row() + 1, 0))
+
+    def set_state(self, state: str) -> None:
+        action, key = self.current(), self.host.current_key()
+        if action is None or key is None or action.state == state:
+            return
+        if self.host.run_command(SetActionState(self.host, key, action, state)):
+            self.select(action.id)
+            self._next()
+
+    def reopen(self) -> None:
+        action = self.current()
+        if action is not None and action.is_closed:
+            self.set_state("in_progress" if action.latest_update else "open")
+
+    def record_progress(self) -> None:
+        action, key = self.current(), self.host.current_key()
+        if action is None or key is None:
+            return
+        dialog = TextDialog(
+            self.view.window(), "Progress", f"Progress reported on: {action.text}", what="progress"
+        )
+
+        def accepted() -> None:
+            if self.host.run_command(AddProgress(self.host, key, action, dialog.value())):
+                self.select(action.id)
+
+        open_dialog(dialog, accepted, focus=self.view.setFocus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.view or event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.modifiers() & ~LETTER_MODIFIERS:
+            return False
+        handlers = {
+            Qt.Key.Key_D: lambda: self.set_state("done"),
+            Qt.Key.Key_X: lambda: self.set_state("dropped"),
+            Qt.Key.Key_P: self.record_progress,
+            Qt.Key.Key_Return: self.record_progress,
+            Qt.Key.Key_Enter: self.record_progress,
+            Qt.Key.Key_O: self.reopen,
+        }
+        handler = handlers.get(Qt.Key(event.key()))
+        if handler is None:
+            return False
+        handler()
+        return True

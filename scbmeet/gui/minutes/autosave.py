@@ -1,0 +1,264 @@
+"""Saving what the minute-taker types without a save button, and never losing it.
+
+:class:`TextKeeper` holds every title and narrative typed but not yet in the database.
+A single-shot timer saves them ``delay_ms`` after the last keystroke; the window also
+calls :meth:`TextKeeper.flush` on focus change, item change and close. A save that fails
+keeps the text (on screen and here), writes it to a recovery file at once, reports the
+failure, and is retried every few seconds until the database is back. A save that finds
+the minute changed by someone else keeps both texts and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from scbmeet import dto
+from scbmeet.errors import ConflictError, ScbmeetError
+from scbmeet.gui.errors import log_bug
+from scbmeet.gui.minutes.rows import RowKey
+from scbmeet.recovery import (
+    Recovery,
+    RecoveryStore,
+    ensure_database_present,
+    ensure_database_writable,
+)
+from scbmeet.services import Services
+
+log = logging.getLogger(__name__)
+
+RETRY_MS = 5000
+CONFLICT_MARK = "----- also saved elsewhere meanwhile -----"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Unsaved text of one row; ``None`` means the field was not changed."""
+
+    key: RowKey
+    title: str | None
+    narrative: str | None
+    base_minute_id: int | None  # the minute the text was typed over (None: none yet)
+    base_version: int | None  # and its version
+    base_narrative: str
+
+
+class KeeperHost(Protocol):
+    services: Services
+
+    def minute_for(self, key: RowKey, *, fresh: bool = False) -> dto.MinuteItemInfo | None: ...
+
+    def start_minute(self, key: RowKey) -> dto.MinuteItemInfo: ...
+
+    def row_title(self, key: RowKey) -> str: ...
+
+
+@dataclass(frozen=True)
+class SaveProblem:
+    message: str
+    recovery_path: Path | None
+    recovery_error: str = ""
+
+
+def check_database(services: Services) -> None:
+    """Before saving: is the database file still there, and free to write? (Fails at once.)"""
+    ensure_database_present(services.db)
+    ensure_database_writable(services.db)
+
+
+class TextKeeper(QObject):
+    """Unsaved titles and narratives, the debounce timer, and the saving itself."""
+
+    saved = Signal()  # everything typed is in the database
+    failed = Signal(object)  # a SaveProblem
+    conflicted = Signal(object, str)  # row key, the merged text now to be shown
+
+    def __init__(
+        self,
+        host: KeeperHost,
+        meeting: dto.MeetingInfo,
+        store: RecoveryStore,
+        delay_ms: int,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.meeting = meeting
+        self.store = store
+        self._pending: dict[RowKey, Pending] = {}
+        self._versions: dict[RowKey, tuple[int | None, int | None, str]] = {}
+        self._recovered: set[RowKey] = set()
+        self.failing = False
+        self.last_saved_at: datetime | None = None
+        self.delay_ms = delay_ms
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.flush)
+        self.burst_ended: Callable[[], None] | None = None
+
+    # -- what is pending -------------------------------------------------------------------
+    def track(self, key: RowKey, minute: dto.MinuteItemInfo | None) -> None:
+        """Remember the saved minute (and version) a row's editor was loaded from."""
+        if key not in self._pending:
+            self._versions[key] = (
+                (minute.id, minute.version, minute.narrative) if minute else (None, None, "")
+            )
+
+    def change(self, key: RowKey, field: str, text: str) -> None:
+        """Text was typed (or undone): save it after the quiet delay."""
+        minute_id, version, base = self._versions.get(key, (None, None, ""))
+        current = self._pending.get(key) or Pending(key, None, None, minute_id, version, base)
+        if field == "title":
+            current = replace(current, title=text)
+        else:
+            current = replace(current, narrative=text)
+        self._pending[key] = current
+        if self.failing:
+            self._write_recovery(key, "The database could not be reached.")
+        self.timer.start(RETRY_MS if self.failing else self.delay_ms)
+
+    def pending_text(self, key: RowKey, field: str) -> str | None:
+        pending = self._pending.get(key)
+        if pending is None:
+            return None
+        return pending.title if field == "title" else pending.narrative
+
+    def has_pending(self, key: RowKey | None = None) -> bool:
+        return bool(self._pending) if key is None else key in self._pending
+
+    def forget(self, key: RowKey) -> None:
+        self._pending.pop(key, None)
+        self._versions.pop(key, None)
+
+    # -- saving ---------------------------------------------------------------------------
+    def flush(self) -> bool:
+        """Save everything pending now; True if all of it reached the database."""
+        self.timer.stop()
+        if self.burst_ended is not None:
+            self.burst_ended()
+        if not self._pending:
+            return True
+        problem = ""
+        for key in list(self._pending):
+            try:
+                self._save(key)
+            except ConflictError as exc:
+                self._keep_both(key, exc)
+            except Exception as exc:
+                problem = self._describe(exc)
+                break
+        if problem:
+            self._fail(problem)
+            return False
+        self._recover_done()
+        return not self._pending
+
+    def _save(self, key: RowKey) -> None:
+        pending = self._pending[key]
+        check_database(self.host.services)
+        minute = self.host.minute_for(key)
+        if minute is None and not (pending.narrative or "").strip() and pending.title is None:
+            self._pending.pop(key, None)  # nothing written in an item without a minute
+            return
+        if minute is None:
+            minute = self.host.start_minute(key)
+        if minute.id != pending.base_minute_id:
+            # A minute made since the typing began (here, or by undo and redo): its
+            # current version is the base, so nothing is taken for someone else's change.
+            fresh = self.host.minute_for(key, fresh=True) or minute
+            pending = replace(pending, base_minute_id=fresh.id, base_version=fresh.version)
+        title = pending.title.strip() if pending.title is not None else None
+        info = self.host.services.minutes.update_minute(
+            minute.id,
+            title=title or None,  # a blank title is not saved: the old one stands until retyped
+            narrative=pending.narrative,
+            expected_version=pending.base_version,
+        )
+        self._pending.pop(key, None)
+        self._versions[key] = (info.id, info.version, info.narrative)
+        self.last_saved_at = datetime.now()
+
+    def _keep_both(self, key: RowKey, exc: ConflictError) -> None:
+        """Someone else saved this minute: keep their text under ours, tell the user."""
+        pending = self._pending[key]
+        minute = self.host.minute_for(key, fresh=True)
+        minute_id, version = (minute.id, minute.version) if minute else (None, None)
+        theirs = exc.theirs or ""
+        self._versions[key] = (minute_id, version, theirs)
+        mine = pending.narrative
+        rebased = replace(
+            pending, base_minute_id=minute_id, base_version=version, base_narrative=theirs
+        )
+        if mine is None or theirs.strip() in ("", mine.strip(), pending.base_narrative.strip()):
+            self._pending[key] = rebased  # their save left the text alone: nothing to merge
+        else:
+            merged = f"{mine}\n\n{CONFLICT_MARK}\n{theirs}"
+            self._pending[key] = replace(rebased, narrative=merged)
+            self.conflicted.emit(key, merged)
+        try:
+            self._save(key)
+        except Exception as again:
+            self._fail(self._describe(again))
+
+    def _describe(self, exc: Exception) -> str:
+        if isinstance(exc, ScbmeetError):
+            return str(exc)
+        where = log_bug(exc)
+        return (
+            f"An unexpected error stopped the save ({type(exc).__name__}); details are in {where}."
+        )
+
+    def _fail(self, message: str) -> None:
+        self.failing = True
+        path = None
+        recovery_error = ""
+        try:
+            for key in list(self._pending):
+                path = self._write_recovery(key, message)
+        except OSError as exc:
+            recovery_error = (
+                f"The recovery file could not be written either ({exc.strerror or exc})."
+            )
+        self.timer.start(RETRY_MS)
+        self.failed.emit(SaveProblem(message, path.parent if path else None, recovery_error))
+
+    def _write_recovery(self, key: RowKey, reason: str) -> Path | None:
+        pending = self._pending.get(key)
+        if pending is None:
+            return None
+        minute = self.host.minute_for(key)
+        recovery = Recovery(
+            database=self.host.services.db.name,
+            meeting_id=self.meeting.id,
+            meeting_label=self.meeting.label,
+            row_kind=key.kind,
+            row_id=key.id,
+            minute_id=minute.id if minute else None,
+            title=pending.title or self.host.row_title(key),
+            text=pending.narrative if pending.narrative is not None else pending.base_narrative,
+            base_text=pending.base_narrative,
+            written_at=datetime.now(),
+            reason=reason,
+        )
+        path = self.store.write(recovery)
+        self._recovered.add(key)
+        return path
+
+    def _recover_done(self) -> None:
+        """Everything is saved: the recovery files of this session are no longer needed."""
+        was_failing = self.failing
+        self.failing = False
+        for key in list(self._recovered):
+            if key not in self._pending:
+                self.store.discard_row(
+                    self.host.services.db.name, self.meeting.id, key.kind, key.id
+                )
+                self._recovered.discard(key)
+        if was_failing or not self._pending:
+            self.saved.emit()
