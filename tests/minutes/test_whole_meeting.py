@@ -13,6 +13,7 @@ from datetime import date
 from PySide6.QtWidgets import QApplication
 
 from scbmeet.gui.minutes.dialogs import ActionDialog, PersonDialog, TextDialog
+from scbmeet.exports.minutes import export_minutes
 from scbmeet.integrity import check_database
 
 
@@ -104,7 +105,7 @@ def _any_other_business(window, kb):
     kb.press("Return")
 
 
-def test_a_whole_meeting_by_keyboard(qtbot, demo, window, kb):
+def test_a_whole_meeting_by_keyboard(qtbot, demo, window, kb, tmp_path):
     services, summary = demo
     meeting_id = summary.upcoming_meeting_id
     previous = services.meetings.previous(meeting_id)
@@ -184,3 +185,16 @@ def test_a_whole_meeting_by_keyboard(qtbot, demo, window, kb):
         ("proposals for spending the underspend", date(2027, 6, 1))
     ]
     assert check_database(services.db) == []
+
+    # ... and the Word minutes carry what was typed, in order, with owners and decisions.
+    from docx import Document
+
+    document = Document(export_minutes(services, meeting_id, tmp_path / "minutes.docx"))
+    text = [p.text for p in document.paragraphs]
+    headings = [t.split("\t")[1] for t in text if "\t" in t and t.split("\t")[0].endswith("/26")]
+    assert headings[: len(titles)] == titles
+    assert "RESOLVED to note the report" in text
+    assert "Action: Rachel Okafor/Kieran Walsh (by 9 March 2027)" in text
+    assert "Action: Mark Denholm/SMRI (by 9 June 2027)" in text
+    assert "P Natarajan (substitute for Mark Denholm)" in text
+    assert "Strategic assessment priorities" not in headings  # deferred: no minute
