@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -157,21 +154,6 @@ def _only_board(
 def _key(table: sa.Table, row: dict[str, Any]) -> Any:
     cols = [c.name for c in table.primary_key.columns]
     return row[cols[0]] if len(cols) == 1 else tuple(row[c] for c in cols)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path`` and rename it into place."""
-    path = path.expanduser()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- validation -------------------------------------------------------------------------------

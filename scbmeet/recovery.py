@@ -12,13 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import sqlite3
-import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from scbmeet.atomic import write_text_atomically
 from scbmeet.database import Database, data_dir
 from scbmeet.errors import DatabaseError, DatabaseLockedError
 
@@ -70,17 +69,7 @@ class RecoveryStore:
         payload = json.dumps(
             {"format": FORMAT, "version": VERSION, "recovery": data}, ensure_ascii=False, indent=1
         )
-        fd, tmp = tempfile.mkstemp(prefix=".recovery.", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _sync_folder(self.folder)
+        write_text_atomically(target, payload)
         return target
 
     def pending(self, database: str | None = None, meeting_id: int | None = None) -> list[Recovery]:
@@ -122,22 +111,6 @@ def _read(path: Path) -> Recovery | None:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.warning("ignoring unreadable recovery file %s: %s", path, exc)
         return None
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def ensure_database_present(db: Database) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,8 +96,7 @@ class Settings:
         self._save()
 
     def _save(self) -> None:
+        from scbmeet.atomic import write_text_atomically
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".settings.", dir=self.path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(self._values, handle, indent=1, sort_keys=True)
-        os.replace(tmp, self.path)
+        write_text_atomically(self.path, json.dumps(self._values, indent=1, sort_keys=True))

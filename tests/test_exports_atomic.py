@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scbmeet.exports.atomic import ExportError, write_atomically, write_bytes_atomically
+from scbmeet.atomic import ExportError, write_atomically, write_bytes_atomically
 from scbmeet.exports.minutes import export_minutes
 from scbmeet.exports.writer import WordWriter
 

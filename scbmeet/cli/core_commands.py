@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from scbmeet import jsonio
+from scbmeet.atomic import write_text_atomically
 from scbmeet.cli.common import add_db_option, add_meeting_arguments, find_meeting, open_services
 from scbmeet.database import open_database, resolve_url
 from scbmeet.dto import long_date
@@ -170,7 +171,7 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     if args.file == "-":
         sys.stdout.write(text + "\n")
     else:
-        jsonio.write_atomically(Path(args.file), text)
+        write_text_atomically(Path(args.file), text)
         print(f"Exported to {args.file}", file=sys.stderr)
     return 0
 

@@ -33,16 +33,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     kinds = parser.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
 
-    for name, help_text, func in (
-        ("agenda", "the agenda", cmd_agenda),
-        ("pack", "the agenda pack: agenda, cover sheets and papers", cmd_pack),
-        ("minutes", "the minutes (marked DRAFT until approved)", cmd_minutes),
+    for name, help_text in (
+        ("agenda", "the agenda"),
+        ("pack", "the agenda pack: agenda, cover sheets and papers"),
+        ("minutes", "the minutes (marked DRAFT until approved)"),
     ):
         p = _document_parser(kinds, name, help_text)
         p.add_argument(
             "--public", action="store_true", help="leave out everything taken in closed session"
         )
-        p.set_defaults(func=_reporting_warnings(func))
+        p.set_defaults(func=_reporting_warnings(cmd_meeting_document))
 
     p = _document_parser(kinds, "actions", "the action log as of the meeting", out_required=False)
     p.add_argument(
@@ -135,37 +135,19 @@ def _wrote(path: Path) -> int:
     return 0
 
 
-def cmd_agenda(args: argparse.Namespace) -> int:
+def cmd_meeting_document(args: argparse.Namespace) -> int:
+    """``export agenda|pack|minutes``: the three documents written the same way."""
     from scbmeet.exports.agenda import export_agenda
-
-    out = _out_path(args.out, ".docx")
-    services = open_services(args)
-    meeting = find_meeting(services, args)
-    return _wrote(
-        export_agenda(services, meeting.id, out, public=args.public, template=args.template)
-    )
-
-
-def cmd_pack(args: argparse.Namespace) -> int:
+    from scbmeet.exports.minutes import export_minutes
     from scbmeet.exports.pack import export_pack
 
+    exporter = {"agenda": export_agenda, "pack": export_pack, "minutes": export_minutes}[
+        args.document
+    ]
     out = _out_path(args.out, ".docx")
     services = open_services(args)
     meeting = find_meeting(services, args)
-    return _wrote(
-        export_pack(services, meeting.id, out, public=args.public, template=args.template)
-    )
-
-
-def cmd_minutes(args: argparse.Namespace) -> int:
-    from scbmeet.exports.minutes import export_minutes
-
-    out = _out_path(args.out, ".docx")
-    services = open_services(args)
-    meeting = find_meeting(services, args)
-    return _wrote(
-        export_minutes(services, meeting.id, out, public=args.public, template=args.template)
-    )
+    return _wrote(exporter(services, meeting.id, out, public=args.public, template=args.template))
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
@@ -220,7 +202,7 @@ def cmd_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from scbmeet.exports.atomic import write_bytes_atomically
+    from scbmeet.atomic import write_bytes_atomically
     from scbmeet.exports.template import (
         chosen_template,
         house_template,

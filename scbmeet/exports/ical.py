@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from scbmeet import dto
+from scbmeet.atomic import write_bytes_atomically
 from scbmeet.enums import AttendanceStatus, ItemKind, Role
-from scbmeet.exports.atomic import write_bytes_atomically
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.services import Services
 

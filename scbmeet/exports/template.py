@@ -31,9 +31,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.styles.style import BaseStyle, ParagraphStyle
 
+from scbmeet.atomic import write_bytes_atomically
 from scbmeet.database import data_dir
 from scbmeet.errors import ScbmeetError
-from scbmeet.exports.atomic import write_bytes_atomically
 from scbmeet.exports.ooxml import PPR_ORDER, RPR_ORDER, element, put
 from scbmeet.paths import resources_dir
 

@@ -24,8 +24,8 @@ from docx.section import Section, _BaseHeaderFooter
 from docx.shared import Emu, Pt, RGBColor
 from docx.table import Table
 
+from scbmeet.atomic import write_atomically
 from scbmeet.exports import ooxml
-from scbmeet.exports.atomic import write_atomically
 from scbmeet.exports.template import LANGUAGE, start_document
 
 EMU_PER_TWIP = 635

@@ -12,8 +12,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QApplication
 
-from scbmeet.gui.minutes.dialogs import ActionDialog, PersonDialog, TextDialog
 from scbmeet.exports.minutes import export_minutes
+from scbmeet.gui.minutes.dialogs import ActionDialog, PersonDialog, TextDialog
 from scbmeet.integrity import check_database
 
 

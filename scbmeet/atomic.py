@@ -1,7 +1,9 @@
-"""Writing files so that a failed export never leaves a half-written file over a good one.
+"""Writing files so that a failure never leaves a half-written file over a good one.
 
 The content goes to a temporary file in the target's folder, is flushed to disk, and is
-then renamed over the target in one step (``os.replace`` is atomic on one file system).
+then renamed over the target in one step (``os.replace`` is atomic on one file system);
+the folder is synced too, so that the rename itself survives a power cut. Every file
+scbmeet writes (documents, exports, settings, recovery files) goes through here.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from typing import BinaryIO
 from scbmeet.errors import ScbmeetError
 
 
-class ExportError(ScbmeetError):
-    """A document could not be produced or written; nothing was left half-written."""
+class FileWriteError(ScbmeetError, OSError):
+    """A file could not be written; nothing was left half-written. It is an OSError too, so
+    code that guards file writes with ``except OSError`` keeps working."""
+
+
+ExportError = FileWriteError  # the name the export code and its tests use
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
@@ -37,6 +43,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
             os.fsync(stream.fileno())
         _keep_permissions(path, tmp)
         os.replace(tmp, path)
+        sync_folder(folder)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from None
@@ -51,6 +58,26 @@ def write_bytes_atomically(path: Path, data: bytes) -> Path:
         stream.write(data)
 
     return write_atomically(path, write)
+
+
+def write_text_atomically(path: Path, text: str) -> Path:
+    return write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); harmless where folders cannot be opened."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _keep_permissions(target: Path, tmp: Path) -> None:
