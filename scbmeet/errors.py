@@ -5,6 +5,8 @@ record, a locked database): the CLI prints its message on one line and the GUI s
 in a dialog. Any other exception is a bug and is reported as such.
 """
 
+from pathlib import Path
+
 
 class ScbmeetError(Exception):
     """A problem the user can understand and act on; ``str()`` is the message."""
@@ -23,11 +25,24 @@ class ReadOnlyError(ScbmeetError):
 
 
 class ConflictError(ScbmeetError):
-    """Somebody else saved the same record first (optimistic concurrency)."""
+    """Somebody else saved the same record first (optimistic concurrency).
 
-    def __init__(self, message: str, *, theirs: str | None = None) -> None:
+    ``theirs`` (and ``theirs_title``) is what is saved now, ``theirs_version`` its version:
+    saving again with ``expected_version=theirs_version`` keeps one's own text after all.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        theirs: str | None = None,
+        theirs_title: str | None = None,
+        theirs_version: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.theirs = theirs
+        self.theirs_title = theirs_title
+        self.theirs_version = theirs_version
 
 
 class DatabaseError(ScbmeetError):
@@ -48,3 +63,29 @@ class NewerSchemaError(DatabaseError):
 
 class ImportFormatError(ValidationError):
     """A JSON or CSV file that cannot be imported; nothing of it was stored."""
+
+
+class UnusableDatabaseError(DatabaseError):
+    """An SQLite file that cannot be opened as it is: damaged, not a database, or too new.
+
+    Carries what the CLI and the GUI need to offer a way out: the file, what is wrong
+    with it (``problem``: one of :data:`UNUSABLE_PROBLEMS`), and the newest backup that
+    passed its check (or None).
+    """
+
+    def __init__(self, message: str, *, path: Path, problem: str, backup: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problem = problem
+        self.backup = backup
+
+
+UNUSABLE_PROBLEMS = ("damaged", "not_a_database", "newer")
+
+
+class DamagedDatabaseError(UnusableDatabaseError, NotADatabaseError):
+    """A database file that is damaged, truncated, or not a database at all."""
+
+
+class NewerDatabaseFileError(UnusableDatabaseError, NewerSchemaError):
+    """A database file written by a newer scbmeet."""

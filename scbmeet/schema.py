@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -18,9 +19,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 
-from scbmeet.backup import backup_sqlite, restore_sqlite, timestamped_name
+from scbmeet.backup import restore_sqlite, take_backup
 from scbmeet.errors import DatabaseError, NewerSchemaError, NotADatabaseError
 
 if TYPE_CHECKING:
@@ -39,6 +39,18 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "scbmeet ships at least one migration"
     return head
+
+
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    """Every revision this scbmeet ships (read once: the scripts do not change at run time)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return frozenset(r.revision for r in script.walk_revisions())
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether ``revision`` is one of this scbmeet's migrations (else a newer one wrote it)."""
+    return revision in known_revisions()
 
 
 def current_revision(database: Database) -> str | None:
@@ -61,12 +73,7 @@ def _classify(database: Database) -> tuple[str | None, bool]:
                 f"(it has tables such as {sorted(foreign)[0]!r})."
             )
         return None, True
-    script = ScriptDirectory.from_config(alembic_config())
-    try:
-        script.get_revision(current)
-    except CommandError:
-        return current, False
-    return current, True
+    return current, is_known_revision(current)
 
 
 def ensure_current(database: Database) -> None:
@@ -96,11 +103,7 @@ def upgrade(database: Database) -> None:
     backup = None
     path = database.path
     if current is not None and path is not None and path.exists():
-        from scbmeet.database import data_dir
-
-        backup = backup_sqlite(
-            path, data_dir() / "backups" / timestamped_name(path.stem, f"before-{head}")
-        )
+        backup = take_backup(path, f"before-{head}")
         log.info("backed up %s to %s before migrating", path, backup)
     try:
         _run_upgrade(database)

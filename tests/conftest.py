@@ -17,10 +17,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from scbmeet.backup import backup_sqlite  # noqa: E402
-from scbmeet.database import Database, open_database, sqlite_url  # noqa: E402
-from scbmeet.demo import DemoSummary, build_demo  # noqa: E402
-from scbmeet.services import Services  # noqa: E402
+from scbmeet.backup import backup_sqlite
+from scbmeet.database import Database, open_database, sqlite_url
+from scbmeet.demo import DemoSummary, build_demo
+from scbmeet.services import Services
 
 PG_ADMIN_URL = os.environ.get("SCBMEET_TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite", "postgresql"] if PG_ADMIN_URL else ["sqlite"]
@@ -28,7 +28,9 @@ DEMO_TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Keep backups, logs and settings of every test out of the real user folders."""
     folder = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("SCBMEET_DATA_DIR", str(folder))
@@ -92,7 +94,9 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Demo
 
 
 @pytest.fixture
-def demo(_demo_template: tuple[Path, DemoSummary], tmp_path: Path) -> Iterator[tuple[Services, DemoSummary]]:
+def demo(
+    _demo_template: tuple[Path, DemoSummary], tmp_path: Path
+) -> Iterator[tuple[Services, DemoSummary]]:
     """A private copy of the demo database (built once per run, dated 21 November 2026)."""
     template, summary = _demo_template
     path = backup_sqlite(template, tmp_path / "demo.sqlite3")
