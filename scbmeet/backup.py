@@ -279,9 +279,14 @@ def list_backups(database: Path) -> list[BackupInfo]:
             taken = datetime.strptime(match["stamp"], STAMP_FORMAT)
         except ValueError:
             continue
-        found.append((taken, int(match["n"] or 0), BackupInfo(path, match["kind"], taken)))
-    found.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    return [info for _, _, info in found]
+        try:  # within one second, the file written last is the newest
+            written = path.stat().st_mtime_ns
+        except OSError:
+            continue
+        info = BackupInfo(path, match["kind"], taken)
+        found.append(((taken, int(match["n"] or 0), written), info))
+    found.sort(key=lambda t: t[0], reverse=True)
+    return [info for _, info in found]
 
 
 def _unique_destination(folder: Path, stem: str, kind: str, when: datetime) -> Path:
