@@ -358,7 +358,12 @@ def unusable_database_error(path: Path, problem: str, detail: str) -> UnusableDa
         )
     error_class = NewerDatabaseFileError if problem == "newer" else DamagedDatabaseError
     return error_class(
-        message, path=path, problem=problem, backup=good.path if good is not None else None
+        message,
+        path=path,
+        problem=problem,
+        backup=good.path if good is not None else None,
+        detail=detail,
+        backup_taken_at=good.taken_at if good is not None else None,
     )
 
 

@@ -5,6 +5,7 @@ record, a locked database): the CLI prints its message on one line and the GUI s
 in a dialog. Any other exception is a bug and is reported as such.
 """
 
+from datetime import datetime
 from pathlib import Path
 
 
@@ -69,15 +70,26 @@ class UnusableDatabaseError(DatabaseError):
     """An SQLite file that cannot be opened as it is: damaged, not a database, or too new.
 
     Carries what the CLI and the GUI need to offer a way out: the file, what is wrong
-    with it (``problem``: one of :data:`UNUSABLE_PROBLEMS`), and the newest backup that
-    passed its check (or None).
+    with it (``problem``: one of :data:`UNUSABLE_PROBLEMS`, ``detail`` in words), and the
+    newest backup that passed its check (or None) with the time it was taken.
     """
 
-    def __init__(self, message: str, *, path: Path, problem: str, backup: Path | None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path,
+        problem: str,
+        backup: Path | None,
+        detail: str = "",
+        backup_taken_at: datetime | None = None,
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.problem = problem
         self.backup = backup
+        self.detail = detail  # what is wrong, in words ("the file is empty")
+        self.backup_taken_at = backup_taken_at
 
 
 UNUSABLE_PROBLEMS = ("damaged", "not_a_database", "newer")
