@@ -288,7 +288,7 @@ def _after_opening_sqlite(database: Database, path: Path, *, backup: bool) -> No
 
     if backup:
         try:
-            _take_daily_backup(path)
+            take_daily_backup(path)
         except (DatabaseError, OSError, sqlite3.Error) as exc:
             database.warnings.append(f"The daily backup of {path} could not be made: {exc}")
     try:
@@ -299,7 +299,8 @@ def _after_opening_sqlite(database: Database, path: Path, *, backup: bool) -> No
         database.warnings.append(warning)
 
 
-def _take_daily_backup(path: Path) -> Path | None:
+def take_daily_backup(path: Path) -> Path | None:
+    """The daily backup of ``path`` if one is due, with the rotation from the settings."""
     from scbmeet.backup import daily_backup_if_due
     from scbmeet.settings import BACKUPS_DAILY, BACKUPS_MONTHLY, BACKUPS_WEEKLY, Settings
 

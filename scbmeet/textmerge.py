@@ -13,7 +13,8 @@ from difflib import SequenceMatcher
 
 
 def _lines(text: str) -> list[str]:
-    return text.splitlines()
+    """Lines such that joining them with newlines gives ``text`` back exactly."""
+    return text.split("\n") if text else []
 
 
 def merge_lines(theirs: str, mine: str) -> str:

@@ -182,7 +182,10 @@ def test_opening_with_recovery_restores_and_keeps_the_damaged_file(qtbot, damage
         return safety.RecoveryChoice("restore", error.backup)
 
     database = safety.open_database_with_recovery(
-        sqlite_url(path), ask=ask, inform=lambda parent, text: told.append(text)
+        sqlite_url(path),
+        ask=ask,
+        inform=lambda parent, text: told.append(text),
+        backup_in_background=False,
     )
     assert database is not None
     try:
@@ -192,6 +195,24 @@ def test_opening_with_recovery_restores_and_keeps_the_damaged_file(qtbot, damage
     assert len(asked) == 1 and asked[0].backup == saved
     assert path.with_name("minutes.sqlite3.damaged").exists()
     assert "minutes.sqlite3.damaged" in told[0]
+
+
+def test_opening_takes_the_daily_backup_in_the_background(qtbot, damaged, tmp_path):
+    path = tmp_path / "other.sqlite3"
+    open_database(sqlite_url(path)).dispose()
+    database = safety.open_database_with_recovery(sqlite_url(path))
+    assert database is not None
+    qtbot.waitUntil(lambda: bool(backup.list_backups(path)), timeout=5000)
+    assert backup.list_backups(path)[0].kind == backup.DAILY
+    database.dispose()
+    made = []
+    database = open_database(sqlite_url(damaged[0].with_name("third.sqlite3")))
+    database.dispose()
+    database = open_database(database.url, daily_backup=False)
+    assert safety.start_daily_backup(None, database, on_done=made.append)
+    qtbot.waitUntil(lambda: bool(made), timeout=5000)
+    assert made[0] is not None and made[0].parent == backup.backup_folder(database.path)
+    database.dispose()
 
 
 def test_opening_with_recovery_quit_and_other_problems(qtbot, damaged, tmp_path):
@@ -206,7 +227,9 @@ def test_opening_with_recovery_quit_and_other_problems(qtbot, damaged, tmp_path)
     assert not path.with_name("minutes.sqlite3.damaged").exists()
     other = tmp_path / "other.sqlite3"
     database = safety.open_database_with_recovery(
-        sqlite_url(path), ask=lambda parent, error: safety.RecoveryChoice("open_other", other)
+        sqlite_url(path),
+        ask=lambda parent, error: safety.RecoveryChoice("open_other", other),
+        backup_in_background=False,
     )
     assert database is not None and database.path == other.resolve()
     database.dispose()
@@ -392,6 +415,12 @@ def test_resolving_asks_again_if_someone_saves_meanwhile_and_later_saves_nothing
 
 
 # -- the start-up probe ---------------------------------------------------------------------------------
+def _probe_line(capsys) -> dict[str, float]:
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("scbmeet-startup ")
+    return {k: float(v) for k, v in (part.split("=") for part in line.split()[1:])}
+
+
 def test_startup_probe_reports_the_first_paint_and_quits(qtbot, monkeypatch, capsys):
     quits = []
     monkeypatch.setattr(startup_probe.QApplication, "quit", lambda: quits.append(True))
@@ -403,8 +432,24 @@ def test_startup_probe_reports_the_first_paint_and_quits(qtbot, monkeypatch, cap
     assert startup_probe.report_startup_if_asked(window)
     window.show()
     qtbot.waitUntil(lambda: bool(quits), timeout=5000)
-    line = capsys.readouterr().out.strip()
-    assert line.startswith("scbmeet-startup shown_ms=") and " rss_mb=" in line
-    shown_ms = float(line.split("shown_ms=")[1].split()[0])
-    rss = float(line.split("rss_mb=")[1])
-    assert shown_ms > 0 and rss > 10
+    fields = _probe_line(capsys)
+    assert fields["shown_ms"] > 0 and fields["ready_ms"] == fields["shown_ms"]
+    assert fields["rss_mb"] > 10
+
+
+def test_startup_probe_can_wait_for_the_content(qtbot, monkeypatch, capsys):
+    quits = []
+    monkeypatch.setattr(startup_probe.QApplication, "quit", lambda: quits.append(True))
+    monkeypatch.setattr(startup_probe, "_active", [])
+    monkeypatch.setenv(startup_probe.ENV, "1")
+    window = QWidget()
+    qtbot.addWidget(window)
+    assert startup_probe.report_startup_if_asked(window, wait_for_ready=True)
+    window.show()
+    qtbot.waitUntil(lambda: startup_probe._active[0].shown is not None, timeout=5000)
+    qtbot.wait(20)
+    assert not quits  # shown, but not ready yet
+    startup_probe.startup_ready()
+    qtbot.waitUntil(lambda: bool(quits), timeout=5000)
+    fields = _probe_line(capsys)
+    assert fields["ready_ms"] >= fields["shown_ms"] > 0

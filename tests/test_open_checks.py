@@ -125,3 +125,14 @@ def test_a_sound_database_opens_without_warnings(tmp_path):
     database = open_database(sqlite_url(path))
     assert database.warnings == []
     database.dispose()
+
+
+def test_the_revisions_read_without_alembic_are_alembics():
+    from alembic.script import ScriptDirectory
+
+    from scbmeet import schema
+
+    script = ScriptDirectory.from_config(schema.alembic_config())
+    assert schema.revision_graph() is not None
+    assert schema.head_revision() == script.get_current_head()
+    assert schema.known_revisions() == {r.revision for r in script.walk_revisions()}

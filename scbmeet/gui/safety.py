@@ -58,7 +58,14 @@ from PySide6.QtWidgets import (
 )
 
 from scbmeet import audit_format, backup
-from scbmeet.database import Database, describe_url, open_database, sqlite_path, sqlite_url
+from scbmeet.database import (
+    Database,
+    describe_url,
+    open_database,
+    sqlite_path,
+    sqlite_url,
+    take_daily_backup,
+)
 from scbmeet.dto import AuditInfo, MinuteItemInfo, long_date
 from scbmeet.errors import ConflictError, DatabaseError, ScbmeetError, UnusableDatabaseError
 from scbmeet.gui.errors import show_error
@@ -375,17 +382,22 @@ def open_database_with_recovery(
     ask: Callable[[QWidget | None, UnusableDatabaseError], RecoveryChoice] = ask_recovery,
     inform: Callable[[QWidget | None, str], None] | None = None,
     report: Callable[[QWidget | None, BaseException], None] = show_error,
+    backup_in_background: bool = True,
 ) -> Database | None:
     """Open the database at ``url`` for the app; None if the user chose to quit.
 
     An unusable SQLite file gets :class:`DamagedDatabaseDialog` (``ask``) until the user
     restores a backup, opens another database, or quits. Other problems (a locked file,
-    an unreachable server) are reported and give None.
+    an unreachable server) are reported and give None. The daily backup runs in the
+    background (:func:`start_daily_backup`) so that it never delays the window.
     """
     tell = inform or _inform
     while True:
         try:
-            return open_database(url)
+            database = open_database(url, daily_backup=not backup_in_background)
+            if backup_in_background:
+                start_daily_backup(parent, database)
+            return database
         except UnusableDatabaseError as error:
             choice = ask(parent, error)
             try:
@@ -401,6 +413,27 @@ def open_database_with_recovery(
         except (DatabaseError, OSError) as exc:
             report(parent, exc)
             return None
+
+
+def start_daily_backup(
+    parent: QWidget | None,
+    database: Database,
+    *,
+    on_done: Callable[[Path | None], None] | None = None,
+) -> bool:
+    """Take the daily backup of an SQLite database in the background (if one is due); a
+    failure is shown as a warning. False for databases that are not SQLite files."""
+    path = database.path
+    if path is None:
+        return False
+
+    def failed(exc: BaseException) -> None:
+        QMessageBox.warning(
+            parent, "scbmeet", f"The daily backup of {path} could not be made: {exc}"
+        )
+
+    run_task(lambda: take_daily_backup(path), on_done=on_done, on_error=failed)
+    return True
 
 
 def _inform(parent: QWidget | None, message: str) -> None:

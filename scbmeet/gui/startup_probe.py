@@ -1,13 +1,15 @@
-"""A probe for the start-up benchmark: how long until the main window is painted, and RSS.
+"""A probe for the start-up benchmark: time to the main window shown (and ready), and RSS.
 
 With ``SCBMEET_EXIT_WHEN_SHOWN=1`` in the environment, :func:`report_startup_if_asked`
 waits for the first paint of the window it is given, prints one line::
 
-    scbmeet-startup shown_ms=812.4 rss_mb=142.0
+    scbmeet-startup shown_ms=412.0 ready_ms=905.0 rss_mb=142.0
 
-(time since the *process* started, where the system says; resident memory) and quits
-the application. Without the variable it does nothing. ``benchmarks/bench_startup.py``
-reads the line; whichever window ends up as the main window just calls this once after
+(times since the *process* started, where the system says; resident memory) and quits
+the application. Without the variable it does nothing. A window that is shown before
+its content is loaded passes ``wait_for_ready=True`` and calls :func:`startup_ready`
+once the content is there; otherwise ready is when shown. ``benchmarks/bench_startup.py``
+reads the line; whichever window ends up as the main window calls this once after
 ``show()``.
 """
 
@@ -56,37 +58,63 @@ def resident_memory_mb() -> float | None:
     return peak / 1_048_576 if sys.platform == "darwin" else peak / 1024
 
 
-def startup_line() -> str:
+def _elapsed() -> float:
     since = seconds_since_process_start()
-    elapsed = since if since is not None else time.perf_counter() - _MODULE_LOADED
+    return since if since is not None else time.perf_counter() - _MODULE_LOADED
+
+
+def startup_line(shown: float, ready: float) -> str:
     rss = resident_memory_mb()
-    return f"{PREFIX} shown_ms={elapsed * 1000:.1f} rss_mb={rss if rss is not None else -1:.1f}"
+    return (
+        f"{PREFIX} shown_ms={shown * 1000:.1f} ready_ms={ready * 1000:.1f} "
+        f"rss_mb={rss if rss is not None else -1:.1f}"
+    )
 
 
-class _FirstPaint(QObject):
-    """Reports once, on the window's first paint, then quits the application."""
+class _Probe(QObject):
+    """Notes the window's first paint (and readiness), reports once, then quits."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, wait_for_ready: bool) -> None:
         super().__init__(window)
-        self.reported = False
+        self.shown: float | None = None
+        self.ready: float | None = None if wait_for_ready else -1.0
+        self.done = False
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self.reported and event.type() == QEvent.Type.Paint:
-            self.reported = True
-            # After this paint has finished, not in the middle of it.
-            QTimer.singleShot(0, self._report)
+        if self.shown is None and event.type() == QEvent.Type.Paint:
+            self.shown = _elapsed()
+            QTimer.singleShot(0, self.report_when_complete)  # after this paint has finished
         return False
 
-    def _report(self) -> None:
-        print(startup_line(), flush=True)
+    def mark_ready(self) -> None:
+        if self.ready is None:
+            self.ready = _elapsed()
+            QTimer.singleShot(0, self.report_when_complete)
+
+    def report_when_complete(self) -> None:
+        if self.done or self.shown is None or self.ready is None:
+            return
+        self.done = True
+        ready = self.shown if self.ready < 0 else max(self.ready, self.shown)
+        print(startup_line(self.shown, ready), flush=True)
         QApplication.quit()
 
 
-def report_startup_if_asked(window: QWidget) -> bool:
+_active: list[_Probe] = []
+
+
+def report_startup_if_asked(window: QWidget, *, wait_for_ready: bool = False) -> bool:
     """When the benchmark asks (see the module docstring), report the first paint of
-    ``window`` and quit; True if it will."""
+    ``window`` (and, with ``wait_for_ready``, the call to :func:`startup_ready`) and quit;
+    True if it will."""
     if not os.environ.get(ENV):
         return False
-    _FirstPaint(window)
+    _active.append(_Probe(window, wait_for_ready))
     return True
+
+
+def startup_ready() -> None:
+    """The main window shows its content (call once; does nothing unless probing)."""
+    for probe in _active:
+        probe.mark_ready()
