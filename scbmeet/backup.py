@@ -33,7 +33,7 @@ import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from scbmeet.errors import DatabaseError, DatabaseLockedError, NewerSchemaError, NotADatabaseError
@@ -488,11 +488,6 @@ def _fingerprint_of_backup(backup: BackupInfo, state: dict[str, str]) -> str:
         return fingerprint(backup.path)
     except sqlite3.DatabaseError:
         return ""  # an unreadable backup does not count: take a new one
-
-
-def backup_taken_today(database: Path, today: date | None = None) -> bool:
-    day = today or date.today()
-    return any(b.taken_at.date() == day for b in list_backups(database))
 
 
 # -- restoring ---------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from scbmeet.errors import ValidationError
 
-MAX_NAME_BYTES = 200
 MAX_COPIES = 1000
 
 

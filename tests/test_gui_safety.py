@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from scbmeet import backup
-from scbmeet.database import open_database, sqlite_url
+from scbmeet.database import Database, open_database, sqlite_url
 from scbmeet.dto import AuditInfo
 from scbmeet.errors import ConflictError, UnusableDatabaseError
 from scbmeet.gui import safety, startup_probe
@@ -314,6 +314,19 @@ def test_backups_dialog_backs_up_saves_a_copy_and_restores(qtbot, tmp_path):
     kinds = [dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())]
     assert "Before a restore" in kinds
     database.dispose()
+
+
+def test_backups_dialog_is_for_sqlite_files_only(qtbot, sqlite_services, monkeypatch):
+    dialog = safety.backups_dialog_for(None, sqlite_services.db)
+    assert dialog is not None and dialog.database_path == sqlite_services.db.path
+    qtbot.addWidget(dialog)
+    told = []
+    monkeypatch.setattr(
+        safety.QMessageBox, "information", lambda parent, title, text: told.append(text)
+    )
+    server = Database(url="postgresql://clerk@council-db/scbmeet", engine=sqlite_services.db.engine)
+    assert safety.backups_dialog_for(None, server) is None
+    assert "pg_dump" in told[0]
 
 
 def test_backups_dialog_reports_a_bad_file_without_changing_anything(qtbot, tmp_path, monkeypatch):

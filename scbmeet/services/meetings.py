@@ -281,6 +281,7 @@ class MeetingService(ServiceBase):
                     )
                 approved_on = at.date
             renumber(s, board, numbering_year(board, meeting.date))
+            before = snapshot(meeting)
             meeting.state = MeetingState.MINUTES_APPROVED.value
             meeting.approved_at_id = at_meeting_id
             meeting.approved_on = approved_on
@@ -292,6 +293,7 @@ class MeetingService(ServiceBase):
                 entity_id=meeting_id,
                 operation="approve_minutes",
                 meeting_id=meeting_id,
+                before=before,
                 after=snapshot(meeting),
             )
             info = meeting_info(meeting, board)
