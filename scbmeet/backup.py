@@ -37,6 +37,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scbmeet.errors import DatabaseError, DatabaseLockedError, NewerSchemaError, NotADatabaseError
+from scbmeet.netfs import is_unc_path
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +82,19 @@ class RestoreResult:
 
 # -- the copy itself ----------------------------------------------------------------------------
 def _connect_existing(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection to an existing file (never creates one), waiting for locks like the app."""
+    """A connection to an existing file (never creates one), waiting for locks like the app.
+
+    SQLite's ``file:`` URIs cannot name a Windows network path (``\\\\server\\share``: it
+    refuses a URI authority), so such a path is opened by name, read-write, after checking
+    that it exists.
+    """
+    resolved = path.resolve()
+    if is_unc_path(str(resolved)):
+        if not resolved.is_file():
+            raise sqlite3.OperationalError(f"unable to open database file {resolved}")
+        return sqlite3.connect(str(resolved), timeout=BUSY_TIMEOUT_S)
     mode = "ro" if readonly else "rw"
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    return sqlite3.connect(f"{resolved.as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_S)
 
 
 def backup_sqlite(source: Path, destination: Path) -> Path:

@@ -304,3 +304,14 @@ def test_backup_to_a_chosen_file_replaces_only_an_older_backup(tmp_path):
         backup.backup_to(path, path)
     with pytest.raises(DatabaseError, match="does not exist"):
         backup.backup_to(path, tmp_path / "no" / "such" / "b.sqlite3")
+
+
+def test_network_paths_are_opened_by_name_since_sqlite_uris_cannot_name_them(tmp_path):
+    # On POSIX "//tmp/x" is "/tmp/x" but reads as a UNC path: it takes the by-name route
+    # that a Windows \\server\share path takes.
+    path = Path("/" + str(_make_db(tmp_path / "x.sqlite3")))
+    assert backup.diagnose(path) is None
+    copy = backup.backup_sqlite(path, tmp_path / "copy.sqlite3")
+    assert _boards(copy) == ["MSCB"]
+    with pytest.raises(sqlite3.OperationalError, match="unable to open"):
+        backup.fingerprint(Path("/" + str(tmp_path / "missing.sqlite3")))
