@@ -1,9 +1,11 @@
 """Opening the database: where it lives, how SQLite is tuned, and its schema kept current.
 
 :func:`open_database` is the one way in. It resolves the location (``--db PATH``, then
-``SCBMEET_DATABASE_URL``, then a file in the user's data directory), refuses files that
-are not scbmeet databases or were written by a newer scbmeet, migrates older ones, and
-returns a :class:`Database` whose :meth:`~Database.transaction` runs one unit of work.
+``SCBMEET_DATABASE_URL``, then a file in the user's data directory), checks an existing
+SQLite file before touching it (header, ``PRAGMA quick_check``, schema stamp: a damaged,
+truncated, foreign or too-new file raises :class:`~scbmeet.errors.UnusableDatabaseError`
+naming the file and its newest good backup), migrates older ones, takes the daily backup,
+and returns a :class:`Database` whose :meth:`~Database.transaction` runs one unit of work.
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from scbmeet.errors import DatabaseError, DatabaseLockedError, NotADatabaseError
+from scbmeet.errors import (
+    DamagedDatabaseError,
+    DatabaseError,
+    DatabaseLockedError,
+    NewerDatabaseFileError,
+    NewerSchemaError,
+    NotADatabaseError,
+    UnusableDatabaseError,
+)
 
 ENV_URL = "SCBMEET_DATABASE_URL"
 APP_NAME = "scbmeet"
@@ -175,6 +185,9 @@ class Database:
     url: str
     engine: Engine
     user: str = field(default_factory=current_user)
+    # Things the user should know about this database (a network share, a failed daily
+    # backup); the CLI prints them on stderr, the GUI shows them once opened.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -210,17 +223,27 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str | None = None, *, create: bool = True, migrate: bool = True) -> Database:
+def open_database(
+    url: str | None = None,
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    daily_backup: bool = True,
+) -> Database:
     """Open (and if needed create and migrate) the database at ``url``.
 
     Raises :class:`DatabaseError` subclasses with a message naming the database when it
-    is missing (and ``create`` is false), not a database, locked, or too new.
+    is missing (and ``create`` is false), locked, or unusable (damaged, truncated, not a
+    database, too new: :class:`UnusableDatabaseError`, carrying the newest good backup).
+    An existing SQLite file gets its daily backup here (see
+    :func:`scbmeet.backup.daily_backup_if_due`) unless ``daily_backup`` is false.
     """
     from scbmeet import schema  # local: schema imports this module
 
     url = url or resolve_url()
     where = describe_url(url)
     path = sqlite_path(url)
+    existed = False
     if path is not None:
         if path.is_dir():
             raise DatabaseError(f"{where} is a folder, not a database file.")
@@ -232,7 +255,7 @@ def open_database(url: str | None = None, *, create: bool = True, migrate: bool 
             if not path.parent.exists():
                 raise DatabaseError(f"The folder {path.parent} does not exist.")
         else:
-            check_sqlite_header(path)
+            existed = check_existing_sqlite(path)
     engine = make_engine(url)
     database = Database(url=url, engine=engine)
     try:
@@ -241,17 +264,114 @@ def open_database(url: str | None = None, *, create: bool = True, migrate: bool 
                 schema.upgrade(database)
             else:
                 schema.ensure_current(database)
+    except UnusableDatabaseError:
+        engine.dispose()
+        raise
+    except (NotADatabaseError, NewerSchemaError) as exc:
+        engine.dispose()
+        if path is None:
+            raise
+        problem = "newer" if isinstance(exc, NewerSchemaError) else "damaged"
+        raise unusable_database_error(path, problem, str(exc)) from exc
     except (DBAPIError, DatabaseError, OSError):
         engine.dispose()
         raise
+    if path is not None:
+        _after_opening_sqlite(database, path, backup=existed and daily_backup)
     return database
 
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+def _after_opening_sqlite(database: Database, path: Path, *, backup: bool) -> None:
+    """The daily backup and the network-share check, as warnings rather than failures:
+    neither may stop a secretary from opening the minutes."""
+    from scbmeet.netfs import network_share_warning
+
+    if backup:
+        try:
+            take_daily_backup(path)
+        except (DatabaseError, OSError, sqlite3.Error) as exc:
+            database.warnings.append(f"The daily backup of {path} could not be made: {exc}")
+    try:
+        warning = network_share_warning(path)
+    except OSError:
+        warning = None
+    if warning:
+        database.warnings.append(warning)
+
+
+def take_daily_backup(path: Path) -> Path | None:
+    """The daily backup of ``path`` if one is due, with the rotation from the settings."""
+    from scbmeet.backup import daily_backup_if_due
+    from scbmeet.settings import BACKUPS_DAILY, BACKUPS_MONTHLY, BACKUPS_WEEKLY, Settings
+
+    settings = Settings.default()
+    return daily_backup_if_due(
+        path,
+        daily=settings.get(BACKUPS_DAILY),
+        weekly=settings.get(BACKUPS_WEEKLY),
+        monthly=settings.get(BACKUPS_MONTHLY),
+    )
+
+
+def check_existing_sqlite(path: Path) -> bool:
+    """Check an existing SQLite file before opening it; True if it holds a database.
+
+    An empty file is taken for a new database, unless backups of it exist (then it is a
+    database that lost its contents). Anything damaged, foreign or too new raises
+    :class:`UnusableDatabaseError` with the newest good backup.
+    """
+    from scbmeet.backup import diagnose, list_backups
+
+    try:
+        empty = path.stat().st_size == 0
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if empty and not list_backups(path):
+        return False
+    diagnosis = diagnose(path)
+    if diagnosis is not None:
+        raise unusable_database_error(path, diagnosis.problem, diagnosis.detail)
+    return True
+
+
+def unusable_database_error(path: Path, problem: str, detail: str) -> UnusableDatabaseError:
+    """The error for an unusable file: what is wrong, and the way back (a backup, if any)."""
+    from scbmeet.backup import ASIDE_SUFFIX, backup_folder, newest_good_backup
+
+    detail = detail.rstrip(".")
+    if problem == "newer":
+        message = (
+            f"{path} cannot be opened: {detail}. It has not been changed; "
+            "update scbmeet to open it."
+        )
+    elif problem == "not_a_database":
+        message = f"{path} is not an scbmeet database: {detail}."
+    else:
+        message = f"{path} is damaged: {detail}."
+    good = newest_good_backup(path)
+    if good is None:
+        message += f" There is no good backup of it in {backup_folder(path)}."
+    else:
+        message += (
+            f" The newest good backup is from {good.taken_at:%d %B %Y, %H:%M}: {good.path}."
+            f" To put it in its place (the file is kept as {path.name}{ASIDE_SUFFIX[problem]}):"
+            f' scbmeet restore "{good.path}" --db "{path}"'
+        )
+    error_class = NewerDatabaseFileError if problem == "newer" else DamagedDatabaseError
+    return error_class(
+        message,
+        path=path,
+        problem=problem,
+        backup=good.path if good is not None else None,
+        detail=detail,
+        backup_taken_at=good.taken_at if good is not None else None,
+    )
 
 
 def check_sqlite_header(path: Path) -> None:
     """Refuse a non-empty file that does not start with SQLite's magic string."""
+    from scbmeet.backup import SQLITE_MAGIC
+
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))

@@ -5,6 +5,9 @@ record, a locked database): the CLI prints its message on one line and the GUI s
 in a dialog. Any other exception is a bug and is reported as such.
 """
 
+from datetime import datetime
+from pathlib import Path
+
 
 class ScbmeetError(Exception):
     """A problem the user can understand and act on; ``str()`` is the message."""
@@ -23,11 +26,24 @@ class ReadOnlyError(ScbmeetError):
 
 
 class ConflictError(ScbmeetError):
-    """Somebody else saved the same record first (optimistic concurrency)."""
+    """Somebody else saved the same record first (optimistic concurrency).
 
-    def __init__(self, message: str, *, theirs: str | None = None) -> None:
+    ``theirs`` (and ``theirs_title``) is what is saved now, ``theirs_version`` its version:
+    saving again with ``expected_version=theirs_version`` keeps one's own text after all.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        theirs: str | None = None,
+        theirs_title: str | None = None,
+        theirs_version: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.theirs = theirs
+        self.theirs_title = theirs_title
+        self.theirs_version = theirs_version
 
 
 class DatabaseError(ScbmeetError):
@@ -48,3 +64,40 @@ class NewerSchemaError(DatabaseError):
 
 class ImportFormatError(ValidationError):
     """A JSON or CSV file that cannot be imported; nothing of it was stored."""
+
+
+class UnusableDatabaseError(DatabaseError):
+    """An SQLite file that cannot be opened as it is: damaged, not a database, or too new.
+
+    Carries what the CLI and the GUI need to offer a way out: the file, what is wrong
+    with it (``problem``: one of :data:`UNUSABLE_PROBLEMS`, ``detail`` in words), and the
+    newest backup that passed its check (or None) with the time it was taken.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path,
+        problem: str,
+        backup: Path | None,
+        detail: str = "",
+        backup_taken_at: datetime | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problem = problem
+        self.backup = backup
+        self.detail = detail  # what is wrong, in words ("the file is empty")
+        self.backup_taken_at = backup_taken_at
+
+
+UNUSABLE_PROBLEMS = ("damaged", "not_a_database", "newer")
+
+
+class DamagedDatabaseError(UnusableDatabaseError, NotADatabaseError):
+    """A database file that is damaged, truncated, or not a database at all."""
+
+
+class NewerDatabaseFileError(UnusableDatabaseError, NewerSchemaError):
+    """A database file written by a newer scbmeet."""

@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import SQLModel
 
 import scbmeet.models  # noqa: F401  (registers the tables)
@@ -44,8 +44,8 @@ REGISTER_TABLES = ("organisation", "person", "theme")
 
 
 def tables() -> list[sa.Table]:
-    """Every scbmeet table, parents before children, and the audit trail (whose references
-    are soft, so foreign-key order does not place it) after everything it points at."""
+    """Every scbmeet table, parents before children; tables with soft references (the audit
+    trail) last, so that the rows they name have their new ids when they are imported."""
     ordered = [t for t in SQLModel.metadata.sorted_tables if t.name != "alembic_version"]
     soft = {name for name, _ in SOFT_REFERENCES}
     return [t for t in ordered if t.name not in soft] + [t for t in ordered if t.name in soft]
@@ -176,7 +176,8 @@ def _convert(value: Any, column: sa.Column[Any], where: str) -> Any:
     if python is int:
         if not isinstance(value, int) or isinstance(value, bool):
             raise _fail(where, f"expected a whole number, got {_describe(value)}")
-        if not -(2**63) <= value < 2**63:
+        bits = 63 if isinstance(kind, sa.BigInteger) else 31  # PostgreSQL's integer sizes
+        if not -(2**bits) <= value < 2**bits:
             raise _fail(where, "number out of range")
         return value
     if not isinstance(value, str):
@@ -198,6 +199,10 @@ def _convert(value: Any, column: sa.Column[Any], where: str) -> Any:
         raise _fail(where, f"{value[:40]!r} is not a valid {python.__name__}") from None
     if "\x00" in value:
         raise _fail(where, "text contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _fail(where, "text contains an unpaired surrogate (\\ud800-\\udfff)") from None
     length = getattr(kind, "length", None)
     if length is not None and len(value) > length:
         raise _fail(where, f"text is too long ({len(value)} characters; at most {length})")
@@ -308,7 +313,36 @@ def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
                         f"{table.name}[{index}].{col}",
                         f"refers to {target} {ref}, which is not in the file",
                     )
+            if target == table.name:
+                _check_no_cycles(table.name, col, converted[table.name])
+    _check_same_meeting(converted)
     return converted
+
+
+def _check_no_cycles(table: str, column: str, rows: list[dict[str, Any]]) -> None:
+    """A parent chain (boards, organisations, agenda items) must end, not loop."""
+    parent = {row["id"]: row.get(column) for row in rows}
+    for index, row in enumerate(rows):
+        seen = {row["id"]}
+        step = parent.get(row["id"])
+        while step is not None:
+            if step in seen:
+                raise _fail(f"{table}[{index}].{column}", "the parents form a loop")
+            seen.add(step)
+            step = parent.get(step)
+
+
+def _check_same_meeting(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Sub-items sit in their parent's meeting; minutes carry their meeting's board."""
+    item_meeting = {r["id"]: r["meeting_id"] for r in rows["agendaitem"]}
+    for index, row in enumerate(rows["agendaitem"]):
+        parent = row.get("parent_id")
+        if parent is not None and item_meeting.get(parent) != row["meeting_id"]:
+            raise _fail(f"agendaitem[{index}].parent_id", "the parent is in another meeting")
+    meeting_board = {r["id"]: r["board_id"] for r in rows["meeting"]}
+    for index, row in enumerate(rows["minuteitem"]):
+        if meeting_board.get(row["meeting_id"]) != row["board_id"]:
+            raise _fail(f"minuteitem[{index}].board_id", "differs from its meeting's board")
 
 
 # -- import -------------------------------------------------------------------------------------
@@ -330,9 +364,10 @@ def import_data(db: Database, data: Any) -> dict[str, int]:
                     .where(table.c.id == new_id)
                     .values({col: maps[target].get(old_ref)})
                 )
-    except IntegrityError as exc:
+    except (IntegrityError, DataError) as exc:
+        first_line = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
         raise ImportFormatError(
-            f"Nothing was imported: the data breaks a rule of the database ({exc.orig})."
+            f"Nothing was imported: the data breaks a rule of the database ({first_line})."
         ) from None
     return counts
 

@@ -6,44 +6,125 @@
 * A database stamped with a revision we do not know was written by a newer scbmeet and
   is refused, untouched.
 * A database with tables but no scbmeet stamp is not ours and is refused.
+
+Alembic itself (and its templating and dialect modules) is imported only when there is
+something to migrate: the revisions shipped are read from the migration scripts with
+:mod:`ast`, and the database's stamp with one query, so opening a current database
+costs no Alembic import (a fifth of the app's start-up otherwise).
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import logging
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 
-from scbmeet.backup import backup_sqlite, restore_sqlite, timestamped_name
+from scbmeet.backup import restore_sqlite, take_backup
 from scbmeet.errors import DatabaseError, NewerSchemaError, NotADatabaseError
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from scbmeet.database import Database
+
+VERSIONS_DIR = Path(__file__).resolve().parent / "migrations" / "versions"
 
 log = logging.getLogger(__name__)
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", "scbmeet:migrations")
     return cfg
 
 
+def _literal_assignments(tree: ast.Module) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+            target, value = node.target.id, node.value
+        elif (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
+            target, value = node.targets[0].id, node.value
+        else:
+            continue
+        if target in ("revision", "down_revision"):
+            values[target] = ast.literal_eval(value)
+    return values
+
+
+@functools.cache
+def revision_graph() -> dict[str, tuple[str, ...]] | None:
+    """{revision: the revisions it follows}, read from the scripts without Alembic; None
+    if any script cannot be read that way (then Alembic is asked)."""
+    graph: dict[str, tuple[str, ...]] = {}
+    try:
+        for path in sorted(VERSIONS_DIR.glob("*.py")):
+            values = _literal_assignments(ast.parse(path.read_text(encoding="utf-8")))
+            if path.name == "__init__.py" and not values:
+                continue
+            down = values.get("down_revision")
+            graph[str(values["revision"])] = (
+                tuple(down) if isinstance(down, tuple | list) else ((down,) if down else ())
+            )
+    except (OSError, SyntaxError, ValueError, KeyError):
+        return None
+    return graph or None
+
+
 def head_revision() -> str:
+    graph = revision_graph()
+    if graph is not None:
+        followed = {down for downs in graph.values() for down in downs}
+        heads = [revision for revision in graph if revision not in followed]
+        if len(heads) == 1:
+            return heads[0]
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "scbmeet ships at least one migration"
     return head
 
 
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    """Every revision this scbmeet ships (read once: the scripts do not change at run time)."""
+    graph = revision_graph()
+    if graph is not None:
+        return frozenset(graph)
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return frozenset(r.revision for r in script.walk_revisions())
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether ``revision`` is one of this scbmeet's migrations (else a newer one wrote it)."""
+    return revision in known_revisions()
+
+
 def current_revision(database: Database) -> str | None:
-    with database.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    """The database's Alembic stamp (one query; a read that takes no write lock)."""
+    engine = database.engine.execution_options(sqlite_begin="DEFERRED")
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        stamps = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(stamps) > 1:
+        raise NotADatabaseError(
+            f"{database.name} has several schema stamps ({', '.join(map(str, stamps))}); "
+            "it was not written by this scbmeet."
+        )
+    return str(stamps[0]) if stamps else None
 
 
 def _table_names(database: Database) -> set[str]:
@@ -61,12 +142,7 @@ def _classify(database: Database) -> tuple[str | None, bool]:
                 f"(it has tables such as {sorted(foreign)[0]!r})."
             )
         return None, True
-    script = ScriptDirectory.from_config(alembic_config())
-    try:
-        script.get_revision(current)
-    except CommandError:
-        return current, False
-    return current, True
+    return current, is_known_revision(current)
 
 
 def ensure_current(database: Database) -> None:
@@ -96,11 +172,7 @@ def upgrade(database: Database) -> None:
     backup = None
     path = database.path
     if current is not None and path is not None and path.exists():
-        from scbmeet.database import data_dir
-
-        backup = backup_sqlite(
-            path, data_dir() / "backups" / timestamped_name(path.stem, f"before-{head}")
-        )
+        backup = take_backup(path, f"before-{head}")
         log.info("backed up %s to %s before migrating", path, backup)
     try:
         _run_upgrade(database)
@@ -116,6 +188,8 @@ def upgrade(database: Database) -> None:
 
 
 def _run_upgrade(database: Database) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     with database.engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -126,7 +126,8 @@ def demo(
     """A private copy of the demo database (built once per run, dated 21 November 2026)."""
     template, summary = _demo_template
     path = backup_sqlite(template, tmp_path / "demo.sqlite3")
-    database = open_database(sqlite_url(path))
+    # No daily backup of a throwaway copy: it would cost every demo test a backup.
+    database = open_database(sqlite_url(path), daily_backup=False)
     yield Services(database), summary
     database.dispose()
 

@@ -21,23 +21,36 @@ from scbmeet.errors import ScbmeetError
 COMMAND_MODULES = [
     "scbmeet.cli.core_commands",
     "scbmeet.cli.export_commands",
+    "scbmeet.cli.safety_commands",
 ]
 
 log = logging.getLogger("scbmeet")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scbmeet",
         description="Meetings, agendas, minutes and actions for multi-agency boards.",
+        add_help=with_commands,
     )
     parser.add_argument("--version", action="version", version=f"scbmeet {__version__}")
     parser.add_argument("--db", metavar="PATH", help="SQLite database file to open in the app")
     parser.add_argument("--demo", action="store_true", help="open the app on a fresh demo database")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        import_module(name).register(subparsers)
+    if with_commands:
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name in COMMAND_MODULES:
+            import_module(name).register(subparsers)
     return parser
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; the command modules (and the database stack they import) are only
+    loaded when a command is given, so that the app itself starts sooner."""
+    app_only, rest = build_parser(with_commands=False).parse_known_args(argv)
+    if not rest:
+        app_only.command = None
+        return app_only
+    return build_parser().parse_args(argv)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,8 +58,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(argv)
     try:
         if args.command is None:
             from scbmeet.gui.app import run  # Qt only when the app is wanted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from scbmeet.database import open_database, resolve_url
@@ -26,7 +27,10 @@ def open_services(args: argparse.Namespace, *, create: bool = False) -> Services
     """
     explicit = getattr(args, "db", None)
     url = resolve_url(explicit)
-    return Services(open_database(url, create=create or explicit is None))
+    database = open_database(url, create=create or explicit is None)
+    for warning in database.warnings:  # a network share, a failed daily backup
+        print(f"scbmeet: warning: {warning}", file=sys.stderr)
+    return Services(database)
 
 
 def parse_date(text: str) -> date:

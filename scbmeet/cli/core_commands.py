@@ -191,6 +191,10 @@ def cmd_import_json(args: argparse.Namespace) -> int:
         raise ImportFormatError(
             f"{args.file} is not valid JSON (line {exc.lineno}: {exc.msg})."
         ) from None
+    except RecursionError:
+        raise ImportFormatError(
+            f"Nothing was imported: {args.file} is nested too deeply to be an scbmeet export."
+        ) from None
     services = open_services(args, create=True)
     counts = jsonio.import_data(services.db, data)
     total = ", ".join(f"{n} {table}" for table, n in counts.items() if n)

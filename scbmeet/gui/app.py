@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from scbmeet import __version__
 
@@ -24,13 +26,55 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(db_path: str | None = None, *, demo: bool = False) -> int:
-    """Open the main window on ``db_path`` (or the default database, or a fresh demo)."""
-    from PySide6.QtWidgets import QLabel
+    """Open the main window on ``db_path`` (or the default database, or a fresh demo).
 
+    The window is shown first and the database opened right after (importing the
+    database stack is most of start-up); a damaged or too-new file offers its newest
+    good backup before anything else is shown in the window.
+    """
     from scbmeet.gui.errors import install_excepthook
+    from scbmeet.gui.startup_probe import report_startup_if_asked
 
     app = create_application()
     install_excepthook()
-    label = QLabel("scbmeet")  # replaced by the main window (desktop issue)
-    label.show()
+    window = QLabel("Opening the database…")  # replaced by the main window (desktop issue)
+    window.resize(1200, 800)
+    window.show()
+    report_startup_if_asked(window, wait_for_ready=True)
+    after_first_paint(window, lambda: _open_into(window, db_path))
     return app.exec()
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.then is not None and event.type() == QEvent.Type.Paint:
+            then, self.then = self.then, None
+            QTimer.singleShot(0, then)  # once this paint is on the screen
+        return False
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Run ``then`` once ``window`` has painted: slow loading waits until the user sees
+    the window, instead of keeping it from appearing."""
+    _FirstPaint(window, then)
+
+
+def _open_into(window: QLabel, db_path: str | None) -> None:
+    """Open the database for ``window``; quit if the user gives up on an unusable file."""
+    from scbmeet.database import resolve_url
+    from scbmeet.gui.safety import open_database_with_recovery, show_open_warnings
+    from scbmeet.gui.startup_probe import startup_ready
+
+    database = open_database_with_recovery(resolve_url(db_path), window)
+    if database is None:
+        QApplication.exit(1)
+        return
+    window.database = database  # kept open as long as the window lives
+    window.setText(f"scbmeet: {database.name}")
+    startup_ready()
+    show_open_warnings(window, database)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, or_, select
 
 from scbmeet import dto
 from scbmeet.enums import CLOSED_ACTION_STATES, OPEN_ACTION_STATES, ActionState
-from scbmeet.errors import ConflictError, ValidationError
+from scbmeet.errors import ConflictError, NotFoundError, ValidationError
 from scbmeet.models import (
     Action,
     ActionOwner,
@@ -23,6 +23,7 @@ from scbmeet.models import (
     Person,
     Theme,
 )
+from scbmeet.services.audit import action_snapshot
 from scbmeet.services.base import (
     ServiceBase,
     get_or_fail,
@@ -155,7 +156,11 @@ class ActionService(ServiceBase):
             raise ValidationError(f"Cannot change {', '.join(sorted(unknown))} of an action.")
         resolved = self._owners(owners) if owners is not None else None
         with self.db.transaction() as s:
-            action = get_or_fail(s, Action, action_id, "action")
+            # FOR UPDATE (on PostgreSQL; SQLite's write lock already serialises) so that the
+            # version check and the write cannot interleave with another save.
+            action = s.get(Action, action_id, with_for_update=True)
+            if action is None:
+                raise NotFoundError(f"There is no action with id {action_id}.")
             if expected_version is not None and action.version != expected_version:
                 raise ConflictError(
                     "This action was changed by someone else; reload it and try again."
@@ -303,8 +308,21 @@ class ActionService(ServiceBase):
             )
             s.add(row)
             if action.state == ActionState.OPEN:
+                before = snapshot(action)
                 action.state = ActionState.IN_PROGRESS.value
                 action.version += 1
+                record_audit(
+                    s,
+                    self.db,
+                    entity="action",
+                    entity_id=action_id,
+                    operation="state_change",
+                    meeting_id=meeting_id,
+                    action_id=action_id,
+                    reason=f"progress reported: {text}",
+                    before=before,
+                    after=snapshot(action),
+                )
             s.flush()
             info = dto.ActionUpdateInfo(row.id or 0, action_id, row.on_date, row.text, meeting_id)
         self._changed("action", action_id)
@@ -365,7 +383,7 @@ class ActionService(ServiceBase):
                 meeting_id=meeting.id if meeting else None,
                 action_id=action_id,
                 reason=reason,
-                before=snapshot(action),
+                before=action_snapshot(s, action),
             )
             s.delete(action)
         self._changed("action", action_id)

@@ -30,6 +30,7 @@ from scbmeet.models import (
     Person,
     Theme,
 )
+from scbmeet.services.audit import record_agenda_item_deletions
 from scbmeet.services.base import (
     ServiceBase,
     apply_changes,
@@ -372,15 +373,7 @@ class AgendaService(ServiceBase):
             item = get_or_fail(s, AgendaItem, item_id, "agenda item")
             meeting = get_or_fail(s, Meeting, item.meeting_id, "meeting")
             check_agenda_editable(meeting)
-            record_audit(
-                s,
-                self.db,
-                entity="agendaitem",
-                entity_id=item_id,
-                operation="delete",
-                meeting_id=meeting.id,
-                before=snapshot(item),
-            )
+            record_agenda_item_deletions(s, self.db, [item], meeting_id=meeting.id)
             parent_id = item.parent_id
             s.delete(item)
             s.flush()
@@ -600,6 +593,14 @@ class AgendaService(ServiceBase):
             row = get_or_fail(s, PaperFile, file_id, "paper file")
             return paper_file_info(row), bytes(row.content)
 
+    def save_file_to(self, file_id: int, folder: Path) -> Path:
+        """Write a stored file into ``folder`` under a safe name (see :mod:`scbmeet.files`):
+        never outside the folder, never over another file; returns the file's path."""
+        from scbmeet.files import write_into_folder
+
+        info, content = self.file_content(file_id)
+        return write_into_folder(folder, info.filename, content, fallback=f"paper-{file_id}")
+
     def remove_file(self, file_id: int) -> None:
         with self.db.transaction() as s:
             row = get_or_fail(s, PaperFile, file_id, "paper file")
@@ -710,12 +711,20 @@ def apply_template(session: Session, template_id: int, meeting: Meeting) -> None
             )
 
 
+# Names Windows keeps for devices, with or without an extension (``CON.docx`` too).
+WINDOWS_RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10)}
+)
+
+
 def safe_filename(filename: str) -> str:
     """A file name with no folders in it, safe to write anywhere: ``../x/y.docx`` -> ``y.docx``."""
     name = filename.replace("\\", "/").split("/")[-1]
     name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*').strip(" .")
     if not name:
         raise ValidationError(f"{filename!r} is not a usable file name.")
+    if name.split(".", 1)[0].rstrip(" ").upper() in WINDOWS_RESERVED_NAMES:
+        name = "_" + name
     if len(name.encode()) > 200:
         stem, dot, ext = name.rpartition(".")
         keep = ext if dot and len(ext) <= 10 else ""

@@ -120,11 +120,13 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def snapshot(row: SQLModel | None) -> str:
-    """A row as JSON, for the before/after of an audit entry."""
+def snapshot(row: SQLModel | None, extra: Mapping[str, Any] | None = None) -> str:
+    """A row as JSON, for the before/after of an audit entry; ``extra`` adds what a reader
+    needs that lives in other tables (an action's owners)."""
     if row is None:
         return ""
     data = {k: _jsonable(v) for k, v in row.model_dump().items()}
+    data.update({k: _jsonable(v) for k, v in (extra or {}).items()})
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 

@@ -51,6 +51,15 @@ ALIASES = {
 }
 MAX_ROWS = 5000
 MAX_FIELD = 300
+# The register's own limits, so that nothing is cut short silently on import.
+FIELD_LIMITS = {
+    "title": 40,
+    "given_names": 120,
+    "family_name": 120,
+    "job_title": 200,
+    "email": 254,
+    "organisation": 200,
+}
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -173,9 +182,13 @@ class MemberCsvService(ServiceBase):
             if CONTROL_CHARS.search(value):
                 problems.append(f"{key.replace('_', ' ')} contains control characters")
                 value = CONTROL_CHARS.sub("", value)
-            if len(value) > MAX_FIELD:
-                problems.append(f"{key.replace('_', ' ')} is too long ({len(value)} characters)")
-                value = value[:MAX_FIELD]
+            limit = FIELD_LIMITS.get(key, MAX_FIELD)
+            if len(value.strip()) > limit:
+                problems.append(
+                    f"{key.replace('_', ' ')} is too long "
+                    f"({len(value.strip())} characters; at most {limit})"
+                )
+                value = value[:limit]
             values[key] = value.strip()
         family = values.get("family_name", "")
         if not family:

@@ -27,6 +27,7 @@ from scbmeet.models import (
     Person,
 )
 from scbmeet.services.agenda import add_item_row, apply_template, board_for
+from scbmeet.services.audit import record_meeting_deletion
 from scbmeet.services.base import (
     ServiceBase,
     apply_changes,
@@ -42,6 +43,8 @@ from scbmeet.services.forward_plan import entries_due
 from scbmeet.services.numbering import numbering_year, renumber
 
 MEETING_FIELDS = ("date", "start_time", "end_time", "venue", "title", "first_minute_number")
+# What the minutes themselves state about the meeting: locked once they are approved.
+MINUTED_FIELDS = frozenset({"date", "start_time", "end_time", "venue", "title"})
 STATE_ORDER = [s.value for s in MeetingState]
 
 
@@ -192,10 +195,12 @@ class MeetingService(ServiceBase):
             meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
             board = board_for(s, meeting)
             old_year = numbering_year(board, meeting.date)
+            before = snapshot(meeting)
             done = apply_changes(meeting, changes, MEETING_FIELDS, "meeting")
             meeting.venue = optional_text(meeting.venue, "venue", max_length=300)
-            if "date" in done:
+            if set(done) & MINUTED_FIELDS:
                 ensure_minutes_editable(meeting)
+            if "date" in done:
                 clash = s.exec(
                     select(Meeting).where(
                         Meeting.board_id == meeting.board_id,
@@ -212,6 +217,17 @@ class MeetingService(ServiceBase):
             if done:
                 meeting.version += 1
                 meeting.updated_at = datetime.now().astimezone()
+            if set(done) & MINUTED_FIELDS and was_reopened(s, meeting_id):
+                record_audit(
+                    s,
+                    self.db,
+                    entity="meeting",
+                    entity_id=meeting_id,
+                    operation="edit_after_approval",
+                    meeting_id=meeting_id,
+                    before=before,
+                    after=snapshot(meeting),
+                )
             if {"date", "first_minute_number"} & set(done):
                 new_year = numbering_year(board, meeting.date)
                 renumber(s, board, new_year)
@@ -227,16 +243,7 @@ class MeetingService(ServiceBase):
             meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
             ensure_minutes_editable(meeting)
             board = board_for(s, meeting)
-            record_audit(
-                s,
-                self.db,
-                entity="meeting",
-                entity_id=meeting_id,
-                operation="delete",
-                meeting_id=meeting_id,
-                reason=reason,
-                before=snapshot(meeting),
-            )
+            record_meeting_deletion(s, self.db, meeting, reason=reason)
             year = numbering_year(board, meeting.date)
             s.delete(meeting)
             s.flush()
@@ -275,6 +282,7 @@ class MeetingService(ServiceBase):
                     )
                 approved_on = at.date
             renumber(s, board, numbering_year(board, meeting.date))
+            before = snapshot(meeting)
             meeting.state = MeetingState.MINUTES_APPROVED.value
             meeting.approved_at_id = at_meeting_id
             meeting.approved_on = approved_on
@@ -286,6 +294,7 @@ class MeetingService(ServiceBase):
                 entity_id=meeting_id,
                 operation="approve_minutes",
                 meeting_id=meeting_id,
+                before=before,
                 after=snapshot(meeting),
             )
             info = meeting_info(meeting, board)
@@ -359,6 +368,7 @@ class MeetingService(ServiceBase):
                     Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
                 )
             ).first() or Attendance(meeting_id=meeting_id, person_id=person_id, status=status)
+            before = snapshot(row) if row.id is not None else ""
             row.status = status
             row.substitute_for_id = substitute_for_id
             row.arrived_during_id = arrived_during_id
@@ -366,6 +376,17 @@ class MeetingService(ServiceBase):
             row.note = optional_text(note, "note", max_length=300)
             s.add(row)
             s.flush()
+            if was_reopened(s, meeting_id):
+                record_audit(
+                    s,
+                    self.db,
+                    entity="attendance",
+                    entity_id=row.id,
+                    operation="edit_after_approval" if before else "add_after_approval",
+                    meeting_id=meeting_id,
+                    before=before,
+                    after=snapshot(row),
+                )
             info = self._attendance_infos(s, [row])[0]
         self._changed("attendance", meeting_id)
         return info
@@ -379,6 +400,16 @@ class MeetingService(ServiceBase):
                 )
             ).first()
             if row is not None:
+                if was_reopened(s, meeting_id):
+                    record_audit(
+                        s,
+                        self.db,
+                        entity="attendance",
+                        entity_id=row.id,
+                        operation="delete",
+                        meeting_id=meeting_id,
+                        before=snapshot(row),
+                    )
                 s.delete(row)
         self._changed("attendance", meeting_id)
 
@@ -465,6 +496,16 @@ class MeetingService(ServiceBase):
             )
             s.add(row)
             s.flush()
+            if was_reopened(s, meeting_id):
+                record_audit(
+                    s,
+                    self.db,
+                    entity="declaration",
+                    entity_id=row.id,
+                    operation="add_after_approval",
+                    meeting_id=meeting_id,
+                    after=snapshot(row),
+                )
             info = dto.DeclarationInfo(
                 row.id or 0, meeting_id, person_id, person.full_name, agenda_item_id, nature
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import UTC, datetime
 
@@ -14,6 +15,7 @@ from scbmeet.enums import Session as Sess
 from scbmeet.errors import ConflictError, ValidationError
 from scbmeet.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
 from scbmeet.services.agenda import display_order
+from scbmeet.services.audit import record_minute_deletions
 from scbmeet.services.base import (
     ServiceBase,
     clean_text,
@@ -122,6 +124,7 @@ class MinutesService(ServiceBase):
                 if item.meeting_id != meeting_id:
                     raise ValidationError("That agenda item belongs to another meeting.")
             minute_id = self._insert(s, meeting, title, agenda_item_id, narrative, index)
+            self._audit_addition(s, meeting, minute_id)
         self._changed("minutes", meeting_id)
         return self.minute(minute_id)
 
@@ -159,6 +162,19 @@ class MinutesService(ServiceBase):
         assert minute.id is not None
         return minute.id
 
+    def _audit_addition(self, s: Session, meeting: Meeting, minute_id: int) -> None:
+        """A minute added to reopened minutes is a change to the approved record."""
+        if was_reopened(s, meeting.id or 0):
+            record_audit(
+                s,
+                self.db,
+                entity="minuteitem",
+                entity_id=minute_id,
+                operation="add_after_approval",
+                meeting_id=meeting.id,
+                after=snapshot(get_or_fail(s, MinuteItem, minute_id, "minute")),
+            )
+
     def draft_from_agenda(self, meeting_id: int) -> list[dto.MinuteItemInfo]:
         """A minute for every agenda item not yet minuted (apologies are not numbered)."""
         with self.db.transaction() as s:
@@ -169,7 +185,8 @@ class MinutesService(ServiceBase):
             for item in display_order(items):
                 if item.parent_id is not None or item.kind in UNMINUTED_KINDS or item.id in minuted:
                     continue
-                self._insert(s, meeting, item.title, item.id, "", None)
+                added = self._insert(s, meeting, item.title, item.id, "", None)
+                self._audit_addition(s, meeting, added)
         self._changed("minutes", meeting_id)
         return self.minutes(meeting_id)
 
@@ -184,9 +201,24 @@ class MinutesService(ServiceBase):
         """Save a minute's title or narrative.
 
         With ``expected_version`` the save only goes through if nobody else saved the minute
-        since that version was read; otherwise :class:`ConflictError` carries their text,
-        and nothing is overwritten.
+        since that version was read (a conditional UPDATE, so two saves cannot interleave);
+        otherwise nothing is overwritten, the unsaved text is kept in the audit trail
+        (``save_conflict``), and :class:`ConflictError` carries their text and version:
+        saving again with ``expected_version=conflict.theirs_version`` keeps one's own.
         """
+        try:
+            return self._save_minute(minute_id, title, narrative, expected_version)
+        except ConflictError as conflict:
+            self._keep_unsaved_version(minute_id, conflict, title, narrative)
+            raise
+
+    def _save_minute(
+        self,
+        minute_id: int,
+        title: str | None,
+        narrative: str | None,
+        expected_version: int | None,
+    ) -> dto.MinuteItemInfo:
         with self.db.transaction() as s:
             minute = get_or_fail(s, MinuteItem, minute_id, "minute")
             meeting = editable_meeting_of_minute(s, minute)
@@ -210,8 +242,11 @@ class MinutesService(ServiceBase):
                 s.refresh(minute)
                 raise ConflictError(
                     f"Minute {minute_reference(minute.number, minute.numbering_year)} was changed "
-                    "by someone else since you opened it; both versions have been kept on screen.",
+                    "by someone else since you opened it, so your text was not saved over "
+                    "theirs; both versions are kept: choose one, or merge them.",
                     theirs=minute.narrative,
+                    theirs_title=minute.title,
+                    theirs_version=minute.version,
                 )
             s.refresh(minute)
             if was_reopened(s, meeting.id or 0):
@@ -229,6 +264,35 @@ class MinutesService(ServiceBase):
         self._changed("minute", minute_id)
         return info
 
+    def _keep_unsaved_version(
+        self,
+        minute_id: int,
+        conflict: ConflictError,
+        title: str | None,
+        narrative: str | None,
+    ) -> None:
+        """Keep the text that lost a save conflict in the audit trail, so that neither
+        version is lost even if the window showing it is closed."""
+        with self.db.transaction() as s:
+            minute = get_or_fail(s, MinuteItem, minute_id, "minute")
+            record_audit(
+                s,
+                self.db,
+                entity="minuteitem",
+                entity_id=minute_id,
+                operation="save_conflict",
+                meeting_id=minute.meeting_id,
+                reason="saved at the same time as another change; this version was not saved",
+                before=snapshot(minute),
+                after=json.dumps(
+                    {
+                        "title": conflict.theirs_title if title is None else title,
+                        "narrative": conflict.theirs if narrative is None else narrative,
+                    },
+                    ensure_ascii=False,
+                ),
+            )
+
     @staticmethod
     def _info_in(s: Session, minute: MinuteItem) -> dto.MinuteItemInfo:
         return next(m for m in load_minutes(s, minute.meeting_id) if m.id == minute.id)
@@ -238,6 +302,7 @@ class MinutesService(ServiceBase):
         with self.db.transaction() as s:
             minute = get_or_fail(s, MinuteItem, minute_id, "minute")
             meeting = editable_meeting_of_minute(s, minute)
+            before = snapshot(minute)
             ordered = [m for m in minute_items_of(s, meeting.id or 0) if m.id != minute_id]
             ordered.insert(max(0, min(new_index, len(ordered))), minute)
             for pos, m in enumerate(ordered, start=1):
@@ -245,6 +310,19 @@ class MinutesService(ServiceBase):
             board = board_for(s, meeting)
             renumber(s, board, numbering_year(board, meeting.date))
             meeting_id = meeting.id or 0
+            if was_reopened(s, meeting_id):
+                s.flush()
+                record_audit(
+                    s,
+                    self.db,
+                    entity="minuteitem",
+                    entity_id=minute_id,
+                    operation="edit_after_approval",
+                    meeting_id=meeting_id,
+                    reason="moved",
+                    before=before,
+                    after=snapshot(minute),
+                )
         self._changed("minutes", meeting_id)
         return self.minutes(meeting_id)
 
@@ -253,26 +331,7 @@ class MinutesService(ServiceBase):
         with self.db.transaction() as s:
             minute = get_or_fail(s, MinuteItem, minute_id, "minute")
             meeting = editable_meeting_of_minute(s, minute)
-            record_audit(
-                s,
-                self.db,
-                entity="minuteitem",
-                entity_id=minute_id,
-                operation="delete",
-                meeting_id=meeting.id,
-                before=snapshot(minute),
-            )
-            for action in s.exec(select(Action).where(Action.minute_item_id == minute_id)).all():
-                record_audit(
-                    s,
-                    self.db,
-                    entity="action",
-                    entity_id=action.id,
-                    operation="delete",
-                    meeting_id=meeting.id,
-                    action_id=action.id,
-                    before=snapshot(action),
-                )
+            record_minute_deletions(s, self.db, [minute], meeting_id=meeting.id)
             s.delete(minute)
             s.flush()
             for pos, m in enumerate(minute_items_of(s, meeting.id or 0), start=1):

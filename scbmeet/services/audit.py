@@ -1,0 +1,136 @@
+"""Audit entries for deletions that take other records with them.
+
+Deleting a meeting deletes its agenda, minutes, resolutions and actions by cascade;
+deleting a minute deletes its resolutions and actions. The trail records each of them,
+so that what was lost can be read back (and an action's own trail shows its deletion).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from scbmeet.database import Database
+from scbmeet.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
+from scbmeet.services.base import record_audit, snapshot
+from scbmeet.services.convert import action_infos
+
+
+def action_snapshot(session: Session, action: Action) -> str:
+    """An action as JSON with its owners and minute reference, which live elsewhere."""
+    info = action_infos(session, [action])[0]
+    return snapshot(
+        action, {"owners": info.owner_line, "minute_reference": info.minute_reference or ""}
+    )
+
+
+def record_minute_deletions(
+    session: Session,
+    db: Database,
+    minutes: Sequence[MinuteItem],
+    *,
+    meeting_id: int | None,
+    reason: str = "",
+) -> None:
+    """Record the deletion of ``minutes`` with their resolutions and actions."""
+    ids = [m.id for m in minutes if m.id is not None]
+    if not ids:
+        return
+    resolutions = session.exec(
+        select(Resolution).where(col(Resolution.minute_item_id).in_(ids))
+    ).all()
+    actions = session.exec(select(Action).where(col(Action.minute_item_id).in_(ids))).all()
+    for minute in minutes:
+        record_audit(
+            session,
+            db,
+            entity="minuteitem",
+            entity_id=minute.id,
+            operation="delete",
+            meeting_id=meeting_id,
+            reason=reason,
+            before=snapshot(minute),
+        )
+    for resolution in resolutions:
+        record_audit(
+            session,
+            db,
+            entity="resolution",
+            entity_id=resolution.id,
+            operation="delete",
+            meeting_id=meeting_id,
+            reason=reason,
+            before=snapshot(resolution),
+        )
+    for action in actions:
+        record_audit(
+            session,
+            db,
+            entity="action",
+            entity_id=action.id,
+            operation="delete",
+            meeting_id=meeting_id,
+            action_id=action.id,
+            reason=reason,
+            before=action_snapshot(session, action),
+        )
+
+
+def record_agenda_item_deletions(
+    session: Session,
+    db: Database,
+    items: Sequence[AgendaItem],
+    *,
+    meeting_id: int | None,
+    reason: str = "",
+) -> None:
+    """Record the deletion of agenda ``items`` and of their sub-items (at any depth)."""
+    doomed = list(items)
+    seen = {i.id for i in doomed}
+    frontier = [i.id for i in doomed if i.id is not None]
+    while frontier:
+        children = session.exec(
+            select(AgendaItem).where(col(AgendaItem.parent_id).in_(frontier))
+        ).all()
+        frontier = []
+        for child in children:
+            if child.id not in seen:
+                seen.add(child.id)
+                doomed.append(child)
+                frontier.append(child.id or 0)
+    for item in doomed:
+        record_audit(
+            session,
+            db,
+            entity="agendaitem",
+            entity_id=item.id,
+            operation="delete",
+            meeting_id=meeting_id,
+            reason=reason,
+            before=snapshot(item),
+        )
+
+
+def record_meeting_deletion(
+    session: Session, db: Database, meeting: Meeting, *, reason: str = ""
+) -> None:
+    """Record the deletion of a meeting and of everything deleted with it."""
+    record_audit(
+        session,
+        db,
+        entity="meeting",
+        entity_id=meeting.id,
+        operation="delete",
+        meeting_id=meeting.id,
+        reason=reason,
+        before=snapshot(meeting),
+    )
+    items = session.exec(
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting.id)
+        .order_by(col(AgendaItem.parent_id).is_not(None), col(AgendaItem.position))
+    ).all()
+    record_agenda_item_deletions(session, db, items, meeting_id=meeting.id, reason=reason)
+    minutes = session.exec(select(MinuteItem).where(MinuteItem.meeting_id == meeting.id)).all()
+    record_minute_deletions(session, db, minutes, meeting_id=meeting.id, reason=reason)
