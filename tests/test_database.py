@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -130,8 +129,9 @@ def test_a_failed_migration_puts_the_database_back(tmp_path, monkeypatch):
     db = open_database(sqlite_url(path))
     assert [b.short_name for b in Services(db).register.boards()] == ["MB"]
     db.dispose()
-    backups = list((Path(database_module.data_dir()) / "backups").glob("old-before-*.sqlite3"))
-    assert len(backups) == 1
+    from scbmeet.backup import list_backups
+
+    assert [b.kind for b in list_backups(path)] == ["before-0002_pretend"]
 
 
 def test_the_database_url_comes_from_option_then_environment_then_default(tmp_path, monkeypatch):
