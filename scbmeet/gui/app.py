@@ -1,13 +1,27 @@
-"""Starting the desktop app: the QApplication, error handling, and the main window."""
+"""Starting the desktop app: the QApplication, opening the database, and the main window.
+
+The database is opened (and migrated, or for ``--demo`` built) off the GUI thread behind
+a progress window, so a large or slow database never freezes the screen. Other parts of
+scbmeet plug their pages and hooks in through :func:`install_extensions`.
+"""
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from scbmeet import __version__
+from scbmeet.database import open_database, resolve_url, sqlite_url
+from scbmeet.services import Services
 
+SHOW_PROGRESS_AFTER_MS = 300
 ORGANISATION = "scbmeet"
 APPLICATION = "scbmeet"
 
@@ -23,14 +37,109 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def open_services(db_path: str | None = None) -> Services:
+    """Services over ``db_path`` (or ``$SCBMEET_DATABASE_URL``, or the default file).
+
+    Creates the default database on first use; an explicit path must exist already.
+    """
+    return Services(open_database(resolve_url(db_path), create=db_path is None))
+
+
+def build_demo_services(folder: Path) -> Services:
+    """A fresh demo database (the Marlshire board) in ``folder``."""
+    from scbmeet.demo import build_demo
+
+    services = Services(open_database(sqlite_url(folder / "demo.sqlite3")))
+    build_demo(services)
+    return services
+
+
+def install_extensions(window: object) -> None:
+    """Plug in the pages and hooks that other parts of scbmeet provide.
+
+    Wired at merge, e.g. ``window.register_page("actions", "Actions", ActionsPage)``,
+    ``window.register_page("minutes", "Minutes", MinutesPage)`` and
+    ``hooks.export_document = word_export.export_document``.
+    """
+
+
+class Launcher(QObject):
+    """Opens the database in the background, then shows the main window."""
+
+    def __init__(self, db_path: str | None = None, *, demo: bool = False) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.demo = demo
+        self.window: QObject | None = None
+        self.services: Services | None = None
+        self.failed: BaseException | None = None
+        self.demo_folder: Path | None = None
+        self.progress: QProgressDialog | None = None
+        self.on_failure: Callable[[], None] = lambda: None
+
+    def start(self) -> None:
+        from scbmeet.gui.tasks import run_task
+
+        label = "Building the demo board…" if self.demo else "Opening the database…"
+        progress = QProgressDialog(label, "", 0, 0)
+        progress.setCancelButton(None)
+        progress.setWindowTitle("scbmeet")
+        progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)  # no flash when opening is quick
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        self.progress = progress
+        if self.demo:
+            self.demo_folder = Path(tempfile.mkdtemp(prefix="scbmeet-demo-"))
+            folder = self.demo_folder
+            run_task(
+                lambda: build_demo_services(folder), on_done=self._opened, on_error=self._failed
+            )
+        else:
+            path = self.db_path
+            run_task(lambda: open_services(path), on_done=self._opened, on_error=self._failed)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _opened(self, services: Services) -> None:
+        from scbmeet.gui.main_window import MainWindow
+
+        self._close_progress()
+        self.services = services
+        window = MainWindow(services, demo=self.demo)
+        install_extensions(window)
+        window.show()
+        self.window = window
+
+    def _failed(self, exc: BaseException) -> None:
+        from scbmeet.gui.errors import show_error
+
+        self._close_progress()
+        self.failed = exc
+        show_error(None, exc, "scbmeet cannot open the database")
+        self.on_failure()
+
+    def cleanup(self) -> None:
+        """Close the database and remove a demo database's folder."""
+        if self.services is not None:
+            self.services.db.dispose()
+        if self.demo_folder is not None:
+            shutil.rmtree(self.demo_folder, ignore_errors=True)
+
+
 def run(db_path: str | None = None, *, demo: bool = False) -> int:
     """Open the main window on ``db_path`` (or the default database, or a fresh demo)."""
-    from PySide6.QtWidgets import QLabel
-
     from scbmeet.gui.errors import install_excepthook
 
     app = create_application()
     install_excepthook()
-    label = QLabel("scbmeet")  # replaced by the main window (desktop issue)
-    label.show()
-    return app.exec()
+    launcher = Launcher(db_path, demo=demo)
+    launcher.on_failure = lambda: app.exit(1)
+    atexit.register(launcher.cleanup)
+    launcher.start()
+    code = app.exec()
+    launcher.cleanup()
+    return code

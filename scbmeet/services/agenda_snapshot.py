@@ -60,6 +60,7 @@ class PaperSnapshot:
 class ItemSnapshot:
     """An agenda item and all that hangs from it, at the moment it was taken."""
 
+    id: int  # the item's id when the snapshot was taken; restoring gives it a new one
     meeting_id: int
     title: str
     kind: str
@@ -99,6 +100,7 @@ def take_snapshot(s: Session, item: AgendaItem) -> ItemSnapshot:
         .order_by(col(AgendaItem.position), col(AgendaItem.id))
     ).all()
     return ItemSnapshot(
+        id=item.id,
         meeting_id=item.meeting_id,
         title=item.title,
         kind=item.kind,

@@ -35,7 +35,8 @@ class MemberAttendance:
 
     membership_id: int
     person_id: int
-    name: str
+    name: str  # "Councillor Alice Brennan"
+    sort_name: str  # "brennan alice": family name first, for sorting
     organisation_name: str
     role: str
     expected: int  # meetings held during the term, in the period
@@ -175,7 +176,7 @@ class AttendanceService(ServiceBase):
             for m in memberships
         ]
         order = {r.value: i for i, r in enumerate(Role)}
-        members.sort(key=lambda r: (order.get(r.role, 99), r.organisation_name, r.name))
+        members.sort(key=lambda r: (order.get(r.role, 99), r.organisation_name, r.sort_name))
         org_ids = seat_orgs | {
             people[m.person_id].organisation_id
             for m in memberships
@@ -278,6 +279,7 @@ class AttendanceService(ServiceBase):
             membership_id=m.id,
             person_id=person.id,
             name=" ".join(p for p in (person.title, person.given_names, person.family_name) if p),
+            sort_name=f"{person.family_name} {person.given_names}".casefold(),
             organisation_name=org.name if org else "",
             role=m.role,
             expected=len(in_term),
