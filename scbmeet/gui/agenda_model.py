@@ -237,12 +237,15 @@ class AgendaModel(QAbstractItemModel):
                 f"{p.title} – {p.author_name or 'author not named'}: {paper_status(p, self._today)}"
                 for p in item.papers
             )
+        parts = []
+        if column == TITLE:
+            parts.append(item.title)
         if item.is_closed:
             ref = f" (ref. {item.closed_reference})" if item.closed_reference else ""
-            return f"Closed session{ref}: left out of the public agenda."
+            parts.append(f"Closed session{ref}: left out of the public agenda.")
         if column == NOTES and item.notes.strip():
-            return item.notes
-        return None
+            parts.append(item.notes)
+        return "\n".join(parts) or None
 
     def _decoration(self, item: AgendaItemInfo, column: int) -> Any:
         if column == TITLE and item.is_closed:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from scbmeet import __version__
@@ -130,12 +131,31 @@ class Launcher(QObject):
             shutil.rmtree(self.demo_folder, ignore_errors=True)
 
 
+def quit_on_signals(app: QApplication) -> QTimer:
+    """Ctrl+C or SIGTERM (a logout) closes the windows properly: settings saved, demo removed.
+
+    Python only sees a signal when it gets control, so a timer hands it control now and then.
+    """
+
+    def close_all(_signum: int, _frame: object) -> None:
+        app.closeAllWindows()
+        app.quit()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, close_all)
+    timer = QTimer(app)
+    timer.start(250)
+    timer.timeout.connect(lambda: None)
+    return timer
+
+
 def run(db_path: str | None = None, *, demo: bool = False) -> int:
     """Open the main window on ``db_path`` (or the default database, or a fresh demo)."""
     from scbmeet.gui.errors import install_excepthook
 
     app = create_application()
     install_excepthook()
+    quit_on_signals(app)
     launcher = Launcher(db_path, demo=demo)
     launcher.on_failure = lambda: app.exit(1)
     atexit.register(launcher.cleanup)

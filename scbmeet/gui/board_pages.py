@@ -178,7 +178,7 @@ class BoardPage(QWidget):
         child(self.form, QLabel, "statsLabel").setText(
             f"{len(members)} current members from {len(orgs)} organisations · "
             f"{len(outstanding)} outstanding actions ({len(overdue)} overdue) · "
-            f"{len(waiting)} forward-plan entries waiting for an agenda"
+            f"{len(waiting)} forward-plan {'entry' if len(waiting) == 1 else 'entries'} waiting for an agenda"
         )
         report = self.services.attendance.report(
             self.board_id, today() - timedelta(days=365), today(), today=today()
@@ -334,7 +334,11 @@ class ForwardPlanPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.view = child(self.form, QTableView, "entriesView")
         configure_table(
-            self.view, self.proxy, stretch=0, widths={1: 160, 2: 120, 3: 200}, sort_column=1
+            self.view,
+            self.proxy,
+            stretch=0,
+            widths={1: 150, 2: 110, 3: 210, 4: 150},
+            sort_column=1,
         )
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.filter_edit = child(self.form, QLineEdit, "filterEdit")

@@ -30,6 +30,7 @@ from scbmeet.services import Services
 from scbmeet.services.csv_import import CsvPreview, CsvRow
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+WRAP_ROWS_UP_TO = 500  # measuring every row of a long file would take a while
 
 
 def read_csv_text(path: Path) -> str:
@@ -47,9 +48,11 @@ def read_csv_text(path: Path) -> str:
 
 
 def _term(row: CsvRow) -> str:
-    start = row.start_date.isoformat() if row.start_date else ""
-    end = row.end_date.isoformat() if row.end_date else ""
-    return f"{start} – {end}" if start or end else ""
+    start = f"{row.start_date.day} {row.start_date:%b %Y}" if row.start_date else ""
+    end = f"{row.end_date.day} {row.end_date:%b %Y}" if row.end_date else ""
+    if start and end:
+        return f"{start} – {end}"
+    return f"from {start}" if start else f"until {end}" if end else ""
 
 
 PREVIEW_COLUMNS: list[Column[CsvRow]] = [
@@ -58,6 +61,7 @@ PREVIEW_COLUMNS: list[Column[CsvRow]] = [
         "Problems",
         lambda r: "; ".join(r.problems) or "ready",
         sort=lambda r: (not r.problems, r.line),
+        tooltip=lambda r: "\n".join(r.problems),
     ),
     Column("Name", lambda r: " ".join(x for x in (r.title, r.given_names, r.family_name) if x)),
     Column("Organisation", lambda r: r.organisation),
@@ -92,11 +96,12 @@ class CsvImportDialog(FormDialog):
         )
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.view = child(self.form, QTableView, "previewView")
         configure_table(
-            child(self.form, QTableView, "previewView"),
+            self.view,
             self.proxy,
             stretch=1,
-            widths={0: 50, 2: 200, 3: 200, 4: 220, 5: 80},
+            widths={0: 45, 2: 140, 3: 170, 4: 210, 5: 70, 6: 120},
             sort_column=1,
         )
         child(self.form, QPushButton, "browseButton").clicked.connect(self.choose_file)
@@ -143,6 +148,9 @@ class CsvImportDialog(FormDialog):
         self.text, self.preview = result
         preview = self.preview
         self.model.set_rows(preview.rows)
+        if len(preview.rows) <= WRAP_ROWS_UP_TO:  # show every problem in full
+            self.view.setWordWrap(True)
+            self.view.resizeRowsToContents()
         if preview.file_problems:
             self.summary.setText("The file cannot be imported: " + " ".join(preview.file_problems))
             self.summary.setStyleSheet("color: #b3261e;")

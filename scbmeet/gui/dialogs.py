@@ -136,6 +136,8 @@ class FormDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = load_form(self.FORM, self)
+        # Open at the size the form was designed at (or bigger, if its contents need it).
+        self.resize(self.form.size().expandedTo(self.sizeHint()))
         self.button_box = child(self.form, QDialogButtonBox, "buttonBox")
         self.button_box.accepted.connect(self.try_accept)
         self.button_box.rejected.connect(self.reject)
@@ -148,6 +150,7 @@ class FormDialog(QDialog):
         for label in self._error_labels:
             label.setStyleSheet(ERROR_STYLE)
             label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.hide()
 

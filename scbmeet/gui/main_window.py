@@ -24,13 +24,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -74,6 +75,25 @@ class PlaceholderPage(QWidget):
         child(form, QLabel, "messageLabel").setText(message)
 
 
+class WelcomePage(QWidget):
+    """What a database without boards shows: where to start."""
+
+    new_board_requested = Signal()
+    new_organisation_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from scbmeet.gui.forms import child, load_form
+
+        form = load_form("welcome_page", self)
+        board = child(form, QPushButton, "newBoardButton")
+        board.setIcon(icon("board"))
+        board.clicked.connect(self.new_board_requested)
+        organisation = child(form, QPushButton, "newOrganisationButton")
+        organisation.setIcon(icon("organisation"))
+        organisation.clicked.connect(self.new_organisation_requested)
+
+
 class MainWindow(QMainWindow):
     """The secretary's workspace over one database."""
 
@@ -106,7 +126,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 1000])
+        self.splitter.setSizes([270, 1010])
         self.setCentralWidget(self.splitter)
         self._register_default_pages()
         self._create_actions()
@@ -140,6 +160,13 @@ class MainWindow(QMainWindow):
         self.register_page("members", "Members", MembersPage)
         self.register_page("organisations", "Organisations", OrganisationsPage)
         self.register_page("forward_plan", "Forward plan", ForwardPlanPage)
+        self.register_page("welcome", "Welcome", lambda _services, _ident: self._welcome_page())
+
+    def _welcome_page(self) -> WelcomePage:
+        page = WelcomePage()
+        page.new_board_requested.connect(self.new_board)
+        page.new_organisation_requested.connect(self.new_organisation)
+        return page
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
@@ -257,8 +284,11 @@ class MainWindow(QMainWindow):
             node: NavNode | None = self.navigator_model.node(first)
             if node is not None:
                 return node.key
-        return self.navigator_model.first_key("board") or self.navigator_model.first_key(
-            "organisations"
+        model = self.navigator_model
+        return (
+            model.first_key("welcome")
+            or model.first_key("board")
+            or model.first_key("organisations")
         )
 
     def _on_change(self, change: Change) -> None:
@@ -267,9 +297,7 @@ class MainWindow(QMainWindow):
                 self._drop_deleted_meetings(change)
             self.rebuild_navigator()
             if self.current_key() is None:
-                key = self._default_key()
-                if key:
-                    self.select_key(key)
+                self.go_to_default_place()
         self._update_actions()
 
     def _drop_deleted_meetings(self, change: Change) -> None:
@@ -598,12 +626,15 @@ class MainWindow(QMainWindow):
         )
         if not paths:
             return
-        from scbmeet.gui.app import open_services
+        from scbmeet.gui.app import install_extensions, open_services
 
         def opened(services: Services) -> None:
             window = MainWindow(services)
+            install_extensions(window)
             window.show()
+            self.successor = window  # keeps the new window alive
             self.close()
+            self.services.db.dispose()
 
         run_with_progress(
             self, f"Opening {paths[0].name}…", lambda: open_services(str(paths[0])), on_done=opened
@@ -685,9 +716,13 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         place = settings.value(self._place_setting())
         if not (isinstance(place, str) and self.select_key(place)):
-            key = self._default_key()
-            if key is not None:
-                self.select_key(key)
+            self.go_to_default_place()
+
+    def go_to_default_place(self) -> None:
+        """The next meeting of the first board; Getting started if there are no boards."""
+        key = self._default_key()
+        if key is not None:
+            self.select_key(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

@@ -109,6 +109,7 @@ class MeetingDialog(FormDialog):
         ):
             if edit.text() == self._prefilled.get(key, ""):
                 edit.setText(prefill[key])
+                edit.setCursorPosition(0)  # show the start of a long venue
         self._prefilled = prefill
         self._taken = {m.date for m in self.services.meetings.meetings(board_id)}
         self.start_from.clear()
@@ -130,10 +131,10 @@ class MeetingDialog(FormDialog):
         try:
             on = parse_date(self.date.edit.text())
         except ValueError:
-            on = None
+            return  # half-typed: keep the list (and its ticks) until the date is whole
         entries = (
             self.services.forward_plan.due_on(board_id, on)
-            if board_id is not None and on is not None and kind != EMPTY
+            if board_id is not None and kind != EMPTY
             else []
         )
         was = set(self.forward_plan.ids())

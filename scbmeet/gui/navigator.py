@@ -101,6 +101,8 @@ def build_tree(boards: list[BoardInfo], meetings: list[MeetingInfo], today: date
         for sub in children.get(board.id, []):
             add_board(node, sub)
 
+    if not boards:  # a new database: say where to start
+        root.add(NavNode("welcome", None, "Getting started", "welcome", "board", bold=True))
     for board in children.get(None, []):
         add_board(root, board)
     root.add(NavNode("organisations", None, "Organisations", "organisations", "organisation"))

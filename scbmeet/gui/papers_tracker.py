@@ -252,12 +252,15 @@ class PapersTracker(QWidget):
         paper = self.selected_paper()
         if paper is None or not paper.files:
             return
-        try:
-            info, content = self.services.agenda.file_content(paper.files[0].id)
-            folder = Path(tempfile.mkdtemp(prefix="scbmeet-paper-"))
-            path = folder / info.filename
+        file_id = paper.files[0].id
+        agenda = self.services.agenda
+
+        def copy_out() -> Path:  # a large file takes a moment: off the GUI thread
+            info, content = agenda.file_content(file_id)
+            path = Path(tempfile.mkdtemp(prefix="scbmeet-paper-")) / info.filename
             path.write_bytes(content)
-        except Exception as exc:
-            dialogs.report(self, exc)
-            return
-        hooks.open_file(path)
+            return path
+
+        run_with_progress(
+            self, f"Opening {paper.files[0].filename}…", copy_out, on_done=hooks.open_file
+        )

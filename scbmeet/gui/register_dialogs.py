@@ -296,7 +296,8 @@ class MemberDialog(FormDialog):
             self.role_combo.addItem(label, value)
         set_combo(self.role_combo, Role.MEMBER.value)
         self.seat_combo.addItem("— no seat —", None)
-        for seat in reg.seats(self.board_id):
+        self.seats = reg.seats(self.board_id)
+        for seat in self.seats:
             self.seat_combo.addItem(f"{seat.organisation_name} – {seat.label or 'seat'}", seat.id)
 
     def _fill_person(self, p: PersonInfo | None) -> None:
@@ -314,7 +315,9 @@ class MemberDialog(FormDialog):
     def _fill_membership(self, m: MembershipInfo) -> None:
         self._fill_person(m.person)
         set_combo(self.role_combo, m.role)
-        set_combo(self.seat_combo, m.seat_id)
+        # A member holding a seat that their membership does not name yet: show that seat.
+        held = next((s.id for s in self.seats if s.holder_id == m.person.id), None)
+        set_combo(self.seat_combo, m.seat_id if m.seat_id is not None else held)
         self.start.set_value(m.start_date)
         self.end.set_value(m.end_date)
 

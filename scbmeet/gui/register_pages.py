@@ -31,7 +31,7 @@ from scbmeet.gui.changes import hub_for
 from scbmeet.gui.clock import today
 from scbmeet.gui.forms import child, load_form
 from scbmeet.gui.icons import icon
-from scbmeet.gui.inputs import DateField, format_date
+from scbmeet.gui.inputs import DateField
 from scbmeet.gui.register_dialogs import (
     KIND_LABELS,
     ROLE_LABELS,
@@ -56,13 +56,17 @@ REGISTER_ENTITIES = {"membership", "person", "seat", "organisation", "board"}
 TERM_WARNING_DAYS = 90
 
 
+def short_date(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
 def term_text(m: MembershipInfo) -> str:
     if m.start_date and m.end_date:
-        return f"{format_date(m.start_date)} – {format_date(m.end_date)}"
+        return f"{short_date(m.start_date)} – {short_date(m.end_date)}"
     if m.start_date:
-        return f"from {format_date(m.start_date)}"
+        return f"from {short_date(m.start_date)}"
     if m.end_date:
-        return f"until {format_date(m.end_date)}"
+        return f"until {short_date(m.end_date)}"
     return ""
 
 
@@ -124,7 +128,7 @@ class MembersPage(QWidget):
             self.members_view,
             self.members_proxy,
             stretch=6,
-            widths={0: 230, 1: 230, 2: 80, 3: 180, 4: 200, 5: 260},
+            widths={0: 220, 1: 210, 2: 75, 3: 170, 4: 175, 5: 240},
             sort_column=2,
         )
         self.members_view.doubleClicked.connect(lambda _i: self.edit_member())
@@ -314,7 +318,11 @@ MEMBER_ATTENDANCE_COLUMNS: list[Column[MemberAttendance]] = [
         "Deputised", lambda r: str(r.substituted), sort=lambda r: r.substituted, align_right=True
     ),
     Column("Rate", lambda r: _percent(r.rate), sort=lambda r: r.rate, align_right=True),
-    Column("Term ends", lambda r: format_date(r.term_end), sort=lambda r: r.term_end),
+    Column(
+        "Term ends",
+        lambda r: short_date(r.term_end) if r.term_end else "",
+        sort=lambda r: r.term_end,
+    ),
 ]
 
 ORGANISATION_ATTENDANCE_COLUMNS: list[Column[OrganisationAttendance]] = [
@@ -364,7 +372,7 @@ class AttendancePane(QWidget):
             self.members_proxy,
             stretch=10,
             sort_column=2,
-            widths={0: 210, 1: 200, 2: 70, 3: 170, 4: 72, 5: 72, 6: 78, 7: 60, 8: 78, 9: 50},
+            widths={0: 200, 1: 190, 2: 70, 3: 160, 4: 66, 5: 66, 6: 76, 7: 60, 8: 76, 9: 50},
         )
         self.organisations: RecordTableModel[OrganisationAttendance] = RecordTableModel(
             ORGANISATION_ATTENDANCE_COLUMNS, look=_flag_look, parent=self

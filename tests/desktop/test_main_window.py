@@ -236,3 +236,36 @@ def test_demo_launch_builds_a_fresh_board(qtbot):
     window.close()
     launcher.cleanup()
     assert folder is not None and not Path(folder).exists()
+
+
+def test_an_empty_database_welcomes_and_leads_to_the_first_board(qtbot, services, prompts):
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    page = window.current_page()
+    assert type(page).__name__ == "WelcomePage"
+
+    def first_board(dialog):
+        dialog.name_edit.setText("Northmoor Community Safety Partnership")
+        dialog.short_edit.setText("NCSP")
+        return dialog.try_accept()
+
+    prompts.on_dialog(first_board)
+    page.new_board_requested.emit()
+    assert window.current_key() == f"board:{services.register.boards()[0].id}"
+    assert type(window.current_page()).__name__ == "BoardPage"
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the new window is shown
+def test_open_database_moves_to_another_file(qtbot, window, prompts, tmp_path):
+    from scbmeet.database import open_database, sqlite_url
+
+    other = tmp_path / "csp.sqlite3"
+    open_database(sqlite_url(other)).dispose()
+    prompts.open_files = [other]
+    window.open_database_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "successor", None) is not None, timeout=5000)
+    successor = window.successor
+    qtbot.addWidget(successor)
+    assert successor.services.db.path == other.resolve()
+    assert type(successor.current_page()).__name__ == "WelcomePage"
+    successor.services.db.dispose()
