@@ -284,17 +284,24 @@ class AgendaBuilder(QWidget):
         return True
 
     def add_item(self) -> None:
-        """Add a main item after the selected one (or before AOB if nothing is selected)."""
+        """Add a main item after the selected one (or before AOB if nothing is selected).
+
+        After a closed-session item the new item starts out closed too.
+        """
+        if not self.model.editable:
+            return
         selected = self.selected_item()
         before = None
+        session = "open"
         if selected is not None:
             top = selected if selected.parent_id is None else self.model.item(selected.parent_id)
             before = self._next_sibling(top) if top else None
-        self._open_new_item_dialog(parent_id=None, before_id=before)
+            session = top.session if top else "open"
+        self._open_new_item_dialog(parent_id=None, before_id=before, session=session)
 
     def add_sub_item(self) -> None:
         selected = self.selected_item()
-        if selected is None:
+        if selected is None or not self.model.editable:
             return
         parent = selected if selected.parent_id is None else self.model.item(selected.parent_id)
         if parent is not None:
@@ -305,7 +312,9 @@ class AgendaBuilder(QWidget):
         position = [t.id for t in tops].index(item.id)
         return tops[position + 1].id if position + 1 < len(tops) else None
 
-    def _open_new_item_dialog(self, *, parent_id: int | None, before_id: int | None) -> None:
+    def _open_new_item_dialog(
+        self, *, parent_id: int | None, before_id: int | None, session: str = "open"
+    ) -> None:
         ids = self.ctx.ids
 
         def save(values: ItemValues) -> None:
@@ -318,7 +327,11 @@ class AgendaBuilder(QWidget):
             self.ctx.execute(command)
 
         dialog = AgendaItemDialog(
-            self.services, sub_item=parent_id is not None, on_save=save, parent=self
+            self.services,
+            sub_item=parent_id is not None,
+            session=session,
+            on_save=save,
+            parent=self,
         )
         dialogs.run_dialog(dialog)
 

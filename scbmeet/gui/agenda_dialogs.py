@@ -74,6 +74,7 @@ class AgendaItemDialog(FormDialog):
         *,
         item: AgendaItemInfo | None = None,
         sub_item: bool = False,
+        session: str = "open",
         on_save: Callable[[ItemValues], None],
         parent: QWidget | None = None,
     ) -> None:
@@ -103,11 +104,11 @@ class AgendaItemDialog(FormDialog):
             if item
             else ("New sub-item" if sub_item else "New agenda item")
         )
-        self._fill(services, item)
+        self._fill(services, item, session)
         self.mark_pristine()
 
-    def _fill(self, services: Services, item: AgendaItemInfo | None) -> None:
-        values = ItemValues.of(item) if item else ItemValues(title="")
+    def _fill(self, services: Services, item: AgendaItemInfo | None, session: str) -> None:
+        values = ItemValues.of(item) if item else ItemValues(title="", session=session)
         self.title_edit.setText(values.title)
         fill_combo(self.kind_combo, KIND_LABELS, values.kind)
         self.presenters_edit.setText(

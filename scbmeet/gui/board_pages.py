@@ -28,6 +28,7 @@ from scbmeet.gui.dialogs import FormDialog, Problems
 from scbmeet.gui.forms import child, load_form
 from scbmeet.gui.icons import icon
 from scbmeet.gui.inputs import format_date, format_time, parse_month
+from scbmeet.gui.lazy import ReloadWhenShown
 from scbmeet.gui.navigator import STATE_LABELS
 from scbmeet.gui.table_models import (
     PLAIN,
@@ -101,7 +102,7 @@ def board_details(board: BoardInfo, parent: BoardInfo | None) -> str:
     return " · ".join(parts)
 
 
-class BoardPage(QWidget):
+class BoardPage(ReloadWhenShown):
     """A board at a glance: its next meeting, its register and what needs attention."""
 
     navigate_requested = Signal(str, object)
@@ -133,7 +134,7 @@ class BoardPage(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if change.entity in BOARD_ENTITIES:
-            self.reload()
+            self.request_reload()
 
     def reload(self) -> None:
         reg = self.services.register
@@ -232,7 +233,7 @@ MEETING_COLUMNS: list[Column[MeetingInfo]] = [
 ]
 
 
-class MeetingsPage(QWidget):
+class MeetingsPage(ReloadWhenShown):
     """All meetings of a board, newest first; open one to prepare it."""
 
     navigate_requested = Signal(str, object)
@@ -270,7 +271,7 @@ class MeetingsPage(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if change.entity in ("meeting", "board"):
-            self.reload()
+            self.request_reload()
 
     def reload(self) -> None:
         board = self.services.register.board(self.board_id)
@@ -316,7 +317,7 @@ def _forward_plan_look(entry: ForwardPlanInfo) -> RowLook:
     return PLAIN
 
 
-class ForwardPlanPage(QWidget):
+class ForwardPlanPage(ReloadWhenShown):
     """A board's forward plan: what it wants to see, and when."""
 
     status_message = Signal(str)
@@ -364,7 +365,7 @@ class ForwardPlanPage(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if change.entity in ("forward_plan", "meeting", "agenda"):
-            self.reload()
+            self.request_reload()
 
     def reload(self) -> None:
         board = self.services.register.board(self.board_id)

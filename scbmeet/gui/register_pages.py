@@ -32,6 +32,7 @@ from scbmeet.gui.clock import today
 from scbmeet.gui.forms import child, load_form
 from scbmeet.gui.icons import icon
 from scbmeet.gui.inputs import DateField
+from scbmeet.gui.lazy import ReloadWhenShown
 from scbmeet.gui.register_dialogs import (
     KIND_LABELS,
     ROLE_LABELS,
@@ -85,7 +86,7 @@ def _member_look(m: MembershipInfo) -> RowLook:
     return PLAIN
 
 
-class MembersPage(QWidget):
+class MembersPage(ReloadWhenShown):
     """A board's members (with their terms and seats), its seats, and its attendance."""
 
     status_message = Signal(str)
@@ -179,7 +180,7 @@ class MembersPage(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if change.entity in REGISTER_ENTITIES:
-            self.reload()
+            self.request_reload()
 
     def reload(self) -> None:
         reg = self.services.register
@@ -342,7 +343,7 @@ def _flag_look(row: MemberAttendance | OrganisationAttendance) -> RowLook:
     return RowLook(warning=True, background=FLAG_BACKGROUND) if row.flags else PLAIN
 
 
-class AttendancePane(QWidget):
+class AttendancePane(ReloadWhenShown):
     """Attendance per member and per organisation over a period, with flags."""
 
     def __init__(self, services: Services, board_id: int, parent: QWidget | None = None) -> None:
@@ -404,7 +405,7 @@ class AttendancePane(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if change.entity in {"attendance", "membership", "person", "meeting", "organisation"}:
-            self.reload()
+            self.request_reload()
 
     def period(self) -> tuple[date, date] | None:
         """The period typed, or None after showing what is wrong with it."""
@@ -461,7 +462,7 @@ ORGANISATION_COLUMNS: list[Column[OrganisationInfo]] = [
 ]
 
 
-class OrganisationsPage(QWidget):
+class OrganisationsPage(ReloadWhenShown):
     """Every organisation and team in the register."""
 
     def __init__(
@@ -502,7 +503,7 @@ class OrganisationsPage(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if change.entity == "organisation":
-            self.reload()
+            self.request_reload()
 
     def reload(self) -> None:
         self.model.set_rows(self.services.register.organisations())

@@ -232,3 +232,21 @@ def test_a_refused_change_is_reported_and_not_put_on_the_undo_stack(
 
 def test_numbers_column_is_the_first(builder):
     assert builder.model.headerData(NUMBER, Qt.Orientation.Horizontal) == "No."
+
+
+def test_an_item_added_after_a_closed_item_starts_closed(builder, prompts):
+    select_title(builder, "Domestic homicide review - action plan progress")
+
+    def fill(dialog: AgendaItemDialog) -> bool:
+        assert dialog.closed_check.isChecked()
+        dialog.title_edit.setText("Serious case review - update")
+        return dialog.try_accept()
+
+    prompts.on_dialog(fill)
+    builder.add_item()
+    added = builder.model.items()[-1]
+    assert (added.title, added.is_closed, added.number) == (
+        "Serious case review - update",
+        True,
+        "10",
+    )

@@ -269,3 +269,19 @@ def test_open_database_moves_to_another_file(qtbot, window, prompts, tmp_path):
     assert successor.services.db.path == other.resolve()
     assert type(successor.current_page()).__name__ == "WelcomePage"
     successor.services.db.dispose()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the window is shown
+def test_pages_out_of_sight_reload_when_shown_again(window, demo_services):
+    window.navigate("members", 1)
+    members = window.current_page()
+    window.navigate("board", 1)
+    demo_services.register.create_person("Newcomer", given_names="Nia")
+    person = next(p for p in demo_services.register.people() if p.family_name == "Newcomer")
+    demo_services.register.add_membership(1, person.id)
+    assert members._stale  # noted, not reloaded while hidden
+    assert "Nia Newcomer" not in [r.person.full_name for r in members.members.rows()]
+    window.navigate("members", 1)
+    window.show()
+    assert not members._stale
+    assert "Nia Newcomer" in [r.person.full_name for r in members.members.rows()]

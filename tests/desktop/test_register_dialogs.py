@@ -288,3 +288,34 @@ def test_csv_import_reports_an_unreadable_file(qtbot, demo_services, board_id, t
     dialog.load_file(tmp_path / "missing.csv")
     qtbot.waitUntil(lambda: bool(dialog.visible_problems()), timeout=3000)
     assert "Cannot read missing.csv" in dialog.visible_problems()[0]
+
+
+@pytest.mark.parametrize("kind", ["member", "seat"])
+def test_register_dialogs_ask_before_throwing_away_typing(
+    qtbot, demo_services, board_id, prompts, kind
+):
+    if kind == "member":
+        dialog = MemberDialog(demo_services, board_id)
+        typed = dialog.family_edit
+    else:
+        dialog = SeatDialog(demo_services, board_id)
+        typed = dialog.label_edit
+    qtbot.addWidget(dialog)
+    closed = rejections(dialog)
+    typed.setText("half typed")
+    prompts.discard = False
+    dialog.reject()
+    assert closed == [] and prompts.discard_asked == 1
+    prompts.discard = True
+    dialog.reject()
+    assert closed == [True]
+
+
+def test_csv_import_cancels_without_asking(qtbot, demo_services, board_id, prompts, tmp_path):
+    dialog = CsvImportDialog(demo_services, board_id)
+    qtbot.addWidget(dialog)
+    open_csv(qtbot, dialog, tmp_path, GOOD_CSV)
+    closed = rejections(dialog)
+    dialog.reject()
+    assert closed == [True] and prompts.discard_asked == 0
+    assert len(demo_services.register.people()) == 20  # nothing imported
