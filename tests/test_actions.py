@@ -78,7 +78,10 @@ def test_progress_moves_an_open_action_in_progress_and_state_changes_are_audited
     assert a.action(action.id).state == "in_progress"
     a.set_state(action.id, "done", on=date(2013, 8, 1))
     trail = a.audit(action.id)
-    assert [e.operation for e in trail] == ["state_change", "state_change"]  # open -> in progress -> done
+    assert [e.operation for e in trail] == [
+        "state_change",
+        "state_change",
+    ]  # open -> in progress -> done
     assert '"state": "in_progress"' in trail[1].before and '"state": "done"' in trail[1].after
     assert not a.action(action.id).is_overdue(date(2014, 1, 1))
 

@@ -14,6 +14,7 @@ from scbmeet.database import Database
 from scbmeet.dto import Change
 from scbmeet.services.actions import ActionService
 from scbmeet.services.agenda import AgendaService
+from scbmeet.services.attendance import AttendanceService
 from scbmeet.services.base import Context
 from scbmeet.services.csv_import import MemberCsvService
 from scbmeet.services.forward_plan import ForwardPlanService
@@ -35,6 +36,7 @@ class Services:
         self.actions = ActionService(self._context)
         self.forward_plan = ForwardPlanService(self._context)
         self.member_csv = MemberCsvService(self._context)
+        self.attendance = AttendanceService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

@@ -30,6 +30,7 @@ from scbmeet.models import (
     Person,
     Theme,
 )
+from scbmeet.services.agenda_snapshot import ItemSnapshot, restore_rows, take_snapshot
 from scbmeet.services.audit import record_agenda_item_deletions
 from scbmeet.services.base import (
     ServiceBase,
@@ -391,39 +392,48 @@ class AgendaService(ServiceBase):
             item = get_or_fail(s, AgendaItem, item_id, "agenda item")
             meeting_id = item.meeting_id
             check_agenda_editable(get_or_fail(s, Meeting, meeting_id, "meeting"))
-            old_parent = item.parent_id
-            target_parent = old_parent if parent_id == -1 else parent_id
-            if target_parent is not None:
-                parent = get_or_fail(s, AgendaItem, target_parent, "agenda item")
-                if (
-                    parent.meeting_id != meeting_id
-                    or parent.parent_id is not None
-                    or parent.id == item.id
-                ):
-                    raise ValidationError(
-                        "An item can only go under a top-level item of the same meeting."
-                    )
-                if s.exec(select(AgendaItem.id).where(AgendaItem.parent_id == item.id)).first():
-                    raise ValidationError("An item with sub-items cannot itself become a sub-item.")
-                item.session = parent.session
-            item.parent_id = target_parent
-            siblings = [x for x in self._siblings(s, meeting_id, target_parent) if x.id != item.id]
-            if target_parent is None:  # the index counts within the item's own session
-                same = [x for x in siblings if x.session == item.session]
-                other = [x for x in siblings if x.session != item.session]
-                new_index = max(0, min(new_index, len(same)))
-                same.insert(new_index, item)
-                ordered = same + other
-            else:
-                new_index = max(0, min(new_index, len(siblings)))
-                siblings.insert(new_index, item)
-                ordered = siblings
-            for pos, sib in enumerate(ordered, start=1):
-                sib.position = pos
-            if old_parent != target_parent:
-                self._normalise_positions(s, meeting_id, old_parent)
+            self._place(s, item, item.parent_id if parent_id == -1 else parent_id, new_index)
         self._changed("agenda", meeting_id)
         return self.item(item_id)
+
+    def _place(
+        self, s: Session, item: AgendaItem, target_parent: int | None, new_index: int
+    ) -> None:
+        """Put ``item`` at ``new_index`` among the children of ``target_parent``.
+
+        For a top-level item the index counts within its own session (open or closed).
+        """
+        meeting_id = item.meeting_id
+        old_parent = item.parent_id
+        if target_parent is not None:
+            parent = get_or_fail(s, AgendaItem, target_parent, "agenda item")
+            if (
+                parent.meeting_id != meeting_id
+                or parent.parent_id is not None
+                or parent.id == item.id
+            ):
+                raise ValidationError(
+                    "An item can only go under a top-level item of the same meeting."
+                )
+            if s.exec(select(AgendaItem.id).where(AgendaItem.parent_id == item.id)).first():
+                raise ValidationError("An item with sub-items cannot itself become a sub-item.")
+            item.session = parent.session
+        item.parent_id = target_parent
+        siblings = [x for x in self._siblings(s, meeting_id, target_parent) if x.id != item.id]
+        if target_parent is None:  # the index counts within the item's own session
+            same = [x for x in siblings if x.session == item.session]
+            other = [x for x in siblings if x.session != item.session]
+            new_index = max(0, min(new_index, len(same)))
+            same.insert(new_index, item)
+            ordered = same + other
+        else:
+            new_index = max(0, min(new_index, len(siblings)))
+            siblings.insert(new_index, item)
+            ordered = siblings
+        for pos, sib in enumerate(ordered, start=1):
+            sib.position = pos
+        if old_parent != target_parent:
+            self._normalise_positions(s, meeting_id, old_parent)
 
     @staticmethod
     def _siblings(s: Session, meeting_id: int, parent_id: int | None) -> list[AgendaItem]:
@@ -667,7 +677,9 @@ class AgendaService(ServiceBase):
             s.add(template)
             s.flush()
             assert template.id is not None
-            return template.id
+            template_id = template.id
+        self._changed("template", template_id)
+        return template_id
 
     def templates(self, board_id: int) -> list[tuple[int, str]]:
         with self.db.reading() as s:
@@ -677,6 +689,35 @@ class AgendaService(ServiceBase):
                 .order_by(col(AgendaTemplate.name))
             ).all()
             return [(t.id or 0, t.name) for t in rows]
+
+    def delete_template(self, template_id: int) -> None:
+        with self.db.transaction() as s:
+            s.delete(get_or_fail(s, AgendaTemplate, template_id, "agenda template"))
+        self._changed("template", template_id)
+
+    # -- undo support ---------------------------------------------------------------------
+    def snapshot_item(self, item_id: int) -> ItemSnapshot:
+        """The item with its sub-items, papers and files, to hand back to :meth:`restore_item`."""
+        with self.db.reading() as s:
+            return take_snapshot(s, get_or_fail(s, AgendaItem, item_id, "agenda item"))
+
+    def restore_item(
+        self, snap: ItemSnapshot, index: int, *, parent_id: int | None = None
+    ) -> dto.AgendaItemInfo:
+        """Put a deleted item back at ``index`` (as :meth:`move_item` counts) under ``parent_id``."""
+        with self.db.transaction() as s:
+            meeting = get_or_fail(s, Meeting, snap.meeting_id, "meeting")
+            check_agenda_editable(meeting)
+            if parent_id is not None and snap.children:
+                raise ValidationError("An item with sub-items cannot itself become a sub-item.")
+            end = len(self._siblings(s, snap.meeting_id, parent_id)) + 1
+            item = restore_rows(s, snap, parent_id, end)
+            self._place(s, item, parent_id, index)
+            assert item.id is not None
+            item_id = item.id
+        self._changed("agenda", snap.meeting_id)
+        self._changed("forward_plan")
+        return self.item(item_id)
 
 
 def apply_template(session: Session, template_id: int, meeting: Meeting) -> None:

@@ -182,6 +182,13 @@ class ForwardPlanService(ServiceBase):
             meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
             return [_info(s, e) for e in entries_due(s, meeting)]
 
+    def due_on(self, board_id: int, on: date) -> list[dto.ForwardPlanInfo]:
+        """Entries that a meeting of the board on ``on`` should be offered (before it exists)."""
+        with self.db.reading() as s:
+            get_or_fail(s, Board, board_id, "board")
+            planned = Meeting(board_id=board_id, date=on)  # never added to the session
+            return [_info(s, e) for e in entries_due(s, planned)]
+
     def schedule(self, entry_id: int, meeting_id: int) -> dto.ForwardPlanInfo:
         """Put an entry on a meeting's agenda as a new item."""
         from scbmeet.services.agenda import add_item_row, check_agenda_editable

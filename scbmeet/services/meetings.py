@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -46,6 +46,7 @@ MEETING_FIELDS = ("date", "start_time", "end_time", "venue", "title", "first_min
 # What the minutes themselves state about the meeting: locked once they are approved.
 MINUTED_FIELDS = frozenset({"date", "start_time", "end_time", "venue", "title"})
 STATE_ORDER = [s.value for s in MeetingState]
+DEFAULT_INTERVAL_DAYS = 91  # boards of this kind meet quarterly
 
 
 def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
@@ -188,6 +189,27 @@ class MeetingService(ServiceBase):
     def next_meeting(self, board_id: int, after: date) -> dto.MeetingInfo | None:
         later = [m for m in self.meetings(board_id) if m.date > after]
         return min(later, key=lambda m: m.date) if later else None
+
+    def suggest_date(self, board_id: int, today: date) -> date:
+        """A likely date for the board's next meeting, for a new-meeting form to start from.
+
+        The board's usual interval (the last gap between two meetings, else three months)
+        after its latest meeting, on the same weekday; never in the past and never on a
+        date the board already meets.
+        """
+        dates = sorted(m.date for m in self.meetings(board_id))
+        taken = set(dates)
+        if dates:
+            gap = (dates[-1] - dates[-2]).days if len(dates) > 1 else DEFAULT_INTERVAL_DAYS
+            gap = max(7, round(gap / 7) * 7)  # whole weeks keep the weekday
+            suggestion = dates[-1] + timedelta(days=gap)
+            while suggestion <= today:
+                suggestion += timedelta(days=gap)
+        else:
+            suggestion = today + timedelta(days=14)
+        while suggestion in taken:
+            suggestion += timedelta(days=7)
+        return suggestion
 
     def update_meeting(self, meeting_id: int, changes: Mapping[str, Any]) -> dto.MeetingInfo:
         """Change date, time, venue or title; a move raises the calendar sequence number."""

@@ -1,0 +1,310 @@
+"""Undoable agenda edits: add, delete, move and edit an item, each a QUndoCommand.
+
+Each command does its work through the services, and its undo calls the services to put
+things back (a deleted item is restored whole from a snapshot). Restoring gives rows new
+ids, so commands remember the id an item had when they were made and look up its id of
+the moment in the builder's :class:`IdMap`.
+
+A command runs once in :meth:`AgendaCommand.do` *before* it is pushed, so a refusal
+(a :class:`~scbmeet.errors.ScbmeetError`) reaches the dialog or view that asked for it and
+nothing is put on the stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from scbmeet.dto import AgendaItemInfo
+from scbmeet.services import Services
+from scbmeet.services.agenda_snapshot import ItemSnapshot
+
+
+class IdMap:
+    """Which id an agenda item has now, given the id it had when a command was made."""
+
+    def __init__(self) -> None:
+        self._current: dict[int, int] = {}
+        self._original: dict[int, int] = {}
+
+    def current(self, original: int | None) -> int | None:
+        if original is None:
+            return None
+        return self._current.get(original, original)
+
+    def original(self, current: int) -> int:
+        return self._original.get(current, current)
+
+    def rebind(self, old_current: int, new_current: int) -> None:
+        """The item known as ``old_current`` is now ``new_current`` (it was restored)."""
+        original = self.original(old_current)
+        self._current[original] = new_current
+        self._original[new_current] = original
+
+
+@dataclass(frozen=True)
+class ItemValues:
+    """What the item dialog edits."""
+
+    title: str
+    kind: str = "ordinary"
+    session: str = "open"
+    closed_reference: str = ""
+    presenter_ids: tuple[int, ...] = ()
+    presenter_text: str = ""
+    duration_minutes: int | None = None
+    notes: str = ""
+    theme_ids: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, item: AgendaItemInfo) -> ItemValues:
+        return cls(
+            title=item.title,
+            kind=item.kind,
+            session=item.session,
+            closed_reference=item.closed_reference,
+            presenter_ids=item.presenter_ids,
+            presenter_text=item.presenter_text,
+            duration_minutes=item.duration_minutes,
+            notes=item.notes,
+            theme_ids=item.theme_ids,
+        )
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "session": self.session,
+            "closed_reference": self.closed_reference,
+            "presenter_text": self.presenter_text,
+            "duration_minutes": self.duration_minutes,
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an item sits: its parent (None: top level) and index, as ``move_item`` counts."""
+
+    parent_id: int | None
+    index: int
+    session: str
+
+
+def place_of(agenda: Sequence[AgendaItemInfo], item_id: int) -> Place:
+    """The place of an item in an agenda listed in display order."""
+    item = next(i for i in agenda if i.id == item_id)
+    if item.parent_id is None:
+        siblings = [i for i in agenda if i.parent_id is None and i.session == item.session]
+    else:
+        siblings = [i for i in agenda if i.parent_id == item.parent_id]
+    return Place(item.parent_id, [s.id for s in siblings].index(item_id), item.session)
+
+
+@dataclass
+class AgendaContext:
+    """What the commands of one meeting's agenda share."""
+
+    services: Services
+    meeting_id: int
+    stack: QUndoStack
+    ids: IdMap = field(default_factory=IdMap)
+    report: Callable[[BaseException], None] = lambda exc: None
+    select: Callable[[int], None] = lambda item_id: None  # called with the *current* id
+
+    def agenda(self) -> list[AgendaItemInfo]:
+        return self.services.agenda.agenda(self.meeting_id)
+
+    def execute(self, command: AgendaCommand) -> None:
+        """Do ``command`` now (errors propagate) and put it on the undo stack."""
+        command.do()
+        self.stack.push(command)
+
+    def restore(self, snap: ItemSnapshot, place: Place) -> AgendaItemInfo:
+        """Restore a deleted item (and its sub-items) and rebind their ids."""
+        info = self.services.agenda.restore_item(
+            snap, place.index, parent_id=self.ids.current(place.parent_id)
+        )
+        self.ids.rebind(snap.id, info.id)
+        new_children = [i for i in self.agenda() if i.parent_id == info.id]
+        for old, new in zip(snap.children, new_children, strict=False):
+            self.ids.rebind(old.id, new.id)
+        return info
+
+
+class AgendaCommand(QUndoCommand):
+    """Base: ``do`` runs first (and may refuse); ``apply``/``revert`` are redo and undo."""
+
+    def __init__(self, ctx: AgendaContext, text: str) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self._pushed = False
+
+    def do(self) -> None:
+        self.apply()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if not self._pushed:  # QUndoStack.push calls redo; do() has already done the work
+            self._pushed = True
+            return
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        """Undo/redo run inside Qt: report a refusal (say, the meeting was approved
+        meanwhile) instead of letting it escape, and drop the command from the stack."""
+        try:
+            step()
+        except Exception as exc:
+            self.setObsolete(True)
+            self.ctx.report(exc)
+
+
+class AddItemCommand(AgendaCommand):
+    def __init__(
+        self,
+        ctx: AgendaContext,
+        values: ItemValues,
+        *,
+        parent_id: int | None = None,
+        before_id: int | None = None,
+    ) -> None:
+        super().__init__(ctx, f"add “{values.title}”")
+        self.values = values
+        self.parent_id = parent_id
+        self.before_id = before_id
+        self.item_id: int | None = None
+        self._snapshot: ItemSnapshot | None = None
+        self._place: Place | None = None
+
+    def do(self) -> None:
+        ids = self.ctx.ids
+        info = self.ctx.services.agenda.add_item(
+            self.ctx.meeting_id,
+            self.values.title,
+            kind=self.values.kind,
+            session=self.values.session,
+            closed_reference=self.values.closed_reference,
+            presenter_text=self.values.presenter_text,
+            presenter_ids=self.values.presenter_ids,
+            parent_id=ids.current(self.parent_id),
+            before_item_id=ids.current(self.before_id),
+            notes=self.values.notes,
+            duration_minutes=self.values.duration_minutes,
+            theme_ids=self.values.theme_ids,
+        )
+        self.item_id = info.id
+        self.ctx.select(info.id)
+
+    def revert(self) -> None:
+        current = self.ctx.ids.current(self.item_id)
+        assert current is not None
+        self._place = place_of(self.ctx.agenda(), current)
+        self._snapshot = self.ctx.services.agenda.snapshot_item(current)
+        self.ctx.services.agenda.delete_item(current)
+
+    def apply(self) -> None:
+        assert self._snapshot is not None and self._place is not None
+        info = self.ctx.restore(self._snapshot, self._place)
+        self.ctx.select(info.id)
+
+
+class DeleteItemCommand(AgendaCommand):
+    def __init__(self, ctx: AgendaContext, item: AgendaItemInfo) -> None:
+        super().__init__(ctx, f"delete “{item.title}”")
+        self.item_id = item.id
+        self._snapshot: ItemSnapshot | None = None
+        self._place: Place | None = None
+
+    def apply(self) -> None:
+        current = self.ctx.ids.current(self.item_id)
+        assert current is not None
+        agenda = self.ctx.agenda()
+        place = place_of(agenda, current)
+        # Remember the parent by its original id: it may itself be restored later.
+        parent = None if place.parent_id is None else self.ctx.ids.original(place.parent_id)
+        self._place = replace(place, parent_id=parent)
+        self._snapshot = self.ctx.services.agenda.snapshot_item(current)
+        self.ctx.services.agenda.delete_item(current)
+
+    def revert(self) -> None:
+        assert self._snapshot is not None and self._place is not None
+        info = self.ctx.restore(self._snapshot, self._place)
+        self.ctx.select(info.id)
+
+
+class MoveItemCommand(AgendaCommand):
+    """Move an item among its siblings, under another item, or back to the top level."""
+
+    def __init__(
+        self, ctx: AgendaContext, item: AgendaItemInfo, source: Place, target: Place
+    ) -> None:
+        super().__init__(ctx, f"move “{item.title}”")
+        self.item_id = item.id
+        ids = ctx.ids
+        self.source = replace(
+            source, parent_id=None if source.parent_id is None else ids.original(source.parent_id)
+        )
+        self.target = replace(
+            target, parent_id=None if target.parent_id is None else ids.original(target.parent_id)
+        )
+
+    def _move(self, place: Place) -> None:
+        ids = self.ctx.ids
+        current = ids.current(self.item_id)
+        assert current is not None
+        if place.parent_id is None and self._session_now(current) != place.session:
+            # Back out of a parent of the other session: take the old session first, so
+            # the index counts among the right items.
+            self.ctx.services.agenda.update_item(current, {"session": place.session})
+        self.ctx.services.agenda.move_item(
+            current, place.index, parent_id=ids.current(place.parent_id)
+        )
+        self.ctx.select(current)
+
+    def _session_now(self, item_id: int) -> str:
+        return self.ctx.services.agenda.item(item_id).session
+
+    def apply(self) -> None:
+        self._move(self.target)
+
+    def revert(self) -> None:
+        self._move(self.source)
+
+
+class EditItemCommand(AgendaCommand):
+    def __init__(
+        self, ctx: AgendaContext, item: AgendaItemInfo, after: ItemValues, text: str = ""
+    ) -> None:
+        super().__init__(ctx, text or f"edit “{item.title}”")
+        self.item_id = item.id
+        self.before = ItemValues.of(item)
+        self.after = after
+
+    def _set(self, values: ItemValues) -> None:
+        current = self.ctx.ids.current(self.item_id)
+        assert current is not None
+        self.ctx.services.agenda.update_item(
+            current,
+            values.fields(),
+            presenter_ids=values.presenter_ids,
+            theme_ids=values.theme_ids,
+        )
+        self.ctx.select(current)
+
+    def apply(self) -> None:
+        self._set(self.after)
+
+    def revert(self) -> None:
+        self._set(self.before)

@@ -1,0 +1,43 @@
+"""The points where work from other parts of scbmeet plugs into the desktop app.
+
+Each hook is one module-level function, looked up at call time, so wiring one in is a
+single assignment (``hooks.export_document = word.export_document``) in
+:func:`scbmeet.gui.app.install_extensions`, and tests can replace them with monkeypatch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from scbmeet.errors import ScbmeetError
+from scbmeet.services import Services
+
+# What the Export menu offers: (kind, public, menu text, default file name part).
+EXPORTS = (
+    ("agenda", False, "&Agenda…", "agenda"),
+    ("agenda", True, "&Public agenda…", "public agenda"),
+    ("pack", False, "Agenda &pack…", "pack"),
+    ("minutes", False, "&Minutes…", "minutes"),
+    ("minutes", True, "P&ublic minutes…", "public minutes"),
+    ("actions", False, "Action &log…", "action log"),
+    ("brief", False, "&Chair's brief…", "chair's brief"),
+)
+
+
+def export_document(
+    services: Services, kind: str, meeting_id: int, public: bool, path: Path
+) -> Path:
+    """Write a meeting's Word document (``kind``: one of :data:`EXPORTS`) to ``path``.
+
+    ``public`` leaves out the closed-session items. Runs off the GUI thread. Returns the
+    file written. Replaced by the Word documents' exporter when that is installed.
+    """
+    raise ScbmeetError("Word export is not available yet.")
+
+
+def open_file(path: Path) -> bool:
+    """Open a file with the desktop's usual program (Word for a .docx)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -1,0 +1,266 @@
+"""The papers tracker: every paper a meeting expects, who writes it, when it is due, what is in.
+
+A paper still expected after its due date is late: the meeting page marks it "to follow"
+(see :meth:`MeetingPage.mark_late_papers`), which is what the agenda then prints.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
+
+from scbmeet.dto import AgendaItemInfo, Change, PaperInfo
+from scbmeet.enums import MeetingState, PaperState
+from scbmeet.errors import NotFoundError
+from scbmeet.gui import dialogs, hooks
+from scbmeet.gui.agenda_dialogs import PAPER_FILE_FILTER, PaperDialog
+from scbmeet.gui.agenda_model import is_missing, paper_status
+from scbmeet.gui.changes import concerns, hub_for
+from scbmeet.gui.clock import today
+from scbmeet.gui.forms import child, load_form
+from scbmeet.gui.icons import icon
+from scbmeet.gui.inputs import format_date
+from scbmeet.gui.progress import run_with_progress
+from scbmeet.gui.table_models import PLAIN, Column, RecordFilterProxy, RecordTableModel, RowLook
+from scbmeet.services import Services
+
+
+@dataclass(frozen=True)
+class PaperRow:
+    order: int  # the item's place in the agenda, for sorting by item
+    item: AgendaItemInfo
+    paper: PaperInfo
+
+    def late(self) -> bool:
+        due = self.paper.due_date
+        return is_missing(self.paper) and due is not None and due < today()
+
+
+def _item_label(row: PaperRow) -> str:
+    return f"{row.item.number}  {row.item.title}" if row.item.number else row.item.title
+
+
+COLUMNS: list[Column[PaperRow]] = [
+    Column("Item", _item_label, sort=lambda r: (r.order, r.paper.position)),
+    Column("Paper", lambda r: r.paper.title, tooltip=lambda r: r.paper.recommendation),
+    Column("Written by", lambda r: r.paper.author_name),
+    Column(
+        "Due to secretary", lambda r: format_date(r.paper.due_date), sort=lambda r: r.paper.due_date
+    ),
+    Column("State", lambda r: paper_status(r.paper, today())),
+    Column(
+        "Received", lambda r: format_date(r.paper.received_on), sort=lambda r: r.paper.received_on
+    ),
+    Column(
+        "Files",
+        lambda r: ", ".join(f.filename for f in r.paper.files),
+        sort=lambda r: len(r.paper.files),
+    ),
+]
+
+
+def _look(row: PaperRow) -> RowLook:
+    if row.late():
+        return RowLook(warning=True, bold=True)
+    if is_missing(row.paper):
+        return RowLook(warning=True)
+    return PLAIN
+
+
+class PapersTracker(QWidget):
+    """The papers of one meeting, with what is still missing."""
+
+    def __init__(self, services: Services, meeting_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.meeting_id = meeting_id
+        self.form = load_form("papers_tracker", self)
+        self.model: RecordTableModel[PaperRow] = RecordTableModel(COLUMNS, look=_look, parent=self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = child(self.form, QTableView, "papersView")
+        self.view.setModel(self.proxy)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().hide()
+        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.filter_edit = child(self.form, QLineEdit, "filterEdit")
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.missing_only = child(self.form, QCheckBox, "missingOnlyCheck")
+        self.missing_only.toggled.connect(self._missing_only_toggled)
+        self.summary_label = child(self.form, QLabel, "summaryLabel")
+        for name, icon_name, slot in (
+            ("addButton", "add", self.add_paper),
+            ("editButton", "edit", self.edit_selected),
+            ("attachButton", "attach", self.attach_to_selected),
+            ("openFileButton", "open", self.open_selected_file),
+            ("toFollowButton", "", lambda: self.set_state(PaperState.TO_FOLLOW.value)),
+            ("tabledButton", "", lambda: self.set_state(PaperState.TABLED.value)),
+            ("deleteButton", "delete", self.delete_selected),
+        ):
+            button = child(self.form, QToolButton, name)
+            if icon_name:
+                button.setIcon(icon(icon_name))
+            button.clicked.connect(slot)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        hub_for(services).changed.connect(self._on_change)
+        self.reload()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def reload(self) -> None:
+        keep = self.selected_paper()
+        agenda = self.services.agenda.agenda(self.meeting_id)
+        rows = [
+            PaperRow(order, item, paper)
+            for order, item in enumerate(agenda)
+            for paper in item.papers
+        ]
+        self.model.set_rows(rows)
+        self._summarise(rows)
+        if keep is not None:
+            self.select_paper(keep.id)
+        self._update_buttons()
+
+    def _on_change(self, change: Change) -> None:
+        if concerns(change, ("agenda",), self.meeting_id) or concerns(change, ("person",), None):
+            try:
+                self.reload()
+            except NotFoundError:
+                return  # the meeting was deleted; the main window closes its page
+
+    def _missing_only_toggled(self, on: bool) -> None:
+        self.proxy.set_extra_filter((lambda row: is_missing(row.paper)) if on else None)
+
+    def _summarise(self, rows: list[PaperRow]) -> None:
+        if not rows:
+            self.summary_label.setText(
+                "No papers are expected yet: select an item on the Agenda tab and choose Add paper."
+            )
+            return
+        missing = [r for r in rows if is_missing(r.paper)]
+        late = [r for r in missing if r.late()]
+        text = (
+            f"{len(rows)} paper{'s' if len(rows) != 1 else ''}: {len(rows) - len(missing)} in hand"
+        )
+        if missing:
+            text += f", {len(missing)} still missing"
+        if late:
+            text += f" ({len(late)} late)"
+        self.summary_label.setText(text + ".")
+
+    # -- selection ---------------------------------------------------------------------------
+    def selected_row(self) -> PaperRow | None:
+        record = self.proxy.record_at(self.view.currentIndex())
+        return record if isinstance(record, PaperRow) else None
+
+    def selected_paper(self) -> PaperInfo | None:
+        row = self.selected_row()
+        return row.paper if row else None
+
+    def select_paper(self, paper_id: int) -> None:
+        for r in range(self.proxy.rowCount()):
+            record = self.proxy.record_at(self.proxy.index(r, 0))
+            if isinstance(record, PaperRow) and record.paper.id == paper_id:
+                self.view.selectRow(r)
+                return
+
+    def _update_buttons(self) -> None:
+        paper = self.selected_paper()
+        meeting = self.services.meetings.meeting(self.meeting_id)
+        editable = meeting.state != MeetingState.MINUTES_APPROVED
+        for name, enabled in (
+            ("addButton", editable),
+            ("editButton", paper is not None and editable),
+            ("attachButton", paper is not None and editable),
+            ("openFileButton", paper is not None and bool(paper.files)),
+            ("toFollowButton", paper is not None and editable),
+            ("tabledButton", paper is not None and editable),
+            ("deleteButton", paper is not None and editable),
+        ):
+            child(self.form, QToolButton, name).setEnabled(enabled)
+
+    # -- actions --------------------------------------------------------------------------------
+    def add_paper(self) -> None:
+        dialogs.run_dialog(PaperDialog(self.services, self.meeting_id, parent=self))
+
+    def edit_selected(self) -> None:
+        paper = self.selected_paper()
+        if paper is not None:
+            dialogs.run_dialog(
+                PaperDialog(self.services, self.meeting_id, paper=paper, parent=self)
+            )
+
+    def set_state(self, state: str) -> None:
+        paper = self.selected_paper()
+        if paper is None:
+            return
+        try:
+            self.services.agenda.update_paper(paper.id, {"state": state})
+        except Exception as exc:
+            dialogs.report(self, exc)
+
+    def delete_selected(self) -> None:
+        paper = self.selected_paper()
+        if paper is None:
+            return
+        if dialogs.confirm(
+            self,
+            "Delete paper",
+            f"Delete the paper “{paper.title}” and its {len(paper.files)} file(s)?",
+            yes="Delete",
+        ):
+            try:
+                self.services.agenda.delete_paper(paper.id)
+            except Exception as exc:
+                dialogs.report(self, exc)
+
+    def attach_to_selected(self) -> None:
+        paper = self.selected_paper()
+        if paper is None:
+            return
+        paths = dialogs.choose_open_files(self, "Attach the paper's file", PAPER_FILE_FILTER)
+        if not paths:
+            return
+        agenda = self.services.agenda
+
+        def attach() -> int:
+            for path in paths:
+                agenda.attach_path(paper.id, path)
+            return len(paths)
+
+        run_with_progress(self, f"Storing {paths[0].name}…", attach)
+
+    def open_selected_file(self) -> None:
+        """Copy the paper's (first) file out of the database and open it."""
+        paper = self.selected_paper()
+        if paper is None or not paper.files:
+            return
+        file_id = paper.files[0].id
+        agenda = self.services.agenda
+
+        def copy_out() -> Path:  # a large file takes a moment: off the GUI thread
+            info, content = agenda.file_content(file_id)
+            path = Path(tempfile.mkdtemp(prefix="scbmeet-paper-")) / info.filename
+            path.write_bytes(content)
+            return path
+
+        run_with_progress(
+            self, f"Opening {paper.files[0].filename}…", copy_out, on_done=hooks.open_file
+        )

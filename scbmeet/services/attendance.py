@@ -1,0 +1,317 @@
+"""The attendance record of a board over a period: per member and per organisation.
+
+A meeting counts once its attendance has been recorded (someone is marked present, absent,
+in attendance or as sending apologies). A member is expected at the meetings held during
+their term; they *attended* if present or in attendance, were *represented* if a
+substitute came for them, and otherwise *missed* the meeting (apologies or no record).
+The report flags members whose term ends soon and members (and organisations) who have
+missed the last few meetings in a row, which is what a secretary checks before the
+annual report and before sending out the next agenda.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
+
+from scbmeet import dto
+from scbmeet.enums import AttendanceStatus, Role
+from scbmeet.errors import ValidationError
+from scbmeet.models import Attendance, Board, Meeting, Membership, Organisation, Person, Seat
+from scbmeet.services.base import ServiceBase, get_or_fail
+
+ATTENDED = (AttendanceStatus.PRESENT.value, AttendanceStatus.IN_ATTENDANCE.value)
+DEFAULT_TERM_WARNING_DAYS = 90
+DEFAULT_MISSED_IN_ROW = 3
+
+
+@dataclass(frozen=True)
+class MemberAttendance:
+    """One membership's record over the period."""
+
+    membership_id: int
+    person_id: int
+    name: str  # "Councillor Alice Brennan"
+    sort_name: str  # "brennan alice": family name first, for sorting
+    organisation_name: str
+    role: str
+    expected: int  # meetings held during the term, in the period
+    attended: int  # present or in attendance
+    apologies: int
+    absent: int  # no apologies: marked absent or not recorded at all
+    substituted: int  # missed, but a substitute came in their place
+    missed_in_row: int  # the latest meetings missed one after another
+    term_end: date | None
+    term_ends_soon: bool
+    missed_too_many: bool
+
+    @property
+    def rate(self) -> float | None:
+        """Share of expected meetings attended (a substitute counts), or None if none."""
+        if not self.expected:
+            return None
+        return (self.attended + self.substituted) / self.expected
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        found = []
+        if self.term_ends_soon and self.term_end is not None:
+            found.append(f"term ends {dto.long_date(self.term_end)}")
+        if self.missed_too_many:
+            found.append(f"missed the last {self.missed_in_row} meetings")
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class OrganisationAttendance:
+    """Whether an organisation with a place on the board was there."""
+
+    organisation_id: int
+    name: str
+    is_statutory: bool
+    members: int  # memberships in the period held by its people
+    meetings: int
+    represented: int  # meetings at which somebody from it attended
+    missed_in_row: int
+    missed_too_many: bool
+
+    @property
+    def rate(self) -> float | None:
+        return self.represented / self.meetings if self.meetings else None
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        if self.missed_too_many:
+            return (f"not represented at the last {self.missed_in_row} meetings",)
+        return ()
+
+
+@dataclass(frozen=True)
+class AttendanceReport:
+    board_id: int
+    start: date
+    end: date
+    meeting_dates: tuple[date, ...]
+    members: tuple[MemberAttendance, ...]
+    organisations: tuple[OrganisationAttendance, ...]
+    term_warning_days: int
+    missed_in_row_limit: int
+
+    @property
+    def flagged_members(self) -> tuple[MemberAttendance, ...]:
+        return tuple(m for m in self.members if m.flags)
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    """A meeting with its attendance: who came, who sent apologies, who was covered."""
+
+    on: date
+    status: dict[int, str]
+    covered: set[int]  # people a substitute came for
+
+
+def _trailing_misses(flags: Sequence[bool]) -> int:
+    """How many of the last entries are misses (``True``), counting back to an attended one."""
+    count = 0
+    for missed in reversed(flags):
+        if not missed:
+            break
+        count += 1
+    return count
+
+
+class AttendanceService(ServiceBase):
+    """Attendance over a period, for the register and the annual report."""
+
+    def report(
+        self,
+        board_id: int,
+        start: date,
+        end: date,
+        *,
+        today: date | None = None,
+        term_warning_days: int = DEFAULT_TERM_WARNING_DAYS,
+        missed_in_row: int = DEFAULT_MISSED_IN_ROW,
+    ) -> AttendanceReport:
+        """Attendance at ``board_id`` 's meetings from ``start`` to ``end`` (both included).
+
+        ``today`` (default: the real date) decides which terms end *soon*: within
+        ``term_warning_days`` from today. ``missed_in_row`` is how many missed meetings
+        in a row earn a flag.
+        """
+        if end < start:
+            raise ValidationError("The period ends before it starts.")
+        if term_warning_days < 0 or missed_in_row < 1:
+            raise ValidationError(
+                "Warn about terms ending in 0 days or more, and about 1 or more missed meetings."
+            )
+        today = today or date.today()
+        with self.db.reading() as s:
+            get_or_fail(s, Board, board_id, "board")
+            meetings = self._recorded_meetings(s, board_id, start, end)
+            memberships = [
+                m
+                for m in s.exec(select(Membership).where(Membership.board_id == board_id)).all()
+                if (m.start_date is None or m.start_date <= end)
+                and (m.end_date is None or m.end_date >= start)
+            ]
+            people = {
+                p.id: p
+                for p in s.exec(
+                    select(Person).where(col(Person.id).in_([m.person_id for m in memberships]))
+                ).all()
+            }
+            orgs = {o.id: o for o in s.exec(select(Organisation)).all()}
+            seat_orgs = set(
+                s.exec(select(Seat.organisation_id).where(Seat.board_id == board_id)).all()
+            )
+            attendee_orgs = self._attendee_organisations(s, meetings, orgs)
+        members = [
+            self._member_row(m, people, orgs, meetings, today, term_warning_days, missed_in_row)
+            for m in memberships
+        ]
+        order = {r.value: i for i, r in enumerate(Role)}
+        members.sort(key=lambda r: (order.get(r.role, 99), r.organisation_name, r.sort_name))
+        org_ids = seat_orgs | {
+            people[m.person_id].organisation_id
+            for m in memberships
+            if people[m.person_id].organisation_id is not None
+        }
+        organisations = [
+            self._organisation_row(
+                orgs[oid], memberships, people, meetings, attendee_orgs, missed_in_row
+            )
+            for oid in org_ids
+            if oid in orgs
+        ]
+        organisations.sort(key=lambda r: (not r.is_statutory, r.name))
+        return AttendanceReport(
+            board_id=board_id,
+            start=start,
+            end=end,
+            meeting_dates=tuple(m.on for m in meetings),
+            members=tuple(members),
+            organisations=tuple(organisations),
+            term_warning_days=term_warning_days,
+            missed_in_row_limit=missed_in_row,
+        )
+
+    @staticmethod
+    def _recorded_meetings(s: Session, board_id: int, start: date, end: date) -> list[_Recorded]:
+        rows = s.exec(
+            select(Meeting, Attendance)
+            .join(Attendance, col(Attendance.meeting_id) == Meeting.id)
+            .where(Meeting.board_id == board_id, Meeting.date >= start, Meeting.date <= end)
+            .order_by(col(Meeting.date), col(Meeting.id))
+        ).all()
+        by_meeting: dict[int, _Recorded] = {}
+        for meeting, row in rows:
+            assert meeting.id is not None
+            rec = by_meeting.setdefault(meeting.id, _Recorded(meeting.date, {}, set()))
+            rec.status[row.person_id] = row.status
+            if row.substitute_for_id is not None and row.status in ATTENDED:
+                rec.covered.add(row.substitute_for_id)
+        return sorted(by_meeting.values(), key=lambda r: r.on)
+
+    @staticmethod
+    def _attendee_organisations(
+        s: Session, meetings: Sequence[_Recorded], orgs: dict[int | None, Organisation]
+    ) -> list[set[int]]:
+        """For each meeting, the organisations (and the parents of teams) that attended."""
+        ids = {pid for m in meetings for pid, st in m.status.items() if st in ATTENDED}
+        org_of = {
+            p.id: p.organisation_id
+            for p in s.exec(select(Person).where(col(Person.id).in_(ids))).all()
+        }
+        out = []
+        for m in meetings:
+            present: set[int] = set()
+            for pid, status in m.status.items():
+                oid = org_of.get(pid)
+                if status in ATTENDED and oid is not None:
+                    present.add(oid)
+                    parent = orgs[oid].parent_id if oid in orgs else None
+                    if parent is not None:
+                        present.add(parent)
+            out.append(present)
+        return out
+
+    @staticmethod
+    def _member_row(
+        m: Membership,
+        people: dict[int | None, Person],
+        orgs: dict[int | None, Organisation],
+        meetings: Sequence[_Recorded],
+        today: date,
+        warning_days: int,
+        missed_limit: int,
+    ) -> MemberAttendance:
+        person = people[m.person_id]
+        in_term = [
+            r
+            for r in meetings
+            if (m.start_date is None or m.start_date <= r.on)
+            and (m.end_date is None or r.on <= m.end_date)
+        ]
+        counts: dict[str, int] = defaultdict(int)
+        misses = []
+        for r in in_term:
+            status = r.status.get(m.person_id, AttendanceStatus.ABSENT.value)
+            if status in ATTENDED:
+                counts["attended"] += 1
+            elif m.person_id in r.covered:
+                counts["substituted"] += 1
+            elif status == AttendanceStatus.APOLOGIES:
+                counts["apologies"] += 1
+            else:
+                counts["absent"] += 1
+            misses.append(status not in ATTENDED and m.person_id not in r.covered)
+        in_row = _trailing_misses(misses)
+        soon = m.end_date is not None and today <= m.end_date <= today + timedelta(warning_days)
+        org = orgs.get(person.organisation_id)
+        assert m.id is not None and person.id is not None
+        return MemberAttendance(
+            membership_id=m.id,
+            person_id=person.id,
+            name=" ".join(p for p in (person.title, person.given_names, person.family_name) if p),
+            sort_name=f"{person.family_name} {person.given_names}".casefold(),
+            organisation_name=org.name if org else "",
+            role=m.role,
+            expected=len(in_term),
+            attended=counts["attended"],
+            apologies=counts["apologies"],
+            absent=counts["absent"],
+            substituted=counts["substituted"],
+            missed_in_row=in_row,
+            term_end=m.end_date,
+            term_ends_soon=soon,
+            missed_too_many=in_row >= missed_limit,
+        )
+
+    @staticmethod
+    def _organisation_row(
+        org: Organisation,
+        memberships: Sequence[Membership],
+        people: dict[int | None, Person],
+        meetings: Sequence[_Recorded],
+        attendee_orgs: Sequence[set[int]],
+        missed_limit: int,
+    ) -> OrganisationAttendance:
+        assert org.id is not None
+        there = [org.id in present for present in attendee_orgs]
+        in_row = _trailing_misses([not x for x in there])
+        return OrganisationAttendance(
+            organisation_id=org.id,
+            name=org.name,
+            is_statutory=org.is_statutory,
+            members=sum(1 for m in memberships if people[m.person_id].organisation_id == org.id),
+            meetings=len(meetings),
+            represented=sum(there),
+            missed_in_row=in_row,
+            missed_too_many=in_row >= missed_limit,
+        )
