@@ -20,6 +20,7 @@ from scbmeet.errors import ScbmeetError
 # Each module has ``register(subparsers)`` adding commands with ``set_defaults(func=...)``.
 COMMAND_MODULES = [
     "scbmeet.cli.core_commands",
+    "scbmeet.cli.search_commands",
 ]
 
 log = logging.getLogger("scbmeet")
