@@ -20,6 +20,7 @@ from scbmeet.models import AgendaItem, Board
 from scbmeet.services.action_register import (
     ActionRow,
     OwnerKey,
+    Scope,
     group_by_owner,
     load_rows,
 )
@@ -182,7 +183,7 @@ def _resolutions(ctx: Context, meeting: dto.MeetingInfo | None) -> list[Resoluti
 def build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
     with ctx.db.reading() as s:
         board = board_info(get_or_fail(s, Board, board_id, "board"))
-        rows = load_rows(s, board_id=board_id, today=today)
+        rows = load_rows(s, Scope(board_id), today)
     meetings = MeetingService(ctx).meetings(board_id)
     past = [m for m in meetings if m.date < today]
     future = [m for m in meetings if m.date >= today]

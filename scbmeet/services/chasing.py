@@ -22,8 +22,10 @@ from urllib.parse import quote
 from scbmeet import dto
 from scbmeet.errors import ValidationError
 from scbmeet.services.action_register import (
+    OUTSTANDING,
     ActionRow,
     OwnerGroup,
+    Scope,
     group_by_owner,
     load_rows,
 )
@@ -31,7 +33,10 @@ from scbmeet.services.base import ServiceBase
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.register import RegisterService
 
-EML_POLICY = policy.default.clone(linesep="\r\n")
+# CRLF as in a message on the wire. Lines up to RFC 5322's hard limit: the stdlib folds a
+# long Subject right after "Subject:" at the usual 78, which some readers show with a
+# leading space.
+EML_POLICY = policy.default.clone(linesep="\r\n", max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,7 @@ class ChasingService(ServiceBase):
         today = today or date.today()
         if rows is None:
             with self.db.reading() as s:
-                rows = load_rows(s, board_id=board_id, today=today)
+                rows = load_rows(s, Scope(board_id, OUTSTANDING), today)
         outstanding = [r for r in rows if not r.is_closed]
         register = RegisterService(self._ctx)
         people = {p.id: p for p in register.people()} if outstanding else {}
@@ -217,7 +222,7 @@ _UNSAFE_FILENAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 def eml_filename(reminder: Reminder) -> str:
     """``Actions - Rachel Okafor.eml``, safe on Windows, macOS and Linux."""
-    name = _UNSAFE_FILENAME.sub(" ", reminder.owner_name).strip(" .") or "owner"
+    name = " ".join(_UNSAFE_FILENAME.sub(" ", reminder.owner_name).split()).strip(" .") or "owner"
     return f"Actions - {name[:80]}.eml"
 
 
