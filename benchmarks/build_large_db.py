@@ -55,22 +55,59 @@ SEED = 20130605
 TODAY = date(FIRST_YEAR + YEARS - 1, 11, 30)
 
 TOPICS = [
-    "anti-social behaviour", "domestic abuse", "county lines", "alcohol-related harm",
-    "hate crime", "integrated offender management", "youth violence", "road safety",
-    "cyber crime", "modern slavery", "child exploitation", "knife crime", "arson",
-    "fly-tipping", "burglary", "rural crime", "substance misuse", "Prevent",
-    "night-time economy", "CCTV", "community cohesion", "serious violence duty",
+    "anti-social behaviour",
+    "domestic abuse",
+    "county lines",
+    "alcohol-related harm",
+    "hate crime",
+    "integrated offender management",
+    "youth violence",
+    "road safety",
+    "cyber crime",
+    "modern slavery",
+    "child exploitation",
+    "knife crime",
+    "arson",
+    "fly-tipping",
+    "burglary",
+    "rural crime",
+    "substance misuse",
+    "Prevent",
+    "night-time economy",
+    "CCTV",
+    "community cohesion",
+    "serious violence duty",
 ]
 VERBS = [
-    "Circulate", "Report back on", "Review", "Draft", "Agree", "Map", "Commission",
-    "Evaluate", "Update the Board on", "Share data on", "Arrange a workshop on",
-    "Produce a briefing on", "Consult partners on", "Audit", "Fund",
+    "Circulate",
+    "Report back on",
+    "Review",
+    "Draft",
+    "Agree",
+    "Map",
+    "Commission",
+    "Evaluate",
+    "Update the Board on",
+    "Share data on",
+    "Arrange a workshop on",
+    "Produce a briefing on",
+    "Consult partners on",
+    "Audit",
+    "Fund",
 ]
 OBJECTS = [
-    "the partnership plan", "the needs assessment", "the performance dashboard",
-    "the funding bid", "the referral pathway", "the communications plan",
-    "the training programme", "the data-sharing agreement", "the action plan",
-    "the strategic assessment", "the victims' survey", "the hotspot analysis",
+    "the partnership plan",
+    "the needs assessment",
+    "the performance dashboard",
+    "the funding bid",
+    "the referral pathway",
+    "the communications plan",
+    "the training programme",
+    "the data-sharing agreement",
+    "the action plan",
+    "the strategic assessment",
+    "the victims' survey",
+    "the hotspot analysis",
 ]
 NARRATIVE = [
     "Partners reported that {topic} had {trend} over the quarter, with the largest changes "
@@ -84,14 +121,54 @@ NARRATIVE = [
 TRENDS = ["fallen", "risen", "stayed level", "risen sharply", "fallen slightly"]
 PLACES = ["the north", "the county town", "rural areas", "the coalfield", "the city centre"]
 GIVEN = [
-    "Alice", "Amir", "Bernard", "Chloe", "David", "Eleanor", "Farah", "Gareth", "Helen",
-    "Imran", "Joanne", "Kul", "Lucy", "Mark", "Nadia", "Owen", "Priya", "Rachel", "Sally",
-    "Tom", "Una", "Victor", "Wendy", "Zoë",
+    "Alice",
+    "Amir",
+    "Bernard",
+    "Chloe",
+    "David",
+    "Eleanor",
+    "Farah",
+    "Gareth",
+    "Helen",
+    "Imran",
+    "Joanne",
+    "Kul",
+    "Lucy",
+    "Mark",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Rachel",
+    "Sally",
+    "Tom",
+    "Una",
+    "Victor",
+    "Wendy",
+    "Zoë",
 ]
 FAMILY = [
-    "Adeyemi", "Bassett", "Carver", "Denholm", "Ellery", "Fairley", "Goodwin", "Hart",
-    "Iqbal", "Jones", "Khan", "Lowe", "Mahay", "Nolan", "Okafor", "Pike", "Qureshi",
-    "Rahman", "Sharma", "Tomlinson", "Walsh", "Young",
+    "Adeyemi",
+    "Bassett",
+    "Carver",
+    "Denholm",
+    "Ellery",
+    "Fairley",
+    "Goodwin",
+    "Hart",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lowe",
+    "Mahay",
+    "Nolan",
+    "Okafor",
+    "Pike",
+    "Qureshi",
+    "Rahman",
+    "Sharma",
+    "Tomlinson",
+    "Walsh",
+    "Young",
 ]
 ORG_KINDS = ["council", "police", "fire", "probation", "health", "voluntary", "pcc", "other"]
 
@@ -135,7 +212,9 @@ def _sentence(rng: random.Random) -> str:
 
 def _narrative(rng: random.Random, topic: str) -> str:
     return " ".join(
-        rng.choice(NARRATIVE).format(topic=topic, trend=rng.choice(TRENDS), place=rng.choice(PLACES))
+        rng.choice(NARRATIVE).format(
+            topic=topic, trend=rng.choice(TRENDS), place=rng.choice(PLACES)
+        )
         for _ in range(rng.randint(2, 5))
     )
 
@@ -277,7 +356,9 @@ def _action(
         text=_sentence(rng),
         due_date=due_date,
         due_meeting_id=due_meeting + 1 if due_meeting is not None else None,
-        state=rng.choice(["done", "done", "done", "dropped"]) if closed_index else rng.choice(["open", "in_progress"]),
+        state=rng.choice(["done", "done", "done", "dropped"])
+        if closed_index
+        else rng.choice(["open", "in_progress"]),
         created_on=on,
         closed_on=dates[closed_index] if closed_index else None,
         closed_at_meeting_id=closed_index + 1 if closed_index else None,
@@ -288,7 +369,10 @@ def _action(
         rows.add(ActionOwner, action_id=action_id, position=owner_position, person_id=person_id)
     if rng.random() < 0.1:
         rows.add(
-            ActionOwner, action_id=action_id, position=len(owners), organisation_id=rng.choice(ctx["orgs"])
+            ActionOwner,
+            action_id=action_id,
+            position=len(owners),
+            organisation_id=rng.choice(ctx["orgs"]),
         )
     if rng.random() < 0.3:
         rows.add(ActionTheme, action_id=action_id, theme_id=rng.choice(ctx["themes"]))
@@ -315,8 +399,18 @@ def _generate(board_id: int) -> _Rows:
 
 
 INSERT_ORDER = [
-    Organisation, Person, Theme, Meeting, AgendaItem, Paper, MinuteItem, Resolution,
-    Action, ActionOwner, ActionTheme, ActionUpdate,
+    Organisation,
+    Person,
+    Theme,
+    Meeting,
+    AgendaItem,
+    Paper,
+    MinuteItem,
+    Resolution,
+    Action,
+    ActionOwner,
+    ActionTheme,
+    ActionUpdate,
 ]
 
 

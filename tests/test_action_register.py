@@ -94,8 +94,12 @@ def build(services: Services) -> Board:
     cafe = services.actions.add_action(sep.id, "Report on café licensing hours", "Cara Cole")
     survey = services.actions.add_action(sep.id, "=Run a residents' survey", "Alice Able")
     services.actions.set_state(survey.id, "dropped", on=date(2026, 10, 1), note="No budget.")
-    services.forward_plan.add_entry(board.id, "Annual strategic assessment", due_meeting_id=meetings[5])
-    other_meeting = services.meetings.create_meeting(other.id, date(2026, 4, 1), standard_agenda=False)
+    services.forward_plan.add_entry(
+        board.id, "Annual strategic assessment", due_meeting_id=meetings[5]
+    )
+    other_meeting = services.meetings.create_meeting(
+        other.id, date(2026, 4, 1), standard_agenda=False
+    )
     other_minute = services.minutes.add_minute(other_meeting.id, "Funding")
     other_action = services.actions.add_action(other_minute.id, "Bid for funding", "Alice Able")
     return Board(
@@ -219,7 +223,9 @@ def test_filter_by_state(services, board):
 
 def test_filter_by_person_owner(services, board):
     rows = services.action_register.rows(board.board_id, today=TODAY)
-    alice = filter_rows(rows, ActionFilter(states=frozenset(), owner=("person", board.people["alice"])))
+    alice = filter_rows(
+        rows, ActionFilter(states=frozenset(), owner=("person", board.people["alice"]))
+    )
     assert ids(alice) == {board.actions["dashboard"], board.actions["survey"]}
 
 
@@ -344,7 +350,12 @@ def test_csv_lists_the_rows_with_a_header(services, board):
     assert len(table) == 1 + len(rows)
     dashboard = next(line for line in table if line[3] == "Publish the ASB dashboard")
     assert dashboard[:3] == ["TSCB", "1/26", "2026-01-14"]
-    assert dashboard[4:8] == ["Alice Able", "2026-02-28", "Open", str((TODAY - MEETING_DATES[0]).days)]
+    assert dashboard[4:8] == [
+        "Alice Able",
+        "2026-02-28",
+        "Open",
+        str((TODAY - MEETING_DATES[0]).days),
+    ]
     assert dashboard[8] == "4"
     assert dashboard[9] == str((TODAY - date(2026, 2, 28)).days)
 

@@ -30,9 +30,7 @@ def board(services):
     board = reg.create_board("Marlshire Safer Communities Board", "MSCB")
     council = reg.create_organisation("Marlshire County Council", short_name="MCC")
     reg.create_organisation("Research and Intelligence", short_name="SMRI", parent_id=council.id)
-    sally = reg.create_person(
-        "Goodwin", given_names="Sally", email="sally.goodwin@mcc.example.org"
-    )
+    reg.create_person("Goodwin", given_names="Sally", email="sally.goodwin@mcc.example.org")
     reg.create_person("Mahay", given_names="Kul", title="Supt")
     reg.create_person("Qureshi", title="Dr")
     june = services.meetings.create_meeting(board.id, date(2026, 6, 3), standard_agenda=False)
@@ -58,7 +56,10 @@ def test_one_reminder_per_owner_of_outstanding_actions(services, board):
     reminders = reminders_by_owner(services, board)
     assert set(reminders) == {"Sally Goodwin", "Kul Mahay", "SMRI"}
     sally = reminders["Sally Goodwin"]
-    assert [a.text for a in sally.actions] == ["Send the ASB figures by ward", "Brief the CSP chairs"]
+    assert [a.text for a in sally.actions] == [
+        "Send the ASB figures by ward",
+        "Brief the CSP chairs",
+    ]
     assert sally.to == (("Sally Goodwin", "sally.goodwin@mcc.example.org"),)
     assert sally.has_address
     assert not reminders["Kul Mahay"].has_address  # no address in the register
@@ -72,11 +73,16 @@ def test_reminder_text(services, board):
     )
     body = sally.body
     assert body.startswith("Dear Sally,\n")
-    assert "Ahead of the next meeting of the Marlshire Safer Communities Board on 2 December 2026" in body
+    assert (
+        "Ahead of the next meeting of the Marlshire Safer Communities Board on 2 December 2026"
+        in body
+    )
     assert "1. Minute 1/26 (MSCB 3 June 2026): Send the ASB figures by ward" in body
     assert "   Due 1 September 2026 - overdue by 81 days." in body
     assert "   Latest progress (20 August 2026): Figures being checked." in body
-    assert "2. Minute 1/26 (MSCB 3 June 2026): Brief the CSP chairs\n   No due date was set." in body
+    assert (
+        "2. Minute 1/26 (MSCB 3 June 2026): Brief the CSP chairs\n   No due date was set." in body
+    )
     assert "Book the venue" not in body  # done
     assert body.rstrip().endswith("Kind regards,\n\nOwen Price")
 

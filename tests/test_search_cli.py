@@ -18,7 +18,9 @@ def db_path(tmp_path):
     services = Services(db)
     for short in ("AAA", "BBB"):
         board = services.register.create_board(f"Board {short}", short)
-        meeting = services.meetings.create_meeting(board.id, date(2013, 6, 5), standard_agenda=False)
+        meeting = services.meetings.create_meeting(
+            board.id, date(2013, 6, 5), standard_agenda=False
+        )
         minute = services.minutes.add_minute(
             meeting.id, "Child sexual exploitation", narrative=f"Grooming was discussed by {short}."
         )

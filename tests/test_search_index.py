@@ -42,7 +42,14 @@ def _fill_at_0001(url: str) -> None:
         s.add_all([minute, item])
         s.flush()
         s.add(Resolution(minute_item_id=minute.id, text="that the checklist be adopted."))
-        s.add(Action(board_id=board.id, minute_item_id=minute.id, text="Arrange a summit.", created_on=meeting.date))
+        s.add(
+            Action(
+                board_id=board.id,
+                minute_item_id=minute.id,
+                text="Arrange a summit.",
+                created_on=meeting.date,
+            )
+        )
         s.add(Paper(agenda_item_id=item.id, title="Purple Flag application"))
     engine.dispose()
 

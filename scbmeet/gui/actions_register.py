@@ -1123,18 +1123,19 @@ class ActionsRegisterWidget(QWidget):
             return write_csv(self.visible_rows(), Path(path))
         return None
 
-    def chase_owners(self) -> ChaseDialog:
-        """Open the reminders for the outstanding actions shown."""
+    def chase_dialog(self) -> ChaseDialog:
+        """The reminders for the outstanding actions shown, signed with the user's name."""
         from scbmeet.settings import USER_NAME, Settings
 
         sender = str(Settings.default().get(USER_NAME))
         reminders = self._services.chasing.reminders(
             self.visible_rows(), today=self._today, sender_name=sender
         )
-        dialog = ChaseDialog(reminders, self)
-        dialog.setModal(True)
-        dialog.show()
-        return dialog
+        return ChaseDialog(reminders, self)
+
+    def chase_owners(self) -> None:
+        with reporting_errors(self, "Chase owners"):
+            self.chase_dialog().open()
 
     def _export_word(self) -> None:
         if self._word_exporter is not None:
