@@ -235,6 +235,10 @@ class ActionsTableModel(QAbstractTableModel):
     def rows(self) -> list[ActionRow]:
         return list(self._rows)
 
+    def rows_view(self) -> Sequence[ActionRow]:
+        """The rows in display order, not copied (for the proxy's per-row checks)."""
+        return self._rows
+
     def row_at(self, row: int) -> ActionRow:
         return self._rows[row]
 
@@ -285,19 +289,27 @@ class ActionsTableModel(QAbstractTableModel):
 class ActionsFilterProxy(QSortFilterProxyModel):
     """Shows the rows passing an :class:`ActionFilter`; sorting is left to the source model.
 
-    Whether a row passes is worked out once per filter (cached by action id), so
-    re-filtering after a sort costs a dictionary look-up per row.
+    A new filter is tested against every cached row at once, in Python, and remembered by
+    action id; Qt's per-row question is then a set look-up. The proxy never sorts, so the
+    rows it shows are the source's rows, in the source's order, that passed.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, table: ActionsTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._table = table
         self._filter = ActionFilter()
-        self._words: list[str] = []
-        self._passes: dict[int, bool] = {}
+        self._passed: set[int] | None = None  # None: not worked out for the current rows
+        table.modelAboutToBeReset.connect(self._forget)
+        self.setSourceModel(table)
 
-    def setSourceModel(self, model: QAbstractItemModel) -> None:
-        super().setSourceModel(model)
-        model.modelAboutToBeReset.connect(self._passes.clear)
+    def _forget(self) -> None:
+        self._passed = None
+
+    def _passing(self) -> set[int]:
+        if self._passed is None:
+            words = self._filter.words()
+            self._passed = {r.id for r in self._table.rows_view() if self._filter.matches(r, words)}
+        return self._passed
 
     def action_filter(self) -> ActionFilter:
         return self._filter
@@ -307,31 +319,20 @@ class ActionsFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._filter = action_filter
-        self._words = action_filter.words()
-        self._passes = {}
+        self._passed = None
+        self._passing()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        source = self.sourceModel()
-        assert isinstance(source, ActionsTableModel)
-        row = source.row_at(source_row)
-        passes = self._passes.get(row.id)
-        if passes is None:
-            passes = self._passes[row.id] = self._filter.matches(row, self._words)
-        return passes
+        return self._table.rows_view()[source_row].id in self._passing()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if source is not None:
-            source.sort(column, order)
+        self._table.sort(column, order)
 
     def visible_rows(self) -> list[ActionRow]:
         """The rows shown, in the order shown."""
-        source = self.sourceModel()
-        assert isinstance(source, ActionsTableModel)
-        return [
-            source.row_at(self.mapToSource(self.index(r, 0)).row()) for r in range(self.rowCount())
-        ]
+        passed = self._passing()
+        return [r for r in self._table.rows_view() if r.id in passed]
 
 
 class OwnerGroupsModel(QAbstractItemModel):
@@ -771,8 +772,7 @@ class ActionsRegisterWidget(QWidget):
         self._grouped = False
         self._build_form()
         self.table = ActionsTableModel(self, show_board=board_id is None)
-        self.proxy = ActionsFilterProxy(self)
-        self.proxy.setSourceModel(self.table)
+        self.proxy = ActionsFilterProxy(self.table, self)
         self.groups = OwnerGroupsModel(self.table.columns(), self)
         self.groups.sortRequested.connect(self._sort_grouped)
         self.view.setModel(self.proxy)

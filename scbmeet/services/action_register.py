@@ -19,6 +19,7 @@ import csv
 import gc
 import io
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -72,12 +73,15 @@ def owner_key(owner: dto.OwnerRef) -> OwnerKey:
     return ("organisation", owner.organisation_id or 0)
 
 
+# The combining diacritics NFKD splits off accented letters (é -> e + U+0301).
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower case without accents, so that ``Rene`` finds ``René``."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def meeting_label(board_short_name: str, on: date | None) -> str:
@@ -295,14 +299,18 @@ def _register_order(raw: _Raw) -> tuple[date, int, int, int]:
 
 
 def _organisations(s: Session) -> dict[int, _Org]:
-    rows = s.execute(
-        sa.select(
-            col(Organisation.id),
-            col(Organisation.name),
-            col(Organisation.short_name),
-            col(Organisation.parent_id),
+    rows = (
+        s.connection()
+        .execute(
+            sa.select(
+                col(Organisation.id),
+                col(Organisation.name),
+                col(Organisation.short_name),
+                col(Organisation.parent_id),
+            )
         )
-    ).all()
+        .all()
+    )
     return {oid: _Org(name, short, parent) for oid, name, short, parent in rows if oid is not None}
 
 
@@ -310,14 +318,16 @@ def _owners(s: Session, scope: Scope, orgs: dict[int, _Org]) -> dict[int, list[_
     """{action id: its owners in order}; each owner's details are worked out only once."""
     people = {
         pid: (" ".join(p for p in (given, family) if p) or "?", org)
-        for pid, given, family, org in s.execute(
+        for pid, given, family, org in s.connection()
+        .execute(
             sa.select(
                 col(Person.id),
                 col(Person.given_names),
                 col(Person.family_name),
                 col(Person.organisation_id),
             )
-        ).all()
+        )
+        .all()
     }
     query = scope.restrict(
         sa.select(
@@ -349,7 +359,9 @@ def _owners(s: Session, scope: Scope, orgs: dict[int, _Org]) -> dict[int, list[_
         return known[key]
 
     owners: dict[int, list[_Owner]] = defaultdict(list)
-    for action_id, _pos, _id, person_id, org_id in sorted(s.execute(query).all()):
+    for action_id, _pos, _id, person_id, org_id in sorted(
+        map(tuple, s.connection().execute(query))
+    ):
         owners[action_id].append(owner(person_id, org_id))
     return owners
 
@@ -369,7 +381,7 @@ def _latest_updates(s: Session, scope: Scope) -> dict[int, tuple[str, date]]:
         ).join(Action, col(Action.id) == ActionUpdate.action_id)
     )
     newest: dict[int, tuple[date, int, str]] = {}
-    for action_id, on, update_id, text in s.execute(query).all():
+    for action_id, on, update_id, text in s.connection().execute(query).all():
         current = newest.get(action_id)
         if current is None or (on, update_id) > current[:2]:
             newest[action_id] = (on, update_id, text)
@@ -383,7 +395,7 @@ def _themes(s: Session, scope: Scope) -> dict[int, list[int]]:
         )
     )
     themes: dict[int, list[int]] = defaultdict(list)
-    for action_id, theme_id in s.execute(query).all():
+    for action_id, theme_id in s.connection().execute(query).all():
         themes[action_id].append(theme_id)
     return themes
 
@@ -392,7 +404,7 @@ def board_meetings(s: Session, board_id: int | None, today: date) -> BoardMeetin
     query = sa.select(col(Meeting.id), col(Meeting.board_id), col(Meeting.date))
     if board_id is not None:
         query = query.where(col(Meeting.board_id) == board_id)
-    return BoardMeetings(((i or 0, b, d) for i, b, d in s.execute(query).all()), today)
+    return BoardMeetings(((i or 0, b, d) for i, b, d in s.connection().execute(query).all()), today)
 
 
 def _org_chain(org_id: int | None, orgs: dict[int, _Org]) -> list[int]:
@@ -430,7 +442,8 @@ def load_rows(s: Session, scope: Scope, today: date) -> list[ActionRow]:
 
 def _load_rows(s: Session, scope: Scope, today: date) -> list[ActionRow]:
     raws = sorted(
-        (_Raw(*row) for row in s.execute(_action_query(scope)).all()), key=_register_order
+        (_Raw(*row) for row in s.connection().execute(_action_query(scope)).all()),
+        key=_register_order,
     )
     if not raws:
         return []

@@ -15,7 +15,9 @@ results follow typing), all words must occur, and ``"quoted words"`` or hyphenat
 
 from __future__ import annotations
 
+import functools
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,8 +25,9 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
+from scbmeet.database import translate_errors
 from scbmeet.errors import ValidationError
 from scbmeet.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
 from scbmeet.services.base import ServiceBase
@@ -89,24 +92,68 @@ PG_TABLES = {kind: table for kind, (table, _join, _board) in PG_SOURCES.items()}
 
 
 # -- plain data ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
 class Highlighted:
-    """Text with the character ranges ``[start, end)`` of the words that matched."""
+    """Text with the character ranges ``[start, end)`` of the words that matched.
 
-    text: str
-    spans: tuple[tuple[int, int], ...] = ()
+    Immutable. Made from the engine's marked-up text with :meth:`from_marked`, it is only
+    taken apart when first read: a list of fifty hits usually shows a dozen.
+    """
+
+    __slots__ = ("_marked", "_spans", "_text")
+
+    def __init__(self, text: str, spans: tuple[tuple[int, int], ...] = ()) -> None:
+        self._marked: str | None = None
+        self._text: str | None = text
+        self._spans: tuple[tuple[int, int], ...] | None = tuple(spans)
+
+    @classmethod
+    def from_marked(cls, marked: str | None) -> Highlighted:
+        """From text with :data:`MARK_START`/:data:`MARK_END` around the matches."""
+        made = object.__new__(cls)  # no __init__: this is made fifty times per search
+        made._marked, made._text, made._spans = marked or "", None, None
+        return made
+
+    def _parse(self) -> None:
+        parsed = parse_marked(self._marked)
+        self._text, self._spans = parsed.text, parsed.spans
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._parse()
+        assert self._text is not None
+        return self._text
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        if self._spans is None:
+            self._parse()
+        assert self._spans is not None
+        return self._spans
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Highlighted):
+            return NotImplemented
+        return (self.text, self.spans) == (other.text, other.spans)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.spans))
+
+    def __repr__(self) -> str:
+        return f"Highlighted({self.text!r}, {self.spans!r})"
 
     def pieces(self) -> list[tuple[str, bool]]:
         """The text cut into ``(piece, is_match)`` runs, in order."""
+        text = self.text
         out: list[tuple[str, bool]] = []
         at = 0
         for start, end in self.spans:
             if start > at:
-                out.append((self.text[at:start], False))
-            out.append((self.text[start:end], True))
+                out.append((text[at:start], False))
+            out.append((text[start:end], True))
             at = end
-        if at < len(self.text):
-            out.append((self.text[at:], False))
+        if at < len(text):
+            out.append((text[at:], False))
         return out
 
     def marked(self, before: str, after: str) -> str:
@@ -188,22 +235,31 @@ def pg_tsquery(phrases: Sequence[Sequence[str]]) -> str:
     return " & ".join(parts)
 
 
+_MARKS = re.compile(f"[{MARK_START}{MARK_END}]")
+
+
 def parse_marked(text: str | None) -> Highlighted:
     """Strip :data:`MARK_START`/:data:`MARK_END` from engine output, keeping their places."""
+    if not text:
+        return Highlighted("")
+    if MARK_START not in text:  # nothing matched here (a title, often): nothing to mark
+        return Highlighted(text.replace(MARK_END, ""))
     plain: list[str] = []
     spans: list[tuple[int, int]] = []
-    length = 0
+    length = position = 0
     start: int | None = None
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", text or ""):
-        if piece == MARK_START:
+    for mark in _MARKS.finditer(text):
+        piece = text[position : mark.start()]
+        plain.append(piece)
+        length += len(piece)
+        position = mark.end()
+        if mark.group() == MARK_START:
             start = length
-        elif piece == MARK_END:
+        else:
             if start is not None and length > start:
                 spans.append((start, length))
             start = None
-        elif piece:
-            plain.append(piece)
-            length += len(piece)
+    plain.append(text[position:])
     return Highlighted("".join(plain), tuple(spans))
 
 
@@ -239,12 +295,12 @@ class SearchService(ServiceBase):
         phrases = parse_query(words)
         if not phrases:
             return []
+        if self.db.is_sqlite:
+            with translate_errors(self.db.name):
+                return _search_sqlite(self.db.engine, fts5_query(phrases), board_id, limit)
         with self.db.reading() as s:
-            if self.db.is_sqlite:
-                ranked = _rank_sqlite(s, fts5_query(phrases), board_id, limit)
-            else:
-                query = pg_tsquery(phrases)
-                ranked = _headlines_pg(s, query, _rank_pg(s, query, board_id, limit))
+            query = pg_tsquery(phrases)
+            ranked = _headlines_pg(s, query, _rank_pg(s, query, board_id, limit))
             places = _places(s, ranked)
         return [_hit(r, places[(r.kind, r.id)]) for r in ranked if (r.kind, r.id) in places]
 
@@ -267,26 +323,57 @@ def _hit(r: _Ranked, place: _Place) -> SearchHit:
 
 
 # -- SQLite -----------------------------------------------------------------------------------
-def _rank_sqlite(s: Session, match: str, board_id: int | None, limit: int) -> list[_Ranked]:
-    """The top hits with highlighted title and snippet, in one FTS5 query.
+SQLITE_SEARCH = """
+WITH top AS MATERIALIZED (
+    SELECT kind, ref_id, rank, board_id,
+           highlight(search_index, 0, :mark_start, :mark_end) AS title,
+           snippet(search_index, 1, :mark_start, :mark_end, :ellipsis, :tokens) AS body
+    FROM search_index
+    WHERE search_index MATCH :match {board_filter}
+    ORDER BY rank LIMIT :limit
+), placed AS (
+    SELECT top.*,
+        CASE kind WHEN 'minute' THEN ref_id
+                  WHEN 'resolution' THEN (SELECT minute_item_id FROM resolution WHERE id = ref_id)
+                  WHEN 'action' THEN (SELECT minute_item_id FROM action WHERE id = ref_id)
+        END AS minute_id,
+        CASE kind WHEN 'agenda_item' THEN ref_id
+                  WHEN 'paper' THEN (SELECT agenda_item_id FROM paper WHERE id = ref_id)
+        END AS item_id
+    FROM top
+)
+SELECT p.kind, p.ref_id, p.rank, p.title, p.body,
+       b.id, b.short_name, mt.id, mt.date, mi.id, mi.number, mi.numbering_year,
+       CASE p.kind WHEN 'minute' THEN ''
+                   WHEN 'paper' THEN ai.title
+                   WHEN 'agenda_item' THEN coalesce(parent.title, '')
+                   ELSE coalesce(mi.title, '') END
+FROM placed p
+JOIN board b ON b.id = p.board_id
+LEFT JOIN minuteitem mi ON mi.id = p.minute_id
+LEFT JOIN agendaitem ai ON ai.id = p.item_id
+LEFT JOIN agendaitem parent ON parent.id = ai.parent_id
+LEFT JOIN meeting mt ON mt.id = coalesce(mi.meeting_id, ai.meeting_id)
+ORDER BY p.rank
+"""
 
-    The best rows are chosen first in a subquery (FTS5 sorts by rank with a limit without
-    computing anything else) so that the snippets are only made for the rows shown.
+
+def _search_sqlite(
+    engine: sa.Engine, match: str, board_id: int | None, limit: int
+) -> list[SearchHit]:
+    """The best hits with highlighted title, snippet and place, in one statement.
+
+    FTS5 sorts by rank with a limit inside the index and makes snippets only for the rows
+    it returns (choosing the rows in a subquery first is *slower*: FTS5 then runs the match
+    again row by row). The places of those few rows are then looked up by primary key, so
+    the whole search costs little more than the bare ``MATCH``.
+
+    It runs on the driver's connection: one SELECT is a consistent snapshot by itself
+    and needs no transaction, and SQLAlchemy's wrapping of so short a read would cost
+    as much again as the search (see benchmarks/bench_actions_search.py).
     """
     board_filter = "AND board_id = :board" if board_id is not None else ""
-    sql = sa.text(
-        f"""
-        SELECT kind, ref_id, rank,
-               highlight(search_index, 0, :mark_start, :mark_end),
-               snippet(search_index, 1, :mark_start, :mark_end, :ellipsis, :tokens)
-        FROM search_index
-        WHERE search_index MATCH :match AND rowid IN (
-            SELECT rowid FROM search_index
-            WHERE search_index MATCH :match {board_filter}
-            ORDER BY rank LIMIT :limit)
-        ORDER BY rank
-        """
-    )
+    statement = SQLITE_SEARCH.format(board_filter=board_filter)
     params: dict[str, Any] = {
         "match": match,
         "limit": limit,
@@ -297,11 +384,47 @@ def _rank_sqlite(s: Session, match: str, board_id: int | None, limit: int) -> li
     }
     if board_id is not None:
         params["board"] = board_id
-    rows = s.connection().execute(sql, params).all()
-    return [
-        _Ranked(kind, int(ref_id), -float(rank), parse_marked(title), parse_marked(snippet))
-        for kind, ref_id, rank, title, snippet in rows
-    ]
+    connection = engine.raw_connection()
+    try:
+        rows = connection.driver_connection.execute(statement, params).fetchall()  # type: ignore[union-attr]
+    except sqlite3.OperationalError as exc:  # as SQLAlchemy would raise it, for translate_errors
+        raise sa.exc.OperationalError(statement, params, exc) from exc
+    finally:
+        connection.close()  # back to the pool
+    hits = []
+    for row in rows:
+        (
+            kind,
+            ident,
+            rank,
+            title,
+            body,
+            board,
+            short,
+            meeting_id,
+            on,
+            minute_id,
+            number,
+            year,
+            context,
+        ) = row
+        hits.append(
+            SearchHit(
+                kind=kind,
+                id=int(ident),
+                rank=-float(rank),
+                title=Highlighted.from_marked(title),
+                snippet=Highlighted.from_marked(body),
+                board_id=board,
+                board_short_name=short,
+                meeting_id=meeting_id,
+                meeting_date=date.fromisoformat(on) if on else None,
+                minute_id=minute_id,
+                minute_reference=minute_reference(number, year) if number is not None else "",
+                context=context or "",
+            )
+        )
+    return hits
 
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -372,94 +495,122 @@ def _headlines_pg(s: Session, tsquery: str, ranked: list[_Ranked]) -> list[_Rank
     return out
 
 
-# -- where each hit is ------------------------------------------------------------------------
-def _places(s: Session, ranked: Sequence[_Ranked]) -> dict[tuple[str, int], _Place]:
-    """Board, meeting and minute of every hit: one query per kind that occurs."""
-    places: dict[tuple[str, int], _Place] = {}
-    for kind in KINDS:
-        ids = [r.id for r in ranked if r.kind == kind]
-        if ids:
-            for ident, place in _PLACE_QUERIES[kind](s, ids):
-                places[(kind, ident)] = place
-    return places
+# -- PostgreSQL: where each hit is -----------------------------------------------------------
+@functools.cache
+def _place_query() -> Any:
+    """One query naming board, meeting and minute of every hit, whatever its kind.
 
-
-def _place(
-    board: Board,
-    meeting: Meeting | None,
-    minute: MinuteItem | None,
-    context: str,
-) -> _Place:
-    return _Place(
-        board_id=board.id or 0,
-        board_short_name=board.short_name,
-        meeting_id=meeting.id if meeting else None,
-        meeting_date=meeting.date if meeting else None,
-        minute_id=minute.id if minute else None,
-        minute_reference=minute_reference(minute.number, minute.numbering_year) if minute else "",
-        context=context,
-    )
-
-
-def _minute_places(s: Session, ids: list[int]) -> list[tuple[int, _Place]]:
-    rows = s.exec(
-        select(MinuteItem, Meeting, Board)
-        .join(Meeting, col(Meeting.id) == MinuteItem.meeting_id)
-        .join(Board, col(Board.id) == MinuteItem.board_id)
-        .where(col(MinuteItem.id).in_(ids))
-    ).all()
-    return [(mi.id or 0, _place(b, mt, mi, "")) for mi, mt, b in rows]
-
-
-def _resolution_places(s: Session, ids: list[int]) -> list[tuple[int, _Place]]:
-    rows = s.exec(
-        select(Resolution.id, MinuteItem, Meeting, Board)
-        .join(MinuteItem, col(MinuteItem.id) == Resolution.minute_item_id)
-        .join(Meeting, col(Meeting.id) == MinuteItem.meeting_id)
-        .join(Board, col(Board.id) == MinuteItem.board_id)
-        .where(col(Resolution.id).in_(ids))
-    ).all()
-    return [(rid or 0, _place(b, mt, mi, mi.title)) for rid, mi, mt, b in rows]
-
-
-def _action_places(s: Session, ids: list[int]) -> list[tuple[int, _Place]]:
-    rows = s.exec(
-        select(Action.id, Board, MinuteItem, Meeting)
-        .join(Board, col(Board.id) == Action.board_id)
-        .outerjoin(MinuteItem, col(MinuteItem.id) == Action.minute_item_id)
-        .outerjoin(Meeting, col(Meeting.id) == MinuteItem.meeting_id)
-        .where(col(Action.id).in_(ids))
-    ).all()
-    return [(aid or 0, _place(b, mt, mi, mi.title if mi else "")) for aid, b, mi, mt in rows]
-
-
-def _agenda_item_places(s: Session, ids: list[int]) -> list[tuple[int, _Place]]:
+    Built once: its parameters are the ids of each kind (``minute_ids``, ...).
+    """
+    minute, meeting, board = aliased(MinuteItem), aliased(Meeting), aliased(Board)
     parent = aliased(AgendaItem)
-    rows = s.exec(
-        select(AgendaItem.id, parent.title, Meeting, Board)
-        .join(Meeting, col(Meeting.id) == AgendaItem.meeting_id)
-        .join(Board, col(Board.id) == Meeting.board_id)
+    # Columns: kind, id, board id and short name, meeting id and date, minute id, number,
+    # numbering year, context.
+    minutes = (
+        sa.select(
+            sa.literal("minute"),
+            col(MinuteItem.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            col(MinuteItem.id),
+            col(MinuteItem.number),
+            col(MinuteItem.numbering_year),
+            sa.literal(""),
+        )
+        .join(meeting, col(meeting.id) == MinuteItem.meeting_id)
+        .join(board, col(board.id) == MinuteItem.board_id)
+        .where(col(MinuteItem.id).in_(sa.bindparam("minute_ids", expanding=True)))
+    )
+    resolutions = (
+        sa.select(
+            sa.literal("resolution"),
+            col(Resolution.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            col(minute.id),
+            col(minute.number),
+            col(minute.numbering_year),
+            col(minute.title),
+        )
+        .join(minute, col(minute.id) == Resolution.minute_item_id)
+        .join(meeting, col(meeting.id) == minute.meeting_id)
+        .join(board, col(board.id) == minute.board_id)
+        .where(col(Resolution.id).in_(sa.bindparam("resolution_ids", expanding=True)))
+    )
+    actions = (
+        sa.select(
+            sa.literal("action"),
+            col(Action.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            col(minute.id),
+            col(minute.number),
+            col(minute.numbering_year),
+            sa.func.coalesce(col(minute.title), ""),
+        )
+        .join(board, col(board.id) == Action.board_id)
+        .outerjoin(minute, col(minute.id) == Action.minute_item_id)
+        .outerjoin(meeting, col(meeting.id) == minute.meeting_id)
+        .where(col(Action.id).in_(sa.bindparam("action_ids", expanding=True)))
+    )
+    items = (
+        sa.select(
+            sa.literal("agenda_item"),
+            col(AgendaItem.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            sa.func.coalesce(col(parent.title), ""),
+        )
+        .join(meeting, col(meeting.id) == AgendaItem.meeting_id)
+        .join(board, col(board.id) == meeting.board_id)
         .outerjoin(parent, col(parent.id) == AgendaItem.parent_id)
-        .where(col(AgendaItem.id).in_(ids))
-    ).all()
-    return [(iid or 0, _place(b, mt, None, ptitle or "")) for iid, ptitle, mt, b in rows]
+        .where(col(AgendaItem.id).in_(sa.bindparam("agenda_item_ids", expanding=True)))
+    )
+    papers = (
+        sa.select(
+            sa.literal("paper"),
+            col(Paper.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            col(parent.title),
+        )
+        .join(parent, col(parent.id) == Paper.agenda_item_id)
+        .join(meeting, col(meeting.id) == parent.meeting_id)
+        .join(board, col(board.id) == meeting.board_id)
+        .where(col(Paper.id).in_(sa.bindparam("paper_ids", expanding=True)))
+    )
+    return sa.union_all(minutes, resolutions, actions, items, papers)
 
 
-def _paper_places(s: Session, ids: list[int]) -> list[tuple[int, _Place]]:
-    rows = s.exec(
-        select(Paper.id, AgendaItem.title, Meeting, Board)
-        .join(AgendaItem, col(AgendaItem.id) == Paper.agenda_item_id)
-        .join(Meeting, col(Meeting.id) == AgendaItem.meeting_id)
-        .join(Board, col(Board.id) == Meeting.board_id)
-        .where(col(Paper.id).in_(ids))
-    ).all()
-    return [(pid or 0, _place(b, mt, None, item_title)) for pid, item_title, mt, b in rows]
-
-
-_PLACE_QUERIES = {
-    "minute": _minute_places,
-    "resolution": _resolution_places,
-    "action": _action_places,
-    "agenda_item": _agenda_item_places,
-    "paper": _paper_places,
-}
+def _places(s: Session, ranked: Sequence[_Ranked]) -> dict[tuple[str, int], _Place]:
+    """Board, meeting and minute of every hit, in one query."""
+    if not ranked:
+        return {}
+    ids: dict[str, list[int]] = {kind: [] for kind in KINDS}
+    for r in ranked:
+        ids[r.kind].append(r.id)
+    places: dict[tuple[str, int], _Place] = {}
+    params = {f"{kind}_ids": found for kind, found in ids.items()}
+    rows = s.execute(_place_query(), params).all()
+    for kind, ident, board_id, short, meeting_id, on, minute_id, number, year, context in rows:
+        reference = minute_reference(number, year) if number is not None else ""
+        places[(kind, ident)] = _Place(
+            board_id, short, meeting_id, on, minute_id, reference, context or ""
+        )
+    return places
