@@ -359,9 +359,8 @@ def _owners(s: Session, scope: Scope, orgs: dict[int, _Org]) -> dict[int, list[_
         return known[key]
 
     owners: dict[int, list[_Owner]] = defaultdict(list)
-    for action_id, _pos, _id, person_id, org_id in sorted(
-        map(tuple, s.connection().execute(query))
-    ):
+    rows = s.connection().execute(query).all()
+    for action_id, _pos, _id, person_id, org_id in sorted(map(tuple, rows)):
         owners[action_id].append(owner(person_id, org_id))
     return owners
 
