@@ -417,3 +417,18 @@ def test_review_chart_counts_open_actions_after_each_meeting(services, board):
         (date(2026, 7, 15), 2, 1),
         (date(2026, 9, 16), 4, 1),  # cafe and survey raised
     ]
+
+
+def test_the_services_of_this_issue_do_not_import_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, scbmeet.services.action_register, scbmeet.services.chair_review, "
+        "scbmeet.services.chasing, scbmeet.services.search, scbmeet.cli.search_commands; "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

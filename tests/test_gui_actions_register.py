@@ -340,6 +340,20 @@ def test_chase_dialog_with_no_mail_program(demo, qtbot, monkeypatch):
     assert warned and "No mail program" in warned[0]
 
 
+def test_show_action_widens_the_filter_when_needed(register):
+    done = next(r for r in register._services.action_register.rows(today=DEMO_TODAY) if r.is_closed)
+    register.search_edit.setText("okafor")
+    assert register.show_action(done.id)
+    assert [r.id for r in register.selected_rows()] == [done.id]
+    assert register.search_edit.text() == ""
+    assert register.state_combo.currentText() == "All states"
+    assert "Done" in register.history_browser.toPlainText()
+    shown = register.visible_rows()[0]
+    assert register.show_action(shown.id)
+    assert [r.id for r in register.selected_rows()] == [shown.id]
+    assert not register.show_action(99999)
+
+
 def test_all_boards_shows_a_board_column(demo, qtbot):
     services, _summary = demo
     widget = ActionsRegisterWidget(services, None, today=DEMO_TODAY)

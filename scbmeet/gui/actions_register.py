@@ -899,6 +899,39 @@ class ActionsRegisterWidget(QWidget):
             index = self.owner_combo.count() - 1
         self.owner_combo.setCurrentIndex(max(0, index))
 
+    def show_action(self, action_id: int) -> bool:
+        """Select one action and show its history, widening the filter if it is hidden.
+
+        For "open this action" from the chair's review or a search; False if there is no
+        such action on the board(s) shown.
+        """
+        if action_id not in {r.id for r in self.visible_rows()}:
+            self._clear_filters()
+        if action_id not in {r.id for r in self.visible_rows()}:
+            return False
+        if self._grouped:
+            self.group_check.setChecked(False)
+        self.view.selectionModel().clearSelection()
+        self._select_ids([action_id])
+        for index in self.view.selectionModel().selectedRows():
+            self.view.scrollTo(index)
+        return True
+
+    def _clear_filters(self) -> None:
+        """Every action of the board(s): no words, owner, theme, date or flag filters."""
+        widgets = (self.search_edit, self.owner_combo, self.theme_combo, self.state_combo)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        self.owner_combo.setCurrentIndex(0)
+        self.theme_combo.setCurrentIndex(0)
+        self.state_combo.setCurrentIndex(self.state_combo.findText("All states"))
+        for widget in widgets:
+            widget.blockSignals(False)
+        for check in (self.overdue_check, self.carried_check, self.due_before_check):
+            check.setChecked(False)
+        self._apply_filter()
+
     def set_board(self, board_id: int | None) -> None:
         self.board_combo.setCurrentIndex(max(0, self.board_combo.findData(board_id)))
 
@@ -1068,13 +1101,13 @@ class ActionsRegisterWidget(QWidget):
             "text": 320,
             "owners": 160,
             "due": 90,
-            "state": 130,
+            "state": 150,
             "age": 75,
             "carried": 60,
         }
         for column, (key, _header) in enumerate(self.table.columns()):
             if key in widths:
-                extra = self.view.indentation() if self._grouped and column == 0 else 0
+                extra = self.view.indentation() + 16 if self._grouped and column == 0 else 0
                 self.view.setColumnWidth(column, widths[key] + extra)
 
     def _link_clicked(self, url: QUrl) -> None:

@@ -117,7 +117,7 @@ class OpenActionsChart(_Chart):
         area = self.plot_area()
         top = self._scale_top()
         slot = area.width() / max(1, len(self._points))
-        width = max(1.0, slot * 0.7)
+        width = min(48.0, max(1.0, slot * 0.7))  # thin bars for twenty years, not slabs for three
         rects = []
         for n, point in enumerate(self._points):
             x = area.left() + n * slot + (slot - width) / 2

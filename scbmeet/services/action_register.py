@@ -795,14 +795,21 @@ def _history(s: Session, action_id: int, today: date) -> ActionHistory:
         ).all()
     }
     labels = {i: meeting_label(row.board_short_name, on) for i, on in dates.items()}
-    events = [HistoryEvent(row.created_on, "raised", row.text, row.meeting_id, row.meeting_label)]
+    raised = f"Agreed under minute {row.minute_reference}" if row.minute_reference else "Agreed"
+    events = [HistoryEvent(row.created_on, "raised", raised, row.meeting_id, row.meeting_label)]
     meetings = board_meetings(s, row.board_id, today)
     for meeting_id in meetings.carried_across(
         row.board_id, row.created_on, row.closed_on, row.closed_at_meeting_id
     ):
         label = labels.get(meeting_id, "")
         events.append(
-            HistoryEvent(dates[meeting_id], "carried", "Carried forward", meeting_id, label)
+            HistoryEvent(
+                dates[meeting_id],
+                "carried",
+                "Still open after the meeting",
+                meeting_id,
+                label,
+            )
         )
     for update in s.exec(
         select(ActionUpdate)
