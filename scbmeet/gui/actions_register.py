@@ -765,7 +765,7 @@ class ActionsRegisterWidget(QWidget):
     ) -> None:
         super().__init__(parent)
         self._services = services
-        self._today = today or date.today()
+        self._fixed_today = today
         self._board_id = board_id
         self._loaded_scope: tuple[int | None, frozenset[str] | None] | None = None
         self._word_exporter: Callable[[list[int], ActionFilter], None] | None = None
@@ -782,6 +782,11 @@ class ActionsRegisterWidget(QWidget):
         self._watch_services()
         self.reload()
         self.view.sortByColumn(self.table.column_of("minute"), Qt.SortOrder.AscendingOrder)
+
+    @property
+    def _today(self) -> date:
+        """The day the register is as at: today, unless a day was given (tests, reports)."""
+        return self._fixed_today or date.today()
 
     # -- building --------------------------------------------------------------------------------
     def _build_form(self) -> None:
@@ -1085,13 +1090,11 @@ class ActionsRegisterWidget(QWidget):
             return
         wanted = set(ids)
         selection = self.view.selectionModel()
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if self._row_at(index) is not None and self._row_at(index).id in wanted:  # type: ignore[union-attr]
-                selection.select(
-                    index,
-                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
-                )
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        # The proxy shows the visible rows in the same order (it never sorts by itself).
+        for n, row in enumerate(self.proxy.visible_rows()):
+            if row.id in wanted:
+                selection.select(self.proxy.index(n, 0), flags)
 
     def _resize_columns(self) -> None:
         widths = {

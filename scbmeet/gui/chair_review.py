@@ -178,7 +178,7 @@ class ChairReviewWidget(QWidget):
         super().__init__(parent)
         self._services = services
         self._board_id = board_id
-        self._today = today or date.today()
+        self._fixed_today = today
         self._review: ChairReview | None = None
         form = load_form("review_chair", self)
         self._find_widgets(form)
@@ -188,6 +188,11 @@ class ChairReviewWidget(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.figures_check.toggled.connect(self._show_figures)
         self.reload()
+
+    @property
+    def _today(self) -> date:
+        """As at today (read afresh on each refresh), unless a day was given."""
+        return self._fixed_today or date.today()
 
     def _find_widgets(self, form: QWidget) -> None:
         self.title_label = child(form, QLabel, "titleLabel")
@@ -237,6 +242,8 @@ class ChairReviewWidget(QWidget):
             if opener is not None:
                 view.activated.connect(lambda index, m=model, o=opener: o(m.item(index.row())))
             self.views[name] = view
+        for name in ("ageTable", "trendTable"):  # figures sit next to their labels
+            self.views[name].header().setStretchLastSection(False)
         # Long texts get the room; the other columns fit their contents.
         for name, column in (("overdueView", 1), ("closedView", 1), ("resolutionsView", 2)):
             header = self.views[name].header()
