@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "scbmeet.cli.core_commands",
     "scbmeet.cli.export_commands",
     "scbmeet.cli.safety_commands",
+    "scbmeet.cli.search_commands",
 ]
 
 log = logging.getLogger("scbmeet")

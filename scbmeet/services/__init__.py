@@ -12,15 +12,18 @@ from collections.abc import Callable
 
 from scbmeet.database import Database
 from scbmeet.dto import Change
+from scbmeet.services.action_register import ActionRegisterService
 from scbmeet.services.actions import ActionService
 from scbmeet.services.agenda import AgendaService
 from scbmeet.services.attendance import AttendanceService
 from scbmeet.services.base import Context
+from scbmeet.services.chasing import ChasingService
 from scbmeet.services.csv_import import MemberCsvService
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.register import RegisterService
+from scbmeet.services.search import SearchService
 
 
 class Services:
@@ -37,6 +40,9 @@ class Services:
         self.forward_plan = ForwardPlanService(self._context)
         self.member_csv = MemberCsvService(self._context)
         self.attendance = AttendanceService(self._context)
+        self.action_register = ActionRegisterService(self._context)
+        self.chasing = ChasingService(self._context)
+        self.search = SearchService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

@@ -1,0 +1,616 @@
+"""Full-text search across every board's minutes, resolutions, actions, agenda items and papers.
+
+The index belongs to the database (migration ``0002``): an FTS5 table kept in step by
+triggers on SQLite, GIN indexes over ``tsvector`` expressions on PostgreSQL. This module
+turns what a user types into a safe query for either engine, ranks the hits (a word in a
+title counts for more than one in a text), and hands back plain data: each hit names its
+place (board, meeting, minute) and carries its title and a snippet as text plus the spans
+of the matching words, so that a view can escape the text first and then mark the spans.
+
+Query rules, the same on both engines: words are matched whole after English stemming
+(``exploited`` finds ``exploitation``), the last word also as the start of a word (so
+results follow typing), all words must occur, and ``"quoted words"`` or hyphenated
+``anti-social`` must occur together in that order.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from scbmeet.database import translate_errors
+from scbmeet.errors import ValidationError
+from scbmeet.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
+from scbmeet.services.base import ServiceBase
+from scbmeet.services.numbering import minute_reference
+
+KINDS = ("minute", "resolution", "action", "agenda_item", "paper")
+KIND_LABELS = {
+    "minute": "Minute",
+    "resolution": "Resolution",
+    "action": "Action",
+    "agenda_item": "Agenda item",
+    "paper": "Paper",
+}
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 1000
+
+# Private-use characters mark matches in text coming back from the engine; they are
+# turned into spans here and never reach a user.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 24
+
+# PostgreSQL documents: exactly the expressions indexed by migration 0002, so that the
+# planner uses those indexes. (title column, text column, tsvector expression)
+_EN = "'english'::regconfig"
+PG_DOCUMENTS: dict[str, tuple[str | None, str, str]] = {
+    "minute": (
+        "title",
+        "narrative",
+        f"setweight(to_tsvector({_EN}, t.title), 'A')"
+        f" || setweight(to_tsvector({_EN}, t.narrative), 'B')",
+    ),
+    "resolution": (None, "text", f"setweight(to_tsvector({_EN}, t.text), 'B')"),
+    "action": (None, "text", f"setweight(to_tsvector({_EN}, t.text), 'B')"),
+    "agenda_item": (
+        "title",
+        "notes",
+        f"setweight(to_tsvector({_EN}, t.title), 'A')"
+        f" || setweight(to_tsvector({_EN}, t.notes), 'B')",
+    ),
+    "paper": (
+        "title",
+        "recommendation",
+        f"setweight(to_tsvector({_EN}, t.title), 'A')"
+        f" || setweight(to_tsvector({_EN}, t.recommendation), 'B')",
+    ),
+}
+# Table, and how to reach the board, per kind (PostgreSQL ranking query).
+PG_SOURCES: dict[str, tuple[str, str, str]] = {
+    "minute": ("minuteitem", "", "t.board_id"),
+    "resolution": ("resolution", "JOIN minuteitem mi ON mi.id = t.minute_item_id", "mi.board_id"),
+    "action": ("action", "", "t.board_id"),
+    "agenda_item": ("agendaitem", "JOIN meeting mt ON mt.id = t.meeting_id", "mt.board_id"),
+    "paper": (
+        "paper",
+        "JOIN agendaitem ai ON ai.id = t.agenda_item_id JOIN meeting mt ON mt.id = ai.meeting_id",
+        "mt.board_id",
+    ),
+}
+PG_TABLES = {kind: table for kind, (table, _join, _board) in PG_SOURCES.items()}
+
+
+# -- plain data ---------------------------------------------------------------------------------
+class Highlighted:
+    """Text with the character ranges ``[start, end)`` of the words that matched.
+
+    Immutable. Made from the engine's marked-up text with :meth:`from_marked`, it is only
+    taken apart when first read: a list of fifty hits usually shows a dozen.
+    """
+
+    __slots__ = ("_marked", "_spans", "_text")
+
+    def __init__(self, text: str, spans: tuple[tuple[int, int], ...] = ()) -> None:
+        self._marked: str | None = None
+        self._text: str | None = text
+        self._spans: tuple[tuple[int, int], ...] | None = tuple(spans)
+
+    @classmethod
+    def from_marked(cls, marked: str | None) -> Highlighted:
+        """From text with :data:`MARK_START`/:data:`MARK_END` around the matches."""
+        made = object.__new__(cls)  # no __init__: this is made fifty times per search
+        made._marked, made._text, made._spans = marked or "", None, None
+        return made
+
+    def _parse(self) -> None:
+        parsed = parse_marked(self._marked)
+        self._text, self._spans = parsed.text, parsed.spans
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._parse()
+        assert self._text is not None
+        return self._text
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        if self._spans is None:
+            self._parse()
+        assert self._spans is not None
+        return self._spans
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Highlighted):
+            return NotImplemented
+        return (self.text, self.spans) == (other.text, other.spans)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.spans))
+
+    def __repr__(self) -> str:
+        return f"Highlighted({self.text!r}, {self.spans!r})"
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The text cut into ``(piece, is_match)`` runs, in order."""
+        text = self.text
+        out: list[tuple[str, bool]] = []
+        at = 0
+        for start, end in self.spans:
+            if start > at:
+                out.append((text[at:start], False))
+            out.append((text[start:end], True))
+            at = end
+        if at < len(text):
+            out.append((text[at:], False))
+        return out
+
+    def marked(self, before: str, after: str) -> str:
+        """The text with ``before``/``after`` around each match (for terminals and logs)."""
+        return "".join(f"{before}{p}{after}" if hit else p for p, hit in self.pieces())
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One place where the words were found."""
+
+    kind: str  # one of KINDS
+    id: int
+    rank: float  # larger is better
+    title: Highlighted  # empty for resolutions and actions, which have no title
+    snippet: Highlighted
+    board_id: int
+    board_short_name: str
+    meeting_id: int | None
+    meeting_date: date | None
+    minute_id: int | None  # the minute of a minute, resolution or action
+    minute_reference: str  # "10/13"
+    context: str  # the minute title of a resolution or action; the agenda item of a paper
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def place(self) -> str:
+        """``MSCB 5 June 2013, minute 10/13``: where to find it on paper."""
+        parts = [self.board_short_name]
+        if self.meeting_date is not None:
+            parts.append(f"{self.meeting_date.day} {self.meeting_date:%B %Y}")
+        where = " ".join(parts)
+        if self.minute_reference:
+            where += f", minute {self.minute_reference}"
+        return where
+
+    @property
+    def heading(self) -> Highlighted:
+        """What to show as the hit's title: its own, or the minute or item it sits under."""
+        return self.title if self.title.text else Highlighted(self.context)
+
+
+# -- queries --------------------------------------------------------------------------------------
+_WORD = re.compile(r"[^\W_]+")
+_CHUNK = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def parse_query(text: str) -> list[list[str]]:
+    """The phrases of a query, each a list of words: ``'anti-social "county lines" CSP'`` ->
+    ``[["anti", "social"], ["county", "lines"], ["csp"]]``. Punctuation is dropped, so
+    nothing a user types can change the meaning of the engine's query language."""
+    phrases = []
+    for quoted, bare in _CHUNK.findall(text or ""):
+        words = _WORD.findall((quoted or bare).lower())
+        if words:
+            phrases.append(words)
+    return phrases
+
+
+def fts5_query(phrases: Sequence[Sequence[str]]) -> str:
+    """An FTS5 MATCH expression: every phrase required, the last one also as a prefix."""
+    parts = []
+    for index, words in enumerate(phrases):
+        phrase = '"' + " ".join(words) + '"'
+        parts.append(phrase + "*" if index == len(phrases) - 1 else phrase)
+    return " AND ".join(parts)
+
+
+def pg_tsquery(phrases: Sequence[Sequence[str]]) -> str:
+    """A ``to_tsquery`` expression with the same meaning as :func:`fts5_query`."""
+    parts = []
+    for index, words in enumerate(phrases):
+        last = index == len(phrases) - 1
+        terms = [f"{w}:*" if last and i == len(words) - 1 else w for i, w in enumerate(words)]
+        parts.append("(" + " <-> ".join(terms) + ")")
+    return " & ".join(parts)
+
+
+_MARKS = re.compile(f"[{MARK_START}{MARK_END}]")
+
+
+def parse_marked(text: str | None) -> Highlighted:
+    """Strip :data:`MARK_START`/:data:`MARK_END` from engine output, keeping their places."""
+    if not text:
+        return Highlighted("")
+    if MARK_START not in text:  # nothing matched here (a title, often): nothing to mark
+        return Highlighted(text.replace(MARK_END, ""))
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = position = 0
+    start: int | None = None
+    for mark in _MARKS.finditer(text):
+        piece = text[position : mark.start()]
+        plain.append(piece)
+        length += len(piece)
+        position = mark.end()
+        if mark.group() == MARK_START:
+            start = length
+        else:
+            if start is not None and length > start:
+                spans.append((start, length))
+            start = None
+    plain.append(text[position:])
+    return Highlighted("".join(plain), tuple(spans))
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    kind: str
+    id: int
+    rank: float
+    title: Highlighted | None = None  # filled in by the SQLite query; PostgreSQL adds later
+    snippet: Highlighted | None = None
+
+
+@dataclass(frozen=True)
+class _Place:
+    board_id: int
+    board_short_name: str
+    meeting_id: int | None
+    meeting_date: date | None
+    minute_id: int | None
+    minute_reference: str
+    context: str
+
+
+class SearchService(ServiceBase):
+    """Finding anything ever minuted, on any board."""
+
+    def search(
+        self, words: str, *, board_id: int | None = None, limit: int = DEFAULT_LIMIT
+    ) -> list[SearchHit]:
+        """The best ``limit`` hits for ``words``, best first (none for a query of no words)."""
+        if limit < 1 or limit > MAX_LIMIT:
+            raise ValidationError(f"Ask for between 1 and {MAX_LIMIT} results.")
+        phrases = parse_query(words)
+        if not phrases:
+            return []
+        if self.db.is_sqlite:
+            with translate_errors(self.db.name):
+                return _search_sqlite(self.db.engine, fts5_query(phrases), board_id, limit)
+        with self.db.reading() as s:
+            query = pg_tsquery(phrases)
+            ranked = _headlines_pg(s, query, _rank_pg(s, query, board_id, limit))
+            places = _places(s, ranked)
+        return [_hit(r, places[(r.kind, r.id)]) for r in ranked if (r.kind, r.id) in places]
+
+
+def _hit(r: _Ranked, place: _Place) -> SearchHit:
+    return SearchHit(
+        kind=r.kind,
+        id=r.id,
+        rank=r.rank,
+        title=r.title or Highlighted(""),
+        snippet=r.snippet or Highlighted(""),
+        board_id=place.board_id,
+        board_short_name=place.board_short_name,
+        meeting_id=place.meeting_id,
+        meeting_date=place.meeting_date,
+        minute_id=place.minute_id,
+        minute_reference=place.minute_reference,
+        context=place.context,
+    )
+
+
+# -- SQLite -----------------------------------------------------------------------------------
+SQLITE_SEARCH = """
+WITH top AS MATERIALIZED (
+    SELECT kind, ref_id, rank, board_id,
+           highlight(search_index, 0, :mark_start, :mark_end) AS title,
+           snippet(search_index, 1, :mark_start, :mark_end, :ellipsis, :tokens) AS body
+    FROM search_index
+    WHERE search_index MATCH :match {board_filter}
+    ORDER BY rank LIMIT :limit
+), placed AS (
+    SELECT top.*,
+        CASE kind WHEN 'minute' THEN ref_id
+                  WHEN 'resolution' THEN (SELECT minute_item_id FROM resolution WHERE id = ref_id)
+                  WHEN 'action' THEN (SELECT minute_item_id FROM action WHERE id = ref_id)
+        END AS minute_id,
+        CASE kind WHEN 'agenda_item' THEN ref_id
+                  WHEN 'paper' THEN (SELECT agenda_item_id FROM paper WHERE id = ref_id)
+        END AS item_id
+    FROM top
+)
+SELECT p.kind, p.ref_id, p.rank, p.title, p.body,
+       b.id, b.short_name, mt.id, mt.date, mi.id, mi.number, mi.numbering_year,
+       CASE p.kind WHEN 'minute' THEN ''
+                   WHEN 'paper' THEN ai.title
+                   WHEN 'agenda_item' THEN coalesce(parent.title, '')
+                   ELSE coalesce(mi.title, '') END
+FROM placed p
+JOIN board b ON b.id = p.board_id
+LEFT JOIN minuteitem mi ON mi.id = p.minute_id
+LEFT JOIN agendaitem ai ON ai.id = p.item_id
+LEFT JOIN agendaitem parent ON parent.id = ai.parent_id
+LEFT JOIN meeting mt ON mt.id = coalesce(mi.meeting_id, ai.meeting_id)
+ORDER BY p.rank
+"""
+
+
+def _search_sqlite(
+    engine: sa.Engine, match: str, board_id: int | None, limit: int
+) -> list[SearchHit]:
+    """The best hits with highlighted title, snippet and place, in one statement.
+
+    FTS5 sorts by rank with a limit inside the index and makes snippets only for the rows
+    it returns (choosing the rows in a subquery first is *slower*: FTS5 then runs the match
+    again row by row). The places of those few rows are then looked up by primary key, so
+    the whole search costs little more than the bare ``MATCH``.
+
+    It runs on the driver's connection: one SELECT is a consistent snapshot by itself
+    and needs no transaction, and SQLAlchemy's wrapping of so short a read would cost
+    as much again as the search (see benchmarks/bench_actions_search.py).
+    """
+    board_filter = "AND board_id = :board" if board_id is not None else ""
+    statement = SQLITE_SEARCH.format(board_filter=board_filter)
+    params: dict[str, Any] = {
+        "match": match,
+        "limit": limit,
+        "mark_start": MARK_START,
+        "mark_end": MARK_END,
+        "ellipsis": ELLIPSIS,
+        "tokens": SNIPPET_TOKENS,
+    }
+    if board_id is not None:
+        params["board"] = board_id
+    connection = engine.raw_connection()
+    try:
+        rows = connection.driver_connection.execute(statement, params).fetchall()  # type: ignore[union-attr]
+    except sqlite3.OperationalError as exc:  # as SQLAlchemy would raise it, for translate_errors
+        raise sa.exc.OperationalError(statement, params, exc) from exc
+    finally:
+        connection.close()  # back to the pool
+    hits = []
+    for row in rows:
+        (
+            kind,
+            ident,
+            rank,
+            title,
+            body,
+            board,
+            short,
+            meeting_id,
+            on,
+            minute_id,
+            number,
+            year,
+            context,
+        ) = row
+        hits.append(
+            SearchHit(
+                kind=kind,
+                id=int(ident),
+                rank=-float(rank),
+                title=Highlighted.from_marked(title),
+                snippet=Highlighted.from_marked(body),
+                board_id=board,
+                board_short_name=short,
+                meeting_id=meeting_id,
+                meeting_date=date.fromisoformat(on) if on else None,
+                minute_id=minute_id,
+                minute_reference=minute_reference(number, year) if number is not None else "",
+                context=context or "",
+            )
+        )
+    return hits
+
+
+# -- PostgreSQL -------------------------------------------------------------------------------
+def pg_rank_statement(*, by_board: bool) -> sa.TextClause:
+    """The PostgreSQL ranking query: the five tables' hits (each found through its GIN
+    index) ranked together; parameters ``query``, ``limit`` and, ``by_board``, ``board``."""
+    branches = []
+    for kind, (table, join, board) in PG_SOURCES.items():
+        document = PG_DOCUMENTS[kind][2]
+        branches.append(
+            f"SELECT '{kind}' AS kind, t.id AS id, {board} AS board_id, "
+            f"ts_rank({document}, q.query) AS rank "
+            f"FROM {table} t {join} CROSS JOIN q WHERE ({document}) @@ q.query"
+        )
+    board_filter = "WHERE board_id = :board" if by_board else ""
+    return sa.text(
+        "WITH q AS (SELECT to_tsquery('english', :query) AS query) "
+        f"SELECT kind, id, rank FROM ({' UNION ALL '.join(branches)}) hits {board_filter} "
+        "ORDER BY rank DESC, kind, id LIMIT :limit"
+    )
+
+
+def _rank_pg(s: Session, tsquery: str, board_id: int | None, limit: int) -> list[_Ranked]:
+    params: dict[str, Any] = {"query": tsquery, "limit": limit}
+    if board_id is not None:
+        params["board"] = board_id
+    statement = pg_rank_statement(by_board=board_id is not None)
+    rows = s.connection().execute(statement, params).all()
+    return [_Ranked(kind, int(ident), float(rank)) for kind, ident, rank in rows]
+
+
+def _headlines_pg(s: Session, tsquery: str, ranked: list[_Ranked]) -> list[_Ranked]:
+    """Add highlighted titles and snippets (``ts_headline``) to the chosen hits only."""
+    marks = f"StartSel={MARK_START}, StopSel={MARK_END}"
+    title_options = f"HighlightAll=true, {marks}"
+    body_options = (
+        f'MaxFragments=2, MaxWords=20, MinWords=8, FragmentDelimiter=" {ELLIPSIS} ", {marks}'
+    )
+    found: dict[tuple[str, int], tuple[Highlighted, Highlighted]] = {}
+    for kind in KINDS:
+        ids = [r.id for r in ranked if r.kind == kind]
+        if not ids:
+            continue
+        title_col, body_col, _document = PG_DOCUMENTS[kind]
+        title_sql = (
+            f"ts_headline('english', t.{title_col}, q.query, :title_options)" if title_col else "''"
+        )
+        sql = sa.text(
+            "WITH q AS (SELECT to_tsquery('english', :query) AS query) "
+            f"SELECT t.id, {title_sql}, ts_headline('english', t.{body_col}, q.query, :body_options) "
+            f"FROM {PG_TABLES[kind]} t CROSS JOIN q WHERE t.id IN :ids"
+        ).bindparams(sa.bindparam("ids", expanding=True))
+        rows = s.connection().execute(
+            sql,
+            {
+                "query": tsquery,
+                "ids": ids,
+                "title_options": title_options,
+                "body_options": body_options,
+            },
+        )
+        for ident, title, body in rows:
+            found[(kind, ident)] = (parse_marked(title), parse_marked(body))
+    out = []
+    for r in ranked:
+        title, snippet = found.get((r.kind, r.id), (Highlighted(""), Highlighted("")))
+        out.append(_Ranked(r.kind, r.id, r.rank, title, snippet))
+    return out
+
+
+# -- PostgreSQL: where each hit is -----------------------------------------------------------
+@functools.cache
+def _place_query() -> Any:
+    """One query naming board, meeting and minute of every hit, whatever its kind.
+
+    Built once: its parameters are the ids of each kind (``minute_ids``, ...).
+    """
+    minute, meeting, board = aliased(MinuteItem), aliased(Meeting), aliased(Board)
+    parent = aliased(AgendaItem)
+    # Columns: kind, id, board id and short name, meeting id and date, minute id, number,
+    # numbering year, context.
+    minutes = (
+        sa.select(
+            sa.literal("minute"),
+            col(MinuteItem.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            col(MinuteItem.id),
+            col(MinuteItem.number),
+            col(MinuteItem.numbering_year),
+            sa.literal(""),
+        )
+        .join(meeting, col(meeting.id) == MinuteItem.meeting_id)
+        .join(board, col(board.id) == MinuteItem.board_id)
+        .where(col(MinuteItem.id).in_(sa.bindparam("minute_ids", expanding=True)))
+    )
+    resolutions = (
+        sa.select(
+            sa.literal("resolution"),
+            col(Resolution.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            col(minute.id),
+            col(minute.number),
+            col(minute.numbering_year),
+            col(minute.title),
+        )
+        .join(minute, col(minute.id) == Resolution.minute_item_id)
+        .join(meeting, col(meeting.id) == minute.meeting_id)
+        .join(board, col(board.id) == minute.board_id)
+        .where(col(Resolution.id).in_(sa.bindparam("resolution_ids", expanding=True)))
+    )
+    actions = (
+        sa.select(
+            sa.literal("action"),
+            col(Action.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            col(minute.id),
+            col(minute.number),
+            col(minute.numbering_year),
+            sa.func.coalesce(col(minute.title), ""),
+        )
+        .join(board, col(board.id) == Action.board_id)
+        .outerjoin(minute, col(minute.id) == Action.minute_item_id)
+        .outerjoin(meeting, col(meeting.id) == minute.meeting_id)
+        .where(col(Action.id).in_(sa.bindparam("action_ids", expanding=True)))
+    )
+    items = (
+        sa.select(
+            sa.literal("agenda_item"),
+            col(AgendaItem.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            sa.func.coalesce(col(parent.title), ""),
+        )
+        .join(meeting, col(meeting.id) == AgendaItem.meeting_id)
+        .join(board, col(board.id) == meeting.board_id)
+        .outerjoin(parent, col(parent.id) == AgendaItem.parent_id)
+        .where(col(AgendaItem.id).in_(sa.bindparam("agenda_item_ids", expanding=True)))
+    )
+    papers = (
+        sa.select(
+            sa.literal("paper"),
+            col(Paper.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            col(parent.title),
+        )
+        .join(parent, col(parent.id) == Paper.agenda_item_id)
+        .join(meeting, col(meeting.id) == parent.meeting_id)
+        .join(board, col(board.id) == meeting.board_id)
+        .where(col(Paper.id).in_(sa.bindparam("paper_ids", expanding=True)))
+    )
+    return sa.union_all(minutes, resolutions, actions, items, papers)
+
+
+def _places(s: Session, ranked: Sequence[_Ranked]) -> dict[tuple[str, int], _Place]:
+    """Board, meeting and minute of every hit, in one query."""
+    if not ranked:
+        return {}
+    ids: dict[str, list[int]] = {kind: [] for kind in KINDS}
+    for r in ranked:
+        ids[r.kind].append(r.id)
+    places: dict[tuple[str, int], _Place] = {}
+    params = {f"{kind}_ids": found for kind, found in ids.items()}
+    rows = s.execute(_place_query(), params).all()
+    for kind, ident, board_id, short, meeting_id, on, minute_id, number, year, context in rows:
+        reference = minute_reference(number, year) if number is not None else ""
+        places[(kind, ident)] = _Place(
+            board_id, short, meeting_id, on, minute_id, reference, context or ""
+        )
+    return places
