@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.errors import NotFoundError, ValidationError
+from scbmeet.errors import NotFoundError, ScbmeetError, ValidationError
 from scbmeet.services import Services
 from scbmeet.services.action_register import (
     CSV_HEADER,
@@ -377,7 +377,7 @@ def test_write_csv_has_a_byte_order_mark_for_excel(services, board, tmp_path):
 
 def test_write_csv_to_a_missing_folder_is_a_clear_error(services, board, tmp_path):
     rows = services.action_register.rows(board.board_id, today=TODAY)
-    with pytest.raises(ValidationError, match="Cannot write"):
+    with pytest.raises(ScbmeetError, match="Cannot write"):
         write_csv(rows, tmp_path / "missing" / "actions.csv")
 
 

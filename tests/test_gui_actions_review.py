@@ -59,7 +59,7 @@ def test_tables_show_the_review(review):
     assert [review.forward.index(r, 0).data() for r in range(review.forward.rowCount())] == [
         "Alcohol-tagged data - progress report from police and health"
     ]
-    assert review.resolutions.rowCount() == 3
+    assert review.resolutions.rowCount() == 4  # the last meeting decided four things
     assert review.boxes["overdue"].title() == "Overdue (1)"
 
 

@@ -722,13 +722,9 @@ def rows_to_csv(rows: Iterable[ActionRow]) -> str:
 
 def write_csv(rows: Iterable[ActionRow], path: Path) -> Path:
     """Write the rows as a CSV file that Excel opens with accents intact (UTF-8 with BOM)."""
-    from scbmeet.jsonio import write_atomically
+    from scbmeet.atomic import write_text_atomically
 
-    try:
-        write_atomically(path, "\ufeff" + rows_to_csv(rows))
-    except OSError as exc:
-        raise ValidationError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
-    return path
+    return write_text_atomically(path, "\ufeff" + rows_to_csv(rows))
 
 
 # -- history ------------------------------------------------------------------------------------

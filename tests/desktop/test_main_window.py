@@ -89,7 +89,7 @@ def test_pages_plug_in_by_kind(window, demo_services):
     assert window.windowTitle().startswith("Actions – scbmeet")
 
 
-@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # minutes mode is shown
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
 def test_take_minutes_opens_minutes_mode_or_a_registered_page(qtbot, window, prompts, upcoming):
     from scbmeet.gui.minutes import MinutesWindow
 
@@ -217,15 +217,51 @@ def test_launcher_opens_the_database_off_the_gui_thread(qtbot, demo):
 
 
 def test_launcher_reports_a_database_it_cannot_open(qtbot, tmp_path, monkeypatch):
+    from scbmeet.gui.safety import RecoveryChoice
+
     shown: list[BaseException] = []
+    offered: list[BaseException] = []
     monkeypatch.setattr("scbmeet.gui.errors.show_error", lambda _p, exc, _t="": shown.append(exc))
+    monkeypatch.setattr(
+        "scbmeet.gui.app.ask_recovery",
+        lambda _p, error: offered.append(error) or RecoveryChoice("quit"),
+    )
     bad = tmp_path / "notes.sqlite3"
     bad.write_text("not a database")
     launcher = Launcher(str(bad))
     launcher.start()
     qtbot.waitUntil(lambda: launcher.failed is not None, timeout=5000)
+    assert len(offered) == 1  # the damaged-file dialog was offered first
     assert "is not an scbmeet database" in str(shown[0])
     assert launcher.window is None
+    assert bad.read_text() == "not a database"  # untouched when the user quits
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the window is shown
+def test_launcher_opens_the_backup_the_user_restores(qtbot, demo, monkeypatch):
+    from scbmeet.backup import take_backup
+    from scbmeet.gui.safety import RecoveryChoice
+
+    services, _summary = demo
+    path = services.db.path
+    good = take_backup(path, "manual")
+    services.db.dispose()
+    path.write_bytes(b"garbage over the database")
+    for sidecar in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        sidecar.unlink(missing_ok=True)
+    monkeypatch.setattr(
+        "scbmeet.gui.app.ask_recovery", lambda _p, _e: RecoveryChoice("restore", good)
+    )
+    monkeypatch.setattr("scbmeet.gui.app.QMessageBox.information", lambda *args: None)
+    launcher = Launcher(str(path))
+    launcher.start()
+    qtbot.waitUntil(lambda: launcher.window is not None, timeout=10000)
+    window = launcher.window
+    qtbot.addWidget(window)
+    assert len(window.services.meetings.meetings()) == 4
+    assert path.with_name(path.name + ".damaged").read_bytes() == b"garbage over the database"
+    window.close()
+    launcher.cleanup()
 
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
