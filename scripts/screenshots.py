@@ -27,7 +27,7 @@ from scbmeet.database import open_database, sqlite_url  # noqa: E402
 from scbmeet.demo import build_demo  # noqa: E402
 from scbmeet.gui import clock, dialogs  # noqa: E402
 from scbmeet.gui.agenda_dialogs import AgendaItemDialog, PaperDialog  # noqa: E402
-from scbmeet.gui.app import create_application  # noqa: E402
+from scbmeet.gui.app import create_application, install_extensions  # noqa: E402
 from scbmeet.gui.csv_import import CsvImportDialog  # noqa: E402
 from scbmeet.gui.main_window import MainWindow  # noqa: E402
 from scbmeet.gui.meeting_dialog import MeetingDialog  # noqa: E402
@@ -92,6 +92,7 @@ def main(folder: Path) -> int:
     )
 
     window = MainWindow(services, demo=True)
+    install_extensions(window)
     window.resize(*WINDOW_SIZE)
     window.show()
     settle(app)
@@ -119,6 +120,17 @@ def main(folder: Path) -> int:
     window.navigate("forward_plan", summary.board_id)
     settle(app)
     save(window, folder, "forward-plan")
+    window.navigate("actions", summary.board_id)
+    settle(app)
+    save(window, folder, "actions-register")
+    window.navigate("review", summary.board_id)
+    settle(app)
+    save(window, folder, "chair-review")
+    window.show_page("search", None)
+    search = window.current_page()
+    search.search("alcohol")
+    settle(app)
+    save(window, folder, "search")
 
     shoot_dialog(
         app,

@@ -810,7 +810,7 @@ class ActionsRegisterWidget(QWidget):
         self.word_button = child(form, QPushButton, "wordButton")
         self.csv_button = child(form, QPushButton, "csvButton")
         self.carried_check.setText(f"Carried across {CARRIED_FLAG_AT}+ meetings")
-        child(form, QSplitter, "splitter").setSizes([780, 380])
+        child(form, QSplitter, "splitter").setSizes([900, 300])
         self.due_before_edit.setDate(_qdate(self._today))
         self.history_browser.setPlaceholderText("Select an action to see its history.")
 
@@ -1101,12 +1101,12 @@ class ActionsRegisterWidget(QWidget):
             "board": 60,
             "minute": 60,
             "meeting": 90,
-            "text": 320,
-            "owners": 160,
-            "due": 90,
-            "state": 150,
-            "age": 75,
-            "carried": 60,
+            "text": 270,
+            "owners": 150,
+            "due": 85,
+            "state": 95,
+            "age": 65,
+            "carried": 55,
         }
         for column, (key, _header) in enumerate(self.table.columns()):
             if key in widths:

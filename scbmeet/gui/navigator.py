@@ -95,6 +95,7 @@ def build_tree(boards: list[BoardInfo], meetings: list[MeetingInfo], today: date
         for kind, label, icon_name in (
             ("members", "Members", "people"),
             ("actions", "Actions", "actions"),
+            ("review", "Chair's review", "clock"),
             ("forward_plan", "Forward plan", "forward-plan"),
         ):
             node.add(NavNode(kind, board.id, label, node_key(kind, board.id), icon_name))
