@@ -43,6 +43,7 @@ def test_navigator_lists_boards_meetings_by_year_upcoming_first(window):
         "2026",
         "Members",
         "Actions",
+        "Chair's review",
         "Forward plan",
         "Eastvale Community Safety Partnership",
     ]

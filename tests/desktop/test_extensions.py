@@ -1,0 +1,60 @@
+"""The parts of scbmeet plugged into the main window: pages, minutes mode and Word exports."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+
+from scbmeet.gui import hooks
+from scbmeet.gui.actions_register import ActionsRegisterWidget
+from scbmeet.gui.app import install_extensions
+from scbmeet.gui.chair_review import ChairReviewWidget
+from scbmeet.gui.main_window import MainWindow
+from scbmeet.gui.search_view import SearchWidget
+
+
+@pytest.fixture
+def window(qtbot, demo_services, monkeypatch):
+    monkeypatch.setattr(hooks, "export_document", hooks.export_document)  # restored afterwards
+    w = MainWindow(demo_services, demo=True)
+    install_extensions(w)
+    qtbot.addWidget(w)
+    return w
+
+
+def test_the_registers_review_and_search_are_pages(window, demo):
+    _services, summary = demo
+    window.navigate("actions", summary.board_id)
+    assert isinstance(window.current_page(), ActionsRegisterWidget)
+    window.navigate("review", summary.board_id)
+    assert isinstance(window.current_page(), ChairReviewWidget)
+    window.show_page("search", None)
+    assert isinstance(window.current_page(), SearchWidget)
+
+
+@pytest.mark.parametrize(
+    ("kind", "public", "expected", "absent"),
+    [
+        ("agenda", False, "Domestic homicide review - action plan progress", None),
+        ("agenda", True, "Frequency of meetings next year", "Domestic homicide review"),
+        ("minutes", False, "Hate crime strategy refresh", None),
+        ("brief", False, "declarations of interest", None),
+    ],
+)
+def test_word_documents_come_out_of_the_export_menu(
+    qtbot, window, demo, prompts, tmp_path, kind, public, expected, absent
+):
+    services, summary = demo
+    meeting_id = summary.upcoming_meeting_id if kind != "minutes" else summary.meeting_ids[2]
+    prompts.save_path = tmp_path / f"{kind}.docx"
+    window.export_document(meeting_id, kind, public)
+    qtbot.waitUntil(lambda: prompts.save_path.exists(), timeout=10000)
+    text = "\n".join(p.text for p in Document(prompts.save_path).paragraphs)
+    tables = "\n".join(
+        c.text for t in Document(prompts.save_path).tables for r in t.rows for c in r.cells
+    )
+    assert expected.lower() in (text + tables).lower()
+    if absent:
+        assert absent not in text + tables
+    assert prompts.errors == []
+    del services
