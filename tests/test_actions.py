@@ -119,3 +119,20 @@ def test_a_failed_multi_row_change_leaves_nothing_behind(small):
     with pytest.raises(NotFoundError, match="organisation"):
         small.services.actions.add_action(minute.id, "Half-valid", owners)
     assert small.services.actions.actions(board_id=small.board.id) == []
+
+
+def test_outstanding_counts_match_the_full_lists(small):
+    a = small.services.actions
+    first = small.meeting(date(2013, 6, 5))
+    nxt = small.meeting(date(2013, 9, 4))
+    (minute,) = small.minutes(first.id, "Item")
+    a.add_action(minute.id, "Late by date", "Sally Goodwin", due_date=date(2013, 7, 1))
+    a.add_action(minute.id, "Late by meeting", "Kul Mahay", due_meeting_id=nxt.id)
+    a.add_action(minute.id, "Not due yet", "David Lowe", due_date=date(2014, 1, 1))
+    a.add_action(minute.id, "No due date", "David Lowe")
+    done = a.add_action(minute.id, "Done", "David Lowe", due_date=date(2013, 7, 1))
+    a.set_state(done.id, "done", on=date(2013, 7, 2))
+    today = date(2013, 10, 1)
+    full = a.outstanding(board_id=small.board.id)
+    expected = (len(full), sum(x.is_overdue(today) for x in full))
+    assert a.outstanding_counts(small.board.id, today) == expected == (4, 2)

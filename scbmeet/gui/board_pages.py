@@ -173,12 +173,11 @@ class BoardPage(ReloadWhenShown):
     def _show_register(self) -> None:
         members = self.services.register.memberships(self.board_id, current_on=today())
         orgs = {m.person.organisation_id for m in members if m.person.organisation_id}
-        outstanding = self.services.actions.outstanding(board_id=self.board_id)
-        overdue = [a for a in outstanding if a.is_overdue(today())]
+        outstanding, overdue = self.services.actions.outstanding_counts(self.board_id, today())
         waiting = self.services.forward_plan.entries(self.board_id, include_done=False)
         child(self.form, QLabel, "statsLabel").setText(
             f"{len(members)} current members from {len(orgs)} organisations · "
-            f"{len(outstanding)} outstanding actions ({len(overdue)} overdue) · "
+            f"{outstanding} outstanding actions ({overdue} overdue) · "
             f"{len(waiting)} forward-plan {'entry' if len(waiting) == 1 else 'entries'} waiting for an agenda"
         )
         report = self.services.attendance.report(
