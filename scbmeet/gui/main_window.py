@@ -449,6 +449,17 @@ class MainWindow(QMainWindow):
             tip="Add a board's members from a spreadsheet saved as CSV",
         )
         self.about_action = a("&About scbmeet", self.about)
+        self.backups_action = a(
+            "&Backups and restore…",
+            self.show_backups,
+            tip="See the automatic backups, make one now, or restore one",
+        )
+        self.audit_action = a(
+            "&Audit trail…",
+            lambda: self.show_audit(self.current_meeting_id()),
+            icon_name="lock",
+            tip="Changes after approval and deletions in this meeting, with who and when",
+        )
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -463,6 +474,7 @@ class MainWindow(QMainWindow):
         self.export_menu.addAction(self.open_after_export_action)
         file_menu.addMenu(self.export_menu)
         file_menu.addAction(self.import_members_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -476,6 +488,7 @@ class MainWindow(QMainWindow):
         meeting_menu.addAction(self.meeting_details_action)
         meeting_menu.addAction(self.minutes_action)
         meeting_menu.addAction(self.template_action)
+        meeting_menu.addAction(self.audit_action)
         meeting_menu.addSeparator()
         meeting_menu.addAction(self.delete_meeting_action)
         register_menu = bar.addMenu("&Register")
@@ -525,6 +538,7 @@ class MainWindow(QMainWindow):
             self.meeting_details_action,
             self.template_action,
             self.delete_meeting_action,
+            self.audit_action,
         ):
             action.setEnabled(meeting)
         self.edit_board_action.setEnabled(board)
@@ -634,6 +648,10 @@ class MainWindow(QMainWindow):
         )
         if not paths:
             return
+        self.switch_to(paths[0])
+
+    def switch_to(self, path: Path) -> None:
+        """Open the database at ``path`` in a new main window that takes this one's place."""
         from scbmeet.gui.app import install_extensions, open_services
 
         def opened(services: Services) -> None:
@@ -644,9 +662,29 @@ class MainWindow(QMainWindow):
             self.close()
             self.services.db.dispose()
 
+        self.services.db.dispose()  # let go of the file (a restore may just have replaced it)
         run_with_progress(
-            self, f"Opening {paths[0].name}…", lambda: open_services(str(paths[0])), on_done=opened
+            self, f"Opening {path.name}…", lambda: open_services(str(path)), on_done=opened
         )
+
+    def show_backups(self) -> None:
+        """The backups of this database: list, make one now, restore (then reopen)."""
+        from scbmeet.gui.safety import backups_dialog_for
+
+        dialog = backups_dialog_for(self, self.services.db)
+        if dialog is None:
+            return
+        path = self.services.db.path
+        if path is not None:
+            dialog.restored.connect(lambda _backup: self.switch_to(path))
+        dialogs.run_dialog(dialog)
+
+    def show_audit(self, meeting_id: int | None) -> None:
+        """The audit trail of the meeting shown."""
+        from scbmeet.gui.safety import meeting_audit_dialog
+
+        if meeting_id is not None:
+            dialogs.run_dialog(meeting_audit_dialog(self, self.services, meeting_id))
 
     def new_board(self) -> None:
         from scbmeet.gui.register_dialogs import BoardDialog

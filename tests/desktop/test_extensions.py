@@ -58,3 +58,26 @@ def test_word_documents_come_out_of_the_export_menu(
         assert absent not in text + tables
     assert prompts.errors == []
     del services
+
+
+def test_the_audit_trail_of_a_meeting_is_one_menu_away(window, demo, prompts):
+    services, summary = demo
+    earlier = summary.meeting_ids[1]  # its minutes were approved at the third meeting
+    window.navigate("meeting", earlier)
+    seen = []
+    prompts.on_dialog(lambda dialog: seen.append(dialog.view.model.rowCount()) or True)
+    window.audit_action.trigger()
+    assert type(prompts.shown[-1]).__name__ == "AuditTrailDialog"
+    assert seen and seen[0] == len(services.meetings.audit(earlier)) > 0
+
+
+def test_backups_open_from_the_file_menu(window, demo, prompts):
+    from scbmeet.backup import take_backup
+
+    services, _summary = demo
+    take_backup(services.db.path, "manual")
+    rows = []
+    prompts.on_dialog(lambda dialog: rows.append(dialog.model.rowCount()) or True)
+    window.backups_action.trigger()
+    assert type(prompts.shown[-1]).__name__ == "BackupsDialog"
+    assert rows == [1]
