@@ -359,6 +359,7 @@ def _second_meeting(
         n3,
         "Agree a common way of tagging alcohol-related incidents in police and A&E data.",
         "Tom Ellery/Joanne Fairley",
+        due_date=on + timedelta(days=120),
         theme_ids=[themes["Alcohol and drugs"]],
     )
     services.forward_plan.add_entry(
@@ -381,6 +382,7 @@ def _second_meeting(
         n4,
         "Bring options for additional move-on accommodation to the next meeting.",
         "Gareth Price/Claire Bassett",
+        due_date=on + timedelta(days=91),
         theme_ids=[themes["Domestic abuse"]],
     )
     services.meetings.set_state(m.id, "minutes_drafted")
@@ -454,7 +456,10 @@ def _third_meeting(
     )
     services.minutes.add_resolution(hate.id, "that the refreshed Hate Crime Strategy be approved.")
     services.actions.add_action(
-        hate.id, "Relaunch the third-party reporting centres.", "Lucy Hart/Sian Morgan"
+        hate.id,
+        "Relaunch the third-party reporting centres.",
+        "Lucy Hart/Sian Morgan",
+        due_date=on + timedelta(days=120),
     )
     dhr = by_title[closed.title]
     services.minutes.update_minute(

@@ -196,3 +196,13 @@ def small(services: Services) -> SmallBoard:
 def small_board_factory(services: Services):
     """Build a SmallBoard with other numbering settings: ``small_board_factory(numbering=...)``."""
     return lambda **kwargs: SmallBoard(services, **kwargs)
+
+
+@pytest.fixture
+def undated_demo(demo: tuple[Services, DemoSummary]) -> tuple[Services, DemoSummary]:
+    """The demo with every action's due date cleared, for tests that set their own."""
+    services, _summary = demo
+    for action in services.actions.actions():
+        if action.due_date is not None:
+            services.actions.update_action(action.id, {"due_date": None})
+    return demo

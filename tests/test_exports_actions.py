@@ -27,8 +27,9 @@ def dated(demo):
     services.actions.update_action(by_ref["2/26"].id, {"due_date": date(2026, 10, 1)})
     services.actions.update_action(by_ref["6/26"].id, {"due_date": date(2027, 1, 31)})
     services.actions.update_action(
-        by_ref["7/26"].id, {"due_meeting_id": summary.upcoming_meeting_id}
+        by_ref["7/26"].id, {"due_meeting_id": summary.upcoming_meeting_id, "due_date": None}
     )
+    services.actions.update_action(by_ref["11/26"].id, {"due_date": None})
     return services, summary
 
 

@@ -126,11 +126,14 @@ def test_minutes_are_numbered_in_order_with_resolved_and_action_lines(demo, tmp_
     assert resolutions[2].text == "RESOLVED that the refreshed Hate Crime Strategy be approved."
     styled = _styled(doc)
     actions = [text for style, text in styled if style == "SCB Action"]
-    assert actions == ["Action: Lucy Hart/Sian Morgan", "Action: Rachel Okafor"]
+    assert actions == ["Action: Lucy Hart/Sian Morgan (by 7 January 2027)", "Action: Rachel Okafor"]
     hate_at = styled.index(("SCB Minute Title", "11/26\tHate crime strategy refresh"))
     assert styled[hate_at + 2][0] == "SCB Resolution"
     assert styled[hate_at + 3] == ("SCB Minute Text", "Relaunch the third-party reporting centres.")
-    assert styled[hate_at + 4] == ("SCB Action", "Action: Lucy Hart/Sian Morgan")
+    assert styled[hate_at + 4] == (
+        "SCB Action",
+        "Action: Lucy Hart/Sian Morgan (by 7 January 2027)",
+    )
 
 
 def test_narrative_paragraphs_and_due_dates_on_action_lines(demo, tmp_path):

@@ -110,7 +110,7 @@ def test_public_minutes_keep_the_open_business_and_say_items_were_left_out(
     )
     titles = [p.text for p in doc.paragraphs if p.style.name == "SCB Minute Title"]
     assert titles[-1] == "13/26\tDate of next meeting"  # 14/26 and 15/26 were closed
-    assert "Action: Lucy Hart/Sian Morgan" in [p.text for p in doc.paragraphs]
+    assert "Action: Lucy Hart/Sian Morgan (by 7 January 2027)" in [p.text for p in doc.paragraphs]
     assert any("not included in this public version" in p.text for p in doc.paragraphs)
     header = " ".join(p.text for p in doc.sections[-1].header.paragraphs)
     assert "closed-session" not in header

@@ -26,7 +26,8 @@ DEMO_TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture
-def register(demo, qtbot):
+def register(undated_demo, qtbot):
+    demo = undated_demo
     services, summary = demo
     widget = ActionsRegisterWidget(services, summary.board_id, today=DEMO_TODAY)
     qtbot.addWidget(widget)

@@ -15,7 +15,8 @@ DEMO_TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture
-def review(demo, qtbot):
+def review(undated_demo, qtbot):
+    demo = undated_demo
     services, summary = demo
     late = next(
         r for r in services.action_register.rows(today=DEMO_TODAY) if "Home Office" in r.text

@@ -1101,10 +1101,10 @@ class ActionsRegisterWidget(QWidget):
             "board": 60,
             "minute": 60,
             "meeting": 90,
-            "text": 270,
+            "text": 230,
             "owners": 150,
             "due": 85,
-            "state": 95,
+            "state": 135,
             "age": 65,
             "carried": 55,
         }
