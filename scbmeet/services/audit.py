@@ -42,39 +42,45 @@ def record_minute_deletions(
     ).all()
     actions = session.exec(select(Action).where(col(Action.minute_item_id).in_(ids))).all()
     for minute in minutes:
-        record_audit(
-            session,
-            db,
-            entity="minuteitem",
-            entity_id=minute.id,
-            operation="delete",
-            meeting_id=meeting_id,
-            reason=reason,
-            before=snapshot(minute),
-        )
+        _record_deletion(session, db, "minuteitem", minute, meeting_id, reason)
     for resolution in resolutions:
-        record_audit(
-            session,
-            db,
-            entity="resolution",
-            entity_id=resolution.id,
-            operation="delete",
-            meeting_id=meeting_id,
-            reason=reason,
-            before=snapshot(resolution),
-        )
+        _record_deletion(session, db, "resolution", resolution, meeting_id, reason)
     for action in actions:
-        record_audit(
+        _record_deletion(
             session,
             db,
-            entity="action",
-            entity_id=action.id,
-            operation="delete",
-            meeting_id=meeting_id,
-            action_id=action.id,
-            reason=reason,
+            "action",
+            action,
+            meeting_id,
+            reason,
             before=action_snapshot(session, action),
+            action_id=action.id,
         )
+
+
+def _record_deletion(
+    session: Session,
+    db: Database,
+    entity: str,
+    row: Meeting | MinuteItem | Resolution | Action | AgendaItem,
+    meeting_id: int | None,
+    reason: str,
+    *,
+    before: str | None = None,
+    action_id: int | None = None,
+) -> None:
+    """One "delete" entry: the row as it was (or ``before``, where it needs more)."""
+    record_audit(
+        session,
+        db,
+        entity=entity,
+        entity_id=row.id,
+        operation="delete",
+        meeting_id=meeting_id,
+        action_id=action_id,
+        reason=reason,
+        before=snapshot(row) if before is None else before,
+    )
 
 
 def record_agenda_item_deletions(
@@ -100,32 +106,14 @@ def record_agenda_item_deletions(
                 doomed.append(child)
                 frontier.append(child.id or 0)
     for item in doomed:
-        record_audit(
-            session,
-            db,
-            entity="agendaitem",
-            entity_id=item.id,
-            operation="delete",
-            meeting_id=meeting_id,
-            reason=reason,
-            before=snapshot(item),
-        )
+        _record_deletion(session, db, "agendaitem", item, meeting_id, reason)
 
 
 def record_meeting_deletion(
     session: Session, db: Database, meeting: Meeting, *, reason: str = ""
 ) -> None:
     """Record the deletion of a meeting and of everything deleted with it."""
-    record_audit(
-        session,
-        db,
-        entity="meeting",
-        entity_id=meeting.id,
-        operation="delete",
-        meeting_id=meeting.id,
-        reason=reason,
-        before=snapshot(meeting),
-    )
+    _record_deletion(session, db, "meeting", meeting, meeting.id, reason)
     items = session.exec(
         select(AgendaItem)
         .where(AgendaItem.meeting_id == meeting.id)
