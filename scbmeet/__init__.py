@@ -4,9 +4,6 @@ The package is split into a Qt-free core (models, persistence, services, exports
 and the ``scbmeet.gui`` subpackage, which talks to the core only through the services.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("scbmeet")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written (pyproject.toml reads it from here): a constant,
+# because asking importlib.metadata costs the desktop app ~20 ms of its start-up.
+__version__ = "0.1.0"

@@ -260,7 +260,7 @@ def check_backup(path: Path) -> None:
 
 # -- where backups live ---------------------------------------------------------------------------
 def backups_root() -> Path:
-    from scbmeet.database import data_dir  # local: database imports this module
+    from scbmeet.paths import data_dir
 
     return data_dir() / "backups"
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -36,18 +35,11 @@ from scbmeet.errors import (
     NotADatabaseError,
     UnusableDatabaseError,
 )
+from scbmeet.paths import data_dir
 
 ENV_URL = "SCBMEET_DATABASE_URL"
-APP_NAME = "scbmeet"
+
 BUSY_TIMEOUT_MS = 5000
-
-
-def data_dir() -> Path:
-    """The user's data directory for scbmeet (created on demand)."""
-    override = os.environ.get("SCBMEET_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def default_database_path() -> Path:

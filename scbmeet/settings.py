@@ -60,7 +60,7 @@ class Settings:
 
     @classmethod
     def default(cls) -> Settings:
-        from scbmeet.database import data_dir
+        from scbmeet.paths import data_dir
 
         return cls(data_dir() / "settings.json")
 

@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _log_bug(exc: BaseException) -> str:
     """Write the traceback of an unexpected error to the log file; return its path."""
-    from scbmeet.database import data_dir
+    from scbmeet.paths import data_dir
 
     try:
         path = data_dir() / "scbmeet-errors.log"

@@ -1,8 +1,12 @@
 """Starting the desktop app: the QApplication, opening the database, and the main window.
 
-The database is opened (and migrated, or for ``--demo`` built) off the GUI thread behind
-a progress window, so a large or slow database never freezes the screen. Other parts of
-scbmeet plug their pages and hooks in through :func:`install_extensions`.
+The main window is shown first, before anything of the database stack (SQLAlchemy,
+SQLModel, the services) is imported; once it is on screen the database is opened (and
+migrated, or for ``--demo`` built) off the GUI thread, and the window fills in. So the
+window appears about as fast as a bare Qt window, and a large or slow database never
+freezes the screen. This module therefore imports the database stack only inside
+functions. Other parts of scbmeet plug their pages and hooks in through
+:func:`install_extensions`.
 """
 
 from __future__ import annotations
@@ -16,20 +20,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from scbmeet import __version__
-from scbmeet.database import open_database, resolve_url, sqlite_url
-from scbmeet.errors import ScbmeetError, UnusableDatabaseError
-from scbmeet.gui.safety import ask_recovery, recover, show_open_warnings, start_daily_backup
 from scbmeet.gui.startup_probe import report_startup_if_asked, startup_ready
-from scbmeet.services import Services
 
 if TYPE_CHECKING:
+    from scbmeet.errors import UnusableDatabaseError
     from scbmeet.gui.main_window import MainWindow
+    from scbmeet.services import Services
 
-SHOW_PROGRESS_AFTER_MS = 300
+# If the window is never painted (minimised at start, say), open the database anyway.
+OPEN_UNPAINTED_AFTER_MS = 200
 ORGANISATION = "scbmeet"
 APPLICATION = "scbmeet"
 
@@ -50,12 +53,17 @@ def open_services(db_path: str | None = None) -> Services:
 
     Creates the default database on first use; an explicit path must exist already.
     """
+    from scbmeet.database import open_database, resolve_url
+    from scbmeet.services import Services
+
     return Services(open_database(resolve_url(db_path), create=db_path is None, daily_backup=False))
 
 
 def build_demo_services(folder: Path) -> Services:
     """A fresh demo database (the Marlshire board) in ``folder``."""
+    from scbmeet.database import open_database, sqlite_url
     from scbmeet.demo import build_demo
+    from scbmeet.services import Services
 
     services = Services(open_database(sqlite_url(folder / "demo.sqlite3")))
     build_demo(services)
@@ -65,42 +73,75 @@ def build_demo_services(folder: Path) -> Services:
 def install_extensions(window: MainWindow) -> None:
     """Plug the pages and hooks of the other parts of scbmeet into the main window."""
     from scbmeet.gui import hooks
-    from scbmeet.gui.actions_register import ActionsRegisterWidget
-    from scbmeet.gui.chair_review import ChairReviewWidget
-    from scbmeet.gui.search_view import SearchWidget
+    from scbmeet.gui.main_window import lazy_page
     from scbmeet.gui.word_export import export_document
 
-    window.register_page("actions", "Actions", ActionsRegisterWidget)
-    window.register_page("review", "Chair's review", ChairReviewWidget)
-    window.register_page("search", "Search", lambda services, _ident: SearchWidget(services))
+    window.register_page(
+        "actions", "Actions", lazy_page("scbmeet.gui.actions_register", "ActionsRegisterWidget")
+    )
+    window.register_page(
+        "review", "Chair's review", lazy_page("scbmeet.gui.chair_review", "ChairReviewWidget")
+    )
+    window.register_page("search", "Search", lazy_page("scbmeet.gui.search_view", "search_page"))
     hooks.export_document = export_document
 
 
+class FirstPaint(QObject):
+    """Calls ``callback`` once, just after ``widget`` is first painted (or after
+    :data:`OPEN_UNPAINTED_AFTER_MS` if it never is), so that slow work started then does
+    not hold up the window appearing."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(OPEN_UNPAINTED_AFTER_MS, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.callback is not None:
+            QTimer.singleShot(0, self, self._fire)  # once this paint is on screen
+        return False
+
+    def _fire(self) -> None:
+        callback, self.callback = self.callback, None
+        if callback is not None:
+            self.parent().removeEventFilter(self)
+            callback()
+
+
 class Launcher(QObject):
-    """Opens the database in the background, then shows the main window."""
+    """Shows the main window at once, then opens the database in the background and
+    attaches it to the window (or, if it cannot be opened, offers a backup)."""
 
     def __init__(self, db_path: str | None = None, *, demo: bool = False) -> None:
         super().__init__()
         self.db_path = db_path
         self.demo = demo
-        self.window: QObject | None = None
+        self.window: MainWindow | None = None
         self.services: Services | None = None
         self.failed: BaseException | None = None
         self.demo_folder: Path | None = None
-        self.progress: QProgressDialog | None = None
         self.on_failure: Callable[[], None] = lambda: None
 
     def start(self) -> None:
+        """Show the window with an "Opening…" page; open the database once it is painted."""
+        from scbmeet.gui.main_window import MainWindow
+
+        if self.window is None:
+            self.window = MainWindow(demo=self.demo)
+            report_startup_if_asked(self.window, wait_for_ready=True)
+            self.window.show()
+        self.window.show_opening(self._opening_message())
+        FirstPaint(self.window, self._open_in_background)
+
+    def _opening_message(self) -> str:
+        if self.demo:
+            return "Building the demo board…"
+        return f"Opening {Path(self.db_path).name}…" if self.db_path else "Opening the database…"
+
+    def _open_in_background(self) -> None:
         from scbmeet.gui.tasks import run_task
 
-        label = "Building the demo board…" if self.demo else "Opening the database…"
-        progress = QProgressDialog(label, "", 0, 0)
-        progress.setCancelButton(None)
-        progress.setWindowTitle("scbmeet")
-        progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)  # no flash when opening is quick
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        self.progress = progress
         if self.demo:
             self.demo_folder = Path(tempfile.mkdtemp(prefix="scbmeet-demo-"))
             folder = self.demo_folder
@@ -111,50 +152,50 @@ class Launcher(QObject):
             path = self.db_path
             run_task(lambda: open_services(path), on_done=self._opened, on_error=self._failed)
 
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-
     def _opened(self, services: Services) -> None:
-        from scbmeet.gui.main_window import MainWindow
+        from scbmeet.gui.safety import show_open_warnings, start_daily_backup
 
-        self._close_progress()
         self.services = services
-        window = MainWindow(services, demo=self.demo)
+        window = self.window
+        if window is None or not window.isVisible():  # closed while the database opened
+            services.db.dispose()
+            return
         install_extensions(window)
-        report_startup_if_asked(window, wait_for_ready=True)
-        window.show()
+        window.attach(services)
         startup_ready()
-        self.window = window
         start_daily_backup(window, services.db)
         show_open_warnings(window, services.db)
 
     def _failed(self, exc: BaseException) -> None:
+        from scbmeet.errors import UnusableDatabaseError
         from scbmeet.gui.errors import show_error
 
-        self._close_progress()
         if isinstance(exc, UnusableDatabaseError) and self._recovered(exc):
             return
         self.failed = exc
-        show_error(None, exc, "scbmeet cannot open the database")
+        show_error(self.window, exc, "scbmeet cannot open the database")
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
         self.on_failure()
 
     def _recovered(self, error: UnusableDatabaseError) -> bool:
         """Offer the newest good backup (or another file) for a damaged or too-new database;
         True if opening starts again on the file the user chose."""
+        from scbmeet.errors import ScbmeetError
+        from scbmeet.gui import safety
         from scbmeet.gui.errors import show_error
 
         try:
-            path, message = recover(error, ask_recovery(None, error))
+            path, message = safety.recover(error, safety.ask_recovery(self.window, error))
         except ScbmeetError as exc:
-            show_error(None, exc)
+            show_error(self.window, exc)
             return False
         if path is None:
             return False
         if message:
-            QMessageBox.information(None, "scbmeet", message)
+            QMessageBox.information(self.window, "scbmeet", message)
         self.db_path = str(path)
         self.start()
         return True
@@ -197,5 +238,8 @@ def run(db_path: str | None = None, *, demo: bool = False) -> int:
     atexit.register(launcher.cleanup)
     launcher.start()
     code = app.exec()
+    # A task still running (the database opening, a backup) must finish before Qt's
+    # objects go, or its report would reach a deleted object and crash the process.
+    QThreadPool.globalInstance().waitForDone()
     launcher.cleanup()
     return code

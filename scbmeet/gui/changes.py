@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from scbmeet.dto import Change
-from scbmeet.services import Services
+if TYPE_CHECKING:  # the database stack loads after the window is on screen
+    from scbmeet.dto import Change
+    from scbmeet.services import Services
 
 
 class ChangeHub(QObject):

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def log_bug(exc: BaseException) -> str:
     """Append the traceback to the error log; return the log's path (or a note)."""
-    from scbmeet.database import data_dir
+    from scbmeet.paths import data_dir
 
     try:
         path = data_dir() / "scbmeet-errors.log"

@@ -8,12 +8,15 @@ single assignment (``hooks.export_document = word.export_document``) in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from scbmeet.errors import ScbmeetError
-from scbmeet.services import Services
+
+if TYPE_CHECKING:  # the database stack loads after the window is on screen
+    from scbmeet.services import Services
 
 # What the Export menu offers: (kind, public, menu text, default file name part).
 EXPORTS = (

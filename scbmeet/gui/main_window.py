@@ -14,6 +14,11 @@ duck typing:
   connects to its status bar, navigator, export and minutes hooks.
 
 Window geometry, the splitter and the last place visited are kept in QSettings.
+
+The window can be made before its database is open (``MainWindow()``, then
+:meth:`MainWindow.attach` with the services): start-up shows it at once, with an
+"Opening…" page and the database actions disabled, while the database stack loads and the
+file opens in the background. So this module imports nothing of the database stack.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
@@ -39,7 +46,6 @@ from PySide6.QtWidgets import (
 )
 
 from scbmeet import __version__
-from scbmeet.dto import Change
 from scbmeet.errors import NotFoundError, ScbmeetError
 from scbmeet.gui import dialogs, hooks
 from scbmeet.gui.changes import hub_for
@@ -47,10 +53,13 @@ from scbmeet.gui.clock import today
 from scbmeet.gui.icons import icon
 from scbmeet.gui.navigator import KEY_ROLE, NavigatorModel, NavNode, node_key
 from scbmeet.gui.progress import run_with_progress
-from scbmeet.services import Services
 from scbmeet.settings import OPEN_AFTER_EXPORT, Settings
 
-PageFactory = Callable[[Services, int | None], QWidget]
+if TYPE_CHECKING:
+    from scbmeet.dto import Change
+    from scbmeet.services import Services
+
+PageFactory = Callable[["Services", int | None], QWidget]
 MAX_CACHED_PAGES = 12
 EXPORT_LABELS = {
     ("agenda", False): "agenda",
@@ -67,6 +76,17 @@ def page_key(kind: str, ident: int | None) -> str:
     return node_key(kind, ident)
 
 
+def lazy_page(module: str, name: str) -> PageFactory:
+    """The factory ``module.name``, imported when the first such page is made, so that
+    neither start-up nor a page never visited pays for importing it."""
+
+    def make(services: Services, ident: int | None) -> QWidget:
+        factory: PageFactory = getattr(import_module(module), name)
+        return factory(services, ident)
+
+    return make
+
+
 class PlaceholderPage(QWidget):
     """What the window shows for a kind of page nobody has registered (yet)."""
 
@@ -76,6 +96,18 @@ class PlaceholderPage(QWidget):
 
         form = load_form("placeholder_page", self)
         child(form, QLabel, "titleLabel").setText(title)
+        child(form, QLabel, "messageLabel").setText(message)
+
+
+class OpeningPage(QWidget):
+    """What the window shows while its database opens: what is being opened, and that
+    something is happening."""
+
+    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from scbmeet.gui.forms import child, load_form
+
+        form = load_form("opening_page", self)
         child(form, QLabel, "messageLabel").setText(message)
 
 
@@ -101,19 +133,20 @@ class WelcomePage(QWidget):
 class MainWindow(QMainWindow):
     """The secretary's workspace over one database."""
 
+    services: Services  # set by attach()
+
     def __init__(
         self,
-        services: Services,
+        services: Services | None = None,
         *,
         place_key: str | None = None,
         demo: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.services = services
         self.demo = demo
-        self.place_key = place_key or ("demo" if demo else services.db.name)
-        self.hub = hub_for(services)
+        self.attached = False
+        self.place_key = place_key or ("demo" if demo else "")
         self.undo_group = QUndoGroup(self)
         self._factories: dict[str, tuple[str, PageFactory]] = {}
         self._pages: OrderedDict[str, QWidget] = OrderedDict()
@@ -137,10 +170,38 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbar()
         self._create_status_bar()
-        self.hub.changed.connect(self._on_change)
         self.navigator.selectionModel().currentChanged.connect(self._navigated)
+        self.restore_geometry()
+        self._update_actions()
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """Work on ``services``' database: fill the navigator, go to the last place visited
+        (or the next meeting), enable the actions. Called once."""
+        self.services = services
+        self.attached = True
+        self.place_key = self.place_key or services.db.name
+        self.hub = hub_for(services)
+        self.hub.changed.connect(self._on_change)
+        self._show_database_name()
         self.rebuild_navigator()
-        self.restore_settings()
+        self.restore_place()
+        self._update_actions()
+        opening = self.stack.findChild(OpeningPage)
+        if opening is not None:
+            self.stack.removeWidget(opening)
+            opening.deleteLater()
+
+    def show_opening(self, message: str) -> None:
+        """Show ``message`` (say "Opening minutes.sqlite3…") until :meth:`attach`."""
+        old = self.stack.findChild(OpeningPage)
+        page = OpeningPage(message)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
 
     # -- the page registry ------------------------------------------------------------------
     def register_page(self, kind: str, title: str, factory: PageFactory) -> None:
@@ -154,16 +215,17 @@ class MainWindow(QMainWindow):
         return kind in self._factories
 
     def _register_default_pages(self) -> None:
-        from scbmeet.gui.board_pages import BoardPage, ForwardPlanPage, MeetingsPage
-        from scbmeet.gui.meeting_page import MeetingPage
-        from scbmeet.gui.register_pages import MembersPage, OrganisationsPage
-
-        self.register_page("board", "Board", BoardPage)
-        self.register_page("meetings", "Meetings", MeetingsPage)
-        self.register_page("meeting", "Meeting", MeetingPage)
-        self.register_page("members", "Members", MembersPage)
-        self.register_page("organisations", "Organisations", OrganisationsPage)
-        self.register_page("forward_plan", "Forward plan", ForwardPlanPage)
+        boards, registers = "scbmeet.gui.board_pages", "scbmeet.gui.register_pages"
+        self.register_page("board", "Board", lazy_page(boards, "BoardPage"))
+        self.register_page("meetings", "Meetings", lazy_page(boards, "MeetingsPage"))
+        self.register_page(
+            "meeting", "Meeting", lazy_page("scbmeet.gui.meeting_page", "MeetingPage")
+        )
+        self.register_page("members", "Members", lazy_page(registers, "MembersPage"))
+        self.register_page(
+            "organisations", "Organisations", lazy_page(registers, "OrganisationsPage")
+        )
+        self.register_page("forward_plan", "Forward plan", lazy_page(boards, "ForwardPlanPage"))
         self.register_page("welcome", "Welcome", lambda _services, _ident: self._welcome_page())
 
     def _welcome_page(self) -> WelcomePage:
@@ -333,7 +395,7 @@ class MainWindow(QMainWindow):
         return None
 
     def _update_title(self) -> None:
-        where = self.services.db.name
+        where = self.services.db.name if self.attached else ""
         page_title = ""
         if self._shown is not None:
             page_title = self._factories.get(self._shown[0], (self._shown[0], None))[0]
@@ -518,18 +580,37 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.find_action)
 
     def _create_status_bar(self) -> None:
-        where = (
+        self.database_label = QLabel()
+        self.statusBar().addPermanentWidget(self.database_label)
+
+    def _show_database_name(self) -> None:
+        name = self.services.db.name
+        self.database_label.setText(
             "Demo database (a fresh copy; changes are thrown away on closing)"
             if self.demo
-            else self.services.db.name
+            else name
         )
-        self.database_label = QLabel(where)
-        self.database_label.setToolTip(self.services.db.name)
-        self.statusBar().addPermanentWidget(self.database_label)
+        self.database_label.setToolTip(name)
+
+    def _database_actions(self) -> list[QAction]:
+        """Everything that needs the database: disabled until it is open."""
+        return [
+            self.new_meeting_action,
+            self.open_database_action,
+            self.backups_action,
+            self.find_action,
+            self.search_action,
+            self.refresh_action,
+            self.new_board_action,
+            self.new_organisation_action,
+            self.about_action,
+        ]
 
     def _update_actions(self) -> None:
         if not hasattr(self, "minutes_action"):
             return
+        for action in self._database_actions():
+            action.setEnabled(self.attached)
         meeting = self.current_meeting_id() is not None
         board = self.current_board_id() is not None
         for action in (
@@ -544,7 +625,7 @@ class MainWindow(QMainWindow):
         self.edit_board_action.setEnabled(board)
         self.import_members_action.setEnabled(board)
         self.add_member_action.setEnabled(board)
-        self.search_action.setEnabled(self.has_page("search"))
+        self.search_action.setEnabled(self.attached and self.has_page("search"))
 
     @staticmethod
     def settings() -> Settings:
@@ -655,8 +736,9 @@ class MainWindow(QMainWindow):
         from scbmeet.gui.app import install_extensions, open_services
 
         def opened(services: Services) -> None:
-            window = MainWindow(services)
+            window = MainWindow()
             install_extensions(window)
+            window.attach(services)
             window.show()
             self.successor = window  # keeps the new window alive
             self.close()
@@ -743,11 +825,11 @@ class MainWindow(QMainWindow):
         settings.setValue("mainWindow/state", self.saveState())
         settings.setValue("mainWindow/splitter", self.splitter.saveState())
         key = self.current_key()
-        if key:
+        if key and self.attached:
             settings.setValue(self._place_setting(), key)
         settings.sync()
 
-    def restore_settings(self) -> None:
+    def restore_geometry(self) -> None:
         settings = QSettings()
         geometry = settings.value("mainWindow/geometry")
         if geometry is not None:
@@ -760,7 +842,9 @@ class MainWindow(QMainWindow):
         splitter = settings.value("mainWindow/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        place = settings.value(self._place_setting())
+
+    def restore_place(self) -> None:
+        place = QSettings().value(self._place_setting())
         if not (isinstance(place, str) and self.select_key(place)):
             self.go_to_default_place()
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from scbmeet.dto import BoardInfo, MeetingInfo
 from scbmeet.gui.icons import icon
 from scbmeet.gui.table_models import MUTED_COLOUR
-from scbmeet.services import Services
+
+if TYPE_CHECKING:  # the database stack loads after the window is on screen
+    from scbmeet.dto import BoardInfo, MeetingInfo
+    from scbmeet.services import Services
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 10

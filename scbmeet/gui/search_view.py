@@ -225,3 +225,8 @@ class SearchWidget(QWidget):
 
 
 __all__ = ["HitDelegate", "SearchResultsModel", "SearchWidget", "highlighted_html", "hit_html"]
+
+
+def search_page(services: Services, _ident: int | None) -> SearchWidget:
+    """The main window's page factory for the search page (which has no id)."""
+    return SearchWidget(services)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from scbmeet.gui import hooks
 from scbmeet.gui.app import Launcher
 from scbmeet.gui.clock import today
-from scbmeet.gui.main_window import MainWindow, PlaceholderPage
+from scbmeet.gui.main_window import MainWindow, OpeningPage, PlaceholderPage
 from scbmeet.gui.meeting_page import MeetingPage
 from scbmeet.gui.navigator import NavigatorModel
 from scbmeet.gui.register_pages import MembersPage
@@ -208,15 +209,25 @@ def test_launcher_opens_the_database_off_the_gui_thread(qtbot, demo):
     path = services.db.path
     launcher = Launcher(str(path))
     launcher.start()
-    qtbot.waitUntil(lambda: launcher.window is not None, timeout=5000)
     window = launcher.window
-    qtbot.addWidget(window)
     assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    # On screen at once, saying what it opens, with the database's actions disabled.
+    assert window.isVisible() and not window.attached
+    assert isinstance(window.current_page(), OpeningPage)
+    assert f"Opening {path.name}" in window.current_page().findChild(QLabel, "messageLabel").text()
+    assert not window.new_meeting_action.isEnabled()
+    assert window.quit_action.isEnabled()
+    qtbot.waitUntil(lambda: window.attached, timeout=5000)
     assert window.services.db.path == path
+    assert isinstance(window.current_page(), MeetingPage)
+    assert window.findChild(OpeningPage) is None
+    assert window.new_meeting_action.isEnabled()
     window.close()
     launcher.cleanup()
 
 
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the window is shown
 def test_launcher_reports_a_database_it_cannot_open(qtbot, tmp_path, monkeypatch):
     from scbmeet.gui.safety import RecoveryChoice
 
@@ -224,7 +235,7 @@ def test_launcher_reports_a_database_it_cannot_open(qtbot, tmp_path, monkeypatch
     offered: list[BaseException] = []
     monkeypatch.setattr("scbmeet.gui.errors.show_error", lambda _p, exc, _t="": shown.append(exc))
     monkeypatch.setattr(
-        "scbmeet.gui.app.ask_recovery",
+        "scbmeet.gui.safety.ask_recovery",
         lambda _p, error: offered.append(error) or RecoveryChoice("quit"),
     )
     bad = tmp_path / "notes.sqlite3"
@@ -234,7 +245,7 @@ def test_launcher_reports_a_database_it_cannot_open(qtbot, tmp_path, monkeypatch
     qtbot.waitUntil(lambda: launcher.failed is not None, timeout=5000)
     assert len(offered) == 1  # the damaged-file dialog was offered first
     assert "is not an scbmeet database" in str(shown[0])
-    assert launcher.window is None
+    assert launcher.window is None  # the window that was opening is closed
     assert bad.read_text() == "not a database"  # untouched when the user quits
 
 
@@ -251,14 +262,14 @@ def test_launcher_opens_the_backup_the_user_restores(qtbot, demo, monkeypatch):
     for sidecar in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         sidecar.unlink(missing_ok=True)
     monkeypatch.setattr(
-        "scbmeet.gui.app.ask_recovery", lambda _p, _e: RecoveryChoice("restore", good)
+        "scbmeet.gui.safety.ask_recovery", lambda _p, _e: RecoveryChoice("restore", good)
     )
     monkeypatch.setattr("scbmeet.gui.app.QMessageBox.information", lambda *args: None)
     launcher = Launcher(str(path))
     launcher.start()
-    qtbot.waitUntil(lambda: launcher.window is not None, timeout=10000)
     window = launcher.window
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.attached, timeout=10000)
     assert len(window.services.meetings.meetings()) == 4
     assert path.with_name(path.name + ".damaged").read_bytes() == b"garbage over the database"
     window.close()
@@ -269,9 +280,9 @@ def test_launcher_opens_the_backup_the_user_restores(qtbot, demo, monkeypatch):
 def test_demo_launch_builds_a_fresh_board(qtbot):
     launcher = Launcher(demo=True)
     launcher.start()
-    qtbot.waitUntil(lambda: launcher.window is not None, timeout=15000)
-    window: QWidget = launcher.window
+    window = launcher.window
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.attached, timeout=15000)
     assert window.demo and "demo" in window.windowTitle()
     assert isinstance(window.current_page(), MeetingPage)
     folder = launcher.demo_folder
@@ -327,3 +338,49 @@ def test_pages_out_of_sight_reload_when_shown_again(window, demo_services):
     window.show()
     assert not members._stale
     assert "Nia Newcomer" in [r.person.full_name for r in members.members.rows()]
+
+
+# Start-up shows the window before the database stack is imported (issue 6's start-up
+# target); a module-level import of it anywhere on that path would quietly undo that.
+SHELL_ONLY = """
+import sys
+from scbmeet.cli import main
+from scbmeet.gui.app import Launcher, create_application
+from scbmeet.gui.main_window import MainWindow
+app = create_application([])
+window = MainWindow()
+window.show_opening("Opening…")
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "docx")
+               or m.startswith(("scbmeet.services", "scbmeet.database", "scbmeet.models")))
+print(",".join(heavy) or "none")
+"""
+
+
+def test_the_window_is_built_without_loading_the_database_stack():
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", SHELL_ONLY], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "none"
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_window_closed_while_its_database_opens_lets_go_of_it(qtbot, demo, monkeypatch):
+    from scbmeet.database import Database
+
+    disposed: list[Database] = []
+    monkeypatch.setattr(Database, "dispose", lambda db: disposed.append(db))
+    services, _summary = demo
+    launcher = Launcher(str(services.db.path))
+    launcher.start()
+    window = launcher.window
+    qtbot.addWidget(window)
+    window.close()
+    qtbot.waitUntil(lambda: launcher.services is not None, timeout=5000)
+    assert not window.attached
+    assert disposed == [launcher.services.db]
+    launcher.cleanup()
