@@ -202,6 +202,9 @@ class Launcher(QObject):
 
     def cleanup(self) -> None:
         """Close the database and remove a demo database's folder."""
+        # A task still running (the database opening, a backup) must finish first: it uses
+        # the database, and its report must not reach Qt objects that are going away.
+        QThreadPool.globalInstance().waitForDone()
         if self.services is not None:
             self.services.db.dispose()
         if self.demo_folder is not None:
@@ -238,8 +241,5 @@ def run(db_path: str | None = None, *, demo: bool = False) -> int:
     atexit.register(launcher.cleanup)
     launcher.start()
     code = app.exec()
-    # A task still running (the database opening, a backup) must finish before Qt's
-    # objects go, or its report would reach a deleted object and crash the process.
-    QThreadPool.globalInstance().waitForDone()
     launcher.cleanup()
     return code

@@ -188,20 +188,20 @@ class MainWindow(QMainWindow):
         self.rebuild_navigator()
         self.restore_place()
         self._update_actions()
-        opening = self.stack.findChild(OpeningPage)
-        if opening is not None:
-            self.stack.removeWidget(opening)
-            opening.deleteLater()
+        self._remove_opening_pages()
 
     def show_opening(self, message: str) -> None:
         """Show ``message`` (say "Opening minutes.sqlite3…") until :meth:`attach`."""
-        old = self.stack.findChild(OpeningPage)
+        self._remove_opening_pages()
         page = OpeningPage(message)
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
-        if old is not None:
-            self.stack.removeWidget(old)
-            old.deleteLater()
+
+    def _remove_opening_pages(self) -> None:
+        for page in self.stack.findChildren(OpeningPage):
+            self.stack.removeWidget(page)
+            page.setParent(None)  # out of the window now, not at the next deferred delete
+            page.deleteLater()
 
     # -- the page registry ------------------------------------------------------------------
     def register_page(self, kind: str, title: str, factory: PageFactory) -> None:

@@ -221,7 +221,7 @@ def test_launcher_opens_the_database_off_the_gui_thread(qtbot, demo):
     qtbot.waitUntil(lambda: window.attached, timeout=5000)
     assert window.services.db.path == path
     assert isinstance(window.current_page(), MeetingPage)
-    assert window.findChild(OpeningPage) is None
+    assert window.findChildren(OpeningPage) == []
     assert window.new_meeting_action.isEnabled()
     window.close()
     launcher.cleanup()
