@@ -10,7 +10,12 @@ of the matching words, so that a view can escape the text first and then mark th
 Query rules, the same on both engines: words are matched whole after English stemming
 (``exploited`` finds ``exploitation``), the last word also as the start of a word (so
 results follow typing), all words must occur, and ``"quoted words"`` or hyphenated
-``anti-social`` must occur together in that order.
+``anti-social`` must occur together in that order. Common words ("the", "it") are kept
+on both engines (PostgreSQL through migration 0003's configuration).
+
+A query that is a minute reference - ``10/13``, ``10/2013``, ``10 / 13``, ``minute 10/13``
+- also looks the minute up by number and year, and that minute comes first, before the
+places whose text mentions the reference.
 """
 
 from __future__ import annotations
@@ -51,9 +56,12 @@ MARK_END = "\ue001"
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 24
 
-# PostgreSQL documents: exactly the expressions indexed by migration 0002, so that the
+# PostgreSQL's text-search configuration (migration 0003): English stemming with no
+# stop-word list, so that "the" and "it" are found as on SQLite.
+PG_CONFIG = "scbmeet_english"
+# PostgreSQL documents: exactly the expressions indexed by migration 0003, so that the
 # planner uses those indexes. (title column, text column, tsvector expression)
-_EN = "'english'::regconfig"
+_EN = f"'{PG_CONFIG}'::regconfig"
 PG_DOCUMENTS: dict[str, tuple[str | None, str, str]] = {
     "minute": (
         "title",
@@ -200,6 +208,50 @@ class SearchHit:
 
 
 # -- queries --------------------------------------------------------------------------------------
+_REFERENCE = re.compile(
+    r"^\s*(?:min(?:ute)?\.?\s*)?(\d{1,4})\s*/\s*(\d{2}|\d{4})\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class MinuteReference:
+    """A minute reference as typed: ``10/13`` is number 10 of a year ending in 13."""
+
+    number: int
+    year: int  # as typed: two digits (13) or four (2013)
+
+    @property
+    def numbering_years(self) -> tuple[int, ...]:
+        """The numbering years it can mean: ``13`` is 2013 (or 1913, for old archives)."""
+        if self.year >= 100:
+            return (self.year,)
+        return (2000 + self.year, 1900 + self.year)
+
+    @property
+    def written(self) -> str:
+        """As minutes write it, ``10/13``: how other minutes mention it."""
+        return minute_reference(self.number, self.year)
+
+    @property
+    def fts5_query(self) -> str:
+        """Mentions of it: FTS5 splits ``10/13`` into the adjacent words ``10`` and ``13``."""
+        return '"' + self.written.replace("/", " ") + '"'
+
+    @property
+    def pg_tsquery(self) -> str:
+        """Mentions of it: PostgreSQL keeps ``10/13`` as one word (or "10 13" as two)."""
+        number, year = self.written.split("/")
+        return f"'{self.written}' | ({number} <-> {year})"
+
+
+def parse_reference(text: str) -> MinuteReference | None:
+    """The minute reference ``text`` is, if it is one (``10/13``, ``10/2013``, ``minute 10 / 13``)."""
+    found = _REFERENCE.match(text or "")
+    if found is None:
+        return None
+    return MinuteReference(int(found.group(1)), int(found.group(2)))
+
+
 _WORD = re.compile(r"[^\W_]+")
 _CHUNK = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -295,14 +347,102 @@ class SearchService(ServiceBase):
         phrases = parse_query(words)
         if not phrases:
             return []
+        reference = parse_reference(words)
+        if reference is None:
+            return self._full_text(fts5_query(phrases), pg_tsquery(phrases), board_id, limit)
+        mentions = self._full_text(reference.fts5_query, reference.pg_tsquery, board_id, limit)
+        return _referenced_first(self._minutes_by_reference(reference, board_id), mentions, limit)
+
+    def _full_text(
+        self, fts5_match: str, pg_query: str, board_id: int | None, limit: int
+    ) -> list[SearchHit]:
+        """The best hits of the engine's own query (an FTS5 or a ``to_tsquery`` expression)."""
         if self.db.is_sqlite:
             with translate_errors(self.db.name):
-                return _search_sqlite(self.db.engine, fts5_query(phrases), board_id, limit)
+                return _search_sqlite(self.db.engine, fts5_match, board_id, limit)
         with self.db.reading() as s:
-            query = pg_tsquery(phrases)
+            query = pg_query
             ranked = _headlines_pg(s, query, _rank_pg(s, query, board_id, limit))
             places = _places(s, ranked)
         return [_hit(r, places[(r.kind, r.id)]) for r in ranked if (r.kind, r.id) in places]
+
+    def _minutes_by_reference(
+        self, reference: MinuteReference, board_id: int | None
+    ) -> list[SearchHit]:
+        """The minutes numbered ``reference`` (one per board at most), newest year first."""
+        query = (
+            sa.select(
+                col(MinuteItem.id),
+                col(MinuteItem.title),
+                col(MinuteItem.narrative),
+                col(MinuteItem.number),
+                col(MinuteItem.numbering_year),
+                col(Board.id),
+                col(Board.short_name),
+                col(Meeting.id),
+                col(Meeting.date),
+            )
+            .join(Meeting, col(Meeting.id) == MinuteItem.meeting_id)
+            .join(Board, col(Board.id) == MinuteItem.board_id)
+            .where(
+                col(MinuteItem.number) == reference.number,
+                col(MinuteItem.numbering_year).in_(reference.numbering_years),
+            )
+            .order_by(col(MinuteItem.numbering_year).desc(), col(Board.short_name))
+        )
+        if board_id is not None:
+            query = query.where(col(MinuteItem.board_id) == board_id)
+        with self.db.reading() as s:
+            rows = s.execute(query).all()
+        return [_reference_hit(*row) for row in rows]
+
+
+REFERENCE_RANK = float("inf")  # a minute asked for by its reference beats any text match
+
+
+def opening_words(text: str, count: int = SNIPPET_TOKENS) -> str:
+    """The first ``count`` words of ``text``, with an ellipsis if there were more."""
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]) + f" {ELLIPSIS}"
+
+
+def _reference_hit(
+    minute_id: int,
+    title: str,
+    narrative: str,
+    number: int,
+    year: int,
+    board_id: int,
+    board_short_name: str,
+    meeting_id: int,
+    meeting_date: date,
+) -> SearchHit:
+    """A minute found by its reference: nothing to highlight, its narrative's opening."""
+    return SearchHit(
+        kind="minute",
+        id=minute_id,
+        rank=REFERENCE_RANK,
+        title=Highlighted(title),
+        snippet=Highlighted(opening_words(narrative or "")),
+        board_id=board_id,
+        board_short_name=board_short_name,
+        meeting_id=meeting_id,
+        meeting_date=meeting_date,
+        minute_id=minute_id,
+        minute_reference=minute_reference(number, year),
+        context="",
+    )
+
+
+def _referenced_first(
+    referenced: list[SearchHit], found: list[SearchHit], limit: int
+) -> list[SearchHit]:
+    """The minutes found by reference, then the text matches that are not those minutes."""
+    taken = {(h.kind, h.id) for h in referenced}
+    rest = [h for h in found if (h.kind, h.id) not in taken]
+    return (referenced + rest)[:limit]
 
 
 def _hit(r: _Ranked, place: _Place) -> SearchHit:
@@ -441,7 +581,7 @@ def pg_rank_statement(*, by_board: bool) -> sa.TextClause:
         )
     board_filter = "WHERE board_id = :board" if by_board else ""
     return sa.text(
-        "WITH q AS (SELECT to_tsquery('english', :query) AS query) "
+        f"WITH q AS (SELECT to_tsquery('{PG_CONFIG}', :query) AS query) "
         f"SELECT kind, id, rank FROM ({' UNION ALL '.join(branches)}) hits {board_filter} "
         "ORDER BY rank DESC, kind, id LIMIT :limit"
     )
@@ -470,11 +610,13 @@ def _headlines_pg(s: Session, tsquery: str, ranked: list[_Ranked]) -> list[_Rank
             continue
         title_col, body_col, _document = PG_DOCUMENTS[kind]
         title_sql = (
-            f"ts_headline('english', t.{title_col}, q.query, :title_options)" if title_col else "''"
+            f"ts_headline('{PG_CONFIG}', t.{title_col}, q.query, :title_options)"
+            if title_col
+            else "''"
         )
         sql = sa.text(
-            "WITH q AS (SELECT to_tsquery('english', :query) AS query) "
-            f"SELECT t.id, {title_sql}, ts_headline('english', t.{body_col}, q.query, :body_options) "
+            f"WITH q AS (SELECT to_tsquery('{PG_CONFIG}', :query) AS query) "
+            f"SELECT t.id, {title_sql}, ts_headline('{PG_CONFIG}', t.{body_col}, q.query, :body_options) "
             f"FROM {PG_TABLES[kind]} t CROSS JOIN q WHERE t.id IN :ids"
         ).bindparams(sa.bindparam("ids", expanding=True))
         rows = s.connection().execute(
