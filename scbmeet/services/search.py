@@ -349,54 +349,65 @@ class SearchService(ServiceBase):
             return []
         reference = parse_reference(words)
         if reference is None:
-            return self._full_text(fts5_query(phrases), pg_tsquery(phrases), board_id, limit)
-        mentions = self._full_text(reference.fts5_query, reference.pg_tsquery, board_id, limit)
-        return _referenced_first(self._minutes_by_reference(reference, board_id), mentions, limit)
-
-    def _full_text(
-        self, fts5_match: str, pg_query: str, board_id: int | None, limit: int
-    ) -> list[SearchHit]:
-        """The best hits of the engine's own query (an FTS5 or a ``to_tsquery`` expression)."""
-        if self.db.is_sqlite:
-            with translate_errors(self.db.name):
-                return _search_sqlite(self.db.engine, fts5_match, board_id, limit)
-        with self.db.reading() as s:
-            query = pg_query
-            ranked = _headlines_pg(s, query, _rank_pg(s, query, board_id, limit))
-            places = _places(s, ranked)
-        return [_hit(r, places[(r.kind, r.id)]) for r in ranked if (r.kind, r.id) in places]
-
-    def _minutes_by_reference(
-        self, reference: MinuteReference, board_id: int | None
-    ) -> list[SearchHit]:
-        """The minutes numbered ``reference`` (one per board at most), newest year first."""
-        query = (
-            sa.select(
-                col(MinuteItem.id),
-                col(MinuteItem.title),
-                col(MinuteItem.narrative),
-                col(MinuteItem.number),
-                col(MinuteItem.numbering_year),
-                col(Board.id),
-                col(Board.short_name),
-                col(Meeting.id),
-                col(Meeting.date),
+            found, _none = self._run(
+                fts5_query(phrases), pg_tsquery(phrases), None, board_id, limit
             )
-            .join(Meeting, col(Meeting.id) == MinuteItem.meeting_id)
-            .join(Board, col(Board.id) == MinuteItem.board_id)
-            .where(
-                col(MinuteItem.number) == reference.number,
-                col(MinuteItem.numbering_year).in_(reference.numbering_years),
-            )
-            .order_by(col(MinuteItem.numbering_year).desc(), col(Board.short_name))
+            return found
+        # The minute itself, then the places that mention it ("further to minute 10/13").
+        mentions, referenced = self._run(
+            reference.fts5_query, reference.pg_tsquery, reference, board_id, limit
         )
-        if board_id is not None:
-            query = query.where(col(MinuteItem.board_id) == board_id)
+        return _referenced_first(referenced, mentions, limit)
+
+    def _run(
+        self,
+        fts5_match: str,
+        pg_query: str,
+        reference: MinuteReference | None,
+        board_id: int | None,
+        limit: int,
+    ) -> tuple[list[SearchHit], list[SearchHit]]:
+        """The best hits of the engine's own query (FTS5 ``MATCH`` or ``to_tsquery``), and
+        the minutes numbered ``reference``, both on one connection."""
+        lookup = _reference_query(reference, board_id) if reference is not None else None
+        if self.db.is_sqlite:
+            queries = [_sqlite_search_query(fts5_match, board_id, limit)]
+            with translate_errors(self.db.name):
+                results = _sqlite_rows(self.db.engine, queries + ([lookup] if lookup else []))
+            referenced = [_reference_hit(*row) for row in results[1]] if lookup else []
+            return _sqlite_hits(results[0]), referenced
         with self.db.reading() as s:
-            rows = s.execute(query).all()
-        return [_reference_hit(*row) for row in rows]
+            ranked = _headlines_pg(s, pg_query, _rank_pg(s, pg_query, board_id, limit))
+            places = _places(s, ranked)
+            rows = s.connection().execute(sa.text(lookup[0]), lookup[1]).all() if lookup else []
+        found = [_hit(r, places[(r.kind, r.id)]) for r in ranked if (r.kind, r.id) in places]
+        return found, [_reference_hit(*row) for row in rows]
 
 
+def _reference_query(
+    reference: MinuteReference, board_id: int | None
+) -> tuple[str, dict[str, Any]]:
+    """The statement finding the minutes numbered ``reference``, and its parameters."""
+    statement = REFERENCE_LOOKUP.format(
+        board_filter="AND mi.board_id = :board" if board_id is not None else ""
+    )
+    years = reference.numbering_years
+    params: dict[str, Any] = {"number": reference.number, "year": years[0], "or_year": years[-1]}
+    if board_id is not None:
+        params["board"] = board_id
+    return statement, params
+
+
+# Through the unique index on (board, numbering year, number): a handful of rows at most.
+REFERENCE_LOOKUP = """
+SELECT mi.id, mi.title, mi.narrative, mi.number, mi.numbering_year,
+       b.id, b.short_name, mt.id, mt.date
+FROM minuteitem mi
+JOIN meeting mt ON mt.id = mi.meeting_id
+JOIN board b ON b.id = mi.board_id
+WHERE mi.number = :number AND mi.numbering_year IN (:year, :or_year) {board_filter}
+ORDER BY mi.numbering_year DESC, b.short_name
+"""
 REFERENCE_RANK = float("inf")  # a minute asked for by its reference beats any text match
 
 
@@ -417,9 +428,11 @@ def _reference_hit(
     board_id: int,
     board_short_name: str,
     meeting_id: int,
-    meeting_date: date,
+    meeting_date: date | str,
 ) -> SearchHit:
     """A minute found by its reference: nothing to highlight, its narrative's opening."""
+    if isinstance(meeting_date, str):  # SQLite's driver hands dates back as ISO text
+        meeting_date = date.fromisoformat(meeting_date)
     return SearchHit(
         kind="minute",
         id=minute_id,
@@ -498,10 +511,29 @@ ORDER BY p.rank
 """
 
 
-def _search_sqlite(
-    engine: sa.Engine, match: str, board_id: int | None, limit: int
-) -> list[SearchHit]:
-    """The best hits with highlighted title, snippet and place, in one statement.
+def _sqlite_rows(
+    engine: sa.Engine, queries: Sequence[tuple[str, dict[str, Any]]]
+) -> list[list[Any]]:
+    """Run SELECTs on the driver's connection, checked out once (see :func:`_sqlite_search_query`)."""
+    connection = engine.raw_connection()
+    driver = connection.driver_connection
+    assert driver is not None
+    results = []
+    try:
+        for statement, params in queries:
+            try:
+                results.append(driver.execute(statement, params).fetchall())
+            except sqlite3.OperationalError as exc:  # as SQLAlchemy raises it, for translate_errors
+                raise sa.exc.OperationalError(statement, params, exc) from exc
+    finally:
+        connection.close()  # back to the pool
+    return results
+
+
+def _sqlite_search_query(
+    match: str, board_id: int | None, limit: int
+) -> tuple[str, dict[str, Any]]:
+    """The statement finding the best hits with highlighted title, snippet and place.
 
     FTS5 sorts by rank with a limit inside the index and makes snippets only for the rows
     it returns (choosing the rows in a subquery first is *slower*: FTS5 then runs the match
@@ -524,13 +556,11 @@ def _search_sqlite(
     }
     if board_id is not None:
         params["board"] = board_id
-    connection = engine.raw_connection()
-    try:
-        rows = connection.driver_connection.execute(statement, params).fetchall()  # type: ignore[union-attr]
-    except sqlite3.OperationalError as exc:  # as SQLAlchemy would raise it, for translate_errors
-        raise sa.exc.OperationalError(statement, params, exc) from exc
-    finally:
-        connection.close()  # back to the pool
+    return statement, params
+
+
+def _sqlite_hits(rows: Sequence[Any]) -> list[SearchHit]:
+    """The hits of :func:`_sqlite_search_query`'s rows."""
     hits = []
     for row in rows:
         (
