@@ -124,3 +124,17 @@ def test_actions_that_have_gone_are_refused(register, tmp_path):
     assert not (tmp_path / "a.docx").exists()
     with pytest.raises(ValidationError, match="Order the action log"):
         export_register_log(services, [], ActionFilter(), tmp_path / "a.docx", by="colour")
+
+
+def test_several_boards_say_whose_minute_each_is(register, tmp_path):
+    services, summary = register
+    other = services.register.create_board("Youth Justice Board", "YJB")
+    meeting = services.meetings.create_meeting(other.id, date(2026, 3, 4), standard_agenda=False)
+    minute = services.minutes.add_minute(meeting.id, "Remand beds")
+    services.actions.add_action(minute.id, "Count the remand beds.", "Rachel Okafor")
+    action_filter = ActionFilter(owner=_person_key(services, "Rachel Okafor"))
+    doc, _rows_shown = _export(services, action_filter, tmp_path / "a.docx")
+    refs = [r[0] for r in _rows(doc.tables[0])[1:]]
+    assert refs == ["YJB 1/26", "MSCB 2/26", "MSCB 14/26"]
+    assert ("SCB Title", "Actions register") in [(p.style.name, p.text) for p in doc.paragraphs]
+    assert summary.board_id != other.id

@@ -4,14 +4,15 @@ The register's *Word action log* button (and ``scbmeet export register``) writes
 actions shown - say the outstanding actions of Sally Goodwin - in the house style of the
 meeting action log (:mod:`scbmeet.exports.action_log`, whose table and rows it uses), under a
 heading that says which filter produced them, so that whoever reads the paper knows what is
-(and is not) in it. The rows keep the order they were given in (the register's order on
+(and is not) in it. Where the actions are of several boards, each minute reference says
+whose it is (``MSCB 7/26``). The rows keep the order they were given in (the register's order on
 screen), or are ordered by minute or due date, or grouped under each owner.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -145,7 +146,13 @@ def load_register_log(
     today: date | None = None,
 ) -> RegisterLog:
     today = today or date.today()
-    actions = [action_info(r) for r in rows_in_order(services, action_ids, today)]
+    rows = rows_in_order(services, action_ids, today)
+    actions = [action_info(r) for r in rows]
+    if len({r.board_id for r in rows}) > 1:  # "7/26" alone could be any board's
+        actions = [
+            replace(a, minute_reference=f"{r.board_short_name} {a.minute_reference}".strip())
+            for a, r in zip(actions, rows, strict=True)
+        ]
     if public:
         actions = visible_actions(services, actions)
     return RegisterLog(
