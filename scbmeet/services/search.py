@@ -349,7 +349,7 @@ class SearchService(ServiceBase):
             return []
         reference = parse_reference(words)
         if reference is None:
-            found, _none = self._run(
+            found, _no_minutes = self._run(
                 fts5_query(phrases), pg_tsquery(phrases), None, board_id, limit
             )
             return found
