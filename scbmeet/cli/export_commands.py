@@ -5,6 +5,9 @@
     scbmeet export minutes DATE --out minutes.docx [--public]
     scbmeet export actions DATE --out actions.docx [--by minute|owner|due] [--public]
     scbmeet export actions DATE --per-owner --out-dir DIR
+    scbmeet export register --out actions.docx [--board SHORT] [--state outstanding|...]
+        [--owner NAME] [--overdue] [--carried] [--due-before DATE] [--theme NAME]
+        [--words TEXT] [--by minute|owner|due] [--public]
     scbmeet export brief DATE --out brief.docx
     scbmeet export ics DATE --out meeting.ics [--organizer EMAIL]
     scbmeet export template [--set FILE | --clear | --copy-to FILE]
@@ -21,8 +24,16 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from scbmeet.cli.common import add_db_option, add_meeting_arguments, find_meeting, open_services
+from scbmeet.cli.common import (
+    add_db_option,
+    add_meeting_arguments,
+    find_meeting,
+    open_services,
+    parse_date,
+)
 from scbmeet.errors import ValidationError
+from scbmeet.services import Services
+from scbmeet.services.action_register import ActionFilter
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -58,6 +69,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--public", action="store_true", help="leave out closed-session actions")
     p.set_defaults(func=_reporting_warnings(cmd_actions))
 
+    _register_parser(kinds)
+
     p = _document_parser(kinds, "brief", "the chair's brief")
     p.set_defaults(func=_reporting_warnings(cmd_brief))
 
@@ -78,6 +91,47 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--copy-to", metavar="FILE", help="copy scbmeet's house style here, to make your own"
     )
     p.set_defaults(func=cmd_template)
+
+
+# --state choices: the actions register's state filter.
+STATE_CHOICES = {
+    "outstanding": frozenset({"open", "in_progress"}),
+    "open": frozenset({"open"}),
+    "in-progress": frozenset({"in_progress"}),
+    "done": frozenset({"done"}),
+    "dropped": frozenset({"dropped"}),
+    "closed": frozenset({"done", "dropped"}),
+    "all": frozenset(),
+}
+
+
+def _register_parser(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = kinds.add_parser(
+        "register", help="an action log of the actions register, filtered as on screen"
+    )
+    add_db_option(p)
+    p.add_argument("--out", metavar="FILE", required=True, help="the .docx file to write")
+    p.add_argument("--board", metavar="SHORT", help="one board's actions (default: every board)")
+    p.add_argument(
+        "--state", choices=list(STATE_CHOICES), default="outstanding", help="default outstanding"
+    )
+    p.add_argument("--owner", metavar="NAME", help="a person, or an organisation with its people")
+    p.add_argument("--overdue", action="store_true", help="only actions past their due date")
+    p.add_argument("--carried", action="store_true", help="only actions carried across 3+ meetings")
+    p.add_argument("--due-before", metavar="DATE", help="only actions due before YYYY-MM-DD")
+    p.add_argument("--theme", metavar="NAME", help="only actions of this priority theme")
+    p.add_argument("--words", metavar="TEXT", default="", help="only actions with every word")
+    p.add_argument(
+        "--by",
+        choices=("minute", "owner", "due"),
+        default="minute",
+        help="order by minute (default) or due date, or group under each owner",
+    )
+    p.add_argument("--public", action="store_true", help="leave out closed-session actions")
+    p.add_argument(
+        "--template", metavar="FILE", help="a council's own .docx or .dotx house-style template"
+    )
+    p.set_defaults(func=_reporting_warnings(cmd_register))
 
 
 def _document_parser(
@@ -178,6 +232,58 @@ def cmd_actions(args: argparse.Namespace) -> int:
         export_action_log(
             services, meeting.id, out, by=args.by, public=args.public, template=args.template
         )
+    )
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    """``export register``: the actions the register's filters would show, as a Word log."""
+    from scbmeet.exports.register_log import export_register_log
+
+    out = _out_path(args.out, ".docx")
+    services = open_services(args)
+    action_filter = _register_filter(services, args)
+    rows = services.action_register.query(action_filter)
+    ids = [r.id for r in rows]
+    return _wrote(
+        export_register_log(
+            services,
+            ids,
+            action_filter,
+            out,
+            by=args.by,
+            public=args.public,
+            template=args.template,
+        )
+    )
+
+
+def _register_filter(services: Services, args: argparse.Namespace) -> ActionFilter:
+    """The register filter the options describe; names that are unknown are refused."""
+    from scbmeet.services.action_register import owner_key
+
+    board_id = services.register.board_by_short_name(args.board).id if args.board else None
+    owner = None
+    if args.owner:
+        found = services.register.match_owner(args.owner)
+        if len(found) != 1:
+            problem = "is not in the register" if not found else "could mean more than one owner"
+            raise ValidationError(f"--owner {args.owner!r} {problem}.")
+        owner = owner_key(found[0])
+    theme_id = None
+    if args.theme:
+        themes = {t.name.lower(): t.id for t in services.register.themes()}
+        if args.theme.strip().lower() not in themes:
+            raise ValidationError(f"--theme {args.theme!r} is not a priority theme.")
+        theme_id = themes[args.theme.strip().lower()]
+    return ActionFilter(
+        states=STATE_CHOICES[args.state],
+        owner=owner,
+        overdue_only=args.overdue,
+        carried_only=args.carried,
+        due_before=parse_date(args.due_before) if args.due_before else None,
+        theme_id=theme_id,
+        board_id=board_id,
+        text=args.words,
     )
 
 

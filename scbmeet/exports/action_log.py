@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from scbmeet import dto
 from scbmeet.dto import long_date
@@ -52,6 +53,13 @@ class ActionLog:
         return sum(1 for a in self.actions if self.is_overdue(a))
 
 
+class OverdueRule(Protocol):
+    """What the table's rows need of a log: which actions are overdue (an
+    :class:`ActionLog`, or the register's log in :mod:`scbmeet.exports.register_log`)."""
+
+    def is_overdue(self, action: dto.ActionInfo) -> bool: ...
+
+
 def owner_key(owner: dto.OwnerRef) -> OwnerKey:
     return (owner.person_id, owner.organisation_id)
 
@@ -62,14 +70,14 @@ def load_log(services: Services, meeting_id: int, *, public: bool, today: date |
     return ActionLog(record, tuple(actions), overdue_reference(record.meeting, today))
 
 
-def status_cell(log: ActionLog, action: dto.ActionInfo) -> Cell:
+def status_cell(log: OverdueRule, action: dto.ActionInfo) -> Cell:
     state = state_label(action.state)
     if action.is_closed and action.closed_on is not None:
         state = f"{state} ({long_date(action.closed_on)})"
     return Lines((state, OVERDUE)) if log.is_overdue(action) else state
 
 
-def action_row(log: ActionLog, action: dto.ActionInfo) -> list[Cell]:
+def action_row(log: OverdueRule, action: dto.ActionInfo) -> list[Cell]:
     return [
         action.minute_reference or "\u2013",
         action.text,
@@ -114,7 +122,7 @@ def summary(log: ActionLog, actions: Sequence[dto.ActionInfo]) -> str:
     )
 
 
-def render_table(writer: WordWriter, log: ActionLog, actions: Sequence[dto.ActionInfo]) -> None:
+def render_table(writer: WordWriter, log: OverdueRule, actions: Sequence[dto.ActionInfo]) -> None:
     if actions:
         writer.table(HEADINGS, [action_row(log, a) for a in actions], WIDTHS)
 

@@ -10,7 +10,12 @@ of the matching words, so that a view can escape the text first and then mark th
 Query rules, the same on both engines: words are matched whole after English stemming
 (``exploited`` finds ``exploitation``), the last word also as the start of a word (so
 results follow typing), all words must occur, and ``"quoted words"`` or hyphenated
-``anti-social`` must occur together in that order.
+``anti-social`` must occur together in that order. Common words ("the", "it") are kept
+on both engines (PostgreSQL through migration 0003's configuration).
+
+A query that is a minute reference - ``10/13``, ``10/2013``, ``10 / 13``, ``minute 10/13``
+- also looks the minute up by number and year, and that minute comes first, before the
+places whose text mentions the reference.
 """
 
 from __future__ import annotations
@@ -51,9 +56,12 @@ MARK_END = "\ue001"
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 24
 
-# PostgreSQL documents: exactly the expressions indexed by migration 0002, so that the
+# PostgreSQL's text-search configuration (migration 0003): English stemming with no
+# stop-word list, so that "the" and "it" are found as on SQLite.
+PG_CONFIG = "scbmeet_english"
+# PostgreSQL documents: exactly the expressions indexed by migration 0003, so that the
 # planner uses those indexes. (title column, text column, tsvector expression)
-_EN = "'english'::regconfig"
+_EN = f"'{PG_CONFIG}'::regconfig"
 PG_DOCUMENTS: dict[str, tuple[str | None, str, str]] = {
     "minute": (
         "title",
@@ -200,6 +208,50 @@ class SearchHit:
 
 
 # -- queries --------------------------------------------------------------------------------------
+_REFERENCE = re.compile(
+    r"^\s*(?:min(?:ute)?\.?\s*)?(\d{1,4})\s*/\s*(\d{2}|\d{4})\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class MinuteReference:
+    """A minute reference as typed: ``10/13`` is number 10 of a year ending in 13."""
+
+    number: int
+    year: int  # as typed: two digits (13) or four (2013)
+
+    @property
+    def numbering_years(self) -> tuple[int, ...]:
+        """The numbering years it can mean: ``13`` is 2013 (or 1913, for old archives)."""
+        if self.year >= 100:
+            return (self.year,)
+        return (2000 + self.year, 1900 + self.year)
+
+    @property
+    def written(self) -> str:
+        """As minutes write it, ``10/13``: how other minutes mention it."""
+        return minute_reference(self.number, self.year)
+
+    @property
+    def fts5_query(self) -> str:
+        """Mentions of it: FTS5 splits ``10/13`` into the adjacent words ``10`` and ``13``."""
+        return '"' + self.written.replace("/", " ") + '"'
+
+    @property
+    def pg_tsquery(self) -> str:
+        """Mentions of it: PostgreSQL keeps ``10/13`` as one word (or "10 13" as two)."""
+        number, year = self.written.split("/")
+        return f"'{self.written}' | ({number} <-> {year})"
+
+
+def parse_reference(text: str) -> MinuteReference | None:
+    """The minute reference ``text`` is, if it is one (``10/13``, ``10/2013``, ``minute 10 / 13``)."""
+    found = _REFERENCE.match(text or "")
+    if found is None:
+        return None
+    return MinuteReference(int(found.group(1)), int(found.group(2)))
+
+
 _WORD = re.compile(r"[^\W_]+")
 _CHUNK = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -295,14 +347,115 @@ class SearchService(ServiceBase):
         phrases = parse_query(words)
         if not phrases:
             return []
+        reference = parse_reference(words)
+        if reference is None:
+            found, _no_minutes = self._run(
+                fts5_query(phrases), pg_tsquery(phrases), None, board_id, limit
+            )
+            return found
+        # The minute itself, then the places that mention it ("further to minute 10/13").
+        mentions, referenced = self._run(
+            reference.fts5_query, reference.pg_tsquery, reference, board_id, limit
+        )
+        return _referenced_first(referenced, mentions, limit)
+
+    def _run(
+        self,
+        fts5_match: str,
+        pg_query: str,
+        reference: MinuteReference | None,
+        board_id: int | None,
+        limit: int,
+    ) -> tuple[list[SearchHit], list[SearchHit]]:
+        """The best hits of the engine's own query (FTS5 ``MATCH`` or ``to_tsquery``), and
+        the minutes numbered ``reference``, both on one connection."""
+        lookup = _reference_query(reference, board_id) if reference is not None else None
         if self.db.is_sqlite:
+            queries = [_sqlite_search_query(fts5_match, board_id, limit)]
             with translate_errors(self.db.name):
-                return _search_sqlite(self.db.engine, fts5_query(phrases), board_id, limit)
+                results = _sqlite_rows(self.db.engine, queries + ([lookup] if lookup else []))
+            referenced = [_reference_hit(*row) for row in results[1]] if lookup else []
+            return _sqlite_hits(results[0]), referenced
         with self.db.reading() as s:
-            query = pg_tsquery(phrases)
-            ranked = _headlines_pg(s, query, _rank_pg(s, query, board_id, limit))
+            ranked = _headlines_pg(s, pg_query, _rank_pg(s, pg_query, board_id, limit))
             places = _places(s, ranked)
-        return [_hit(r, places[(r.kind, r.id)]) for r in ranked if (r.kind, r.id) in places]
+            rows = s.connection().execute(sa.text(lookup[0]), lookup[1]).all() if lookup else []
+        found = [_hit(r, places[(r.kind, r.id)]) for r in ranked if (r.kind, r.id) in places]
+        return found, [_reference_hit(*row) for row in rows]
+
+
+def _reference_query(
+    reference: MinuteReference, board_id: int | None
+) -> tuple[str, dict[str, Any]]:
+    """The statement finding the minutes numbered ``reference``, and its parameters."""
+    statement = REFERENCE_LOOKUP.format(
+        board_filter="AND mi.board_id = :board" if board_id is not None else ""
+    )
+    years = reference.numbering_years
+    params: dict[str, Any] = {"number": reference.number, "year": years[0], "or_year": years[-1]}
+    if board_id is not None:
+        params["board"] = board_id
+    return statement, params
+
+
+# Through the unique index on (board, numbering year, number): a handful of rows at most.
+REFERENCE_LOOKUP = """
+SELECT mi.id, mi.title, mi.narrative, mi.number, mi.numbering_year,
+       b.id, b.short_name, mt.id, mt.date
+FROM minuteitem mi
+JOIN meeting mt ON mt.id = mi.meeting_id
+JOIN board b ON b.id = mi.board_id
+WHERE mi.number = :number AND mi.numbering_year IN (:year, :or_year) {board_filter}
+ORDER BY mi.numbering_year DESC, b.short_name
+"""
+REFERENCE_RANK = float("inf")  # a minute asked for by its reference beats any text match
+
+
+def opening_words(text: str, count: int = SNIPPET_TOKENS) -> str:
+    """The first ``count`` words of ``text``, with an ellipsis if there were more."""
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]) + f" {ELLIPSIS}"
+
+
+def _reference_hit(
+    minute_id: int,
+    title: str,
+    narrative: str,
+    number: int,
+    year: int,
+    board_id: int,
+    board_short_name: str,
+    meeting_id: int,
+    meeting_date: date | str,
+) -> SearchHit:
+    """A minute found by its reference: nothing to highlight, its narrative's opening."""
+    if isinstance(meeting_date, str):  # SQLite's driver hands dates back as ISO text
+        meeting_date = date.fromisoformat(meeting_date)
+    return SearchHit(
+        kind="minute",
+        id=minute_id,
+        rank=REFERENCE_RANK,
+        title=Highlighted(title),
+        snippet=Highlighted(opening_words(narrative or "")),
+        board_id=board_id,
+        board_short_name=board_short_name,
+        meeting_id=meeting_id,
+        meeting_date=meeting_date,
+        minute_id=minute_id,
+        minute_reference=minute_reference(number, year),
+        context="",
+    )
+
+
+def _referenced_first(
+    referenced: list[SearchHit], found: list[SearchHit], limit: int
+) -> list[SearchHit]:
+    """The minutes found by reference, then the text matches that are not those minutes."""
+    taken = {(h.kind, h.id) for h in referenced}
+    rest = [h for h in found if (h.kind, h.id) not in taken]
+    return (referenced + rest)[:limit]
 
 
 def _hit(r: _Ranked, place: _Place) -> SearchHit:
@@ -358,10 +511,29 @@ ORDER BY p.rank
 """
 
 
-def _search_sqlite(
-    engine: sa.Engine, match: str, board_id: int | None, limit: int
-) -> list[SearchHit]:
-    """The best hits with highlighted title, snippet and place, in one statement.
+def _sqlite_rows(
+    engine: sa.Engine, queries: Sequence[tuple[str, dict[str, Any]]]
+) -> list[list[Any]]:
+    """Run SELECTs on the driver's connection, checked out once (see :func:`_sqlite_search_query`)."""
+    connection = engine.raw_connection()
+    driver = connection.driver_connection
+    assert driver is not None
+    results = []
+    try:
+        for statement, params in queries:
+            try:
+                results.append(driver.execute(statement, params).fetchall())
+            except sqlite3.OperationalError as exc:  # as SQLAlchemy raises it, for translate_errors
+                raise sa.exc.OperationalError(statement, params, exc) from exc
+    finally:
+        connection.close()  # back to the pool
+    return results
+
+
+def _sqlite_search_query(
+    match: str, board_id: int | None, limit: int
+) -> tuple[str, dict[str, Any]]:
+    """The statement finding the best hits with highlighted title, snippet and place.
 
     FTS5 sorts by rank with a limit inside the index and makes snippets only for the rows
     it returns (choosing the rows in a subquery first is *slower*: FTS5 then runs the match
@@ -384,13 +556,11 @@ def _search_sqlite(
     }
     if board_id is not None:
         params["board"] = board_id
-    connection = engine.raw_connection()
-    try:
-        rows = connection.driver_connection.execute(statement, params).fetchall()  # type: ignore[union-attr]
-    except sqlite3.OperationalError as exc:  # as SQLAlchemy would raise it, for translate_errors
-        raise sa.exc.OperationalError(statement, params, exc) from exc
-    finally:
-        connection.close()  # back to the pool
+    return statement, params
+
+
+def _sqlite_hits(rows: Sequence[Any]) -> list[SearchHit]:
+    """The hits of :func:`_sqlite_search_query`'s rows."""
     hits = []
     for row in rows:
         (
@@ -441,7 +611,7 @@ def pg_rank_statement(*, by_board: bool) -> sa.TextClause:
         )
     board_filter = "WHERE board_id = :board" if by_board else ""
     return sa.text(
-        "WITH q AS (SELECT to_tsquery('english', :query) AS query) "
+        f"WITH q AS (SELECT to_tsquery('{PG_CONFIG}', :query) AS query) "
         f"SELECT kind, id, rank FROM ({' UNION ALL '.join(branches)}) hits {board_filter} "
         "ORDER BY rank DESC, kind, id LIMIT :limit"
     )
@@ -470,11 +640,13 @@ def _headlines_pg(s: Session, tsquery: str, ranked: list[_Ranked]) -> list[_Rank
             continue
         title_col, body_col, _document = PG_DOCUMENTS[kind]
         title_sql = (
-            f"ts_headline('english', t.{title_col}, q.query, :title_options)" if title_col else "''"
+            f"ts_headline('{PG_CONFIG}', t.{title_col}, q.query, :title_options)"
+            if title_col
+            else "''"
         )
         sql = sa.text(
-            "WITH q AS (SELECT to_tsquery('english', :query) AS query) "
-            f"SELECT t.id, {title_sql}, ts_headline('english', t.{body_col}, q.query, :body_options) "
+            f"WITH q AS (SELECT to_tsquery('{PG_CONFIG}', :query) AS query) "
+            f"SELECT t.id, {title_sql}, ts_headline('{PG_CONFIG}', t.{body_col}, q.query, :body_options) "
             f"FROM {PG_TABLES[kind]} t CROSS JOIN q WHERE t.id IN :ids"
         ).bindparams(sa.bindparam("ids", expanding=True))
         rows = s.connection().execute(
