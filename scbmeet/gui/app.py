@@ -77,7 +77,7 @@ def install_extensions(window: MainWindow) -> None:
     from scbmeet.gui.word_export import export_document
 
     window.register_page(
-        "actions", "Actions", lazy_page("scbmeet.gui.actions_register", "ActionsRegisterWidget")
+        "actions", "Actions", lazy_page("scbmeet.gui.word_export", "actions_register_with_word_log")
     )
     window.register_page(
         "review", "Chair's review", lazy_page("scbmeet.gui.chair_review", "ChairReviewWidget")

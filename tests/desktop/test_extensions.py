@@ -60,6 +60,20 @@ def test_word_documents_come_out_of_the_export_menu(
     del services
 
 
+def test_the_registers_word_button_writes_the_actions_shown(qtbot, window, demo, prompts, tmp_path):
+    _services, summary = demo
+    window.navigate("actions", summary.board_id)
+    page = window.current_page()
+    assert page.word_button.isVisibleTo(page)
+    prompts.save_path = tmp_path / "register.docx"
+    page.word_button.click()
+    qtbot.waitUntil(lambda: prompts.save_path.exists(), timeout=10000)
+    cells = [c.text for t in Document(prompts.save_path).tables for r in t.rows for c in r.cells]
+    shown = page.visible_rows()
+    assert shown and all(any(row.text in cell for cell in cells) for row in shown)
+    assert prompts.errors == []
+
+
 def test_the_audit_trail_of_a_meeting_is_one_menu_away(window, demo, prompts):
     services, summary = demo
     earlier = summary.meeting_ids[1]  # its minutes were approved at the third meeting
