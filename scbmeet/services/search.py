@@ -296,7 +296,7 @@ class SearchService(ServiceBase):
         if not phrases:
             return []
         if self.db.is_sqlite:
-            with translate_errors(self.db.name):
+            with translate_errors(self.db.name, path=self.db.path):
                 return _search_sqlite(self.db.engine, fts5_query(phrases), board_id, limit)
         with self.db.reading() as s:
             query = pg_tsquery(phrases)
