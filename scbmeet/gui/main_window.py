@@ -44,9 +44,11 @@ from scbmeet.errors import NotFoundError, ScbmeetError
 from scbmeet.gui import dialogs, hooks
 from scbmeet.gui.changes import hub_for
 from scbmeet.gui.clock import today
+from scbmeet.gui.errors import offer_damage_recovery
 from scbmeet.gui.icons import icon
 from scbmeet.gui.navigator import KEY_ROLE, NavigatorModel, NavNode, node_key
 from scbmeet.gui.progress import run_with_progress
+from scbmeet.gui.safety import watch_for_damage
 from scbmeet.services import Services
 from scbmeet.settings import OPEN_AFTER_EXPORT, Settings
 
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         self.navigator.selectionModel().currentChanged.connect(self._navigated)
         self.rebuild_navigator()
         self.restore_settings()
+        watch_for_damage(self)  # damage found while open: offer the backup, reopen here
 
     # -- the page registry ------------------------------------------------------------------
     def register_page(self, kind: str, title: str, factory: PageFactory) -> None:
@@ -211,6 +214,7 @@ class MainWindow(QMainWindow):
         try:
             page = factory(self.services, ident)
         except ScbmeetError as exc:
+            offer_damage_recovery(self, exc)
             return PlaceholderPage(title, str(exc))
         self._connect_page(page)
         return page
