@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from scbmeet import backup
 from scbmeet.database import open_database, sqlite_url
 from scbmeet.errors import DamageFoundInUseError
-from scbmeet.gui import errors, safety
+from scbmeet.gui import errors, hooks, safety
 from scbmeet.gui.actions_register import ActionsRegisterWidget
 from scbmeet.gui.app import install_extensions
 from scbmeet.gui.main_window import MainWindow
@@ -35,7 +35,7 @@ def _board_names(services: Services) -> list[str]:
 
 
 @pytest.fixture
-def open_window(qtbot, demo):
+def open_window(qtbot, demo, monkeypatch):
     """A main window on the demo file showing its actions register; a backup taken
     before the last change (a board added), and every change checkpointed into the file."""
     services, summary = demo
@@ -44,6 +44,8 @@ def open_window(qtbot, demo):
     services.register.create_board("Added after the backup", "AAB")
     services.db.dispose()
     database = open_database(sqlite_url(path), daily_backup=False)
+    # install_extensions plugs Word export in for good; later tests expect it unplugged.
+    monkeypatch.setattr(hooks, "export_document", hooks.export_document)
     window = MainWindow(Services(database))
     install_extensions(window)
     qtbot.addWidget(window)
