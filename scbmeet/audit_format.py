@@ -75,12 +75,16 @@ def entity_name(entity: str) -> str:
     return ENTITY_NAMES.get(entity, entity)
 
 
-def describe(entry: AuditInfo) -> str:
-    """What was done, as a sentence without its subject: ``deleted minute 12/26 "Budget"``."""
+def describe(entry: AuditInfo, what: str | None = None) -> str:
+    """What was done, as a sentence without its subject: ``deleted minute 12/26 "Budget"``.
+
+    ``what`` names the thing instead of :func:`label` (``"this action"`` in a trail that
+    is all about one action, where repeating its text would hide what changed).
+    """
     template = OPERATION_TEMPLATES.get(
         entry.operation, entry.operation.replace("_", " ") + " {what}"
     )
-    text = template.format(what=label(entry))
+    text = template.format(what=what or label(entry))
     if entry.operation == "state_change":
         before, after = _load(entry.before).get("state"), _load(entry.after).get("state")
         if before and after:

@@ -28,6 +28,7 @@ from sqlmodel import Session
 
 from scbmeet.errors import (
     DamagedDatabaseError,
+    DamageFoundInUseError,
     DatabaseError,
     DatabaseLockedError,
     NewerDatabaseFileError,
@@ -120,14 +121,35 @@ def make_engine(url: str) -> Engine:
         raise DatabaseError(f"{url!r} is not a database URL scbmeet understands ({exc}).") from exc
 
 
+# SQLite's result codes for a damaged file (primary codes: extended ones share the low byte).
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+
+
+def is_damage(error: BaseException | None) -> bool:
+    """Whether a driver error says the SQLite file itself is damaged (SQLITE_CORRUPT,
+    SQLITE_NOTADB: "database disk image is malformed", "file is not a database")."""
+    if error is None:
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return True
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text or "disk image" in text
+
+
 @contextmanager
-def translate_errors(where: str) -> Iterator[None]:
-    """Turn driver errors that users can act on into :class:`ScbmeetError` s."""
+def translate_errors(where: str, *, path: Path | None = None) -> Iterator[None]:
+    """Turn driver errors that users can act on into :class:`ScbmeetError` s.
+
+    ``path`` is the SQLite file of a database already open: damage found there becomes a
+    :class:`DamageFoundInUseError` naming the file and its newest good backup.
+    """
     try:
         yield
     except OperationalError as exc:
         text = str(exc.orig).lower()
-        first_line = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+        first_line = _first_line(exc.orig)
 
         if "locked" in text or "busy" in text:
             raise DatabaseLockedError(
@@ -144,14 +166,31 @@ def translate_errors(where: str) -> Iterator[None]:
             raise DatabaseError(f"Cannot connect to the database {where}: {first_line}") from exc
         raise
     except SADatabaseError as exc:
-        text = str(exc.orig).lower()
-        if "not a database" in text or "malformed" in text or "disk image" in text:
-            raise NotADatabaseError(
-                f"{where} is not an scbmeet database, or it is damaged ({exc.orig})."
-            ) from exc
-        raise
-    except sqlite3.DatabaseError as exc:  # raised outside SQLAlchemy (backup API)
+        if not is_damage(exc.orig):
+            raise
+        if path is not None:
+            raise damage_found_in_use(path, exc.orig) from exc
+        raise NotADatabaseError(
+            f"{where} is not an scbmeet database, or it is damaged ({exc.orig})."
+        ) from exc
+    except sqlite3.DatabaseError as exc:  # raised outside SQLAlchemy (backup API, raw queries)
+        if path is not None and is_damage(exc):
+            raise damage_found_in_use(path, exc) from exc
         raise NotADatabaseError(f"{where} is not a usable SQLite database ({exc}).") from exc
+
+
+def _first_line(error: BaseException | None) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else ""
+
+
+def damage_found_in_use(path: Path, error: BaseException | None) -> DamageFoundInUseError:
+    """The error for damage met in an open database: what SQLite said, and the way back."""
+    found = unusable_database_error(
+        path, "damaged", f'SQLite reported "{_first_line(error)}" while it was open', in_use=True
+    )
+    assert isinstance(found, DamageFoundInUseError)
+    return found
 
 
 def current_user() -> str:
@@ -197,7 +236,7 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed if the block succeeds, rolled back entirely if not."""
         with (
-            translate_errors(self.name),
+            translate_errors(self.name, path=self.path),
             Session(self.engine, expire_on_commit=False) as s,
             s.begin(),
         ):
@@ -208,11 +247,46 @@ class Database:
         """A read-only snapshot that does not take SQLite's write lock."""
         engine = self.engine.execution_options(sqlite_begin="DEFERRED")
         # Closing the session without committing rolls the snapshot back.
-        with translate_errors(self.name), Session(engine, expire_on_commit=False) as s:
+        with (
+            translate_errors(self.name, path=self.path),
+            Session(engine, expire_on_commit=False) as s,
+        ):
             yield s
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def release_damaged_file(self) -> None:
+        """Close every connection without writing to a file found damaged.
+
+        The last connection to close a WAL database normally copies the ``-wal`` file into
+        it (a checkpoint). For a damaged file that would write into it and fold away the
+        newest transactions, which a specialist may yet recover from the ``-wal``; SQLite
+        skips the checkpoint while another connection has the file open, so a read-only
+        one (which never checkpoints) is held open meanwhile.
+        """
+        path = self.path
+        guard = _read_only_guard(path) if path is not None else None
+        try:
+            self.engine.dispose()
+        finally:
+            if guard is not None:
+                guard.close()
+
+
+def _read_only_guard(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection holding ``path`` open (None if it cannot read it at all)."""
+    try:
+        guard = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        # Takes the shared lock without reading the schema, which may be what is damaged.
+        guard.execute("PRAGMA schema_version").fetchall()
+    except sqlite3.Error:
+        guard.close()
+        return None
+    return guard
 
 
 def open_database(
@@ -326,8 +400,14 @@ def check_existing_sqlite(path: Path) -> bool:
     return True
 
 
-def unusable_database_error(path: Path, problem: str, detail: str) -> UnusableDatabaseError:
-    """The error for an unusable file: what is wrong, and the way back (a backup, if any)."""
+def unusable_database_error(
+    path: Path, problem: str, detail: str, *, in_use: bool = False
+) -> UnusableDatabaseError:
+    """The error for an unusable file: what is wrong, and the way back (a backup, if any).
+
+    ``in_use``: the damage was found in a database already open, so the step that met it
+    saved nothing (:class:`DamageFoundInUseError`).
+    """
     from scbmeet.backup import ASIDE_SUFFIX, backup_folder, newest_good_backup
 
     detail = detail.rstrip(".")
@@ -338,6 +418,8 @@ def unusable_database_error(path: Path, problem: str, detail: str) -> UnusableDa
         )
     elif problem == "not_a_database":
         message = f"{path} is not an scbmeet database: {detail}."
+    elif in_use:
+        message = f"{path} is damaged: {detail}. Nothing was saved by the step that failed."
     else:
         message = f"{path} is damaged: {detail}."
     good = newest_good_backup(path)
@@ -349,7 +431,11 @@ def unusable_database_error(path: Path, problem: str, detail: str) -> UnusableDa
             f" To put it in its place (the file is kept as {path.name}{ASIDE_SUFFIX[problem]}):"
             f' scbmeet restore "{good.path}" --db "{path}"'
         )
-    error_class = NewerDatabaseFileError if problem == "newer" else DamagedDatabaseError
+    error_class: type[UnusableDatabaseError] = DamagedDatabaseError
+    if problem == "newer":
+        error_class = NewerDatabaseFileError
+    elif in_use:
+        error_class = DamageFoundInUseError
     return error_class(
         message,
         path=path,

@@ -99,5 +99,10 @@ class DamagedDatabaseError(UnusableDatabaseError, NotADatabaseError):
     """A database file that is damaged, truncated, or not a database at all."""
 
 
+class DamageFoundInUseError(DamagedDatabaseError):
+    """An SQLite file found damaged while scbmeet had it open (a service call hit a
+    damaged page): the same way back as at start-up, once the file has been let go of."""
+
+
 class NewerDatabaseFileError(UnusableDatabaseError, NewerSchemaError):
     """A database file written by a newer scbmeet."""

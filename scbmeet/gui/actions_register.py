@@ -59,7 +59,8 @@ from PySide6.QtWidgets import (
 
 from scbmeet.dto import Change, MeetingInfo, long_date
 from scbmeet.errors import ScbmeetError
-from scbmeet.gui.errors import reporting_errors, show_error
+from scbmeet.gui import dialogs
+from scbmeet.gui.errors import offer_damage_recovery, reporting_errors, show_error
 from scbmeet.gui.forms import child, load_form
 from scbmeet.services import Services
 from scbmeet.services.action_register import (
@@ -526,6 +527,8 @@ def history_html(history: ActionHistory) -> str:
         + (" · ".join(flags) if flags else "")
         + "<table>"
         + "".join(f"<tr><td><b>{e(k)}</b>&nbsp;</td><td>{e(v)}</td></tr>" for k, v in facts)
+        # Who changed the state and when: the action's audit trail, beside its state.
+        + f"<tr><td></td><td><a href='scbmeet:audit/{row.id}'>Audit trail…</a></td></tr>"
         + "</table>"
         + source
         + (f"<blockquote style='color:#444'>{e(narrative)}</blockquote>" if narrative else "")
@@ -1082,6 +1085,7 @@ class ActionsRegisterWidget(QWidget):
             history = self._services.action_register.history(action_id, today=self._today)
         except ScbmeetError as exc:
             self.history_browser.setPlainText(str(exc))
+            offer_damage_recovery(self, exc)
             return
         self.history_browser.setHtml(history_html(history))
 
@@ -1115,8 +1119,19 @@ class ActionsRegisterWidget(QWidget):
 
     def _link_clicked(self, url: QUrl) -> None:
         kind, _, ident = url.path().partition("/")
-        if url.scheme() == "scbmeet" and ident.isdigit():
+        if url.scheme() != "scbmeet" or not ident.isdigit():
+            return
+        if kind == "audit":
+            self.show_audit(int(ident))
+        else:
             self.openRequested.emit(kind, int(ident))
+
+    def show_audit(self, action_id: int) -> None:
+        """The audit trail of one action: its state changes, later edits, its deletion."""
+        from scbmeet.gui.safety import action_audit_dialog
+
+        with reporting_errors(self, "Audit trail"):
+            dialogs.run_dialog(action_audit_dialog(self, self._services, action_id))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         row = self._row_at(index)

@@ -2,6 +2,10 @@
 
 No traceback ever reaches the user's screen: unexpected errors are logged to
 ``scbmeet-errors.log`` in the data folder and the dialog says where.
+
+A database file found damaged while open (:class:`~scbmeet.errors.DamageFoundInUseError`)
+is not just a message: :data:`damage_handler`, installed by the main window through
+:func:`scbmeet.gui.safety.watch_for_damage`, offers the newest good backup instead.
 """
 
 from __future__ import annotations
@@ -9,15 +13,28 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from scbmeet.errors import ScbmeetError
+from scbmeet.errors import DamageFoundInUseError, ScbmeetError
 
 log = logging.getLogger(__name__)
+
+# Offers recovery for damage found mid-session; True if it dealt with the error.
+DamageHandler = Callable[[QWidget | None, DamageFoundInUseError], bool]
+damage_handler: DamageHandler | None = None
+
+
+def offer_damage_recovery(parent: QWidget | None, exc: BaseException) -> bool:
+    """For a database found damaged while open, offer the way back (see
+    :data:`damage_handler`); True if that was done and nothing else need be shown.
+    Places that show errors in their own way (a pane, a placeholder) call this first."""
+    if isinstance(exc, DamageFoundInUseError) and damage_handler is not None:
+        return damage_handler(parent, exc)
+    return False
 
 
 def log_bug(exc: BaseException) -> str:
@@ -41,7 +58,10 @@ def error_text(exc: BaseException) -> str:
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "scbmeet") -> None:
-    """A message box for ``exc``: a warning for known problems, critical for bugs."""
+    """A message box for ``exc``: a warning for known problems, critical for bugs; for a
+    database found damaged, the offer of its newest good backup instead."""
+    if offer_damage_recovery(parent, exc):
+        return
     text = error_text(exc)
     if isinstance(exc, ScbmeetError):
         QMessageBox.warning(parent, title, text)

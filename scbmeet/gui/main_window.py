@@ -50,6 +50,7 @@ from scbmeet.errors import NotFoundError, ScbmeetError
 from scbmeet.gui import dialogs, hooks
 from scbmeet.gui.changes import hub_for
 from scbmeet.gui.clock import today
+from scbmeet.gui.errors import offer_damage_recovery
 from scbmeet.gui.icons import icon
 from scbmeet.gui.navigator import KEY_ROLE, NavigatorModel, NavNode, node_key
 from scbmeet.gui.progress import run_with_progress
@@ -189,6 +190,9 @@ class MainWindow(QMainWindow):
         self.restore_place()
         self._update_actions()
         self._remove_opening_pages()
+        from scbmeet.gui.safety import watch_for_damage  # here: it loads the database stack
+
+        watch_for_damage(self)  # damage found while open: offer the backup, reopen here
 
     def show_opening(self, message: str) -> None:
         """Show ``message`` (say "Opening minutes.sqlite3…") until :meth:`attach`."""
@@ -273,6 +277,7 @@ class MainWindow(QMainWindow):
         try:
             page = factory(self.services, ident)
         except ScbmeetError as exc:
+            offer_damage_recovery(self, exc)
             return PlaceholderPage(title, str(exc))
         self._connect_page(page)
         return page

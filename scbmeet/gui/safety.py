@@ -6,6 +6,8 @@ Standalone pieces for the main window and the minutes editor to use:
   truncated, foreign or too-new file gets :class:`DamagedDatabaseDialog`, which offers
   the newest good backup (the bad file is moved aside, never overwritten), another
   backup, or another database. Warnings (a network share, a failed daily backup) follow.
+* :func:`offer_recovery_mid_session` does the same for damage found while the window is
+  open; :func:`watch_for_damage` makes every error message of a main window offer it.
 * :class:`AuditTrailView` (a pane) and :func:`meeting_audit_dialog` /
   :func:`action_audit_dialog` show the trail of a meeting or an action.
 * :class:`BackupsDialog` lists the database's backups, backs up now, saves a copy,
@@ -22,6 +24,8 @@ from __future__ import annotations
 
 import hashlib
 import html
+import sqlite3
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -67,7 +71,14 @@ from scbmeet.database import (
     take_daily_backup,
 )
 from scbmeet.dto import AuditInfo, MinuteItemInfo, long_date
-from scbmeet.errors import ConflictError, DatabaseError, ScbmeetError, UnusableDatabaseError
+from scbmeet.errors import (
+    ConflictError,
+    DamageFoundInUseError,
+    DatabaseError,
+    ScbmeetError,
+    UnusableDatabaseError,
+)
+from scbmeet.gui import dialogs, errors
 from scbmeet.gui.errors import show_error
 from scbmeet.gui.forms import child, load_form
 from scbmeet.gui.tasks import run_task
@@ -86,13 +97,24 @@ def _when(at: datetime) -> str:
 
 # -- the audit trail ------------------------------------------------------------------------------
 class AuditTrailModel(QAbstractTableModel):
-    """Audit entries, one per row: when, who, what, why. The tooltip lists the changes."""
+    """Audit entries, one per row: when, who, what, why. The tooltip lists the changes.
+
+    ``subject`` (entity, id): the one thing the whole trail is about, named "this action"
+    (say) in its rows rather than by its text, so that what changed stays in sight.
+    """
 
     HEADERS = ("When", "Who", "What", "Reason")
 
-    def __init__(self, entries: Sequence[AuditInfo] = (), parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        entries: Sequence[AuditInfo] = (),
+        parent: QWidget | None = None,
+        *,
+        subject: tuple[str, int] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._entries: list[AuditInfo] = list(entries)
+        self.subject = subject
 
     def set_entries(self, entries: Sequence[AuditInfo]) -> None:
         self.beginResetModel()
@@ -120,14 +142,15 @@ class AuditTrailModel(QAbstractTableModel):
             return entry.id
         return None
 
-    @staticmethod
-    def _cell(entry: AuditInfo, column: int) -> str:
+    def _cell(self, entry: AuditInfo, column: int) -> str:
         if column == 0:
             return audit_format.local_time(entry.at).strftime("%Y-%m-%d %H:%M")
         if column == 1:
             return entry.user
         if column == 2:
-            return audit_format.describe(entry)
+            about_subject = self.subject == (entry.entity, entry.entity_id)
+            this = f"this {audit_format.entity_name(entry.entity)}" if about_subject else None
+            return audit_format.describe(entry, this)
         return audit_format.shorten(entry.reason, 120)
 
     def headerData(
@@ -185,8 +208,15 @@ class AuditTrailView(QWidget):
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
 
-    def show_entries(self, title: str, entries: Sequence[AuditInfo]) -> None:
+    def show_entries(
+        self,
+        title: str,
+        entries: Sequence[AuditInfo],
+        *,
+        subject: tuple[str, int] | None = None,
+    ) -> None:
         self.title_label.setText(title)
+        self.model.subject = subject
         self.model.set_entries(entries)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.count_label.setText(
@@ -207,7 +237,14 @@ class AuditTrailView(QWidget):
 class AuditTrailDialog(QDialog):
     """The audit trail pane in a window of its own."""
 
-    def __init__(self, title: str, entries: Sequence[AuditInfo], parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        entries: Sequence[AuditInfo],
+        parent: QWidget | None = None,
+        *,
+        subject: tuple[str, int] | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Audit trail")
         layout = QVBoxLayout(self)
@@ -216,7 +253,7 @@ class AuditTrailDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.view.show_entries(title, entries)
+        self.view.show_entries(title, entries, subject=subject)
         self.resize(880, 560)
 
 
@@ -244,6 +281,7 @@ def action_audit_dialog(parent: QWidget | None, services: Services, action_id: i
         "change after its minutes were approved, and its deletion.",
         entries,
         parent,
+        subject=("action", action_id),
     )
 
 
@@ -271,8 +309,19 @@ ASIDE_NOTES = {
 }
 
 
+IN_USE_HEADING = "The database file has been damaged"
+IN_USE_NOTE = (
+    " Changes made since the backup was taken are not in it and need entering again; the "
+    "damaged file still holds them, for a specialist to recover."
+)
+
+
 class DamagedDatabaseDialog(QDialog):
-    """Says what is wrong with the file and offers a way back; read :attr:`choice`."""
+    """Says what is wrong with the file and offers a way back; read :attr:`choice`.
+
+    For damage found while the window was open (:class:`DamageFoundInUseError`) it says
+    so, and *Not now* (instead of *Quit*) leaves the window as it is.
+    """
 
     def __init__(
         self,
@@ -288,13 +337,16 @@ class DamagedDatabaseDialog(QDialog):
         form = load_form("safety_damaged", self)
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         child(form, QLabel, "iconLabel").setPixmap(icon.pixmap(48, 48))
+        self.in_use = isinstance(error, DamageFoundInUseError)
+        title = IN_USE_HEADING if self.in_use else HEADINGS[error.problem]
         heading = child(form, QLabel, "headingLabel")
-        heading.setText(f"<b>{html.escape(HEADINGS[error.problem])}</b>")
+        heading.setText(f"<b>{html.escape(title)}</b>")
         child(form, QLabel, "messageLabel").setText(self._message())
         child(form, QLabel, "backupLabel").setText(self._backup_text())
-        child(form, QLabel, "keptLabel").setText(
-            ASIDE_NOTES[error.problem].format(name=error.path.name)
-        )
+        kept = ASIDE_NOTES[error.problem].format(name=error.path.name)
+        if self.in_use and error.backup is not None:
+            kept += IN_USE_NOTE
+        child(form, QLabel, "keptLabel").setText(kept)
         self.restore_button = child(form, QPushButton, "restoreButton")
         self.restore_button.setEnabled(error.backup is not None)
         self.restore_button.clicked.connect(self._restore_newest)
@@ -302,14 +354,24 @@ class DamagedDatabaseDialog(QDialog):
         child(form, QPushButton, "openOtherButton").clicked.connect(self._open_other)
         self.quit_button = child(form, QPushButton, "quitButton")
         self.quit_button.clicked.connect(self.reject)
+        if self.in_use:
+            self.quit_button.setText("Not now")
+            self.quit_button.setToolTip(
+                "Keep this window; it cannot read or save anything more from this file"
+            )
         if error.backup is None or error.problem == "newer":
             self.quit_button.setDefault(True)
             self.restore_button.setDefault(False)
-        self.setWindowTitle(HEADINGS[error.problem])
+        self.setWindowTitle(title)
         self.resize(680, self.sizeHint().height())
 
     def _message(self) -> str:
         detail = f" ({self.error.detail})" if self.error.detail else ""
+        if self.in_use:
+            return (
+                f"scbmeet can no longer read {self.error.path}{detail}. Nothing was saved by "
+                "the step that failed."
+            )
         return f"scbmeet cannot open {self.error.path}{detail}."
 
     def _backup_text(self) -> str:
@@ -413,6 +475,104 @@ def open_database_with_recovery(
         except (DatabaseError, OSError) as exc:
             report(parent, exc)
             return None
+
+
+# -- damage found while the database is open ------------------------------------------------------
+def ask_recovery_in_use(parent: QWidget | None, error: UnusableDatabaseError) -> RecoveryChoice:
+    """The damaged-file dialog for a window already open (tests answer it through
+    :func:`scbmeet.gui.dialogs.run_dialog`)."""
+    dialog = DamagedDatabaseDialog(error, parent)
+    dialogs.run_dialog(dialog)
+    return dialog.choice
+
+
+_recovering: set[Path] = set()  # files whose recovery dialog is on screen
+
+
+def offer_recovery_mid_session(
+    parent: QWidget | None,
+    error: UnusableDatabaseError,
+    reopen: Callable[[Path], None],
+    *,
+    release: Callable[[], None] | None = None,
+    ask: Callable[[QWidget | None, UnusableDatabaseError], RecoveryChoice] = ask_recovery_in_use,
+) -> bool:
+    """Offer the newest good backup of a database found damaged while open; True (the
+    error has been dealt with: no other message is needed).
+
+    If the user restores a backup, ``release`` first closes the window's connections
+    without writing to the damaged file, the file is moved aside (``.damaged``, with its
+    ``-wal``), the backup is copied into its place, and ``reopen(path)`` opens it in a new
+    window. *Not now* leaves everything as it is. The same damage met again while the
+    dialog is open (another page reloading) is not asked about twice.
+    """
+    if error.path in _recovering:
+        return True
+    _recovering.add(error.path)
+    try:
+        choice = ask(parent, error)
+        if choice.action not in ("restore", "open_other") or choice.path is None:
+            return True
+        if release is not None:
+            release()
+        try:
+            path, message = recover(error, choice)
+        except ScbmeetError as exc:
+            dialogs.report(parent, exc)
+            return True
+        except (OSError, sqlite3.Error) as exc:
+            dialogs.report(
+                parent,
+                DatabaseError(f"{choice.path} could not be put in place of {error.path}: {exc}"),
+            )
+            return True
+        if message:
+            dialogs.inform(parent, "scbmeet", message)
+        if path is not None:
+            reopen(path)
+        return True
+    finally:
+        _recovering.discard(error.path)
+
+
+_watched: weakref.WeakSet[QWidget] = weakref.WeakSet()
+
+
+def watch_for_damage(window: QWidget) -> None:
+    """Make errors shown over ``window`` (a main window: ``services`` and ``switch_to``)
+    offer recovery when its database is found damaged, reopening in its place."""
+    _watched.add(window)
+    errors.damage_handler = _recover_in_a_window
+
+
+def _windows_on(path: Path) -> list[Any]:
+    found = []
+    for window in list(_watched):
+        try:
+            window_path = window.services.db.path  # type: ignore[attr-defined]
+            visible = window.isVisible()
+        except RuntimeError:  # the window has been deleted
+            continue
+        if window_path is not None and window_path.resolve() == path.resolve():
+            found.append((visible, window))
+    shown = [w for visible, w in found if visible]
+    return shown or [w for _visible, w in found]
+
+
+def _recover_in_a_window(parent: QWidget | None, error: DamageFoundInUseError) -> bool:
+    windows = _windows_on(error.path)
+    if not windows:
+        return False
+    owner = next(
+        (w for w in windows if parent is not None and (w is parent or w.isAncestorOf(parent))),
+        windows[0],
+    )
+
+    def release() -> None:
+        for window in windows:
+            window.services.db.release_damaged_file()
+
+    return offer_recovery_mid_session(parent, error, owner.switch_to, release=release)
 
 
 def start_daily_backup(

@@ -372,7 +372,7 @@ class SearchService(ServiceBase):
         lookup = _reference_query(reference, board_id) if reference is not None else None
         if self.db.is_sqlite:
             queries = [_sqlite_search_query(fts5_match, board_id, limit)]
-            with translate_errors(self.db.name):
+            with translate_errors(self.db.name, path=self.db.path):
                 results = _sqlite_rows(self.db.engine, queries + ([lookup] if lookup else []))
             referenced = [_reference_hit(*row) for row in results[1]] if lookup else []
             return _sqlite_hits(results[0]), referenced
