@@ -112,8 +112,10 @@ class AgendaContext:
     meeting_id: int
     stack: QUndoStack
     ids: IdMap = field(default_factory=IdMap)
+    paper_ids: IdMap = field(default_factory=IdMap)  # papers get new ids when restored too
     report: Callable[[BaseException], None] = lambda exc: None
     select: Callable[[int], None] = lambda item_id: None  # called with the *current* id
+    select_paper: Callable[[int], None] = lambda paper_id: None
 
     def agenda(self) -> list[AgendaItemInfo]:
         return self.services.agenda.agenda(self.meeting_id)
@@ -129,10 +131,17 @@ class AgendaContext:
             snap, place.index, parent_id=self.ids.current(place.parent_id)
         )
         self.ids.rebind(snap.id, info.id)
+        self._rebind_papers(snap, info)
         new_children = [i for i in self.agenda() if i.parent_id == info.id]
         for old, new in zip(snap.children, new_children, strict=False):
             self.ids.rebind(old.id, new.id)
+            self._rebind_papers(old, new)
         return info
+
+    def _rebind_papers(self, snap: ItemSnapshot, restored: AgendaItemInfo) -> None:
+        """The restored item's papers come back in their old order, with new ids."""
+        for old, new in zip(snap.papers, restored.papers, strict=False):
+            self.paper_ids.rebind(old.id, new.id)
 
 
 class AgendaCommand(QUndoCommand):
@@ -180,7 +189,7 @@ class AddItemCommand(AgendaCommand):
         parent_id: int | None = None,
         before_id: int | None = None,
     ) -> None:
-        super().__init__(ctx, f"add “{values.title}”")
+        super().__init__(ctx, f"Add item “{values.title}”")
         self.values = values
         self.parent_id = parent_id
         self.before_id = before_id
@@ -222,7 +231,7 @@ class AddItemCommand(AgendaCommand):
 
 class DeleteItemCommand(AgendaCommand):
     def __init__(self, ctx: AgendaContext, item: AgendaItemInfo) -> None:
-        super().__init__(ctx, f"delete “{item.title}”")
+        super().__init__(ctx, f"Delete item “{item.title}”")
         self.item_id = item.id
         self._snapshot: ItemSnapshot | None = None
         self._place: Place | None = None
@@ -250,7 +259,7 @@ class MoveItemCommand(AgendaCommand):
     def __init__(
         self, ctx: AgendaContext, item: AgendaItemInfo, source: Place, target: Place
     ) -> None:
-        super().__init__(ctx, f"move “{item.title}”")
+        super().__init__(ctx, f"Move item “{item.title}”")
         self.item_id = item.id
         ids = ctx.ids
         self.source = replace(
@@ -287,7 +296,7 @@ class EditItemCommand(AgendaCommand):
     def __init__(
         self, ctx: AgendaContext, item: AgendaItemInfo, after: ItemValues, text: str = ""
     ) -> None:
-        super().__init__(ctx, text or f"edit “{item.title}”")
+        super().__init__(ctx, text or f"Edit item “{item.title}”")
         self.item_id = item.id
         self.before = ItemValues.of(item)
         self.after = after
