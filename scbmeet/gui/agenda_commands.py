@@ -22,6 +22,18 @@ from scbmeet.dto import AgendaItemInfo
 from scbmeet.services import Services
 from scbmeet.services.agenda_snapshot import ItemSnapshot
 
+TITLE_LIMIT = 40  # Edit ▸ Undo and its toolbar button show the text: keep it short
+
+
+def quoted(title: str) -> str:
+    """``“Budget report”``, a long title cut short: the undo text names what it undoes."""
+    title = " ".join(title.split())
+    if len(title) > TITLE_LIMIT:
+        # Whole words: a toolbar button drops the "…" from its text.
+        cut = title[:TITLE_LIMIT]
+        title = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" -–,;:") + "…"
+    return f"“{title}”"
+
 
 class IdMap:
     """Which id an agenda item has now, given the id it had when a command was made."""
@@ -189,7 +201,7 @@ class AddItemCommand(AgendaCommand):
         parent_id: int | None = None,
         before_id: int | None = None,
     ) -> None:
-        super().__init__(ctx, f"Add item “{values.title}”")
+        super().__init__(ctx, f"Add item {quoted(values.title)}")
         self.values = values
         self.parent_id = parent_id
         self.before_id = before_id
@@ -231,7 +243,7 @@ class AddItemCommand(AgendaCommand):
 
 class DeleteItemCommand(AgendaCommand):
     def __init__(self, ctx: AgendaContext, item: AgendaItemInfo) -> None:
-        super().__init__(ctx, f"Delete item “{item.title}”")
+        super().__init__(ctx, f"Delete item {quoted(item.title)}")
         self.item_id = item.id
         self._snapshot: ItemSnapshot | None = None
         self._place: Place | None = None
@@ -259,7 +271,7 @@ class MoveItemCommand(AgendaCommand):
     def __init__(
         self, ctx: AgendaContext, item: AgendaItemInfo, source: Place, target: Place
     ) -> None:
-        super().__init__(ctx, f"Move item “{item.title}”")
+        super().__init__(ctx, f"Move item {quoted(item.title)}")
         self.item_id = item.id
         ids = ctx.ids
         self.source = replace(
@@ -296,7 +308,7 @@ class EditItemCommand(AgendaCommand):
     def __init__(
         self, ctx: AgendaContext, item: AgendaItemInfo, after: ItemValues, text: str = ""
     ) -> None:
-        super().__init__(ctx, text or f"Edit item “{item.title}”")
+        super().__init__(ctx, text or f"Edit item {quoted(item.title)}")
         self.item_id = item.id
         self.before = ItemValues.of(item)
         self.after = after

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from scbmeet.dto import MeetingInfo, PaperInfo
 from scbmeet.enums import PaperState
-from scbmeet.gui.agenda_commands import AgendaCommand, AgendaContext
+from scbmeet.gui.agenda_commands import AgendaCommand, AgendaContext, quoted
 from scbmeet.gui.progress import run_with_progress
 from scbmeet.services.agenda_snapshot import PaperSnapshot
 
@@ -52,7 +52,7 @@ class AddPaperCommand(PaperCommand):
     """Expect a new paper for an item; undo deletes it, redo brings it back whole."""
 
     def __init__(self, ctx: AgendaContext, item_id: int, fields: Mapping[str, Any]) -> None:
-        super().__init__(ctx, f"Add paper “{fields['title']}”")
+        super().__init__(ctx, f"Add paper {quoted(fields['title'])}")
         self.item_id = ctx.ids.original(item_id)
         self.fields = dict(fields)
         self._snapshot: PaperSnapshot | None = None
@@ -78,7 +78,7 @@ class DeletePaperCommand(PaperCommand):
     """Delete a paper with its files; undo brings it back with the files' bytes intact."""
 
     def __init__(self, ctx: AgendaContext, paper: PaperInfo) -> None:
-        super().__init__(ctx, f"Delete paper “{paper.title}”", paper.id)
+        super().__init__(ctx, f"Delete paper {quoted(paper.title)}", paper.id)
         self.item_id = ctx.ids.original(paper.agenda_item_id)
         self._snapshot: PaperSnapshot | None = None
 
@@ -107,7 +107,7 @@ class EditPaperCommand(PaperCommand):
     def __init__(
         self, ctx: AgendaContext, paper: PaperInfo, after: Mapping[str, Any], text: str = ""
     ) -> None:
-        super().__init__(ctx, text or f"Edit paper “{paper.title}”", paper.id)
+        super().__init__(ctx, text or f"Edit paper {quoted(paper.title)}", paper.id)
         before = ctx.services.agenda.paper_values(paper.id)
         self.after = {k: v for k, v in after.items() if before.get(k) != v}
         self.before = {k: before[k] for k in self.after}
@@ -130,7 +130,7 @@ class EditPaperCommand(PaperCommand):
 def state_change(ctx: AgendaContext, paper: PaperInfo, state: str) -> EditPaperCommand:
     """Mark a paper to follow, tabled...: "Mark “Budget report” to follow"."""
     words = STATE_WORDS.get(state, state)
-    return EditPaperCommand(ctx, paper, {"state": state}, f"Mark “{paper.title}” {words}")
+    return EditPaperCommand(ctx, paper, {"state": state}, f"Mark {quoted(paper.title)} {words}")
 
 
 class ResetPaperCommand(PaperCommand):
@@ -181,7 +181,7 @@ def edit_paper_with_files(
             agenda.remove_file(file_id)
 
     before = agenda.snapshot_paper(paper.id)
-    return ResetPaperCommand(ctx, paper.id, f"Edit paper “{paper.title}”", before, change)
+    return ResetPaperCommand(ctx, paper.id, f"Edit paper {quoted(paper.title)}", before, change)
 
 
 def attach_files(
@@ -210,7 +210,7 @@ def attach_files(
     def done(result: tuple[int, BaseException | None]) -> None:
         stored, problem = result
         if stored:
-            names = ", ".join(f"“{p.name}”" for p in paths[:stored])
+            names = ", ".join(quoted(p.name) for p in paths[:stored])
             current = ctx.paper_ids.current(original)
             assert current is not None
             try:

@@ -82,6 +82,9 @@ COLUMNS: list[Column[PaperRow]] = [
 ]
 
 
+PAPER_COLUMN = 1
+
+
 def _look(row: PaperRow) -> RowLook:
     if row.late():
         return RowLook(warning=True, bold=True)
@@ -119,7 +122,11 @@ class PapersTracker(QWidget):
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # A stretched title column was squeezed to "..." by the others on a narrow window:
+        # the title gets a readable width of its own, the files take what is left.
+        header.setSectionResizeMode(PAPER_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(PAPER_COLUMN, 260)
+        header.setStretchLastSection(True)
         self.view.verticalHeader().hide()
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         self.filter_edit = child(self.form, QLineEdit, "filterEdit")

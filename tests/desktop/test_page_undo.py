@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from scbmeet.gui.agenda_commands import quoted
 from scbmeet.gui.agenda_dialogs import PaperDialog
 from scbmeet.gui.meeting_dialog import MeetingDialog
 from scbmeet.gui.meeting_page import MeetingPage
@@ -16,6 +17,12 @@ def page(qtbot, demo_services, upcoming):
     widget = MeetingPage(demo_services, upcoming)
     qtbot.addWidget(widget)
     return widget
+
+
+def test_undo_texts_cut_long_titles_short():
+    assert quoted("Budget report") == "“Budget report”"
+    long = quoted("Integrated offender management - annual review of the cohort")
+    assert long == "“Integrated offender management - annual…”"
 
 
 def select_paper(page, title_start: str):
@@ -43,7 +50,7 @@ def test_deleting_a_paper_is_undone_with_its_files_bytes(page, demo_services, up
     assert stored and stored[0][1][:2] == b"PK"
     page.papers.delete_selected()
     assert prompts.confirmations and paper_titled(demo_services, upcoming, paper.title) is None
-    assert page.undo_stack.undoText() == f"Delete paper “{paper.title}”"
+    assert page.undo_stack.undoText() == f"Delete paper {quoted(paper.title)}"
     page.undo_stack.undo()
     back = paper_titled(demo_services, upcoming, paper.title)
     assert back is not None and back.id != paper.id
@@ -63,7 +70,7 @@ def test_deleting_a_paper_is_undone_with_its_files_bytes(page, demo_services, up
 def test_marking_a_paper_is_undone_and_redone(page, demo_services):
     paper = select_paper(page, "Threat")
     page.papers.set_state("tabled")
-    assert page.undo_stack.undoText() == f"Mark “{paper.title}” tabled"
+    assert page.undo_stack.undoText() == f"Mark {quoted(paper.title)} tabled"
     assert demo_services.agenda.paper(paper.id).state == "tabled"
     page.undo_stack.undo()
     assert demo_services.agenda.paper(paper.id).state == paper.state
@@ -110,7 +117,7 @@ def test_editing_a_paper_and_removing_its_file_is_one_undo_step(
     edited = demo_services.agenda.paper(paper.id)
     assert edited.title == "Q2 performance (revised)" and edited.files == ()
     assert page.undo_stack.count() == 1
-    assert page.undo_stack.undoText() == f"Edit paper “{paper.title}”"
+    assert page.undo_stack.undoText() == f"Edit paper {quoted(paper.title)}"
     page.undo_stack.undo()
     back = demo_services.agenda.paper(paper.id)
     assert back.title == paper.title and file_bytes(demo_services, back) == stored
