@@ -412,9 +412,13 @@ class AgendaBuilder(QWidget):
         item = self.selected_item()
         if item is not None:
             dialogs.run_dialog(
-                PaperDialog(self.services, self.meeting_id, item_id=item.id, parent=self)
+                PaperDialog(
+                    self.services, self.meeting_id, item_id=item.id, ctx=self.ctx, parent=self
+                )
             )
 
     def edit_paper(self, paper_id: int) -> None:
         paper = self.services.agenda.paper(paper_id)
-        dialogs.run_dialog(PaperDialog(self.services, self.meeting_id, paper=paper, parent=self))
+        dialogs.run_dialog(
+            PaperDialog(self.services, self.meeting_id, paper=paper, ctx=self.ctx, parent=self)
+        )

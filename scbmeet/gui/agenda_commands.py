@@ -22,6 +22,18 @@ from scbmeet.dto import AgendaItemInfo
 from scbmeet.services import Services
 from scbmeet.services.agenda_snapshot import ItemSnapshot
 
+TITLE_LIMIT = 40  # Edit ▸ Undo and its toolbar button show the text: keep it short
+
+
+def quoted(title: str) -> str:
+    """``“Budget report”``, a long title cut short: the undo text names what it undoes."""
+    title = " ".join(title.split())
+    if len(title) > TITLE_LIMIT:
+        # Whole words: a toolbar button drops the "…" from its text.
+        cut = title[:TITLE_LIMIT]
+        title = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" -–,;:") + "…"
+    return f"“{title}”"
+
 
 class IdMap:
     """Which id an agenda item has now, given the id it had when a command was made."""
@@ -112,8 +124,10 @@ class AgendaContext:
     meeting_id: int
     stack: QUndoStack
     ids: IdMap = field(default_factory=IdMap)
+    paper_ids: IdMap = field(default_factory=IdMap)  # papers get new ids when restored too
     report: Callable[[BaseException], None] = lambda exc: None
     select: Callable[[int], None] = lambda item_id: None  # called with the *current* id
+    select_paper: Callable[[int], None] = lambda paper_id: None
 
     def agenda(self) -> list[AgendaItemInfo]:
         return self.services.agenda.agenda(self.meeting_id)
@@ -129,10 +143,17 @@ class AgendaContext:
             snap, place.index, parent_id=self.ids.current(place.parent_id)
         )
         self.ids.rebind(snap.id, info.id)
+        self._rebind_papers(snap, info)
         new_children = [i for i in self.agenda() if i.parent_id == info.id]
         for old, new in zip(snap.children, new_children, strict=False):
             self.ids.rebind(old.id, new.id)
+            self._rebind_papers(old, new)
         return info
+
+    def _rebind_papers(self, snap: ItemSnapshot, restored: AgendaItemInfo) -> None:
+        """The restored item's papers come back in their old order, with new ids."""
+        for old, new in zip(snap.papers, restored.papers, strict=False):
+            self.paper_ids.rebind(old.id, new.id)
 
 
 class AgendaCommand(QUndoCommand):
@@ -180,7 +201,7 @@ class AddItemCommand(AgendaCommand):
         parent_id: int | None = None,
         before_id: int | None = None,
     ) -> None:
-        super().__init__(ctx, f"add “{values.title}”")
+        super().__init__(ctx, f"Add item {quoted(values.title)}")
         self.values = values
         self.parent_id = parent_id
         self.before_id = before_id
@@ -222,7 +243,7 @@ class AddItemCommand(AgendaCommand):
 
 class DeleteItemCommand(AgendaCommand):
     def __init__(self, ctx: AgendaContext, item: AgendaItemInfo) -> None:
-        super().__init__(ctx, f"delete “{item.title}”")
+        super().__init__(ctx, f"Delete item {quoted(item.title)}")
         self.item_id = item.id
         self._snapshot: ItemSnapshot | None = None
         self._place: Place | None = None
@@ -250,7 +271,7 @@ class MoveItemCommand(AgendaCommand):
     def __init__(
         self, ctx: AgendaContext, item: AgendaItemInfo, source: Place, target: Place
     ) -> None:
-        super().__init__(ctx, f"move “{item.title}”")
+        super().__init__(ctx, f"Move item {quoted(item.title)}")
         self.item_id = item.id
         ids = ctx.ids
         self.source = replace(
@@ -287,7 +308,7 @@ class EditItemCommand(AgendaCommand):
     def __init__(
         self, ctx: AgendaContext, item: AgendaItemInfo, after: ItemValues, text: str = ""
     ) -> None:
-        super().__init__(ctx, text or f"edit “{item.title}”")
+        super().__init__(ctx, text or f"Edit item {quoted(item.title)}")
         self.item_id = item.id
         self.before = ItemValues.of(item)
         self.after = after

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QStringListModel,
     Qt,
 )
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,11 +31,17 @@ from scbmeet.dto import AgendaItemInfo, PaperFileInfo, PaperInfo, PersonInfo
 from scbmeet.enums import ItemKind, PaperState
 from scbmeet.errors import ScbmeetError
 from scbmeet.gui import dialogs
-from scbmeet.gui.agenda_commands import ItemValues
+from scbmeet.gui.agenda_commands import AgendaContext, ItemValues
 from scbmeet.gui.dialogs import FormDialog, Problems
 from scbmeet.gui.forms import child
 from scbmeet.gui.inputs import DateField, attach_name_completion, join_presenters, split_presenters
-from scbmeet.gui.progress import run_with_progress
+from scbmeet.gui.page_commands import (
+    AddPaperCommand,
+    EditPaperCommand,
+    ResetPaperCommand,
+    attach_files,
+    edit_paper_with_files,
+)
 from scbmeet.gui.table_models import CheckListModel
 from scbmeet.services import Services
 
@@ -230,11 +237,14 @@ class PaperDialog(FormDialog):
         *,
         paper: PaperInfo | None = None,
         item_id: int | None = None,
+        ctx: AgendaContext | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.meeting_id = meeting_id
+        # Saving goes on the page's undo stack; without one, on a stack of the dialog's own.
+        self.ctx = ctx or AgendaContext(services, meeting_id, QUndoStack())
         self.paper = paper
         self.saved: PaperInfo | None = None
         self.people = services.register.people()
@@ -317,29 +327,31 @@ class PaperDialog(FormDialog):
             "state": self.state_combo.currentData(),
             "due_date": self.due.optional_value(),
         }
-        agenda = self.services.agenda
+        ctx = self.ctx
         if self.paper is None:
-            self.saved = agenda.add_paper(self.item_combo.currentData(), **fields)
+            add = AddPaperCommand(ctx, self.item_combo.currentData(), fields)
+            ctx.execute(add)
+            self.saved = self.services.agenda.paper(add.current_paper_id())
         else:
-            self.saved = agenda.update_paper(self.paper.id, fields)
-        for file_id in self.removed_files:
-            agenda.remove_file(file_id)
-        self._attach_in_background([e.path for e in self.files.entries if e.path is not None])
+            self._save_edit(fields)
+        new_files = [e.path for e in self.files.entries if e.path is not None]
+        if self.saved is not None and new_files:
+            # Reading and storing files can take a while: off the GUI thread, its own step.
+            attach_files(self.parentWidget(), ctx, self.saved, new_files)
 
-    def _attach_in_background(self, paths: list[Path]) -> None:
-        """Reading and storing files can take a while: do it off the GUI thread."""
-        if not paths or self.saved is None:
-            return
-        paper_id = self.saved.id
-        agenda = self.services.agenda
-
-        def attach_all(progress: Callable[[int, str], None]) -> int:
-            for n, path in enumerate(paths):
-                progress(int(100 * n / len(paths)), f"Storing {path.name}…")
-                agenda.attach_path(paper_id, path)
-            return len(paths)
-
-        run_with_progress(self.parentWidget(), "Storing the paper's files…", attach_all)
+    def _save_edit(self, fields: dict[str, Any]) -> None:
+        """One undo step: the fields, and the files removed with them if any."""
+        assert self.paper is not None
+        command: EditPaperCommand | ResetPaperCommand
+        if self.removed_files:
+            command = edit_paper_with_files(self.ctx, self.paper, fields, self.removed_files)
+        else:
+            command = EditPaperCommand(self.ctx, self.paper, fields)
+            if not command.changes_anything():
+                self.saved = self.paper
+                return
+        self.ctx.execute(command)
+        self.saved = self.services.agenda.paper(command.current_paper_id())
 
     def field_for(self, error: ScbmeetError) -> QWidget | None:
         return self.title_edit if "title" in str(error) else None

@@ -8,7 +8,9 @@ meeting); or with a saved template of the board, or an empty agenda.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QListView, QWidget
 
@@ -37,11 +39,15 @@ class MeetingDialog(FormDialog):
         *,
         board_id: int | None = None,
         meeting: MeetingInfo | None = None,
+        on_update: Callable[[dict[str, Any]], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.meeting = meeting
+        # Where a details change goes (the meeting page makes it an undoable command);
+        # a refusal raised there is shown at its field like any other.
+        self.on_update = on_update
         self.created: MeetingInfo | None = None
         f = self.form
         self.board_combo = child(f, QComboBox, "boardCombo")
@@ -181,9 +187,16 @@ class MeetingDialog(FormDialog):
         venue = self.venue_edit.text().strip()
         title = self.title_edit.text().strip()
         if self.meeting is not None:
-            self.services.meetings.update_meeting(
-                self.meeting.id, {"date": on, "start_time": start, "venue": venue, "title": title}
-            )
+            changes: dict[str, Any] = {
+                "date": on,
+                "start_time": start,
+                "venue": venue,
+                "title": title,
+            }
+            if self.on_update is not None:
+                self.on_update(changes)
+            else:
+                self.services.meetings.update_meeting(self.meeting.id, changes)
             return
         board_id = self.board_id()
         assert board_id is not None

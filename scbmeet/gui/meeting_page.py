@@ -1,10 +1,16 @@
 """A meeting: its heading and details, the agenda builder and the papers tracker.
 
+Everything edited on the page (agenda items, papers, the meeting's details) is an undoable
+command on the page's one undo stack (:mod:`scbmeet.gui.agenda_commands`,
+:mod:`scbmeet.gui.page_commands`), which Edit ▸ Undo works on while the page is shown.
+
 Opening an upcoming meeting marks its late papers (expected, and past the date they were
 due to the secretary) as "to follow", which is how the agenda will show them.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QUndoStack
@@ -24,6 +30,7 @@ from scbmeet.gui.icons import icon
 from scbmeet.gui.inputs import format_time
 from scbmeet.gui.meeting_dialog import MeetingDialog
 from scbmeet.gui.navigator import STATE_LABELS
+from scbmeet.gui.page_commands import EditMeetingCommand
 from scbmeet.gui.papers_tracker import PapersTracker
 from scbmeet.services import Services
 
@@ -56,7 +63,7 @@ class MeetingPage(QWidget):
         self.form = load_form("meeting_page", self)
         self.late_marked = self.mark_late_papers()
         self.builder = AgendaBuilder(services, meeting_id, self.undo_stack, self)
-        self.papers = PapersTracker(services, meeting_id, self)
+        self.papers = PapersTracker(services, meeting_id, self, ctx=self.builder.ctx)
         child(self.form, QWidget, "agendaTab").layout().addWidget(self.builder)
         child(self.form, QWidget, "papersTab").layout().addWidget(self.papers)
         self.tabs = child(self.form, QTabWidget, "tabs")
@@ -122,8 +129,18 @@ class MeetingPage(QWidget):
         self.papers.focus_filter()
 
     def edit_details(self) -> None:
+        """Change the date, time, venue or title: one undoable step."""
         meeting = self.services.meetings.meeting(self.meeting_id)
-        dialogs.run_dialog(MeetingDialog(self.services, meeting=meeting, parent=self))
+        ctx = self.builder.ctx
+
+        def update(changes: dict[str, Any]) -> None:
+            command = EditMeetingCommand(ctx, meeting, changes)
+            if command.changes_anything():
+                ctx.execute(command)
+
+        dialogs.run_dialog(
+            MeetingDialog(self.services, meeting=meeting, on_update=update, parent=self)
+        )
 
     def save_as_template(self) -> None:
         dialog = TemplateDialog(self.services, self.meeting_id, parent=self)

@@ -2,6 +2,9 @@
 
 A paper still expected after its due date is late: the meeting page marks it "to follow"
 (see :meth:`MeetingPage.mark_late_papers`), which is what the agenda then prints.
+
+Adding, editing, marking, attaching to and deleting papers are undoable commands
+(:mod:`scbmeet.gui.page_commands`) on the meeting page's undo stack.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QHeaderView,
@@ -25,6 +29,7 @@ from scbmeet.dto import AgendaItemInfo, Change, PaperInfo
 from scbmeet.enums import MeetingState, PaperState
 from scbmeet.errors import NotFoundError
 from scbmeet.gui import dialogs, hooks
+from scbmeet.gui.agenda_commands import AgendaContext
 from scbmeet.gui.agenda_dialogs import PAPER_FILE_FILTER, PaperDialog
 from scbmeet.gui.agenda_model import is_missing, paper_status
 from scbmeet.gui.changes import concerns, hub_for
@@ -32,6 +37,12 @@ from scbmeet.gui.clock import today
 from scbmeet.gui.forms import child, load_form
 from scbmeet.gui.icons import icon
 from scbmeet.gui.inputs import format_date
+from scbmeet.gui.page_commands import (
+    DeletePaperCommand,
+    EditPaperCommand,
+    attach_files,
+    state_change,
+)
 from scbmeet.gui.progress import run_with_progress
 from scbmeet.gui.table_models import PLAIN, Column, RecordFilterProxy, RecordTableModel, RowLook
 from scbmeet.services import Services
@@ -71,6 +82,9 @@ COLUMNS: list[Column[PaperRow]] = [
 ]
 
 
+PAPER_COLUMN = 1
+
+
 def _look(row: PaperRow) -> RowLook:
     if row.late():
         return RowLook(warning=True, bold=True)
@@ -82,10 +96,23 @@ def _look(row: PaperRow) -> RowLook:
 class PapersTracker(QWidget):
     """The papers of one meeting, with what is still missing."""
 
-    def __init__(self, services: Services, meeting_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        meeting_id: int,
+        parent: QWidget | None = None,
+        *,
+        ctx: AgendaContext | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.meeting_id = meeting_id
+        # The page shares its agenda builder's context (one undo stack, one map of ids).
+        self.ctx = ctx or AgendaContext(
+            services, meeting_id, QUndoStack(self), report=lambda exc: dialogs.report(self, exc)
+        )
+        self.ctx.select_paper = self.select_paper
+        self.undo_stack = self.ctx.stack
         self.form = load_form("papers_tracker", self)
         self.model: RecordTableModel[PaperRow] = RecordTableModel(COLUMNS, look=_look, parent=self)
         self.proxy = RecordFilterProxy(self)
@@ -95,7 +122,11 @@ class PapersTracker(QWidget):
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # A stretched title column was squeezed to "..." by the others on a narrow window:
+        # the title gets a readable width of its own, the files take what is left.
+        header.setSectionResizeMode(PAPER_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(PAPER_COLUMN, 260)
+        header.setStretchLastSection(True)
         self.view.verticalHeader().hide()
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         self.filter_edit = child(self.form, QLineEdit, "filterEdit")
@@ -198,23 +229,27 @@ class PapersTracker(QWidget):
 
     # -- actions --------------------------------------------------------------------------------
     def add_paper(self) -> None:
-        dialogs.run_dialog(PaperDialog(self.services, self.meeting_id, parent=self))
+        dialogs.run_dialog(PaperDialog(self.services, self.meeting_id, ctx=self.ctx, parent=self))
 
     def edit_selected(self) -> None:
         paper = self.selected_paper()
         if paper is not None:
             dialogs.run_dialog(
-                PaperDialog(self.services, self.meeting_id, paper=paper, parent=self)
+                PaperDialog(self.services, self.meeting_id, paper=paper, ctx=self.ctx, parent=self)
             )
+
+    def _run(self, command: EditPaperCommand | DeletePaperCommand) -> None:
+        """Do the command and put it on the undo stack; a refusal is shown, nothing pushed."""
+        try:
+            self.ctx.execute(command)
+        except Exception as exc:
+            dialogs.report(self, exc)
 
     def set_state(self, state: str) -> None:
         paper = self.selected_paper()
-        if paper is None:
+        if paper is None or paper.state == state:
             return
-        try:
-            self.services.agenda.update_paper(paper.id, {"state": state})
-        except Exception as exc:
-            dialogs.report(self, exc)
+        self._run(state_change(self.ctx, paper, state))
 
     def delete_selected(self) -> None:
         paper = self.selected_paper()
@@ -226,26 +261,15 @@ class PapersTracker(QWidget):
             f"Delete the paper “{paper.title}” and its {len(paper.files)} file(s)?",
             yes="Delete",
         ):
-            try:
-                self.services.agenda.delete_paper(paper.id)
-            except Exception as exc:
-                dialogs.report(self, exc)
+            self._run(DeletePaperCommand(self.ctx, paper))
 
     def attach_to_selected(self) -> None:
         paper = self.selected_paper()
         if paper is None:
             return
         paths = dialogs.choose_open_files(self, "Attach the paper's file", PAPER_FILE_FILTER)
-        if not paths:
-            return
-        agenda = self.services.agenda
-
-        def attach() -> int:
-            for path in paths:
-                agenda.attach_path(paper.id, path)
-            return len(paths)
-
-        run_with_progress(self, f"Storing {paths[0].name}…", attach)
+        if paths:
+            attach_files(self, self.ctx, paper, paths)
 
     def open_selected_file(self) -> None:
         """Copy the paper's (first) file out of the database and open it."""

@@ -30,7 +30,15 @@ from scbmeet.models import (
     Person,
     Theme,
 )
-from scbmeet.services.agenda_snapshot import ItemSnapshot, restore_rows, take_snapshot
+from scbmeet.services.agenda_snapshot import (
+    ItemSnapshot,
+    PaperSnapshot,
+    paper_snapshot,
+    reset_paper_rows,
+    restore_paper_rows,
+    restore_rows,
+    take_snapshot,
+)
 from scbmeet.services.audit import record_agenda_item_deletions
 from scbmeet.services.base import (
     ServiceBase,
@@ -563,6 +571,7 @@ class AgendaService(ServiceBase):
         kind = media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
         with self.db.transaction() as s:
             paper = get_or_fail(s, Paper, paper_id, "paper")
+            meeting_id = self._editable_meeting_of(s, paper)
             existing = s.exec(
                 select(PaperFile.position).where(PaperFile.paper_id == paper_id)
             ).all()
@@ -585,7 +594,6 @@ class AgendaService(ServiceBase):
                 paper.received_on = paper.received_on or date.today()
             s.flush()
             info = paper_file_info(row)
-            meeting_id = get_or_fail(s, AgendaItem, paper.agenda_item_id, "agenda item").meeting_id
         self._changed("agenda", meeting_id)
         return info
 
@@ -614,8 +622,16 @@ class AgendaService(ServiceBase):
     def remove_file(self, file_id: int) -> None:
         with self.db.transaction() as s:
             row = get_or_fail(s, PaperFile, file_id, "paper file")
+            meeting_id = self._editable_meeting_of(s, get_or_fail(s, Paper, row.paper_id, "paper"))
             s.delete(row)
-        self._changed("agenda")
+        self._changed("agenda", meeting_id)
+
+    @staticmethod
+    def _editable_meeting_of(s: Session, paper: Paper) -> int:
+        """The id of the paper's meeting, refusing if its agenda is part of approved minutes."""
+        item = get_or_fail(s, AgendaItem, paper.agenda_item_id, "agenda item")
+        check_agenda_editable(get_or_fail(s, Meeting, item.meeting_id, "meeting"))
+        return item.meeting_id
 
     def mark_late_papers(self, meeting_id: int, today: date) -> list[dto.PaperInfo]:
         """Papers still expected after their due date become *to follow*; returns them."""
@@ -718,6 +734,51 @@ class AgendaService(ServiceBase):
         self._changed("agenda", snap.meeting_id)
         self._changed("forward_plan")
         return self.item(item_id)
+
+    def paper_values(self, paper_id: int) -> dict[str, Any]:
+        """The paper's fields as :meth:`update_paper` takes them (to put them back later)."""
+        with self.db.reading() as s:
+            paper = get_or_fail(s, Paper, paper_id, "paper")
+            return {name: getattr(paper, name) for name in PAPER_FIELDS}
+
+    def snapshot_paper(self, paper_id: int) -> PaperSnapshot:
+        """The paper with its themes and files (bytes and all), for :meth:`restore_paper`
+        or :meth:`reset_paper`."""
+        with self.db.reading() as s:
+            return paper_snapshot(s, get_or_fail(s, Paper, paper_id, "paper"))
+
+    def restore_paper(self, snap: PaperSnapshot, item_id: int) -> dto.PaperInfo:
+        """Put a deleted paper back under ``item_id`` in its old place, with its files.
+
+        The paper and its files get new ids; the audit trail records the restore.
+        """
+        with self.db.transaction() as s:
+            item = get_or_fail(s, AgendaItem, item_id, "agenda item")
+            check_agenda_editable(get_or_fail(s, Meeting, item.meeting_id, "meeting"))
+            paper = restore_paper_rows(s, snap, item_id)
+            s.flush()
+            assert paper.id is not None
+            record_audit(
+                s,
+                self.db,
+                entity="paper",
+                entity_id=paper.id,
+                operation="restore",
+                meeting_id=item.meeting_id,
+                after=snapshot(paper),
+            )
+            paper_id, meeting_id = paper.id, item.meeting_id
+        self._changed("agenda", meeting_id)
+        return self.paper(paper_id)
+
+    def reset_paper(self, paper_id: int, snap: PaperSnapshot) -> dto.PaperInfo:
+        """Make the paper as ``snap`` has it again (fields, themes, files) in one change."""
+        with self.db.transaction() as s:
+            paper = get_or_fail(s, Paper, paper_id, "paper")
+            meeting_id = self._editable_meeting_of(s, paper)
+            reset_paper_rows(s, paper, snap)
+        self._changed("agenda", meeting_id)
+        return self.paper(paper_id)
 
 
 def apply_template(session: Session, template_id: int, meeting: Meeting) -> None:

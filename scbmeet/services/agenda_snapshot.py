@@ -5,6 +5,11 @@ gives it back to :meth:`~scbmeet.services.agenda.AgendaService.restore_item`: th
 returns with its sub-items, presenters, themes, papers and their files, and the
 forward-plan entries and minutes that pointed at it point at it again. The restored rows
 get new ids.
+
+A single paper has its own :class:`PaperSnapshot` (with its files' bytes): Undo gives a
+deleted paper back with :meth:`~scbmeet.services.agenda.AgendaService.restore_paper`, and
+puts a changed paper back as it was with
+:meth:`~scbmeet.services.agenda.AgendaService.reset_paper`.
 """
 
 from __future__ import annotations
@@ -39,6 +44,11 @@ class FileSnapshot:
     media_type: str
     sha256: str
     content: bytes = field(repr=False)
+    id: int = 0  # the file's id when the snapshot was taken
+
+    def key(self) -> tuple[str, int, str, str]:
+        """What makes a stored file the same file again (its id changes on restore)."""
+        return (self.role, self.position, self.filename, self.sha256)
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,8 @@ class PaperSnapshot:
     received_on: date | None
     theme_ids: tuple[int, ...]
     files: tuple[FileSnapshot, ...]
+    id: int = 0  # the paper's id when the snapshot was taken; restoring gives it a new one
+    agenda_item_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,7 @@ def take_snapshot(s: Session, item: AgendaItem) -> ItemSnapshot:
         notes=item.notes,
         presenter_ids=tuple(presenters),
         theme_ids=tuple(sorted(themes)),
-        papers=tuple(_paper_snapshot(s, p) for p in papers),
+        papers=tuple(paper_snapshot(s, p) for p in papers),
         children=tuple(take_snapshot(s, c) for c in children),
         forward_plan_ids=tuple(
             i
@@ -129,7 +141,9 @@ def take_snapshot(s: Session, item: AgendaItem) -> ItemSnapshot:
     )
 
 
-def _paper_snapshot(s: Session, paper: Paper) -> PaperSnapshot:
+def paper_snapshot(s: Session, paper: Paper) -> PaperSnapshot:
+    """The paper with its themes and files (bytes and all) as plain data."""
+    assert paper.id is not None
     files = s.exec(
         select(PaperFile)
         .where(PaperFile.paper_id == paper.id)
@@ -148,9 +162,13 @@ def _paper_snapshot(s: Session, paper: Paper) -> PaperSnapshot:
         received_on=paper.received_on,
         theme_ids=tuple(sorted(themes)),
         files=tuple(
-            FileSnapshot(f.role, f.position, f.filename, f.media_type, f.sha256, bytes(f.content))
+            FileSnapshot(
+                f.role, f.position, f.filename, f.media_type, f.sha256, bytes(f.content), f.id or 0
+            )
             for f in files
         ),
+        id=paper.id,
+        agenda_item_id=paper.agenda_item_id,
     )
 
 
@@ -180,7 +198,7 @@ def restore_rows(
     for tid in _existing(s, Theme, snap.theme_ids):
         s.add(AgendaItemTheme(agenda_item_id=item.id, theme_id=tid))
     for paper in snap.papers:
-        _restore_paper(s, paper, item.id)
+        restore_paper_rows(s, paper, item.id)
     for pos, child in enumerate(snap.children, start=1):
         restore_rows(s, child, item.id, pos)
     _relink(s, ForwardPlanEntry, snap.forward_plan_ids, item.id)
@@ -188,7 +206,8 @@ def restore_rows(
     return item
 
 
-def _restore_paper(s: Session, snap: PaperSnapshot, item_id: int) -> None:
+def restore_paper_rows(s: Session, snap: PaperSnapshot, item_id: int) -> Paper:
+    """Insert the paper, its themes and its files again under ``item_id`` (new ids)."""
     author_id = snap.author_id if s.get(Person, snap.author_id or -1) is not None else None
     paper = Paper(
         agenda_item_id=item_id,
@@ -208,18 +227,60 @@ def _restore_paper(s: Session, snap: PaperSnapshot, item_id: int) -> None:
     for tid in _existing(s, Theme, snap.theme_ids):
         s.add(PaperTheme(paper_id=paper.id, theme_id=tid))
     for f in snap.files:
-        s.add(
-            PaperFile(
-                paper_id=paper.id,
-                role=f.role,
-                position=f.position,
-                filename=f.filename,
-                media_type=f.media_type,
-                size=len(f.content),
-                sha256=f.sha256,
-                content=f.content,
-            )
-        )
+        restore_file_row(s, paper.id, f)
+    return paper
+
+
+def reset_paper_rows(s: Session, paper: Paper, snap: PaperSnapshot) -> None:
+    """Make ``paper`` as the snapshot has it: fields, themes and files.
+
+    Files the snapshot also has stay as they are (no bytes rewritten); others go, and the
+    snapshot's missing files come back with their places.
+    """
+    assert paper.id is not None
+    for name in PAPER_SNAPSHOT_FIELDS:
+        setattr(paper, name, getattr(snap, name))
+    if paper.author_id is not None and s.get(Person, paper.author_id) is None:
+        paper.author_id = None  # the author has left the register since
+    for theme_row in s.exec(select(PaperTheme).where(PaperTheme.paper_id == paper.id)).all():
+        s.delete(theme_row)
+    s.flush()
+    for tid in _existing(s, Theme, snap.theme_ids):
+        s.add(PaperTheme(paper_id=paper.id, theme_id=tid))
+    wanted = {f.key(): f for f in snap.files}
+    for file_row in s.exec(select(PaperFile).where(PaperFile.paper_id == paper.id)).all():
+        key = (file_row.role, file_row.position, file_row.filename, file_row.sha256)
+        if wanted.pop(key, None) is None:
+            s.delete(file_row)
+    for f in wanted.values():
+        restore_file_row(s, paper.id, f)
+
+
+PAPER_SNAPSHOT_FIELDS = (
+    "title",
+    "author_id",
+    "author_text",
+    "attached_text",
+    "recommendation",
+    "state",
+    "due_date",
+    "received_on",
+)
+
+
+def restore_file_row(s: Session, paper_id: int, f: FileSnapshot) -> PaperFile:
+    row = PaperFile(
+        paper_id=paper_id,
+        role=f.role,
+        position=f.position,
+        filename=f.filename,
+        media_type=f.media_type,
+        size=len(f.content),
+        sha256=f.sha256,
+        content=f.content,
+    )
+    s.add(row)
+    return row
 
 
 def _existing(s: Session, model: type[Person] | type[Theme], ids: tuple[int, ...]) -> set[int]:

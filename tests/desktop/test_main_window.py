@@ -115,7 +115,7 @@ def test_undo_and_redo_act_on_the_meeting_shown(window):
     builder.select(item.id)
     builder.move_selected(-1)
     assert window.undo_action.isEnabled()
-    assert window.undo_action.text() == "&Undo move “Frequency of meetings next year”"
+    assert window.undo_action.text() == "&Undo Move item “Frequency of meetings next year”"
     window.undo_action.trigger()
     assert next(i for i in builder.model.items() if i.id == item.id).number == "7"
     assert window.redo_action.isEnabled()
