@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QTreeView,
     QWidget,
 )
@@ -581,6 +582,12 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
+        for action in (self.undo_action, self.redo_action):
+            # Their text names the step ("Undo Delete paper “…”"): the tooltip shows it,
+            # beside the icon it would push the other buttons off the toolbar.
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         toolbar.addAction(self.find_action)
 

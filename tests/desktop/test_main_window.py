@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
 from scbmeet.gui import hooks
 from scbmeet.gui.app import Launcher
@@ -116,6 +117,10 @@ def test_undo_and_redo_act_on_the_meeting_shown(window):
     builder.move_selected(-1)
     assert window.undo_action.isEnabled()
     assert window.undo_action.text() == "&Undo Move item “Frequency of meetings next year”"
+    toolbar = window.findChild(QToolBar, "mainToolbar")
+    button = toolbar.widgetForAction(window.undo_action)
+    assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly  # a long name
+    assert "Frequency of meetings next year" in button.toolTip()  # still there to read
     window.undo_action.trigger()
     assert next(i for i in builder.model.items() if i.id == item.id).number == "7"
     assert window.redo_action.isEnabled()
