@@ -34,7 +34,7 @@ def test_filters_and_grouping(db_args, tmp_path):
     argv += ["--overdue", "--due-before", "2027-01-01", "--by", "owner", "--out", str(out)]
     assert main(argv) == 0
     [heading] = _headings(out)
-    assert heading.startswith("All actions, of Marlshire Safer Communities Board, overdue")
+    assert heading.startswith("All actions of Marlshire Safer Communities Board, overdue")
     assert heading.endswith("due before 1 January 2027")
     assert _headings(out, 2)  # one per owner
 

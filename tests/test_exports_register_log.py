@@ -99,7 +99,7 @@ def test_the_filter_in_words(register):
         text="  graffiti   removal ",
     )
     assert describe_filter(services, action_filter) == (
-        f"Done or dropped actions, of {board.name}, overdue, carried across 3 or more "
+        f"Done or dropped actions of {board.name}, overdue, carried across 3 or more "
         f"meetings, due before 1 January 2027, priority theme {theme.name}, "
         "with the words \u201cgraffiti removal\u201d"
     )

@@ -111,8 +111,8 @@ def owner_phrase(services: Services, owner: tuple[str, int]) -> str:
 def describe_filter(services: Services, action_filter: ActionFilter) -> str:
     """The filter in words, for a heading: ``Outstanding actions, owner Sally Goodwin``."""
     parts = [states_phrase(action_filter.states)]
-    if action_filter.board_id is not None:
-        parts.append(f"of {services.register.board(action_filter.board_id).name}")
+    if action_filter.board_id is not None:  # "Outstanding actions of …", no comma
+        parts[0] += f" of {services.register.board(action_filter.board_id).name}"
     if action_filter.owner is not None:
         parts.append(owner_phrase(services, action_filter.owner))
     if action_filter.overdue_only:
