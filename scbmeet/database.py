@@ -266,7 +266,7 @@ class Database:
         one (which never checkpoints) is held open meanwhile.
         """
         path = self.path
-        guard = _read_only_guard(path) if path is not None else None
+        guard = read_only_guard(path) if path is not None else None
         try:
             self.engine.dispose()
         finally:
@@ -274,7 +274,7 @@ class Database:
                 guard.close()
 
 
-def _read_only_guard(path: Path) -> sqlite3.Connection | None:
+def read_only_guard(path: Path) -> sqlite3.Connection | None:
     """A read-only connection holding ``path`` open (None if it cannot read it at all)."""
     try:
         guard = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

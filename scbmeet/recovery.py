@@ -18,7 +18,13 @@ from datetime import datetime
 from pathlib import Path
 
 from scbmeet.atomic import write_text_atomically
-from scbmeet.database import Database, data_dir
+from scbmeet.database import (
+    Database,
+    damage_found_in_use,
+    data_dir,
+    is_damage,
+    read_only_guard,
+)
 from scbmeet.errors import DatabaseError, DatabaseLockedError
 
 log = logging.getLogger(__name__)
@@ -135,7 +141,8 @@ def ensure_database_writable(db: Database, wait_s: float = LOCK_PROBE_S) -> None
 
     The services would wait out the full busy timeout first, freezing the window for
     seconds while the minute-taker types; a short probe tells them straight away. Brief
-    locks, such as another save, are simply waited for.
+    locks, such as another save, are simply waited for. A file the probe finds damaged
+    raises :class:`~scbmeet.errors.DamageFoundInUseError`, as the save itself would.
     """
     path = db.path
     if path is None or not path.exists():
@@ -144,6 +151,7 @@ def ensure_database_writable(db: Database, wait_s: float = LOCK_PROBE_S) -> None
         probe = sqlite3.connect(path, timeout=wait_s, isolation_level=None)
     except sqlite3.Error:
         return  # the save itself will report what is wrong
+    damaged = False
     try:
         probe.execute("BEGIN IMMEDIATE")
         probe.execute("ROLLBACK")
@@ -154,5 +162,23 @@ def ensure_database_writable(db: Database, wait_s: float = LOCK_PROBE_S) -> None
                 f"The database {db.name} is locked by another program; "
                 "what you type is kept until it is free."
             ) from exc
+        damaged = is_damage(exc)
+        if damaged:
+            raise damage_found_in_use(path, exc) from exc
+    except sqlite3.DatabaseError as exc:
+        damaged = is_damage(exc)
+        if damaged:
+            raise damage_found_in_use(path, exc) from exc
     finally:
+        _close_probe(probe, path, damaged)
+
+
+def _close_probe(probe: sqlite3.Connection, path: Path, damaged: bool) -> None:
+    """Close the probe; on a damaged file, without the checkpoint that closing the last
+    connection makes (it would write the ``-wal`` into the file a specialist may need)."""
+    guard = read_only_guard(path) if damaged else None
+    try:
         probe.close()
+    finally:
+        if guard is not None:
+            guard.close()

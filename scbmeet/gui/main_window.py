@@ -743,8 +743,9 @@ class MainWindow(QMainWindow):
             return
         self.switch_to(paths[0])
 
-    def switch_to(self, path: Path) -> None:
-        """Open the database at ``path`` in a new main window that takes this one's place."""
+    def switch_to(self, path: Path, then: Callable[[MainWindow], None] | None = None) -> None:
+        """Open the database at ``path`` in a new main window that takes this one's place
+        (``then(new_window)`` carries on there: minutes mode after a restore)."""
         from scbmeet.gui.app import install_extensions, open_services
 
         def opened(services: Services) -> None:
@@ -755,6 +756,8 @@ class MainWindow(QMainWindow):
             self.successor = window  # keeps the new window alive
             self.close()
             self.services.db.dispose()
+            if then is not None:
+                then(window)
 
         self.services.db.dispose()  # let go of the file (a restore may just have replaced it)
         run_with_progress(

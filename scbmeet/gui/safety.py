@@ -7,7 +7,9 @@ Standalone pieces for the main window and the minutes editor to use:
   the newest good backup (the bad file is moved aside, never overwritten), another
   backup, or another database. Warnings (a network share, a failed daily backup) follow.
 * :func:`offer_recovery_mid_session` does the same for damage found while the window is
-  open; :func:`watch_for_damage` makes every error message of a main window offer it.
+  open; :func:`watch_for_damage` makes every error message of a main window offer it, and
+  :func:`watch_minutes_for_damage` takes minutes mode through it without losing a word
+  (:func:`recover_in_use`).
 * :class:`AuditTrailView` (a pane) and :func:`meeting_audit_dialog` /
   :func:`action_audit_dialog` show the trail of a meeting or an action.
 * :class:`BackupsDialog` lists the database's backups, backs up now, saves a copy,
@@ -535,19 +537,29 @@ def offer_recovery_mid_session(
         _recovering.discard(error.path)
 
 
-_watched: weakref.WeakSet[QWidget] = weakref.WeakSet()
+_watched: weakref.WeakSet[QWidget] = weakref.WeakSet()  # main windows
+_watched_minutes: weakref.WeakSet[QWidget] = weakref.WeakSet()  # minutes-mode windows
+_reopened: set[QWidget] = set()  # minutes windows reopened with no main window to own them
 
 
 def watch_for_damage(window: QWidget) -> None:
     """Make errors shown over ``window`` (a main window: ``services`` and ``switch_to``)
     offer recovery when its database is found damaged, reopening in its place."""
     _watched.add(window)
-    errors.damage_handler = _recover_in_a_window
+    errors.damage_handler = recover_in_use
 
 
-def _windows_on(path: Path) -> list[Any]:
+def watch_minutes_for_damage(window: QWidget) -> None:
+    """Take a minutes-mode window (``services``, ``meeting``, ``hand_over``) through the
+    same recovery: its text is put in recovery files before the file is let go of, and it
+    reopens on the same meeting over the restored backup (see :func:`recover_in_use`)."""
+    _watched_minutes.add(window)
+    errors.damage_handler = recover_in_use
+
+
+def _windows_on(path: Path, watched: weakref.WeakSet[QWidget] = _watched) -> list[Any]:
     found = []
-    for window in list(_watched):
+    for window in list(watched):
         try:
             window_path = window.services.db.path  # type: ignore[attr-defined]
             visible = window.isVisible()
@@ -559,20 +571,122 @@ def _windows_on(path: Path) -> list[Any]:
     return shown or [w for _visible, w in found]
 
 
-def _recover_in_a_window(parent: QWidget | None, error: DamageFoundInUseError) -> bool:
+def _within(window: QWidget, widget: QWidget | None) -> bool:
+    """Whether ``widget`` is ``window`` or inside it, or in a window it owns (minutes mode)."""
+    while widget is not None:
+        if widget is window:
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+def recover_in_use(parent: QWidget | None, error: DamageFoundInUseError) -> bool:
+    """Offer the newest good backup of a file found damaged under open windows; False if
+    no window has that file open (an ordinary message is then shown).
+
+    Restoring first has every minutes-mode window on the file write what it holds to
+    recovery files and stop saving, closes every connection without writing to the file,
+    moves it aside and puts the backup in place; then the main window reopens on it and
+    minutes mode reopens on the same meeting, which offers the recovered text back.
+    """
     windows = _windows_on(error.path)
-    if not windows:
+    minutes = _windows_on(error.path, _watched_minutes)
+    if not windows and not minutes:
         return False
-    owner = next(
-        (w for w in windows if parent is not None and (w is parent or w.isAncestorOf(parent))),
-        windows[0],
-    )
+    owner = next((w for w in windows if _within(w, parent)), windows[0] if windows else None)
+    handed: list[Any] = []
 
     def release() -> None:
-        for window in windows:
+        handed.extend(window for window in minutes if window.hand_over())
+        for window in [*windows, *minutes]:
             window.services.db.release_damaged_file()
 
-    return offer_recovery_mid_session(parent, error, owner.switch_to, release=release)
+    def reopen(path: Path) -> None:
+        same_file = path.resolve() == error.path.resolve()
+        for window in handed:
+            window.setEnabled(False)  # its database is gone; it closes once the new one opens
+        carry_on = MinutesCarryOn(handed if same_file else [], handed, parent)
+        if owner is not None:
+            owner.switch_to(path, then=lambda new_main: carry_on.done(new_main.services, new_main))
+        else:
+            carry_on.open_standalone(path)
+
+    return offer_recovery_mid_session(parent, error, reopen, release=release)
+
+
+_recover_in_a_window = recover_in_use  # the name the main window's tests know
+
+
+class MinutesCarryOn:
+    """After a restore: minutes mode on the same meetings over the restored database.
+
+    ``reopen`` are the windows to take up again; ``old`` every window to close (after the
+    new ones are open, so that an app with no main window does not quit in between).
+    """
+
+    def __init__(self, reopen: list[Any], old: list[Any], parent: QWidget | None) -> None:
+        self.reopen = reopen
+        self.old = old
+        self.parent = parent
+        self.opened: list[QWidget] = []
+
+    def open_standalone(self, path: Path) -> None:
+        """No main window: open the restored file here, then carry on."""
+
+        def failed(exc: BaseException) -> None:
+            for window in self.old:
+                window.setEnabled(True)
+            dialogs.report(self.parent, exc)
+
+        run_task(
+            lambda: Services(open_database(sqlite_url(path), daily_backup=False)),
+            on_done=lambda services: self.done(services, None),
+            on_error=failed,
+        )
+
+    def done(self, services: Services, main_window: QWidget | None) -> None:
+        for window in self.reopen:
+            opened = self._reopen(services, window, main_window)
+            if opened is not None:
+                self.opened.append(opened)
+        for window in self.old:
+            window.close()  # writes nothing to the database: it has been handed over
+
+    def _reopen(self, services: Services, old: Any, main_window: QWidget | None) -> Any:
+        from scbmeet.gui.minutes.window import open_minutes_window  # minutes mode needs us
+
+        meeting = old.meeting
+        if not _meeting_in(services, meeting):
+            dialogs.inform(
+                main_window or self.parent,
+                "scbmeet",
+                f"The meeting of {meeting.label} is not in the backup that was restored, so "
+                "minutes mode cannot reopen on it. Everything typed in it is kept, untouched, "
+                f"in the recovery folder {old.store.folder} (one file per minute), and is "
+                f"offered back if that meeting is opened in minutes mode on "
+                f"{services.db.name} again.",
+            )
+            return None
+        window = open_minutes_window(
+            services,
+            meeting.id,
+            main_window,
+            recovery_store=old.store,
+            autosave_ms=old.keeper.delay_ms,
+        )
+        if main_window is None:  # nothing else keeps it alive
+            _reopened.add(window)
+            window.destroyed.connect(lambda *_args, w=window: _reopened.discard(w))
+        return window
+
+
+def _meeting_in(services: Services, meeting: Any) -> bool:
+    """Whether the restored database holds this meeting (same id, board and date)."""
+    try:
+        found = services.meetings.meeting(meeting.id)
+    except ScbmeetError:
+        return False
+    return found.board_id == meeting.board_id and found.date == meeting.date
 
 
 def start_daily_backup(

@@ -4,8 +4,11 @@
 A single-shot timer saves them ``delay_ms`` after the last keystroke; the window also
 calls :meth:`TextKeeper.flush` on focus change, item change and close. A save that fails
 keeps the text (on screen and here), writes it to a recovery file at once, reports the
-failure, and is retried every few seconds until the database is back. A save that finds
-the minute changed by someone else keeps both texts and says so.
+failure, and is retried every few seconds until the database is back. A file found
+damaged is not retried by the timer (it does not mend itself, and every try touches it):
+what is typed goes on into recovery files until a backup is restored, when
+:meth:`TextKeeper.hand_over` puts every text the window holds into them and stops saving.
+A save that finds the minute changed by someone else keeps both texts and says so.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from scbmeet import dto
-from scbmeet.errors import ConflictError, ScbmeetError
+from scbmeet.errors import ConflictError, DamageFoundInUseError, ScbmeetError
 from scbmeet.gui.errors import log_bug
 from scbmeet.gui.minutes.rows import RowKey
 from scbmeet.recovery import (
@@ -58,12 +61,15 @@ class KeeperHost(Protocol):
 
     def row_title(self, key: RowKey) -> str: ...
 
+    def known_minutes(self) -> list[tuple[RowKey, dto.MinuteItemInfo]]: ...
+
 
 @dataclass(frozen=True)
 class SaveProblem:
     message: str
     recovery_path: Path | None
     recovery_error: str = ""
+    damage: DamageFoundInUseError | None = None  # the database file itself is damaged
 
 
 def check_database(services: Services) -> None:
@@ -95,6 +101,8 @@ class TextKeeper(QObject):
         self._versions: dict[RowKey, tuple[int | None, int | None, str]] = {}
         self._recovered: set[RowKey] = set()
         self.failing = False
+        self.damage: DamageFoundInUseError | None = None
+        self.handed_over = False  # a backup is being restored: nothing more goes to the database
         self.last_saved_at: datetime | None = None
         self.delay_ms = delay_ms
         self.timer = QTimer(self)
@@ -120,8 +128,14 @@ class TextKeeper(QObject):
             current = replace(current, narrative=text)
         self._pending[key] = current
         if self.failing:
-            self._write_recovery(key, "The database could not be reached.")
-        self.timer.start(RETRY_MS if self.failing else self.delay_ms)
+            self._write_recovery(key, self._failing_reason())
+        if self.damage is None and not self.handed_over:
+            self.timer.start(RETRY_MS if self.failing else self.delay_ms)
+
+    def _failing_reason(self) -> str:
+        if self.damage is not None or self.handed_over:
+            return "The database file was found damaged."
+        return "The database could not be reached."
 
     def pending_text(self, key: RowKey, field: str) -> str | None:
         pending = self._pending.get(key)
@@ -144,17 +158,20 @@ class TextKeeper(QObject):
             self.burst_ended()
         if not self._pending:
             return True
-        problem = ""
+        if self.handed_over:
+            self._keep_all_in_recovery()
+            return False
+        failure: Exception | None = None
         for key in list(self._pending):
             try:
                 self._save(key)
             except ConflictError as exc:
                 self._keep_both(key, exc)
             except Exception as exc:
-                problem = self._describe(exc)
+                failure = exc
                 break
-        if problem:
-            self._fail(problem)
+        if failure is not None:
+            self._fail(self._describe(failure), failure)
             return False
         self._recover_done()
         return not self._pending
@@ -204,7 +221,7 @@ class TextKeeper(QObject):
         try:
             self._save(key)
         except Exception as again:
-            self._fail(self._describe(again))
+            self._fail(self._describe(again), again)
 
     def _describe(self, exc: Exception) -> str:
         if isinstance(exc, ScbmeetError):
@@ -214,8 +231,10 @@ class TextKeeper(QObject):
             f"An unexpected error stopped the save ({type(exc).__name__}); details are in {where}."
         )
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str, error: Exception | None = None) -> None:
         self.failing = True
+        if isinstance(error, DamageFoundInUseError):
+            self.damage = error
         path = None
         recovery_error = ""
         try:
@@ -225,8 +244,52 @@ class TextKeeper(QObject):
             recovery_error = (
                 f"The recovery file could not be written either ({exc.strerror or exc})."
             )
-        self.timer.start(RETRY_MS)
-        self.failed.emit(SaveProblem(message, path.parent if path else None, recovery_error))
+        if self.damage is None:
+            self.timer.start(RETRY_MS)
+        self.failed.emit(
+            SaveProblem(message, path.parent if path else None, recovery_error, self.damage)
+        )
+
+    # -- handing over to a restored backup ---------------------------------------------------
+    def hand_over(self) -> bool:
+        """Before a backup replaces the database: write every unsaved text, and every
+        minute's text as this window last read it (it may be newer than the backup), to
+        recovery files, and save nothing more. False if a recovery file could not be written."""
+        self.timer.stop()
+        self.handed_over = True
+        self.failing = True
+        try:
+            for key, minute in self.host.known_minutes():
+                if key not in self._pending and minute.narrative.strip():
+                    self._write_snapshot(key, minute)
+            self._keep_all_in_recovery()
+        except OSError:
+            log.exception("could not write the recovery files before a restore")
+            return False
+        return True
+
+    def _keep_all_in_recovery(self) -> None:
+        for key in list(self._pending):
+            self._write_recovery(key, self._failing_reason())
+
+    def _write_snapshot(self, key: RowKey, minute: dto.MinuteItemInfo) -> None:
+        """A saved minute's text, kept in case the backup about to be restored predates it."""
+        self.store.write(
+            Recovery(
+                database=self.host.services.db.name,
+                meeting_id=self.meeting.id,
+                meeting_label=self.meeting.label,
+                row_kind=key.kind,
+                row_id=key.id,
+                minute_id=minute.id,
+                title=minute.title,
+                text=minute.narrative,
+                base_text=minute.narrative,
+                written_at=datetime.now(),
+                reason="Saved in the damaged database file before a backup was restored.",
+            )
+        )
+        self._recovered.add(key)
 
     def _write_recovery(self, key: RowKey, reason: str) -> Path | None:
         pending = self._pending.get(key)
@@ -254,6 +317,7 @@ class TextKeeper(QObject):
         """Everything is saved: the recovery files of this session are no longer needed."""
         was_failing = self.failing
         self.failing = False
+        self.damage = None
         for key in list(self._recovered):
             if key not in self._pending:
                 self.store.discard_row(

@@ -6,7 +6,9 @@ or the attendance list. Typing is saved through the services within a second of 
 keystroke (and on focus change, item change and close) by :class:`TextKeeper`; every step
 is an undoable command on one :class:`QUndoStack`. If the database goes away, a red
 banner says so at once, the text stays on screen and goes to a recovery file, which the
-next start offers back.
+next start offers back. If the database file is found damaged, the banner offers its newest
+good backup (:meth:`MinutesWindow.offer_backup`): minutes mode hands everything it holds
+to recovery files and reopens on the same meeting over the restored file.
 
 Open it with ``MinutesWindow(services, meeting_id, parent)`` and ``show()``.
 """
@@ -34,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from scbmeet import dto
 from scbmeet.enums import ItemKind
-from scbmeet.errors import DatabaseError, NotFoundError, ScbmeetError
+from scbmeet.errors import DamageFoundInUseError, DatabaseError, NotFoundError, ScbmeetError
+from scbmeet.gui import safety
 from scbmeet.gui.errors import error_text
 from scbmeet.gui.forms import child, load_form
 from scbmeet.gui.minutes.arising import ArisingPane
@@ -153,6 +156,7 @@ class MinutesWindow(QMainWindow):
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(NOTICE_MS)
+        self.damage: DamageFoundInUseError | None = None  # the database file is damaged
         self.setWindowTitle(f"Minutes — {self.meeting.label}")
         self._build()
         self.refresh()
@@ -160,6 +164,7 @@ class MinutesWindow(QMainWindow):
         self.data_changed.connect(lambda _change: self._refresh_timer.start())
         self._listening = Listening(services.subscribe(self.data_changed.emit))
         self.destroyed.connect(self._listening.stop)
+        safety.watch_minutes_for_damage(self)
         if offer_recoveries:
             QTimer.singleShot(0, self.offer_recoveries)
 
@@ -174,6 +179,9 @@ class MinutesWindow(QMainWindow):
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.hide()
         child(f, QPushButton, "bannerRetryButton").clicked.connect(self.save_now)
+        self.restore_button = child(f, QPushButton, "bannerRestoreButton")
+        self.restore_button.clicked.connect(self.offer_backup)
+        self.restore_button.hide()
         self.notice_frame = child(f, QFrame, "noticeFrame")
         self.notice_label = child(f, QLabel, "noticeLabel")
         self.notice_frame.setStyleSheet(NOTICE_STYLE)
@@ -416,6 +424,10 @@ class MinutesWindow(QMainWindow):
     def row_title(self, key: RowKey) -> str:
         row = self.row(key)
         return row.title if row else ""
+
+    def known_minutes(self) -> list[tuple[RowKey, dto.MinuteItemInfo]]:
+        """Every minute of the meeting as this window last read it."""
+        return [(row.key, row.minute) for row in self._rows if row.minute is not None]
 
     def item_being_taken(self) -> dto.AgendaItemInfo | None:
         row = self.row(self._taking)
@@ -1019,6 +1031,8 @@ class MinutesWindow(QMainWindow):
 
     def _on_saved(self) -> None:
         self._minute_later.clear()
+        self.damage = None
+        self.restore_button.hide()
         if self.banner.isVisible():
             self.banner.hide()
             self.notice("Saved again: everything you typed is now in the database.")
@@ -1026,6 +1040,9 @@ class MinutesWindow(QMainWindow):
         self._refresh_timer.start()
 
     def _on_save_failed(self, problem: SaveProblem) -> None:
+        if problem.damage is not None:
+            self.show_damage(problem.damage, problem)
+            return
         parts = [f"NOT SAVED: {problem.message}", "What you typed is still here."]
         if problem.recovery_path:
             parts.append(
@@ -1048,7 +1065,64 @@ class MinutesWindow(QMainWindow):
 
     def show_banner(self, message: str) -> None:
         self.banner_label.setText(message)
+        self.banner_label.setToolTip("")
         self.banner.show()
+
+    # ============================================================================ a damaged file
+    def show_damage(self, error: DamageFoundInUseError, problem: SaveProblem | None = None) -> None:
+        """The database file is damaged: say so plainly and offer its newest good backup
+        in the banner (a dialog would take the keystrokes of someone typing)."""
+        self.damage = error
+        parts = [
+            f"NOT SAVED: the database file {error.path.name} is damaged, so nothing more "
+            "can be saved to it."
+        ]
+        if problem is not None and problem.recovery_error:
+            parts.append(f"What you typed is still here. {problem.recovery_error}")
+        else:
+            parts.append("What you type stays here and in the recovery folder.")
+        if error.backup is not None:
+            taken = error.backup_taken_at
+            when = f"{dto.long_date(taken.date())}, {taken:%H:%M}" if taken else error.backup.name
+            parts.append(
+                f"Restore the newest good backup ({when}) to carry on: what you typed "
+                "since is offered back."
+            )
+            self.restore_button.setText("Restore the newest backup…")
+        else:
+            parts.append("No good backup of it was found: choose one you keep elsewhere.")
+            self.restore_button.setText("Choose a backup…")
+        self.show_banner(" ".join(parts))
+        self.banner_label.setToolTip(f"{error}\n\nRecovery folder: {self.store.folder}")
+        self.restore_button.show()
+        self._show_save_state()
+
+    def offer_backup(self) -> None:
+        """The recovery dialog, as the main window offers it; restoring reopens minutes mode."""
+        if self.damage is not None:
+            safety.recover_in_use(self, self.damage)
+
+    def hand_over(self) -> bool:
+        """A backup is about to replace the database: everything this window holds goes to
+        recovery files and it saves nothing more. False if they could not be written."""
+        self._refresh_timer.stop()
+        self._listening.stop()
+        self.restore_button.hide()
+        kept = self.keeper.hand_over()
+        if kept:
+            self.show_banner(
+                "Saving has stopped while a backup replaces the damaged file. Everything "
+                f"typed here is kept in the recovery folder {self.store.folder} and is offered "
+                "back when minutes mode reopens on the backup."
+            )
+        else:
+            self.show_banner(
+                "Saving has stopped while a backup replaces the damaged file, and the recovery "
+                f"folder {self.store.folder} cannot be written: copy what you typed "
+                "(Ctrl+A, Ctrl+C in each minute) before closing this window."
+            )
+        self._show_save_state()
+        return kept
 
     def notice(self, message: str) -> None:
         """A passing message (amber); it goes by itself after a while."""
@@ -1058,6 +1132,9 @@ class MinutesWindow(QMainWindow):
 
     def report(self, exc: BaseException, prefix: str = "") -> None:
         """A problem from the services: database trouble in the banner, the rest as a notice."""
+        if isinstance(exc, DamageFoundInUseError):
+            self.show_damage(exc)
+            return
         message = prefix + error_text(exc)
         if isinstance(exc, DatabaseError) or not isinstance(exc, ScbmeetError):
             self.show_banner(message)
@@ -1067,7 +1144,11 @@ class MinutesWindow(QMainWindow):
     # ============================================================================ recovery
     def offer_recoveries(self) -> None:
         """Offer back what could not be saved last time in this meeting."""
-        pending = self.store.pending(self.services.db.name, self.meeting.id)
+        pending = [
+            recovery
+            for recovery in self.store.pending(self.services.db.name, self.meeting.id)
+            if not self._already_saved(recovery)
+        ]
         if not pending:
             return
         from scbmeet.gui.minutes.dialogs import RecoveryDialog
@@ -1076,6 +1157,19 @@ class MinutesWindow(QMainWindow):
             self, pending, self.restore_recovery, self.store.discard
         )
         open_dialog(self.recovery_dialog, focus=self.focus_narrative)
+
+    def _already_saved(self, recovery: Recovery) -> bool:
+        """A recovery whose text is its minute's text word for word has nothing to give back
+        (say, a minute kept before a restore that the backup already holds): let it go."""
+        row = self.row(RowKey(recovery.row_kind, recovery.row_id))
+        minute = row.minute if row else None
+        if row is None or minute is None:
+            return False
+        same_text = minute.narrative.strip() == recovery.text.strip()
+        if not same_text or recovery.title not in (minute.title, row.title):
+            return False
+        self.store.discard(recovery)
+        return True
 
     def restore_recovery(self, recovery: Recovery) -> bool:
         """Put recovered text back into its minute, keeping anything saved there since."""
@@ -1182,10 +1276,17 @@ def without_line(text: str, line_number: int, line: str) -> str:
 
 
 def open_minutes_window(
-    services: Services, meeting_id: int, parent: QWidget | None = None
+    services: Services,
+    meeting_id: int,
+    parent: QWidget | None = None,
+    *,
+    recovery_store: RecoveryStore | None = None,
+    autosave_ms: int | None = None,
 ) -> MinutesWindow:
     """Create and show minutes mode for a meeting (what the main window's "Take minutes" calls)."""
-    window = MinutesWindow(services, meeting_id, parent)
+    window = MinutesWindow(
+        services, meeting_id, parent, recovery_store=recovery_store, autosave_ms=autosave_ms
+    )
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()
     window.raise_()
@@ -1196,6 +1297,8 @@ def open_minutes_window(
 def merged_recovery(current: str, recovery: Recovery) -> str:
     """The minute's text with the recovered text put back; nothing saved since is dropped."""
     if current.strip() in ("", recovery.base_text.strip()):
+        return recovery.text
+    if current.strip() in recovery.text:  # what is saved is all in the recovered text
         return recovery.text
     if recovery.text.strip() in current:
         return current
