@@ -144,3 +144,17 @@ def test_other_errors_are_translated_as_before(tmp_path):
     with pytest.raises(NotADatabaseError) as caught, translate_errors("somewhere"):
         raise malformed
     assert not isinstance(caught.value, UnusableDatabaseError)  # no file: nothing to offer
+
+
+def test_the_minutes_lock_probe_reports_damage_and_writes_nothing(saved, in_use):
+    """Minutes mode probes for a write lock before each save: on a damaged file that is
+    damage (the way back offered), and the probe writes nothing into the file."""
+    from scbmeet.recovery import ensure_database_writable
+
+    path, good = saved
+    in_use.register.boards()  # the app holds a connection, as it does while open
+    _truncate(path)
+    damaged = path.read_bytes()
+    error = _damage_found(lambda: ensure_database_writable(in_use.db))
+    assert error.path == path and error.backup == good
+    assert path.read_bytes() == damaged

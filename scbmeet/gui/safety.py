@@ -590,7 +590,7 @@ def recover_in_use(parent: QWidget | None, error: DamageFoundInUseError) -> bool
     minutes mode reopens on the same meeting, which offers the recovered text back.
     """
     windows = _windows_on(error.path)
-    minutes = _windows_on(error.path, _watched_minutes)
+    minutes = [w for w in _windows_on(error.path, _watched_minutes) if w.isVisible()]
     if not windows and not minutes:
         return False
     owner = next((w for w in windows if _within(w, parent)), windows[0] if windows else None)
@@ -657,15 +657,7 @@ class MinutesCarryOn:
 
         meeting = old.meeting
         if not _meeting_in(services, meeting):
-            dialogs.inform(
-                main_window or self.parent,
-                "scbmeet",
-                f"The meeting of {meeting.label} is not in the backup that was restored, so "
-                "minutes mode cannot reopen on it. Everything typed in it is kept, untouched, "
-                f"in the recovery folder {old.store.folder} (one file per minute), and is "
-                f"offered back if that meeting is opened in minutes mode on "
-                f"{services.db.name} again.",
-            )
+            self._show_kept(old, services, main_window)
             return None
         window = open_minutes_window(
             services,
@@ -678,6 +670,24 @@ class MinutesCarryOn:
             _reopened.add(window)
             window.destroyed.connect(lambda *_args, w=window: _reopened.discard(w))
         return window
+
+    def _show_kept(self, old: Any, services: Services, main_window: QWidget | None) -> None:
+        """The meeting is not in the backup: say so, and show what is kept to copy."""
+        from scbmeet.gui.minutes.dialogs import kept_texts_dialog
+
+        meeting, store = old.meeting, old.store
+        intro = (
+            f"The meeting of {meeting.label} is not in the backup that was restored, so "
+            "minutes mode cannot reopen on it. Everything typed in it is kept, untouched, in "
+            f"the recovery folder {store.folder}, and is offered back if that meeting is "
+            f"opened in minutes mode on {services.db.name} again. Copy it from here to "
+            "carry on elsewhere."
+        )
+        kept = store.pending(old.services.db.name, meeting.id)
+        if not kept:
+            dialogs.inform(main_window, "scbmeet", intro)  # the old window is disabled
+            return
+        dialogs.run_dialog(kept_texts_dialog(main_window, kept, intro))
 
 
 def _meeting_in(services: Services, meeting: Any) -> bool:

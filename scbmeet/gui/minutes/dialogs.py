@@ -497,3 +497,18 @@ class RecoveryDialog(FormDialog):
             self.accept()
             return
         self.view.setCurrentIndex(self.model.index(0, 0))
+
+
+def kept_texts_dialog(
+    parent: QWidget | None, recoveries: Sequence[Recovery], intro: str
+) -> RecoveryDialog:
+    """The recovered texts to read and copy only: their minutes are not in this database,
+    so nothing can be put back, and nothing is discarded from here (the files stay)."""
+    dialog = RecoveryDialog(parent, recoveries, lambda _recovery: False, lambda _recovery: None)
+    dialog.setWindowTitle("Minutes kept from the damaged file")
+    child(dialog.form, QLabel, "introLabel").setText(intro)
+    for name in ("restoreButton", "discardButton"):
+        child(dialog.form, QPushButton, name).hide()
+    child(dialog.form, QPushButton, "copyButton").setDefault(True)
+    child(dialog.form, QPushButton, "laterButton").setText("Close")
+    return dialog
