@@ -606,10 +606,15 @@ def recover_in_use(parent: QWidget | None, error: DamageFoundInUseError) -> bool
         for window in handed:
             window.setEnabled(False)  # its database is gone; it closes once the new one opens
         carry_on = MinutesCarryOn(handed if same_file else [], handed, parent)
+        if not same_file:
+            _tell_minutes_stay_with(error.path, handed, owner or parent)
         if owner is not None:
             owner.switch_to(path, then=lambda new_main: carry_on.done(new_main.services, new_main))
-        else:
+        elif same_file:
             carry_on.open_standalone(path)
+        else:  # minutes mode on its own opens no other database: the window stays, not saving
+            for window in handed:
+                window.setEnabled(True)
 
     return offer_recovery_mid_session(parent, error, reopen, release=release)
 
@@ -679,15 +684,25 @@ class MinutesCarryOn:
         intro = (
             f"The meeting of {meeting.label} is not in the backup that was restored, so "
             "minutes mode cannot reopen on it. Everything typed in it is kept, untouched, in "
-            f"the recovery folder {store.folder}, and is offered back if that meeting is "
-            f"opened in minutes mode on {services.db.name} again. Copy it from here to "
-            "carry on elsewhere."
+            f"the recovery folder {store.folder}: copy it from here to enter it again."
         )
         kept = store.pending(old.services.db.name, meeting.id)
         if not kept:
             dialogs.inform(main_window, "scbmeet", intro)  # the old window is disabled
             return
         dialogs.run_dialog(kept_texts_dialog(main_window, kept, intro))
+
+
+def _tell_minutes_stay_with(path: Path, handed: list[Any], parent: QWidget | None) -> None:
+    """Another database was opened instead: minutes typed here belong to the damaged one."""
+    for window in handed:
+        dialogs.inform(
+            parent,
+            "scbmeet",
+            f"What was typed in the minutes of {window.meeting.label} is kept in the recovery "
+            f"folder {window.store.folder}, and offered back when that meeting is opened in "
+            f"minutes mode on {path} again (once a backup is restored there).",
+        )
 
 
 def _meeting_in(services: Services, meeting: Any) -> bool:

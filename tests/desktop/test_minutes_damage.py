@@ -286,3 +286,37 @@ def test_the_banner_names_the_damage_plainly(qtbot, demo, tmp_path):
     assert window.restore_button.text() == "Choose a backup…"
     texts = " ".join(label.text() for label in window.findChildren(QLabel))
     assert "No good backup" in texts and "long message" not in texts
+
+
+def test_opening_another_database_instead_keeps_the_minutes_for_the_damaged_one(
+    qtbot, main_window, prompts, tmp_path
+):
+    main, path, _good, summary = main_window
+    other = tmp_path / "other.sqlite3"
+    open_database(sqlite_url(other)).dispose()
+    window = _take_minutes(qtbot, main, summary.upcoming_meeting_id)
+    window.go_to(window.row_titled("Strategic assessment"))
+    database_name = window.services.db.name
+    damaged = _damage(path)
+    _type(window, "Typed before opening another database.")
+    qtbot.waitUntil(window.restore_button.isVisible, timeout=3000)
+
+    def open_other(dialog: safety.DamagedDatabaseDialog) -> bool:
+        dialog._choose_file = lambda *_args: other
+        dialog.findChild(QPushButton, "openOtherButton").click()
+        return True
+
+    prompts.on_dialog(open_other)
+    qtbot.mouseClick(window.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(main, "successor", None) is not None, timeout=5000)
+    successor = main.successor
+    qtbot.addWidget(successor)
+    assert successor.services.db.path == other.resolve()
+    still_open = [w for w in QApplication.topLevelWidgets() if isinstance(w, MinutesWindow)]
+    assert _minutes_windows(successor) == [] and not any(w.isVisible() for w in still_open)
+    assert path.read_bytes() == damaged, "the damaged file is left as it was"
+    [told] = [m for m in prompts.messages if "recovery folder" in m]
+    assert str(path) in told and "9 December 2026" in told
+    kept = {r.title: r.text for r in RecoveryStore().pending(database_name)}
+    assert kept["Strategic assessment priorities"] == "Typed before opening another database."
+    assert IN_BACKUP in kept.values()  # every minute the window had, for that file
