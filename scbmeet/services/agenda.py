@@ -31,6 +31,7 @@ from scbmeet.models import (
     Theme,
 )
 from scbmeet.services.agenda_snapshot import (
+    PAPER_FIELDS,
     ItemSnapshot,
     PaperSnapshot,
     paper_snapshot,
@@ -63,16 +64,6 @@ ITEM_FIELDS = (
     "presenter_text",
     "duration_minutes",
     "notes",
-)
-PAPER_FIELDS = (
-    "title",
-    "author_id",
-    "author_text",
-    "attached_text",
-    "recommendation",
-    "state",
-    "due_date",
-    "received_on",
 )
 MAX_FILE_BYTES = 200 * 1024 * 1024
 

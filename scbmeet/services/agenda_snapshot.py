@@ -238,7 +238,7 @@ def reset_paper_rows(s: Session, paper: Paper, snap: PaperSnapshot) -> None:
     snapshot's missing files come back with their places.
     """
     assert paper.id is not None
-    for name in PAPER_SNAPSHOT_FIELDS:
+    for name in PAPER_FIELDS:
         setattr(paper, name, getattr(snap, name))
     if paper.author_id is not None and s.get(Person, paper.author_id) is None:
         paper.author_id = None  # the author has left the register since
@@ -256,7 +256,8 @@ def reset_paper_rows(s: Session, paper: Paper, snap: PaperSnapshot) -> None:
         restore_file_row(s, paper.id, f)
 
 
-PAPER_SNAPSHOT_FIELDS = (
+# A paper's own fields: what update_paper may change, and what a snapshot puts back.
+PAPER_FIELDS = (
     "title",
     "author_id",
     "author_text",
