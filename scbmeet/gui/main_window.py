@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.navigator.selectionModel().currentChanged.connect(self._navigated)
         self.restore_geometry()
         self._update_actions()
+        self._update_title()
         if services is not None:
             self.attach(services)
 

@@ -219,6 +219,7 @@ def test_launcher_opens_the_database_off_the_gui_thread(qtbot, demo):
     qtbot.addWidget(window)
     # On screen at once, saying what it opens, with the database's actions disabled.
     assert window.isVisible() and not window.attached
+    assert window.windowTitle() == "scbmeet"
     assert isinstance(window.current_page(), OpeningPage)
     assert f"Opening {path.name}" in window.current_page().findChild(QLabel, "messageLabel").text()
     assert not window.new_meeting_action.isEnabled()
