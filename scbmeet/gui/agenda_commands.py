@@ -19,21 +19,14 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 
 from scbmeet.dto import AgendaItemInfo
-from scbmeet.gui.commands import IdMap, ServiceCommand, execute
+from scbmeet.gui.commands import IdMap, ServiceCommand, execute, shortened
 from scbmeet.services import Services
 from scbmeet.services.agenda_snapshot import ItemSnapshot
-
-TITLE_LIMIT = 40  # Edit ▸ Undo and its toolbar button show the text: keep it short
 
 
 def quoted(title: str) -> str:
     """``“Budget report”``, a long title cut short: the undo text names what it undoes."""
-    title = " ".join(title.split())
-    if len(title) > TITLE_LIMIT:
-        # Whole words: a toolbar button drops the "…" from its text.
-        cut = title[:TITLE_LIMIT]
-        title = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" -–,;:") + "…"
-    return f"“{title}”"
+    return f"“{shortened(title)}”"
 
 
 @dataclass(frozen=True)

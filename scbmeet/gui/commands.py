@@ -13,12 +13,25 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+TITLE_LIMIT = 40  # Edit ▸ Undo and its toolbar button show the text: keep it short
+
+
+def shortened(title: str) -> str:
+    """A long title cut short at a word, with "…": the undo text names what it undoes."""
+    title = " ".join(title.split())
+    if len(title) > TITLE_LIMIT:
+        # Whole words: a toolbar button drops the "…" from its text.
+        cut = title[:TITLE_LIMIT]
+        title = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" -–,;:") + "…"
+    return title
+
 
 class IdMap:
     """Which id a record has now, given the id it had when a command was made.
 
     A record deleted and brought back by undo or redo gets a new id; commands remember
-    the id it had first and look up the one of the moment here."""
+    the id it had first and look up the one of the moment here.
+    """
 
     def __init__(self) -> None:
         self._current: dict[int, int] = {}
