@@ -303,7 +303,8 @@ def people_currents(ctx: RegisterContext, values: Mapping[str, Any]) -> dict[str
 
 
 def seat_name(organisation_name: str, label: str) -> str:
-    return shortened(f"{label} ({organisation_name})" if label else organisation_name)
+    """“Voluntary sector”, or "for Marlshire Police" for a seat without a label."""
+    return f"“{shortened(label)}”" if label else f"for {shortened(organisation_name)}"
 
 
 class AddSeatCommand(RegisterCommand):
