@@ -295,7 +295,7 @@ class MembersPage(ReloadWhenShown):
             "Delete person",
             f"Delete {m.person.display_name} from the register, with their terms and seats? "
             "Only do this for someone entered by mistake; scbmeet refuses if they appear in "
-            "any meeting record. Edit ▸ Undo brings them back.",
+            "any meeting record. Edit\u00a0▸\u00a0Undo brings them back.",
             yes="Delete",
         ):
             self._run(DeletePersonCommand(self.ctx, m.person))

@@ -122,7 +122,7 @@ def test_deleting_a_person_is_undone_with_their_memberships_and_seats(
     reg.add_membership(ecsp.id, mistake.id, end_date=date(2027, 3, 31))
     select_member(members, "Mistake")
     members.delete_person()
-    assert "Edit ▸ Undo brings them back" in prompts.confirmations[-1]
+    assert "Edit\u00a0▸\u00a0Undo brings them back" in prompts.confirmations[-1]
     assert members.undo_stack.undoText() == "Delete Anna Mistake"
     assert person_named(demo_services, "Mistake") is None
 
