@@ -5,9 +5,9 @@ things back (a deleted item is restored whole from a snapshot). Restoring gives 
 ids, so commands remember the id an item had when they were made and look up its id of
 the moment in the builder's :class:`IdMap`.
 
-A command runs once in :meth:`AgendaCommand.do` *before* it is pushed, so a refusal
-(a :class:`~scbmeet.errors.ScbmeetError`) reaches the dialog or view that asked for it and
-nothing is put on the stack.
+The commands are :class:`~scbmeet.gui.commands.ServiceCommand` s: each runs once before it
+is pushed, so a refusal (a :class:`~scbmeet.errors.ScbmeetError`) reaches the dialog or
+view that asked for it and nothing is put on the stack.
 """
 
 from __future__ import annotations
@@ -16,45 +16,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from scbmeet.dto import AgendaItemInfo
+from scbmeet.gui.commands import IdMap, ServiceCommand, execute, shortened
 from scbmeet.services import Services
 from scbmeet.services.agenda_snapshot import ItemSnapshot
-
-TITLE_LIMIT = 40  # Edit ▸ Undo and its toolbar button show the text: keep it short
 
 
 def quoted(title: str) -> str:
     """``“Budget report”``, a long title cut short: the undo text names what it undoes."""
-    title = " ".join(title.split())
-    if len(title) > TITLE_LIMIT:
-        # Whole words: a toolbar button drops the "…" from its text.
-        cut = title[:TITLE_LIMIT]
-        title = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" -–,;:") + "…"
-    return f"“{title}”"
-
-
-class IdMap:
-    """Which id an agenda item has now, given the id it had when a command was made."""
-
-    def __init__(self) -> None:
-        self._current: dict[int, int] = {}
-        self._original: dict[int, int] = {}
-
-    def current(self, original: int | None) -> int | None:
-        if original is None:
-            return None
-        return self._current.get(original, original)
-
-    def original(self, current: int) -> int:
-        return self._original.get(current, current)
-
-    def rebind(self, old_current: int, new_current: int) -> None:
-        """The item known as ``old_current`` is now ``new_current`` (it was restored)."""
-        original = self.original(old_current)
-        self._current[original] = new_current
-        self._original[new_current] = original
+    return f"“{shortened(title)}”"
 
 
 @dataclass(frozen=True)
@@ -134,8 +106,7 @@ class AgendaContext:
 
     def execute(self, command: AgendaCommand) -> None:
         """Do ``command`` now (errors propagate) and put it on the undo stack."""
-        command.do()
-        self.stack.push(command)
+        execute(self.stack, command)
 
     def restore(self, snap: ItemSnapshot, place: Place) -> AgendaItemInfo:
         """Restore a deleted item (and its sub-items) and rebind their ids."""
@@ -156,40 +127,15 @@ class AgendaContext:
             self.paper_ids.rebind(old.id, new.id)
 
 
-class AgendaCommand(QUndoCommand):
-    """Base: ``do`` runs first (and may refuse); ``apply``/``revert`` are redo and undo."""
+class AgendaCommand(ServiceCommand):
+    """A command on one meeting's page; a refused undo or redo goes to ``ctx.report``."""
 
     def __init__(self, ctx: AgendaContext, text: str) -> None:
         super().__init__(text)
         self.ctx = ctx
-        self._pushed = False
 
-    def do(self) -> None:
-        self.apply()
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        if not self._pushed:  # QUndoStack.push calls redo; do() has already done the work
-            self._pushed = True
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, step: Callable[[], None]) -> None:
-        """Undo/redo run inside Qt: report a refusal (say, the meeting was approved
-        meanwhile) instead of letting it escape, and drop the command from the stack."""
-        try:
-            step()
-        except Exception as exc:
-            self.setObsolete(True)
-            self.ctx.report(exc)
+    def report(self, exc: BaseException) -> None:
+        self.ctx.report(exc)
 
 
 class AddItemCommand(AgendaCommand):

@@ -4,7 +4,7 @@ They follow :mod:`scbmeet.gui.agenda_commands` and share its :class:`AgendaConte
 the page's undo stack): each command does its work through the services, runs once before
 it is pushed (a refusal reaches the dialog and nothing is pushed), and undo and redo call
 the services again. A refused undo or redo (say, the minutes were approved meanwhile) is
-reported and the command dropped, as :meth:`AgendaCommand._guarded` does.
+reported and the command dropped, as :class:`~scbmeet.gui.commands.ServiceCommand` does.
 
 A deleted paper comes back from a snapshot with its files' bytes, under a new id; commands
 remember the id a paper had when they were made and ask ``ctx.paper_ids`` for its id now.

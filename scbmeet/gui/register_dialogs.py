@@ -1,6 +1,15 @@
-"""Dialogs of the register: a board, an organisation, a member (person and term), a seat."""
+"""Dialogs of the register: a board, an organisation, a member (person and term), a seat.
+
+The organisation, member and seat dialogs take an ``on_save`` hook: the register pages
+pass one that makes the change an undoable command (:mod:`scbmeet.gui.register_commands`);
+without it (the Register menu) they save through the services directly. A refusal raised
+by the hook is shown at its field like any other.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
@@ -10,6 +19,7 @@ from scbmeet.errors import ScbmeetError
 from scbmeet.gui.dialogs import FormDialog, Problems
 from scbmeet.gui.forms import child
 from scbmeet.gui.inputs import DateField, format_time, parse_time
+from scbmeet.gui.register_commands import MemberValues
 from scbmeet.services import Services
 from scbmeet.services.register import EMAIL_RE
 
@@ -172,11 +182,13 @@ class OrganisationDialog(FormDialog):
         services: Services,
         *,
         organisation: OrganisationInfo | None = None,
+        on_save: Callable[[str, dict[str, Any]], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.organisation = organisation
+        self.on_save = on_save  # called with the name and the other fields
         self.saved: OrganisationInfo | None = None
         f = self.form
         self.name_edit = child(f, QLineEdit, "nameEdit")
@@ -217,17 +229,21 @@ class OrganisationDialog(FormDialog):
         return []
 
     def save(self) -> None:
-        values = {
+        values: dict[str, Any] = {
             "short_name": self.short_edit.text().strip(),
             "kind": self.kind_combo.currentData(),
             "is_statutory": self.statutory_check.isChecked(),
             "parent_id": self.parent_combo.currentData(),
         }
         name = self.name_edit.text().strip()
-        if self.organisation is None:
+        if self.organisation is not None:
+            values["active"] = self.active_check.isChecked()
+        if self.on_save is not None:
+            self.on_save(name, values)
+        elif self.organisation is None:
             self.saved = self.services.register.create_organisation(name, **values)
         else:
-            values.update(name=name, active=self.active_check.isChecked())
+            values["name"] = name
             self.saved = self.services.register.update_organisation(self.organisation.id, values)
 
     def field_for(self, error: ScbmeetError) -> QWidget | None:
@@ -245,12 +261,14 @@ class MemberDialog(FormDialog):
         board_id: int,
         *,
         membership: MembershipInfo | None = None,
+        on_save: Callable[[MemberValues], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.board_id = board_id
         self.membership = membership
+        self.on_save = on_save
         self.saved: MembershipInfo | None = None
         f = self.form
         self.person_combo = child(f, QComboBox, "personCombo")
@@ -378,22 +396,34 @@ class MemberDialog(FormDialog):
             "email": self.email_edit.text().strip(),
         }
 
-    def save(self) -> None:
-        reg = self.services.register
+    def values(self) -> MemberValues:
+        """What was typed: the person (new, or the one chosen) and their term."""
         fields = self._person_fields()
         person_id = self.person_id()
-        if person_id is None:
-            family = str(fields.pop("family_name"))
-            person_id = reg.create_person(family, **fields).id  # type: ignore[arg-type]
-        else:
+        if person_id is not None:
             fields["active"] = self.active_check.isChecked()
-            reg.update_person(person_id, fields)
         term = {
             "role": self.role_combo.currentData(),
             "seat_id": self.seat_combo.currentData(),
             "start_date": self.start.optional_value(),
             "end_date": self.end.optional_value(),
         }
+        return MemberValues(person_id, fields, term)
+
+    def save(self) -> None:
+        values = self.values()
+        if self.on_save is not None:
+            self.on_save(values)
+            return
+        reg = self.services.register
+        fields = dict(values.person)
+        person_id = values.person_id
+        if person_id is None:
+            family = str(fields.pop("family_name"))
+            person_id = reg.create_person(family, **fields).id
+        else:
+            reg.update_person(person_id, fields)
+        term = dict(values.term)
         if self.membership is None:
             self.saved = reg.add_membership(self.board_id, person_id, **term)
         else:
@@ -421,12 +451,14 @@ class SeatDialog(FormDialog):
         board_id: int,
         *,
         seat: SeatInfo | None = None,
+        on_save: Callable[[int, dict[str, Any]], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.board_id = board_id
         self.seat = seat
+        self.on_save = on_save  # called with the organisation's id and the seat's fields
         f = self.form
         self.org_combo = child(f, QComboBox, "organisationCombo")
         self.label_edit = child(f, QLineEdit, "labelEdit")
@@ -465,13 +497,15 @@ class SeatDialog(FormDialog):
         return problems
 
     def save(self) -> None:
-        values = {
+        values: dict[str, Any] = {
             "label": self.label_edit.text().strip(),
             "holder_id": self.holder_combo.currentData(),
             "deputy_id": self.deputy_combo.currentData(),
             "voting": self.voting_check.isChecked(),
         }
-        if self.seat is None:
+        if self.on_save is not None:
+            self.on_save(self.org_combo.currentData(), values)
+        elif self.seat is None:
             self.services.register.add_seat(self.board_id, self.org_combo.currentData(), **values)
         else:
             self.services.register.update_seat(self.seat.id, values)

@@ -3,13 +3,19 @@
 Nobody who appears in the records is ever deleted from here: a member's term is ended
 or the person made inactive, and Delete (meant for a person entered by mistake) is
 refused by the services once they appear in any meeting record.
+
+Every change made on these pages is an undoable command
+(:mod:`scbmeet.gui.register_commands`) on the page's ``undo_stack``, which Edit ▸ Undo
+works on while the page is shown.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -33,6 +39,21 @@ from scbmeet.gui.forms import child, load_form
 from scbmeet.gui.icons import icon
 from scbmeet.gui.inputs import DateField
 from scbmeet.gui.lazy import ReloadWhenShown
+from scbmeet.gui.register_commands import (
+    AddMemberCommand,
+    AddOrganisationCommand,
+    AddSeatCommand,
+    DeletePersonCommand,
+    EditMemberCommand,
+    EditSeatCommand,
+    MemberValues,
+    RegisterCommand,
+    RegisterContext,
+    UpdateOrganisationCommand,
+    deactivate_organisation,
+    deactivate_person,
+    end_membership,
+)
 from scbmeet.gui.register_dialogs import (
     KIND_LABELS,
     ROLE_LABELS,
@@ -95,6 +116,10 @@ class MembersPage(ReloadWhenShown):
         super().__init__(parent)
         self.services = services
         self.board_id = board_id
+        self.undo_stack = QUndoStack(self)
+        self.ctx = RegisterContext(
+            services, self.undo_stack, report=lambda exc: dialogs.report(self, exc)
+        )
         self.form = load_form("members_page", self)
         heading_font(child(self.form, QLabel, "headingLabel"))
         self.tabs = child(self.form, QTabWidget, "tabs")
@@ -218,14 +243,22 @@ class MembersPage(ReloadWhenShown):
         return m if isinstance(m, MembershipInfo) else None
 
     def add_member(self) -> None:
-        dialogs.run_dialog(MemberDialog(self.services, self.board_id, parent=self))
+        def save(values: MemberValues) -> None:
+            self.ctx.execute(AddMemberCommand(self.ctx, self.board_id, values))
+
+        dialogs.run_dialog(MemberDialog(self.services, self.board_id, on_save=save, parent=self))
 
     def edit_member(self) -> None:
         m = self.selected_member()
-        if m is not None:
-            dialogs.run_dialog(
-                MemberDialog(self.services, self.board_id, membership=m, parent=self)
-            )
+        if m is None:
+            return
+
+        def save(values: MemberValues) -> None:
+            self.ctx.execute(EditMemberCommand(self.ctx, m, values))
+
+        dialogs.run_dialog(
+            MemberDialog(self.services, self.board_id, membership=m, on_save=save, parent=self)
+        )
 
     def end_term(self) -> None:
         m = self.selected_member()
@@ -238,7 +271,7 @@ class MembersPage(ReloadWhenShown):
             "Their attendance and actions stay on record.",
             yes="End term",
         ):
-            self._guarded(lambda: self.services.register.end_membership(m.id, today()))
+            self._run(end_membership(self.ctx, m, today()))
 
     def deactivate(self) -> None:
         m = self.selected_member()
@@ -251,7 +284,7 @@ class MembersPage(ReloadWhenShown):
             "offered as a presenter or action owner.",
             yes="Deactivate",
         ):
-            self._guarded(lambda: self.services.register.deactivate_person(m.person.id))
+            self._run(deactivate_person(self.ctx, m.person))
 
     def delete_person(self) -> None:
         m = self.selected_member()
@@ -260,15 +293,17 @@ class MembersPage(ReloadWhenShown):
         if dialogs.confirm(
             self,
             "Delete person",
-            f"Delete {m.person.display_name} from the register altogether? Only do this for someone "
-            "entered by mistake; scbmeet refuses if they appear in any meeting record.",
+            f"Delete {m.person.display_name} from the register, with their terms and seats? "
+            "Only do this for someone entered by mistake; scbmeet refuses if they appear in "
+            "any meeting record. Edit\u00a0▸\u00a0Undo brings them back.",
             yes="Delete",
         ):
-            self._guarded(lambda: self.services.register.delete_person(m.person.id))
+            self._run(DeletePersonCommand(self.ctx, m.person))
 
-    def _guarded(self, step: object) -> None:
+    def _run(self, command: RegisterCommand) -> None:
+        """Do the command and put it on the undo stack; a refusal is shown, nothing pushed."""
         try:
-            step()  # type: ignore[operator]
+            self.ctx.execute(command)
         except ScbmeetError as exc:
             dialogs.report(self, exc)
 
@@ -280,12 +315,25 @@ class MembersPage(ReloadWhenShown):
             self.status_message.emit(f"Imported {dialog.imported} members.")
 
     def add_seat(self) -> None:
-        dialogs.run_dialog(SeatDialog(self.services, self.board_id, parent=self))
+        def save(organisation_id: int, values: dict[str, Any]) -> None:
+            organisation = next(
+                o for o in self.services.register.organisations() if o.id == organisation_id
+            )
+            self.ctx.execute(AddSeatCommand(self.ctx, self.board_id, organisation, values))
+
+        dialogs.run_dialog(SeatDialog(self.services, self.board_id, on_save=save, parent=self))
 
     def edit_seat(self) -> None:
         seat = selected_record(self.seats_view)
-        if isinstance(seat, SeatInfo):
-            dialogs.run_dialog(SeatDialog(self.services, self.board_id, seat=seat, parent=self))
+        if not isinstance(seat, SeatInfo):
+            return
+
+        def save(_organisation_id: int, values: dict[str, Any]) -> None:
+            self.ctx.execute(EditSeatCommand(self.ctx, seat, values))
+
+        dialogs.run_dialog(
+            SeatDialog(self.services, self.board_id, seat=seat, on_save=save, parent=self)
+        )
 
 
 def _percent(rate: float | None) -> str:
@@ -470,6 +518,10 @@ class OrganisationsPage(ReloadWhenShown):
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.undo_stack = QUndoStack(self)
+        self.ctx = RegisterContext(
+            services, self.undo_stack, report=lambda exc: dialogs.report(self, exc)
+        )
         self.form = load_form("organisations_page", self)
         heading_font(child(self.form, QLabel, "headingLabel"))
         self.model: RecordTableModel[OrganisationInfo] = RecordTableModel(
@@ -516,12 +568,22 @@ class OrganisationsPage(ReloadWhenShown):
         return o if isinstance(o, OrganisationInfo) else None
 
     def add(self) -> None:
-        dialogs.run_dialog(OrganisationDialog(self.services, parent=self))
+        def save(name: str, values: dict[str, Any]) -> None:
+            self.ctx.execute(AddOrganisationCommand(self.ctx, name, values))
+
+        dialogs.run_dialog(OrganisationDialog(self.services, on_save=save, parent=self))
 
     def edit_selected(self) -> None:
         org = self.selected()
-        if org is not None:
-            dialogs.run_dialog(OrganisationDialog(self.services, organisation=org, parent=self))
+        if org is None:
+            return
+
+        def save(name: str, values: dict[str, Any]) -> None:
+            self.ctx.execute(UpdateOrganisationCommand(self.ctx, org, {"name": name, **values}))
+
+        dialogs.run_dialog(
+            OrganisationDialog(self.services, organisation=org, on_save=save, parent=self)
+        )
 
     def deactivate_selected(self) -> None:
         org = self.selected()
@@ -535,6 +597,6 @@ class OrganisationsPage(ReloadWhenShown):
             yes="Deactivate",
         ):
             try:
-                self.services.register.update_organisation(org.id, {"active": False})
+                self.ctx.execute(deactivate_organisation(self.ctx, org))
             except ScbmeetError as exc:
                 dialogs.report(self, exc)

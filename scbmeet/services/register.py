@@ -17,8 +17,10 @@ from scbmeet.models import (
     AgendaPresenter,
     Attendance,
     Board,
+    Declaration,
     Membership,
     Organisation,
+    Paper,
     Person,
     Seat,
     Theme,
@@ -39,6 +41,7 @@ from scbmeet.services.convert import (
     people_by_id,
     person_info,
 )
+from scbmeet.services.register_snapshot import MembershipSnapshot, PersonSnapshot, RestoredPerson
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -234,6 +237,25 @@ class RegisterService(ServiceBase):
         self._changed("organisation", org_id)
         return info
 
+    def remove_organisation(self, org_id: int) -> None:
+        """Take back an organisation added by mistake (Undo of "New organisation"); refused
+        once anyone, any seat, team or action refers to it: make it inactive instead."""
+        with self.db.transaction() as s:
+            org = get_or_fail(s, Organisation, org_id, "organisation")
+            uses = (
+                select(Person.id).where(Person.organisation_id == org_id),
+                select(Seat.id).where(Seat.organisation_id == org_id),
+                select(Organisation.id).where(Organisation.parent_id == org_id),
+                select(ActionOwner.id).where(ActionOwner.organisation_id == org_id),
+            )
+            if any(s.exec(query).first() is not None for query in uses):
+                raise ValidationError(
+                    f"{org.name} has people, seats, teams or actions in the register and "
+                    "cannot be removed; make it inactive instead."
+                )
+            s.delete(org)
+        self._changed("organisation", org_id)
+
     def organisations(self, *, include_inactive: bool = True) -> list[dto.OrganisationInfo]:
         with self.db.reading() as s:
             query = select(Organisation).order_by(col(Organisation.name))
@@ -285,24 +307,134 @@ class RegisterService(ServiceBase):
         """People are never deleted once they appear in records; they are made inactive."""
         return self.update_person(person_id, {"active": False})
 
-    def delete_person(self, person_id: int) -> None:
-        """Delete someone entered by mistake; refused once they appear in any record."""
+    def delete_person(self, person_id: int) -> PersonSnapshot:
+        """Delete someone entered by mistake; refused once they appear in any meeting record.
+
+        Returns what was deleted (the person, their memberships and seats) for
+        :meth:`restore_person`, taken in the same transaction.
+        """
         with self.db.transaction() as s:
             person = get_or_fail(s, Person, person_id, "person")
-            used = (
-                s.exec(select(Attendance.id).where(Attendance.person_id == person_id)).first()
-                or s.exec(select(ActionOwner.id).where(ActionOwner.person_id == person_id)).first()
-                or s.exec(
-                    select(AgendaPresenter.id).where(AgendaPresenter.person_id == person_id)
-                ).first()
-            )
-            if used is not None:
+            if self._in_meeting_records(s, person_id):
                 raise ValidationError(
                     f"{person.given_names} {person.family_name} appears in meeting records "
                     "and cannot be deleted; make them inactive instead."
                 )
+            snap = self._person_snapshot(s, person)
             s.delete(person)
         self._changed("person", person_id)
+        return snap
+
+    @staticmethod
+    def _in_meeting_records(s: Session, person_id: int) -> bool:
+        """Whether deleting the person would take anything out of a meeting's record."""
+        uses = (
+            select(Attendance.id).where(Attendance.person_id == person_id),
+            select(Attendance.id).where(Attendance.substitute_for_id == person_id),
+            select(ActionOwner.id).where(ActionOwner.person_id == person_id),
+            select(AgendaPresenter.id).where(AgendaPresenter.person_id == person_id),
+            select(Paper.id).where(Paper.author_id == person_id),
+            select(Declaration.id).where(Declaration.person_id == person_id),
+        )
+        return any(s.exec(query).first() is not None for query in uses)
+
+    @staticmethod
+    def _person_snapshot(s: Session, person: Person) -> PersonSnapshot:
+        assert person.id is not None
+        memberships = s.exec(
+            select(Membership).where(Membership.person_id == person.id).order_by(col(Membership.id))
+        ).all()
+        seats = s.exec(
+            select(Seat)
+            .where((Seat.holder_id == person.id) | (Seat.deputy_id == person.id))
+            .order_by(col(Seat.id))
+        ).all()
+        return PersonSnapshot(
+            id=person.id,
+            title=person.title,
+            given_names=person.given_names,
+            family_name=person.family_name,
+            job_title=person.job_title,
+            organisation_id=person.organisation_id,
+            email=person.email,
+            active=person.active,
+            memberships=tuple(
+                MembershipSnapshot(
+                    id=m.id or 0,
+                    board_id=m.board_id,
+                    role=m.role,
+                    seat_id=m.seat_id,
+                    start_date=m.start_date,
+                    end_date=m.end_date,
+                )
+                for m in memberships
+            ),
+            held_seat_ids=tuple(x.id or 0 for x in seats if x.holder_id == person.id),
+            deputy_seat_ids=tuple(x.id or 0 for x in seats if x.deputy_id == person.id),
+        )
+
+    def restore_person(self, snap: PersonSnapshot) -> RestoredPerson:
+        """Put a deleted person back (new ids) with their memberships and seats.
+
+        A membership of a board deleted meanwhile is left out; a seat deleted meanwhile, or
+        taken by someone else since, stays as it is now.
+        """
+        with self.db.transaction() as s:
+            organisation_id = snap.organisation_id
+            if organisation_id is not None and s.get(Organisation, organisation_id) is None:
+                organisation_id = None
+            person = Person(
+                title=snap.title,
+                given_names=snap.given_names,
+                family_name=snap.family_name,
+                job_title=snap.job_title,
+                organisation_id=organisation_id,
+                email=snap.email,
+                active=snap.active,
+            )
+            s.add(person)
+            s.flush()
+            assert person.id is not None
+            membership_ids = self._restore_memberships(s, person.id, snap.memberships)
+            self._restore_seats(s, person.id, snap)
+            info = person_info(person, organisation_names(s))
+        self._changed("person", info.id)
+        return RestoredPerson(info, membership_ids)
+
+    @staticmethod
+    def _restore_memberships(
+        s: Session, person_id: int, memberships: tuple[MembershipSnapshot, ...]
+    ) -> dict[int, int]:
+        new_ids: dict[int, int] = {}
+        for m in memberships:
+            if s.get(Board, m.board_id) is None:
+                continue
+            seat_gone = m.seat_id is not None and s.get(Seat, m.seat_id) is None
+            seat_id = None if seat_gone else m.seat_id
+            row = Membership(
+                board_id=m.board_id,
+                person_id=person_id,
+                role=m.role,
+                seat_id=seat_id,
+                start_date=m.start_date,
+                end_date=m.end_date,
+            )
+            s.add(row)
+            s.flush()
+            assert row.id is not None
+            new_ids[m.id] = row.id
+        return new_ids
+
+    @staticmethod
+    def _restore_seats(s: Session, person_id: int, snap: PersonSnapshot) -> None:
+        for seat_id in snap.held_seat_ids:
+            seat = s.get(Seat, seat_id)
+            if seat is not None and seat.holder_id is None and seat.deputy_id != person_id:
+                seat.holder_id = person_id
+        for seat_id in snap.deputy_seat_ids:
+            seat = s.get(Seat, seat_id)
+            if seat is not None and seat.deputy_id is None and seat.holder_id != person_id:
+                seat.deputy_id = person_id
 
     def people(
         self, *, include_inactive: bool = True, organisation_id: int | None = None
@@ -374,6 +506,13 @@ class RegisterService(ServiceBase):
 
     def end_membership(self, membership_id: int, on: date) -> dto.MembershipInfo:
         return self.update_membership(membership_id, {"end_date": on})
+
+    def remove_membership(self, membership_id: int) -> None:
+        """Take back a membership added by mistake (Undo of "Add member"): to take someone
+        off a board, end their membership instead, so their term stays on record."""
+        with self.db.transaction() as s:
+            s.delete(get_or_fail(s, Membership, membership_id, "membership"))
+        self._changed("membership", membership_id)
 
     @staticmethod
     def _membership_info(s: Session, m: Membership) -> dto.MembershipInfo:
@@ -464,6 +603,19 @@ class RegisterService(ServiceBase):
             apply_changes(seat, changes, ("label", "holder_id", "deputy_id", "voting"), "seat")
             if seat.holder_id is not None and seat.holder_id == seat.deputy_id:
                 raise ValidationError("A seat's deputy must be someone other than its holder.")
+        self._changed("seat", seat_id)
+
+    def remove_seat(self, seat_id: int) -> None:
+        """Take back a seat added by mistake (Undo of "New seat"); refused once a
+        membership names it."""
+        with self.db.transaction() as s:
+            seat = get_or_fail(s, Seat, seat_id, "seat")
+            if s.exec(select(Membership.id).where(Membership.seat_id == seat_id)).first():
+                raise ValidationError(
+                    "A member's term names this seat, so it cannot be removed; "
+                    "change their term first."
+                )
+            s.delete(seat)
         self._changed("seat", seat_id)
 
     def seats(self, board_id: int) -> list[dto.SeatInfo]:
