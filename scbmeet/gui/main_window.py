@@ -803,16 +803,20 @@ class MainWindow(QMainWindow):
             )
 
     def new_organisation(self) -> None:
-        from scbmeet.gui.register_dialogs import OrganisationDialog
-
-        dialogs.run_dialog(OrganisationDialog(self.services, parent=self))
+        self._on_register_page("organisations", None, "add")
 
     def add_member(self) -> None:
-        from scbmeet.gui.register_dialogs import MemberDialog
-
         board_id = self.current_board_id()
         if board_id is not None:
-            dialogs.run_dialog(MemberDialog(self.services, board_id, parent=self))
+            self._on_register_page("members", board_id, "add_member")
+
+    def _on_register_page(self, kind: str, ident: int | None, method: str) -> None:
+        """Do a register edit on its page: the result is seen in its list, and it goes on
+        that page's undo list like an edit made there."""
+        self.navigate(kind, ident)
+        do = getattr(self.current_page(), method, None)
+        if callable(do):
+            do()
 
     def import_members(self) -> None:
         from scbmeet.gui.csv_import import CsvImportDialog

@@ -312,3 +312,23 @@ def test_edit_undo_in_the_main_window_acts_on_the_members_page(qtbot, demo_servi
     assert window.redo_action.isEnabled() and not window.undo_action.isEnabled()
     window.redo_action.trigger()
     assert membership_of(demo_services, "Ellery").end_date == date(2026, 11, 21)
+
+
+def test_the_register_menu_adds_on_the_page_so_undo_takes_it_back(qtbot, demo_services, prompts):
+    window = MainWindow(demo_services, demo=True)
+    qtbot.addWidget(window)
+    window.navigate("board", BOARD)
+    prompts.on_dialog(accept_with(lambda d: d.family_edit.setText("Nair")))
+    window.add_member_action.trigger()
+    assert isinstance(window.current_page(), MembersPage)
+    assert membership_of(demo_services, "Nair") is not None
+    window.undo_action.trigger()
+    assert person_named(demo_services, "Nair") is None
+
+    before = demo_services.register.organisations()
+    prompts.on_dialog(accept_with(lambda d: d.name_edit.setText("Marlshire Youth Service")))
+    window.new_organisation_action.trigger()
+    assert isinstance(window.current_page(), OrganisationsPage)
+    assert len(demo_services.register.organisations()) == len(before) + 1
+    window.undo_action.trigger()
+    assert demo_services.register.organisations() == before
