@@ -49,8 +49,7 @@ from scbmeet.gui.agenda_model import (
 )
 from scbmeet.gui.changes import concerns, hub_for
 from scbmeet.gui.clock import today
-from scbmeet.gui.forms import child, load_form
-from scbmeet.gui.icons import icon
+from scbmeet.gui.forms import child, load_form, wire_buttons
 from scbmeet.services import Services
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -125,20 +124,20 @@ class AgendaBuilder(QWidget):
             view.setColumnWidth(column, width)
 
     def _setup_buttons(self) -> None:
-        for name, icon_name, slot in (
-            ("addButton", "add", self.add_item),
-            ("addSubButton", "add-sub", self.add_sub_item),
-            ("editButton", "edit", self.edit_selected),
-            ("deleteButton", "delete", self.delete_selected),
-            ("upButton", "up", lambda: self.move_selected(-1)),
-            ("downButton", "down", lambda: self.move_selected(1)),
-            ("indentButton", "indent", self.indent_selected),
-            ("outdentButton", "outdent", self.outdent_selected),
-            ("paperButton", "paper", self.add_paper),
-        ):
-            button = child(self.form, QToolButton, name)
-            button.setIcon(icon(icon_name))
-            button.clicked.connect(slot)
+        wire_buttons(
+            self.form,
+            [
+                ("addButton", "add", self.add_item),
+                ("addSubButton", "add-sub", self.add_sub_item),
+                ("editButton", "edit", self.edit_selected),
+                ("deleteButton", "delete", self.delete_selected),
+                ("upButton", "up", lambda: self.move_selected(-1)),
+                ("downButton", "down", lambda: self.move_selected(1)),
+                ("indentButton", "indent", self.indent_selected),
+                ("outdentButton", "outdent", self.outdent_selected),
+                ("paperButton", "paper", self.add_paper),
+            ],
+        )
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
 
     # -- loading ---------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
-    QToolButton,
     QWidget,
 )
 
@@ -25,7 +24,7 @@ from scbmeet.gui import dialogs
 from scbmeet.gui.changes import hub_for
 from scbmeet.gui.clock import today
 from scbmeet.gui.dialogs import FormDialog, Problems
-from scbmeet.gui.forms import child, load_form
+from scbmeet.gui.forms import child, load_form, wire_buttons
 from scbmeet.gui.icons import icon
 from scbmeet.gui.inputs import format_date, format_time, parse_month
 from scbmeet.gui.lazy import ReloadWhenShown
@@ -125,10 +124,7 @@ class BoardPage(ReloadWhenShown):
                 lambda: self.navigate_requested.emit("forward_plan", board_id),
             ),
         )
-        for name, icon_name, slot in buttons:
-            button = child(self.form, QPushButton, name)
-            button.setIcon(icon(icon_name))
-            button.clicked.connect(slot)
+        wire_buttons(self.form, buttons)
         hub_for(services).changed.connect(self._on_change)
         self.reload()
 
@@ -345,17 +341,16 @@ class ForwardPlanPage(ReloadWhenShown):
         self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
         self.waiting_only = child(self.form, QCheckBox, "waitingOnlyCheck")
         self.waiting_only.toggled.connect(self._filter_waiting)
-        for name, icon_name, slot in (
-            ("addButton", "add", self.add_entry),
-            ("editButton", "edit", self.edit_selected),
-            ("scheduleButton", "meeting", self.schedule_selected),
-            ("withdrawButton", "", self.withdraw_selected),
-            ("deleteButton", "delete", self.delete_selected),
-        ):
-            button = child(self.form, QToolButton, name)
-            if icon_name:
-                button.setIcon(icon(icon_name))
-            button.clicked.connect(slot)
+        wire_buttons(
+            self.form,
+            [
+                ("addButton", "add", self.add_entry),
+                ("editButton", "edit", self.edit_selected),
+                ("scheduleButton", "meeting", self.schedule_selected),
+                ("withdrawButton", "", self.withdraw_selected),
+                ("deleteButton", "delete", self.delete_selected),
+            ],
+        )
         hub_for(services).changed.connect(self._on_change)
         self.reload()
 

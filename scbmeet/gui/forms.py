@@ -7,12 +7,14 @@ the code disagree (a test of every form catches that early).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
+from scbmeet.gui.icons import icon
 from scbmeet.paths import forms_dir
 
 W = TypeVar("W", bound=QWidget)
@@ -52,3 +54,16 @@ def child(form: QWidget, kind: type[W], name: str) -> W:
     if found is None:
         raise LookupError(f"{type(form).__name__} has no {kind.__name__} named {name!r}")
     return found
+
+
+# (object name of a button in the form, icon name or "" for none, what a click does)
+ButtonSpec = tuple[str, str, Callable[[], object]]
+
+
+def wire_buttons(form: QWidget, buttons: Iterable[ButtonSpec]) -> None:
+    """Give each named button of ``form`` its icon and what clicking it does."""
+    for name, icon_name, slot in buttons:
+        button = child(form, QAbstractButton, name)
+        if icon_name:
+            button.setIcon(icon(icon_name))
+        button.clicked.connect(slot)

@@ -34,8 +34,7 @@ from scbmeet.gui.agenda_dialogs import PAPER_FILE_FILTER, PaperDialog
 from scbmeet.gui.agenda_model import is_missing, paper_status
 from scbmeet.gui.changes import concerns, hub_for
 from scbmeet.gui.clock import today
-from scbmeet.gui.forms import child, load_form
-from scbmeet.gui.icons import icon
+from scbmeet.gui.forms import child, load_form, wire_buttons
 from scbmeet.gui.inputs import format_date
 from scbmeet.gui.page_commands import (
     DeletePaperCommand,
@@ -134,19 +133,18 @@ class PapersTracker(QWidget):
         self.missing_only = child(self.form, QCheckBox, "missingOnlyCheck")
         self.missing_only.toggled.connect(self._missing_only_toggled)
         self.summary_label = child(self.form, QLabel, "summaryLabel")
-        for name, icon_name, slot in (
-            ("addButton", "add", self.add_paper),
-            ("editButton", "edit", self.edit_selected),
-            ("attachButton", "attach", self.attach_to_selected),
-            ("openFileButton", "open", self.open_selected_file),
-            ("toFollowButton", "", lambda: self.set_state(PaperState.TO_FOLLOW.value)),
-            ("tabledButton", "", lambda: self.set_state(PaperState.TABLED.value)),
-            ("deleteButton", "delete", self.delete_selected),
-        ):
-            button = child(self.form, QToolButton, name)
-            if icon_name:
-                button.setIcon(icon(icon_name))
-            button.clicked.connect(slot)
+        wire_buttons(
+            self.form,
+            [
+                ("addButton", "add", self.add_paper),
+                ("editButton", "edit", self.edit_selected),
+                ("attachButton", "attach", self.attach_to_selected),
+                ("openFileButton", "open", self.open_selected_file),
+                ("toFollowButton", "", lambda: self.set_state(PaperState.TO_FOLLOW.value)),
+                ("tabledButton", "", lambda: self.set_state(PaperState.TABLED.value)),
+                ("deleteButton", "delete", self.delete_selected),
+            ],
+        )
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         hub_for(services).changed.connect(self._on_change)
         self.reload()

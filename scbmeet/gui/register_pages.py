@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolButton,
     QWidget,
 )
 
@@ -35,8 +34,7 @@ from scbmeet.gui import dialogs
 from scbmeet.gui.board_pages import heading_font
 from scbmeet.gui.changes import hub_for
 from scbmeet.gui.clock import today
-from scbmeet.gui.forms import child, load_form
-from scbmeet.gui.icons import icon
+from scbmeet.gui.forms import child, load_form, wire_buttons
 from scbmeet.gui.inputs import DateField
 from scbmeet.gui.lazy import ReloadWhenShown
 from scbmeet.gui.register_commands import (
@@ -183,20 +181,19 @@ class MembersPage(ReloadWhenShown):
         self.seats_view.doubleClicked.connect(lambda _i: self.edit_seat())
         self.attendance = AttendancePane(services, board_id, self)
         child(self.form, QWidget, "attendanceTab").layout().addWidget(self.attendance)
-        for name, icon_name, slot in (
-            ("addButton", "add", self.add_member),
-            ("editButton", "edit", self.edit_member),
-            ("endTermButton", "", self.end_term),
-            ("deactivateButton", "", self.deactivate),
-            ("deleteButton", "delete", self.delete_person),
-            ("importButton", "import", self.import_csv),
-            ("addSeatButton", "add", self.add_seat),
-            ("editSeatButton", "edit", self.edit_seat),
-        ):
-            button = child(self.form, QToolButton, name)
-            if icon_name:
-                button.setIcon(icon(icon_name))
-            button.clicked.connect(slot)
+        wire_buttons(
+            self.form,
+            [
+                ("addButton", "add", self.add_member),
+                ("editButton", "edit", self.edit_member),
+                ("endTermButton", "", self.end_term),
+                ("deactivateButton", "", self.deactivate),
+                ("deleteButton", "delete", self.delete_person),
+                ("importButton", "import", self.import_csv),
+                ("addSeatButton", "add", self.add_seat),
+                ("editSeatButton", "edit", self.edit_seat),
+            ],
+        )
         hub_for(services).changed.connect(self._on_change)
         self.reload()
 
@@ -541,15 +538,14 @@ class OrganisationsPage(ReloadWhenShown):
             lambda on: self.proxy.set_extra_filter(None if on else (lambda o: o.active))
         )
         self.proxy.set_extra_filter(lambda o: o.active)
-        for name, icon_name, slot in (
-            ("addButton", "add", self.add),
-            ("editButton", "edit", self.edit_selected),
-            ("deactivateButton", "", self.deactivate_selected),
-        ):
-            button = child(self.form, QToolButton, name)
-            if icon_name:
-                button.setIcon(icon(icon_name))
-            button.clicked.connect(slot)
+        wire_buttons(
+            self.form,
+            [
+                ("addButton", "add", self.add),
+                ("editButton", "edit", self.edit_selected),
+                ("deactivateButton", "", self.deactivate_selected),
+            ],
+        )
         hub_for(services).changed.connect(self._on_change)
         self.reload()
 
