@@ -36,10 +36,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from build_large_db import TODAY, build_large_db
 
-from scbmeet.database import open_database, sqlite_url
 from scbmeet.services import Services
 from scbmeet.services.action_register import OUTSTANDING, ActionFilter, filter_rows
 from scbmeet.services.search import fts5_query, parse_query, parse_reference
+from scbmeet.storage.database import open_database, sqlite_url
 
 SEARCHES = ["partnership plan", "domestic abuse", "county lines", "CCTV", "victims survey", "fund"]
 # A minute reference: the minute looked up by number and year, then the mentions of it.
@@ -91,8 +91,8 @@ def paired_ms(
 
 
 def register_figures(services: Services, path: Path, board_id: int, repeat: int) -> list[Figure]:
-    from scbmeet.gui.actions_register import ActionsRegisterWidget
-    from scbmeet.gui.app import create_application
+    from scbmeet.gui.actions.register import ActionsRegisterWidget
+    from scbmeet.gui.shell.app import create_application
 
     app = create_application([])
     raw = sqlite3.connect(path)
@@ -144,7 +144,7 @@ def register_figures(services: Services, path: Path, board_id: int, repeat: int)
 
 def keystroke_figures(services: Services, board_id: int, app: object, repeat: int) -> list[Figure]:
     """Typing a word into the filter box, letter by letter, on outstanding and on all rows."""
-    from scbmeet.gui.actions_register import ActionsRegisterWidget
+    from scbmeet.gui.actions.register import ActionsRegisterWidget
 
     figures = []
     for label, state in (("outstanding", "Outstanding"), ("all 8,000", "All states")):

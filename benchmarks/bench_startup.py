@@ -67,7 +67,7 @@ class Sample:
 
 def bare_script() -> str:
     """The probe's own source plus a bare window: nothing of scbmeet is imported."""
-    from scbmeet.gui import startup_probe
+    from scbmeet.gui.shell import startup_probe
 
     return Path(startup_probe.__file__).read_text(encoding="utf-8") + BARE_WINDOW
 
@@ -104,9 +104,8 @@ def build_database(path: Path) -> None:
     """The demo board and bulk rows of five more boards, written in one transaction."""
     from sqlmodel import Session
 
-    from scbmeet.database import open_database, sqlite_url
     from scbmeet.demo import build_demo
-    from scbmeet.models import (
+    from scbmeet.domain.models import (
         Action,
         ActionOwner,
         AgendaItem,
@@ -118,6 +117,7 @@ def build_database(path: Path) -> None:
         Resolution,
     )
     from scbmeet.services import Services
+    from scbmeet.storage.database import open_database, sqlite_url
 
     rng = random.Random(6)
     database = open_database(sqlite_url(path))

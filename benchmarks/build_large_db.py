@@ -7,7 +7,7 @@ from a fixed vocabulary with a fixed seed, so every run builds the same database
 
 Rows go in with bulk Core inserts in one transaction (the search triggers fire as they
 would for the app), which takes seconds rather than the minutes 8,000 service calls would.
-The database is created and migrated by :func:`scbmeet.database.open_database` first, so
+The database is created and migrated by :func:`scbmeet.storage.database.open_database` first, so
 it is exactly what the app would open.
 
 Run it directly to keep a copy: ``python benchmarks/build_large_db.py large.sqlite3``.
@@ -26,8 +26,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from scbmeet.database import open_database, sqlite_url
-from scbmeet.models import (
+from scbmeet.domain.models import (
     Action,
     ActionOwner,
     ActionTheme,
@@ -42,6 +41,7 @@ from scbmeet.models import (
     Resolution,
     Theme,
 )
+from scbmeet.storage.database import open_database, sqlite_url
 
 FIRST_YEAR = 2006
 YEARS = 20

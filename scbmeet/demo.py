@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from scbmeet.dto import PersonInfo
+from scbmeet.domain.dto import PersonInfo
 from scbmeet.services import Services
 
 ORGANISATIONS = [

@@ -28,11 +28,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import SQLModel
 
-import scbmeet.models  # noqa: F401  (registers the tables)
-from scbmeet import schema
-from scbmeet.database import Database
-from scbmeet.enums import ENUM_COLUMNS
-from scbmeet.errors import ImportFormatError, NotFoundError
+import scbmeet.domain.models  # noqa: F401  (registers the tables)
+from scbmeet.domain.enums import ENUM_COLUMNS
+from scbmeet.domain.errors import ImportFormatError, NotFoundError
+from scbmeet.storage import schema
+from scbmeet.storage.database import Database
 
 FORMAT = "scbmeet-export"
 VERSION = 1

@@ -60,7 +60,7 @@ class Settings:
 
     @classmethod
     def default(cls) -> Settings:
-        from scbmeet.paths import data_dir
+        from scbmeet.storage.paths import data_dir
 
         return cls(data_dir() / "settings.json")
 
@@ -96,7 +96,7 @@ class Settings:
         self._save()
 
     def _save(self) -> None:
-        from scbmeet.atomic import write_text_atomically
+        from scbmeet.storage.atomic import write_text_atomically
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(self.path, json.dumps(self._values, indent=1, sort_keys=True))

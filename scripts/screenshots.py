@@ -23,16 +23,16 @@ os.environ["SCBMEET_DATA_DIR"] = str(SCRATCH / "data")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
-from scbmeet.database import open_database, sqlite_url  # noqa: E402
 from scbmeet.demo import build_demo  # noqa: E402
-from scbmeet.gui import clock, dialogs  # noqa: E402
-from scbmeet.gui.agenda_dialogs import AgendaItemDialog, PaperDialog  # noqa: E402
-from scbmeet.gui.app import create_application, install_extensions  # noqa: E402
-from scbmeet.gui.csv_import import CsvImportDialog  # noqa: E402
-from scbmeet.gui.main_window import MainWindow  # noqa: E402
-from scbmeet.gui.meeting_dialog import MeetingDialog  # noqa: E402
-from scbmeet.gui.register_dialogs import MemberDialog  # noqa: E402
+from scbmeet.gui.agenda.dialogs import AgendaItemDialog, PaperDialog  # noqa: E402
+from scbmeet.gui.agenda.meeting_dialog import MeetingDialog  # noqa: E402
+from scbmeet.gui.register.csv_import import CsvImportDialog  # noqa: E402
+from scbmeet.gui.register.dialogs import MemberDialog  # noqa: E402
+from scbmeet.gui.shell.app import create_application, install_extensions  # noqa: E402
+from scbmeet.gui.shell.main_window import MainWindow  # noqa: E402
+from scbmeet.gui.widgets import clock, dialogs  # noqa: E402
 from scbmeet.services import Services  # noqa: E402
+from scbmeet.storage.database import open_database, sqlite_url  # noqa: E402
 
 DEMO_TODAY = date(2026, 11, 21)
 WINDOW_SIZE = (1440, 900)

@@ -34,13 +34,13 @@ def _shoot(work: Path, out_dir: Path) -> list[Path]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from scbmeet.database import open_database, sqlite_url
     from scbmeet.demo import build_demo
-    from scbmeet.gui.app import create_application
     from scbmeet.gui.minutes import MinutesWindow
     from scbmeet.gui.minutes.dialogs import ActionDialog
-    from scbmeet.recovery import RecoveryStore
+    from scbmeet.gui.shell.app import create_application
     from scbmeet.services import Services
+    from scbmeet.storage.database import open_database, sqlite_url
+    from scbmeet.storage.recovery import RecoveryStore
 
     out_dir.mkdir(parents=True, exist_ok=True)
     db = open_database(sqlite_url(work / "demo.sqlite3"))

@@ -17,10 +17,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from scbmeet.backup import backup_sqlite
-from scbmeet.database import Database, open_database, sqlite_url
 from scbmeet.demo import DemoSummary, build_demo
 from scbmeet.services import Services
+from scbmeet.storage.backup import backup_sqlite
+from scbmeet.storage.database import Database, open_database, sqlite_url
 
 PG_ADMIN_URL = os.environ.get("SCBMEET_TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite", "postgresql"] if PG_ADMIN_URL else ["sqlite"]

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.errors import NotFoundError, ScbmeetError, ValidationError
+from scbmeet.domain.errors import NotFoundError, ScbmeetError, ValidationError
 from scbmeet.services import Services
 from scbmeet.services.action_register import (
     CSV_HEADER,

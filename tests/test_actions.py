@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.errors import NotFoundError, ValidationError
+from scbmeet.domain.errors import NotFoundError, ValidationError
 
 
 def test_owners_are_matched_to_people_organisations_and_teams(small):
@@ -108,7 +108,7 @@ def test_changing_several_states_is_all_or_nothing(small):
 
 
 def test_a_failed_multi_row_change_leaves_nothing_behind(small):
-    from scbmeet.dto import OwnerRef
+    from scbmeet.domain.dto import OwnerRef
 
     m = small.meeting(date(2013, 6, 5))
     (minute,) = small.minutes(m.id, "Item")

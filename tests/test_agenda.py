@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import scbmeet
-from scbmeet.paths import forms_dir, resources_dir
+from scbmeet.storage.paths import forms_dir, resources_dir
 
 PACKAGE = Path(scbmeet.__file__).resolve().parent
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ def test_the_core_never_imports_qt():
 
 
 def test_the_gui_talks_only_to_services():
-    forbidden = ("sqlalchemy", "sqlmodel", "scbmeet.models", "alembic")
+    forbidden = ("sqlalchemy", "sqlmodel", "scbmeet.domain.models", "alembic")
     offenders = {
         str(p.relative_to(PACKAGE)): sorted(
             m for m in imported_modules(p) if m.startswith(forbidden)
@@ -64,7 +64,7 @@ def test_every_module_has_a_docstring():
 def test_forms_and_resources_are_installed_with_the_package():
     assert forms_dir().is_dir()
     assert resources_dir().is_dir()
-    assert (PACKAGE / "migrations" / "script.py.mako").is_file()
+    assert (PACKAGE / "storage" / "migrations" / "script.py.mako").is_file()
 
 
 def test_ci_runs_exactly_the_readme_test_command():

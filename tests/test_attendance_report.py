@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 
 TODAY = date(2026, 11, 21)
 

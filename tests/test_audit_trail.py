@@ -8,12 +8,13 @@ from datetime import date
 
 import pytest
 
-from scbmeet import audit_format, jsonio
-from scbmeet.database import current_user, open_database
-from scbmeet.dto import AuditInfo
-from scbmeet.errors import ReadOnlyError, ValidationError
+from scbmeet import jsonio
+from scbmeet.domain.dto import AuditInfo
+from scbmeet.domain.errors import ReadOnlyError, ValidationError
 from scbmeet.services import Services
 from scbmeet.settings import USER_NAME, Settings
+from scbmeet.storage.database import current_user, open_database
+from scbmeet.text import audit_format
 
 
 @dataclass

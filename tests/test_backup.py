@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scbmeet import backup
-from scbmeet.database import data_dir, open_database, sqlite_url
-from scbmeet.errors import DatabaseError, NewerSchemaError, NotADatabaseError
+from scbmeet.domain.errors import DatabaseError, NewerSchemaError, NotADatabaseError
 from scbmeet.services import Services
+from scbmeet.storage import backup
+from scbmeet.storage.database import data_dir, open_database, sqlite_url
 
 NOW = datetime(2026, 11, 21, 9, 30)
 

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from scbmeet.dto import PersonInfo
-from scbmeet.errors import ValidationError
+from scbmeet.domain.dto import PersonInfo
+from scbmeet.domain.errors import ValidationError
 from scbmeet.services.chasing import (
     Reminder,
     eml_bytes,

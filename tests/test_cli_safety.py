@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scbmeet import backup, jsonio
+from scbmeet import jsonio
 from scbmeet.cli import main
-from scbmeet.database import open_database
+from scbmeet.storage import backup
+from scbmeet.storage.database import open_database
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 
 GOOD = """title,given_names,family_name,organisation,email,role,start_date
 Councillor,Carol Ann,Short,Test County Council,carol.short@tcc.example,member,2013-05-01

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scbmeet import backup
-from scbmeet.database import is_damage, open_database, sqlite_url, translate_errors
-from scbmeet.errors import (
+from scbmeet.domain.errors import (
     DamagedDatabaseError,
     DamageFoundInUseError,
     DatabaseLockedError,
@@ -23,6 +21,8 @@ from scbmeet.errors import (
     UnusableDatabaseError,
 )
 from scbmeet.services import Services
+from scbmeet.storage import backup
+from scbmeet.storage.database import is_damage, open_database, sqlite_url, translate_errors
 
 PAGE = 4096
 
@@ -149,7 +149,7 @@ def test_other_errors_are_translated_as_before(tmp_path):
 def test_the_minutes_lock_probe_reports_damage_and_writes_nothing(saved, in_use):
     """Minutes mode probes for a write lock before each save: on a damaged file that is
     damage (the way back offered), and the probe writes nothing into the file."""
-    from scbmeet.recovery import ensure_database_writable
+    from scbmeet.storage.recovery import ensure_database_writable
 
     path, good = saved
     in_use.register.boards()  # the app holds a connection, as it does while open

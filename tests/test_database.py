@@ -7,16 +7,16 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from scbmeet import database as database_module
-from scbmeet import schema
-from scbmeet.database import open_database, resolve_url, sqlite_url
-from scbmeet.errors import (
+from scbmeet.domain.errors import (
     DatabaseError,
     DatabaseLockedError,
     NewerSchemaError,
     NotADatabaseError,
 )
 from scbmeet.services import Services
+from scbmeet.storage import database as database_module
+from scbmeet.storage import schema
+from scbmeet.storage.database import open_database, resolve_url, sqlite_url
 
 
 def test_sqlite_connections_are_tuned_for_safety(sqlite_db_url):
@@ -129,7 +129,7 @@ def test_a_failed_migration_puts_the_database_back(tmp_path, monkeypatch):
     db = open_database(sqlite_url(path))
     assert [b.short_name for b in Services(db).register.boards()] == ["MB"]
     db.dispose()
-    from scbmeet.backup import list_backups
+    from scbmeet.storage.backup import list_backups
 
     assert [b.kind for b in list_backups(path)] == ["before-0002_pretend"]
 

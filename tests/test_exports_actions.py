@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 from scbmeet.exports.action_log import build_action_log, export_action_log, export_owner_logs
 
 TODAY = date(2026, 11, 21)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scbmeet.atomic import ExportError, write_atomically, write_bytes_atomically
 from scbmeet.exports.minutes import export_minutes
 from scbmeet.exports.writer import WordWriter
+from scbmeet.storage.atomic import ExportError, write_atomically, write_bytes_atomically
 
 
 def test_a_failing_export_keeps_the_old_document(demo, tmp_path, monkeypatch):

@@ -96,7 +96,7 @@ def test_comment_markers_are_dropped_from_appended_papers():
     paper.add_comment(paragraph_with_comment.runs, text="internal remark", author="Officer")
     buffer = io.BytesIO()
     paper.save(buffer)
-    from scbmeet.dto import PaperFileInfo
+    from scbmeet.domain.dto import PaperFileInfo
 
     info = PaperFileInfo(1, 1, "paper", "x.docx", "", 0, "")
     loaded = load_paper(buffer.getvalue(), info)

@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 from scbmeet.exports.register_log import describe_filter, export_register_log
 from scbmeet.services.action_register import ActionFilter
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtWidgets import QDialog
 
-from scbmeet.gui.actions_register import (
+from scbmeet.gui.actions.register import (
     OVERDUE_BACKGROUND,
     ActionsRegisterWidget,
     ActionsTableModel,
@@ -333,7 +333,7 @@ def test_chase_dialog_with_no_mail_program(demo, qtbot, monkeypatch):
     reminders = services.chasing.reminders(board_id=summary.board_id, today=DEMO_TODAY)
     warned = []
     monkeypatch.setattr(
-        "scbmeet.gui.actions_register.QMessageBox.warning", lambda *a: warned.append(a[2])
+        "scbmeet.gui.actions.register.QMessageBox.warning", lambda *a: warned.append(a[2])
     )
     dialog = ChaseDialog(reminders, open_url=lambda _url: False)
     qtbot.addWidget(dialog)

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QPointF
 
-from scbmeet.gui.chair_review import ChairReviewWidget, Column, ReviewTableModel
-from scbmeet.gui.review_charts import AgeChart, OpenActionsChart, nice_step
+from scbmeet.gui.actions.review import ChairReviewWidget, Column, ReviewTableModel
+from scbmeet.gui.actions.review_charts import AgeChart, OpenActionsChart, nice_step
 from scbmeet.services.chair_review import AgeBand, MeetingPoint
 
 DEMO_TODAY = date(2026, 11, 21)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from scbmeet.gui.search_view import (
+from scbmeet.gui.actions.search_view import (
     HIT_ROLE,
     HitDelegate,
     SearchResultsModel,

@@ -11,12 +11,13 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from scbmeet import backup
-from scbmeet.database import Database, open_database, sqlite_url
-from scbmeet.dto import AuditInfo
-from scbmeet.errors import ConflictError, UnusableDatabaseError
-from scbmeet.gui import safety, startup_probe
+from scbmeet.domain.dto import AuditInfo
+from scbmeet.domain.errors import ConflictError, UnusableDatabaseError
+from scbmeet.gui.safety import dialogs as safety
+from scbmeet.gui.shell import startup_probe
 from scbmeet.services import Services
+from scbmeet.storage import backup
+from scbmeet.storage.database import Database, open_database, sqlite_url
 
 SCREENSHOTS = os.environ.get("SCBMEET_SCREENSHOTS")  # a folder, to look at the dialogs
 

@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 
 from scbmeet import jsonio
 from scbmeet.cli import main
-from scbmeet.database import Database, open_database, sqlite_url
-from scbmeet.enums import ENUM_COLUMNS
-from scbmeet.errors import ValidationError
+from scbmeet.domain.enums import ENUM_COLUMNS
+from scbmeet.domain.errors import ValidationError
 from scbmeet.services import Services
+from scbmeet.storage.database import Database, open_database, sqlite_url
 
 HYPOTHESIS = settings(
     max_examples=35,

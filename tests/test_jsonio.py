@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scbmeet import jsonio
-from scbmeet.database import open_database, sqlite_url
-from scbmeet.errors import ImportFormatError
+from scbmeet.domain.errors import ImportFormatError
 from scbmeet.services import Services
+from scbmeet.storage.database import open_database, sqlite_url
 
 
 def canonical(data: dict) -> dict:
@@ -177,7 +177,7 @@ def test_export_import_round_trips_any_history(tmp_path_factory, history):
             minute = source.minutes.add_minute(meeting.id, title, narrative=narrative)
             source.minutes.add_resolution(minute.id, f"that {title.strip()} be noted")
             if with_action:
-                from scbmeet.dto import OwnerRef
+                from scbmeet.domain.dto import OwnerRef
 
                 owners = [OwnerRef(person_id=p.id, name="") for p in people[:2]]
                 source.actions.add_action(minute.id, title, owners)

@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 
 
 def test_a_new_meeting_takes_the_boards_defaults_and_standard_agenda(services):

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from scbmeet.enums import MeetingState
-from scbmeet.errors import ConflictError, ReadOnlyError, ValidationError
+from scbmeet.domain.enums import MeetingState
+from scbmeet.domain.errors import ConflictError, ReadOnlyError, ValidationError
 
 
 @pytest.fixture

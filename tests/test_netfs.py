@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scbmeet import netfs
+from scbmeet.storage import netfs
 
 PROC_MOUNTS = """\
 /dev/nvme0n1p2 / ext4 rw,relatime 0 0

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 
 
 def test_numbers_run_on_across_the_years_meetings(small):

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scbmeet import backup
-from scbmeet.database import open_database, sqlite_url
-from scbmeet.errors import (
+from scbmeet.domain.errors import (
     DamagedDatabaseError,
     NewerDatabaseFileError,
     NewerSchemaError,
@@ -17,6 +15,8 @@ from scbmeet.errors import (
     UnusableDatabaseError,
 )
 from scbmeet.services import Services
+from scbmeet.storage import backup
+from scbmeet.storage.database import open_database, sqlite_url
 
 
 def _make_db(path: Path) -> Path:
@@ -130,7 +130,7 @@ def test_a_sound_database_opens_without_warnings(tmp_path):
 def test_the_revisions_read_without_alembic_are_alembics():
     from alembic.script import ScriptDirectory
 
-    from scbmeet import schema
+    from scbmeet.storage import schema
 
     script = ScriptDirectory.from_config(schema.alembic_config())
     assert schema.revision_graph() is not None

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scbmeet import files
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
+from scbmeet.storage import files
 
 ODD_NAMES = [
     ("../../etc/passwd", "passwd"),

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 
 WORD = b"PK\x03\x04 word bytes \x00\xff" * 100
 APPENDIX = bytes(range(256)) * 40

@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from scbmeet.database import open_database, sqlite_url
-from scbmeet.errors import DatabaseError
-from scbmeet.recovery import Recovery, RecoveryStore, default_folder, ensure_database_present
+from scbmeet.domain.errors import DatabaseError
+from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.recovery import (
+    Recovery,
+    RecoveryStore,
+    default_folder,
+    ensure_database_present,
+)
 
 
 def _recovery(
@@ -102,8 +107,8 @@ def test_a_write_lock_held_elsewhere_is_noticed_quickly(tmp_path: Path):
     import sqlite3
     import time
 
-    from scbmeet.errors import DatabaseLockedError
-    from scbmeet.recovery import ensure_database_writable
+    from scbmeet.domain.errors import DatabaseLockedError
+    from scbmeet.storage.recovery import ensure_database_writable
 
     path = tmp_path / "live.sqlite3"
     db = open_database(sqlite_url(path))

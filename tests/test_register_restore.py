@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.errors import NotFoundError, ValidationError
+from scbmeet.domain.errors import NotFoundError, ValidationError
 from scbmeet.services import Services
 
 

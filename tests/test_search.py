@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 from scbmeet.services import Services
 from scbmeet.services.search import (
     Highlighted,

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from scbmeet.cli import main
-from scbmeet.database import open_database, sqlite_url
 from scbmeet.services import Services
+from scbmeet.storage.database import open_database, sqlite_url
 
 
 @pytest.fixture

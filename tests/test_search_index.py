@@ -9,11 +9,11 @@ from alembic import command
 from sqlmodel import Session, SQLModel
 
 from scbmeet import jsonio
-from scbmeet.database import make_engine, open_database
-from scbmeet.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
-from scbmeet.schema import alembic_config, current_revision, head_revision
+from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
 from scbmeet.services import Services
 from scbmeet.services.search import pg_rank_statement
+from scbmeet.storage.database import make_engine, open_database
+from scbmeet.storage.schema import alembic_config, current_revision, head_revision
 
 
 def _fill_at_0001(url: str) -> None:

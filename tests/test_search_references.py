@@ -10,10 +10,10 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
-from scbmeet.database import open_database
-from scbmeet.schema import alembic_config
 from scbmeet.services import Services
 from scbmeet.services.search import REFERENCE_RANK, MinuteReference, parse_reference
+from scbmeet.storage.database import open_database
+from scbmeet.storage.schema import alembic_config
 
 
 @dataclass

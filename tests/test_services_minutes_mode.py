@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.errors import NotFoundError
+from scbmeet.domain.errors import NotFoundError
 from scbmeet.services.register import split_owner_text
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from scbmeet.dto import OwnerRef
-from scbmeet.shorthand import (
+from scbmeet.domain.dto import OwnerRef
+from scbmeet.text.shorthand import (
     ActionShorthand,
     DuePick,
     ResolutionShorthand,

@@ -1,6 +1,6 @@
 """The demo database builds and reads back through the services."""
 
-from scbmeet.enums import MeetingState
+from scbmeet.domain.enums import MeetingState
 
 
 def test_demo_has_a_living_board(demo):

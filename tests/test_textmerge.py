@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scbmeet.textmerge import differing_lines, merge_lines
+from scbmeet.text.textmerge import differing_lines, merge_lines
 
 LINES = st.lists(st.sampled_from(["Noted.", "RESOLVED.", "Action: SG", "Refuges.", ""]), max_size=8)
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from scbmeet.database import open_database
-from scbmeet.errors import ConflictError
+from scbmeet.domain.errors import ConflictError
 from scbmeet.services import Services
+from scbmeet.storage.database import open_database
 
 WORKERS = 6
 

@@ -1,6 +1,6 @@
 """The ``scbmeet`` command: no arguments opens the desktop app; subcommands work headless.
 
-Every known problem (:class:`~scbmeet.errors.ScbmeetError`) ends as one line on stderr
+Every known problem (:class:`~scbmeet.domain.errors.ScbmeetError`) ends as one line on stderr
 and exit status 1. Anything else is a bug: one line too, saying where the details were
 logged, never a traceback on the terminal.
 """
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from scbmeet import __version__
-from scbmeet.errors import ScbmeetError
+from scbmeet.domain.errors import ScbmeetError
 
 # Each module has ``register(subparsers)`` adding commands with ``set_defaults(func=...)``.
 COMMAND_MODULES = [
@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     try:
         if args.command is None:
-            from scbmeet.gui.app import run  # Qt only when the app is wanted
+            from scbmeet.gui.shell.app import run  # Qt only when the app is wanted
 
             return run(db_path=args.db, demo=args.demo)
         result: int = args.func(args)
@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _log_bug(exc: BaseException) -> str:
     """Write the traceback of an unexpected error to the log file; return its path."""
-    from scbmeet.paths import data_dir
+    from scbmeet.storage.paths import data_dir
 
     try:
         path = data_dir() / "scbmeet-errors.log"

@@ -6,10 +6,10 @@ import argparse
 import sys
 from datetime import date
 
-from scbmeet.database import open_database, resolve_url
-from scbmeet.dto import MeetingInfo
-from scbmeet.errors import ValidationError
+from scbmeet.domain.dto import MeetingInfo
+from scbmeet.domain.errors import ValidationError
 from scbmeet.services import Services
+from scbmeet.storage.database import open_database, resolve_url
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

@@ -9,12 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from scbmeet import jsonio
-from scbmeet.atomic import write_text_atomically
 from scbmeet.cli.common import add_db_option, add_meeting_arguments, find_meeting, open_services
-from scbmeet.database import open_database, resolve_url
-from scbmeet.dto import long_date
-from scbmeet.errors import ImportFormatError, ValidationError
+from scbmeet.domain.dto import long_date
+from scbmeet.domain.errors import ImportFormatError, ValidationError
 from scbmeet.services import Services
+from scbmeet.storage.atomic import write_text_atomically
+from scbmeet.storage.database import open_database, resolve_url
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -203,7 +203,7 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from scbmeet.integrity import check_database
+    from scbmeet.services.integrity import check_database
 
     url = resolve_url(getattr(args, "db", None))
     db = open_database(url, create=False)

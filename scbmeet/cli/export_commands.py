@@ -31,7 +31,7 @@ from scbmeet.cli.common import (
     open_services,
     parse_date,
 )
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 from scbmeet.services import Services
 from scbmeet.services.action_register import ActionFilter
 
@@ -308,12 +308,12 @@ def cmd_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from scbmeet.atomic import write_bytes_atomically
     from scbmeet.exports.template import (
         chosen_template,
         house_template,
         save_template_setting,
     )
+    from scbmeet.storage.atomic import write_bytes_atomically
 
     if args.copy_to:
         target = _out_path(args.copy_to, ".docx")

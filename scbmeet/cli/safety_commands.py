@@ -12,18 +12,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from scbmeet import audit_format, backup, jsonio
+from scbmeet import jsonio
 from scbmeet.cli.common import add_db_option, find_meeting, open_services, parse_date
-from scbmeet.database import (
+from scbmeet.domain.dto import AuditInfo
+from scbmeet.domain.errors import DatabaseError, ImportFormatError, ValidationError
+from scbmeet.services import Services
+from scbmeet.storage import backup
+from scbmeet.storage.database import (
     describe_url,
     open_database,
     resolve_url,
     sqlite_path,
     unusable_database_error,
 )
-from scbmeet.dto import AuditInfo
-from scbmeet.errors import DatabaseError, ImportFormatError, ValidationError
-from scbmeet.services import Services
+from scbmeet.text import audit_format
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from scbmeet.cli.common import add_db_option, open_services
-from scbmeet.errors import ValidationError
+from scbmeet.domain.errors import ValidationError
 from scbmeet.services.search import DEFAULT_LIMIT, SearchHit
 
 BOLD, PLAIN = "\033[1m", "\033[0m"

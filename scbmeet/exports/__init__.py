@@ -2,5 +2,5 @@
 
 Each export reads its data through the services only (plain dataclasses), starts from a
 house-style template (:mod:`scbmeet.exports.template`) and writes its file atomically
-(:mod:`scbmeet.atomic`).
+(:mod:`scbmeet.storage.atomic`).
 """

@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from scbmeet import dto
-from scbmeet.dto import long_date
-from scbmeet.errors import ValidationError
+from scbmeet.domain import dto
+from scbmeet.domain.dto import long_date
+from scbmeet.domain.errors import ValidationError
 from scbmeet.exports.formats import (
     due_label,
     minute_sort_key,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from scbmeet import dto
-from scbmeet.dto import long_date
-from scbmeet.enums import AttendanceStatus, ItemKind, ItemStatus, PaperState
+from scbmeet.domain import dto
+from scbmeet.domain.dto import long_date
+from scbmeet.domain.enums import AttendanceStatus, ItemKind, ItemStatus, PaperState
 from scbmeet.exports.formats import (
     join_names,
     meeting_when,

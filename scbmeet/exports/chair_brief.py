@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from scbmeet import dto
-from scbmeet.dto import long_date
-from scbmeet.enums import AttendanceStatus, ItemKind, PaperState
+from scbmeet.domain import dto
+from scbmeet.domain.dto import long_date
+from scbmeet.domain.enums import AttendanceStatus, ItemKind, PaperState
 from scbmeet.exports.formats import (
     clock,
     due_label,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, time
 
-from scbmeet.dto import ActionInfo, MeetingInfo, PersonInfo, long_date
+from scbmeet.domain.dto import ActionInfo, MeetingInfo, PersonInfo, long_date
 
 STATE_LABELS = {
     "open": "Open",

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from scbmeet import dto
-from scbmeet.atomic import write_bytes_atomically
-from scbmeet.enums import AttendanceStatus, ItemKind, Role
+from scbmeet.domain import dto
+from scbmeet.domain.enums import AttendanceStatus, ItemKind, Role
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.services import Services
+from scbmeet.storage.atomic import write_bytes_atomically
 
 TIMEZONE = ZoneInfo("Europe/London")
 DEFAULT_LENGTH = timedelta(hours=2)

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from scbmeet import dto
-from scbmeet.dto import long_date
-from scbmeet.enums import AttendanceStatus
+from scbmeet.domain import dto
+from scbmeet.domain.dto import long_date
+from scbmeet.domain.enums import AttendanceStatus
 from scbmeet.exports.formats import (
     due_label,
     join_names,

@@ -17,9 +17,9 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 
-from scbmeet import dto
-from scbmeet.dto import long_date
-from scbmeet.enums import PaperState
+from scbmeet.domain import dto
+from scbmeet.domain.dto import long_date
+from scbmeet.domain.enums import PaperState
 from scbmeet.exports.agenda import render_agenda, set_agenda_properties
 from scbmeet.exports.formats import file_size
 from scbmeet.exports.records import MeetingRecord

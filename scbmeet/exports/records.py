@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
 
-from scbmeet import dto
-from scbmeet.enums import AttendanceStatus, Role
+from scbmeet.domain import dto
+from scbmeet.domain.enums import AttendanceStatus, Role
 from scbmeet.services import Services
 
 

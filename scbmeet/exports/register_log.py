@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from scbmeet import dto
-from scbmeet.dto import long_date
-from scbmeet.errors import ValidationError
+from scbmeet.domain import dto
+from scbmeet.domain.dto import long_date
+from scbmeet.domain.errors import ValidationError
 from scbmeet.exports.action_log import actions_of, by_due, owners_of, render_table
 from scbmeet.exports.formats import minute_sort_key, state_label, weekday_date
 from scbmeet.exports.records import visible_actions

@@ -24,9 +24,9 @@ from docx.section import Section, _BaseHeaderFooter
 from docx.shared import Emu, Pt, RGBColor
 from docx.table import Table
 
-from scbmeet.atomic import write_atomically
 from scbmeet.exports import ooxml
 from scbmeet.exports.template import LANGUAGE, start_document
+from scbmeet.storage.atomic import write_atomically
 
 EMU_PER_TWIP = 635
 MIN_TEXT_WIDTH_TWIPS = 4000  # a sanity floor for templates with absurd margins

@@ -2,7 +2,7 @@
 
 Each hook is one module-level function, looked up at call time, so wiring one in is a
 single assignment (``hooks.export_document = word.export_document``) in
-:func:`scbmeet.gui.app.install_extensions`, and tests can replace them with monkeypatch.
+:func:`scbmeet.gui.shell.app.install_extensions`, and tests can replace them with monkeypatch.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from scbmeet.errors import ScbmeetError
+from scbmeet.domain.errors import ScbmeetError
 
 if TYPE_CHECKING:  # the database stack loads after the window is on screen
     from scbmeet.services import Services

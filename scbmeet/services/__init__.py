@@ -1,8 +1,8 @@
 """The business rules of scbmeet, in plain Python with no Qt.
 
 ``Services(db)`` gathers one service per area. Every method takes and returns plain
-data (:mod:`scbmeet.dto`), runs each change in one transaction, raises
-:class:`~scbmeet.errors.ScbmeetError` s with messages for users, and tells listeners
+data (:mod:`scbmeet.domain.dto`), runs each change in one transaction, raises
+:class:`~scbmeet.domain.errors.ScbmeetError` s with messages for users, and tells listeners
 registered with :meth:`Services.subscribe` what changed once the change is committed.
 """
 
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from scbmeet.database import Database
-from scbmeet.dto import Change
+from scbmeet.domain.dto import Change
 from scbmeet.services.action_register import ActionRegisterService
 from scbmeet.services.actions import ActionService
 from scbmeet.services.agenda import AgendaService
@@ -24,6 +23,7 @@ from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.register import RegisterService
 from scbmeet.services.search import SearchService
+from scbmeet.storage.database import Database
 
 
 class Services:

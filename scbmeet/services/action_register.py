@@ -33,10 +33,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from scbmeet import dto
-from scbmeet.enums import OPEN_ACTION_STATES, ActionState
-from scbmeet.errors import ValidationError
-from scbmeet.models import (
+from scbmeet.domain import dto
+from scbmeet.domain.enums import OPEN_ACTION_STATES, ActionState
+from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.models import (
     Action,
     ActionOwner,
     ActionTheme,
@@ -722,7 +722,7 @@ def rows_to_csv(rows: Iterable[ActionRow]) -> str:
 
 def write_csv(rows: Iterable[ActionRow], path: Path) -> Path:
     """Write the rows as a CSV file that Excel opens with accents intact (UTF-8 with BOM)."""
-    from scbmeet.atomic import write_text_atomically
+    from scbmeet.storage.atomic import write_text_atomically
 
     return write_text_atomically(path, "\ufeff" + rows_to_csv(rows))
 

@@ -10,10 +10,10 @@ from sqlalchemy import case, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, or_, select
 
-from scbmeet import dto
-from scbmeet.enums import CLOSED_ACTION_STATES, OPEN_ACTION_STATES, ActionState
-from scbmeet.errors import ConflictError, NotFoundError, ValidationError
-from scbmeet.models import (
+from scbmeet.domain import dto
+from scbmeet.domain.enums import CLOSED_ACTION_STATES, OPEN_ACTION_STATES, ActionState
+from scbmeet.domain.errors import ConflictError, NotFoundError, ValidationError
+from scbmeet.domain.models import (
     Action,
     ActionOwner,
     ActionTheme,

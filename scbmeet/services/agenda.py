@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from scbmeet import dto
-from scbmeet.enums import FileRole, ItemKind, ItemStatus, MeetingState, PaperState
-from scbmeet.enums import Session as Sess
-from scbmeet.errors import ValidationError
-from scbmeet.models import (
+from scbmeet.domain import dto
+from scbmeet.domain.enums import FileRole, ItemKind, ItemStatus, MeetingState, PaperState
+from scbmeet.domain.enums import Session as Sess
+from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.models import (
     AgendaItem,
     AgendaItemTheme,
     AgendaPresenter,
@@ -603,9 +603,9 @@ class AgendaService(ServiceBase):
             return paper_file_info(row), bytes(row.content)
 
     def save_file_to(self, file_id: int, folder: Path) -> Path:
-        """Write a stored file into ``folder`` under a safe name (see :mod:`scbmeet.files`):
+        """Write a stored file into ``folder`` under a safe name (see :mod:`scbmeet.storage.files`):
         never outside the folder, never over another file; returns the file's path."""
-        from scbmeet.files import write_into_folder
+        from scbmeet.storage.files import write_into_folder
 
         info, content = self.file_content(file_id)
         return write_into_folder(folder, info.filename, content, fallback=f"paper-{file_id}")

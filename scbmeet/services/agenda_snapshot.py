@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from scbmeet.models import (
+from scbmeet.domain.models import (
     AgendaItem,
     AgendaItemTheme,
     AgendaPresenter,

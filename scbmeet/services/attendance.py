@@ -18,10 +18,10 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
-from scbmeet import dto
-from scbmeet.enums import AttendanceStatus, Role
-from scbmeet.errors import ValidationError
-from scbmeet.models import Attendance, Board, Meeting, Membership, Organisation, Person, Seat
+from scbmeet.domain import dto
+from scbmeet.domain.enums import AttendanceStatus, Role
+from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.models import Attendance, Board, Meeting, Membership, Organisation, Person, Seat
 from scbmeet.services.base import ServiceBase, get_or_fail
 
 ATTENDED = (AttendanceStatus.PRESENT.value, AttendanceStatus.IN_ATTENDANCE.value)

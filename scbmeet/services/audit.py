@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from scbmeet.database import Database
-from scbmeet.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
+from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
 from scbmeet.services.base import record_audit, snapshot
 from scbmeet.services.convert import action_infos
+from scbmeet.storage.database import Database
 
 
 def action_snapshot(session: Session, action: Action) -> str:

@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
-from scbmeet.database import Database
-from scbmeet.dto import Change
-from scbmeet.errors import NotFoundError, ValidationError
-from scbmeet.models import AuditEntry
+from scbmeet.domain.dto import Change
+from scbmeet.domain.errors import NotFoundError, ValidationError
+from scbmeet.domain.models import AuditEntry
+from scbmeet.storage.database import Database
 
 M = TypeVar("M", bound=SQLModel)
 Listener = Callable[[Change], None]

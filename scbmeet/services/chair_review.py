@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
-from scbmeet import dto
-from scbmeet.models import AgendaItem, Board
+from scbmeet.domain import dto
+from scbmeet.domain.models import AgendaItem, Board
 from scbmeet.services.action_register import (
     ActionRow,
     OwnerKey,

@@ -19,8 +19,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import quote
 
-from scbmeet import dto
-from scbmeet.errors import ValidationError
+from scbmeet.domain import dto
+from scbmeet.domain.errors import ValidationError
 from scbmeet.services.action_register import (
     OUTSTANDING,
     ActionRow,

@@ -1,4 +1,4 @@
-"""Turning rows into the plain dataclasses of :mod:`scbmeet.dto`, in as few queries as may be."""
+"""Turning rows into the plain dataclasses of :mod:`scbmeet.domain.dto`, in as few queries as may be."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from scbmeet import dto
-from scbmeet.models import (
+from scbmeet.domain import dto
+from scbmeet.domain.models import (
     Action,
     ActionOwner,
     ActionTheme,

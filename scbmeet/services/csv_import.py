@@ -17,9 +17,9 @@ from datetime import date
 
 from sqlmodel import select
 
-from scbmeet.enums import Role
-from scbmeet.errors import ImportFormatError, ValidationError
-from scbmeet.models import Board, Membership, Organisation, Person
+from scbmeet.domain.enums import Role
+from scbmeet.domain.errors import ImportFormatError, ValidationError
+from scbmeet.domain.models import Board, Membership, Organisation, Person
 from scbmeet.services.base import ServiceBase, get_or_fail
 from scbmeet.services.register import EMAIL_RE
 

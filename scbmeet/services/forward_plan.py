@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from scbmeet import dto
-from scbmeet.enums import MeetingState
-from scbmeet.errors import ValidationError
-from scbmeet.models import AgendaItem, Board, ForwardPlanEntry, Meeting, MinuteItem
+from scbmeet.domain import dto
+from scbmeet.domain.enums import MeetingState
+from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.models import AgendaItem, Board, ForwardPlanEntry, Meeting, MinuteItem
 from scbmeet.services.base import (
     ServiceBase,
     apply_changes,

@@ -8,14 +8,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from scbmeet import dto
-from scbmeet.enums import (
-    AttendanceStatus,
-    ItemKind,
-    MeetingState,
-)
-from scbmeet.errors import NotFoundError, ReadOnlyError, ValidationError
-from scbmeet.models import (
+from scbmeet.domain import dto
+from scbmeet.domain.enums import AttendanceStatus, ItemKind, MeetingState
+from scbmeet.domain.errors import NotFoundError, ReadOnlyError, ValidationError
+from scbmeet.domain.models import (
     AgendaItem,
     Attendance,
     AuditEntry,
@@ -475,7 +471,7 @@ class MeetingService(ServiceBase):
                 )
             ).all()
             people = people_by_id(s, [r.person_id for r in rows])
-            from scbmeet.models import Organisation
+            from scbmeet.domain.models import Organisation
 
             statutory = {
                 o.id

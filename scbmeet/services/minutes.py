@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from scbmeet import dto
-from scbmeet.enums import ItemKind, MeetingState
-from scbmeet.enums import Session as Sess
-from scbmeet.errors import ConflictError, ValidationError
-from scbmeet.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
+from scbmeet.domain import dto
+from scbmeet.domain.enums import ItemKind, MeetingState
+from scbmeet.domain.enums import Session as Sess
+from scbmeet.domain.errors import ConflictError, ValidationError
+from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
 from scbmeet.services.agenda import display_order
 from scbmeet.services.audit import record_minute_deletions
 from scbmeet.services.base import (

@@ -11,9 +11,9 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from scbmeet.enums import MeetingState, NumberingScheme
-from scbmeet.errors import ValidationError
-from scbmeet.models import Board, Meeting, MinuteItem
+from scbmeet.domain.enums import MeetingState, NumberingScheme
+from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.models import Board, Meeting, MinuteItem
 
 
 def numbering_year(board: Board, on: date) -> int:

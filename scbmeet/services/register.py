@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from scbmeet import dto
-from scbmeet.enums import NumberingScheme, OrgKind, Role
-from scbmeet.errors import ValidationError
-from scbmeet.models import (
+from scbmeet.domain import dto
+from scbmeet.domain.enums import NumberingScheme, OrgKind, Role
+from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.models import (
     ActionOwner,
     AgendaPresenter,
     Attendance,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from scbmeet import dto
+from scbmeet.domain import dto
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from scbmeet.database import translate_errors
-from scbmeet.errors import ValidationError
-from scbmeet.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
+from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
 from scbmeet.services.base import ServiceBase
 from scbmeet.services.numbering import minute_reference
+from scbmeet.storage.database import translate_errors
 
 KINDS = ("minute", "resolution", "action", "agenda_item", "paper")
 KIND_LABELS = {

@@ -1,7 +1,7 @@
 """Fixtures for the desktop app's tests: private QSettings, a pinned date, scripted prompts.
 
 Every message box, file chooser and modal dialog the app would show goes through a
-function in :mod:`scbmeet.gui.dialogs` (or :mod:`scbmeet.gui.hooks`); here they are
+function in :mod:`scbmeet.gui.widgets.dialogs` (or :mod:`scbmeet.gui.hooks`); here they are
 replaced by a :class:`Prompts` recorder, so tests say what the user answers and see what
 was asked, and a test fails if Qt tries to show a real message box.
 """
@@ -18,8 +18,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from scbmeet.gui import clock, dialogs, hooks
-from scbmeet.gui.app import create_application
+from scbmeet.gui import hooks
+from scbmeet.gui.shell.app import create_application
+from scbmeet.gui.widgets import clock, dialogs
 
 DEMO_TODAY = date(2026, 11, 21)
 

@@ -6,11 +6,11 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from scbmeet.errors import ScbmeetError
-from scbmeet.gui.agenda_builder import AgendaBuilder
-from scbmeet.gui.agenda_dialogs import AgendaItemDialog
-from scbmeet.gui.agenda_model import NUMBER, PAPERS, SESSION, TITLE, AgendaModel
-from scbmeet.gui.table_models import CLOSED_BACKGROUND
+from scbmeet.domain.errors import ScbmeetError
+from scbmeet.gui.agenda.builder import AgendaBuilder
+from scbmeet.gui.agenda.dialogs import AgendaItemDialog
+from scbmeet.gui.agenda.model import NUMBER, PAPERS, SESSION, TITLE, AgendaModel
+from scbmeet.gui.widgets.table_models import CLOSED_BACKGROUND
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -9,14 +9,16 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QLabel, QWidget
 
-from scbmeet import backup
-from scbmeet.database import open_database, sqlite_url
-from scbmeet.errors import DamageFoundInUseError
-from scbmeet.gui import errors, hooks, safety
-from scbmeet.gui.actions_register import ActionsRegisterWidget
-from scbmeet.gui.app import install_extensions
-from scbmeet.gui.main_window import MainWindow
+from scbmeet.domain.errors import DamageFoundInUseError
+from scbmeet.gui import hooks
+from scbmeet.gui.actions.register import ActionsRegisterWidget
+from scbmeet.gui.safety import dialogs as safety
+from scbmeet.gui.shell.app import install_extensions
+from scbmeet.gui.shell.main_window import MainWindow
+from scbmeet.gui.widgets import errors
 from scbmeet.services import Services
+from scbmeet.storage import backup
+from scbmeet.storage.database import open_database, sqlite_url
 
 from .conftest import DEMO_TODAY
 

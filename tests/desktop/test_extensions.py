@@ -6,11 +6,11 @@ import pytest
 from docx import Document
 
 from scbmeet.gui import hooks
-from scbmeet.gui.actions_register import ActionsRegisterWidget
-from scbmeet.gui.app import install_extensions
-from scbmeet.gui.chair_review import ChairReviewWidget
-from scbmeet.gui.main_window import MainWindow
-from scbmeet.gui.search_view import SearchWidget
+from scbmeet.gui.actions.register import ActionsRegisterWidget
+from scbmeet.gui.actions.review import ChairReviewWidget
+from scbmeet.gui.actions.search_view import SearchWidget
+from scbmeet.gui.shell.app import install_extensions
+from scbmeet.gui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_the_audit_trail_of_a_meeting_is_one_menu_away(window, demo, prompts):
 
 
 def test_backups_open_from_the_file_menu(window, demo, prompts):
-    from scbmeet.backup import take_backup
+    from scbmeet.storage.backup import take_backup
 
     services, _summary = demo
     take_backup(services.db.path, "manual")

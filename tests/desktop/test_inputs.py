@@ -4,8 +4,8 @@ from datetime import date, time
 
 import pytest
 
-from scbmeet.dto import PersonInfo
-from scbmeet.gui.inputs import (
+from scbmeet.domain.dto import PersonInfo
+from scbmeet.gui.widgets.inputs import (
     format_time,
     parse_date,
     parse_month,

@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
 from scbmeet.gui import hooks
-from scbmeet.gui.app import Launcher
-from scbmeet.gui.clock import today
-from scbmeet.gui.main_window import MainWindow, OpeningPage, PlaceholderPage
-from scbmeet.gui.meeting_page import MeetingPage
-from scbmeet.gui.navigator import NavigatorModel
-from scbmeet.gui.register_pages import MembersPage
+from scbmeet.gui.agenda.meeting_page import MeetingPage
+from scbmeet.gui.register.pages import MembersPage
+from scbmeet.gui.shell.app import Launcher
+from scbmeet.gui.shell.main_window import MainWindow, OpeningPage, PlaceholderPage
+from scbmeet.gui.shell.navigator import NavigatorModel
+from scbmeet.gui.widgets.clock import today
 
 
 @pytest.fixture
@@ -235,13 +235,15 @@ def test_launcher_opens_the_database_off_the_gui_thread(qtbot, demo):
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the window is shown
 def test_launcher_reports_a_database_it_cannot_open(qtbot, tmp_path, monkeypatch):
-    from scbmeet.gui.safety import RecoveryChoice
+    from scbmeet.gui.safety.dialogs import RecoveryChoice
 
     shown: list[BaseException] = []
     offered: list[BaseException] = []
-    monkeypatch.setattr("scbmeet.gui.errors.show_error", lambda _p, exc, _t="": shown.append(exc))
     monkeypatch.setattr(
-        "scbmeet.gui.safety.ask_recovery",
+        "scbmeet.gui.widgets.errors.show_error", lambda _p, exc, _t="": shown.append(exc)
+    )
+    monkeypatch.setattr(
+        "scbmeet.gui.safety.dialogs.ask_recovery",
         lambda _p, error: offered.append(error) or RecoveryChoice("quit"),
     )
     bad = tmp_path / "notes.sqlite3"
@@ -257,8 +259,8 @@ def test_launcher_reports_a_database_it_cannot_open(qtbot, tmp_path, monkeypatch
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the window is shown
 def test_launcher_opens_the_backup_the_user_restores(qtbot, demo, monkeypatch):
-    from scbmeet.backup import take_backup
-    from scbmeet.gui.safety import RecoveryChoice
+    from scbmeet.gui.safety.dialogs import RecoveryChoice
+    from scbmeet.storage.backup import take_backup
 
     services, _summary = demo
     path = services.db.path
@@ -268,9 +270,9 @@ def test_launcher_opens_the_backup_the_user_restores(qtbot, demo, monkeypatch):
     for sidecar in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         sidecar.unlink(missing_ok=True)
     monkeypatch.setattr(
-        "scbmeet.gui.safety.ask_recovery", lambda _p, _e: RecoveryChoice("restore", good)
+        "scbmeet.gui.safety.dialogs.ask_recovery", lambda _p, _e: RecoveryChoice("restore", good)
     )
-    monkeypatch.setattr("scbmeet.gui.app.QMessageBox.information", lambda *args: None)
+    monkeypatch.setattr("scbmeet.gui.shell.app.QMessageBox.information", lambda *args: None)
     launcher = Launcher(str(path))
     launcher.start()
     window = launcher.window
@@ -316,7 +318,7 @@ def test_an_empty_database_welcomes_and_leads_to_the_first_board(qtbot, services
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the new window is shown
 def test_open_database_moves_to_another_file(qtbot, window, prompts, tmp_path):
-    from scbmeet.database import open_database, sqlite_url
+    from scbmeet.storage.database import open_database, sqlite_url
 
     other = tmp_path / "csp.sqlite3"
     open_database(sqlite_url(other)).dispose()
@@ -351,13 +353,13 @@ def test_pages_out_of_sight_reload_when_shown_again(window, demo_services):
 SHELL_ONLY = """
 import sys
 from scbmeet.cli import main
-from scbmeet.gui.app import Launcher, create_application
-from scbmeet.gui.main_window import MainWindow
+from scbmeet.gui.shell.app import Launcher, create_application
+from scbmeet.gui.shell.main_window import MainWindow
 app = create_application([])
 window = MainWindow()
 window.show_opening("Opening…")
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "docx")
-               or m.startswith(("scbmeet.services", "scbmeet.database", "scbmeet.models")))
+               or m.startswith(("scbmeet.services", "scbmeet.storage.database", "scbmeet.domain.models")))
 print(",".join(heavy) or "none")
 """
 
@@ -376,7 +378,7 @@ def test_the_window_is_built_without_loading_the_database_stack():
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_a_window_closed_while_its_database_opens_lets_go_of_it(qtbot, demo, monkeypatch):
-    from scbmeet.database import Database
+    from scbmeet.storage.database import Database
 
     disposed: list[Database] = []
     monkeypatch.setattr(Database, "dispose", lambda db: disposed.append(db))

@@ -6,9 +6,9 @@ from datetime import date, time
 
 import pytest
 
-from scbmeet.gui.agenda_commands import ItemValues
-from scbmeet.gui.agenda_dialogs import AgendaItemDialog, PaperDialog, TemplateDialog
-from scbmeet.gui.meeting_dialog import MeetingDialog
+from scbmeet.gui.agenda.commands import ItemValues
+from scbmeet.gui.agenda.dialogs import AgendaItemDialog, PaperDialog, TemplateDialog
+from scbmeet.gui.agenda.meeting_dialog import MeetingDialog
 
 
 @pytest.fixture
@@ -183,7 +183,7 @@ def test_item_dialog_refuses_an_empty_title(qtbot, demo_services):
 
 
 def test_item_dialog_shows_a_refusal_from_the_services(qtbot, demo_services):
-    from scbmeet.errors import ValidationError
+    from scbmeet.domain.errors import ValidationError
 
     def refuse(_values):
         raise ValidationError("The item title is too long.")

@@ -18,16 +18,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from scbmeet import backup
-from scbmeet.database import open_database, sqlite_url
-from scbmeet.errors import DamageFoundInUseError
-from scbmeet.gui import hooks, safety
-from scbmeet.gui.app import install_extensions
-from scbmeet.gui.main_window import MainWindow
+from scbmeet.domain.errors import DamageFoundInUseError
+from scbmeet.gui import hooks
 from scbmeet.gui.minutes.dialogs import RecoveryDialog
 from scbmeet.gui.minutes.window import MinutesWindow
-from scbmeet.recovery import RecoveryStore
+from scbmeet.gui.safety import dialogs as safety
+from scbmeet.gui.shell.app import install_extensions
+from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.services import Services
+from scbmeet.storage import backup
+from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.recovery import RecoveryStore
 
 SCREENSHOTS = os.environ.get("SCBMEET_SCREENSHOTS")  # a folder, to look at the screens
 PAGE = 4096

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from scbmeet.gui.agenda_commands import quoted
-from scbmeet.gui.agenda_dialogs import PaperDialog
-from scbmeet.gui.meeting_dialog import MeetingDialog
-from scbmeet.gui.meeting_page import MeetingPage
+from scbmeet.gui.agenda.commands import quoted
+from scbmeet.gui.agenda.dialogs import PaperDialog
+from scbmeet.gui.agenda.meeting_dialog import MeetingDialog
+from scbmeet.gui.agenda.meeting_page import MeetingPage
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QToolButton
 
-from scbmeet.gui import clock
-from scbmeet.gui.agenda_dialogs import FileListModel, _FileEntry
-from scbmeet.gui.board_pages import BoardPage, ForwardPlanPage, MeetingsPage
-from scbmeet.gui.forms import child
-from scbmeet.gui.meeting_page import MeetingPage
-from scbmeet.gui.papers_tracker import PapersTracker
-from scbmeet.gui.register_pages import AttendancePane, MembersPage, OrganisationsPage
-from scbmeet.gui.table_models import RECORD_ROLE, CheckListModel
+from scbmeet.gui.agenda.dialogs import FileListModel, _FileEntry
+from scbmeet.gui.agenda.meeting_page import MeetingPage
+from scbmeet.gui.agenda.papers_tracker import PapersTracker
+from scbmeet.gui.register.board_pages import BoardPage, ForwardPlanPage, MeetingsPage
+from scbmeet.gui.register.pages import AttendancePane, MembersPage, OrganisationsPage
+from scbmeet.gui.widgets import clock
+from scbmeet.gui.widgets.forms import child
+from scbmeet.gui.widgets.table_models import RECORD_ROLE, CheckListModel
 
 
 def rows(view) -> list[list[str]]:

@@ -6,9 +6,9 @@ from datetime import date, time
 
 import pytest
 
-from scbmeet.gui.board_pages import ForwardPlanDialog
-from scbmeet.gui.csv_import import CsvImportDialog
-from scbmeet.gui.register_dialogs import BoardDialog, MemberDialog, OrganisationDialog, SeatDialog
+from scbmeet.gui.register.board_pages import ForwardPlanDialog
+from scbmeet.gui.register.csv_import import CsvImportDialog
+from scbmeet.gui.register.dialogs import BoardDialog, MemberDialog, OrganisationDialog, SeatDialog
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from scbmeet.gui.main_window import MainWindow
-from scbmeet.gui.register_pages import MembersPage, OrganisationsPage
-from scbmeet.gui.table_models import RECORD_ROLE
+from scbmeet.gui.register.pages import MembersPage, OrganisationsPage
+from scbmeet.gui.shell.main_window import MainWindow
+from scbmeet.gui.widgets.table_models import RECORD_ROLE
 
 BOARD = 1  # Marlshire Safer Communities Board in the demo
 

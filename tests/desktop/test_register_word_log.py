@@ -6,10 +6,10 @@ import pytest
 from docx import Document
 
 from scbmeet.gui import hooks
-from scbmeet.gui.actions_register import ActionsRegisterWidget
-from scbmeet.gui.app import install_extensions
-from scbmeet.gui.main_window import MainWindow
-from scbmeet.gui.word_export import actions_register_with_word_log, register_log_exporter
+from scbmeet.gui.actions.register import ActionsRegisterWidget
+from scbmeet.gui.shell.app import install_extensions
+from scbmeet.gui.shell.main_window import MainWindow
+from scbmeet.gui.shell.word_export import actions_register_with_word_log, register_log_exporter
 
 
 def _choose_owner(page: ActionsRegisterWidget, name: str) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from scbmeet.gui.minutes import MinutesWindow
-from scbmeet.recovery import RecoveryStore
+from scbmeet.storage.recovery import RecoveryStore
 
 MODIFIERS = {
     "ctrl": Qt.KeyboardModifier.ControlModifier,

@@ -18,7 +18,7 @@ from scbmeet.gui.minutes.rows import (
     item_labels,
     record_rows,
 )
-from scbmeet.recovery import Recovery
+from scbmeet.storage.recovery import Recovery
 
 
 def _past_meeting(services, summary):

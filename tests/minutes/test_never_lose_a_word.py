@@ -11,13 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from scbmeet.backup import backup_sqlite
-from scbmeet.database import open_database, sqlite_url
-from scbmeet.errors import DatabaseError
+from scbmeet.domain.errors import DatabaseError
 from scbmeet.gui.minutes.autosave import CONFLICT_MARK
 from scbmeet.gui.minutes.dialogs import RecoveryDialog
-from scbmeet.recovery import RecoveryStore
 from scbmeet.services import Services
+from scbmeet.storage.backup import backup_sqlite
+from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.recovery import RecoveryStore
 
 
 def _stored(services, window, key):

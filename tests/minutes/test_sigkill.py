@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from scbmeet.database import open_database, sqlite_url
 from scbmeet.gui.minutes.testhook import SCRIPT_ENV
-from scbmeet.integrity import check_database
 from scbmeet.services import Services
+from scbmeet.services.integrity import check_database
+from scbmeet.storage.database import open_database, sqlite_url
 
 TEXT = "Supt Walsh reported a fall in burglary across the county."
 SAVE_PROMISE_S = 1.0  # every change reaches the database within a second of the last keystroke

@@ -103,7 +103,7 @@ def test_a_failed_undo_clears_the_history_and_says_so(qtbot, demo, window, kb, m
     kb.no_modal()
 
     def fails(*args, **kwargs):
-        from scbmeet.errors import DatabaseError
+        from scbmeet.domain.errors import DatabaseError
 
         raise DatabaseError("The database is locked by another program.")
 

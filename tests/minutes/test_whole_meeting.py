@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from scbmeet.exports.minutes import export_minutes
 from scbmeet.gui.minutes.dialogs import ActionDialog, PersonDialog, TextDialog
-from scbmeet.integrity import check_database
+from scbmeet.services.integrity import check_database
 
 
 def _attendance(window, kb):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from scbmeet.errors import ScbmeetError
+from scbmeet.domain.errors import ScbmeetError
 from scbmeet.services import Services
 
 
@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError:
         print(f"scbmeet: {args.meeting_date!r} is not a date (use YYYY-MM-DD).", file=sys.stderr)
         return 1
-    from scbmeet.database import open_database, resolve_url
+    from scbmeet.storage.database import open_database, resolve_url
 
     try:
         db = open_database(resolve_url(args.db), create=False)
@@ -54,10 +54,10 @@ def run_window(services: Services, meeting_id: int) -> int:
     """Show minutes mode for the meeting until it is closed (playing a test script if set)."""
     from PySide6.QtCore import QTimer
 
-    from scbmeet.gui.app import create_application
-    from scbmeet.gui.errors import install_excepthook
     from scbmeet.gui.minutes.testhook import SCRIPT_ENV, run_script
     from scbmeet.gui.minutes.window import MinutesWindow
+    from scbmeet.gui.shell.app import create_application
+    from scbmeet.gui.widgets.errors import install_excepthook
 
     app = create_application()
     install_excepthook()

@@ -15,12 +15,12 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QPushButton, QTreeView, QWidget
 
-from scbmeet import dto
-from scbmeet.gui.forms import child
+from scbmeet.domain import dto
 from scbmeet.gui.minutes.commands import AddProgress, ServiceCommand, SetActionState
 from scbmeet.gui.minutes.dialogs import TextDialog, open_dialog
 from scbmeet.gui.minutes.models import ArisingModel
 from scbmeet.gui.minutes.rows import RowKey
+from scbmeet.gui.widgets.forms import child
 from scbmeet.services import Services
 
 LETTER_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier

@@ -15,12 +15,12 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTreeView, QWidget
 
-from scbmeet import dto
-from scbmeet.gui.forms import child
+from scbmeet.domain import dto
 from scbmeet.gui.minutes.commands import AttendanceSpec, ServiceCommand, SetAttendance
 from scbmeet.gui.minutes.dialogs import PersonDialog, open_dialog
 from scbmeet.gui.minutes.models import AttendanceModel
 from scbmeet.gui.minutes.rows import Attendee, attendance_groups, item_labels
+from scbmeet.gui.widgets.forms import child
 from scbmeet.services import Services
 
 STATUS_KEYS = {

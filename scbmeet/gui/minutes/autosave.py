@@ -22,17 +22,17 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from scbmeet import dto
-from scbmeet.errors import ConflictError, DamageFoundInUseError, ScbmeetError
-from scbmeet.gui.errors import log_bug
+from scbmeet.domain import dto
+from scbmeet.domain.errors import ConflictError, DamageFoundInUseError, ScbmeetError
 from scbmeet.gui.minutes.rows import RowKey
-from scbmeet.recovery import (
+from scbmeet.gui.widgets.errors import log_bug
+from scbmeet.services import Services
+from scbmeet.storage.recovery import (
     Recovery,
     RecoveryStore,
     ensure_database_present,
     ensure_database_writable,
 )
-from scbmeet.services import Services
 
 log = logging.getLogger(__name__)
 

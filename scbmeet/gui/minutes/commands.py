@@ -18,7 +18,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from scbmeet import dto
+from scbmeet.domain import dto
 from scbmeet.gui.minutes.rows import RowKey
 from scbmeet.services import Services
 

@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scbmeet import dto
-from scbmeet.errors import ScbmeetError
-from scbmeet.gui.forms import child, load_form
+from scbmeet.domain import dto
+from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.minutes.commands import ActionDraft
 from scbmeet.gui.minutes.models import RecoveryModel
 from scbmeet.gui.minutes.suggestions import SuggestionBox
-from scbmeet.recovery import Recovery
+from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
 from scbmeet.services.forward_plan import add_months
-from scbmeet.shorthand import (
+from scbmeet.storage.recovery import Recovery
+from scbmeet.text.shorthand import (
     DuePick,
     OwnerResolution,
     ShorthandError,

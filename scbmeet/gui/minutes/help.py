@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from scbmeet.gui.forms import child, load_form
+from scbmeet.gui.widgets.forms import child, load_form
 
 # Keys handled inside a view rather than by a menu action.
 VIEW_KEYS: list[tuple[str, list[tuple[str, str]]]] = [

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from scbmeet import dto
+from scbmeet.domain import dto
 from scbmeet.gui.minutes.rows import (
     ROLE_LABELS,
     STATUS_LABELS,
@@ -29,7 +29,7 @@ from scbmeet.gui.minutes.rows import (
     attendance_note,
     due_label,
 )
-from scbmeet.recovery import Recovery
+from scbmeet.storage.recovery import Recovery
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scbmeet import dto
-from scbmeet.enums import ItemKind, ItemStatus
+from scbmeet.domain import dto
+from scbmeet.domain.enums import ItemKind, ItemStatus
 
 
 @dataclass(frozen=True)

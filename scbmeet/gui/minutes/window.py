@@ -34,12 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scbmeet import dto
-from scbmeet.enums import ItemKind
-from scbmeet.errors import DamageFoundInUseError, DatabaseError, NotFoundError, ScbmeetError
-from scbmeet.gui import safety
-from scbmeet.gui.errors import error_text
-from scbmeet.gui.forms import child, load_form
+from scbmeet.domain import dto
+from scbmeet.domain.enums import ItemKind
+from scbmeet.domain.errors import DamageFoundInUseError, DatabaseError, NotFoundError, ScbmeetError
 from scbmeet.gui.minutes.arising import ArisingPane
 from scbmeet.gui.minutes.attendance import AttendancePane
 from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper, check_database
@@ -75,10 +72,13 @@ from scbmeet.gui.minutes.rows import (
     record_rows,
     row_index,
 )
-from scbmeet.recovery import Recovery, RecoveryStore
+from scbmeet.gui.safety import dialogs as safety
+from scbmeet.gui.widgets.errors import error_text
+from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
 from scbmeet.settings import AUTOSAVE_MS, Settings
-from scbmeet.shorthand import (
+from scbmeet.storage.recovery import Recovery, RecoveryStore
+from scbmeet.text.shorthand import (
     ActionShorthand,
     DuePick,
     ResolutionShorthand,

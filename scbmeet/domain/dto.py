@@ -1,0 +1,360 @@
+"""Plain, immutable data that the services hand out.
+
+Nothing above the services (CLI, documents, GUI) sees an ORM object or a session; they
+get these frozen dataclasses, which are safe to keep after the transaction has ended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from scbmeet.domain.enums import CLOSED_ACTION_STATES, MeetingState
+
+
+def initials(given_names: str) -> str:
+    """``"Paul James"`` -> ``"P J"``, as names are written in a PRESENT list."""
+    return " ".join(part[0].upper() for part in given_names.split() if part)
+
+
+@dataclass(frozen=True)
+class BoardInfo:
+    id: int
+    name: str
+    short_name: str
+    parent_id: int | None
+    default_venue: str
+    default_start_time: time | None
+    numbering: str
+    numbering_start_month: int
+    quorum_members: int | None
+    quorum_statutory_orgs: int | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class OrganisationInfo:
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    is_statutory: bool
+    parent_id: int | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    id: int
+    title: str
+    given_names: str
+    family_name: str
+    job_title: str
+    organisation_id: int | None
+    organisation_name: str
+    email: str
+    active: bool
+
+    @property
+    def full_name(self) -> str:
+        """``Sally Goodwin``: how actions name their owners."""
+        return " ".join(p for p in (self.given_names, self.family_name) if p)
+
+    @property
+    def display_name(self) -> str:
+        """``Councillor Paul Smith``."""
+        return " ".join(p for p in (self.title, self.full_name) if p)
+
+    @property
+    def formal_name(self) -> str:
+        """``Councillor P J Smith``: how a PRESENT list names people."""
+        return " ".join(p for p in (self.title, initials(self.given_names), self.family_name) if p)
+
+
+@dataclass(frozen=True)
+class SeatInfo:
+    id: int
+    board_id: int
+    organisation_id: int
+    organisation_name: str
+    label: str
+    holder_id: int | None
+    deputy_id: int | None
+    voting: bool
+
+
+@dataclass(frozen=True)
+class MembershipInfo:
+    id: int
+    board_id: int
+    person: PersonInfo
+    role: str
+    seat_id: int | None
+    start_date: date | None
+    end_date: date | None
+
+    def is_current(self, on: date) -> bool:
+        started = self.start_date is None or self.start_date <= on
+        not_ended = self.end_date is None or self.end_date >= on
+        return started and not_ended
+
+
+@dataclass(frozen=True)
+class ThemeInfo:
+    id: int
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    id: int
+    board_id: int
+    board_short_name: str
+    board_name: str
+    date: dt.date
+    start_time: time | None
+    end_time: time | None
+    venue: str
+    title: str
+    state: str
+    approved_at_id: int | None
+    approved_on: dt.date | None
+    first_minute_number: int | None
+    ical_uid: str
+    ical_sequence: int
+    version: int
+
+    @property
+    def minutes_approved(self) -> bool:
+        return self.state == MeetingState.MINUTES_APPROVED
+
+    @property
+    def label(self) -> str:
+        """``MSCB 25 November 2026``."""
+        return f"{self.board_short_name} {long_date(self.date)}"
+
+
+def long_date(d: date) -> str:
+    """``5 June 2013``: the way minutes write dates."""
+    return f"{d.day} {d:%B %Y}"
+
+
+@dataclass(frozen=True)
+class AttendanceInfo:
+    id: int
+    meeting_id: int
+    person: PersonInfo
+    status: str
+    substitute_for_id: int | None
+    substitute_for_name: str
+    arrived_during_id: int | None
+    left_during_id: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class PaperFileInfo:
+    id: int
+    paper_id: int
+    role: str
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PaperInfo:
+    id: int
+    agenda_item_id: int
+    position: int
+    title: str
+    author_id: int | None
+    author_name: str
+    attached_text: str
+    recommendation: str
+    state: str
+    due_date: date | None
+    received_on: date | None
+    files: tuple[PaperFileInfo, ...] = ()
+    theme_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaItemInfo:
+    id: int
+    meeting_id: int
+    parent_id: int | None
+    position: int
+    number: str  # "4", "4.1"; "" for unnumbered headings (apologies, next meeting)
+    title: str
+    kind: str
+    session: str
+    closed_reference: str
+    status: str
+    presenter_ids: tuple[int, ...]
+    presenter_text: str
+    presenters: str  # everyone presenting, as one line
+    duration_minutes: int | None
+    notes: str
+    theme_ids: tuple[int, ...] = ()
+    papers: tuple[PaperInfo, ...] = ()
+
+    @property
+    def is_closed(self) -> bool:
+        return self.session == "closed"
+
+
+@dataclass(frozen=True)
+class OwnerRef:
+    """An action owner: exactly one of person or organisation (or team)."""
+
+    person_id: int | None = None
+    organisation_id: int | None = None
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.person_id is None) == (self.organisation_id is None):
+            raise ValueError("an owner is a person or an organisation, not both or neither")
+
+
+@dataclass(frozen=True)
+class ActionUpdateInfo:
+    id: int
+    action_id: int
+    on_date: date
+    text: str
+    meeting_id: int | None
+
+
+@dataclass(frozen=True)
+class ActionInfo:
+    id: int
+    board_id: int
+    minute_item_id: int | None
+    minute_reference: str
+    meeting_id: int | None
+    meeting_date: date | None
+    text: str
+    owners: tuple[OwnerRef, ...]
+    due_date: date | None
+    due_meeting_id: int | None
+    due_meeting_date: date | None
+    state: str
+    created_on: date
+    closed_on: date | None
+    closed_at_meeting_id: int | None
+    version: int
+    latest_update: str = ""
+    theme_ids: tuple[int, ...] = ()
+
+    @property
+    def owner_line(self) -> str:
+        """``Sally Goodwin/Kul Mahay``, as an ``Action:`` line names owners."""
+        return "/".join(o.name for o in self.owners)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in CLOSED_ACTION_STATES
+
+    @property
+    def due(self) -> date | None:
+        """The effective due date: a date, or the date of the meeting it is due at."""
+        return self.due_date or self.due_meeting_date
+
+    def is_overdue(self, today: date) -> bool:
+        return not self.is_closed and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True)
+class ResolutionInfo:
+    id: int
+    minute_item_id: int
+    position: int
+    text: str
+
+
+@dataclass(frozen=True)
+class MinuteItemInfo:
+    id: int
+    meeting_id: int
+    agenda_item_id: int | None
+    position: int
+    numbering_year: int
+    number: int
+    reference: str  # "10/13"
+    title: str
+    narrative: str
+    version: int
+    updated_at: datetime | None
+    is_closed: bool = False
+    resolutions: tuple[ResolutionInfo, ...] = ()
+    actions: tuple[ActionInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForwardPlanInfo:
+    id: int
+    board_id: int
+    title: str
+    detail: str
+    due_meeting_id: int | None
+    due_meeting_date: date | None
+    due_month: date | None
+    source_minute_item_id: int | None
+    source_text: str
+    agenda_item_id: int | None
+    answered_meeting_id: int | None
+    withdrawn: bool
+    created_on: date
+
+    @property
+    def status(self) -> str:
+        if self.withdrawn:
+            return "withdrawn"
+        if self.agenda_item_id is None:
+            return "pending"
+        return "scheduled"
+
+    @property
+    def due_label(self) -> str:
+        if self.due_meeting_date is not None:
+            return long_date(self.due_meeting_date)
+        if self.due_month is not None:
+            return f"{self.due_month:%B %Y}"
+        return ""
+
+
+@dataclass(frozen=True)
+class DeclarationInfo:
+    id: int
+    meeting_id: int
+    person_id: int
+    person_name: str
+    agenda_item_id: int | None
+    nature: str
+
+
+@dataclass(frozen=True)
+class AuditInfo:
+    id: int
+    at: datetime
+    user: str
+    entity: str
+    entity_id: int | None
+    operation: str
+    meeting_id: int | None
+    action_id: int | None
+    reason: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a committed service call changed, for views that need refreshing."""
+
+    entity: str
+    ids: tuple[int, ...] = field(default=())

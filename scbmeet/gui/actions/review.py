@@ -1,0 +1,360 @@
+"""The chair's review: one screen to read before a meeting.
+
+Outstanding actions by owner and by age, the overdue ones, those closed at or since the
+last meeting, forward-plan entries due at the next meeting and the last meeting's
+resolutions, with two charts (open actions after each meeting; their ages) that can be
+swapped for tables of the same figures.
+
+Plugging in: ``ChairReviewWidget(services, board_id)``; ``openRequested(kind, id)`` with
+kind ``"action"``, ``"minute"``, ``"forward_plan"``, ``"person"`` or ``"organisation"``
+(an owner: show the register filtered to them with
+``ActionsRegisterWidget.set_owner_filter((kind, id))``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scbmeet.domain.dto import Change, ForwardPlanInfo, long_date
+from scbmeet.gui.actions.register import human_age, short_date
+from scbmeet.gui.actions.review_charts import AgeChart, OpenActionsChart
+from scbmeet.gui.widgets.errors import reporting_errors
+from scbmeet.gui.widgets.forms import child, load_form
+from scbmeet.services import Services
+from scbmeet.services.action_register import ActionRow
+from scbmeet.services.chair_review import (
+    AgeBand,
+    ChairReview,
+    MeetingPoint,
+    OwnerSummary,
+    ResolutionLine,
+)
+
+T = TypeVar("T")
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    """A column of a review table: its header and how to show an item in it."""
+
+    header: str
+    text: Callable[[T], str]
+    right: bool = False
+
+
+class ReviewTableModel(QAbstractTableModel, Generic[T]):
+    """A read-only table of plain items (actions, owners, entries) with fixed columns."""
+
+    def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._items: list[T] = []
+
+    def set_items(self, items: Sequence[T]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> T:
+        return self._items[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        column = self._columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(self._items[index.row()])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._columns):
+            return self._columns[section].header
+        return None
+
+
+def _count(n: int) -> str:
+    return f"{n:,}"
+
+
+OWNER_COLUMNS: list[Column[OwnerSummary]] = [
+    Column("Owner", lambda o: o.name),
+    Column("Outstanding", lambda o: _count(o.outstanding), right=True),
+    Column("Overdue", lambda o: _count(o.overdue) if o.overdue else "", right=True),
+    Column("Oldest", lambda o: human_age(o.oldest_days), right=True),
+]
+OVERDUE_COLUMNS: list[Column[ActionRow]] = [
+    Column("Minute", lambda r: r.minute_reference),
+    Column("Action", lambda r: r.text),
+    Column("Owner(s)", lambda r: r.owner_line),
+    Column("Due", lambda r: short_date(r.due)),
+    Column("Late by", lambda r: human_age(r.overdue_days), right=True),
+]
+CLOSED_COLUMNS: list[Column[ActionRow]] = [
+    Column("Minute", lambda r: r.minute_reference),
+    Column("Action", lambda r: r.text),
+    Column("Owner(s)", lambda r: r.owner_line),
+    Column("Closed", lambda r: f"{r.state_label}, {short_date(r.closed_on)}"),
+]
+FORWARD_COLUMNS: list[Column[ForwardPlanInfo]] = [
+    Column("Item", lambda e: e.title),
+    Column("Asked for", lambda e: e.due_label),
+    Column("On the agenda", lambda e: "yes" if e.agenda_item_id is not None else "not yet"),
+]
+RESOLUTION_COLUMNS: list[Column[ResolutionLine]] = [
+    Column("Minute", lambda r: r.minute_reference),
+    Column("Title", lambda r: r.minute_title),
+    Column("RESOLVED", lambda r: r.text),
+]
+AGE_COLUMNS: list[Column[AgeBand]] = [
+    Column("Age", lambda b: b.label),
+    Column("Outstanding", lambda b: _count(b.count), right=True),
+]
+TREND_COLUMNS: list[Column[MeetingPoint]] = [
+    Column("Meeting", lambda p: p.label),
+    Column("Open after it", lambda p: _count(p.open), right=True),
+    Column("Overdue", lambda p: _count(p.overdue), right=True),
+]
+
+
+def tile_html(number: int, caption: str, colour: str = "#222") -> str:
+    """A summary tile: a big number over a caption (numbers and fixed words only)."""
+    return (
+        f"<div style='font-size:20pt; font-weight:bold; color:{colour}'>{number:,}</div>"
+        f"<div>{caption}</div>"
+    )
+
+
+class ChairReviewWidget(QWidget):
+    """What a chair reads before a meeting of one board."""
+
+    openRequested = Signal(str, int)
+
+    def __init__(
+        self,
+        services: Services,
+        board_id: int,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._board_id = board_id
+        self._fixed_today = today
+        self._review: ChairReview | None = None
+        form = load_form("review_chair", self)
+        self._find_widgets(form)
+        self._make_models()
+        self._make_charts(form)
+        self._watch_services()
+        self.refresh_button.clicked.connect(self.reload)
+        self.figures_check.toggled.connect(self._show_figures)
+        self.reload()
+
+    @property
+    def _today(self) -> date:
+        """As at today (read afresh on each refresh), unless a day was given."""
+        return self._fixed_today or date.today()
+
+    def _find_widgets(self, form: QWidget) -> None:
+        self.title_label = child(form, QLabel, "titleLabel")
+        font = QFont(self.title_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.meetings_label = child(form, QLabel, "meetingsLabel")
+        self.refresh_button = child(form, QPushButton, "refreshButton")
+        self.figures_check = child(form, QCheckBox, "figuresCheck")
+        self.tiles = {
+            name: child(form, QLabel, f"{name}Tile")
+            for name in ("outstanding", "overdue", "carried", "closed")
+        }
+        self.boxes = {
+            name: child(form, QGroupBox, f"{name}Box")
+            for name in ("owners", "overdue", "closed", "forward", "resolutions")
+        }
+        self.box_titles = {name: box.title() for name, box in self.boxes.items()}
+        self.age_stack = child(form, QStackedWidget, "ageStack")
+        self.trend_stack = child(form, QStackedWidget, "trendStack")
+
+    def _make_models(self) -> None:
+        self.owners = ReviewTableModel(OWNER_COLUMNS, self)
+        self.overdue = ReviewTableModel(OVERDUE_COLUMNS, self)
+        self.closed = ReviewTableModel(CLOSED_COLUMNS, self)
+        self.forward = ReviewTableModel(FORWARD_COLUMNS, self)
+        self.resolutions = ReviewTableModel(RESOLUTION_COLUMNS, self)
+        self.ages = ReviewTableModel(AGE_COLUMNS, self)
+        self.trend = ReviewTableModel(TREND_COLUMNS, self)
+        views = {
+            "ownersView": (self.owners, self._open_owner),
+            "overdueView": (self.overdue, lambda r: self._open("action", r.id)),
+            "closedView": (self.closed, lambda r: self._open("action", r.id)),
+            "forwardView": (self.forward, lambda e: self._open("forward_plan", e.id)),
+            "resolutionsView": (self.resolutions, lambda r: self._open("minute", r.minute_id)),
+            "ageTable": (self.ages, None),
+            "trendTable": (self.trend, None),
+        }
+        self.views: dict[str, QTreeView] = {}
+        for name, (model, opener) in views.items():
+            view = child(self, QTreeView, name)
+            view.setModel(model)
+            view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.header().setStretchLastSection(True)
+            view.setMinimumHeight(150)
+            if opener is not None:
+                view.activated.connect(lambda index, m=model, o=opener: o(m.item(index.row())))
+            self.views[name] = view
+        for name in ("ageTable", "trendTable"):  # figures sit next to their labels
+            self.views[name].header().setStretchLastSection(False)
+        # Long texts get the room; the other columns fit their contents.
+        for name, column in (("overdueView", 1), ("closedView", 1), ("resolutionsView", 2)):
+            header = self.views[name].header()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+    def _make_charts(self, form: QWidget) -> None:
+        self.age_chart = AgeChart()
+        self.trend_chart = OpenActionsChart()
+        self.trend_chart.setMinimumHeight(200)
+        for host_name, chart in (
+            ("ageChartHost", self.age_chart),
+            ("trendChartHost", self.trend_chart),
+        ):
+            host = child(form, QWidget, host_name)
+            layout = host.layout()
+            if not isinstance(layout, QVBoxLayout):
+                layout = QVBoxLayout(host)
+            layout.addWidget(chart)
+
+    def _watch_services(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.reload)
+        relay = _Relay(self)
+        relay.changed.connect(lambda _change: self._timer.start())
+
+        def listener(change: Change) -> None:
+            with contextlib.suppress(RuntimeError):  # the widget has gone
+                relay.changed.emit(change)
+
+        unsubscribe = self._services.subscribe(listener)
+        self.destroyed.connect(lambda *_: unsubscribe())
+
+    # -- public -------------------------------------------------------------------------------
+    def review(self) -> ChairReview | None:
+        return self._review
+
+    def set_board(self, board_id: int) -> None:
+        self._board_id = board_id
+        self.reload()
+
+    def reload(self) -> None:
+        with reporting_errors(self, "Chair's review"):
+            review = self._services.action_register.review(self._board_id, today=self._today)
+            self._review = review
+            self._show(review)
+
+    # -- showing ------------------------------------------------------------------------------
+    def _show(self, review: ChairReview) -> None:
+        self.title_label.setText(f"Chair's review - {review.board_name}")
+        last = review.last_meeting
+        upcoming = review.next_meeting
+        self.meetings_label.setText(
+            " · ".join(
+                [
+                    f"Last meeting: {long_date(last.date)}" if last else "No meeting held yet",
+                    f"Next meeting: {long_date(upcoming.date)}"
+                    if upcoming
+                    else "No next meeting set",
+                    f"As at {long_date(review.today)}",
+                ]
+            )
+        )
+        carried = sum(1 for r in review.outstanding if r.is_carried_flagged)
+        self._set_tile("outstanding", len(review.outstanding), "outstanding")
+        self._set_tile("overdue", len(review.overdue), "overdue", "#b3261e")
+        self._set_tile("carried", carried, "carried across 3+ meetings", "#7a5a00")
+        closed = len(review.closed_since_last)
+        self._set_tile("closed", closed, "closed since the last meeting", "#2e6b30")
+        counts = {
+            "owners": len(review.by_owner),
+            "overdue": len(review.overdue),
+            "closed": len(review.closed_since_last),
+            "forward": len(review.forward_plan_due),
+            "resolutions": len(review.last_resolutions),
+        }
+        for name, count in counts.items():
+            shown = f"{count:,}" if count else "none"
+            self.boxes[name].setTitle(f"{self.box_titles[name]} ({shown})")
+        self.owners.set_items(review.by_owner)
+        self.overdue.set_items(review.overdue)
+        self.closed.set_items(review.closed_since_last)
+        self.forward.set_items(review.forward_plan_due)
+        self.resolutions.set_items(review.last_resolutions)
+        self.ages.set_items(review.by_age)
+        self.trend.set_items(review.open_per_meeting)
+        self.age_chart.set_bands(review.by_age)
+        self.trend_chart.set_points(review.open_per_meeting)
+
+    def _set_tile(self, name: str, number: int, caption: str, colour: str = "#222") -> None:
+        tile = self.tiles[name]
+        tile.setText(tile_html(number, caption, colour))
+        tile.setAccessibleDescription(f"{number:,} {caption}")
+
+    def _show_figures(self, as_tables: bool) -> None:
+        for stack in (self.age_stack, self.trend_stack):
+            stack.setCurrentIndex(1 if as_tables else 0)
+
+    def _open(self, kind: str, ident: int) -> None:
+        self.openRequested.emit(kind, ident)
+
+    def _open_owner(self, owner: OwnerSummary) -> None:
+        kind, ident = owner.key
+        if kind in ("person", "organisation"):
+            self.openRequested.emit(kind, ident)
+
+
+class _Relay(QObject):
+    changed = Signal(object)
+
+
+__all__ = ["ChairReviewWidget", "Column", "ReviewTableModel"]

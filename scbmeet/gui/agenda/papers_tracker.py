@@ -1,0 +1,295 @@
+"""The papers tracker: every paper a meeting expects, who writes it, when it is due, what is in.
+
+A paper still expected after its due date is late: the meeting page marks it "to follow"
+(see :meth:`MeetingPage.mark_late_papers`), which is what the agenda then prints.
+
+Adding, editing, marking, attaching to and deleting papers are undoable commands
+(:mod:`scbmeet.gui.agenda.page_commands`) on the meeting page's undo stack.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
+
+from scbmeet.domain.dto import AgendaItemInfo, Change, PaperInfo
+from scbmeet.domain.enums import MeetingState, PaperState
+from scbmeet.domain.errors import NotFoundError
+from scbmeet.gui import hooks
+from scbmeet.gui.agenda.commands import AgendaContext
+from scbmeet.gui.agenda.dialogs import PAPER_FILE_FILTER, PaperDialog
+from scbmeet.gui.agenda.model import is_missing, paper_status
+from scbmeet.gui.agenda.page_commands import (
+    DeletePaperCommand,
+    EditPaperCommand,
+    attach_files,
+    state_change,
+)
+from scbmeet.gui.widgets import dialogs
+from scbmeet.gui.widgets.changes import concerns, hub_for
+from scbmeet.gui.widgets.clock import today
+from scbmeet.gui.widgets.forms import child, load_form, wire_buttons
+from scbmeet.gui.widgets.inputs import format_date
+from scbmeet.gui.widgets.progress import run_with_progress
+from scbmeet.gui.widgets.table_models import (
+    PLAIN,
+    Column,
+    RecordFilterProxy,
+    RecordTableModel,
+    RowLook,
+)
+from scbmeet.services import Services
+
+
+@dataclass(frozen=True)
+class PaperRow:
+    order: int  # the item's place in the agenda, for sorting by item
+    item: AgendaItemInfo
+    paper: PaperInfo
+
+    def late(self) -> bool:
+        due = self.paper.due_date
+        return is_missing(self.paper) and due is not None and due < today()
+
+
+def _item_label(row: PaperRow) -> str:
+    return f"{row.item.number}  {row.item.title}" if row.item.number else row.item.title
+
+
+COLUMNS: list[Column[PaperRow]] = [
+    Column("Item", _item_label, sort=lambda r: (r.order, r.paper.position)),
+    Column("Paper", lambda r: r.paper.title, tooltip=lambda r: r.paper.recommendation),
+    Column("Written by", lambda r: r.paper.author_name),
+    Column(
+        "Due to secretary", lambda r: format_date(r.paper.due_date), sort=lambda r: r.paper.due_date
+    ),
+    Column("State", lambda r: paper_status(r.paper, today())),
+    Column(
+        "Received", lambda r: format_date(r.paper.received_on), sort=lambda r: r.paper.received_on
+    ),
+    Column(
+        "Files",
+        lambda r: ", ".join(f.filename for f in r.paper.files),
+        sort=lambda r: len(r.paper.files),
+    ),
+]
+
+
+PAPER_COLUMN = 1
+
+
+def _look(row: PaperRow) -> RowLook:
+    if row.late():
+        return RowLook(warning=True, bold=True)
+    if is_missing(row.paper):
+        return RowLook(warning=True)
+    return PLAIN
+
+
+class PapersTracker(QWidget):
+    """The papers of one meeting, with what is still missing."""
+
+    def __init__(
+        self,
+        services: Services,
+        meeting_id: int,
+        parent: QWidget | None = None,
+        *,
+        ctx: AgendaContext | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.meeting_id = meeting_id
+        # The page shares its agenda builder's context (one undo stack, one map of ids).
+        self.ctx = ctx or AgendaContext(
+            services, meeting_id, QUndoStack(self), report=lambda exc: dialogs.report(self, exc)
+        )
+        self.ctx.select_paper = self.select_paper
+        self.undo_stack = self.ctx.stack
+        self.form = load_form("papers_tracker", self)
+        self.model: RecordTableModel[PaperRow] = RecordTableModel(COLUMNS, look=_look, parent=self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = child(self.form, QTableView, "papersView")
+        self.view.setModel(self.proxy)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A stretched title column was squeezed to "..." by the others on a narrow window:
+        # the title gets a readable width of its own, the files take what is left.
+        header.setSectionResizeMode(PAPER_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(PAPER_COLUMN, 260)
+        header.setStretchLastSection(True)
+        self.view.verticalHeader().hide()
+        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.filter_edit = child(self.form, QLineEdit, "filterEdit")
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.missing_only = child(self.form, QCheckBox, "missingOnlyCheck")
+        self.missing_only.toggled.connect(self._missing_only_toggled)
+        self.summary_label = child(self.form, QLabel, "summaryLabel")
+        wire_buttons(
+            self.form,
+            [
+                ("addButton", "add", self.add_paper),
+                ("editButton", "edit", self.edit_selected),
+                ("attachButton", "attach", self.attach_to_selected),
+                ("openFileButton", "open", self.open_selected_file),
+                ("toFollowButton", "", lambda: self.set_state(PaperState.TO_FOLLOW.value)),
+                ("tabledButton", "", lambda: self.set_state(PaperState.TABLED.value)),
+                ("deleteButton", "delete", self.delete_selected),
+            ],
+        )
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        hub_for(services).changed.connect(self._on_change)
+        self.reload()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def reload(self) -> None:
+        keep = self.selected_paper()
+        agenda = self.services.agenda.agenda(self.meeting_id)
+        rows = [
+            PaperRow(order, item, paper)
+            for order, item in enumerate(agenda)
+            for paper in item.papers
+        ]
+        self.model.set_rows(rows)
+        self._summarise(rows)
+        if keep is not None:
+            self.select_paper(keep.id)
+        self._update_buttons()
+
+    def _on_change(self, change: Change) -> None:
+        if concerns(change, ("agenda",), self.meeting_id) or concerns(change, ("person",), None):
+            try:
+                self.reload()
+            except NotFoundError:
+                return  # the meeting was deleted; the main window closes its page
+
+    def _missing_only_toggled(self, on: bool) -> None:
+        self.proxy.set_extra_filter((lambda row: is_missing(row.paper)) if on else None)
+
+    def _summarise(self, rows: list[PaperRow]) -> None:
+        if not rows:
+            self.summary_label.setText(
+                "No papers are expected yet: select an item on the Agenda tab and choose Add paper."
+            )
+            return
+        missing = [r for r in rows if is_missing(r.paper)]
+        late = [r for r in missing if r.late()]
+        text = (
+            f"{len(rows)} paper{'s' if len(rows) != 1 else ''}: {len(rows) - len(missing)} in hand"
+        )
+        if missing:
+            text += f", {len(missing)} still missing"
+        if late:
+            text += f" ({len(late)} late)"
+        self.summary_label.setText(text + ".")
+
+    # -- selection ---------------------------------------------------------------------------
+    def selected_row(self) -> PaperRow | None:
+        record = self.proxy.record_at(self.view.currentIndex())
+        return record if isinstance(record, PaperRow) else None
+
+    def selected_paper(self) -> PaperInfo | None:
+        row = self.selected_row()
+        return row.paper if row else None
+
+    def select_paper(self, paper_id: int) -> None:
+        for r in range(self.proxy.rowCount()):
+            record = self.proxy.record_at(self.proxy.index(r, 0))
+            if isinstance(record, PaperRow) and record.paper.id == paper_id:
+                self.view.selectRow(r)
+                return
+
+    def _update_buttons(self) -> None:
+        paper = self.selected_paper()
+        meeting = self.services.meetings.meeting(self.meeting_id)
+        editable = meeting.state != MeetingState.MINUTES_APPROVED
+        for name, enabled in (
+            ("addButton", editable),
+            ("editButton", paper is not None and editable),
+            ("attachButton", paper is not None and editable),
+            ("openFileButton", paper is not None and bool(paper.files)),
+            ("toFollowButton", paper is not None and editable),
+            ("tabledButton", paper is not None and editable),
+            ("deleteButton", paper is not None and editable),
+        ):
+            child(self.form, QToolButton, name).setEnabled(enabled)
+
+    # -- actions --------------------------------------------------------------------------------
+    def add_paper(self) -> None:
+        dialogs.run_dialog(PaperDialog(self.services, self.meeting_id, ctx=self.ctx, parent=self))
+
+    def edit_selected(self) -> None:
+        paper = self.selected_paper()
+        if paper is not None:
+            dialogs.run_dialog(
+                PaperDialog(self.services, self.meeting_id, paper=paper, ctx=self.ctx, parent=self)
+            )
+
+    def _run(self, command: EditPaperCommand | DeletePaperCommand) -> None:
+        """Do the command and put it on the undo stack; a refusal is shown, nothing pushed."""
+        try:
+            self.ctx.execute(command)
+        except Exception as exc:
+            dialogs.report(self, exc)
+
+    def set_state(self, state: str) -> None:
+        paper = self.selected_paper()
+        if paper is None or paper.state == state:
+            return
+        self._run(state_change(self.ctx, paper, state))
+
+    def delete_selected(self) -> None:
+        paper = self.selected_paper()
+        if paper is None:
+            return
+        if dialogs.confirm(
+            self,
+            "Delete paper",
+            f"Delete the paper “{paper.title}” and its {len(paper.files)} file(s)?",
+            yes="Delete",
+        ):
+            self._run(DeletePaperCommand(self.ctx, paper))
+
+    def attach_to_selected(self) -> None:
+        paper = self.selected_paper()
+        if paper is None:
+            return
+        paths = dialogs.choose_open_files(self, "Attach the paper's file", PAPER_FILE_FILTER)
+        if paths:
+            attach_files(self, self.ctx, paper, paths)
+
+    def open_selected_file(self) -> None:
+        """Copy the paper's (first) file out of the database and open it."""
+        paper = self.selected_paper()
+        if paper is None or not paper.files:
+            return
+        file_id = paper.files[0].id
+        agenda = self.services.agenda
+
+        def copy_out() -> Path:  # a large file takes a moment: off the GUI thread
+            info, content = agenda.file_content(file_id)
+            path = Path(tempfile.mkdtemp(prefix="scbmeet-paper-")) / info.filename
+            path.write_bytes(content)
+            return path
+
+        run_with_progress(
+            self, f"Opening {paper.files[0].filename}…", copy_out, on_done=hooks.open_file
+        )

@@ -1,0 +1,224 @@
+"""Typed input on plain line edits: dates, times, months and lists of people.
+
+Secretaries type dates the way they write them ("2/12/26", "2 Dec 2026", "2026-12-02"),
+so date fields are line edits with a calendar button rather than spin boxes, and a date
+that does not exist ("31/02/2027") gets a message saying why. The parsing functions are
+plain Python (and raise ``ValueError`` with that message); the small classes attach them
+to the line edits of a Designer form.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QObject, QPoint, QStringListModel, Qt
+from PySide6.QtWidgets import QCalendarWidget, QCompleter, QLineEdit, QMenu, QWidgetAction
+
+from scbmeet.domain.dto import PersonInfo, long_date
+from scbmeet.gui.widgets.icons import icon
+
+MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+MONTHS["sept"] = 9
+DATE_HINT = "e.g. 2 Dec 2026 or 02/12/2026"
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if len(text) <= 2 else year
+
+
+def _checked_date(year: int, month: int, day: int, typed: str) -> date:
+    if not 1 <= month <= 12:
+        raise ValueError(f"{typed!r} is not a date: there is no month {month}.")
+    if not 1900 <= year <= 2200:
+        raise ValueError(f"{typed!r} is not a date scbmeet can use (year {year}).")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(
+            f"{typed!r} is not a date: {calendar.month_name[month]} {year} has {last} days."
+        )
+    return date(year, month, day)
+
+
+def parse_date(text: str) -> date:
+    """A date from what people type; ``ValueError`` naming the problem otherwise."""
+    typed = text.strip()
+    cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", typed.lower()).replace(",", " ")
+    # A weekday in front ("Wednesday 2 December 2026") is allowed and ignored.
+    cleaned = re.sub(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+", "", cleaned).strip()
+    if not cleaned:
+        raise ValueError("Enter a date, " + DATE_HINT + ".")
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", cleaned):
+        return _checked_date(int(m[1]), int(m[2]), int(m[3]), typed)
+    if m := re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", cleaned):
+        return _checked_date(_year(m[3]), int(m[2]), int(m[1]), typed)
+    if m := re.fullmatch(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{2}|\d{4})", cleaned):
+        month = MONTHS.get(m[2])
+        if month is None:
+            raise ValueError(f"{typed!r} is not a date: {m[2]!r} is not a month.")
+        return _checked_date(_year(m[3]), month, int(m[1]), typed)
+    raise ValueError(f"{typed!r} is not a date; type it as {DATE_HINT}.")
+
+
+def format_date(value: date | None) -> str:
+    return long_date(value) if value else ""
+
+
+def parse_month(text: str) -> date:
+    """``"March 2027"``, ``"03/2027"`` or any full date -> the first day of that month."""
+    typed = text.strip()
+    cleaned = typed.lower().replace(",", " ")
+    if m := re.fullmatch(r"([a-z]+)\.?\s+(\d{2}|\d{4})", cleaned):
+        month = MONTHS.get(m[1])
+        if month is None:
+            raise ValueError(f"{typed!r} is not a month: {m[1]!r} is not a month name.")
+        return _checked_date(_year(m[2]), month, 1, typed)
+    if m := re.fullmatch(r"(\d{1,2})[/.\-](\d{4})", cleaned):
+        return _checked_date(int(m[2]), int(m[1]), 1, typed)
+    try:
+        return parse_date(typed).replace(day=1)
+    except ValueError:
+        raise ValueError(f"{typed!r} is not a month; type it as e.g. March 2027.") from None
+
+
+def parse_time(text: str) -> time | None:
+    """``"9.30am"``, ``"09:30"``, ``"2pm"``, ``"14.00"`` -> a time; empty -> None."""
+    typed = text.strip()
+    cleaned = typed.lower().replace(" ", "")
+    if not cleaned:
+        return None
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm)?", cleaned)
+    if m is None:
+        raise ValueError(f"{typed!r} is not a time; type it as e.g. 9.30am or 14:00.")
+    hour, minute, half = int(m[1]), int(m[2] or 0), m[3]
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{typed!r} is not a time: use 1 to 12 with am or pm.")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{typed!r} is not a time of day.")
+    if not half and m[2] is None:
+        raise ValueError(f"{typed!r} is not a time; say 9.30am, 2pm or 14:00.")
+    return time(hour, minute)
+
+
+def format_time(value: time | None) -> str:
+    """``9.30am``, ``2pm``: how agendas write times."""
+    if value is None:
+        return ""
+    hour = value.hour % 12 or 12
+    half = "am" if value.hour < 12 else "pm"
+    return f"{hour}.{value.minute:02d}{half}" if value.minute else f"{hour}{half}"
+
+
+class DateField(QObject):
+    """A line edit that takes a date, with a calendar button beside the text."""
+
+    def __init__(self, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        edit.setPlaceholderText(DATE_HINT)
+        action = edit.addAction(icon("calendar"), QLineEdit.ActionPosition.TrailingPosition)
+        action.setToolTip("Pick the date from a calendar")
+        action.triggered.connect(self.pick)
+
+    def value(self) -> date:
+        """The date typed; ``ValueError`` with a message for the user otherwise."""
+        return parse_date(self.edit.text())
+
+    def optional_value(self) -> date | None:
+        return self.value() if self.edit.text().strip() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.edit.setText(format_date(value))
+
+    def pick(self) -> None:
+        """Show a calendar under the field; choosing a day fills the field in."""
+        menu = QMenu(self.edit)
+        calendar_widget = QCalendarWidget(menu)
+        calendar_widget.setGridVisible(True)
+        try:
+            current = self.value()
+            calendar_widget.setSelectedDate(QDate(current.year, current.month, current.day))
+        except ValueError:
+            pass
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(calendar_widget)
+        menu.addAction(holder)
+
+        def chosen(qdate: QDate) -> None:
+            self.set_value(date(qdate.year(), qdate.month(), qdate.day()))
+            menu.close()
+
+        calendar_widget.clicked.connect(chosen)
+        calendar_widget.activated.connect(chosen)
+        menu.popup(self.edit.mapToGlobal(QPoint(0, self.edit.height())))
+
+
+def split_presenters(text: str, people: Sequence[PersonInfo]) -> tuple[list[int], str]:
+    """``"Rachel Okafor, Chair"`` -> ([Rachel's id], ``"Chair"``).
+
+    Names of people in the register become presenter ids; anything else is kept as typed.
+    """
+    by_name: dict[str, int] = {}
+    for p in people:
+        for form in (p.full_name, p.display_name):
+            by_name.setdefault(form.strip().lower(), p.id)
+    ids: list[int] = []
+    free: list[str] = []
+    for part in (x.strip() for x in text.split(",")):
+        if not part:
+            continue
+        person_id = by_name.get(part.lower())
+        if person_id is not None and person_id not in ids:
+            ids.append(person_id)
+        elif person_id is None:
+            free.append(part)
+    return ids, ", ".join(free)
+
+
+def join_presenters(
+    presenter_ids: Sequence[int], free_text: str, people: Sequence[PersonInfo]
+) -> str:
+    names = {p.id: p.full_name for p in people}
+    parts = [names[i] for i in presenter_ids if i in names]
+    if free_text.strip():
+        parts.append(free_text.strip())
+    return ", ".join(parts)
+
+
+class ListCompleter(QCompleter):
+    """Completes the name being typed after the last comma of a comma-separated list."""
+
+    def __init__(self, names: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(QStringListModel(list(names)), parent)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.split(",")[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:
+        chosen = super().pathFromIndex(index)
+        widget = self.widget()
+        typed = widget.text() if isinstance(widget, QLineEdit) else ""
+        before = [p.strip() for p in typed.split(",")[:-1] if p.strip()]
+        return ", ".join([*before, chosen])
+
+
+def attach_name_completion(edit: QLineEdit, names: Sequence[str], *, several: bool) -> QCompleter:
+    """Offer ``names`` while typing in ``edit`` (after each comma too, if ``several``)."""
+    completer: QCompleter = ListCompleter(names, edit) if several else QCompleter(list(names), edit)
+    if not several:
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    edit.setCompleter(completer)
+    return completer

@@ -1,1 +1,0 @@
-"""Alembic migrations for the scbmeet schema (run by :mod:`scbmeet.schema`)."""

@@ -1,0 +1,1 @@
+"""Alembic migrations for the scbmeet schema (run by :mod:`scbmeet.storage.schema`)."""

@@ -1,0 +1,162 @@
+"""Audit entries in words: one line per entry, and the fields it changed.
+
+Shared by ``scbmeet audit`` and the GUI's audit trail view, so both say the same thing.
+An entry's ``before`` and ``after`` are JSON snapshots of the row (see
+:func:`scbmeet.services.base.snapshot`); bookkeeping fields (version numbers, timestamps)
+are left out of the changes shown.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from scbmeet.domain.dto import AuditInfo, long_date
+
+ENTITY_NAMES = {
+    "minuteitem": "minute",
+    "agendaitem": "agenda item",
+    "resolution": "resolution",
+    "action": "action",
+    "meeting": "meeting",
+    "paper": "paper",
+    "paperfile": "paper file",
+    "attendance": "attendance",
+    "declaration": "declaration",
+    "forwardplanentry": "forward plan entry",
+}
+# How each operation reads, around the thing it was done to.
+OPERATION_TEMPLATES = {
+    "delete": "deleted {what}",
+    "state_change": "changed the state of {what}",
+    "reopen_minutes": "reopened the approved minutes of {what}",
+    "approve_minutes": "approved the minutes of {what}",
+    "edit_after_approval": "changed {what} after approval",
+    "add_after_approval": "added {what} after approval",
+    "edit": "changed {what}",
+    "save_conflict": "kept the unsaved version of {what} (two saves at once)",
+}
+# Bookkeeping columns that change on every save and say nothing to a reader.
+QUIET_FIELDS = frozenset({"version", "updated_at", "ical_sequence", "position", "id"})
+# Fields a reader looks for first, in this order; the rest follow alphabetically.
+FIRST_FIELDS = ("state", "title", "text", "narrative", "owners", "date", "venue", "status")
+# The field that names a row best, per entity, for the one-line summary.
+LABEL_FIELDS = ("title", "text", "nature", "filename", "date")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an audited row: its value before and after (``None``: not there)."""
+
+    field: str
+    before: Any
+    after: Any
+
+
+def _load(snapshot: str) -> dict[str, Any]:
+    if not snapshot:
+        return {}
+    try:
+        data = json.loads(snapshot)
+    except ValueError:
+        return {"value": snapshot}
+    return data if isinstance(data, dict) else {"value": data}
+
+
+def local_time(at: datetime) -> datetime:
+    """Audit times are stored in UTC (SQLite returns them without a zone)."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    return aware.astimezone()
+
+
+def entity_name(entity: str) -> str:
+    return ENTITY_NAMES.get(entity, entity)
+
+
+def describe(entry: AuditInfo, what: str | None = None) -> str:
+    """What was done, as a sentence without its subject: ``deleted minute 12/26 "Budget"``.
+
+    ``what`` names the thing instead of :func:`label` (``"this action"`` in a trail that
+    is all about one action, where repeating its text would hide what changed).
+    """
+    template = OPERATION_TEMPLATES.get(
+        entry.operation, entry.operation.replace("_", " ") + " {what}"
+    )
+    text = template.format(what=what or label(entry))
+    if entry.operation == "state_change":
+        before, after = _load(entry.before).get("state"), _load(entry.after).get("state")
+        if before and after:
+            text += f" from {_state(before)} to {_state(after)}"
+    return text
+
+
+def _state(value: Any) -> str:
+    return str(value).replace("_", " ")
+
+
+def label(entry: AuditInfo) -> str:
+    """What the entry is about, as a reader would name it: ``minute 12/26 "Budget"``."""
+    row = _load(entry.before) or _load(entry.after)
+    name = entity_name(entry.entity)
+    if entry.entity == "meeting" and isinstance(row.get("date"), str):
+        try:
+            return f"the meeting of {long_date(date.fromisoformat(row['date']))}"
+        except ValueError:
+            return "the meeting"
+    if entry.entity == "minuteitem" and "number" in row and "numbering_year" in row:
+        name += f" {row['number']}/{int(row['numbering_year']) % 100:02d}"
+    elif entry.entity_id is not None:
+        name += f" {entry.entity_id}"
+    for key in LABEL_FIELDS:
+        value = row.get(key)
+        if isinstance(value, str) and value.strip():
+            return f'{name} "{shorten(value, 60)}"'
+    return name
+
+
+def shorten(text: str, width: int) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def changes(entry: AuditInfo) -> list[FieldChange]:
+    """The fields that differ between before and after (all of them for an addition or a
+    deletion), bookkeeping fields left out."""
+    before, after = _load(entry.before), _load(entry.after)
+    # Ids that tie a row to others are numbers that mean nothing to a reader.
+    keys = [
+        k
+        for k in dict.fromkeys([*before, *after])
+        if k not in QUIET_FIELDS and not k.endswith("_id")
+    ]
+    if before and after:
+        keys = [k for k in keys if before.get(k) != after.get(k)]
+    keys.sort(key=lambda k: FIRST_FIELDS.index(k) if k in FIRST_FIELDS else len(FIRST_FIELDS))
+    return [FieldChange(k, before.get(k), after.get(k)) for k in keys]
+
+
+def summary(entry: AuditInfo) -> str:
+    """One line: when, who, what (and why, when a reason was given)."""
+    when = local_time(entry.at).strftime("%Y-%m-%d %H:%M")
+    line = f"{when}  {entry.user}  {describe(entry)}"
+    if entry.reason:
+        line += f"  (reason: {shorten(entry.reason, 200)})"
+    return line
+
+
+def change_lines(entry: AuditInfo, width: int = 100) -> list[str]:
+    """The changed fields, one per line, for the CLI and tooltips."""
+    out = []
+    for change in changes(entry):
+        if change.before is None and entry.before == "":
+            out.append(f"{change.field}: {shorten(repr(change.after), width)}")
+        elif change.after is None and entry.after == "":
+            out.append(f"{change.field} was: {shorten(repr(change.before), width)}")
+        else:
+            out.append(
+                f"{change.field}: {shorten(repr(change.before), width // 2)} -> "
+                f"{shorten(repr(change.after), width // 2)}"
+            )
+    return out
