@@ -39,7 +39,8 @@ from build_large_db import TODAY, build_large_db
 from scbmeet.services import Services
 from scbmeet.services.action_register import OUTSTANDING, ActionFilter, filter_rows
 from scbmeet.services.search import fts5_query, parse_query, parse_reference
-from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 
 SEARCHES = ["partnership plan", "domestic abuse", "county lines", "CCTV", "victims survey", "fund"]
 # A minute reference: the minute looked up by number and year, then the mentions of it.

@@ -83,7 +83,8 @@ def make_data(items: int) -> MeetingData:
 def build_database(data: MeetingData, folder: Path) -> tuple[Services, int]:
     """Store ``data`` through the services (not timed); returns (services, meeting id)."""
     from scbmeet.services import Services
-    from scbmeet.storage.database import open_database, sqlite_url
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import sqlite_url
 
     services = Services(open_database(sqlite_url(folder / "bench.sqlite3")))
     reg = services.register

@@ -117,7 +117,8 @@ def build_database(path: Path) -> None:
         Resolution,
     )
     from scbmeet.services import Services
-    from scbmeet.storage.database import open_database, sqlite_url
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import sqlite_url
 
     rng = random.Random(6)
     database = open_database(sqlite_url(path))

@@ -41,7 +41,8 @@ from scbmeet.domain.models import (
     Resolution,
     Theme,
 )
-from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 
 FIRST_YEAR = 2006
 YEARS = 20

@@ -31,8 +31,8 @@ from sqlmodel import SQLModel
 import scbmeet.domain.models  # noqa: F401  (registers the tables)
 from scbmeet.domain.enums import ENUM_COLUMNS
 from scbmeet.domain.errors import ImportFormatError, NotFoundError
-from scbmeet.storage import schema
-from scbmeet.storage.database import Database
+from scbmeet.storage import revisions
+from scbmeet.storage.engine import Database
 
 FORMAT = "scbmeet-export"
 VERSION = 1
@@ -93,7 +93,7 @@ def export_data(db: Database, *, board_id: int | None = None) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "schema": schema.head_revision(),
+        "schema": revisions.head_revision(),
         "exported_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "scope": scope,
         "tables": data,

@@ -32,7 +32,8 @@ from scbmeet.gui.shell.app import create_application, install_extensions  # noqa
 from scbmeet.gui.shell.main_window import MainWindow  # noqa: E402
 from scbmeet.gui.widgets import clock, dialogs  # noqa: E402
 from scbmeet.services import Services  # noqa: E402
-from scbmeet.storage.database import open_database, sqlite_url  # noqa: E402
+from scbmeet.storage.database import open_database  # noqa: E402
+from scbmeet.storage.engine import sqlite_url  # noqa: E402
 
 DEMO_TODAY = date(2026, 11, 21)
 WINDOW_SIZE = (1440, 900)

@@ -39,7 +39,8 @@ def _shoot(work: Path, out_dir: Path) -> list[Path]:
     from scbmeet.gui.minutes.dialogs import ActionDialog
     from scbmeet.gui.shell.app import create_application
     from scbmeet.services import Services
-    from scbmeet.storage.database import open_database, sqlite_url
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import sqlite_url
     from scbmeet.storage.recovery import RecoveryStore
 
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from scbmeet.demo import DemoSummary, build_demo
 from scbmeet.services import Services
 from scbmeet.storage.backup import backup_sqlite
-from scbmeet.storage.database import Database, open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import Database, sqlite_url
 
 PG_ADMIN_URL = os.environ.get("SCBMEET_TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite", "postgresql"] if PG_ADMIN_URL else ["sqlite"]

@@ -13,7 +13,8 @@ from scbmeet.domain.dto import AuditInfo
 from scbmeet.domain.errors import ReadOnlyError, ValidationError
 from scbmeet.services import Services
 from scbmeet.settings import USER_NAME, Settings
-from scbmeet.storage.database import current_user, open_database
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import current_user
 from scbmeet.text import audit_format
 
 

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from scbmeet.domain.errors import DatabaseError, NewerSchemaError, NotADatabaseError
 from scbmeet.services import Services
 from scbmeet.storage import backup
-from scbmeet.storage.database import data_dir, open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
+from scbmeet.storage.paths import data_dir
 
 NOW = datetime(2026, 11, 21, 9, 30)
 

@@ -137,7 +137,7 @@ def test_a_newer_schema_and_a_missing_file(tmp_path, capsys):
 def test_a_locked_database(tmp_path, capsys, monkeypatch):
     db = str(tmp_path / "busy.sqlite3")
     assert run(capsys, "init", "--db", db)[0] == 0
-    monkeypatch.setattr("scbmeet.storage.database.BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr("scbmeet.storage.engine.BUSY_TIMEOUT_MS", 100)
     holder = sqlite3.connect(db, timeout=0.1)
     holder.execute("BEGIN EXCLUSIVE")
     try:

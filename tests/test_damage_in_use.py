@@ -22,7 +22,9 @@ from scbmeet.domain.errors import (
 )
 from scbmeet.services import Services
 from scbmeet.storage import backup
-from scbmeet.storage.database import is_damage, open_database, sqlite_url, translate_errors
+from scbmeet.storage.damage import is_damage
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url, translate_errors
 
 PAGE = 4096
 

@@ -14,9 +14,10 @@ from scbmeet.domain.errors import (
     NotADatabaseError,
 )
 from scbmeet.services import Services
-from scbmeet.storage import database as database_module
-from scbmeet.storage import schema
-from scbmeet.storage.database import open_database, resolve_url, sqlite_url
+from scbmeet.storage import engine as engine_module
+from scbmeet.storage import revisions, schema
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import resolve_url, sqlite_url
 
 
 def test_sqlite_connections_are_tuned_for_safety(sqlite_db_url):
@@ -26,7 +27,7 @@ def test_sqlite_connections_are_tuned_for_safety(sqlite_db_url):
         assert pragma("foreign_keys") == 1
         assert pragma("journal_mode") == "wal"
         assert pragma("synchronous") == 2  # FULL
-        assert pragma("busy_timeout") == database_module.BUSY_TIMEOUT_MS
+        assert pragma("busy_timeout") == engine_module.BUSY_TIMEOUT_MS
     db.dispose()
 
 
@@ -42,7 +43,7 @@ def test_foreign_keys_are_enforced(db):
 
 
 def test_a_new_database_is_migrated_to_head(db):
-    assert schema.current_revision(db) == schema.head_revision()
+    assert schema.current_revision(db) == revisions.head_revision()
     names = set(sa.inspect(db.engine).get_table_names())
     assert {"board", "meeting", "minuteitem", "action", "auditentry", "paperfile"} <= names
 
@@ -50,7 +51,7 @@ def test_a_new_database_is_migrated_to_head(db):
 def test_reopening_is_idempotent(sqlite_db_url):
     open_database(sqlite_db_url).dispose()
     db = open_database(sqlite_db_url)
-    assert schema.current_revision(db) == schema.head_revision()
+    assert schema.current_revision(db) == revisions.head_revision()
     db.dispose()
 
 
@@ -96,7 +97,7 @@ def test_a_missing_file_is_not_created_unless_asked(tmp_path):
 def test_a_locked_database_gives_a_clear_error(sqlite_db_url, monkeypatch):
     db = open_database(sqlite_db_url)
     services = Services(db)
-    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 100)
     other = open_database(sqlite_db_url)
     holder = sqlite3.connect(str(db.path), timeout=0.1)
     holder.execute("BEGIN IMMEDIATE")

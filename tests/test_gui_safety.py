@@ -17,7 +17,8 @@ from scbmeet.gui.safety import dialogs as safety
 from scbmeet.gui.shell import startup_probe
 from scbmeet.services import Services
 from scbmeet.storage import backup
-from scbmeet.storage.database import Database, open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import Database, sqlite_url
 
 SCREENSHOTS = os.environ.get("SCBMEET_SCREENSHOTS")  # a folder, to look at the dialogs
 

@@ -27,7 +27,8 @@ from scbmeet.cli import main
 from scbmeet.domain.enums import ENUM_COLUMNS
 from scbmeet.domain.errors import ValidationError
 from scbmeet.services import Services
-from scbmeet.storage.database import Database, open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import Database, sqlite_url
 
 HYPOTHESIS = settings(
     max_examples=35,

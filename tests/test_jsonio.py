@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from scbmeet import jsonio
 from scbmeet.domain.errors import ImportFormatError
 from scbmeet.services import Services
-from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 
 
 def canonical(data: dict) -> dict:

@@ -16,7 +16,8 @@ from scbmeet.domain.errors import (
 )
 from scbmeet.services import Services
 from scbmeet.storage import backup
-from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 
 
 def _make_db(path: Path) -> Path:
@@ -130,9 +131,9 @@ def test_a_sound_database_opens_without_warnings(tmp_path):
 def test_the_revisions_read_without_alembic_are_alembics():
     from alembic.script import ScriptDirectory
 
-    from scbmeet.storage import schema
+    from scbmeet.storage import revisions
 
-    script = ScriptDirectory.from_config(schema.alembic_config())
-    assert schema.revision_graph() is not None
-    assert schema.head_revision() == script.get_current_head()
-    assert schema.known_revisions() == {r.revision for r in script.walk_revisions()}
+    script = ScriptDirectory.from_config(revisions.alembic_config())
+    assert revisions.revision_graph() is not None
+    assert revisions.head_revision() == script.get_current_head()
+    assert revisions.known_revisions() == {r.revision for r in script.walk_revisions()}

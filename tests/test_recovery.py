@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from scbmeet.domain.errors import DatabaseError
-from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 from scbmeet.storage.recovery import (
     Recovery,
     RecoveryStore,

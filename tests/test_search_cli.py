@@ -8,7 +8,8 @@ import pytest
 
 from scbmeet.cli import main
 from scbmeet.services import Services
-from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 
 
 @pytest.fixture

@@ -12,8 +12,10 @@ from scbmeet import jsonio
 from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
 from scbmeet.services import Services
 from scbmeet.services.search import pg_rank_statement
-from scbmeet.storage.database import make_engine, open_database
-from scbmeet.storage.schema import alembic_config, current_revision, head_revision
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import make_engine
+from scbmeet.storage.revisions import alembic_config, head_revision
+from scbmeet.storage.schema import current_revision
 
 
 def _fill_at_0001(url: str) -> None:

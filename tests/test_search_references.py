@@ -13,7 +13,7 @@ from alembic import command
 from scbmeet.services import Services
 from scbmeet.services.search import REFERENCE_RANK, MinuteReference, parse_reference
 from scbmeet.storage.database import open_database
-from scbmeet.storage.schema import alembic_config
+from scbmeet.storage.revisions import alembic_config
 
 
 @dataclass

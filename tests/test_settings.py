@@ -26,7 +26,7 @@ def test_damaged_or_wrongly_typed_values_fall_back(tmp_path):
 
 
 def test_the_audit_name_comes_from_the_settings(monkeypatch, tmp_path):
-    from scbmeet.storage.database import current_user
+    from scbmeet.storage.engine import current_user
 
     monkeypatch.delenv("SCBMEET_USER")
     Settings.default().set(USER_NAME, "Board Secretary")

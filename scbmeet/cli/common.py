@@ -9,7 +9,8 @@ from datetime import date
 from scbmeet.domain.dto import MeetingInfo
 from scbmeet.domain.errors import ValidationError
 from scbmeet.services import Services
-from scbmeet.storage.database import open_database, resolve_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import resolve_url
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

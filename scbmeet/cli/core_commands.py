@@ -14,7 +14,8 @@ from scbmeet.domain.dto import long_date
 from scbmeet.domain.errors import ImportFormatError, ValidationError
 from scbmeet.services import Services
 from scbmeet.storage.atomic import write_text_atomically
-from scbmeet.storage.database import open_database, resolve_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import resolve_url
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -18,13 +18,9 @@ from scbmeet.domain.dto import AuditInfo
 from scbmeet.domain.errors import DatabaseError, ImportFormatError, ValidationError
 from scbmeet.services import Services
 from scbmeet.storage import backup
-from scbmeet.storage.database import (
-    describe_url,
-    open_database,
-    resolve_url,
-    sqlite_path,
-    unusable_database_error,
-)
+from scbmeet.storage.damage import unusable_database_error
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import describe_url, resolve_url, sqlite_path
 from scbmeet.text import audit_format
 
 

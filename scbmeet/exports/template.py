@@ -34,8 +34,7 @@ from docx.styles.style import BaseStyle, ParagraphStyle
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.exports.ooxml import PPR_ORDER, RPR_ORDER, element, put
 from scbmeet.storage.atomic import write_bytes_atomically
-from scbmeet.storage.database import data_dir
-from scbmeet.storage.paths import resources_dir
+from scbmeet.storage.paths import data_dir, resources_dir
 
 HOUSE_TEMPLATE = Path("templates") / "scbmeet-house-style.docx"
 ENV_TEMPLATE = "SCBMEET_WORD_TEMPLATE"

@@ -23,7 +23,7 @@ from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.register import RegisterService
 from scbmeet.services.search import SearchService
-from scbmeet.storage.database import Database
+from scbmeet.storage.engine import Database
 
 
 class Services:

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
 from scbmeet.services.base import record_audit, snapshot
 from scbmeet.services.convert import action_infos
-from scbmeet.storage.database import Database
+from scbmeet.storage.engine import Database
 
 
 def action_snapshot(session: Session, action: Action) -> str:

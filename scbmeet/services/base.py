@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel
 from scbmeet.domain.dto import Change
 from scbmeet.domain.errors import NotFoundError, ValidationError
 from scbmeet.domain.models import AuditEntry
-from scbmeet.storage.database import Database
+from scbmeet.storage.engine import Database
 
 M = TypeVar("M", bound=SQLModel)
 Listener = Callable[[Change], None]

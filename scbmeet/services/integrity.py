@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from scbmeet.domain.enums import MeetingState
 from scbmeet.domain.models import Action, Meeting, MinuteItem
 from scbmeet.services.numbering import minute_reference
-from scbmeet.storage.database import Database
+from scbmeet.storage.engine import Database
 
 
 def check_database(db: Database) -> list[str]:

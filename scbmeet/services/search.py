@@ -36,7 +36,7 @@ from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
 from scbmeet.services.base import ServiceBase
 from scbmeet.services.numbering import minute_reference
-from scbmeet.storage.database import translate_errors
+from scbmeet.storage.engine import translate_errors
 
 KINDS = ("minute", "resolution", "action", "agenda_item", "paper")
 KIND_LABELS = {

@@ -43,6 +43,7 @@ from scbmeet.domain.errors import (
     NotADatabaseError,
 )
 from scbmeet.storage.netfs import is_unc_path
+from scbmeet.storage.revisions import is_known_revision
 
 log = logging.getLogger(__name__)
 
@@ -161,12 +162,6 @@ def _schema_revision(con: sqlite3.Connection) -> tuple[str | None, bool]:
     return (str(row[0]) if row else None), others
 
 
-def _is_known_revision(revision: str) -> bool:
-    from scbmeet.storage import schema
-
-    return schema.is_known_revision(revision)
-
-
 def _connect_for_checking(path: Path) -> sqlite3.Connection:
     """A read-only connection where possible: checking a damaged file must not write to it
     (a read-write connection would checkpoint or discard its ``-wal`` on closing)."""
@@ -229,7 +224,7 @@ def diagnose(path: Path, *, thorough: bool = False, allow_empty: bool = True) ->
         return Diagnosis("not_a_database", "it is an SQLite database, but not an scbmeet one")
     if revision is None:
         return None
-    if not _is_known_revision(revision):
+    if not is_known_revision(revision):
         return Diagnosis(
             "newer", f"it was written by a newer version of scbmeet (schema {revision})"
         )

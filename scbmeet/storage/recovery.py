@@ -19,13 +19,9 @@ from pathlib import Path
 
 from scbmeet.domain.errors import DatabaseError, DatabaseLockedError
 from scbmeet.storage.atomic import write_text_atomically
-from scbmeet.storage.database import (
-    Database,
-    damage_found_in_use,
-    data_dir,
-    is_damage,
-    read_only_guard,
-)
+from scbmeet.storage.damage import damage_found_in_use, is_damage
+from scbmeet.storage.engine import Database, read_only_guard
+from scbmeet.storage.paths import data_dir
 
 log = logging.getLogger(__name__)
 

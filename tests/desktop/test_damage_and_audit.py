@@ -18,7 +18,8 @@ from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.gui.widgets import errors
 from scbmeet.services import Services
 from scbmeet.storage import backup
-from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 
 from .conftest import DEMO_TODAY
 

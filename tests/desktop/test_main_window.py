@@ -318,7 +318,8 @@ def test_an_empty_database_welcomes_and_leads_to_the_first_board(qtbot, services
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the new window is shown
 def test_open_database_moves_to_another_file(qtbot, window, prompts, tmp_path):
-    from scbmeet.storage.database import open_database, sqlite_url
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import sqlite_url
 
     other = tmp_path / "csp.sqlite3"
     open_database(sqlite_url(other)).dispose()
@@ -378,7 +379,7 @@ def test_the_window_is_built_without_loading_the_database_stack():
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_a_window_closed_while_its_database_opens_lets_go_of_it(qtbot, demo, monkeypatch):
-    from scbmeet.storage.database import Database
+    from scbmeet.storage.engine import Database
 
     disposed: list[Database] = []
     monkeypatch.setattr(Database, "dispose", lambda db: disposed.append(db))

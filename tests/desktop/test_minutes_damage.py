@@ -27,7 +27,8 @@ from scbmeet.gui.shell.app import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.services import Services
 from scbmeet.storage import backup
-from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 from scbmeet.storage.recovery import RecoveryStore
 
 SCREENSHOTS = os.environ.get("SCBMEET_SCREENSHOTS")  # a folder, to look at the screens

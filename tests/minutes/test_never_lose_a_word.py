@@ -16,7 +16,8 @@ from scbmeet.gui.minutes.autosave import CONFLICT_MARK
 from scbmeet.gui.minutes.dialogs import RecoveryDialog
 from scbmeet.services import Services
 from scbmeet.storage.backup import backup_sqlite
-from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 from scbmeet.storage.recovery import RecoveryStore
 
 

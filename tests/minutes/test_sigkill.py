@@ -20,7 +20,8 @@ import pytest
 from scbmeet.gui.minutes.testhook import SCRIPT_ENV
 from scbmeet.services import Services
 from scbmeet.services.integrity import check_database
-from scbmeet.storage.database import open_database, sqlite_url
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 
 TEXT = "Supt Walsh reported a fall in burglary across the county."
 SAVE_PROMISE_S = 1.0  # every change reaches the database within a second of the last keystroke

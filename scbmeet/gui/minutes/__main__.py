@@ -38,7 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError:
         print(f"scbmeet: {args.meeting_date!r} is not a date (use YYYY-MM-DD).", file=sys.stderr)
         return 1
-    from scbmeet.storage.database import open_database, resolve_url
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import resolve_url
 
     try:
         db = open_database(resolve_url(args.db), create=False)

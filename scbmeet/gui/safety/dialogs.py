@@ -77,14 +77,8 @@ from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.services import Services
 from scbmeet.storage import backup
-from scbmeet.storage.database import (
-    Database,
-    describe_url,
-    open_database,
-    sqlite_path,
-    sqlite_url,
-    take_daily_backup,
-)
+from scbmeet.storage.database import open_database, take_daily_backup
+from scbmeet.storage.engine import Database, describe_url, sqlite_path, sqlite_url
 from scbmeet.storage.netfs import network_share_warning
 from scbmeet.text import audit_format
 from scbmeet.text.textmerge import differing_lines, merge_lines

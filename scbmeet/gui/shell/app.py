@@ -54,7 +54,8 @@ def open_services(db_path: str | None = None) -> Services:
     Creates the default database on first use; an explicit path must exist already.
     """
     from scbmeet.services import Services
-    from scbmeet.storage.database import open_database, resolve_url
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import resolve_url
 
     return Services(open_database(resolve_url(db_path), create=db_path is None, daily_backup=False))
 
@@ -63,7 +64,8 @@ def build_demo_services(folder: Path) -> Services:
     """A fresh demo database (the Marlshire board) in ``folder``."""
     from scbmeet.demo import build_demo
     from scbmeet.services import Services
-    from scbmeet.storage.database import open_database, sqlite_url
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import sqlite_url
 
     services = Services(open_database(sqlite_url(folder / "demo.sqlite3")))
     build_demo(services)

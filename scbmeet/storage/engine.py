@@ -1,0 +1,253 @@
+"""The engine and the unit of work: where a database lives, how SQLite is tuned, and driver
+errors turned into messages users can act on.
+
+:class:`Database` is an open database; its :meth:`~Database.transaction` runs one unit of work
+and :meth:`~Database.reading` a read-only snapshot. Opening one (checks, migration, the daily
+backup) is :func:`scbmeet.storage.database.open_database`'s job, one layer up.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from scbmeet.domain.errors import (
+    DatabaseError,
+    DatabaseLockedError,
+    NotADatabaseError,
+)
+from scbmeet.storage.damage import damage_found_in_use, first_line, is_damage
+from scbmeet.storage.paths import data_dir
+
+ENV_URL = "SCBMEET_DATABASE_URL"
+
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def default_database_path() -> Path:
+    return data_dir() / "scbmeet.sqlite3"
+
+
+def resolve_url(db_path: str | os.PathLike[str] | None = None) -> str:
+    """The SQLAlchemy URL to use: an explicit file wins over the environment and default."""
+    if db_path is not None:
+        return sqlite_url(Path(db_path))
+    from_env = os.environ.get(ENV_URL, "").strip()
+    if from_env:
+        return from_env
+    return sqlite_url(default_database_path())
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL, or None for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def describe_url(url: str) -> str:
+    """A name for the database that is safe to show (no password)."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    """Foreign keys, WAL with FULL sync, a busy timeout, and explicit transactions.
+
+    WAL with ``synchronous=NORMAL`` can lose the last commits on power loss, and minutes
+    typed in a meeting are exactly what may not be lost; hence FULL. The driver's own
+    transaction handling is switched off so that writes begin IMMEDIATE (taking the write
+    lock up front, where the busy timeout applies) and DDL is transactional.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite connections are tuned as described above."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _tune_sqlite(engine)
+        return engine
+    try:
+        return sa.create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(
+            f"scbmeet cannot reach {describe_url(url)}: the database driver {exc.name!r} is not installed."
+        ) from exc
+    except sa.exc.ArgumentError as exc:
+        raise DatabaseError(f"{url!r} is not a database URL scbmeet understands ({exc}).") from exc
+
+
+@contextmanager
+def translate_errors(where: str, *, path: Path | None = None) -> Iterator[None]:
+    """Turn driver errors that users can act on into :class:`ScbmeetError` s.
+
+    ``path`` is the SQLite file of a database already open: damage found there becomes a
+    :class:`DamageFoundInUseError` naming the file and its newest good backup.
+    """
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig).lower()
+        said = first_line(exc.orig)
+
+        if "locked" in text or "busy" in text:
+            raise DatabaseLockedError(
+                f"The database {where} is locked by another program; "
+                "try again when it has finished."
+            ) from exc
+        if "unable to open" in text:
+            raise DatabaseError(f"Cannot open the database {where}: {said}") from exc
+        if "disk" in text and "full" in text:
+            raise DatabaseError(f"The disk holding {where} is full; nothing was saved.") from exc
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseError(f"The database {where} is read-only; nothing was saved.") from exc
+        if "could not connect" in text or "connection" in text:
+            raise DatabaseError(f"Cannot connect to the database {where}: {said}") from exc
+        raise
+    except SADatabaseError as exc:
+        if not is_damage(exc.orig):
+            raise
+        if path is not None:
+            raise damage_found_in_use(path, exc.orig) from exc
+        raise NotADatabaseError(
+            f"{where} is not an scbmeet database, or it is damaged ({exc.orig})."
+        ) from exc
+    except sqlite3.DatabaseError as exc:  # raised outside SQLAlchemy (backup API, raw queries)
+        if path is not None and is_damage(exc):
+            raise damage_found_in_use(path, exc) from exc
+        raise NotADatabaseError(f"{where} is not a usable SQLite database ({exc}).") from exc
+
+
+def current_user() -> str:
+    """Who is making changes, for the audit trail (a setting may override it)."""
+    configured = os.environ.get("SCBMEET_USER", "").strip()
+    if configured:
+        return configured
+    from scbmeet.settings import USER_NAME, Settings
+
+    named = str(Settings.default().get(USER_NAME)).strip()
+    if named:
+        return named
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class Database:
+    """An open, migrated database and the unit-of-work boundary for the services."""
+
+    url: str
+    engine: Engine
+    user: str = field(default_factory=current_user)
+    # Things the user should know about this database (a network share, a failed daily
+    # backup); the CLI prints them on stderr, the GUI shows them once opened.
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return describe_url(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed if the block succeeds, rolled back entirely if not."""
+        with (
+            translate_errors(self.name, path=self.path),
+            Session(self.engine, expire_on_commit=False) as s,
+            s.begin(),
+        ):
+            yield s
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only snapshot that does not take SQLite's write lock."""
+        engine = self.engine.execution_options(sqlite_begin="DEFERRED")
+        # Closing the session without committing rolls the snapshot back.
+        with (
+            translate_errors(self.name, path=self.path),
+            Session(engine, expire_on_commit=False) as s,
+        ):
+            yield s
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def release_damaged_file(self) -> None:
+        """Close every connection without writing to a file found damaged.
+
+        The last connection to close a WAL database normally copies the ``-wal`` file into
+        it (a checkpoint). For a damaged file that would write into it and fold away the
+        newest transactions, which a specialist may yet recover from the ``-wal``; SQLite
+        skips the checkpoint while another connection has the file open, so a read-only
+        one (which never checkpoints) is held open meanwhile.
+        """
+        path = self.path
+        guard = read_only_guard(path) if path is not None else None
+        try:
+            self.engine.dispose()
+        finally:
+            if guard is not None:
+                guard.close()
+
+
+def read_only_guard(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection holding ``path`` open (None if it cannot read it at all)."""
+    try:
+        guard = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        # Takes the shared lock without reading the schema, which may be what is damaged.
+        guard.execute("PRAGMA schema_version").fetchall()
+    except sqlite3.Error:
+        guard.close()
+        return None
+    return guard
