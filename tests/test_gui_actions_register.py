@@ -9,17 +9,15 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtWidgets import QDialog
 
-from scbmeet.gui.actions.register import (
+from scbmeet.gui.actions.action_dialogs import ChaseDialog, ProgressDialog, StateDialog
+from scbmeet.gui.actions.action_models import (
     OVERDUE_BACKGROUND,
-    ActionsRegisterWidget,
     ActionsTableModel,
-    ChaseDialog,
-    ProgressDialog,
     RemindersModel,
-    StateDialog,
-    history_html,
     human_age,
 )
+from scbmeet.gui.actions.history import history_html
+from scbmeet.gui.actions.register import ActionsRegisterWidget
 from scbmeet.services.action_register import ActionFilter, group_by_owner
 
 DEMO_TODAY = date(2026, 11, 21)
@@ -333,7 +331,7 @@ def test_chase_dialog_with_no_mail_program(demo, qtbot, monkeypatch):
     reminders = services.chasing.reminders(board_id=summary.board_id, today=DEMO_TODAY)
     warned = []
     monkeypatch.setattr(
-        "scbmeet.gui.actions.register.QMessageBox.warning", lambda *a: warned.append(a[2])
+        "scbmeet.gui.actions.action_dialogs.QMessageBox.warning", lambda *a: warned.append(a[2])
     )
     dialog = ChaseDialog(reminders, open_url=lambda _url: False)
     qtbot.addWidget(dialog)

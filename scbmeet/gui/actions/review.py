@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from scbmeet.domain.dto import Change, ForwardPlanInfo, long_date
-from scbmeet.gui.actions.register import human_age, short_date
+from scbmeet.gui.actions.action_models import human_age, short_date
 from scbmeet.gui.actions.review_charts import AgeChart, OpenActionsChart
 from scbmeet.gui.widgets.errors import reporting_errors
 from scbmeet.gui.widgets.forms import child, load_form
