@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from scbmeet.domain.dto import AuditInfo
 from scbmeet.domain.errors import ConflictError, UnusableDatabaseError
-from scbmeet.gui.safety import dialogs as safety
+from scbmeet.gui.safety import audit, backups, minute_conflict, open_warnings, opening
 from scbmeet.gui.shell import startup_probe
 from scbmeet.services import Services
 from scbmeet.storage import backup
@@ -71,13 +71,13 @@ def minute(sqlite_services):
 
 # -- audit trail -----------------------------------------------------------------------------------
 def test_audit_model_passes_the_model_tester(qtmodeltester):
-    model = safety.AuditTrailModel([_entry(1), _entry(2, reason="Entered twice"), _entry(3)])
+    model = audit.AuditTrailModel([_entry(1), _entry(2, reason="Entered twice"), _entry(3)])
     qtmodeltester.check(model)
     assert model.rowCount() == 3 and model.columnCount() == 4
 
 
 def test_audit_view_filters_and_shows_the_selected_entry_in_full(qtbot):
-    view = safety.AuditTrailView()
+    view = audit.AuditTrailView()
     qtbot.addWidget(view)
     long_text = "The board noted the report. " * 20
     entries = [
@@ -111,13 +111,13 @@ def test_meeting_and_action_audit_dialogs_read_the_services(qtbot, sqlite_servic
     s.register.create_person("Goodwin", given_names="Sally", organisation_id=1)
     action = s.actions.add_action(minute.id, "Report back in March", "Sally Goodwin")
     s.actions.set_state(action.id, "done", at_meeting_id=minute.meeting_id)
-    dialog = safety.meeting_audit_dialog(None, s, minute.meeting_id)
+    dialog = audit.meeting_audit_dialog(None, s, minute.meeting_id)
     qtbot.addWidget(dialog)
     assert "5 June 2013" in dialog.view.title_label.text()
     assert dialog.view.proxy.rowCount() == 1
     assert "changed the state of action" in dialog.view.proxy.index(0, 2).data()
     s.actions.delete_action(action.id, reason="Duplicate")
-    dialog = safety.action_audit_dialog(None, s, action.id)
+    dialog = audit.action_audit_dialog(None, s, action.id)
     qtbot.addWidget(dialog)
     assert "deleted action" in dialog.view.title_label.text()
     assert dialog.view.proxy.rowCount() == 2
@@ -144,35 +144,35 @@ def _error_for(path: Path) -> UnusableDatabaseError:
 
 def test_damaged_dialog_names_the_file_and_offers_the_newest_backup(qtbot, damaged):
     path, saved = damaged
-    dialog = safety.DamagedDatabaseDialog(_error_for(path))
+    dialog = opening.DamagedDatabaseDialog(_error_for(path))
     qtbot.addWidget(dialog)
-    texts = " ".join(label.text() for label in dialog.findChildren(safety.QLabel))
+    texts = " ".join(label.text() for label in dialog.findChildren(opening.QLabel))
     assert "damaged" in texts and str(path) in texts and str(saved) in texts
     assert "minutes.sqlite3.damaged" in texts
     assert dialog.restore_button.isEnabled() and dialog.restore_button.isDefault()
     _snap(dialog, "damaged-database")
     dialog.restore_button.click()
-    assert dialog.choice == safety.RecoveryChoice("restore", saved)
+    assert dialog.choice == opening.RecoveryChoice("restore", saved)
 
 
 def test_damaged_dialog_without_backup_lets_the_user_choose_one(qtbot, tmp_path):
     path = tmp_path / "agenda.docx"
     path.write_bytes(b"PK\x03\x04 a Word file")
     chosen = tmp_path / "kept-on-usb.sqlite3"
-    dialog = safety.DamagedDatabaseDialog(
+    dialog = opening.DamagedDatabaseDialog(
         _error_for(path), choose_file=lambda parent, title, folder: chosen
     )
     qtbot.addWidget(dialog)
     assert not dialog.restore_button.isEnabled() and dialog.quit_button.isDefault()
     assert "not an scbmeet database" in dialog.windowTitle()
-    dialog.findChild(safety.QPushButton, "chooseButton").click()
-    assert dialog.choice == safety.RecoveryChoice("restore", chosen)
-    dialog = safety.DamagedDatabaseDialog(
+    dialog.findChild(opening.QPushButton, "chooseButton").click()
+    assert dialog.choice == opening.RecoveryChoice("restore", chosen)
+    dialog = opening.DamagedDatabaseDialog(
         _error_for(path), choose_file=lambda parent, title, folder: chosen
     )
     qtbot.addWidget(dialog)
-    dialog.findChild(safety.QPushButton, "openOtherButton").click()
-    assert dialog.choice == safety.RecoveryChoice("open_other", chosen)
+    dialog.findChild(opening.QPushButton, "openOtherButton").click()
+    assert dialog.choice == opening.RecoveryChoice("open_other", chosen)
 
 
 def test_opening_with_recovery_restores_and_keeps_the_damaged_file(qtbot, damaged):
@@ -181,9 +181,9 @@ def test_opening_with_recovery_restores_and_keeps_the_damaged_file(qtbot, damage
 
     def ask(parent, error):
         asked.append(error)
-        return safety.RecoveryChoice("restore", error.backup)
+        return opening.RecoveryChoice("restore", error.backup)
 
-    database = safety.open_database_with_recovery(
+    database = opening.open_database_with_recovery(
         sqlite_url(path),
         ask=ask,
         inform=lambda parent, text: told.append(text),
@@ -202,7 +202,7 @@ def test_opening_with_recovery_restores_and_keeps_the_damaged_file(qtbot, damage
 def test_opening_takes_the_daily_backup_in_the_background(qtbot, damaged, tmp_path):
     path = tmp_path / "other.sqlite3"
     open_database(sqlite_url(path)).dispose()
-    database = safety.open_database_with_recovery(sqlite_url(path))
+    database = opening.open_database_with_recovery(sqlite_url(path))
     assert database is not None
     qtbot.waitUntil(lambda: bool(backup.list_backups(path)), timeout=5000)
     assert backup.list_backups(path)[0].kind == backup.DAILY
@@ -211,7 +211,7 @@ def test_opening_takes_the_daily_backup_in_the_background(qtbot, damaged, tmp_pa
     database = open_database(sqlite_url(damaged[0].with_name("third.sqlite3")))
     database.dispose()
     database = open_database(database.url, daily_backup=False)
-    assert safety.start_daily_backup(None, database, on_done=made.append)
+    assert opening.start_daily_backup(None, database, on_done=made.append)
     qtbot.waitUntil(lambda: bool(made), timeout=5000)
     assert made[0] is not None and made[0].parent == backup.backup_folder(database.path)
     database.dispose()
@@ -221,23 +221,23 @@ def test_opening_with_recovery_quit_and_other_problems(qtbot, damaged, tmp_path)
     path, _ = damaged
     reported = []
     assert (
-        safety.open_database_with_recovery(
-            sqlite_url(path), ask=lambda parent, error: safety.RecoveryChoice("quit")
+        opening.open_database_with_recovery(
+            sqlite_url(path), ask=lambda parent, error: opening.RecoveryChoice("quit")
         )
         is None
     )
     assert not path.with_name("minutes.sqlite3.damaged").exists()
     other = tmp_path / "other.sqlite3"
-    database = safety.open_database_with_recovery(
+    database = opening.open_database_with_recovery(
         sqlite_url(path),
-        ask=lambda parent, error: safety.RecoveryChoice("open_other", other),
+        ask=lambda parent, error: opening.RecoveryChoice("open_other", other),
         backup_in_background=False,
     )
     assert database is not None and database.path == other.resolve()
     database.dispose()
     folder = tmp_path / "a-folder.sqlite3"
     folder.mkdir()
-    result = safety.open_database_with_recovery(
+    result = opening.open_database_with_recovery(
         sqlite_url(folder), report=lambda parent, exc: reported.append(str(exc))
     )
     assert result is None and "is a folder" in reported[0]
@@ -255,12 +255,18 @@ def test_network_share_warning_can_be_silenced_per_file(qtbot, tmp_path):
 
     path = Path("/srv/minutes/scbmeet.sqlite3")
     text = "The database /srv/minutes/scbmeet.sqlite3 is on a network share (cifs: //fs/m)."
-    assert safety.warn_about_network_share(None, path, text=text, settings=settings, show=show)
+    assert open_warnings.warn_about_network_share(
+        None, path, text=text, settings=settings, show=show
+    )
     assert "PostgreSQL" in boxes[0].informativeText()
-    assert not safety.warn_about_network_share(None, path, text=text, settings=settings, show=show)
+    assert not open_warnings.warn_about_network_share(
+        None, path, text=text, settings=settings, show=show
+    )
     other = Path("/srv/minutes/other.sqlite3")
-    assert safety.warn_about_network_share(None, other, text=text, settings=settings, show=show)
-    assert not safety.warn_about_network_share(
+    assert open_warnings.warn_about_network_share(
+        None, other, text=text, settings=settings, show=show
+    )
+    assert not open_warnings.warn_about_network_share(
         None, Path("/home/x.sqlite3"), text=None, settings=settings, show=show
     )
 
@@ -268,7 +274,7 @@ def test_network_share_warning_can_be_silenced_per_file(qtbot, tmp_path):
 def test_open_warnings_are_shown(qtbot, sqlite_services):
     sqlite_services.db.warnings.append("The daily backup of x could not be made: disk full")
     shown_boxes: list[str] = []
-    shown = safety.show_open_warnings(
+    shown = open_warnings.show_open_warnings(
         None, sqlite_services.db, show=lambda box: shown_boxes.append(box.text())
     )
     assert shown == shown_boxes == ["The daily backup of x could not be made: disk full"]
@@ -277,7 +283,7 @@ def test_open_warnings_are_shown(qtbot, sqlite_services):
 # -- backups ---------------------------------------------------------------------------------------
 def test_backup_list_model_passes_the_model_tester(qtmodeltester, damaged):
     path, _ = damaged
-    model = safety.BackupListModel()
+    model = backups.BackupListModel()
     model.set_backups(backup.list_backups(path))
     qtmodeltester.check(model)
     assert model.index(0, 1).data() == "Daily"
@@ -290,7 +296,7 @@ def test_backups_dialog_backs_up_saves_a_copy_and_restores(qtbot, tmp_path):
     services.register.create_board("Marlshire Safer Communities Board", "MSCB")
     copy = tmp_path / "usb.sqlite3"
     answers = [False, True]
-    dialog = safety.BackupsDialog(
+    dialog = backups.BackupsDialog(
         path,
         choose_new=lambda parent, title, suggested: copy,
         confirm=lambda parent, text: answers.pop(0),
@@ -319,15 +325,15 @@ def test_backups_dialog_backs_up_saves_a_copy_and_restores(qtbot, tmp_path):
 
 
 def test_backups_dialog_is_for_sqlite_files_only(qtbot, sqlite_services, monkeypatch):
-    dialog = safety.backups_dialog_for(None, sqlite_services.db)
+    dialog = backups.backups_dialog_for(None, sqlite_services.db)
     assert dialog is not None and dialog.database_path == sqlite_services.db.path
     qtbot.addWidget(dialog)
     told = []
     monkeypatch.setattr(
-        safety.QMessageBox, "information", lambda parent, title, text: told.append(text)
+        backups.QMessageBox, "information", lambda parent, title, text: told.append(text)
     )
     server = Database(url="postgresql://clerk@council-db/scbmeet", engine=sqlite_services.db.engine)
-    assert safety.backups_dialog_for(None, server) is None
+    assert backups.backups_dialog_for(None, server) is None
     assert "pg_dump" in told[0]
 
 
@@ -337,8 +343,8 @@ def test_backups_dialog_reports_a_bad_file_without_changing_anything(qtbot, tmp_
     bogus = tmp_path / "notes.txt"
     bogus.write_text("not a database")
     errors = []
-    monkeypatch.setattr(safety, "show_error", lambda parent, exc: errors.append(str(exc)))
-    dialog = safety.BackupsDialog(
+    monkeypatch.setattr(backups, "show_error", lambda parent, exc: errors.append(str(exc)))
+    dialog = backups.BackupsDialog(
         path,
         choose_existing=lambda parent, title, folder: bogus,
         confirm=lambda parent, text: True,
@@ -367,7 +373,9 @@ MINE = "The board received the report.\nMembers asked about refuge places in Eas
 
 def test_conflict_dialog_shows_both_texts_and_a_merge(qtbot, sqlite_services, minute):
     conflict, _ = _conflict(sqlite_services, minute.id, THEIRS)
-    dialog = safety.MinuteConflictDialog("1/13", MINE, conflict, mine_title="Domestic abuse")
+    dialog = minute_conflict.MinuteConflictDialog(
+        "1/13", MINE, conflict, mine_title="Domestic abuse"
+    )
     qtbot.addWidget(dialog)
     assert dialog.theirs_view.toPlainText() == THEIRS
     assert dialog.mine_view.toPlainText() == MINE
@@ -376,11 +384,11 @@ def test_conflict_dialog_shows_both_texts_and_a_merge(qtbot, sqlite_services, mi
     assert "Members asked about refuges." in merged
     assert "Members asked about refuge places in Eastvale." in merged
     assert "The chair thanked Sally." in merged
-    assert safety.HIGHLIGHT in dialog.theirs_view.toHtml()
+    assert minute_conflict.HIGHLIGHT in dialog.theirs_view.toHtml()
     _snap(dialog, "minute-conflict")
     dialog.merged_edit.setPlainText("Agreed text.")
-    dialog.findChild(safety.QPushButton, "saveMergedButton").click()
-    assert dialog.resolution == safety.ConflictResolution(
+    dialog.findChild(minute_conflict.QPushButton, "saveMergedButton").click()
+    assert dialog.resolution == minute_conflict.ConflictResolution(
         "merged", "Agreed text.", "Domestic abuse"
     )
 
@@ -397,9 +405,9 @@ def test_resolving_a_conflict_saves_the_chosen_text(
     def ask(parent, reference, mine, conflict, mine_title):
         assert reference == "1/13" and mine == MINE
         text = {"mine": MINE, "theirs": THEIRS, "merged": "Merged by hand."}[choice]
-        return safety.ConflictResolution(choice, text)
+        return minute_conflict.ConflictResolution(choice, text)
 
-    saved = safety.resolve_minute_conflict(
+    saved = minute_conflict.resolve_minute_conflict(
         None, sqlite_services, minute.id, MINE, conflict, ask=ask
     )
     assert saved is not None and saved.narrative == expected
@@ -418,11 +426,13 @@ def test_resolving_asks_again_if_someone_saves_meanwhile_and_later_saves_nothing
             other = Services(open_database(sqlite_services.db.url))
             other.minutes.update_minute(minute.id, narrative="A third version.")
             other.db.dispose()
-            return safety.ConflictResolution("mine", MINE)
+            return minute_conflict.ConflictResolution("mine", MINE)
         return None  # decide later
 
     assert (
-        safety.resolve_minute_conflict(None, sqlite_services, minute.id, MINE, conflict, ask=ask)
+        minute_conflict.resolve_minute_conflict(
+            None, sqlite_services, minute.id, MINE, conflict, ask=ask
+        )
         is None
     )
     assert seen == [THEIRS, "A third version."]

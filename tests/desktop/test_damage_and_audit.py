@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from scbmeet.domain.errors import DamageFoundInUseError
 from scbmeet.gui import hooks
 from scbmeet.gui.actions.register import ActionsRegisterWidget
-from scbmeet.gui.safety import dialogs as safety
+from scbmeet.gui.safety import in_use, opening
 from scbmeet.gui.shell.app import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.gui.widgets import errors
@@ -74,7 +74,7 @@ def test_damage_found_on_a_reload_offers_the_backup_and_reopens_on_it(qtbot, ope
     _truncate(path)
     asked = []
 
-    def restore(dialog: safety.DamagedDatabaseDialog) -> bool:
+    def restore(dialog: opening.DamagedDatabaseDialog) -> bool:
         asked.append(dialog)
         texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
         assert dialog.windowTitle() == "The database file has been damaged"
@@ -120,7 +120,7 @@ def test_damage_in_a_file_no_window_shows_is_an_ordinary_message(tmp_path, monke
     error = DamageFoundInUseError(
         "x is damaged", path=tmp_path / "x.sqlite3", problem="damaged", backup=None
     )
-    monkeypatch.setattr(errors, "damage_handler", safety._recover_in_a_window)
+    monkeypatch.setattr(errors, "damage_handler", in_use._recover_in_a_window)
     assert not errors.offer_damage_recovery(None, error)
     assert not errors.offer_damage_recovery(None, ValueError("a bug"))
 

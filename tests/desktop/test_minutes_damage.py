@@ -22,7 +22,7 @@ from scbmeet.domain.errors import DamageFoundInUseError
 from scbmeet.gui import hooks
 from scbmeet.gui.minutes.dialogs import RecoveryDialog
 from scbmeet.gui.minutes.window import MinutesWindow
-from scbmeet.gui.safety import dialogs as safety
+from scbmeet.gui.safety import in_use, opening
 from scbmeet.gui.shell.app import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.services import Services
@@ -106,7 +106,7 @@ def _damage(path: Path) -> bytes:
 def _restore_from_the_banner(qtbot, window: MinutesWindow, prompts) -> list:
     asked: list = []
 
-    def restore(dialog: safety.DamagedDatabaseDialog) -> bool:
+    def restore(dialog: opening.DamagedDatabaseDialog) -> bool:
         asked.append(dialog)
         dialog.restore_button.click()
         return True
@@ -257,8 +257,8 @@ def test_minutes_mode_on_its_own_reopens_itself_on_the_backup(qtbot, demo, promp
     _type(window, "Typed with no main window open.")
     qtbot.waitUntil(window.restore_button.isVisible, timeout=3000)
     _restore_from_the_banner(qtbot, window, prompts)
-    qtbot.waitUntil(lambda: bool(safety._reopened), timeout=5000)
-    [again] = list(safety._reopened)
+    qtbot.waitUntil(lambda: bool(in_use._reopened), timeout=5000)
+    [again] = list(in_use._reopened)
     assert again.meeting.id == summary.upcoming_meeting_id and again.store is store
     assert not window.isVisible()
     assert path.with_name("demo.sqlite3.damaged").read_bytes() == damaged
@@ -270,7 +270,7 @@ def test_minutes_mode_on_its_own_reopens_itself_on_the_backup(qtbot, demo, promp
     dialog.reject()
     reopened_services = again.services
     again.close()  # it deletes itself on closing, and lets go of its place
-    qtbot.waitUntil(lambda: not safety._reopened, timeout=2000)
+    qtbot.waitUntil(lambda: not in_use._reopened, timeout=2000)
     reopened_services.db.dispose()
 
 
@@ -303,7 +303,7 @@ def test_opening_another_database_instead_keeps_the_minutes_for_the_damaged_one(
     _type(window, "Typed before opening another database.")
     qtbot.waitUntil(window.restore_button.isVisible, timeout=3000)
 
-    def open_other(dialog: safety.DamagedDatabaseDialog) -> bool:
+    def open_other(dialog: opening.DamagedDatabaseDialog) -> bool:
         dialog._choose_file = lambda *_args: other
         dialog.findChild(QPushButton, "openOtherButton").click()
         return True

@@ -462,7 +462,7 @@ class ActionsRegisterWidget(QWidget):
 
     def show_audit(self, action_id: int) -> None:
         """The audit trail of one action: its state changes, later edits, its deletion."""
-        from scbmeet.gui.safety.dialogs import action_audit_dialog
+        from scbmeet.gui.safety.audit import action_audit_dialog
 
         with reporting_errors(self, "Audit trail"):
             dialogs.run_dialog(action_audit_dialog(self, self._services, action_id))

@@ -72,7 +72,7 @@ from scbmeet.gui.minutes.rows import (
     record_rows,
     row_index,
 )
-from scbmeet.gui.safety import dialogs as safety
+from scbmeet.gui.safety import in_use
 from scbmeet.gui.widgets.errors import error_text
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
@@ -164,7 +164,7 @@ class MinutesWindow(QMainWindow):
         self.data_changed.connect(lambda _change: self._refresh_timer.start())
         self._listening = Listening(services.subscribe(self.data_changed.emit))
         self.destroyed.connect(self._listening.stop)
-        safety.watch_minutes_for_damage(self)
+        in_use.watch_minutes_for_damage(self, reopen=open_minutes_window)
         if offer_recoveries:
             QTimer.singleShot(0, self.offer_recoveries)
 
@@ -1100,7 +1100,7 @@ class MinutesWindow(QMainWindow):
     def offer_backup(self) -> None:
         """The recovery dialog, as the main window offers it; restoring reopens minutes mode."""
         if self.damage is not None:
-            safety.recover_in_use(self, self.damage)
+            in_use.recover_in_use(self, self.damage)
 
     def hand_over(self) -> bool:
         """A backup is about to replace the database: everything this window holds goes to

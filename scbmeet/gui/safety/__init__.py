@@ -1,3 +1,16 @@
 """Data safety in the desktop app: the audit trail, backups, damaged files, warnings after
 opening, and two versions of one minute.
+
+* :mod:`~scbmeet.gui.safety.audit`: the audit trail pane and the audit dialogs of a meeting
+  or an action.
+* :mod:`~scbmeet.gui.safety.opening`: opening the database at start-up; the damaged-file
+  dialog (restore a backup, open another database, quit) and the daily backup.
+* :mod:`~scbmeet.gui.safety.in_use`: damage found while the database is open; the backup is
+  offered over the open windows, and minutes mode carries on without losing a word.
+* :mod:`~scbmeet.gui.safety.open_warnings`: warnings after opening (a network share).
+* :mod:`~scbmeet.gui.safety.backups`: the backups dialog (list, back up now, save a copy,
+  restore).
+* :mod:`~scbmeet.gui.safety.minute_conflict`: two versions of one minute, side by side, and a merge.
+* :mod:`~scbmeet.gui.safety.shared`: what these share (a backup's time in words, the file
+  choosers).
 """

@@ -159,7 +159,8 @@ class Launcher(QObject):
             run_task(lambda: open_services(path), on_done=self._opened, on_error=self._failed)
 
     def _opened(self, services: Services) -> None:
-        from scbmeet.gui.safety.dialogs import show_open_warnings, start_daily_backup
+        from scbmeet.gui.safety.open_warnings import show_open_warnings
+        from scbmeet.gui.safety.opening import start_daily_backup
 
         self.services = services
         window = self.window
@@ -190,11 +191,11 @@ class Launcher(QObject):
         """Offer the newest good backup (or another file) for a damaged or too-new database;
         True if opening starts again on the file the user chose."""
         from scbmeet.domain.errors import ScbmeetError
-        from scbmeet.gui.safety import dialogs as safety
+        from scbmeet.gui.safety import opening
         from scbmeet.gui.widgets.errors import show_error
 
         try:
-            path, message = safety.recover(error, safety.ask_recovery(self.window, error))
+            path, message = opening.recover(error, opening.ask_recovery(self.window, error))
         except ScbmeetError as exc:
             show_error(self.window, exc)
             return False

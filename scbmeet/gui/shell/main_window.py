@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         self.restore_place()
         self._update_actions()
         self._remove_opening_pages()
-        from scbmeet.gui.safety.dialogs import watch_for_damage  # here: it loads the database stack
+        from scbmeet.gui.safety.in_use import watch_for_damage  # here: it loads the database stack
 
         watch_for_damage(self)  # damage found while open: offer the backup, reopen here
 
@@ -768,7 +768,7 @@ class MainWindow(QMainWindow):
 
     def show_backups(self) -> None:
         """The backups of this database: list, make one now, restore (then reopen)."""
-        from scbmeet.gui.safety.dialogs import backups_dialog_for
+        from scbmeet.gui.safety.backups import backups_dialog_for
 
         dialog = backups_dialog_for(self, self.services.db)
         if dialog is None:
@@ -780,7 +780,7 @@ class MainWindow(QMainWindow):
 
     def show_audit(self, meeting_id: int | None) -> None:
         """The audit trail of the meeting shown."""
-        from scbmeet.gui.safety.dialogs import meeting_audit_dialog
+        from scbmeet.gui.safety.audit import meeting_audit_dialog
 
         if meeting_id is not None:
             dialogs.run_dialog(meeting_audit_dialog(self, self.services, meeting_id))

@@ -5,7 +5,7 @@ No traceback ever reaches the user's screen: unexpected errors are logged to
 
 A database file found damaged while open (:class:`~scbmeet.domain.errors.DamageFoundInUseError`)
 is not just a message: :data:`damage_handler`, installed by the main window through
-:func:`scbmeet.gui.safety.dialogs.watch_for_damage`, offers the newest good backup instead.
+:func:`scbmeet.gui.safety.in_use.watch_for_damage`, offers the newest good backup instead.
 """
 
 from __future__ import annotations
