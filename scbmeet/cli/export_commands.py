@@ -298,7 +298,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 def cmd_ics(args: argparse.Namespace) -> int:
     from scbmeet.exports.ical import export_ical
-    from scbmeet.services.register import check_email
+    from scbmeet.services.register_people import check_email
 
     out = _out_path(args.out, ".ics")
     organizer = check_email(args.organizer)
