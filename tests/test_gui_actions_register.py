@@ -20,7 +20,7 @@ from scbmeet.gui.actions.register import (
     history_html,
     human_age,
 )
-from scbmeet.services.action_register import ActionFilter, group_by_owner
+from scbmeet.services.action_filters import ActionFilter, group_by_owner
 
 DEMO_TODAY = date(2026, 11, 21)
 

@@ -63,19 +63,21 @@ from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.errors import offer_damage_recovery, reporting_errors, show_error
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
-from scbmeet.services.action_register import (
-    CARRIED_FLAG_AT,
-    OUTSTANDING,
-    STATE_LABELS,
+from scbmeet.services.action_csv import write_csv
+from scbmeet.services.action_filters import (
     ActionFilter,
-    ActionHistory,
-    ActionRow,
     OwnerGroup,
-    OwnerKey,
     group_by_owner,
     owner_choices,
     sort_rows,
-    write_csv,
+)
+from scbmeet.services.action_history import ActionHistory
+from scbmeet.services.action_rows import (
+    CARRIED_FLAG_AT,
+    OUTSTANDING,
+    STATE_LABELS,
+    ActionRow,
+    OwnerKey,
 )
 from scbmeet.services.chasing import Reminder, mailto_url, write_eml_files
 
