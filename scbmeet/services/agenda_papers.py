@@ -221,6 +221,7 @@ class AgendaPapersPart(AgendaPart):
         missing = [p for p in papers if p.state in (PaperState.EXPECTED, PaperState.TO_FOLLOW)]
         return sorted(missing, key=lambda p: (p.due_date or date.max, p.title))
 
+    # -- undo support ---------------------------------------------------------------------
     def paper_values(self, paper_id: int) -> dict[str, Any]:
         """The paper's fields as :meth:`update_paper` takes them (to put them back later)."""
         with self.db.reading() as s:
