@@ -37,7 +37,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from build_large_db import TODAY, build_large_db
 
 from scbmeet.services import Services
-from scbmeet.services.action_register import OUTSTANDING, ActionFilter, filter_rows
+from scbmeet.services.action_filters import ActionFilter, filter_rows
+from scbmeet.services.action_rows import OUTSTANDING
 from scbmeet.services.search import fts5_query, parse_query, parse_reference
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import sqlite_url

@@ -11,15 +11,13 @@ import pytest
 
 from scbmeet.domain.errors import NotFoundError, ScbmeetError, ValidationError
 from scbmeet.services import Services
-from scbmeet.services.action_register import (
-    CSV_HEADER,
+from scbmeet.services.action_csv import CSV_HEADER, rows_to_csv, write_csv
+from scbmeet.services.action_filters import (
     ActionFilter,
     filter_rows,
     group_by_owner,
     owner_choices,
-    rows_to_csv,
     sort_rows,
-    write_csv,
 )
 
 TODAY = date(2026, 11, 21)

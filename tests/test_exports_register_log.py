@@ -10,7 +10,7 @@ from docx.enum.section import WD_ORIENT
 
 from scbmeet.domain.errors import ValidationError
 from scbmeet.exports.register_log import describe_filter, export_register_log
-from scbmeet.services.action_register import ActionFilter
+from scbmeet.services.action_filters import ActionFilter
 
 TODAY = date(2026, 11, 21)
 HEADER = ["Minute", "Action", "Owner(s)", "Due", "Status", "Latest progress"]

@@ -18,7 +18,7 @@ from scbmeet.gui.actions.action_models import (
 )
 from scbmeet.gui.actions.history import history_html
 from scbmeet.gui.actions.register import ActionsRegisterWidget
-from scbmeet.services.action_register import ActionFilter, group_by_owner
+from scbmeet.services.action_filters import ActionFilter, group_by_owner
 
 DEMO_TODAY = date(2026, 11, 21)
 

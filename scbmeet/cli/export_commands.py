@@ -33,7 +33,7 @@ from scbmeet.cli.common import (
 )
 from scbmeet.domain.errors import ValidationError
 from scbmeet.services import Services
-from scbmeet.services.action_register import ActionFilter
+from scbmeet.services.action_filters import ActionFilter
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -259,7 +259,7 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 def _register_filter(services: Services, args: argparse.Namespace) -> ActionFilter:
     """The register filter the options describe; names that are unknown are refused."""
-    from scbmeet.services.action_register import owner_key
+    from scbmeet.services.action_rows import owner_key
 
     board_id = services.register.board_by_short_name(args.board).id if args.board else None
     owner = None
@@ -298,7 +298,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 def cmd_ics(args: argparse.Namespace) -> int:
     from scbmeet.exports.ical import export_ical
-    from scbmeet.services.register import check_email
+    from scbmeet.services.register_people import check_email
 
     out = _out_path(args.out, ".ics")
     organizer = check_email(args.organizer)

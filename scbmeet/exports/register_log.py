@@ -24,13 +24,8 @@ from scbmeet.exports.formats import minute_sort_key, state_label, weekday_date
 from scbmeet.exports.records import visible_actions
 from scbmeet.exports.writer import WordWriter
 from scbmeet.services import Services
-from scbmeet.services.action_register import (
-    CARRIED_FLAG_AT,
-    NO_OWNER,
-    OUTSTANDING,
-    ActionFilter,
-    ActionRow,
-)
+from scbmeet.services.action_filters import ActionFilter
+from scbmeet.services.action_rows import CARRIED_FLAG_AT, NO_OWNER, OUTSTANDING, ActionRow
 
 ORDERS = ("shown", "minute", "owner", "due")
 STATE_ORDER = ("open", "in_progress", "done", "dropped")

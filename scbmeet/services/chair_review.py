@@ -17,13 +17,8 @@ from sqlmodel import select
 
 from scbmeet.domain import dto
 from scbmeet.domain.models import AgendaItem, Board
-from scbmeet.services.action_register import (
-    ActionRow,
-    OwnerKey,
-    Scope,
-    group_by_owner,
-    load_rows,
-)
+from scbmeet.services.action_filters import group_by_owner
+from scbmeet.services.action_rows import ActionRow, OwnerKey, Scope, load_rows
 from scbmeet.services.base import Context, get_or_fail
 from scbmeet.services.convert import board_info
 from scbmeet.services.forward_plan import ForwardPlanService

@@ -21,14 +21,8 @@ from urllib.parse import quote
 
 from scbmeet.domain import dto
 from scbmeet.domain.errors import ValidationError
-from scbmeet.services.action_register import (
-    OUTSTANDING,
-    ActionRow,
-    OwnerGroup,
-    Scope,
-    group_by_owner,
-    load_rows,
-)
+from scbmeet.services.action_filters import OwnerGroup, group_by_owner
+from scbmeet.services.action_rows import OUTSTANDING, ActionRow, Scope, load_rows
 from scbmeet.services.base import ServiceBase
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.register import RegisterService

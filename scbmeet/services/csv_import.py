@@ -21,7 +21,7 @@ from scbmeet.domain.enums import Role
 from scbmeet.domain.errors import ImportFormatError, ValidationError
 from scbmeet.domain.models import Board, Membership, Organisation, Person
 from scbmeet.services.base import ServiceBase, get_or_fail
-from scbmeet.services.register import EMAIL_RE
+from scbmeet.services.register_people import EMAIL_RE
 
 COLUMNS = (
     "title",

@@ -191,7 +191,7 @@ class ForwardPlanService(ServiceBase):
 
     def schedule(self, entry_id: int, meeting_id: int) -> dto.ForwardPlanInfo:
         """Put an entry on a meeting's agenda as a new item."""
-        from scbmeet.services.agenda import add_item_row, check_agenda_editable
+        from scbmeet.services.agenda_rows import add_item_row, check_agenda_editable
 
         with self.db.transaction() as s:
             entry = get_or_fail(s, ForwardPlanEntry, entry_id, "forward plan entry")

@@ -22,7 +22,8 @@ from scbmeet.domain.models import (
     MinuteItem,
     Person,
 )
-from scbmeet.services.agenda import add_item_row, apply_template, board_for
+from scbmeet.services.agenda_rows import add_item_row, board_for
+from scbmeet.services.agenda_templates import apply_template
 from scbmeet.services.audit import record_meeting_deletion
 from scbmeet.services.base import (
     ServiceBase,

@@ -14,7 +14,7 @@ from scbmeet.domain.enums import ItemKind, MeetingState
 from scbmeet.domain.enums import Session as Sess
 from scbmeet.domain.errors import ConflictError, ValidationError
 from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
-from scbmeet.services.agenda import display_order
+from scbmeet.services.agenda_rows import display_order
 from scbmeet.services.audit import record_minute_deletions
 from scbmeet.services.base import (
     ServiceBase,

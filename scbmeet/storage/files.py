@@ -6,6 +6,8 @@ hundreds of characters. Whatever the name, the file is written *inside* the chos
 folder under a cleaned name, never through a symbolic link, and never over a file that
 is already there: a different file of the same name gets ``name (2).ext`` instead, and
 the very same content already there is simply reused.
+
+:func:`safe_filename` is also how a file's name is cleaned before it is stored with a paper.
 """
 
 from __future__ import annotations
@@ -19,12 +21,31 @@ from scbmeet.domain.errors import ValidationError
 
 MAX_COPIES = 1000
 
+# Names Windows keeps for devices, with or without an extension (``CON.docx`` too).
+WINDOWS_RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10)}
+)
+
+
+def safe_filename(filename: str) -> str:
+    """A file name with no folders in it, safe to write anywhere: ``../x/y.docx`` -> ``y.docx``."""
+    name = filename.replace("\\", "/").split("/")[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*').strip(" .")
+    if not name:
+        raise ValidationError(f"{filename!r} is not a usable file name.")
+    if name.split(".", 1)[0].rstrip(" ").upper() in WINDOWS_RESERVED_NAMES:
+        name = "_" + name
+    if len(name.encode()) > 200:
+        stem, dot, ext = name.rpartition(".")
+        keep = ext if dot and len(ext) <= 10 else ""
+        base = (stem if keep else name).encode()[: 200 - len(keep) - 1].decode(errors="ignore")
+        name = f"{base}.{keep}" if keep else base
+    return name
+
 
 def export_name(filename: str, fallback: str) -> str:
     """A bare file name that is safe on Windows, macOS and Linux; ``fallback`` if nothing of
     ``filename`` is usable (``..``, only separators, only control characters)."""
-    from scbmeet.services.agenda import safe_filename
-
     try:
         return safe_filename(unicodedata.normalize("NFC", filename or ""))
     except ValidationError:

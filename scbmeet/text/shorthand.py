@@ -22,7 +22,7 @@ from datetime import date
 
 from scbmeet.domain.dto import OwnerRef, long_date
 from scbmeet.domain.errors import ValidationError
-from scbmeet.services.register import split_owner_text
+from scbmeet.services.register_owners import split_owner_text
 
 ACTION_WORDS = ("action",)
 RESOLUTION_WORDS = ("resolved", "resolution", "res")

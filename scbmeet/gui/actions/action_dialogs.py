@@ -35,7 +35,7 @@ from scbmeet.gui.actions.action_models import RemindersModel
 from scbmeet.gui.widgets.errors import reporting_errors, show_error
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
-from scbmeet.services.action_register import STATE_LABELS, ActionRow
+from scbmeet.services.action_rows import STATE_LABELS, ActionRow
 from scbmeet.services.chasing import Reminder, mailto_url, write_eml_files
 
 

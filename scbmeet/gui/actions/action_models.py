@@ -32,12 +32,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from scbmeet.services.action_register import (
-    ActionFilter,
-    ActionRow,
-    OwnerGroup,
-    sort_rows,
-)
+from scbmeet.services.action_filters import ActionFilter, OwnerGroup, sort_rows
+from scbmeet.services.action_rows import ActionRow
 from scbmeet.services.chasing import Reminder
 
 ModelIndex = QModelIndex | QPersistentModelIndex

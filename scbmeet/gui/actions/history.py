@@ -11,7 +11,8 @@ import html
 
 from scbmeet.domain.dto import long_date
 from scbmeet.gui.actions.action_models import human_age, short_date
-from scbmeet.services.action_register import STATE_LABELS, ActionHistory
+from scbmeet.services.action_history import ActionHistory
+from scbmeet.services.action_rows import STATE_LABELS
 
 EVENT_NAMES = {
     "raised": "Raised",

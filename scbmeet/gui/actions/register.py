@@ -58,16 +58,9 @@ from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.errors import offer_damage_recovery, reporting_errors
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
-from scbmeet.services.action_register import (
-    CARRIED_FLAG_AT,
-    OUTSTANDING,
-    ActionFilter,
-    ActionRow,
-    OwnerKey,
-    group_by_owner,
-    owner_choices,
-    write_csv,
-)
+from scbmeet.services.action_csv import write_csv
+from scbmeet.services.action_filters import ActionFilter, group_by_owner, owner_choices
+from scbmeet.services.action_rows import CARRIED_FLAG_AT, OUTSTANDING, ActionRow, OwnerKey
 
 STATE_CHOICES: list[tuple[str, frozenset[str]]] = [
     ("Outstanding", OUTSTANDING),

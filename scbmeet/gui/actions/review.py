@@ -47,7 +47,7 @@ from scbmeet.gui.actions.review_charts import AgeChart, OpenActionsChart
 from scbmeet.gui.widgets.errors import reporting_errors
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
-from scbmeet.services.action_register import ActionRow
+from scbmeet.services.action_rows import ActionRow
 from scbmeet.services.chair_review import (
     AgeBand,
     ChairReview,

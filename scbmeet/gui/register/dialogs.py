@@ -21,7 +21,7 @@ from scbmeet.gui.widgets.dialogs import FormDialog, Problems
 from scbmeet.gui.widgets.forms import child
 from scbmeet.gui.widgets.inputs import DateField, format_time, parse_time
 from scbmeet.services import Services
-from scbmeet.services.register import EMAIL_RE
+from scbmeet.services.register_people import EMAIL_RE
 
 ROLE_LABELS = {
     Role.CHAIR.value: "Chair",

@@ -22,7 +22,7 @@ from scbmeet.gui import hooks
 from scbmeet.gui.widgets import clock, dialogs
 from scbmeet.gui.widgets.progress import run_with_progress
 from scbmeet.services import Services
-from scbmeet.services.action_register import ActionFilter
+from scbmeet.services.action_filters import ActionFilter
 
 
 def export_document(
