@@ -28,7 +28,8 @@ from scbmeet.gui.agenda.dialogs import AgendaItemDialog, PaperDialog  # noqa: E4
 from scbmeet.gui.agenda.meeting_dialog import MeetingDialog  # noqa: E402
 from scbmeet.gui.register.csv_import import CsvImportDialog  # noqa: E402
 from scbmeet.gui.register.dialogs import MemberDialog  # noqa: E402
-from scbmeet.gui.shell.app import create_application, install_extensions  # noqa: E402
+from scbmeet.gui.shell.app import create_application  # noqa: E402
+from scbmeet.gui.shell.extensions import install_extensions  # noqa: E402
 from scbmeet.gui.shell.main_window import MainWindow  # noqa: E402
 from scbmeet.gui.widgets import clock, dialogs  # noqa: E402
 from scbmeet.services import Services  # noqa: E402

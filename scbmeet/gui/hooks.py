@@ -2,7 +2,8 @@
 
 Each hook is one module-level function, looked up at call time, so wiring one in is a
 single assignment (``hooks.export_document = word.export_document``) in
-:func:`scbmeet.gui.shell.app.install_extensions`, and tests can replace them with monkeypatch.
+:func:`scbmeet.gui.shell.extensions.install_extensions`, and tests can replace them with
+monkeypatch.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from scbmeet.domain.errors import DamageFoundInUseError
 from scbmeet.gui import hooks
 from scbmeet.gui.actions.register import ActionsRegisterWidget
 from scbmeet.gui.safety import in_use, opening
-from scbmeet.gui.shell.app import install_extensions
+from scbmeet.gui.shell.extensions import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.gui.widgets import errors
 from scbmeet.services import Services

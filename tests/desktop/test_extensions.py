@@ -9,7 +9,7 @@ from scbmeet.gui import hooks
 from scbmeet.gui.actions.register import ActionsRegisterWidget
 from scbmeet.gui.actions.review import ChairReviewWidget
 from scbmeet.gui.actions.search_view import SearchWidget
-from scbmeet.gui.shell.app import install_extensions
+from scbmeet.gui.shell.extensions import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
 
 

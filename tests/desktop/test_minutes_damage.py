@@ -23,7 +23,7 @@ from scbmeet.gui import hooks
 from scbmeet.gui.minutes.dialogs import RecoveryDialog
 from scbmeet.gui.minutes.window import MinutesWindow
 from scbmeet.gui.safety import in_use, opening
-from scbmeet.gui.shell.app import install_extensions
+from scbmeet.gui.shell.extensions import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.services import Services
 from scbmeet.storage import backup

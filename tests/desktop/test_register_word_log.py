@@ -7,7 +7,7 @@ from docx import Document
 
 from scbmeet.gui import hooks
 from scbmeet.gui.actions.register import ActionsRegisterWidget
-from scbmeet.gui.shell.app import install_extensions
+from scbmeet.gui.shell.extensions import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.gui.shell.word_export import actions_register_with_word_log, register_log_exporter
 

@@ -5,8 +5,9 @@ SQLModel, the services) is imported; once it is on screen the database is opened
 migrated, or for ``--demo`` built) off the GUI thread, and the window fills in. So the
 window appears about as fast as a bare Qt window, and a large or slow database never
 freezes the screen. This module therefore imports the database stack only inside
-functions. Other parts of scbmeet plug their pages and hooks in through
-:func:`install_extensions`.
+functions (the opening itself is in :mod:`scbmeet.gui.shell.opening`). Other parts of
+scbmeet plug their pages and hooks in through
+:func:`scbmeet.gui.shell.extensions.install_extensions`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from scbmeet import __version__
+from scbmeet.gui.shell.extensions import install_extensions
+from scbmeet.gui.shell.opening import build_demo_services, open_services
 from scbmeet.gui.shell.startup_probe import report_startup_if_asked, startup_ready
 
 if TYPE_CHECKING:
@@ -46,50 +49,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     return app
-
-
-def open_services(db_path: str | None = None) -> Services:
-    """Services over ``db_path`` (or ``$SCBMEET_DATABASE_URL``, or the default file).
-
-    Creates the default database on first use; an explicit path must exist already.
-    """
-    from scbmeet.services import Services
-    from scbmeet.storage.database import open_database
-    from scbmeet.storage.engine import resolve_url
-
-    return Services(open_database(resolve_url(db_path), create=db_path is None, daily_backup=False))
-
-
-def build_demo_services(folder: Path) -> Services:
-    """A fresh demo database (the Marlshire board) in ``folder``."""
-    from scbmeet.demo import build_demo
-    from scbmeet.services import Services
-    from scbmeet.storage.database import open_database
-    from scbmeet.storage.engine import sqlite_url
-
-    services = Services(open_database(sqlite_url(folder / "demo.sqlite3")))
-    build_demo(services)
-    return services
-
-
-def install_extensions(window: MainWindow) -> None:
-    """Plug the pages and hooks of the other parts of scbmeet into the main window."""
-    from scbmeet.gui import hooks
-    from scbmeet.gui.shell.main_window import lazy_page
-    from scbmeet.gui.shell.word_export import export_document
-
-    window.register_page(
-        "actions",
-        "Actions",
-        lazy_page("scbmeet.gui.shell.word_export", "actions_register_with_word_log"),
-    )
-    window.register_page(
-        "review", "Chair's review", lazy_page("scbmeet.gui.actions.review", "ChairReviewWidget")
-    )
-    window.register_page(
-        "search", "Search", lazy_page("scbmeet.gui.actions.search_view", "search_page")
-    )
-    hooks.export_document = export_document
 
 
 class FirstPaint(QObject):

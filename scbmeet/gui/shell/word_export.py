@@ -1,7 +1,8 @@
 """The desktop app's Word exports: one entry point over the documents of :mod:`scbmeet.exports`.
 
-Installed as :func:`scbmeet.gui.hooks.export_document` by :func:`scbmeet.gui.shell.app.install_extensions`;
-it runs off the GUI thread, and the exporters read the meeting through the services.
+Installed as :func:`scbmeet.gui.hooks.export_document` by
+:func:`scbmeet.gui.shell.extensions.install_extensions`; it runs off the GUI thread, and the
+exporters read the meeting through the services.
 
 The actions register's *Word action log…* button is :func:`register_log_exporter`
 (:func:`actions_register_with_word_log` is the register page with it plugged in): it asks

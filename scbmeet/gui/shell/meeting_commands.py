@@ -1,0 +1,138 @@
+"""The main window's commands on the meeting shown: new and delete meeting, minutes mode,
+Word exports and the meeting's audit trail.
+
+A mixin of :class:`~scbmeet.gui.shell.main_window.MainWindow`: pages ask for exports and
+minutes through the window's own ``export_document`` and ``take_minutes`` (their
+``export_requested`` and ``minutes_requested`` signals), so the commands are the window's
+methods. What they use from the window is declared below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scbmeet.domain.errors import ScbmeetError
+from scbmeet.gui import hooks
+from scbmeet.gui.widgets import dialogs
+from scbmeet.gui.widgets.progress import run_with_progress
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QStatusBar, QWidget
+
+    from scbmeet.services import Services
+
+EXPORT_LABELS = {
+    ("agenda", False): "agenda",
+    ("agenda", True): "public agenda",
+    ("pack", False): "agenda pack",
+    ("minutes", False): "minutes",
+    ("minutes", True): "public minutes",
+    ("actions", False): "action log",
+    ("brief", False): "chair's brief",
+}
+
+
+class MeetingCommands:
+    """What the Meeting and File ▸ Export menus do, on the meeting shown."""
+
+    if TYPE_CHECKING:  # from the window (only declared: a body here would hide the window's)
+        services: Services
+        open_after_export_action: QAction
+
+        def current_page(self) -> QWidget | None: ...
+        def current_meeting_id(self) -> int | None: ...
+        def current_board_id(self) -> int | None: ...
+        def has_page(self, kind: str) -> bool: ...
+        def show_page(self, kind: str, ident: int | None) -> QWidget: ...
+        def navigate(self, kind: str, ident: int | None = None) -> None: ...
+        def statusBar(self) -> QStatusBar: ...
+
+    def _on_meeting_page(self, method: str) -> None:
+        page = self.current_page()
+        if hasattr(page, method):
+            getattr(page, method)()
+
+    def new_meeting(self) -> None:
+        from scbmeet.gui.agenda.meeting_dialog import MeetingDialog
+
+        if not self.services.register.boards():
+            dialogs.inform(self, "New meeting", "Create a board first: Register ▸ New board.")
+            return
+        dialog = MeetingDialog(self.services, board_id=self.current_board_id(), parent=self)
+        if dialogs.run_dialog(dialog) and dialog.created is not None:
+            self.navigate("meeting", dialog.created.id)
+            self.statusBar().showMessage(f"Created the meeting of {dialog.created.label}.", 8000)
+
+    def delete_meeting(self) -> None:
+        meeting_id = self.current_meeting_id()
+        if meeting_id is None:
+            return
+        meeting = self.services.meetings.meeting(meeting_id)
+        if not dialogs.confirm(
+            self,
+            "Delete meeting",
+            f"Delete the meeting of {meeting.label} with its agenda, papers and minutes? "
+            "This cannot be undone.",
+            yes="Delete meeting",
+        ):
+            return
+        try:
+            self.services.meetings.delete_meeting(meeting_id, reason="deleted in the app")
+        except ScbmeetError as exc:
+            dialogs.report(self, exc)
+            return
+        self.navigate("board", meeting.board_id)
+
+    def take_minutes(self, meeting_id: int | None) -> None:
+        """Open minutes mode for a meeting: a window of its own, which a minute-taker can
+        keep full-screen while the secretary's workspace stays as it was."""
+        if meeting_id is None:
+            return
+        if self.has_page("minutes"):  # a page registered in its place (tests, extensions)
+            self.show_page("minutes", meeting_id)
+            return
+        from scbmeet.gui.minutes import open_minutes_window
+
+        try:
+            open_minutes_window(self.services, meeting_id, self)
+        except ScbmeetError as exc:
+            dialogs.report(self, exc)
+
+    def export_current(self, kind: str, public: bool) -> None:
+        meeting_id = self.current_meeting_id()
+        if meeting_id is not None:
+            self.export_document(meeting_id, kind, public)
+
+    def export_document(self, meeting_id: int, kind: str, public: bool) -> None:
+        """Ask where to save, write the document in the background, open it if wanted."""
+        meeting = self.services.meetings.meeting(meeting_id)
+        label = EXPORT_LABELS.get((kind, public), kind)
+        suggested = Path.home() / f"{meeting.board_short_name} {meeting.date:%Y-%m-%d} {label}.docx"
+        path = dialogs.choose_save_path(
+            self, f"Export the {label}", str(suggested), "Word documents (*.docx)"
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".docx":
+            path = path.with_suffix(".docx")
+        services = self.services
+
+        def write() -> Path:
+            written = hooks.export_document(services, kind, meeting_id, public, path)
+            return Path(written) if written else path
+
+        run_with_progress(self, f"Writing the {label}…", write, on_done=self._exported)
+
+    def _exported(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Saved {path}", 10000)
+        if self.open_after_export_action.isChecked():
+            hooks.open_file(path)
+
+    def show_audit(self, meeting_id: int | None) -> None:
+        """The audit trail of the meeting shown."""
+        from scbmeet.gui.safety.audit import meeting_audit_dialog
+
+        if meeting_id is not None:
+            dialogs.run_dialog(meeting_audit_dialog(self, self.services, meeting_id))

@@ -1,0 +1,38 @@
+"""Opening a database for the desktop app: the services over a file (or the default
+database), or over a freshly built demo board.
+
+Both run off the GUI thread, after the window is on screen, so this module imports the
+database stack only inside its functions: importing it costs start-up nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scbmeet.services import Services
+
+
+def open_services(db_path: str | None = None) -> Services:
+    """Services over ``db_path`` (or ``$SCBMEET_DATABASE_URL``, or the default file).
+
+    Creates the default database on first use; an explicit path must exist already.
+    """
+    from scbmeet.services import Services
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import resolve_url
+
+    return Services(open_database(resolve_url(db_path), create=db_path is None, daily_backup=False))
+
+
+def build_demo_services(folder: Path) -> Services:
+    """A fresh demo database (the Marlshire board) in ``folder``."""
+    from scbmeet.demo import build_demo
+    from scbmeet.services import Services
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import sqlite_url
+
+    services = Services(open_database(sqlite_url(folder / "demo.sqlite3")))
+    build_demo(services)
+    return services
