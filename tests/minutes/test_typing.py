@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from scbmeet.gui.minutes.window import MAX_AUTOSAVE_MS, autosave_delay
+from scbmeet.gui.minutes.saving import MAX_AUTOSAVE_MS, autosave_delay
 from scbmeet.settings import AUTOSAVE_MS, Settings
 
 

@@ -1,0 +1,304 @@
+"""The item being taken in minutes mode: which agenda row is current, moving between rows,
+and what the right-hand side shows for it.
+
+:class:`CurrentItem` holds the agenda rows as last read from the services
+(:meth:`CurrentItem.refresh`), the row on screen (``current``) and the last minuted row
+(``taking``; attendance does not change it). :meth:`CurrentItem.go_to` moves there - flushing
+what was typed in the row left behind - and fills the heading, texts, records, the
+confirm-the-minutes strip and matters arising from the row.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QModelIndex, QTimer
+
+from scbmeet.domain import dto
+from scbmeet.domain.enums import ItemKind
+from scbmeet.domain.errors import NotFoundError, ScbmeetError
+from scbmeet.gui.minutes.arising import ArisingPane
+from scbmeet.gui.minutes.attendance import AttendancePane
+from scbmeet.gui.minutes.autosave import TextKeeper
+from scbmeet.gui.minutes.models import KEY_ROLE
+from scbmeet.gui.minutes.panes import MinutesPanes
+from scbmeet.gui.minutes.rows import (
+    ATTENDANCE,
+    AgendaRow,
+    RowKey,
+    build_rows,
+    record_rows,
+    row_index,
+)
+from scbmeet.services import Services
+
+REFRESH_DELAY_MS = 50  # change notices come in bursts: reload once
+
+
+class ItemHost(Protocol):
+    """What the current item needs from the window besides its panes."""
+
+    services: Services
+    meeting: dto.MeetingInfo
+    previous_meeting: dto.MeetingInfo | None
+    keeper: TextKeeper
+    attendance: AttendancePane
+    arising: ArisingPane
+
+    def report(self, exc: BaseException, prefix: str = "") -> None: ...
+
+    def show_save_state(self) -> None: ...
+
+    def seal_typing(self) -> None: ...
+
+    def set_editor(self, field: str, text: str, *, keep_cursor: bool = True) -> None: ...
+
+
+class CurrentItem:
+    """The agenda rows and the one being taken (``host`` and ``panes`` are the minutes window)."""
+
+    def __init__(self, host: ItemHost, panes: MinutesPanes) -> None:
+        self.host = host
+        self.panes = panes
+        self.rows: list[AgendaRow] = []
+        self.agenda: list[dto.AgendaItemInfo] = []
+        self.requests: list[dto.ForwardPlanInfo] = []
+        self.current: RowKey | None = None
+        self.taking: RowKey | None = None
+        self.selecting = False  # the window itself is moving the agenda's selection
+        self.refresh_timer = QTimer(panes)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self.refresh_timer.timeout.connect(self.refresh)
+        panes.agenda_view.selectionModel().currentRowChanged.connect(self._on_row_chosen)
+
+    def refresh(self) -> None:
+        """Reload the agenda, minutes and records from the services; the text being typed is left alone."""
+        self.refresh_timer.stop()
+        services, meeting_id = self.host.services, self.host.meeting.id
+        try:
+            self.agenda = services.agenda.agenda(meeting_id)
+            minutes = services.minutes.minutes(meeting_id)
+            minute_ids = {m.id for m in minutes}
+            self.requests = [
+                e
+                for e in services.forward_plan.entries(self.host.meeting.board_id)
+                if e.source_minute_item_id in minute_ids and not e.withdrawn
+            ]
+            self.host.meeting = services.meetings.meeting(meeting_id)
+            if self.host.previous_meeting is not None:
+                self.host.previous_meeting = services.meetings.meeting(
+                    self.host.previous_meeting.id
+                )
+        except ScbmeetError as exc:
+            self.host.report(exc)
+            return
+        self.rows = build_rows(self.agenda, minutes)
+        self.panes.agenda_model.set_rows(self.rows)
+        self._select_in_view(self.current)
+        if self.current is not None:
+            self._update_panels(self.current)
+        self.host.show_save_state()
+
+    def row(self, key: RowKey | None) -> AgendaRow | None:
+        if key is None:
+            return None
+        index = row_index(self.rows, key)
+        return self.rows[index] if index is not None else None
+
+    def row_titled(self, text: str) -> RowKey:
+        """The first row whose title contains ``text`` (any case)."""
+        wanted = text.lower()
+        for row in self.rows:
+            if wanted in row.title.lower():
+                return row.key
+        raise LookupError(f"no agenda row contains {text!r}")
+
+    def minute_for(self, key: RowKey, *, fresh: bool = False) -> dto.MinuteItemInfo | None:
+        if fresh:
+            return self._fresh_minute(key)
+        row = self.row(key)
+        return row.minute if row else None
+
+    def _fresh_minute(self, key: RowKey) -> dto.MinuteItemInfo | None:
+        for minute in self.host.services.minutes.minutes(self.host.meeting.id):
+            if key.kind == "item" and minute.agenda_item_id == key.id:
+                return minute
+            if key.kind == "minute" and minute.id == key.id:
+                return minute
+        return None
+
+    def minute_id_for(self, key: RowKey) -> int:
+        minute = self._fresh_minute(key)
+        if minute is None:
+            raise NotFoundError("That item has no minute yet.")
+        return minute.id
+
+    def start_minute(self, key: RowKey) -> dto.MinuteItemInfo:
+        """Create the minute of an item (used when it could not be created at the first keystroke)."""
+        row = self.row(key)
+        if key.kind != "item" or row is None:
+            raise NotFoundError("That minute no longer exists.")
+        minute = self.host.services.minutes.add_minute(
+            self.host.meeting.id, row.title, agenda_item_id=key.id
+        )
+        if row.status == "scheduled":
+            self.host.services.agenda.update_item(key.id, {"status": "taken"})
+        return minute
+
+    def row_title(self, key: RowKey) -> str:
+        row = self.row(key)
+        return row.title if row else ""
+
+    def known_minutes(self) -> list[tuple[RowKey, dto.MinuteItemInfo]]:
+        """Every minute of the meeting as this window last read it."""
+        return [(row.key, row.minute) for row in self.rows if row.minute is not None]
+
+    def item_being_taken(self) -> dto.AgendaItemInfo | None:
+        row = self.row(self.taking)
+        return row.agenda_item if row else None
+
+    def go_to(self, key: RowKey) -> None:
+        """Show a row (flushing what was typed in the last one) and put the keyboard there."""
+        self._select_in_view(key)
+        if key != self.current:
+            self._show_row(key)
+        row = self.row(key)
+        if key == ATTENDANCE:
+            self.host.attendance.view.setFocus()
+        elif (
+            row is not None
+            and row.kind == ItemKind.MATTERS_ARISING
+            and self.host.arising.model.rowCount()
+        ):
+            self.host.arising.view.setFocus()  # matters arising starts with the list of actions
+        else:
+            self.focus_narrative()
+
+    def step(self, delta: int) -> None:
+        index = row_index(self.rows, self.current) if self.current else None
+        target = 0 if index is None else max(0, min(len(self.rows) - 1, index + delta))
+        if self.rows:
+            self.go_to(self.rows[target].key)
+
+    def focus_narrative(self) -> None:
+        if self.panes.pages.currentWidget() is self.panes.minute_page:
+            self.panes.narrative.setFocus()
+
+    def _select_in_view(self, key: RowKey | None) -> None:
+        index = row_index(self.rows, key) if key else None
+        if index is None:
+            return
+        model_index = self.panes.agenda_model.index(index, 0)
+        selection = self.panes.agenda_view.selectionModel()
+        if selection.currentIndex().row() != index:
+            self.selecting = True
+            try:
+                self.panes.agenda_view.setCurrentIndex(model_index)
+            finally:
+                self.selecting = False
+        self.panes.agenda_view.scrollTo(model_index)
+
+    def _on_row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.selecting or not current.isValid():
+            return
+        key = current.data(KEY_ROLE)
+        if key != self.current:
+            self._show_row(key)
+
+    def _show_row(self, key: RowKey) -> None:
+        self.host.keeper.flush()  # saving on item change
+        self.host.seal_typing()
+        self.current = key
+        if key == ATTENDANCE:
+            self.panes.pages.setCurrentWidget(self.panes.attendance_page)
+            self.host.attendance.refresh(self.agenda)
+            return
+        self.taking = key
+        self.panes.pages.setCurrentWidget(self.panes.minute_page)
+        self._load_texts(key)
+        self._update_panels(key)
+
+    def _load_texts(self, key: RowKey) -> None:
+        row = self.row(key)
+        minute = row.minute if row else None
+        title = self.host.keeper.pending_text(key, "title")
+        narrative = self.host.keeper.pending_text(key, "narrative")
+        if title is None:
+            title = minute.title if minute else (row.title if row else "")
+        if narrative is None:
+            narrative = minute.narrative if minute else ""
+        self.host.keeper.track(key, minute)
+        self.host.set_editor("title", title, keep_cursor=False)
+        self.host.set_editor("narrative", narrative, keep_cursor=False)
+
+    def _update_panels(self, key: RowKey) -> None:
+        row = self.row(key)
+        if row is None or key == ATTENDANCE:
+            if key == ATTENDANCE:
+                self.host.attendance.refresh(self.agenda)
+            return
+        self.panes.heading.setText(self._heading(row))
+        self.panes.details.setText(self._details(row))
+        self.panes.details.setVisible(bool(self.panes.details.text()))
+        self.panes.records_model.set_rows(record_rows(row.minute, self.requests))
+        self.panes.records_view.resizeColumnToContents(0)
+        self.panes.defer_button.setText(
+            "Take the item after all (Ctrl+D)" if row.deferred else "Defer item (Ctrl+D)"
+        )
+        self._update_confirm(row)
+        self._update_arising(row)
+
+    @staticmethod
+    def _heading(row: AgendaRow) -> str:
+        parts = [f"Item {row.number}" if row.number else "Item"]
+        if row.minute is not None:
+            parts.append(f"minute {row.minute.reference}")
+        else:
+            parts.append("not minuted yet (it is numbered when you start typing)")
+        if row.deferred:
+            parts.append("DEFERRED")
+        if row.closed_session:
+            parts.append("closed session")
+        return " · ".join(parts)
+
+    @staticmethod
+    def _details(row: AgendaRow) -> str:
+        """Who presents the item and its papers, for the minute-taker's benefit."""
+        item = row.agenda_item
+        if item is None:
+            return ""
+        parts = []
+        if item.presenters:
+            parts.append(f"Presented by {item.presenters}")
+        parts += [f"Paper: {paper.title}" for paper in item.papers]
+        if item.closed_reference:
+            parts.append(f"Reference {item.closed_reference}")
+        return " · ".join(parts)
+
+    def _update_confirm(self, row: AgendaRow) -> None:
+        previous = self.host.previous_meeting
+        show = row.kind == ItemKind.MINUTES and previous is not None
+        self.panes.confirm_frame.setVisible(show)
+        if not show or previous is None:
+            return
+        when = dto.long_date(previous.date)
+        if previous.minutes_approved:
+            at = " at this meeting" if previous.approved_at_id == self.host.meeting.id else ""
+            self.panes.confirm_label.setText(
+                f"The minutes of {when} have been confirmed as a correct record{at}."
+            )
+            self.panes.confirm_button.setEnabled(False)
+        else:
+            self.panes.confirm_label.setText(f"The minutes of {when} are not yet confirmed.")
+            self.panes.confirm_button.setEnabled(True)
+
+    def _update_arising(self, row: AgendaRow) -> None:
+        show = row.kind == ItemKind.MATTERS_ARISING
+        if show != self.host.arising.frame.isVisible():
+            self.host.arising.frame.setVisible(show)
+            # The list of actions is the main thing in matters arising; elsewhere it is hidden.
+            self.panes.minute_splitter.setSizes([340, 180, 120] if show else [0, 420, 200])
+        if not show:
+            return
+        self.host.arising.refresh()

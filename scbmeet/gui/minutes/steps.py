@@ -1,0 +1,280 @@
+"""What the keys and buttons do to the item being taken, each step one undoable command:
+a resolution, action or update request added (through its dialog), changed or removed;
+the item deferred, a new item raised in the room, the minute moved, the last meeting's
+minutes confirmed.
+
+:class:`MinuteSteps` asks what a step needs and hands the commands to the window's
+``run_command``/``run_group``; the shorthand lines reuse its dialogs and checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from scbmeet.domain import dto
+from scbmeet.domain.enums import ItemKind
+from scbmeet.gui.minutes.commands import (
+    ActionDraft,
+    AddAction,
+    AddItem,
+    AddResolution,
+    AskForUpdate,
+    ConfirmMinutes,
+    DeleteAction,
+    DeleteResolution,
+    EditAction,
+    EditResolution,
+    Host,
+    MoveMinute,
+    ServiceCommand,
+    SetItemStatus,
+    TakeItem,
+    WithdrawUpdate,
+    confirmation_text,
+    draft_of,
+)
+from scbmeet.gui.minutes.current_item import CurrentItem
+from scbmeet.gui.minutes.dialogs import ActionDialog, TextDialog, UpdateDialog, open_dialog
+from scbmeet.gui.minutes.models import KEY_ROLE
+from scbmeet.gui.minutes.panes import MinutesPanes
+from scbmeet.gui.minutes.rows import AgendaRow, RowKey
+from scbmeet.text.shorthand import DuePick
+
+
+class StepsHost(Host, Protocol):
+    """What the steps need from the window: the commands' host, and running them."""
+
+    next_meeting: dto.MeetingInfo | None
+    previous_meeting: dto.MeetingInfo | None
+
+    def run_command(self, command: ServiceCommand) -> bool: ...
+
+    def run_group(self, label: str, commands: list[ServiceCommand]) -> bool: ...
+
+    def notice(self, message: str) -> None: ...
+
+
+class MinuteSteps:
+    """The steps on the current item (``host`` and ``panes`` are the window)."""
+
+    def __init__(self, host: StepsHost, panes: MinutesPanes, item: CurrentItem) -> None:
+        self.host = host
+        self.panes = panes
+        self.item = item
+
+    def minute_row(self) -> AgendaRow | None:
+        row = self.item.row(self.item.current)
+        if row is None or not row.can_be_minuted:
+            self.host.notice("Choose an agenda item first (Alt+Down moves to the next one).")
+            return None
+        if self.host.meeting.minutes_approved:
+            self.host.notice("These minutes are approved and read-only.")
+            return None
+        return row
+
+    def with_minute(self, row: AgendaRow, commands: list[ServiceCommand]) -> list[ServiceCommand]:
+        """Steps that need the row's minute, preceded by starting it if needed."""
+        if row.minute is None and row.key.kind == "item":
+            return [TakeItem(self.host, row.key, row.title, row.status), *commands]
+        return commands
+
+    def add_resolution(self, text: str = "") -> None:
+        row = self.minute_row()
+        if row is None:
+            return
+        dialog = TextDialog(self.panes, "Resolution", "RESOLVED", text=text, what="resolution")
+        open_dialog(
+            dialog,
+            lambda: self._resolution_typed(row.key, dialog.value()),
+            focus=self.item.focus_narrative,
+        )
+
+    def _resolution_typed(self, key: RowKey, text: str) -> None:
+        row = self.item.row(key)
+        if row is not None:
+            self.host.run_group(
+                "add a resolution", self.with_minute(row, [AddResolution(self.host, key, text)])
+            )
+
+    def add_action(self) -> None:
+        row = self.minute_row()
+        if row is not None:
+            self.open_action_dialog(row.key)
+
+    def open_action_dialog(
+        self,
+        key: RowKey,
+        *,
+        text: str = "",
+        owners: str = "",
+        due: DuePick | None = None,
+        problem: str = "",
+        then: Callable[[ActionDraft], None] | None = None,
+        cancelled: Callable[[], None] | None = None,
+    ) -> None:
+        dialog = ActionDialog(
+            self.panes,
+            self.host.services,
+            self.host.meeting,
+            self.host.next_meeting,
+            text=text,
+            owners=owners,
+            due=due,
+            problem=problem,
+        )
+
+        def accepted() -> None:
+            if dialog.draft is not None:
+                (then or (lambda draft: self._action_made(key, draft)))(dialog.draft)
+
+        open_dialog(dialog, accepted, focus=self.item.focus_narrative, on_reject=cancelled)
+
+    def _action_made(self, key: RowKey, draft: ActionDraft) -> None:
+        row = self.item.row(key)
+        if row is not None:
+            self.host.run_group(
+                "add an action", self.with_minute(row, [AddAction(self.host, key, draft)])
+            )
+
+    def ask_for_update(self) -> None:
+        row = self.minute_row()
+        if row is None:
+            return
+        dialog = UpdateDialog(self.panes, f"Update: {row.title}", self.host.meeting.date)
+
+        def accepted() -> None:
+            title, months, detail = dialog.values()
+            self._update_asked(row.key, title, months, detail)
+
+        open_dialog(dialog, accepted, focus=self.item.focus_narrative)
+
+    def _update_asked(self, key: RowKey, title: str, months: int, detail: str = "") -> None:
+        row = self.item.row(key)
+        if row is not None:
+            command = AskForUpdate(self.host, key, title, months, detail)
+            self.host.run_group(command.text(), self.with_minute(row, [command]))
+
+    def current_record(self) -> tuple[str, int] | None:
+        index = self.panes.records_view.currentIndex()
+        return index.data(KEY_ROLE) if index.isValid() else None
+
+    def edit_record(self) -> None:
+        record, row = self.current_record(), self.item.row(self.item.current)
+        if record is None or row is None or row.minute is None:
+            return
+        kind, ident = record
+        if kind == "resolution":
+            old = next(r.text for r in row.minute.resolutions if r.id == ident)
+            dialog = TextDialog(self.panes, "Resolution", "RESOLVED", text=old, what="resolution")
+            open_dialog(
+                dialog,
+                lambda: self.host.run_command(
+                    EditResolution(self.host, row.key, ident, old, dialog.value())
+                ),
+                focus=self.panes.records_view.setFocus,
+            )
+        elif kind == "action":
+            action = next(a for a in row.minute.actions if a.id == ident)
+            due = (
+                DuePick.next_meeting()
+                if action.due_meeting_id is not None
+                else DuePick.on_date(action.due_date)
+                if action.due_date
+                else None
+            )
+            self.open_action_dialog(
+                row.key,
+                text=action.text,
+                owners=action.owner_line,
+                due=due,
+                then=lambda draft: self.host.run_command(
+                    EditAction(self.host, row.key, action.id, draft_of(action), draft)
+                ),
+            )
+        else:
+            self.host.notice(
+                "An update request is changed on the forward plan; Delete removes it from here."
+            )
+
+    def delete_record(self) -> None:
+        record, row = self.current_record(), self.item.row(self.item.current)
+        if record is None or row is None or row.minute is None:
+            return
+        kind, ident = record
+        if kind == "resolution":
+            text = next(r.text for r in row.minute.resolutions if r.id == ident)
+            self.host.run_command(DeleteResolution(self.host, row.key, ident, text))
+        elif kind == "action":
+            action = next(a for a in row.minute.actions if a.id == ident)
+            self.host.run_command(DeleteAction(self.host, row.key, ident, draft_of(action)))
+        else:
+            self.host.run_command(WithdrawUpdate(self.host, row.key, ident))
+
+    def toggle_deferred(self) -> None:
+        row = self.minute_row()
+        if row is None or row.key.kind != "item":
+            return
+        after = "deferred" if not row.deferred else ("taken" if row.minute else "scheduled")
+        self.host.run_command(SetItemStatus(self.host, row.key, row.status, after))
+
+    def new_item(self) -> None:
+        if self.host.meeting.minutes_approved:
+            self.host.notice("These minutes are approved and read-only.")
+            return
+        dialog = TextDialog(
+            self.panes,
+            "New item",
+            "Title of the item raised in the room (it goes after the current item):",
+            what="title of the item",
+        )
+        open_dialog(
+            dialog, lambda: self._item_named(dialog.value()), focus=self.item.focus_narrative
+        )
+
+    def _item_named(self, title: str) -> None:
+        command = AddItem(self.host, title, self._item_after_current())
+        if self.host.run_command(command):
+            self.item.focus_narrative()
+
+    def _item_after_current(self) -> int | None:
+        """The top-level item the new one goes before: the one after the current item."""
+        row = self.item.row(self.item.taking)
+        item = row.agenda_item if row else None
+        if item is None or item.is_closed:
+            return None
+        top_id = item.parent_id or item.id
+        top = [i for i in self.item.agenda if i.parent_id is None and not i.is_closed]
+        ids = [i.id for i in top]
+        if top_id not in ids:
+            return None
+        position = ids.index(top_id)
+        return ids[position + 1] if position + 1 < len(ids) else None
+
+    def move_minute(self, delta: int) -> None:
+        row = self.minute_row()
+        if row is None or row.minute is None:
+            return
+        minutes = [r.minute for r in self.item.rows if r.minute is not None]
+        ordered = sorted(minutes, key=lambda m: (m.position, m.id))
+        index = [m.id for m in ordered].index(row.minute.id)
+        target = index + delta
+        if 0 <= target < len(ordered):
+            self.host.run_command(MoveMinute(self.host, row.key, index, target))
+
+    def confirm_previous_minutes(self) -> None:
+        row = self.item.row(self.item.current)
+        previous = self.host.previous_meeting
+        if row is None or row.kind != ItemKind.MINUTES or previous is None:
+            self.host.notice("Go to the item 'Minutes of the last meeting' to confirm them.")
+            return
+        if previous.minutes_approved:
+            self.host.notice(
+                f"The minutes of {dto.long_date(previous.date)} are already confirmed."
+            )
+            return
+        steps: list[ServiceCommand] = [
+            ConfirmMinutes(self.host, row.key, previous),
+            AddResolution(self.host, row.key, confirmation_text(previous)),
+        ]
+        self.host.run_group("confirm the minutes of the last meeting", self.with_minute(row, steps))
