@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from scbmeet.domain.dto import AuditInfo
 from scbmeet.domain.errors import ConflictError, UnusableDatabaseError
-from scbmeet.gui.safety import audit, backups, minute_conflict, open_warnings, opening
+from scbmeet.gui.safety import audit, backups, minute_conflict, open_warnings, unusable
 from scbmeet.gui.shell import startup_probe
 from scbmeet.services import Services
 from scbmeet.storage import backup
@@ -144,35 +144,35 @@ def _error_for(path: Path) -> UnusableDatabaseError:
 
 def test_damaged_dialog_names_the_file_and_offers_the_newest_backup(qtbot, damaged):
     path, saved = damaged
-    dialog = opening.DamagedDatabaseDialog(_error_for(path))
+    dialog = unusable.DamagedDatabaseDialog(_error_for(path))
     qtbot.addWidget(dialog)
-    texts = " ".join(label.text() for label in dialog.findChildren(opening.QLabel))
+    texts = " ".join(label.text() for label in dialog.findChildren(unusable.QLabel))
     assert "damaged" in texts and str(path) in texts and str(saved) in texts
     assert "minutes.sqlite3.damaged" in texts
     assert dialog.restore_button.isEnabled() and dialog.restore_button.isDefault()
     _snap(dialog, "damaged-database")
     dialog.restore_button.click()
-    assert dialog.choice == opening.RecoveryChoice("restore", saved)
+    assert dialog.choice == unusable.RecoveryChoice("restore", saved)
 
 
 def test_damaged_dialog_without_backup_lets_the_user_choose_one(qtbot, tmp_path):
     path = tmp_path / "agenda.docx"
     path.write_bytes(b"PK\x03\x04 a Word file")
     chosen = tmp_path / "kept-on-usb.sqlite3"
-    dialog = opening.DamagedDatabaseDialog(
+    dialog = unusable.DamagedDatabaseDialog(
         _error_for(path), choose_file=lambda parent, title, folder: chosen
     )
     qtbot.addWidget(dialog)
     assert not dialog.restore_button.isEnabled() and dialog.quit_button.isDefault()
     assert "not an scbmeet database" in dialog.windowTitle()
-    dialog.findChild(opening.QPushButton, "chooseButton").click()
-    assert dialog.choice == opening.RecoveryChoice("restore", chosen)
-    dialog = opening.DamagedDatabaseDialog(
+    dialog.findChild(unusable.QPushButton, "chooseButton").click()
+    assert dialog.choice == unusable.RecoveryChoice("restore", chosen)
+    dialog = unusable.DamagedDatabaseDialog(
         _error_for(path), choose_file=lambda parent, title, folder: chosen
     )
     qtbot.addWidget(dialog)
-    dialog.findChild(opening.QPushButton, "openOtherButton").click()
-    assert dialog.choice == opening.RecoveryChoice("open_other", chosen)
+    dialog.findChild(unusable.QPushButton, "openOtherButton").click()
+    assert dialog.choice == unusable.RecoveryChoice("open_other", chosen)
 
 
 def test_opening_with_recovery_restores_and_keeps_the_damaged_file(qtbot, damaged):
@@ -181,9 +181,9 @@ def test_opening_with_recovery_restores_and_keeps_the_damaged_file(qtbot, damage
 
     def ask(parent, error):
         asked.append(error)
-        return opening.RecoveryChoice("restore", error.backup)
+        return unusable.RecoveryChoice("restore", error.backup)
 
-    database = opening.open_database_with_recovery(
+    database = unusable.open_database_with_recovery(
         sqlite_url(path),
         ask=ask,
         inform=lambda parent, text: told.append(text),
@@ -202,7 +202,7 @@ def test_opening_with_recovery_restores_and_keeps_the_damaged_file(qtbot, damage
 def test_opening_takes_the_daily_backup_in_the_background(qtbot, damaged, tmp_path):
     path = tmp_path / "other.sqlite3"
     open_database(sqlite_url(path)).dispose()
-    database = opening.open_database_with_recovery(sqlite_url(path))
+    database = unusable.open_database_with_recovery(sqlite_url(path))
     assert database is not None
     qtbot.waitUntil(lambda: bool(backup.list_backups(path)), timeout=5000)
     assert backup.list_backups(path)[0].kind == backup.DAILY
@@ -211,7 +211,7 @@ def test_opening_takes_the_daily_backup_in_the_background(qtbot, damaged, tmp_pa
     database = open_database(sqlite_url(damaged[0].with_name("third.sqlite3")))
     database.dispose()
     database = open_database(database.url, daily_backup=False)
-    assert opening.start_daily_backup(None, database, on_done=made.append)
+    assert unusable.start_daily_backup(None, database, on_done=made.append)
     qtbot.waitUntil(lambda: bool(made), timeout=5000)
     assert made[0] is not None and made[0].parent == backup.backup_folder(database.path)
     database.dispose()
@@ -221,23 +221,23 @@ def test_opening_with_recovery_quit_and_other_problems(qtbot, damaged, tmp_path)
     path, _ = damaged
     reported = []
     assert (
-        opening.open_database_with_recovery(
-            sqlite_url(path), ask=lambda parent, error: opening.RecoveryChoice("quit")
+        unusable.open_database_with_recovery(
+            sqlite_url(path), ask=lambda parent, error: unusable.RecoveryChoice("quit")
         )
         is None
     )
     assert not path.with_name("minutes.sqlite3.damaged").exists()
     other = tmp_path / "other.sqlite3"
-    database = opening.open_database_with_recovery(
+    database = unusable.open_database_with_recovery(
         sqlite_url(path),
-        ask=lambda parent, error: opening.RecoveryChoice("open_other", other),
+        ask=lambda parent, error: unusable.RecoveryChoice("open_other", other),
         backup_in_background=False,
     )
     assert database is not None and database.path == other.resolve()
     database.dispose()
     folder = tmp_path / "a-folder.sqlite3"
     folder.mkdir()
-    result = opening.open_database_with_recovery(
+    result = unusable.open_database_with_recovery(
         sqlite_url(folder), report=lambda parent, exc: reported.append(str(exc))
     )
     assert result is None and "is a folder" in reported[0]

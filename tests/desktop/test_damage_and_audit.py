@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from scbmeet.domain.errors import DamageFoundInUseError
 from scbmeet.gui import hooks
 from scbmeet.gui.actions.register import ActionsRegisterWidget
-from scbmeet.gui.safety import in_use, opening
+from scbmeet.gui.safety import in_use, unusable
 from scbmeet.gui.shell.extensions import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.gui.widgets import errors
@@ -74,7 +74,7 @@ def test_damage_found_on_a_reload_offers_the_backup_and_reopens_on_it(qtbot, ope
     _truncate(path)
     asked = []
 
-    def restore(dialog: opening.DamagedDatabaseDialog) -> bool:
+    def restore(dialog: unusable.DamagedDatabaseDialog) -> bool:
         asked.append(dialog)
         texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
         assert dialog.windowTitle() == "The database file has been damaged"

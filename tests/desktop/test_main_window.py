@@ -235,7 +235,7 @@ def test_launcher_opens_the_database_off_the_gui_thread(qtbot, demo):
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the window is shown
 def test_launcher_reports_a_database_it_cannot_open(qtbot, tmp_path, monkeypatch):
-    from scbmeet.gui.safety.opening import RecoveryChoice
+    from scbmeet.gui.safety.unusable import RecoveryChoice
 
     shown: list[BaseException] = []
     offered: list[BaseException] = []
@@ -243,7 +243,7 @@ def test_launcher_reports_a_database_it_cannot_open(qtbot, tmp_path, monkeypatch
         "scbmeet.gui.widgets.errors.show_error", lambda _p, exc, _t="": shown.append(exc)
     )
     monkeypatch.setattr(
-        "scbmeet.gui.safety.opening.ask_recovery",
+        "scbmeet.gui.safety.unusable.ask_recovery",
         lambda _p, error: offered.append(error) or RecoveryChoice("quit"),
     )
     bad = tmp_path / "notes.sqlite3"
@@ -259,7 +259,7 @@ def test_launcher_reports_a_database_it_cannot_open(qtbot, tmp_path, monkeypatch
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the window is shown
 def test_launcher_opens_the_backup_the_user_restores(qtbot, demo, monkeypatch):
-    from scbmeet.gui.safety.opening import RecoveryChoice
+    from scbmeet.gui.safety.unusable import RecoveryChoice
     from scbmeet.storage.backup import take_backup
 
     services, _summary = demo
@@ -270,7 +270,7 @@ def test_launcher_opens_the_backup_the_user_restores(qtbot, demo, monkeypatch):
     for sidecar in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         sidecar.unlink(missing_ok=True)
     monkeypatch.setattr(
-        "scbmeet.gui.safety.opening.ask_recovery", lambda _p, _e: RecoveryChoice("restore", good)
+        "scbmeet.gui.safety.unusable.ask_recovery", lambda _p, _e: RecoveryChoice("restore", good)
     )
     monkeypatch.setattr("scbmeet.gui.shell.app.QMessageBox.information", lambda *args: None)
     launcher = Launcher(str(path))

@@ -22,7 +22,7 @@ from scbmeet.domain.errors import DamageFoundInUseError
 from scbmeet.gui import hooks
 from scbmeet.gui.minutes.dialogs import RecoveryDialog
 from scbmeet.gui.minutes.window import MinutesWindow
-from scbmeet.gui.safety import in_use, opening
+from scbmeet.gui.safety import in_use, unusable
 from scbmeet.gui.shell.extensions import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.services import Services
@@ -106,7 +106,7 @@ def _damage(path: Path) -> bytes:
 def _restore_from_the_banner(qtbot, window: MinutesWindow, prompts) -> list:
     asked: list = []
 
-    def restore(dialog: opening.DamagedDatabaseDialog) -> bool:
+    def restore(dialog: unusable.DamagedDatabaseDialog) -> bool:
         asked.append(dialog)
         dialog.restore_button.click()
         return True
@@ -303,7 +303,7 @@ def test_opening_another_database_instead_keeps_the_minutes_for_the_damaged_one(
     _type(window, "Typed before opening another database.")
     qtbot.waitUntil(window.restore_button.isVisible, timeout=3000)
 
-    def open_other(dialog: opening.DamagedDatabaseDialog) -> bool:
+    def open_other(dialog: unusable.DamagedDatabaseDialog) -> bool:
         dialog._choose_file = lambda *_args: other
         dialog.findChild(QPushButton, "openOtherButton").click()
         return True

@@ -3,8 +3,9 @@ opening, and two versions of one minute.
 
 * :mod:`~scbmeet.gui.safety.audit`: the audit trail pane and the audit dialogs of a meeting
   or an action.
-* :mod:`~scbmeet.gui.safety.opening`: opening the database at start-up; the damaged-file
-  dialog (restore a backup, open another database, quit) and the daily backup.
+* :mod:`~scbmeet.gui.safety.unusable`: a database that cannot be opened (damaged, truncated,
+  foreign or too new): the dialog that offers a backup, another database or quitting, opening
+  through it, and the daily backup.
 * :mod:`~scbmeet.gui.safety.in_use`: damage found while the database is open; the backup is
   offered over the open windows, and minutes mode carries on without losing a word.
 * :mod:`~scbmeet.gui.safety.open_warnings`: warnings after opening (a network share).

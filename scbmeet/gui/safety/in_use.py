@@ -24,7 +24,7 @@ from scbmeet.domain.errors import (
     ScbmeetError,
     UnusableDatabaseError,
 )
-from scbmeet.gui.safety.opening import DamagedDatabaseDialog, RecoveryChoice, recover
+from scbmeet.gui.safety.unusable import DamagedDatabaseDialog, RecoveryChoice, recover
 from scbmeet.gui.widgets import dialogs, errors
 from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.services import Services

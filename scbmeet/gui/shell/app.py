@@ -119,7 +119,7 @@ class Launcher(QObject):
 
     def _opened(self, services: Services) -> None:
         from scbmeet.gui.safety.open_warnings import show_open_warnings
-        from scbmeet.gui.safety.opening import start_daily_backup
+        from scbmeet.gui.safety.unusable import start_daily_backup
 
         self.services = services
         window = self.window
@@ -150,11 +150,11 @@ class Launcher(QObject):
         """Offer the newest good backup (or another file) for a damaged or too-new database;
         True if opening starts again on the file the user chose."""
         from scbmeet.domain.errors import ScbmeetError
-        from scbmeet.gui.safety import opening
+        from scbmeet.gui.safety import unusable
         from scbmeet.gui.widgets.errors import show_error
 
         try:
-            path, message = opening.recover(error, opening.ask_recovery(self.window, error))
+            path, message = unusable.recover(error, unusable.ask_recovery(self.window, error))
         except ScbmeetError as exc:
             show_error(self.window, exc)
             return False
