@@ -1,7 +1,7 @@
 """Start-up benchmark: process start to main window shown, and resident memory.
 
 Runs ``python -m scbmeet --db PATH`` with ``SCBMEET_EXIT_WHEN_SHOWN=1`` (see
-``scbmeet/gui/startup_probe.py``: the app prints the time since its process started and
+``scbmeet/gui/shell/startup_probe.py``: the app prints the time since its process started and
 its RSS when the main window is first painted, then quits) and, in the same run, a bare
 PySide6 window measured by the very same probe. Targets (issue 6): the app at most 3x the
 bare window, and under 250 MB.

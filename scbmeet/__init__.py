@@ -1,7 +1,10 @@
 """scbmeet: a meeting and minutes manager for multi-agency community safety boards.
 
-The package is split into a Qt-free core (models, persistence, services, exports, CLI)
-and the ``scbmeet.gui`` subpackage, which talks to the core only through the services.
+A Qt-free core, in layers that import downward only: ``domain`` (tables, plain data,
+vocabularies, errors), ``text`` (shorthand, merging), ``storage`` (the database file, schema,
+backups, recovery), ``services`` (the business rules), ``exports`` (Word and calendar files),
+then ``jsonio``, ``demo`` and ``cli``. Over it the ``gui`` subpackage, which talks to the core
+only through the services. The README's "Design" section draws the tree.
 """
 
 # The one place the version is written (pyproject.toml reads it from here): a constant,

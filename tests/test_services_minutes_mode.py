@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from scbmeet.domain.errors import NotFoundError
-from scbmeet.services.register_owners import split_owner_text
+from scbmeet.text.shorthand import split_owner_text
 
 
 def test_split_owner_text():

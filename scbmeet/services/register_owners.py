@@ -13,19 +13,11 @@ from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Organisation, Person
 from scbmeet.services.base import ServiceBase
 from scbmeet.services.convert import organisation_names, person_info
+from scbmeet.text.shorthand import split_owner_text
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower().replace(".", ""))
-
-
-# Owners are separated by "/" or ";", or by commas outside brackets ("Smith (MCC, EBC)").
-OWNER_SEPARATOR = re.compile(r"[/;]|,(?![^()]*\))")
-
-
-def split_owner_text(text: str) -> list[str]:
-    """``"Sally Goodwin/Kul Mahay"`` -> ``["Sally Goodwin", "Kul Mahay"]`` (blanks dropped)."""
-    return [part.strip() for part in OWNER_SEPARATOR.split(text or "") if part.strip()]
 
 
 class OwnersPart(ServiceBase):

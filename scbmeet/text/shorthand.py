@@ -22,7 +22,15 @@ from datetime import date
 
 from scbmeet.domain.dto import OwnerRef, long_date
 from scbmeet.domain.errors import ValidationError
-from scbmeet.services.register_owners import split_owner_text
+
+# Owners are separated by "/" or ";", or by commas outside brackets ("Smith (MCC, EBC)").
+OWNER_SEPARATOR = re.compile(r"[/;]|,(?![^()]*\))")
+
+
+def split_owner_text(text: str) -> list[str]:
+    """``"Sally Goodwin/Kul Mahay"`` -> ``["Sally Goodwin", "Kul Mahay"]`` (blanks dropped)."""
+    return [part.strip() for part in OWNER_SEPARATOR.split(text or "") if part.strip()]
+
 
 ACTION_WORDS = ("action",)
 RESOLUTION_WORDS = ("resolved", "resolution", "res")
