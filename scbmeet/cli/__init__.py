@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -51,11 +52,28 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     if not rest:
         app_only.command = None
         return app_only
-    return build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    problem = _one_database(args)
+    if problem:
+        parser.error(problem)  # usage and exit status 2, as for any other misused option
+    return args
 
 
-class _Parser(argparse.ArgumentParser):
-    pass
+def _one_database(args: argparse.Namespace) -> str | None:
+    """Make ``--db`` mean the same before or after the command (``args.db``); the problem
+    when the command line names two different databases or asks for the demo as well."""
+    before, after = args.db, getattr(args, "command_db", None)
+    if args.demo:
+        return (
+            f"--demo opens the app on a demo board; it cannot go with the command {args.command!r}"
+        )
+    if before and after and os.path.abspath(before) != os.path.abspath(after):
+        return (
+            f"--db is given twice with different databases ({before!r} and {after!r}); give it once"
+        )
+    args.db = after or before
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,10 +12,15 @@ from scbmeet.services import Services
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import resolve_url
 
+# A command's own --db has a name of its own, so that it never overwrites a --db given before
+# the command (argparse would otherwise put the subcommand's default None over it).
+COMMAND_DB = "command_db"
+
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
+        dest=COMMAND_DB,
         metavar="PATH",
         help="SQLite database file (default: $SCBMEET_DATABASE_URL, else the user data folder)",
     )
