@@ -358,3 +358,19 @@ class Change:
 
     entity: str
     ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a record is shown: its board and meeting (and item, paper, minute, action).
+
+    An action recorded in the register rather than at a meeting has no meeting.
+    """
+
+    board_id: int | None = None
+    meeting_id: int | None = None
+    agenda_item_id: int | None = None
+    paper_id: int | None = None
+    minute_id: int | None = None
+    action_id: int | None = None
+    minute_reference: str = ""  # "6/26", for saying where a minute is

@@ -21,6 +21,7 @@ from scbmeet.services.csv_import import MemberCsvService
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
+from scbmeet.services.places import PlaceService
 from scbmeet.services.register import RegisterService
 from scbmeet.services.search import SearchService
 from scbmeet.storage.engine import Database
@@ -43,6 +44,7 @@ class Services:
         self.action_register = ActionRegisterService(self._context)
         self.chasing = ChasingService(self._context)
         self.search = SearchService(self._context)
+        self.places = PlaceService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

@@ -10,8 +10,9 @@ duck typing:
 - ``undo_stack`` (a QUndoStack): Edit ▸ Undo/Redo work on it while the page is shown;
 - ``focus_filter()``: Edit ▸ Find (Ctrl+F) calls it;
 - signals ``status_message(str)``, ``navigate_requested(str, object)``,
-  ``export_requested(int, str, bool)`` and ``minutes_requested(int)``, which the window
-  connects to its status bar, navigator, export and minutes hooks.
+  ``export_requested(int, str, bool)``, ``minutes_requested(int)`` and
+  ``openRequested(str, int)`` (a link to a record: :mod:`~scbmeet.gui.shell.place_opening`),
+  which the window connects to its status bar, navigator, export, minutes hooks and links.
 
 Window geometry, the splitter and the last place visited are kept in QSettings.
 
@@ -51,6 +52,7 @@ from scbmeet.gui.shell.pages import (
     lazy_page,
     page_key,
 )
+from scbmeet.gui.shell.place_opening import open_place
 from scbmeet.gui.shell.window_actions import WindowActions
 from scbmeet.gui.shell.window_memory import remembered_place, restore_window, save_window
 from scbmeet.gui.widgets.changes import hub_for
@@ -200,6 +202,7 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
         for signal_name, slot in (
             ("status_message", lambda text: self.statusBar().showMessage(text, 8000)),
             ("navigate_requested", self.navigate),
+            ("openRequested", self.open_place),
             ("export_requested", self.export_document),
             ("minutes_requested", self.take_minutes),
         ):
@@ -235,8 +238,14 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
 
     def navigate(self, kind: str, ident: int | None = None) -> None:
         """Go to a place: select it in the navigator, or just show its page if it has no node."""
-        if not self.select_key(node_key(kind, ident)):
+        # The node may be selected already while another page (search) is shown: then
+        # selecting it changes nothing, so show its page here.
+        if not self.select_key(node_key(kind, ident)) or self._shown != (kind, ident):
             self.show_page(kind, ident)
+
+    def open_place(self, kind: str, ident: int) -> None:
+        """Open what a link names (a search hit, a history link, a row of the review)."""
+        open_place(self, kind, ident)
 
     def _navigated(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.navigator_model.node(current)
@@ -299,7 +308,7 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
                 return self.services.meetings.meeting(ident).board_id
             except ScbmeetError:
                 return None
-        if kind in ("board", "meetings", "members", "actions", "forward_plan"):
+        if kind in ("board", "meetings", "members", "actions", "review", "forward_plan"):
             return ident
         return None
 

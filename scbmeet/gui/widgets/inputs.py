@@ -198,7 +198,10 @@ class ListCompleter(QCompleter):
     """Completes the name being typed after the last comma of a comma-separated list."""
 
     def __init__(self, names: Sequence[str], parent: QObject | None = None) -> None:
-        super().__init__(QStringListModel(list(names)), parent)
+        super().__init__(parent)
+        # Parented to the completer: a model passed in unparented is collected at once,
+        # and the completer then offers nothing.
+        self.setModel(QStringListModel(list(names), self))
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
