@@ -53,6 +53,7 @@ from scbmeet.gui.shell.pages import (
     page_key,
 )
 from scbmeet.gui.shell.place_opening import open_place
+from scbmeet.gui.shell.recent import remember_database
 from scbmeet.gui.shell.window_actions import WindowActions
 from scbmeet.gui.shell.window_memory import remembered_place, restore_window, save_window
 from scbmeet.gui.widgets.changes import hub_for
@@ -121,6 +122,8 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
         self.hub = hub_for(services)
         self.hub.changed.connect(self._on_change)
         self._show_database_name()
+        if services.db.path is not None and not self.demo:
+            remember_database(self.settings(), services.db.path)
         self.rebuild_navigator()
         self.restore_place()
         self._update_actions()
