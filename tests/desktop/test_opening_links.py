@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from scbmeet.gui import hooks
 from scbmeet.gui.actions.register import ActionsRegisterWidget
@@ -15,6 +16,8 @@ from scbmeet.gui.agenda.meeting_page import MeetingPage
 from scbmeet.gui.register.board_pages import ForwardPlanPage
 from scbmeet.gui.shell.extensions import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
+from scbmeet.gui.widgets.clock import today
+from scbmeet.gui.widgets.table_models import SORT_ROLE
 
 
 @pytest.fixture
@@ -128,3 +131,32 @@ def test_locate_names_the_board_and_meeting_of_each_kind(demo_services, upcoming
     place = demo_services.places.locate("agenda_item", item.id)
     assert place.meeting_id == upcoming and place.agenda_item_id == item.id
     assert place.board_id == demo_services.meetings.meeting(upcoming).board_id
+
+
+def test_a_year_in_the_navigator_lists_only_that_years_meetings(window, demo_services):
+    board_id = demo_services.register.boards()[0].id
+    every = demo_services.meetings.meetings(board_id)
+    window.select_key(f"meetings:{board_id}:2026")
+    page = window.current_page()
+    shown = [page.model.index(r, 0).data(SORT_ROLE) for r in range(page.model.rowCount())]
+    past_2026 = [m for m in every if m.date.year == 2026 and m.date < today()]
+    assert len(shown) == len(past_2026) < len(every)
+    assert page.findChild(QLabel, "headingLabel").text().startswith("Meetings in 2026 of ")
+    window.select_key(f"meetings:{board_id}:upcoming")
+    assert window.current_page() is page
+    assert page.model.rowCount() == len([m for m in every if m.date >= today()])
+    assert page.findChild(QLabel, "headingLabel").text().startswith("Upcoming meetings of ")
+
+
+def test_the_navigator_follows_the_page_shown(window, demo_services, upcoming, qtbot):
+    assert window.current_key() == f"meeting:{upcoming}"
+    window.search_action.trigger()  # a page with no node: nothing stays highlighted
+    assert isinstance(window.current_page(), SearchWidget)
+    assert window.current_key() is None
+    # ... so clicking the meeting it showed before brings that meeting back
+    index = window.navigator_model.index_for_key(f"meeting:{upcoming}")
+    window.navigator.setCurrentIndex(index)
+    assert shown_meeting(window).meeting_id == upcoming
+    board_id = demo_services.register.boards()[0].id
+    window.show_page("actions", board_id)  # shown by a link: its node is highlighted
+    assert window.current_key() == f"actions:{board_id}"

@@ -35,14 +35,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QSignalBlocker
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTreeView, QWidget
 
 from scbmeet.domain.errors import NotFoundError, ScbmeetError
 from scbmeet.gui.shell.database_commands import DatabaseCommands
 from scbmeet.gui.shell.meeting_commands import MeetingCommands
-from scbmeet.gui.shell.navigator import KEY_ROLE, NavigatorModel, NavNode, node_key
+from scbmeet.gui.shell.navigator import KEY_ROLE, NavigatorModel, NavNode, node_key, node_scope
 from scbmeet.gui.shell.pages import (
     OpeningPage,
     PageFactory,
@@ -181,6 +181,7 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
         """Show (making it if need be) the page of ``kind`` for ``ident``."""
         page = self.pages.show(kind, ident, lambda: self._make_page(kind, ident))
         self._shown = (kind, ident)
+        self._follow_in_navigator(kind, ident)
         self._update_title()
         self._update_actions()
         return page
@@ -250,10 +251,24 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
         """Open what a link names (a search hit, a history link, a row of the review)."""
         open_place(self, kind, ident)
 
+    def _follow_in_navigator(self, kind: str, ident: int | None) -> None:
+        """Highlight the node of the page shown, or none if it has none (search), so the
+        navigator never points at a page that is not on screen."""
+        current = self.navigator_model.node(self.navigator.currentIndex())
+        if current is not None and (current.kind, current.ident) == (kind, ident):
+            return
+        index = self.navigator_model.index_for_key(node_key(kind, ident))
+        with QSignalBlocker(self.navigator.selectionModel()):  # the page is shown already
+            self.navigator.setCurrentIndex(index)  # an invalid index: no node highlighted
+        self.navigator.viewport().update()
+
     def _navigated(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.navigator_model.node(current)
         if node is not None:
-            self.show_page(node.kind, node.ident)
+            page = self.show_page(node.kind, node.ident)
+            scope = getattr(page, "show_scope", None)
+            if callable(scope):  # "Upcoming" or a year: that part of the board's meetings
+                scope(node_scope(node))
 
     def _default_key(self) -> str | None:
         """Where a first visit starts: the next meeting of the first board, else the board."""
