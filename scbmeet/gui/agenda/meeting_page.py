@@ -63,6 +63,7 @@ class MeetingPage(QWidget):
         self.form = load_form("meeting_page", self)
         self.late_marked = self.mark_late_papers()
         self.builder = AgendaBuilder(services, meeting_id, self.undo_stack, self)
+        self.builder.status_message.connect(self.status_message)
         self.papers = PapersTracker(services, meeting_id, self, ctx=self.builder.ctx)
         child(self.form, QWidget, "agendaTab").layout().addWidget(self.builder)
         child(self.form, QWidget, "papersTab").layout().addWidget(self.papers)
