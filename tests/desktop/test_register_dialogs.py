@@ -84,6 +84,18 @@ def test_organisation_dialog_creates_a_team(qtbot, demo_services):
     assert dialog.saved.parent_id == council.id and dialog.saved.kind == "team"
 
 
+def test_a_problem_goes_away_once_its_field_is_changed(qtbot, demo_services):
+    """Error messages stayed on screen after the field was fixed (issue 19)."""
+    dialog = OrganisationDialog(demo_services)
+    qtbot.addWidget(dialog)
+    assert not dialog.try_accept()
+    assert dialog.visible_problems() == ["Give the organisation's name."]
+    dialog.name_edit.setFocus()
+    qtbot.keyClicks(dialog.name_edit, "Marlshire Youth Justice Service")
+    assert dialog.visible_problems() == []
+    assert dialog.try_accept()
+
+
 def test_organisation_dialog_refuses_an_empty_or_taken_name(qtbot, demo_services, prompts):
     dialog = OrganisationDialog(demo_services)
     qtbot.addWidget(dialog)
