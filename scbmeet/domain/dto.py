@@ -142,6 +142,18 @@ def long_date(d: date) -> str:
 
 
 @dataclass(frozen=True)
+class AttendanceMark:
+    """How one person took part, to be recorded (``status``: an AttendanceStatus value)."""
+
+    person_id: int
+    status: str
+    substitute_for_id: int | None = None
+    arrived_during_id: int | None = None
+    left_during_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AttendanceInfo:
     id: int
     meeting_id: int

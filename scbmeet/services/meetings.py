@@ -368,47 +368,66 @@ class MeetingService(ServiceBase):
         note: str = "",
     ) -> dto.AttendanceInfo:
         """Record (or change) how one person took part."""
-        status = require_choice(status, AttendanceStatus, "attendance")
+        mark = dto.AttendanceMark(
+            person_id,
+            status,
+            substitute_for_id=substitute_for_id,
+            arrived_during_id=arrived_during_id,
+            left_during_id=left_during_id,
+            note=note,
+        )
+        return self.set_attendances(meeting_id, [mark])[0]
+
+    def set_attendances(
+        self, meeting_id: int, marks: Sequence[dto.AttendanceMark]
+    ) -> list[dto.AttendanceInfo]:
+        """Record how several people took part (a sign-in sheet), all or none."""
         with self.db.transaction() as s:
             meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
             ensure_minutes_editable(meeting)
-            get_or_fail(s, Person, person_id, "person")
-            if substitute_for_id is not None:
-                get_or_fail(s, Person, substitute_for_id, "person")
-                if substitute_for_id == person_id:
-                    raise ValidationError("Someone cannot be their own substitute.")
-            for item_id in (arrived_during_id, left_during_id):
-                if item_id is not None:
-                    item = get_or_fail(s, AgendaItem, item_id, "agenda item")
-                    if item.meeting_id != meeting_id:
-                        raise ValidationError("That agenda item belongs to another meeting.")
-            row = s.exec(
-                select(Attendance).where(
-                    Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
-                )
-            ).first() or Attendance(meeting_id=meeting_id, person_id=person_id, status=status)
-            before = snapshot(row) if row.id is not None else ""
-            row.status = status
-            row.substitute_for_id = substitute_for_id
-            row.arrived_during_id = arrived_during_id
-            row.left_during_id = left_during_id
-            row.note = optional_text(note, "note", max_length=300)
-            s.add(row)
-            s.flush()
-            if was_reopened(s, meeting_id):
-                record_audit(
-                    s,
-                    self.db,
-                    entity="attendance",
-                    entity_id=row.id,
-                    operation="edit_after_approval" if before else "add_after_approval",
-                    meeting_id=meeting_id,
-                    before=before,
-                    after=snapshot(row),
-                )
-            info = self._attendance_infos(s, [row])[0]
+            rows = [self._mark_attendance(s, meeting_id, mark) for mark in marks]
+            infos = self._attendance_infos(s, rows)
         self._changed("attendance", meeting_id)
-        return info
+        return infos
+
+    def _mark_attendance(self, s: Session, meeting_id: int, mark: dto.AttendanceMark) -> Attendance:
+        status = require_choice(mark.status, AttendanceStatus, "attendance")
+        person_id, substitute_for_id = mark.person_id, mark.substitute_for_id
+        get_or_fail(s, Person, person_id, "person")
+        if substitute_for_id is not None:
+            get_or_fail(s, Person, substitute_for_id, "person")
+            if substitute_for_id == person_id:
+                raise ValidationError("Someone cannot be their own substitute.")
+        for item_id in (mark.arrived_during_id, mark.left_during_id):
+            if item_id is not None:
+                item = get_or_fail(s, AgendaItem, item_id, "agenda item")
+                if item.meeting_id != meeting_id:
+                    raise ValidationError("That agenda item belongs to another meeting.")
+        row = s.exec(
+            select(Attendance).where(
+                Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
+            )
+        ).first() or Attendance(meeting_id=meeting_id, person_id=person_id, status=status)
+        before = snapshot(row) if row.id is not None else ""
+        row.status = status
+        row.substitute_for_id = substitute_for_id
+        row.arrived_during_id = mark.arrived_during_id
+        row.left_during_id = mark.left_during_id
+        row.note = optional_text(mark.note, "note", max_length=300)
+        s.add(row)
+        s.flush()
+        if was_reopened(s, meeting_id):
+            record_audit(
+                s,
+                self.db,
+                entity="attendance",
+                entity_id=row.id,
+                operation="edit_after_approval" if before else "add_after_approval",
+                meeting_id=meeting_id,
+                before=before,
+                after=snapshot(row),
+            )
+        return row
 
     def clear_attendance(self, meeting_id: int, person_id: int) -> None:
         with self.db.transaction() as s:
