@@ -203,7 +203,9 @@ def test_attendance_from_a_sign_in_sheet_all_or_nothing(capsys, db, tmp_path):
     assert "line 3: 'Nobody Known' is nobody in the register" in err
     assert "line 4: 'late' is not a status" in err
     again = fresh(db).meetings.attendance(services.meetings.find_meeting(date(2026, 12, 9)).id)
-    assert not any("Ellery" in r.person.full_name for r in again)  # line 2 was good, but nothing went in
+    assert not any(
+        "Ellery" in r.person.full_name for r in again
+    )  # line 2 was good, but nothing went in
 
 
 def test_approve_and_reopen_minutes(capsys, db):
