@@ -38,6 +38,7 @@ PUBLIC_SERVICES = (
     "attendance",
     "action_register",
     "chasing",
+    "paper_chasing",
     "search",
     "places",
     "member_csv",

@@ -128,6 +128,17 @@ def test_tracker_deletes_a_paper_after_asking(tracker, demo_services, prompts, u
 
 
 # -- meeting page -------------------------------------------------------------------------------------
+def test_tracker_chases_the_authors_of_missing_papers(tracker, prompts):
+    button = child(tracker.form, QToolButton, "chaseButton")
+    assert button.isEnabled()
+    dialog = tracker.chase_dialog()
+    assert dialog is not None
+    owners = [dialog.model.reminder(r).owner_name for r in range(dialog.model.rowCount())]
+    assert sorted(owners) == ["Helen Carver", "Rachel Okafor"]
+    assert "I am preparing the agenda pack" in dialog.preview.toPlainText()
+    dialog.close()
+
+
 def test_meeting_page_marks_late_papers_to_follow(qtbot, demo_services, upcoming):
     clock.set_today(date(2026, 12, 4))  # two papers were due on 2 December
     page = MeetingPage(demo_services, upcoming)
