@@ -21,7 +21,9 @@ def test_one_reminder_per_author_of_a_missing_paper(demo):
     rachel = by_author["Rachel Okafor"]
     assert rachel.subject == "Paper for the MSCB meeting on 9 December 2026"
     assert rachel.body.startswith("Dear Rachel,\n\nI am preparing the agenda pack for the meeting")
-    assert "Item 5, Strategic assessment priorities: \u201cThreat and risk priorities" in rachel.body
+    assert (
+        "Item 5, Strategic assessment priorities: \u201cThreat and risk priorities" in rachel.body
+    )
     assert "Due 2 December 2026." in rachel.body
     assert rachel.body.rstrip().endswith("Board secretary")
     assert "The agenda shows it as to follow." in by_author["Helen Carver"].body
