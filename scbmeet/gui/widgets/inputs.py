@@ -78,6 +78,11 @@ def format_date(value: date | None) -> str:
     return long_date(value) if value else ""
 
 
+def short_date(value: date) -> str:
+    """``9 Dec 2026``: a date in a table column."""
+    return f"{value.day} {value:%b %Y}"
+
+
 def parse_month(text: str) -> date:
     """``"March 2027"``, ``"03/2027"`` or any full date -> the first day of that month."""
     typed = text.strip()
