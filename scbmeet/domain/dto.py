@@ -142,6 +142,18 @@ def long_date(d: date) -> str:
 
 
 @dataclass(frozen=True)
+class AttendanceMark:
+    """How one person took part, to be recorded (``status``: an AttendanceStatus value)."""
+
+    person_id: int
+    status: str
+    substitute_for_id: int | None = None
+    arrived_during_id: int | None = None
+    left_during_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AttendanceInfo:
     id: int
     meeting_id: int
@@ -358,3 +370,19 @@ class Change:
 
     entity: str
     ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a record is shown: its board and meeting (and item, paper, minute, action).
+
+    An action recorded in the register rather than at a meeting has no meeting.
+    """
+
+    board_id: int | None = None
+    meeting_id: int | None = None
+    agenda_item_id: int | None = None
+    paper_id: int | None = None
+    minute_id: int | None = None
+    action_id: int | None = None
+    minute_reference: str = ""  # "6/26", for saying where a minute is

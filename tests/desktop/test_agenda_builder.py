@@ -124,6 +124,40 @@ def test_an_item_with_sub_items_cannot_be_dropped_under_another(builder):
     )
 
 
+def can_drop_under(builder, title: str, parent_title: str) -> bool:
+    model = builder.model
+    item = next(i for i in model.items() if i.title == title)
+    target = next(i for i in model.items() if i.title == parent_title)
+    data = model.mimeData([model.index_of(item.id)])
+    return model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index_of(target.id))
+
+
+def test_standard_items_never_become_or_take_sub_items(builder):
+    """A drop turned "Matters arising" into a sub-item (issue 19): only ordinary items nest."""
+    assert not can_drop_under(builder, "Matters arising", "Strategic assessment priorities")
+    assert not can_drop_under(builder, "Strategic assessment priorities", "Matters arising")
+    assert not can_drop_under(builder, "Any other business", "Strategic assessment priorities")
+    assert can_drop_under(
+        builder, "Frequency of meetings next year", "Strategic assessment priorities"
+    )
+    arising = next(i for i in builder.model.items() if i.title == "Matters arising")
+    flags = builder.model.flags(builder.model.index_of(arising.id))
+    assert not flags & Qt.ItemFlag.ItemIsDropEnabled
+
+
+def test_ctrl_right_under_a_standard_item_says_why_it_stays(qtbot, builder):
+    below = builder.model.top_items()
+    kinds = [i.kind for i in below]
+    first_ordinary = below[kinds.index("ordinary")]
+    messages: list[str] = []
+    builder.status_message.connect(messages.append)
+    before = numbered(builder)
+    select_title(builder, first_ordinary.title)  # the item just below Matters arising
+    qtbot.keyClick(builder.view, Qt.Key.Key_Right, CTRL)
+    assert numbered(builder) == before
+    assert messages and "stays a main item" in messages[0]
+
+
 def test_ctrl_right_and_left_make_a_sub_item_and_back(qtbot, builder):
     select_title(builder, "Strategic assessment priorities")
     qtbot.keyClick(builder.view, Qt.Key.Key_Right, CTRL)

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QListView, QWidget
 
+from scbmeet.domain.calendar_days import unusual_meeting_day
 from scbmeet.domain.dto import MeetingInfo, long_date
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.widgets.clock import today
@@ -51,7 +52,11 @@ class MeetingDialog(FormDialog):
         self.created: MeetingInfo | None = None
         f = self.form
         self.board_combo = child(f, QComboBox, "boardCombo")
-        self.date = DateField(child(f, QLineEdit, "dateEdit"))
+        self.date = DateField(
+            child(f, QLineEdit, "dateEdit"),
+            note=child(f, QLabel, "dateNote"),
+            question=unusual_meeting_day,
+        )
         self.time_edit = child(f, QLineEdit, "timeEdit")
         self.venue_edit = child(f, QLineEdit, "venueEdit")
         self.title_edit = child(f, QLineEdit, "titleEdit")

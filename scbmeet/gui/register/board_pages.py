@@ -237,6 +237,7 @@ class MeetingsPage(ReloadWhenShown):
         super().__init__(parent)
         self.services = services
         self.board_id = board_id
+        self.scope = ""  # all meetings; a navigator node narrows it (show_scope)
         self.form = load_form("meetings_page", self)
         heading_font(child(self.form, QLabel, "headingLabel"))
         self.model: RecordTableModel[MeetingInfo] = RecordTableModel(
@@ -270,11 +271,30 @@ class MeetingsPage(ReloadWhenShown):
 
     def reload(self) -> None:
         board = self.services.register.board(self.board_id)
-        meetings = self.services.meetings.meetings(self.board_id)
+        meetings = [m for m in self.services.meetings.meetings(self.board_id) if self._in_scope(m)]
         child(self.form, QLabel, "headingLabel").setText(
-            f"Meetings of {board.short_name} ({len(meetings)})"
+            f"{self._scope_title()} of {board.short_name} ({len(meetings)})"
         )
         self.model.set_rows(meetings)
+
+    def show_scope(self, scope: str) -> None:
+        """Show only the meetings of a navigator node: ``"upcoming"``, a year (``"2026"``),
+        or ``""`` for all of them."""
+        if scope != self.scope:
+            self.scope = scope
+            self.reload()
+
+    def _in_scope(self, meeting: MeetingInfo) -> bool:
+        if self.scope == "upcoming":
+            return meeting.date >= today()
+        if self.scope.isdigit():
+            return meeting.date.year == int(self.scope) and meeting.date < today()
+        return True
+
+    def _scope_title(self) -> str:
+        if self.scope == "upcoming":
+            return "Upcoming meetings"
+        return f"Meetings in {self.scope}" if self.scope.isdigit() else "Meetings"
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
