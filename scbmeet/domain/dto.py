@@ -309,6 +309,11 @@ class ForwardPlanInfo:
     answered_meeting_id: int | None
     withdrawn: bool
     created_on: date
+    session: str = "open"  # "closed": asked for in closed session, taken in closed session
+
+    @property
+    def is_closed(self) -> bool:
+        return self.session == "closed"
 
     @property
     def status(self) -> str:

@@ -10,8 +10,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
+from scbmeet.domain.closed import closed_item_ids
 from scbmeet.domain.enums import ItemKind, MeetingState
-from scbmeet.domain.enums import Session as Sess
 from scbmeet.domain.errors import ConflictError, ValidationError
 from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
 from scbmeet.services.agenda_rows import display_order
@@ -59,12 +59,8 @@ def load_minutes(s: Session, meeting_id: int) -> list[dto.MinuteItemInfo]:
     actions: dict[int, list[dto.ActionInfo]] = defaultdict(list)
     for a in action_infos(s, action_rows):
         actions[a.minute_item_id or -1].append(a)
-    closed_items = set(
-        s.exec(
-            select(AgendaItem.id).where(
-                AgendaItem.meeting_id == meeting_id, AgendaItem.session == Sess.CLOSED.value
-            )
-        ).all()
+    closed_items = closed_item_ids(
+        s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
     )
     return [
         dto.MinuteItemInfo(

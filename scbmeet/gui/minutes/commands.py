@@ -370,15 +370,20 @@ class SetItemStatus(ServiceCommand):
 class AddItem(ServiceCommand):
     """An item added in the room (any other business), placed after the current item."""
 
-    def __init__(self, host: Host, title: str, before_item_id: int | None) -> None:
+    def __init__(
+        self, host: Host, title: str, before_item_id: int | None, *, closed: bool = False
+    ) -> None:
         super().__init__(host, f"add the item {title}")
-        self.title, self.before_item_id = title, before_item_id
+        self.title, self.before_item_id, self.closed = title, before_item_id, closed
         self.new_item_id: int | None = None
 
     def do(self) -> None:
         before = self.item_id(self.before_item_id) if self.before_item_id else None
         info = self.services.agenda.add_item(
-            self.host.meeting.id, self.title, before_item_id=before
+            self.host.meeting.id,
+            self.title,
+            before_item_id=before,
+            session="closed" if self.closed else "open",
         )
         if self.new_item_id is None:
             self.new_item_id = info.id

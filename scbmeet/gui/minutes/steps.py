@@ -233,23 +233,26 @@ class MinuteSteps:
         )
 
     def _item_named(self, title: str) -> None:
-        command = AddItem(self.host, title, self._item_after_current())
+        before, closed = self._place_after_current()
+        command = AddItem(self.host, title, before, closed=closed)
         if self.host.run_command(command):
             self.item.focus_narrative()
 
-    def _item_after_current(self) -> int | None:
-        """The top-level item the new one goes before: the one after the current item."""
+    def _place_after_current(self) -> tuple[int | None, bool]:
+        """Where an item raised now goes: after the current item, in its session (closed
+        business stays closed). Returns the top-level item it goes before (None: the end of
+        the session) and whether it is closed."""
         row = self.item.row(self.item.taking)
         item = row.agenda_item if row else None
-        if item is None or item.is_closed:
-            return None
+        if item is None:
+            return None, False
+        closed = item.is_closed
         top_id = item.parent_id or item.id
-        top = [i for i in self.item.agenda if i.parent_id is None and not i.is_closed]
-        ids = [i.id for i in top]
+        ids = [i.id for i in self.item.agenda if i.parent_id is None and i.is_closed == closed]
         if top_id not in ids:
-            return None
+            return None, closed
         position = ids.index(top_id)
-        return ids[position + 1] if position + 1 < len(ids) else None
+        return (ids[position + 1] if position + 1 < len(ids) else None), closed
 
     def move_minute(self, delta: int) -> None:
         row = self.minute_row()
