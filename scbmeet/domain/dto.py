@@ -274,6 +274,7 @@ class ResolutionInfo:
     minute_item_id: int
     position: int
     text: str
+    version: int = 1  # raised by every save; a save can insist on the version it read
 
 
 @dataclass(frozen=True)

@@ -165,12 +165,15 @@ class MinuteSteps:
             return
         kind, ident = record
         if kind == "resolution":
-            old = next(r.text for r in row.minute.resolutions if r.id == ident)
+            resolution = next(r for r in row.minute.resolutions if r.id == ident)
+            old = resolution.text
             dialog = TextDialog(self.panes, "Resolution", "RESOLVED", text=old, what="resolution")
             open_dialog(
                 dialog,
                 lambda: self.host.run_command(
-                    EditResolution(self.host, row.key, ident, old, dialog.value())
+                    EditResolution(
+                        self.host, row.key, ident, old, dialog.value(), resolution.version
+                    )
                 ),
                 focus=self.panes.records_view.setFocus,
             )
@@ -189,7 +192,9 @@ class MinuteSteps:
                 owners=action.owner_line,
                 due=due,
                 then=lambda draft: self.host.run_command(
-                    EditAction(self.host, row.key, action.id, draft_of(action), draft)
+                    EditAction(
+                        self.host, row.key, action.id, draft_of(action), draft, action.version
+                    )
                 ),
             )
         else:
