@@ -19,6 +19,7 @@ from scbmeet.domain.closed import closed_item_ids
 from scbmeet.domain.errors import ImportFormatError, ValidationError
 from scbmeet.exports.records import MeetingRecord, visible_actions
 from scbmeet.services.forward_plan import comes_to
+from scbmeet.services.integrity import check_database
 
 
 def _item(ident, parent=None, session="open"):
@@ -87,6 +88,9 @@ def test_public_minutes_and_public_action_logs_agree_about_an_open_sub_item_of_a
     minute = services.minutes.add_minute(meeting.id, "Nightjar victims", agenda_item_id=child.id)
     services.actions.add_action(minute.id, "Visit the Kestrel family", "Sally Goodwin")
     assert services.agenda.item(child.id).is_closed  # the rule, not the stored mark
+    assert any(
+        "'Nightjar victims' is marked open under a closed" in p for p in check_database(services.db)
+    )
     assert services.minutes.minute(minute.id).is_closed
     record = MeetingRecord(services, meeting.id, public=True)
     assert record.minutes == [] and child.id in record.closed_item_ids

@@ -10,7 +10,7 @@ parent (:func:`inconsistent_items`), so the rule and the stored marks normally s
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 CLOSED = "closed"
 OPEN = "open"
@@ -27,6 +27,9 @@ class SessionMarked(Protocol):
 
     @property
     def session(self) -> str: ...
+
+
+Marked = TypeVar("Marked", bound=SessionMarked)
 
 
 def closed_item_ids(items: Iterable[SessionMarked]) -> frozenset[int]:
@@ -55,7 +58,7 @@ def session_of(closed: bool) -> str:
     return CLOSED if closed else OPEN
 
 
-def inconsistent_items(items: Iterable[SessionMarked]) -> list[SessionMarked]:
+def inconsistent_items(items: Iterable[Marked]) -> list[Marked]:
     """Items marked open that sit under a closed item (a state the services refuse)."""
     listed = list(items)
     closed = closed_item_ids(listed)
