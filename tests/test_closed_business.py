@@ -125,7 +125,7 @@ def test_an_update_asked_in_closed_session_goes_to_the_closed_session_of_the_nex
     nxt = services.meetings.create_meeting(small.board.id, date(2026, 11, 27))
     agenda = services.agenda.agenda(nxt.id)
     taken = next(i for i in agenda if i.title == "Nightjar six-monthly report")
-    assert taken.is_closed
+    assert taken.is_closed and taken.closed_reference == "NJ-77"  # the reference it came from
     assert agenda[-1].id == taken.id  # after AOB and the next-meeting date: the closed session
     public = MeetingRecord(services, nxt.id, public=True)
     assert "Nightjar six-monthly report" not in [i.title for i in public.agenda]

@@ -123,9 +123,19 @@ def add_entry_item(s: Session, meeting_id: int, entry: ForwardPlanEntry) -> Agen
         notes=entry.detail,
         position=position,
         session_kind=entry.session,
+        closed_reference=source_reference(s, entry) if entry.session == Sess.CLOSED else "",
     )
     entry.agenda_item_id = item.id
     return item
+
+
+def source_reference(s: Session, entry: ForwardPlanEntry) -> str:
+    """The closed-session reference of the item a request was asked in (or of its parent)."""
+    minute = s.get(MinuteItem, entry.source_minute_item_id) if entry.source_minute_item_id else None
+    item = s.get(AgendaItem, minute.agenda_item_id) if minute and minute.agenda_item_id else None
+    while item is not None and not item.closed_reference and item.parent_id is not None:
+        item = s.get(AgendaItem, item.parent_id)
+    return item.closed_reference if item is not None else ""
 
 
 def source_session(s: Session, minute_id: int | None, item_id: int | None) -> str:
