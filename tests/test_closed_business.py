@@ -159,6 +159,20 @@ def test_scheduling_a_closed_entry_puts_it_in_the_closed_session(small):
     assert titles.index(("Road safety", False)) < titles.index(("Any other business", False))
 
 
+def test_a_request_asked_in_closed_session_cannot_be_opened(small):
+    *_, minute = _closed_minute(small, date(2026, 6, 5))
+    fp = small.services.forward_plan
+    entry = fp.add_entry(
+        small.board.id, "Nightjar report", in_months=6, source_minute_item_id=minute.id
+    )
+    with pytest.raises(ValidationError, match="asked for in closed session, so it stays closed"):
+        fp.update_entry(entry.id, {"session": "open"})
+    assert fp.entries(small.board.id)[0].is_closed
+    marked = fp.add_entry(small.board.id, "Marked by hand", in_months=6, closed=True)
+    assert marked.is_closed
+    assert not fp.update_entry(marked.id, {"session": "open"}).is_closed
+
+
 def test_an_open_request_stays_open(small):
     entry = small.services.forward_plan.add_entry(small.board.id, "Road safety", in_months=6)
     assert not entry.is_closed

@@ -251,6 +251,12 @@ class ForwardPlanService(ServiceBase):
             )
             entry.title = require_text(entry.title, "forward plan title", max_length=300)
             entry.session = require_choice(entry.session, Sess, "session")
+            if entry.session == Sess.OPEN and (
+                source_session(s, entry.source_minute_item_id, None) == Sess.CLOSED
+            ):
+                raise ValidationError(
+                    f"{entry.title!r} was asked for in closed session, so it stays closed."
+                )
             if entry.due_month is not None:
                 entry.due_month = entry.due_month.replace(day=1)
             info = _info(s, entry)
