@@ -18,8 +18,11 @@ from scbmeet import jsonio
 from scbmeet.domain.closed import closed_item_ids
 from scbmeet.domain.errors import ImportFormatError, ValidationError
 from scbmeet.exports.records import MeetingRecord, visible_actions
+from scbmeet.services import Services
 from scbmeet.services.forward_plan import comes_to
 from scbmeet.services.integrity import check_database
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
 
 
 def _item(ident, parent=None, session="open"):
@@ -256,3 +259,20 @@ def test_a_request_already_answered_elsewhere_is_refused(small):
     services.forward_plan.answer_with(entry.id, first.id)
     with pytest.raises(ValidationError, match="already on an agenda"):
         services.forward_plan.answer_with(entry.id, second.id)
+
+
+def test_an_older_export_without_sessions_on_requests_imports_them_closed(small, tmp_path):
+    *_, minute = _closed_minute(small, date(2026, 6, 5))
+    small.services.forward_plan.add_entry(
+        small.board.id, "Nightjar report", in_months=6, source_minute_item_id=minute.id
+    )
+    data = jsonio.export_data(small.services.db)
+    for row in data["tables"]["forwardplanentry"]:
+        del row["session"]  # as written before requests carried their session
+    fresh = open_database(sqlite_url(tmp_path / "fresh.sqlite3"))
+    try:
+        jsonio.import_data(fresh, data)
+        imported = Services(fresh).forward_plan.entries(Services(fresh).register.boards()[0].id)
+        assert [(e.title, e.is_closed) for e in imported] == [("Nightjar report", True)]
+    finally:
+        fresh.dispose()
