@@ -286,6 +286,7 @@ class ResolutionInfo:
     minute_item_id: int
     position: int
     text: str
+    version: int = 1  # raised by every save; a save can insist on the version it read
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,11 @@ class ForwardPlanInfo:
     answered_meeting_id: int | None
     withdrawn: bool
     created_on: date
+    session: str = "open"  # "closed": asked for in closed session, taken in closed session
+
+    @property
+    def is_closed(self) -> bool:
+        return self.session == "closed"
 
     @property
     def status(self) -> str:

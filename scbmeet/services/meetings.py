@@ -36,7 +36,7 @@ from scbmeet.services.base import (
     snapshot,
 )
 from scbmeet.services.convert import meeting_info, people_by_id
-from scbmeet.services.forward_plan import entries_due
+from scbmeet.services.forward_plan import add_entry_item, entries_due
 from scbmeet.services.numbering import numbering_year, renumber
 from scbmeet.storage.engine import Database
 
@@ -147,9 +147,8 @@ class MeetingService(ServiceBase):
         due = entries_due(s, meeting)
         wanted = set(include) if include is not None else {e.id for e in due}
         for entry in due:
-            if entry.id in wanted:
-                item = add_item_row(s, mid, entry.title, notes=entry.detail)
-                entry.agenda_item_id = item.id
+            if entry.id in wanted:  # closed business goes in the closed session
+                add_entry_item(s, mid, entry)
         add_item_row(s, mid, "Any other business", kind=ItemKind.AOB.value, presenter_text="Chair")
         add_item_row(s, mid, "Date of next meeting", kind=ItemKind.NEXT_MEETING.value)
 

@@ -284,3 +284,59 @@ def test_an_item_added_after_a_closed_item_starts_closed(builder, prompts):
         True,
         "10",
     )
+
+
+def test_an_item_added_by_hand_can_answer_a_request_and_undo_lets_it_go(
+    builder, prompts, demo_services, demo
+):
+    board_id = demo[1].board_id
+    entry = demo_services.forward_plan.add_entry(
+        board_id, "Youth violence report back", in_months=9
+    )
+    select_title(builder, "Any other business")
+
+    def fill(dialog: AgendaItemDialog) -> bool:
+        assert not dialog.answers_combo.isHidden()
+        index = dialog.answers_combo.findData(entry.id)
+        assert index > 0, "the pending request is offered"
+        dialog.answers_combo.setCurrentIndex(index)
+        dialog.title_edit.setText("Serious youth violence: a year on")
+        return dialog.try_accept()
+
+    prompts.on_dialog(fill)
+    builder.add_item()
+    added = next(i for i in builder.model.items() if i.title.startswith("Serious youth"))
+    assert demo_services.forward_plan.answered_by(added.id)[0].id == entry.id
+    builder.undo_stack.undo()
+    pending = demo_services.forward_plan.entries(board_id, include_done=False)
+    assert entry.id in [e.id for e in pending]
+    builder.undo_stack.redo()
+    added = next(i for i in builder.model.items() if i.title.startswith("Serious youth"))
+    assert [e.id for e in demo_services.forward_plan.answered_by(added.id)] == [entry.id]
+
+
+def test_answering_a_closed_request_makes_the_new_item_closed(
+    builder, prompts, demo_services, demo
+):
+    board_id = demo[1].board_id
+    closed_minute = next(
+        m
+        for meeting_id in demo[1].meeting_ids
+        for m in demo_services.minutes.minutes(meeting_id)
+        if m.is_closed
+    )
+    entry = demo_services.forward_plan.add_entry(
+        board_id, "DHR learning review", in_months=9, source_minute_item_id=closed_minute.id
+    )
+    select_title(builder, "Any other business")
+
+    def fill(dialog: AgendaItemDialog) -> bool:
+        dialog.answers_combo.setCurrentIndex(dialog.answers_combo.findData(entry.id))
+        assert dialog.closed_check.isChecked()  # a closed request makes the item closed
+        dialog.title_edit.setText("DHR learning: update")
+        return dialog.try_accept()
+
+    prompts.on_dialog(fill)
+    builder.add_item()
+    added = next(i for i in builder.model.items() if i.title == "DHR learning: update")
+    assert added.is_closed

@@ -67,7 +67,11 @@ def test_forward_plan_list_follows_the_date(qtbot, demo_services, board_id):
     add_forward_plan_entry(demo_services, board_id)
     dialog = MeetingDialog(demo_services, board_id=board_id)
     qtbot.addWidget(dialog)
+    # Due 1 February 2027: a meeting on 13 November 2026 is not the nearest (9 December is
+    # nearer), so it is not offered there; one on 13 January 2027 is (the next would be April).
     dialog.date.edit.setText("13 January 2027")
+    assert len(dialog.forward_plan.ids()) == 1
+    dialog.date.edit.setText("13 November 2026")
     assert dialog.forward_plan.ids() == []
     assert "No forward-plan entries" in dialog.forward_plan_label.text()
 

@@ -238,6 +238,35 @@ def test_forward_plan_dialog_needs_a_when_and_a_real_month(qtbot, demo_services,
     assert closed == []
 
 
+def test_a_forward_plan_entry_can_be_marked_closed_and_one_asked_in_closed_stays_so(
+    qtbot, demo_services, board_id
+):
+    dialog = ForwardPlanDialog(demo_services, board_id)
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("Exploitation hotspots - closed briefing")
+    dialog.month_edit.setText("March 2027")
+    dialog.closed_check.setChecked(True)
+    assert dialog.try_accept()
+    entry = next(
+        e
+        for e in demo_services.forward_plan.entries(board_id)
+        if e.title.startswith("Exploitation")
+    )
+    assert entry.is_closed
+    closed_minute = next(
+        m
+        for meeting in demo_services.meetings.meetings(board_id)
+        for m in demo_services.minutes.minutes(meeting.id)
+        if m.is_closed
+    )
+    asked = demo_services.forward_plan.add_entry(
+        board_id, "DHR review", in_months=6, source_minute_item_id=closed_minute.id
+    )
+    edit = ForwardPlanDialog(demo_services, board_id, entry=asked)
+    qtbot.addWidget(edit)
+    assert edit.closed_check.isChecked() and not edit.closed_check.isEnabled()
+
+
 # -- CSV import ---------------------------------------------------------------------------------------
 GOOD_CSV = (
     "Title,First name,Surname,Organisation,Email,Role,Start date\n"

@@ -335,11 +335,13 @@ class AgendaBuilder(QWidget):
             )
             self.ctx.execute(command)
 
+        board_id = self.services.meetings.meeting(self.meeting_id).board_id
         dialog = AgendaItemDialog(
             self.services,
             sub_item=parent_id is not None,
             session=session,
             on_save=save,
+            requests=self.services.forward_plan.entries(board_id, include_done=False),
             parent=self,
         )
         dialogs.run_dialog(dialog)

@@ -470,6 +470,7 @@ class ForwardPlanDialog(FormDialog):
         self.source_edit = child(f, QLineEdit, "sourceEdit")
         self.detail_edit = child(f, QPlainTextEdit, "detailEdit")
         self.withdrawn_check = child(f, QCheckBox, "withdrawnCheck")
+        self.closed_check = child(f, QCheckBox, "closedCheck")
         self.meeting_combo.addItem("— no particular meeting —", NO_MEETING)
         for m in sorted(services.meetings.meetings(board_id), key=lambda m: m.date):
             if m.date >= today() or (entry and m.id == entry.due_meeting_id):
@@ -486,6 +487,9 @@ class ForwardPlanDialog(FormDialog):
             self.source_edit.setText(entry.source_text)
             self.detail_edit.setPlainText(entry.detail)
             self.withdrawn_check.setChecked(entry.withdrawn)
+            self.closed_check.setChecked(entry.is_closed)
+            if entry.is_closed and entry.source_minute_item_id is not None:
+                self.closed_check.setEnabled(False)  # asked in closed session: stays closed
         self.mark_pristine()
 
     def validate(self) -> Problems:
@@ -519,6 +523,7 @@ class ForwardPlanDialog(FormDialog):
                 due_meeting_id=meeting_id,
                 due_month=month,
                 source_text=source,
+                closed=self.closed_check.isChecked(),
             )
         else:
             self.services.forward_plan.update_entry(
@@ -530,6 +535,7 @@ class ForwardPlanDialog(FormDialog):
                     "due_month": month,
                     "source_text": source.strip(),
                     "withdrawn": self.withdrawn_check.isChecked(),
+                    "session": "closed" if self.closed_check.isChecked() else "open",
                 },
             )
 
