@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QToolButton
 from scbmeet.gui.agenda.dialogs import FileListModel, _FileEntry
 from scbmeet.gui.agenda.meeting_page import MeetingPage
 from scbmeet.gui.agenda.papers_tracker import PapersTracker
-from scbmeet.gui.register.board_pages import BoardPage, ForwardPlanPage, MeetingsPage
 from scbmeet.gui.register.attendance_pane import AttendancePane
+from scbmeet.gui.register.board_pages import BoardPage, ForwardPlanPage, MeetingsPage
 from scbmeet.gui.register.pages import MembersPage, OrganisationsPage
 from scbmeet.gui.widgets import clock
 from scbmeet.gui.widgets.forms import child
