@@ -84,6 +84,7 @@ STORAGE_LAYERS = (
     "atomic",
     "netfs",
     "revisions",
+    "schema_match",
     "backup",
     "damage",
     "engine",

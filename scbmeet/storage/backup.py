@@ -42,6 +42,7 @@ from scbmeet.domain.errors import (
     NewerSchemaError,
     NotADatabaseError,
 )
+from scbmeet.storage import schema_match
 from scbmeet.storage.netfs import is_unc_path
 from scbmeet.storage.revisions import is_known_revision
 
@@ -252,10 +253,27 @@ def check_backup(path: Path) -> None:
         raise NotADatabaseError(f"There is no file {path}.")
     diagnosis = diagnose(path, thorough=True, allow_empty=False)
     if diagnosis is None:
+        _check_backup_schema(path)
         return
     if diagnosis.problem == "newer":
         raise NewerSchemaError(f"{path} cannot be used: {diagnosis.detail}; update scbmeet first.")
     raise NotADatabaseError(f"{path} is not a valid scbmeet database: {diagnosis.detail}.")
+
+
+def _check_backup_schema(path: Path) -> None:
+    """Refuse a backup whose schema is not exactly its revision's, or whose rows refer to
+    missing rows: restoring it would bring in whatever was planted there."""
+    try:
+        with closing(_connect_for_checking(path)) as con:
+            revision, _ = _schema_revision(con)
+            problems = schema_match.database_problems(con, revision) if revision else []
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(f"{path} is not a valid scbmeet database: {exc}.") from exc
+    if problems:
+        more = f" (and {len(problems) - 3} more problems)" if len(problems) > 3 else ""
+        raise NotADatabaseError(
+            f"{path} is not a valid scbmeet database: {'; '.join(problems[:3])}{more}."
+        )
 
 
 # -- where backups live ---------------------------------------------------------------------------
