@@ -106,6 +106,13 @@ def cmd_backups(args: argparse.Namespace) -> int:
         print(f"No backups of {path} in {backup.backup_folder(path)}.")
     for info in found:
         print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.kind:<16} {info.path}")
+    leftovers = backup.leftover_partials(path)
+    if leftovers:
+        size = sum(p.stat().st_size for p in leftovers if p.exists())
+        print(
+            f"{len(leftovers)} unfinished file(s) ({size / 1e6:.1f} MB) left by an interrupted "
+            "backup; the next backup removes them."
+        )
     return 0
 
 

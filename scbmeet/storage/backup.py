@@ -326,8 +326,66 @@ def _unique_destination(folder: Path, stem: str, kind: str, when: datetime) -> P
     return path
 
 
+PARTIAL_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
+
+
+def leftover_partials(database: Path) -> list[Path]:
+    """The unfinished copies (``.partial`` and its journal) that a killed backup left in
+    ``database``'s backup folder, oldest name first."""
+    folder = backup_folder(database)
+    if not folder.is_dir():
+        return []
+    prefix = f"{database.stem}-"
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.name.startswith(prefix) and path.name.endswith(PARTIAL_SUFFIXES)
+    )
+
+
+def _in_use(partial: Path) -> bool:
+    """Whether another backup is writing ``partial`` right now (it holds SQLite's lock on
+    it); a killed backup's lock went with its process."""
+    if not partial.name.endswith(".partial"):
+        return _in_use(partial.with_name(partial.name.rsplit(".partial", 1)[0] + ".partial"))
+    if not partial.exists():
+        return False
+    try:
+        with closing(sqlite3.connect(f"{partial.as_uri()}?mode=rw", uri=True, timeout=0)) as con:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc).lower() or "busy" in str(exc).lower()
+    except sqlite3.DatabaseError:
+        return False
+    return False
+
+
+def remove_leftover_partials(database: Path) -> list[Path]:
+    """Delete what killed backups left behind (see :func:`leftover_partials`); returns it."""
+    removed = []
+    for path in leftover_partials(database):
+        if _in_use(path):
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            log.warning("could not remove the unfinished backup %s: %s", path, exc)
+            continue
+        removed.append(path)
+    if removed:
+        log.info("removed %d file(s) left by an interrupted backup", len(removed))
+    return removed
+
+
 def take_backup(database: Path, kind: str, *, now: datetime | None = None) -> Path:
-    """Back ``database`` up into its backup folder as ``kind``; returns the checked copy."""
+    """Back ``database`` up into its backup folder as ``kind``; returns the checked copy.
+
+    What an earlier, killed backup left unfinished in the folder is removed first.
+    """
+    remove_leftover_partials(database)
     when = (now or datetime.now()).replace(microsecond=0)
     destination = _unique_destination(backup_folder(database), database.stem, kind, when)
     try:
