@@ -31,6 +31,7 @@ from sqlmodel import SQLModel
 import scbmeet.domain.models  # noqa: F401  (registers the tables)
 from scbmeet.domain.enums import ENUM_COLUMNS
 from scbmeet.domain.errors import ImportFormatError, NotFoundError
+from scbmeet.services import import_rules
 from scbmeet.storage import revisions
 from scbmeet.storage.engine import Database
 
@@ -316,7 +317,28 @@ def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
             if target == table.name:
                 _check_no_cycles(table.name, col, converted[table.name])
     _check_same_meeting(converted)
+    _check_rules(converted)
     return converted
+
+
+MAX_PROBLEMS_LISTED = 20
+
+
+def _check_rules(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """The services' and ``check``'s rules (cleaning file names on the way): every problem
+    on a line of its own, and nothing imported if there is any."""
+    problems = import_rules.import_problems(rows)
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise ImportFormatError(f"Nothing was imported: {problems[0]}.")
+    lines = [f"  {p}" for p in problems[:MAX_PROBLEMS_LISTED]]
+    if len(problems) > MAX_PROBLEMS_LISTED:
+        lines.append(f"  and {len(problems) - MAX_PROBLEMS_LISTED} more")
+    raise ImportFormatError(
+        f"Nothing was imported: the file breaks {len(problems)} of scbmeet's rules:\n"
+        + "\n".join(lines)
+    )
 
 
 def _check_no_cycles(table: str, column: str, rows: list[dict[str, Any]]) -> None:
