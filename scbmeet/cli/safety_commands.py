@@ -146,6 +146,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         if args.board:
             raise ValidationError("--board goes with --meeting, not with --action.")
         entries = services.actions.audit(args.action)
+        if not entries:  # a deleted action keeps its trail; an id never used is an error
+            services.actions.action(args.action)
     else:
         parse_date(args.meeting)
         args.date = args.meeting
