@@ -163,6 +163,29 @@ def _schema_revision(con: sqlite3.Connection) -> tuple[str | None, bool]:
     return (str(row[0]) if row else None), others
 
 
+def is_read_only_error(error: BaseException | None) -> bool:
+    """Whether a driver error says the file may not be written (SQLITE_READONLY)."""
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text
+
+
+def read_only_location(path: Path) -> str | None:
+    """Why ``path`` cannot be opened for lack of write access, in one sentence, or None.
+
+    A database in WAL mode (scbmeet's own) needs its ``-shm`` file beside it even to be
+    read, so in a folder that cannot be written (a read-only disk or share) SQLite says
+    only "unable to open database file".
+    """
+    folder = path.parent
+    if os.access(folder, os.W_OK):
+        return None
+    return (
+        f"The database {path} is on a disk or in a folder scbmeet cannot write to (read-only), "
+        "and SQLite must write beside it to open it; copy it to a writable folder "
+        "(or ask for write access) and open the copy."
+    )
+
+
 def _connect_for_checking(path: Path) -> sqlite3.Connection:
     """A read-only connection where possible: checking a damaged file must not write to it
     (a read-write connection would checkpoint or discard its ``-wal`` on closing)."""
@@ -216,8 +239,10 @@ def diagnose(path: Path, *, thorough: bool = False, allow_empty: bool = True) ->
             raise DatabaseLockedError(
                 f"The database {path} is locked by another program; try again when it has finished."
             ) from exc
-        if "unable to open" in text:
-            raise DatabaseError(f"Cannot open the database {path}: {exc}.") from exc
+        if "unable to open" in text or is_read_only_error(exc):
+            raise DatabaseError(
+                read_only_location(path) or f"Cannot open the database {path}: {exc}."
+            ) from exc
         return Diagnosis("damaged", str(exc))
     except sqlite3.DatabaseError as exc:
         return Diagnosis("damaged", str(exc))
