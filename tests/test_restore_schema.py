@@ -79,6 +79,25 @@ TAMPERING = {
         ["ALTER TABLE board ADD COLUMN secret TEXT"],
         "its table board is not scbmeet's",
     ),
+    "a table rebuilt without its unique constraint": (
+        [
+            "CREATE TABLE theme_new (id INTEGER NOT NULL, name VARCHAR(120) NOT NULL, "
+            "description TEXT NOT NULL, PRIMARY KEY (id))",
+            "INSERT INTO theme_new SELECT * FROM theme",
+            "DROP TABLE theme",
+            "ALTER TABLE theme_new RENAME TO theme",
+        ],
+        "its table theme is not scbmeet's",
+    ),
+    "a table rebuilt with a check that refuses writes": (
+        [
+            "CREATE TABLE theme_new (id INTEGER NOT NULL, name VARCHAR(120) NOT NULL, "
+            "description TEXT NOT NULL, PRIMARY KEY (id), UNIQUE (name), CHECK (id < 0))",
+            "DROP TABLE theme",
+            "ALTER TABLE theme_new RENAME TO theme",
+        ],
+        "its table theme is not scbmeet's",
+    ),
     "foreign-key violations": (
         [
             "INSERT INTO seat (board_id, organisation_id, label, voting) VALUES (4242, 4243, 'Ghost', 1)",

@@ -14,6 +14,7 @@ reference schema is first built), so :mod:`scbmeet.storage.backup` can use it.
 from __future__ import annotations
 
 import functools
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -38,12 +39,17 @@ def _quoted(name: str) -> str:
     return f'"{escaped}"'
 
 
-def _table_shape(query: Query, name: str) -> object:
-    """A table's columns (name, type, not null, default, primary key) and foreign keys:
-    compared as structure, since SQLite versions word a rewritten CREATE TABLE differently."""
+def _index_columns(query: Query, index: str) -> tuple[str, ...]:
+    return tuple(str(r[2]) for r in query(f"PRAGMA index_info({_quoted(index)})"))
+
+
+def _table_shape(query: Query, name: str, sql: object) -> object:
+    """A table's columns (name, type, not null, default, key, hidden), foreign keys,
+    unique and primary-key constraints and CHECK constraints, compared as structure: the
+    CREATE TABLE text itself depends on the SQLAlchemy version that ran the migration."""
     columns = tuple(
-        (str(r[1]), str(r[2]).upper(), bool(r[3]), _normalised(r[4]), int(str(r[5])))
-        for r in query(f"PRAGMA table_info({_quoted(name)})")
+        (str(r[1]), str(r[2]).upper(), bool(r[3]), _normalised(r[4]), int(str(r[5])), r[6])
+        for r in query(f"PRAGMA table_xinfo({_quoted(name)})")
     )
     keys = tuple(
         sorted(
@@ -51,7 +57,23 @@ def _table_shape(query: Query, name: str) -> object:
             for r in query(f"PRAGMA foreign_key_list({_quoted(name)})")
         )
     )
-    return (columns, keys)
+    constraints = tuple(
+        sorted(
+            (str(r[3]), bool(r[2]), _index_columns(query, str(r[1])))
+            for r in query(f"PRAGMA index_list({_quoted(name)})")
+            if str(r[3]) != "c"  # indexes made by CREATE INDEX are compared on their own
+        )
+    )
+    checks = len(re.findall(r"\bcheck\s*\(", _normalised(sql)))
+    return (columns, keys, constraints, checks)
+
+
+def _index_shape(query: Query, name: str, table: str, sql: object) -> object:
+    """An index's table, uniqueness, columns and WHERE clause (a partial index)."""
+    text = _normalised(sql)
+    unique = text.startswith("create unique")
+    where = text.split(" where ", 1)[1] if " where " in text else ""
+    return (table, unique, _index_columns(query, name), where)
 
 
 def read_schema(query: Query) -> Schema:
@@ -61,19 +83,15 @@ def read_schema(query: Query) -> Schema:
         "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
     )
     for kind, name, table, sql in rows:
-        kind, name = str(kind), str(name)
+        kind, name, table = str(kind), str(name), str(table)
         if kind == "table":
-            schema[(kind, name)] = (
-                _normalised(sql).startswith("create virtual"),
-                _table_shape(query, name),
-            )
-        else:
-            schema[(kind, name)] = (str(table), _normalised(sql))
+            virtual = _normalised(sql).startswith("create virtual")
+            schema[(kind, name)] = (virtual, _table_shape(query, name, sql))
+        elif kind == "index":
+            schema[(kind, name)] = _index_shape(query, name, table, sql)
+        else:  # triggers and views: scbmeet writes their SQL itself, word for word
+            schema[(kind, name)] = (table, _normalised(sql))
     return schema
-
-
-def schema_of_connection(con: sqlite3.Connection) -> Schema:
-    return read_schema(lambda sql: con.execute(sql).fetchall())
 
 
 @functools.cache
