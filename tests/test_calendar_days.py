@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.domain.calendar_days import bank_holiday, unusual_meeting_day
+from scbmeet.domain.calendar_days import bank_holiday, publication_deadline, unusual_meeting_day
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,25 @@ def test_weekends_and_holidays_are_odd_meeting_days():
     assert unusual_meeting_day(date(2026, 12, 12)) == "a Saturday"
     assert unusual_meeting_day(date(2026, 12, 25)) == "Christmas Day, a bank holiday in England"
     assert unusual_meeting_day(date(2026, 12, 9)) is None
+
+
+@pytest.mark.parametrize(
+    ("meeting", "deadline"),
+    [
+        # Wed 9 Dec 2026: Tue 8, Mon 7, Fri 4, Thu 3, Wed 2 are the clear days.
+        (date(2026, 12, 9), date(2026, 12, 1)),
+        # Tue 5 Jan 2027: Christmas, Boxing Day (Mon 28 Dec substitute) and New Year skipped.
+        (date(2027, 1, 5), date(2026, 12, 23)),
+        # Mon 1 Jun 2026: the Spring bank holiday (25 May) is not a clear day.
+        (date(2026, 6, 1), date(2026, 5, 21)),
+    ],
+)
+def test_publication_deadline_leaves_five_clear_working_days(meeting, deadline):
+    assert publication_deadline(meeting) == deadline
+
+
+def test_the_deadline_follows_the_nations_bank_holidays():
+    # Fri 8 Jan 2027: New Year's Day is lost everywhere; Scotland also loses Mon 4 January
+    # (its 2 January holiday, observed), so it publishes a working day earlier.
+    assert publication_deadline(date(2027, 1, 8), nation="england") == date(2026, 12, 30)
+    assert publication_deadline(date(2027, 1, 8), nation="scotland") == date(2026, 12, 29)

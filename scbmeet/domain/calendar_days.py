@@ -9,7 +9,7 @@ their own.
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 NATIONS = {
@@ -44,3 +44,27 @@ def unusual_meeting_day(day: date, nation: str = DEFAULT_NATION) -> str | None:
     if day.weekday() >= 5:
         return f"a {day:%A}"
     return None
+
+
+def is_working_day(day: date, nation: str = DEFAULT_NATION) -> bool:
+    return day.weekday() < 5 and bank_holiday(day, nation) is None
+
+
+DEFAULT_CLEAR_DAYS = 5  # the Local Government Act 1972, s.100B(3): five clear days
+
+
+def publication_deadline(
+    meeting_day: date, clear_days: int = DEFAULT_CLEAR_DAYS, nation: str = DEFAULT_NATION
+) -> date:
+    """The last day on which the agenda and papers can be published and still leave
+    ``clear_days`` clear working days before the meeting: neither the day of publication
+    nor the meeting day counts, nor weekends and the nation's bank holidays."""
+    day, clear = meeting_day, 0
+    while clear < clear_days:
+        day -= timedelta(days=1)
+        if is_working_day(day, nation):
+            clear += 1
+    day -= timedelta(days=1)
+    while not is_working_day(day, nation):  # published on a working day
+        day -= timedelta(days=1)
+    return day

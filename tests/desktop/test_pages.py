@@ -332,3 +332,19 @@ def test_forward_plan_page_puts_an_entry_on_the_next_agenda(qtbot, demo_services
     ]
     assert demo_services.forward_plan.entries(1, include_done=False) == []
     assert entry.id in {e.id for e in demo_services.forward_plan.entries(1)}
+
+
+def test_meeting_page_says_when_the_agenda_must_be_out(qtbot, demo_services, upcoming):
+    clock.set_today(date(2026, 11, 21))
+    page = MeetingPage(demo_services, upcoming)  # Wed 9 December 2026, planned
+    qtbot.addWidget(page)
+    text = page.details.text()
+    assert "Agenda out by Tue 1 December 2026 (5 clear working days)" in text
+    assert "#b3261e" not in text  # ten days ahead: no warning yet
+    clock.set_today(date(2026, 11, 30))
+    page.refresh_header()
+    assert "#b3261e" in page.details.text()
+    clock.set_today(date(2026, 12, 2))
+    page.refresh_header()
+    assert "The agenda was due out by Tue 1 December 2026" in page.details.text()
+    clock.set_today(date(2026, 11, 21))

@@ -10,13 +10,16 @@ due to the secretary) as "to follow", which is how the agenda will show them.
 
 from __future__ import annotations
 
+from datetime import date
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QTabWidget, QToolButton, QWidget
 
-from scbmeet.domain.dto import Change, MeetingInfo
+from scbmeet.domain.calendar_days import DEFAULT_CLEAR_DAYS, publication_deadline
+from scbmeet.domain.dto import Change, MeetingInfo, long_date
 from scbmeet.domain.enums import MeetingState
 from scbmeet.domain.errors import NotFoundError
 from scbmeet.gui.agenda.builder import AgendaBuilder
@@ -34,6 +37,7 @@ from scbmeet.gui.widgets.icons import icon
 from scbmeet.gui.widgets.inputs import format_time
 from scbmeet.services import Services
 
+DEADLINE_WARNING_DAYS = 3
 PREPARING = (MeetingState.PLANNED.value, MeetingState.AGENDA_ISSUED.value)
 
 
@@ -46,6 +50,19 @@ def meeting_details(m: MeetingInfo) -> str:
     parts = [p for p in (format_time(m.start_time), m.venue) if p]
     parts.append(STATE_LABELS.get(m.state, m.state))
     return " · ".join(parts)
+
+
+def publication_note(m: MeetingInfo, on: date) -> tuple[str, bool]:
+    """What the header says about publishing the agenda, and whether it is a warning
+    (the deadline is a few days off or has passed, and the agenda is still not out)."""
+    if m.state != MeetingState.PLANNED.value or m.date < on:
+        return "", False
+    deadline = publication_deadline(m.date)
+    when = f"{deadline:%a} {long_date(deadline)}"
+    if deadline < on:
+        return f"The agenda was due out by {when} ({DEFAULT_CLEAR_DAYS} clear working days)", True
+    soon = (deadline - on).days <= DEADLINE_WARNING_DAYS
+    return f"Agenda out by {when} ({DEFAULT_CLEAR_DAYS} clear working days)", soon
 
 
 class MeetingPage(QWidget):
@@ -114,6 +131,10 @@ class MeetingPage(QWidget):
         if self.late_marked:
             n = self.late_marked
             details += f" · {n} late paper{'s' if n > 1 else ''} marked “to follow”"
+        note, warn = publication_note(meeting, today())
+        if note:
+            colour = "#b3261e" if warn else "inherit"
+            details = f"{escape(details)}<br><span style='color:{colour}'>{escape(note)}</span>"
         self.details.setText(details)
         editable = meeting.state != MeetingState.MINUTES_APPROVED
         child(self.form, QPushButton, "editButton").setEnabled(editable)
