@@ -7,15 +7,20 @@ substitute came for them, and otherwise *missed* the meeting (apologies or no re
 The report flags members whose term ends soon and members (and organisations) who have
 missed the last few meetings in a row, which is what a secretary checks before the
 annual report and before sending out the next agenda.
+
+The report is one pass over plain rows (no ORM objects per attendance): each member's
+term is found among the meetings by date (bisect), so the work grows with the data.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import bisect
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
@@ -171,8 +176,11 @@ class AttendanceService(ServiceBase):
                 s.exec(select(Seat.organisation_id).where(Seat.board_id == board_id)).all()
             )
             attendee_orgs = self._attendee_organisations(s, meetings, orgs)
+        on_dates = [r.on for r in meetings]
         members = [
-            self._member_row(m, people, orgs, meetings, today, term_warning_days, missed_in_row)
+            self._member_row(
+                m, people, orgs, meetings, on_dates, today, term_warning_days, missed_in_row
+            )
             for m in memberships
         ]
         order = {r.value: i for i, r in enumerate(Role)}
@@ -182,10 +190,9 @@ class AttendanceService(ServiceBase):
             for m in memberships
             if people[m.person_id].organisation_id is not None
         }
+        held_by = Counter(people[m.person_id].organisation_id for m in memberships)
         organisations = [
-            self._organisation_row(
-                orgs[oid], memberships, people, meetings, attendee_orgs, missed_in_row
-            )
+            self._organisation_row(orgs[oid], held_by[oid], meetings, attendee_orgs, missed_in_row)
             for oid in org_ids
             if oid in orgs
         ]
@@ -203,19 +210,31 @@ class AttendanceService(ServiceBase):
 
     @staticmethod
     def _recorded_meetings(s: Session, board_id: int, start: date, end: date) -> list[_Recorded]:
-        rows = s.exec(
-            select(Meeting, Attendance)
-            .join(Attendance, col(Attendance.meeting_id) == Meeting.id)
-            .where(Meeting.board_id == board_id, Meeting.date >= start, Meeting.date <= end)
+        """The meetings with attendance recorded, oldest first, from one query of plain rows."""
+        query = (
+            sa.select(
+                col(Meeting.id),
+                col(Meeting.date),
+                col(Attendance.person_id),
+                col(Attendance.status),
+                col(Attendance.substitute_for_id),
+            )
+            .join(Attendance, col(Attendance.meeting_id) == col(Meeting.id))
+            .where(
+                col(Meeting.board_id) == board_id,
+                col(Meeting.date) >= start,
+                col(Meeting.date) <= end,
+            )
             .order_by(col(Meeting.date), col(Meeting.id))
-        ).all()
-        by_meeting: dict[int, _Recorded] = {}
-        for meeting, row in rows:
-            assert meeting.id is not None
-            rec = by_meeting.setdefault(meeting.id, _Recorded(meeting.date, {}, set()))
-            rec.status[row.person_id] = row.status
-            if row.substitute_for_id is not None and row.status in ATTENDED:
-                rec.covered.add(row.substitute_for_id)
+        )
+        by_meeting: dict[int | None, _Recorded] = {}
+        for meeting_id, on, person_id, status, covered_id in s.connection().execute(query):
+            rec = by_meeting.get(meeting_id)
+            if rec is None:
+                rec = by_meeting[meeting_id] = _Recorded(on, {}, set())
+            rec.status[person_id] = status
+            if covered_id is not None and status in ATTENDED:
+                rec.covered.add(covered_id)
         return sorted(by_meeting.values(), key=lambda r: r.on)
 
     @staticmethod
@@ -247,17 +266,16 @@ class AttendanceService(ServiceBase):
         people: dict[int | None, Person],
         orgs: dict[int | None, Organisation],
         meetings: Sequence[_Recorded],
+        on_dates: Sequence[date],
         today: date,
         warning_days: int,
         missed_limit: int,
     ) -> MemberAttendance:
         person = people[m.person_id]
-        in_term = [
-            r
-            for r in meetings
-            if (m.start_date is None or m.start_date <= r.on)
-            and (m.end_date is None or r.on <= m.end_date)
-        ]
+        # The meetings of the term, found by date: the work is the term's, not the history's.
+        first = 0 if m.start_date is None else bisect.bisect_left(on_dates, m.start_date)
+        last = len(on_dates) if m.end_date is None else bisect.bisect_right(on_dates, m.end_date)
+        in_term = meetings[first:last]
         counts: dict[str, int] = defaultdict(int)
         misses = []
         for r in in_term:
@@ -296,8 +314,7 @@ class AttendanceService(ServiceBase):
     @staticmethod
     def _organisation_row(
         org: Organisation,
-        memberships: Sequence[Membership],
-        people: dict[int | None, Person],
+        members: int,
         meetings: Sequence[_Recorded],
         attendee_orgs: Sequence[set[int]],
         missed_limit: int,
@@ -309,7 +326,7 @@ class AttendanceService(ServiceBase):
             organisation_id=org.id,
             name=org.name,
             is_statutory=org.is_statutory,
-            members=sum(1 for m in memberships if people[m.person_id].organisation_id == org.id),
+            members=members,
             meetings=len(meetings),
             represented=sum(there),
             missed_in_row=in_row,
