@@ -227,3 +227,19 @@ def test_the_review_of_a_long_history_lists_the_top_owners_and_a_count(undated_d
     )
     assert widget.boxes["owners"].title().endswith(f"({len(owners):,})")
     assert widget.views["ownersView"].isFirstColumnSpanned(25, QModelIndex())
+
+
+def test_the_page_says_it_is_reading_until_the_review_arrives(undated_demo, qtbot):
+    services, summary = undated_demo
+    widget = ChairReviewWidget(services, summary.board_id, today=DEMO_TODAY)
+    qtbot.addWidget(widget)
+    # Read off the GUI thread: nothing has arrived before the event loop runs.
+    assert widget.review() is None and widget.loading()
+    assert widget.meetings_label.text() == "Reading the review…"
+    assert widget.trend_chart.waiting_text == "Reading the review…"
+    assert not widget.refresh_button.isEnabled()
+    with qtbot.waitSignal(widget.shown):
+        pass
+    assert not widget.loading() and widget.refresh_button.isEnabled()
+    assert widget.trend_chart.waiting_text is None
+    assert "Last meeting: 9 September 2026" in widget.meetings_label.text()

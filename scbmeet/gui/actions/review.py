@@ -68,6 +68,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 SUMMARY_LIMIT = 25  # rows shown in each summary table; the rest are counted
 WIDTH_SAMPLE = 40  # rows measured to size a column (never all of them)
+COLUMN_PADDING = 24  # pixels beside the widest sampled text: margins and the sort arrow
 
 
 @dataclass(frozen=True)
@@ -299,6 +300,7 @@ class ChairReviewWidget(QWidget):
             ("ageChartHost", self.age_chart),
             ("trendChartHost", self.trend_chart),
         ):
+            chart.waiting_text = "Reading the review…"
             host = child(form, QWidget, host_name)
             layout = host.layout()
             if not isinstance(layout, QVBoxLayout):
@@ -415,7 +417,7 @@ class ChairReviewWidget(QWidget):
         model = view.model()
         assert isinstance(model, ReviewTableModel)
         metrics = view.fontMetrics()
-        margin = 3 * view.style().pixelMetric(view.style().PixelMetric.PM_HeaderMargin) + 12
+        margin = COLUMN_PADDING
         for column in range(model.columnCount()):
             if column == stretched:
                 continue
