@@ -133,22 +133,34 @@ def _cell_foreground(row: ActionRow, key: str) -> QBrush | None:
     return None
 
 
+# Roles as plain ints: data() is asked thousands of times a second while a view paints,
+# and comparing with Qt's enum members costs several times more than with an int.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
+
 def action_cell_data(row: ActionRow, key: str, role: int) -> Any:
     """What a cell of ``row`` shows for ``role``, shared by the flat and grouped models."""
-    if role == Qt.ItemDataRole.DisplayRole:
+    role = int(role)
+    if role == _DISPLAY:
         return _cell_text(row, key)
-    if role == Qt.ItemDataRole.ToolTipRole:
+    if role == _TOOLTIP:
         return row_tooltip(row)
-    if role == Qt.ItemDataRole.BackgroundRole:
+    if role == _BACKGROUND:
         return _cell_background(row, key)
-    if role == Qt.ItemDataRole.ForegroundRole:
+    if role == _FOREGROUND:
         return _cell_foreground(row, key)
-    if role == Qt.ItemDataRole.FontRole and key in ("due", "state") and row.is_overdue:
+    if role == _FONT and key in ("due", "state") and row.is_overdue:
         font = QFont()
         font.setBold(True)
         return font
-    if role == Qt.ItemDataRole.TextAlignmentRole and key in ("age", "carried"):
-        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if role == _ALIGNMENT and key in ("age", "carried"):
+        return _RIGHT
     if role == ACTION_ID_ROLE:
         return row.id
     return None
