@@ -29,7 +29,9 @@ from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Attendance, Board, Meeting, Membership, Organisation, Person, Seat
 from scbmeet.services.base import ServiceBase, get_or_fail
 
-ATTENDED = (AttendanceStatus.PRESENT.value, AttendanceStatus.IN_ATTENDANCE.value)
+ATTENDED = frozenset((AttendanceStatus.PRESENT.value, AttendanceStatus.IN_ATTENDANCE.value))
+_ABSENT = AttendanceStatus.ABSENT.value
+_APOLOGIES = AttendanceStatus.APOLOGIES.value
 DEFAULT_TERM_WARNING_DAYS = 90
 DEFAULT_MISSED_IN_ROW = 3
 
@@ -243,10 +245,13 @@ class AttendanceService(ServiceBase):
     ) -> list[set[int]]:
         """For each meeting, the organisations (and the parents of teams) that attended."""
         ids = {pid for m in meetings for pid, st in m.status.items() if st in ATTENDED}
-        org_of = {
-            p.id: p.organisation_id
-            for p in s.exec(select(Person).where(col(Person.id).in_(ids))).all()
+        query = sa.select(col(Person.id), col(Person.organisation_id)).where(
+            col(Person.id).in_(ids)
+        )
+        org_of: dict[int | None, int | None] = {
+            pid: oid for pid, oid in s.connection().execute(query)
         }
+        parent_of = {oid: org.parent_id for oid, org in orgs.items()}
         out = []
         for m in meetings:
             present: set[int] = set()
@@ -254,7 +259,7 @@ class AttendanceService(ServiceBase):
                 oid = org_of.get(pid)
                 if status in ATTENDED and oid is not None:
                     present.add(oid)
-                    parent = orgs[oid].parent_id if oid in orgs else None
+                    parent = parent_of.get(oid)
                     if parent is not None:
                         present.add(parent)
             out.append(present)
@@ -278,17 +283,20 @@ class AttendanceService(ServiceBase):
         in_term = meetings[first:last]
         counts: dict[str, int] = defaultdict(int)
         misses = []
+        person_id = m.person_id
         for r in in_term:
-            status = r.status.get(m.person_id, AttendanceStatus.ABSENT.value)
-            if status in ATTENDED:
+            status = r.status.get(person_id, _ABSENT)
+            attended = status in ATTENDED
+            covered = not attended and person_id in r.covered
+            if attended:
                 counts["attended"] += 1
-            elif m.person_id in r.covered:
+            elif covered:
                 counts["substituted"] += 1
-            elif status == AttendanceStatus.APOLOGIES:
+            elif status == _APOLOGIES:
                 counts["apologies"] += 1
             else:
                 counts["absent"] += 1
-            misses.append(status not in ATTENDED and m.person_id not in r.covered)
+            misses.append(not attended and not covered)
         in_row = _trailing_misses(misses)
         soon = m.end_date is not None and today <= m.end_date <= today + timedelta(warning_days)
         org = orgs.get(person.organisation_id)
@@ -319,11 +327,12 @@ class AttendanceService(ServiceBase):
         attendee_orgs: Sequence[set[int]],
         missed_limit: int,
     ) -> OrganisationAttendance:
-        assert org.id is not None
-        there = [org.id in present for present in attendee_orgs]
+        oid = org.id
+        assert oid is not None
+        there = [oid in present for present in attendee_orgs]
         in_row = _trailing_misses([not x for x in there])
         return OrganisationAttendance(
-            organisation_id=org.id,
+            organisation_id=oid,
             name=org.name,
             is_statutory=org.is_statutory,
             members=members,
