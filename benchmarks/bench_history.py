@@ -638,10 +638,11 @@ def main(argv: list[str]) -> int:
                 print(f"built {years} years in {built.seconds:.1f} s: {built.counts}", flush=True)
             for figure in wanted:
                 if figure == "cli":
-                    rows += run_cli(years, db, args.cold)
+                    done = run_cli(years, db, args.cold)
                 else:
-                    rows.append(run_figure(figure, years, db, args.repeat, args.cold))
-                report(rows[-1:])
+                    done = [run_figure(figure, years, db, args.repeat, args.cold)]
+                rows += done
+                report(done)
         report(rows)
     return 0
 
