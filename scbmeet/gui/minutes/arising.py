@@ -45,12 +45,13 @@ class ArisingPane(QObject):
         self.view = child(form, QTreeView, "arisingView")
         self.model = ArisingModel(host.meeting.id, self)
         self.view.setModel(self.model)
+        # Column widths from a sample and rows of one height: with a long history the view
+        # asks only for the rows it shows, and hiding or showing the list costs nothing.
+        self.view.setUniformRowHeights(True)
         header = self.view.header()
         header.setStretchLastSection(False)
-        for column in (0, 2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(5, 200)
         self.view.installEventFilter(self)
         child(form, QPushButton, "doneButton").clicked.connect(lambda: self.set_state("done"))
@@ -63,7 +64,18 @@ class ArisingPane(QObject):
         selected = self.current()
         outstanding = self.host.services.actions.outstanding(as_of_meeting_id=self.host.meeting.id)
         self.model.set_rows(outstanding)
+        self._fit_columns()
         self.select(selected.id if selected else None)
+
+    def _fit_columns(self, sample: int = 40) -> None:
+        """Size the short columns to the first ``sample`` rows and the header."""
+        metrics = self.view.fontMetrics()
+        rows = min(self.model.rowCount(), sample)
+        for column in (0, 2, 3, 4):
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")]
+            texts += [str(self.model.index(r, column).data() or "") for r in range(rows)]
+            widest = max(metrics.horizontalAdvance(t) for t in texts)
+            self.view.setColumnWidth(column, min(widest + 24, 320))
 
     def current(self) -> dto.ActionInfo | None:
         index = self.view.currentIndex()
