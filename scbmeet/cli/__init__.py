@@ -32,12 +32,14 @@ COMMAND_MODULES = [
     "scbmeet.cli.search_commands",
 ]
 # Which module holds each command (tests/test_cli_imports.py keeps this true).
-_CORE, _EXPORT, _SAFETY, _SEARCH = COMMAND_MODULES
+_CORE, _MEETING, _REGISTER, _EXPORT, _SAFETY, _SEARCH = COMMAND_MODULES
 COMMANDS = {
     **dict.fromkeys(
         ("init", "demo", "meetings", "show", "actions", "export-json", "import-json", "check"),
         _CORE,
     ),
+    **dict.fromkeys(("meeting", "agenda", "paper", "attendance"), _MEETING),
+    **dict.fromkeys(("person", "organisation", "action"), _REGISTER),
     "export": _EXPORT,
     **dict.fromkeys(
         ("backup", "backups", "restore", "audit", "import-members", "copy-database"), _SAFETY
