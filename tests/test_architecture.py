@@ -82,6 +82,7 @@ MAX_MODULES_PER_FOLDER = 8
 STORAGE_LAYERS = (
     "paths",
     "atomic",
+    "journal",
     "netfs",
     "revisions",
     "backup",

@@ -15,9 +15,10 @@ from PySide6.QtCore import QTimer
 from scbmeet.domain import dto
 from scbmeet.domain.errors import DamageFoundInUseError, DatabaseError, ScbmeetError
 from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper
-from scbmeet.gui.minutes.commands import AddItem, EditText, Host, ServiceCommand
+from scbmeet.gui.minutes.commands import AddItem, EditText, ServiceCommand
 from scbmeet.gui.minutes.dialogs import open_dialog
 from scbmeet.gui.minutes.panes import MinutesPanes
+from scbmeet.gui.minutes.putback import PutBackHost, put_back_texts
 from scbmeet.gui.minutes.rows import AgendaRow, RowKey
 from scbmeet.gui.widgets.errors import error_text
 from scbmeet.settings import AUTOSAVE_MS, Settings
@@ -35,7 +36,7 @@ def autosave_delay(settings: Settings | None = None) -> int:
     return max(MIN_AUTOSAVE_MS, min(int(value), MAX_AUTOSAVE_MS))
 
 
-class SavingHost(Host, Protocol):
+class SavingHost(PutBackHost, Protocol):
     """What saving needs from the window besides its panes (it runs commands, too)."""
 
     keeper: TextKeeper
@@ -205,7 +206,9 @@ class Saving:
             self.notice(message)
 
     def offer_recoveries(self) -> None:
-        """Offer back what could not be saved last time in this meeting."""
+        """Put back by itself what the journal kept from last time (saying so in a notice),
+        then offer back the recovery files the journal did not cover."""
+        self.put_back_journal()
         pending = [
             recovery
             for recovery in self.host.store.pending(
@@ -221,6 +224,17 @@ class Saving:
             self.panes, pending, self.restore_recovery, self.host.store.discard
         )
         open_dialog(self.recovery_dialog, focus=self.host.focus_narrative)
+
+    def put_back_journal(self) -> None:
+        left_over, self.host.keeper.left_over = self.host.keeper.left_over, []
+        if not left_over:
+            return
+        done = put_back_texts(self.host, left_over)
+        self.host.keeper.flush()
+        self.host.refresh()
+        message = done.notice()
+        if message:
+            self.notice(message)
 
     def _already_saved(self, recovery: Recovery) -> bool:
         """A recovery whose text is its minute's text word for word has nothing to give back

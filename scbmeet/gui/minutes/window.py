@@ -350,6 +350,7 @@ class MinutesWindow(MinutesPanes):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Saving on close; what cannot be saved is already in a recovery file."""
         self.keeper.flush()
+        self.keeper.journal.close()  # on disk, or gone if everything was saved
         self.item.refresh_timer.stop()
         self._listening.stop()
         super().closeEvent(event)
