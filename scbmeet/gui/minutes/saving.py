@@ -17,6 +17,7 @@ from scbmeet.domain.errors import DamageFoundInUseError, DatabaseError, ScbmeetE
 from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper
 from scbmeet.gui.minutes.commands import AddItem, EditText, ServiceCommand
 from scbmeet.gui.minutes.dialogs import open_dialog
+from scbmeet.gui.minutes.held import HeldSteps
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.putback import PutBackHost, put_back_texts
 from scbmeet.gui.minutes.rows import AgendaRow, RowKey
@@ -40,6 +41,7 @@ class SavingHost(PutBackHost, Protocol):
     """What saving needs from the window besides its panes (it runs commands, too)."""
 
     keeper: TextKeeper
+    held: HeldSteps
     store: RecoveryStore
     damage: DamageFoundInUseError | None
     minute_later: set[RowKey]  # items whose minute the keeper is to create
@@ -86,7 +88,7 @@ class Saving:
         return self.host.keeper.flush()
 
     def show_save_state(self) -> None:
-        if self.host.keeper.failing:
+        if self.host.keeper.failing or self.host.held.waiting():
             self.panes.save_status.setText("NOT SAVED — see the red banner")
             self.panes.save_status.setStyleSheet("color: #b00020; font-weight: bold;")
         elif self.host.keeper.has_pending():
@@ -105,6 +107,9 @@ class Saving:
         self.host.minute_later.clear()
         self.host.damage = None
         self.panes.restore_button.hide()
+        self.host.held.retry()  # the database is back: the held steps too
+        if self.host.held.waiting():
+            return
         if self.panes.banner.isVisible():
             self.panes.banner.hide()
             self.notice("Saved again: everything you typed is now in the database.")
@@ -231,6 +236,7 @@ class Saving:
             return
         done = put_back_texts(self.host, left_over)
         self.host.keeper.flush()
+        done.steps = self.host.held.do_again(left_over)
         self.host.refresh()
         message = done.notice()
         if message:

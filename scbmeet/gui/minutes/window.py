@@ -37,6 +37,7 @@ from scbmeet.gui.minutes.attendance import AttendancePane
 from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper, check_database
 from scbmeet.gui.minutes.commands import EditText, IdMap, ServiceCommand, TakeItem
 from scbmeet.gui.minutes.current_item import CurrentItem
+from scbmeet.gui.minutes.held import HeldSteps
 from scbmeet.gui.minutes.help import ShortcutOverlay
 from scbmeet.gui.minutes.keys import MinutesKeys
 from scbmeet.gui.minutes.panes import MinutesPanes
@@ -98,6 +99,7 @@ class MinutesWindow(MinutesPanes):
     def _build(self) -> None:
         self.build_panes(self.meeting)
         self.saving = Saving(self, self)
+        self.held = HeldSteps(self, self)
         self._wire_typing()
         self.item = CurrentItem(self, self)
         self.attendance = AttendancePane(self, self.form)
@@ -292,8 +294,12 @@ class MinutesWindow(MinutesPanes):
         return self.run_group(command.text(), [command])
 
     def run_group(self, label: str, commands: list[ServiceCommand]) -> bool:
-        """Do several steps as one undoable step; if one fails, the others are taken back."""
+        """Do several steps as one undoable step; if one fails, the others are taken back.
+        While the database cannot take them, they are held in the journal (True)."""
         self.seal_typing()
+        reason = self.held.unsaveable()
+        if reason is not None and self.held.hold(label, commands, reason):
+            return True
         done: list[ServiceCommand] = []
         try:
             for command in commands:
@@ -301,6 +307,10 @@ class MinutesWindow(MinutesPanes):
                 done.append(command)
         except Exception as exc:
             self._take_back(done)
+            reason = self.held.held_after(exc)
+            if reason is not None and self.held.hold(label, commands, reason):
+                self.refresh()
+                return True
             self.report(exc)
             self.refresh()
             return False
