@@ -1,6 +1,7 @@
 """While the database is read-only or gone, every kind of entry goes to the journal and is
 shown as not yet saved; it is saved when the database is back, or put back by itself when
-minutes mode next opens. Nothing is shown as saved that is not in the database."""
+minutes mode next opens. Nothing is shown as saved that is not in the database. Text left
+in the journal is put back by itself, both texts kept if the minute changed meanwhile."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 
+from scbmeet.gui.minutes.autosave import CONFLICT_MARK
 from scbmeet.gui.minutes.dialogs import ActionDialog, TextDialog
 from scbmeet.services import Services
 from scbmeet.storage.database import open_database
@@ -159,3 +161,68 @@ def test_entries_made_while_the_database_is_read_only_are_put_back_at_the_next_s
         again.close()
     finally:
         db.dispose()
+
+
+def _journal_text(store: Path, services, meeting_id, key, text, minute):
+    journal = RecoveryStore(store).journal(services.db.name, meeting_id)
+    journal.record(
+        {
+            "key": ["text", key.kind, key.id, "narrative"],
+            "text": text,
+            "base_minute_id": minute.id if minute else None,
+            "base_version": minute.version if minute else None,
+            "base_text": minute.narrative if minute else "",
+            "title": "Performance report",
+        }
+    )
+    journal.close()  # as a killed session leaves it: on disk, never saved
+
+
+def test_text_left_in_the_journal_is_put_back_over_the_minute_it_was_typed_on(
+    qtbot, demo, open_minutes, tmp_path
+):
+    services, summary = demo
+    store = tmp_path / "recovery"
+    window = open_minutes(services, summary.upcoming_meeting_id, store)
+    key = window.row_titled("Performance report")
+    window.close()
+    _journal_text(store, services, summary.upcoming_meeting_id, key, "Typed, never saved.", None)
+    again = open_minutes(services, summary.upcoming_meeting_id, store)
+    qtbot.waitUntil(lambda: "Put back" in again.notice_label.text(), timeout=3000)
+    assert QApplication.activeModalWidget() is None
+    assert "'Performance report" in again.notice_label.text()
+    [minute] = [
+        m
+        for m in services.minutes.minutes(summary.upcoming_meeting_id)
+        if m.agenda_item_id == key.id
+    ]
+    assert minute.narrative == "Typed, never saved."
+    again.close()
+    assert not store.joinpath(
+        RecoveryStore(store).journal_path(services.db.name, summary.upcoming_meeting_id).name
+    ).exists()  # in the database: nothing left in the journal
+
+
+def test_when_someone_else_changed_the_minute_meanwhile_both_texts_are_kept(
+    qtbot, demo, open_minutes, kb, tmp_path
+):
+    services, summary = demo
+    store = tmp_path / "recovery"
+    window = open_minutes(services, summary.upcoming_meeting_id, store)
+    key = window.row_titled("Performance report")
+    window.go_to(key)
+    kb.type("Saved words.")
+    assert window.save_now()
+    minute = window.row(key).minute
+    window.close()
+    _journal_text(store, services, window.meeting.id, key, "Saved words. Then mine.", minute)
+    services.minutes.update_minute(minute.id, narrative="Saved words. Theirs, from elsewhere.")
+    again = open_minutes(services, summary.upcoming_meeting_id, store)
+    qtbot.waitUntil(lambda: "Put back" in again.notice_label.text(), timeout=3000)
+    assert QApplication.activeModalWidget() is None
+    assert "also changed" in again.notice_label.text()
+    merged = f"Saved words. Then mine.\n\n{CONFLICT_MARK}\nSaved words. Theirs, from elsewhere."
+    assert services.minutes.minute(minute.id).narrative == merged
+    again.go_to(key)
+    assert again.narrative.toPlainText() == merged
+    again.close()
