@@ -24,7 +24,6 @@ Open it with ``MinutesWindow(services, meeting_id, parent)`` and ``show()``.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -51,8 +50,6 @@ from scbmeet.services import Services
 from scbmeet.storage.recovery import Recovery, RecoveryStore
 
 log = logging.getLogger(__name__)
-
-REFRESH_PATIENCE_S = 5.0
 
 
 class MinutesWindow(MinutesPanes):
@@ -85,7 +82,6 @@ class MinutesWindow(MinutesPanes):
         self.keeper.burst_ended = self.seal_typing
         self._shown = {"title": "", "narrative": ""}
         self._applying = False
-        self._refresh_due = 0.0
         self._open_edit: EditText | None = None
         self.minute_later: set[RowKey] = set()  # items whose minute the keeper is to create
         self.damage: DamageFoundInUseError | None = None  # the database file is damaged
@@ -143,16 +139,7 @@ class MinutesWindow(MinutesPanes):
         self.item.refresh()
 
     def refresh_soon(self) -> None:
-        if not self.item.refresh_timer.isActive():
-            self._refresh_due = time.monotonic()
-        self.item.refresh_timer.start()
-
-    def _hold_refresh_while_typing(self) -> None:
-        """A reload costs the typist a hiccup: while the typing flows, it waits for a pause
-        (at most a few seconds: changes made elsewhere still show)."""
-        timer = self.item.refresh_timer
-        if timer.isActive() and time.monotonic() - self._refresh_due < REFRESH_PATIENCE_S:
-            timer.start()
+        self.item.refresh_soon()
 
     def row(self, key: RowKey | None) -> AgendaRow | None:
         return self.item.row(key)
@@ -260,7 +247,7 @@ class MinutesWindow(MinutesPanes):
         if before == text:
             return
         self._shown[field] = text
-        self._hold_refresh_while_typing()
+        self.item.hold_refresh_while_typing()
         self.ensure_minute(key)
         command = EditText(self, key, field, before, text)
         command.execute()
