@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from scbmeet.storage.journal import FORMAT, Journal, read_journal
+from scbmeet.storage.journal import FORMAT, Journal, discard, read_journal
 from scbmeet.storage.recovery import RecoveryStore
 
 
@@ -43,14 +43,27 @@ def test_a_line_torn_by_a_kill_is_ignored_and_the_rest_is_read(tmp_path):
     whole = json.dumps({**_text(1, "Whole words"), "format": FORMAT})
     path.write_text(whole + "\n" + whole[:20], encoding="utf-8")
     assert [e["text"] for e in read_journal(path)] == ["Whole words"]
-    reopened = Journal(path)
-    assert [e["text"] for e in reopened.entries()] == ["Whole words"]
-    reopened.close()
 
 
-def test_each_meeting_of_each_database_has_its_own_journal(tmp_path):
+def test_only_the_journals_of_ended_sessions_of_that_meeting_are_left_over(tmp_path):
     store = RecoveryStore(tmp_path)
-    one = store.journal_path("a.sqlite3", 1)
-    assert one == store.journal_path("a.sqlite3", 1)
-    assert len({one, store.journal_path("a.sqlite3", 2), store.journal_path("b.sqlite3", 1)}) == 3
-    assert one.parent == tmp_path
+    running = store.journal("a.sqlite3", 1)
+    running.record(_text(1, "Still being typed"))
+    killed = store.journal("a.sqlite3", 1)
+    killed.record(_text(2, "Typed before the kill"))
+    killed.abandon()  # as SIGKILL leaves it: the file, and no lock
+    other = store.journal("a.sqlite3", 2)
+    other.record(_text(3, "Another meeting"))
+    other.abandon()
+    closed = store.journal("b.sqlite3", 1)
+    closed.close()  # nothing unsaved: no file left
+    assert running.sync()
+    [(path, entries)] = store.left_over_journals("a.sqlite3", 1)
+    assert path == killed.path
+    assert [e["text"] for e in entries] == ["Typed before the kill"]
+    assert store.left_over_journals("b.sqlite3", 1) == []
+    discard(path)
+    assert store.left_over_journals("a.sqlite3", 1) == []
+    running.close()
+    [(_, entries)] = store.left_over_journals("a.sqlite3", 1)  # closed with it unsaved
+    assert [e["text"] for e in entries] == ["Still being typed"]

@@ -9,6 +9,10 @@ most that fraction of a second. Entries that reached the database are dropped
 (:meth:`Journal.forget`): the file is rewritten with what is still unsaved, and is
 empty when everything is saved. A torn last line (a kill mid-write) is
 ignored on reading; the newest entry of each key wins.
+
+Each session writes a file of its own and holds a lock on it (``.lock`` beside it, with
+``flock``) while it runs: :func:`left_over` gives only the files of sessions that ended
+(closed with something unsaved, or killed), never those of a window still open.
 """
 
 from __future__ import annotations
@@ -21,6 +25,11 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: no session locks, every other file counts as left over
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +52,8 @@ class Journal:
         self.path = path
         self.interval_s = interval_s
         self.error: OSError | None = None  # the last write that failed (None: all well)
-        self._state: dict[EntryKey, Entry] = {e_key: e for e_key, e in _fold(read_lines(path))}
+        self._state: dict[EntryKey, Entry] = {}
+        self._lock_fd = _hold_lock(path)
         self._buffer: list[Entry] = []
         self._rewrite = False
         self._busy = False
@@ -105,8 +115,30 @@ class Journal:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
-        if not self._state and self.path.exists() and self.path.stat().st_size == 0:
+        if not self._state:
             self.path.unlink(missing_ok=True)
+        self._release_lock()
+
+    def abandon(self) -> None:
+        """Stop as a killed process would: the file stays as it is on disk (tests)."""
+        self.sync()
+        with self._lock:
+            self._closed = True
+            self._buffer, self._rewrite = [], False
+            self._lock.notify_all()
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout=5)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        self._release_lock()
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+            lock_path(self.path).unlink(missing_ok=True)
 
     # -- the writing thread -----------------------------------------------------------------
     def _run(self) -> None:
@@ -182,6 +214,57 @@ class Journal:
             if created:
                 _sync_folder(self.path.parent)
         return self._fd
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_suffix(".lock")
+
+
+def _hold_lock(path: Path) -> int | None:
+    """Take the session's lock (released when the process ends, however it ends)."""
+    if fcntl is None:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path(path), os.O_WRONLY | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        log.warning("could not lock the journal %s: %s", path, exc)
+        return None
+    return fd
+
+
+def _in_use(path: Path) -> bool:
+    """Is a running session holding this journal?"""
+    if fcntl is None or not lock_path(path).exists():
+        return False
+    try:
+        fd = os.open(lock_path(path), os.O_WRONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing releases the probe's lock
+    return False
+
+
+def left_over(folder: Path, prefix: str) -> list[tuple[Path, list[Entry]]]:
+    """The journals (named ``prefix*.jsonl``) of sessions that have ended, oldest first,
+    with what each holds."""
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.glob(f"{prefix}*.jsonl") if not _in_use(p)]
+    files.sort(key=lambda p: p.stat().st_mtime)
+    return [(path, read_journal(path)) for path in files]
+
+
+def discard(path: Path) -> None:
+    """A left-over journal has been put back: remove it."""
+    path.unlink(missing_ok=True)
+    lock_path(path).unlink(missing_ok=True)
 
 
 def read_lines(path: Path) -> list[Entry]:

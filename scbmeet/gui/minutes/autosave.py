@@ -121,7 +121,9 @@ class TextKeeper(QObject):
         self.overdue.timeout.connect(lambda: self.flush(seal=False))
         self.burst_ended: Callable[[], None] | None = None
         self.journal = store.journal(host.services.db.name, meeting.id)
-        self.left_over: list[Entry] = self.journal.entries()  # an earlier session's, unsaved
+        found = store.left_over_journals(host.services.db.name, meeting.id)
+        self.left_over: list[Entry] = [e for _, entries in found for e in entries]  # unsaved
+        self.left_over_files = [path for path, _ in found]  # by sessions that have ended
         self.save_seconds: list[float] = []  # how long each save took (the benchmark reads it)
 
     # -- what is pending -------------------------------------------------------------------

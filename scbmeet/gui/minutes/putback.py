@@ -129,4 +129,3 @@ def _set_aside(host: PutBackHost, key: RowKey, entry: Entry) -> None:
             reason="Typed before minutes mode closed without saving, into an item since removed.",
         )
     )
-    host.keeper.journal.forget(entry["key"])

@@ -23,6 +23,7 @@ from scbmeet.gui.minutes.putback import PutBackHost, put_back_texts
 from scbmeet.gui.minutes.rows import AgendaRow, RowKey
 from scbmeet.gui.widgets.errors import error_text
 from scbmeet.settings import AUTOSAVE_MS, Settings
+from scbmeet.storage.journal import discard as discard_journal
 from scbmeet.storage.recovery import Recovery, RecoveryStore
 
 MAX_AUTOSAVE_MS = 950  # every keystroke must reach the database within a second
@@ -231,16 +232,22 @@ class Saving:
         open_dialog(self.recovery_dialog, focus=self.host.focus_narrative)
 
     def put_back_journal(self) -> None:
-        left_over, self.host.keeper.left_over = self.host.keeper.left_over, []
-        if not left_over:
-            return
-        done = put_back_texts(self.host, left_over)
-        self.host.keeper.flush()
-        done.steps = self.host.held.do_again(left_over)
-        self.host.refresh()
-        message = done.notice()
-        if message:
-            self.notice(message)
+        """What ended sessions left in the journal goes back into the minutes; what cannot
+        be saved now is in this session's journal before their files are removed."""
+        keeper = self.host.keeper
+        left_over, files = keeper.left_over, keeper.left_over_files
+        keeper.left_over, keeper.left_over_files = [], []
+        if left_over:
+            done = put_back_texts(self.host, left_over)
+            keeper.flush()
+            done.steps = self.host.held.do_again(left_over)
+            self.host.refresh()
+            message = done.notice()
+            if message:
+                self.notice(message)
+        if keeper.journal.sync():
+            for path in files:
+                discard_journal(path)
 
     def _already_saved(self, recovery: Recovery) -> bool:
         """A recovery whose text is its minute's text word for word has nothing to give back
