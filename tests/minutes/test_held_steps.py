@@ -163,8 +163,10 @@ def test_entries_made_while_the_database_is_read_only_are_put_back_at_the_next_s
         db.dispose()
 
 
-def _journal_text(store: Path, services, meeting_id, key, text, minute):
+def _journal_text(store: Path, services, meeting_id, key, text, minute, title=None):
     journal = RecoveryStore(store).journal(services.db.name, meeting_id)
+    if title is not None:
+        journal.record({"key": ["text", key.kind, key.id, "title"], "text": title})
     journal.record(
         {
             "key": ["text", key.kind, key.id, "narrative"],
@@ -186,7 +188,15 @@ def test_text_left_in_the_journal_is_put_back_over_the_minute_it_was_typed_on(
     window = open_minutes(services, summary.upcoming_meeting_id, store)
     key = window.row_titled("Performance report")
     window.close()
-    _journal_text(store, services, summary.upcoming_meeting_id, key, "Typed, never saved.", None)
+    _journal_text(
+        store,
+        services,
+        summary.upcoming_meeting_id,
+        key,
+        "Typed, never saved.",
+        None,
+        title="Performance report: quarter 2",
+    )
     again = open_minutes(services, summary.upcoming_meeting_id, store)
     qtbot.waitUntil(lambda: "Put back" in again.notice_label.text(), timeout=3000)
     assert QApplication.activeModalWidget() is None
@@ -197,6 +207,7 @@ def test_text_left_in_the_journal_is_put_back_over_the_minute_it_was_typed_on(
         if m.agenda_item_id == key.id
     ]
     assert minute.narrative == "Typed, never saved."
+    assert minute.title == "Performance report: quarter 2"
     again.close()
     assert list(store.glob("journal-*")) == []  # in the database: nothing left in a journal
 
