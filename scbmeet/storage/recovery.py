@@ -106,9 +106,7 @@ class RecoveryStore:
         session = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         return Journal(self.folder / f"{journal_prefix(database, meeting_id)}{session}.jsonl")
 
-    def left_over_journals(
-        self, database: str, meeting_id: int
-    ) -> list[tuple[Path, list[Entry]]]:
+    def left_over_journals(self, database: str, meeting_id: int) -> list[tuple[Path, list[Entry]]]:
         """What ended sessions left unsaved in the meeting's journals, oldest first."""
         return left_over(self.folder, journal_prefix(database, meeting_id))
 

@@ -89,6 +89,8 @@ def test_a_resolution_typed_while_the_database_is_gone_is_held_and_saved_when_it
     window.held.retry()  # what the retry timer does every few seconds
     assert _resolutions(services, window, "Performance report") == ["to note the quarter 2 figures"]
     assert not window.held.waiting()
+    assert not window.banner.isVisible()
+    assert "Saved now the database is back: resolution" in window.notice_label.text()
     assert "NOT SAVED" not in window.save_status.text()
     assert _journal_steps(window) == []  # in the database: out of the journal
 

@@ -20,9 +20,10 @@ from datetime import date
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from scbmeet.domain import dto
-from scbmeet.domain.errors import DatabaseError, ScbmeetError
+from scbmeet.domain.errors import DamageFoundInUseError, DatabaseError, ScbmeetError
 from scbmeet.gui.minutes.autosave import RETRY_MS, TextKeeper, check_database
 from scbmeet.gui.minutes.commands import (
     ActionDraft,
@@ -48,6 +49,7 @@ Step = dict[str, Any]
 
 class HeldHost(Host, Protocol):
     keeper: TextKeeper
+    banner: QWidget
 
     def ensure_minute(self, key: RowKey) -> bool: ...
 
@@ -102,6 +104,8 @@ class HeldSteps(QObject):
             return None  # the damaged-file banner and the recovery files handle that
         try:
             check_database(self.host.services)
+        except DamageFoundInUseError:
+            return None  # the step fails as before and the banner offers the backup
         except ScbmeetError as exc:
             return str(exc)
         return None
@@ -127,7 +131,8 @@ class HeldSteps(QObject):
 
     def held_after(self, exc: Exception) -> str | None:
         """A step failed: the reason to hold it, if the database could not take it."""
-        if isinstance(exc, DatabaseError) and self.host.keeper.damage is None:
+        damaged = isinstance(exc, DamageFoundInUseError) or self.host.keeper.damage is not None
+        if isinstance(exc, DatabaseError) and not damaged:
             return str(exc)
         return None
 
@@ -193,6 +198,8 @@ class HeldSteps(QObject):
                 f"database: {what}. They are saved as soon as the database is back (tried "
                 "every few seconds), or when minutes mode next opens."
             )
+        elif not self.host.keeper.failing:
+            self.host.banner.hide()  # nothing is waiting any more
         self.host.show_save_state()
 
 
