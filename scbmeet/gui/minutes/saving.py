@@ -86,7 +86,10 @@ class Saving:
         host.keeper.conflicted.connect(self._on_conflict)
 
     def save_now(self) -> bool:
-        return self.host.keeper.flush()
+        """Save the typing, and the held steps if the database is back; True if all is in."""
+        saved = self.host.keeper.flush()
+        self.host.held.retry()
+        return saved and not self.host.held.waiting()
 
     def show_save_state(self) -> None:
         if self.host.keeper.failing or self.host.held.waiting():
