@@ -99,6 +99,7 @@ MAX_MODULES_PER_FOLDER = 8
 STORAGE_LAYERS = (
     "paths",
     "atomic",
+    "journal",
     "netfs",
     "revisions",
     "schema_match",

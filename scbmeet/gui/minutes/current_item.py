@@ -10,6 +10,7 @@ confirm-the-minutes strip and matters arising from the row.
 
 from __future__ import annotations
 
+import time
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QTimer
@@ -33,6 +34,7 @@ from scbmeet.gui.minutes.rows import (
 from scbmeet.services import Services
 
 REFRESH_DELAY_MS = 50  # change notices come in bursts: reload once
+REFRESH_PATIENCE_S = 5.0  # the longest a reload waits for a pause in the typing
 
 
 class ItemHost(Protocol):
@@ -70,7 +72,20 @@ class CurrentItem:
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(REFRESH_DELAY_MS)
         self.refresh_timer.timeout.connect(self.refresh)
+        self._refresh_due = 0.0  # when the pending reload was first asked for
         panes.agenda_view.selectionModel().currentRowChanged.connect(self._on_row_chosen)
+
+    def refresh_soon(self) -> None:
+        if not self.refresh_timer.isActive():
+            self._refresh_due = time.monotonic()
+        self.refresh_timer.start()
+
+    def hold_refresh_while_typing(self) -> None:
+        """A reload costs the typist a hiccup: while the typing flows, it waits for a pause
+        (at most a few seconds, so changes made elsewhere still show)."""
+        timer = self.refresh_timer
+        if timer.isActive() and time.monotonic() - self._refresh_due < REFRESH_PATIENCE_S:
+            timer.start()
 
     def refresh(self) -> None:
         """Reload the agenda, minutes and records from the services; the text being typed is left alone."""
