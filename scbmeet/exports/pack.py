@@ -15,12 +15,12 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
-from docxcompose.composer import Composer
 
 from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import PaperState
 from scbmeet.exports.agenda import render_agenda, set_agenda_properties
+from scbmeet.exports.compose import Composer
 from scbmeet.exports.formats import file_size
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Cell, Span, WordWriter, bold

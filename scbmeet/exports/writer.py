@@ -25,6 +25,7 @@ from docx.shared import Emu, Pt, RGBColor
 from docx.table import Table
 
 from scbmeet.exports import ooxml
+from scbmeet.exports.properties import CoreProperties, board_properties_only, set_core_properties
 from scbmeet.exports.template import LANGUAGE, start_document
 from scbmeet.storage.atomic import write_atomically
 
@@ -281,20 +282,18 @@ class WordWriter:
         category: str = "",
     ) -> None:
         """Set every core property, so nothing of the template's (or anyone's) survives."""
-        props = self.document.core_properties
-        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-        props.title = ooxml.clean_text(title)
-        props.subject = ooxml.clean_text(subject)
-        props.author = props.last_modified_by = ooxml.clean_text(author)
-        props.keywords = ooxml.clean_text(keywords)
-        props.category = ooxml.clean_text(category)
-        props.content_status = status
-        props.comments = ""
-        props.identifier = ""
-        props.version = ""
-        props.language = LANGUAGE
-        props.revision = 1
-        props.created = props.modified = now
+        props = CoreProperties(
+            title=title,
+            author=author,
+            subject=subject,
+            keywords=keywords,
+            category=category,
+            status=status,
+            language=LANGUAGE,
+            when=datetime.now(UTC).replace(microsecond=0, tzinfo=None),
+        )
+        set_core_properties(self.document, props)
+        board_properties_only(self.document)
 
     # -- output -----------------------------------------------------------------------------
     def save(self, path: Path) -> Path:
