@@ -91,6 +91,7 @@ STORAGE_LAYERS = (
     "database",
     "recovery",
     "files",
+    "office_files",
 )
 
 

@@ -237,6 +237,17 @@ class WordWriter:
                 continue  # the council's own footer numbers its pages already
             self._page_number_footer(footer._element.add_p(), footer_text)
 
+    def own_headers_and_footers(self) -> None:
+        """Give the page set-up headers and footers of its own (empty ones where it has none).
+
+        A section without them shows the previous section's: in a pack, that would be the
+        header of the paper before ("OFFICIAL - SENSITIVE") running on into the cover sheets.
+        """
+        section = self.document.sections[-1]
+        for kind in ("header", "footer"):
+            for story in self._stories(section, kind):
+                story.is_linked_to_previous = False
+
     def _stories(self, section: Section, kind: str) -> list[_BaseHeaderFooter]:
         """The section's headers (or footers) in use: default, first-page, even-page."""
         stories = [getattr(section, kind)]

@@ -37,6 +37,7 @@ from scbmeet.services.base import (
 )
 from scbmeet.services.convert import paper_file_info, people_by_id
 from scbmeet.storage.files import safe_filename, write_into_folder
+from scbmeet.storage.office_files import check_archive, is_office_file
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -133,6 +134,8 @@ class AgendaPapersPart(AgendaPart):
             raise ValidationError(
                 f"{name} is too large to attach ({len(content) // 1_048_576} MB)."
             )
+        if is_office_file(name):
+            check_archive(name, content)  # a zip bomb is refused before anything opens it
         kind = media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
         with self.db.transaction() as s:
             paper = get_or_fail(s, Paper, paper_id, "paper")
