@@ -22,6 +22,9 @@ from docx.shared import Inches, Mm
 
 DELETED_NAMES = "names of victims Jane Roe and John Doe"
 OUTSIDE_URL = "https://tracker.example.net/pixel"
+OLE_NAMESPACES = (
+    'xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:v="urn:schemas-microsoft-com:vml"'
+)
 
 
 def _bytes(document) -> bytes:

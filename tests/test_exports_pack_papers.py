@@ -230,3 +230,19 @@ def test_libreoffice_lays_out_each_paper_on_its_own_pages(papers, tmp_path):
     covers = [(w, h, t) for w, h, t in pages if "Report written by" in t]
     assert len(covers) >= 5 and all((w, h) == (595, 842) for w, h, _ in covers)
     assert not any("OFFICIAL" in t for _, _, t in covers)
+
+
+def test_the_command_warns_in_one_line_and_accepts_on_request(papers, tmp_path, capsys):
+    from scbmeet.cli import main
+
+    services, _meeting_id = papers
+    base = ["export", "pack", "2026-12-09", "--db", str(services.db.path), "--board", "MSCB"]
+    assert main([*base, "--out", str(tmp_path / "full.docx")]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    (line,) = [e for e in err if "reviewed.docx" in e]
+    assert line.startswith("scbmeet: warning: Item 5 paper 'Reviewed report' (reviewed.docx)")
+    assert "export with changes accepted" in line
+    assert main([*base, "--out", str(tmp_path / "accepted.docx"), "--accept-changes"]) == 0
+    assert "its tracked changes are accepted in the pack" in capsys.readouterr().err
+    assert DELETED_NAMES.encode() not in _all_parts(tmp_path / "accepted.docx")["word/document.xml"]
+    assert DELETED_NAMES.encode() in _all_parts(tmp_path / "full.docx")["word/document.xml"]

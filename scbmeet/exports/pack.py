@@ -124,8 +124,8 @@ def review_warning(label: str, marks: ReviewMarks, *, accepted: bool, public: bo
         fates.append(
             "its tracked changes are accepted in the pack"
             if accepted or public
-            else "its tracked changes show in the pack (export with changes accepted to send "
-            "the accepted text)"
+            else "its tracked changes show in the pack (export with changes accepted, --accept-changes, "
+            "to send the accepted text)"
         )
     if marks.comments:
         fates.append("its comments are left out")

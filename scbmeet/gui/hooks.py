@@ -32,12 +32,19 @@ EXPORTS = (
 
 
 def export_document(
-    services: Services, kind: str, meeting_id: int, public: bool, path: Path
+    services: Services,
+    kind: str,
+    meeting_id: int,
+    public: bool,
+    path: Path,
+    *,
+    accept_changes: bool = False,
 ) -> Path:
     """Write a meeting's Word document (``kind``: one of :data:`EXPORTS`) to ``path``.
 
-    ``public`` leaves out the closed-session items. Runs off the GUI thread. Returns the
-    file written. Replaced by the Word documents' exporter when that is installed.
+    ``public`` leaves out the closed-session items; ``accept_changes`` accepts the papers'
+    tracked changes in a pack. Runs off the GUI thread. Returns the file written.
+    Replaced by the Word documents' exporter when that is installed.
     """
     raise ScbmeetError("Word export is not available yet.")
 

@@ -18,7 +18,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
 
 from scbmeet.domain.errors import ValidationError
 
@@ -102,12 +101,11 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB"
 
 
-@lru_cache(maxsize=256)
 def review_marks(data: bytes) -> ReviewMarks:
     """Tracked changes, comments, embedded objects and external links in a Word file.
 
-    Cached by content (the tracker asks again on every reload). A file that is not a
-    readable, safe zip has no marks: the pack names it instead of opening it.
+    A file that is not a readable, safe zip has no marks: the pack names it instead of
+    opening it.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
