@@ -62,6 +62,10 @@ MARKER_PARENTS = (qn("w:rPr"), qn("w:trPr"), qn("w:pPr"))
 COMMENT_TAGS = ("commentRangeStart", "commentRangeEnd", "commentReference")
 OMITTED_OBJECT = "[An embedded object is not included in the public pack.]"
 MAX_OUTLINE_LEVEL = 8  # 9 means body text
+PICTURE_TAGS = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}blip",
+    f"{{{V}}}imagedata",
+)
 FIELDS_REACHING_OUT = ("HYPERLINK", "INCLUDEPICTURE", "INCLUDETEXT", "LINK")
 
 
@@ -162,27 +166,40 @@ def remove_external_targets(document: Document) -> int:
     for part in list(document.part.package.iter_parts()):
         external = {rid for rid, rel in part.rels.items() if rel.is_external}
         if external and isinstance(part, XmlPart):
-            _drop_references(part.element, external)
+            drop_references(part.element, external)
         for rel_id in external:
             part.rels.pop(rel_id)
             removed += 1
     for root in xml_roots(document):
-        removed += _drop_reaching_fields(root)
+        removed += drop_reaching_fields(root)
     return removed
 
 
-def _drop_references(root: etree._Element, rel_ids: set[str]) -> None:
+def drop_references(root: etree._Element, rel_ids: set[str]) -> None:
+    """Whatever refers to the relationships ``rel_ids`` goes: a hyperlink becomes its text,
+    a picture fetched from outside goes altogether, any other reference loses its id."""
     for element in list(root.iter()):
         for attribute, value in list(element.attrib.items()):
             if not attribute.startswith(f"{{{R}}}") or value not in rel_ids:
                 continue
             if element.tag == qn("w:hyperlink"):
                 _unwrap(element)
+            elif element.tag in PICTURE_TAGS:
+                _remove(_picture_of(element))
             else:
                 del element.attrib[attribute]
+            break
 
 
-def _drop_reaching_fields(root: etree._Element) -> int:
+def _picture_of(element: etree._Element) -> etree._Element | None:
+    """The drawing or VML picture holding ``element`` (or the element itself)."""
+    found = element
+    while found is not None and found.tag not in (qn("w:drawing"), qn("w:pict")):
+        found = found.getparent()
+    return found if found is not None else element
+
+
+def drop_reaching_fields(root: etree._Element) -> int:
     """Simple fields (``HYPERLINK "http://..."``) keep their shown text and lose the code."""
     removed = 0
     for field in list(root.iter(qn("w:fldSimple"))):

@@ -4,7 +4,9 @@ Every document starts from a reference .docx: scbmeet's own
 ``resources/templates/scbmeet-house-style.docx``, or a council's template chosen with
 ``--template``, the ``SCBMEET_WORD_TEMPLATE`` environment variable or the saved setting
 (``scbmeet export template --set FILE``). Only the template's styles, page set-up,
-headers and footers are used; its body text is dropped.
+headers and footers are used; its body text is dropped, and so is everything that points
+outside the file or runs code (:mod:`scbmeet.exports.self_contained`); the properties
+come from the board, never the template (:mod:`scbmeet.exports.properties`).
 
 A council's template may lack scbmeet's own styles (``SCB Minute Title``...). Each
 missing style falls back to a built-in one (``Heading 1``, ``Normal``), with a
@@ -33,6 +35,7 @@ from docx.styles.style import BaseStyle, ParagraphStyle
 
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.exports.ooxml import PPR_ORDER, RPR_ORDER, element, put
+from scbmeet.exports.self_contained import keep_self_contained
 from scbmeet.storage.atomic import write_bytes_atomically
 from scbmeet.storage.paths import data_dir, resources_dir
 
@@ -205,6 +208,7 @@ def start_document(template: Path | str | None = None) -> tuple[Document, StyleS
     document = load_template(path)
     _clear_body(document)
     _drop_comments(document)
+    keep_self_contained(document)  # no attached template, outside picture, macros or data
     _set_language(document)
     return document, StyleSheet(document, path.name)
 
