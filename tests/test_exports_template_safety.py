@@ -91,7 +91,7 @@ def hostile_template(path):
         package,
     )
     package.relate_to(custom, CUSTOM_RT)
-    for rel_id, rel in list(package.rels.items()):
+    for rel in package.rels.values():
         if rel.reltype == RT.EXTENDED_PROPERTIES:
             rel.target_part._blob = APP_XML.encode()
     doc.save(str(path))
