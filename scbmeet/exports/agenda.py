@@ -15,6 +15,7 @@ from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import AttendanceStatus, ItemKind, ItemStatus, PaperState
 from scbmeet.exports.formats import (
+    closed_markings,
     join_names,
     meeting_when,
     meeting_when_where,
@@ -142,16 +143,24 @@ def closed_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> l
     return rows
 
 
+def holds_closed_business(record: MeetingRecord) -> bool:
+    """Whether this (full) agenda lists closed-session items: then it is not for publication."""
+    return not record.public and any(i.id in record.closed_item_ids for i in record.agenda)
+
+
 def set_agenda_properties(writer: WordWriter, record: MeetingRecord, name: str) -> None:
     meeting = record.meeting
     public = " (public version)" if record.public else ""
+    status = "Public version" if record.public else ""
+    if holds_closed_business(record):
+        status = "Not for publication"
     writer.properties(
         title=f"{name}{public}: {record.board.name}, {long_date(meeting.date)}",
         author=record.board.name,
         subject=f"{name} of the meeting of {long_date(meeting.date)}",
         keywords=f"{record.board.short_name}; {name.lower()}",
         category=name,
-        status="Public version" if record.public else "",
+        status=status,
     )
 
 
@@ -160,7 +169,10 @@ def build_agenda(
 ) -> WordWriter:
     record = MeetingRecord(services, meeting_id, public=public)
     writer = WordWriter(template)
-    writer.furniture(f"{record.board.name}: agenda, {long_date(record.meeting.date)}")
+    writer.furniture(
+        f"{record.board.name}: agenda, {long_date(record.meeting.date)}",
+        closed_markings(holds_closed_business(record)),
+    )
     render_agenda(writer, record)
     set_agenda_properties(writer, record, "Agenda")
     return writer

@@ -22,9 +22,9 @@ from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import PaperState
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.exports import ooxml, paper_content
-from scbmeet.exports.agenda import render_agenda, set_agenda_properties
+from scbmeet.exports.agenda import holds_closed_business, render_agenda, set_agenda_properties
 from scbmeet.exports.compose import Composer, SectionKeepingComposer
-from scbmeet.exports.formats import file_size
+from scbmeet.exports.formats import closed_markings, file_size
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Cell, Span, WordWriter, bold
 from scbmeet.services import Services
@@ -248,7 +248,10 @@ def build_pack(
 ) -> WordWriter:
     record = MeetingRecord(services, meeting_id, public=public)
     writer = WordWriter(template)
-    writer.furniture(f"{record.board.name}: agenda pack, {long_date(record.meeting.date)}")
+    writer.furniture(
+        f"{record.board.name}: agenda pack, {long_date(record.meeting.date)}",
+        closed_markings(holds_closed_business(record)),
+    )
     writer.own_headers_and_footers()  # so a paper's own header cannot run on into the pack
     render_agenda(writer, record)
     builder = PackBuilder(writer, services, public=public, accept_changes=accept_changes)
