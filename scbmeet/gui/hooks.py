@@ -49,6 +49,13 @@ def export_document(
     raise ScbmeetError("Word export is not available yet.")
 
 
+def check_export(services: Services, kind: str, meeting_id: int) -> None:
+    """Raise a ``ScbmeetError`` saying why the meeting's ``kind`` of document cannot be
+    written (minutes of a meeting not yet held), before the user is asked where to save it.
+    Replaced by the Word documents' check when that is installed."""
+    del services, kind, meeting_id
+
+
 def open_file(path: Path) -> bool:
     """Open a file with the desktop's usual program (Word for a .docx)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

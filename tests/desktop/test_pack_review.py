@@ -90,3 +90,18 @@ def test_cancelling_the_question_writes_nothing(
     window.export_document(meeting_id, "pack", False)
     assert answers["texts"]
     assert not prompts.save_path.exists()
+
+
+def test_the_minutes_of_a_meeting_not_yet_held_are_refused_before_asking_where(
+    window, demo, prompts, tmp_path, monkeypatch
+):
+    _services, summary = demo
+    asked = []
+    monkeypatch.setattr(
+        dialogs, "choose_save_path", lambda *a: asked.append(a) or tmp_path / "m.docx"
+    )
+    window.export_document(summary.upcoming_meeting_id, "minutes", False)
+    (error,) = prompts.errors
+    assert str(error).startswith("The MSCB meeting of 9 December 2026 has not been held yet")
+    assert asked == []
+    assert not (tmp_path / "m.docx").exists()

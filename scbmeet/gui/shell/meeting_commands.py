@@ -109,6 +109,11 @@ class MeetingCommands:
         """Ask where to save, write the document in the background, open it if wanted."""
         meeting = self.services.meetings.meeting(meeting_id)
         label = EXPORT_LABELS.get((kind, public), kind)
+        try:
+            hooks.check_export(self.services, kind, meeting_id)
+        except ScbmeetError as exc:
+            dialogs.report(self, exc)
+            return
         accept_changes = False
         if kind == "pack" and not public:
             answer = self._ask_about_papers_under_review(meeting_id)

@@ -55,6 +55,16 @@ def export_document(
     raise ValidationError(f"scbmeet cannot export a {kind!r} document.")
 
 
+def check_export(services: Services, kind: str, meeting_id: int) -> None:
+    """Refuse, before anything is asked, a document that cannot be written (see
+    :mod:`scbmeet.exports.meeting_checks`)."""
+    from scbmeet.exports.meeting_checks import require_minutes_to_export
+
+    if kind == "minutes":
+        meeting = services.meetings.meeting(meeting_id)
+        require_minutes_to_export(meeting, len(services.minutes.minutes(meeting_id)))
+
+
 # -- the actions register's Word action log ---------------------------------------------------
 def actions_register_with_word_log(services: Services, board_id: int | None) -> QWidget:
     """The actions register page with its *Word action log…* button working.
