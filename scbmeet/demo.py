@@ -564,7 +564,12 @@ def _upcoming_meeting(
         state="to_follow",
         due_date=on - timedelta(days=3),
     )
-    ag.add_item(m.id, "Frequency of meetings next year", presenter_text="Chair")
+    ag.add_item(
+        m.id,
+        "Frequency of meetings next year",
+        presenter_text="Chair",
+        notes="Proposed: March, June, September and December 2027",
+    )
     ag.add_item(
         m.id,
         "Domestic homicide review - action plan progress",

@@ -22,7 +22,7 @@ from scbmeet.exports.formats import (
     person_with_organisation,
 )
 from scbmeet.exports.records import MeetingRecord
-from scbmeet.exports.writer import Cell, Styled, WordWriter
+from scbmeet.exports.writer import Cell, Content, Lines, Span, Styled, WordWriter
 from scbmeet.services import Services
 
 PAPER_FOOTNOTE = "*Denotes a paper attached"
@@ -122,14 +122,44 @@ def render_next_meeting(writer: WordWriter, record: MeetingRecord) -> None:
     writer.paragraph(f"{meeting_when_where(following)}." if following else "To be confirmed.")
 
 
+def presenter_line(record: MeetingRecord, item: dto.AgendaItemInfo) -> Cell:
+    """Who presents; a presenter from outside the board with their job title
+    ("Andy Waldie – Deputy Chief Fire Officer"), as boards introduce a guest."""
+    members = {m.person.id for m in record.memberships}
+    names: list[str] = []
+    titled = False
+    for person_id in item.presenter_ids:
+        person = record.services.register.person(person_id)
+        if person_id not in members and person.job_title:
+            names.append(f"{person.full_name} \u2013 {person.job_title}")
+            titled = True
+        else:
+            names.append(person.full_name)
+    if item.presenter_text:
+        names.append(item.presenter_text)  # typed: printed as typed, title and all
+    if titled and len(names) > 1:
+        return Lines(tuple(names))  # a name with a title reads best on a line of its own
+    return ", ".join(names)
+
+
+def title_cell(item: dto.AgendaItemInfo, style: str = "") -> Cell:
+    """The item's title, with its notes under it ("Proposed: March, July & October")."""
+    notes = [n.strip() for n in item.notes.splitlines() if n.strip()]
+    if not notes:
+        return Styled(item_title(item), style) if style else item_title(item)
+    lines: tuple[Content, ...] = (item_title(item), *(Span(n, italic=True) for n in notes))
+    return Styled(Lines(lines), style) if style else Lines(lines)
+
+
 def open_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for item in items:
         if item.kind in HEADING_KINDS:
             continue
-        rows.append([item_number(item), item_title(item), item.presenters])
+        rows.append([item_number(item), title_cell(item), presenter_line(record, item)])
         for sub in record.sub_items(item):
-            rows.append([item_number(sub), Styled(item_title(sub), SUB_ITEM), sub.presenters])
+            sub_row: list[Cell] = [item_number(sub), title_cell(sub, SUB_ITEM)]
+            rows.append([*sub_row, presenter_line(record, sub)])
     return rows
 
 
@@ -137,9 +167,10 @@ def closed_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> l
     rows: list[list[Cell]] = []
     for item in items:
         reference = f"Ref: {item.closed_reference}" if item.closed_reference else ""
-        rows.append([item_number(item), item_title(item), reference, item.presenters])
+        rows.append([item_number(item), title_cell(item), reference, presenter_line(record, item)])
         for sub in record.sub_items(item):
-            rows.append([item_number(sub), Styled(item_title(sub), SUB_ITEM), "", sub.presenters])
+            sub_row: list[Cell] = [item_number(sub), title_cell(sub, SUB_ITEM), ""]
+            rows.append([*sub_row, presenter_line(record, sub)])
     return rows
 
 

@@ -57,9 +57,9 @@ class Lines:
 
 @dataclass(frozen=True)
 class Styled:
-    """A cell paragraph in a style of its own (a sub-item, indented under its item)."""
+    """A cell paragraph (or lines) in a style of its own (a sub-item, indented under its item)."""
 
-    content: Content
+    content: Content | Lines
     style: str
 
 
@@ -163,11 +163,8 @@ class WordWriter:
         first = tc.p_lst[0]  # type: ignore[attr-defined]
         if isinstance(value, Styled):
             style = value.style
-            items: tuple[Content, ...] = (value.content,)
-        elif isinstance(value, Lines):
-            items = value.items
-        else:
-            items = (value,)
+            value = value.content
+        items = value.items if isinstance(value, Lines) else (value,)
         self._fill(first, items[0] if items else "", style)
         for item in items[1:]:
             self._fill(tc.add_p(), item, style)  # type: ignore[attr-defined]
