@@ -8,7 +8,10 @@ margins and a header naming the council.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import zipfile
+from datetime import date
 
 import docx
 import pytest
@@ -19,9 +22,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 
+from scbmeet.exports.action_log import export_action_log
 from scbmeet.exports.agenda import export_agenda
 from scbmeet.exports.minutes import export_minutes
 from scbmeet.exports.pack import export_pack
+from scbmeet.exports.template import TemplateStyleWarning
+
+TODAY = date(2026, 11, 21)
 
 SHARE = "file://///server/share/Normal.dotm"
 PIXEL = "https://tracker.example.net/pixel.png"
@@ -152,3 +159,46 @@ def test_exports_take_the_templates_look_and_nothing_reaching_outside(
         headers = " ".join(p.text for p in section.header.paragraphs)
         assert "Marlshire County Council" in headers
         assert doc.core_properties.author == "Marlshire Safer Communities Board"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_column_widths_hold_with_the_templates_wider_font(demo, template, tmp_path):
+    """Verdana 12pt with 30 mm margins: no "Minu/te", "OVERD/UE" or "N/o." split over lines."""
+    services, summary = demo
+    with pytest.warns(TemplateStyleWarning):
+        log = export_action_log(
+            services,
+            summary.upcoming_meeting_id,
+            tmp_path / "log.docx",
+            template=template,
+            today=TODAY,
+        )
+        agenda = export_agenda(
+            services, summary.upcoming_meeting_id, tmp_path / "a.docx", template=template
+        )
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(log),
+            str(agenda),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "log.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    words = set(text.split())
+    assert {"Minute", "OVERDUE", "Status"} <= words
+    assert not {"Minut", "Minu", "OVERDU", "OVERD"} & words
+    agenda_text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "a.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "No." in agenda_text.split()

@@ -74,11 +74,12 @@ def render_cover(
     number = f"Item {item.number}: " if item.number else ""
     writer.heading(f"{number}{paper.title}", 1)
     rows: list[list[Cell]] = [
+        [bold("Title"), paper.title],
         [bold("Report written by"), author_line(record.services, paper)],
         [bold("Attached"), attached_line(paper)],
         [bold("Action/Recommendations"), paper.recommendation or "For information."],
     ]
-    writer.table(("Title", paper.title), rows, COVER_WIDTHS)
+    writer.label_table(rows, COVER_WIDTHS)  # the labels are row headers, as a form reads
 
 
 def enclosure_note(info: dto.PaperFileInfo) -> str:

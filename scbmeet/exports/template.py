@@ -70,6 +70,7 @@ FALLBACKS: dict[str, str] = {
     "Header": "Normal",
 }
 HEADING_SIZES = {1: 13, 2: 12, 3: 11}
+DEFAULT_FONT_TWIPS = 200  # Word's 10pt, when neither style nor defaults say
 
 _WORD_TEMPLATE_TYPE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -278,6 +279,20 @@ class StyleSheet:
 
     def heading(self, level: int) -> BaseStyle | None:
         return self.paragraph(f"Heading {level}")
+
+    def font_size_twips(self, name: str) -> int:
+        """The font size of paragraph style ``name`` in twips: its own, a base style's, the
+        document default, or Word's 10pt."""
+        style = self.paragraph(name)
+        while style is not None:
+            size = style.element.xpath("./w:rPr/w:sz/@w:val")
+            if size:
+                return int(size[0]) * 10  # half-points to twips
+            style = style.base_style  # type: ignore[attr-defined]
+        default = self.document.styles.element.xpath(
+            "./w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val"
+        )
+        return int(default[0]) * 10 if default else DEFAULT_FONT_TWIPS
 
     def _resolve(self, name: str, kind: WD_STYLE_TYPE) -> BaseStyle | None:
         key = (name, kind)
