@@ -146,3 +146,18 @@ def test_item_notes_print_under_the_item_and_guests_carry_their_job_title(demo, 
         "Andrea Whitfield \u2013 Deputy Chief Fire Officer"
     )
     assert rows["Performance report *"][2] == "Nadia Rahman"  # a board officer: name only
+
+
+def test_bullet_lines_in_the_notes_are_unnumbered_points_of_the_item(demo, tmp_path):
+    services, summary = demo
+    meeting = summary.upcoming_meeting_id
+    item = next(i for i in services.agenda.agenda(meeting) if i.title == "Any other business")
+    services.agenda.update_item(
+        item.id, {"notes": "- Transforming rehabilitation\n\u2022 Offender management update"}
+    )
+    doc = Document(export_agenda(services, meeting, tmp_path / "a.docx"))
+    rows = {r[0]: r for r in _table_rows(doc.tables[0])}
+    assert rows["8."][1] == (
+        "Any other business\n\u2022 Transforming rehabilitation\n\u2022 Offender management update"
+    )
+    assert not any(number.startswith("8.") and number != "8." for number in rows)

@@ -34,6 +34,7 @@ OPEN_WIDTHS = (1.3, 10.2, 5.5)
 CLOSED_WIDTHS = (1.3, 6.9, 3.4, 5.4)
 HEADING_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
 SUB_ITEM = "SCB Table Subitem"  # indented under its item
+BULLET_MARKS = ("- ", "\u2022 ")  # how a secretary types an unnumbered point in the notes
 
 
 def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
@@ -143,12 +144,17 @@ def presenter_line(record: MeetingRecord, item: dto.AgendaItemInfo) -> Cell:
 
 
 def title_cell(item: dto.AgendaItemInfo, style: str = "") -> Cell:
-    """The item's title, with its notes under it ("Proposed: March, July & October")."""
-    notes = [n.strip() for n in item.notes.splitlines() if n.strip()]
-    if not notes:
-        return Styled(item_title(item), style) if style else item_title(item)
-    lines: tuple[Content, ...] = (item_title(item), *(Span(n, italic=True) for n in notes))
-    return Styled(Lines(lines), style) if style else Lines(lines)
+    """The item's title with its notes under it: a line typed as a bullet ("- Follow up on
+    previous actions") is an unnumbered point of the item; other lines are notes, in italics
+    ("Proposed: March, July & October")."""
+    lines: list[Content] = [item_title(item)]
+    for line in (n.strip() for n in item.notes.splitlines()):
+        if not line:
+            continue
+        bullet = line[2:].strip() if line[:2] in BULLET_MARKS else ""
+        lines.append(f"\u2022 {bullet}" if bullet else Span(line, italic=True))
+    content: Content | Lines = Lines(tuple(lines)) if len(lines) > 1 else lines[0]
+    return Styled(content, style) if style else content
 
 
 def open_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> list[list[Cell]]:
