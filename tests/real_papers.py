@@ -111,7 +111,7 @@ def reviewed_report() -> bytes:
     ole_id = doc.part.relate_to(ole, RT.OLE_OBJECT)
     doc.add_paragraph()._p.append(
         parse_xml(
-            f"<w:r {w}><w:object {nsdecls('o', 'r', 'v')}>"
+            f"<w:r {w}><w:object {nsdecls('r')} {OLE_NAMESPACES}>"
             '<v:shape id="s1" style="width:50pt;height:30pt"/>'
             f'<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="s1" r:id="{ole_id}"/>'
             "</w:object></w:r>"

@@ -131,9 +131,9 @@ class MeetingCommands:
         services = self.services
 
         def write() -> Path:
-            written = hooks.export_document(
-                services, kind, meeting_id, public, path, accept_changes=accept_changes
-            )
+            # Passed only when asked for, so an exporter that knows nothing of it still works.
+            options = {"accept_changes": True} if accept_changes else {}
+            written = hooks.export_document(services, kind, meeting_id, public, path, **options)
             return Path(written) if written else path
 
         run_with_progress(self, f"Writing the {label}…", write, on_done=self._exported)
