@@ -119,7 +119,8 @@ class BriefContext:
         """Matters arising answers every outstanding action; another item answers those
         sharing its themes, and those of the minute that asked for it to come back. An open
         item answers only actions from open minutes; a closed item only closed ones."""
-        actions = self.closed_actions if item.is_closed else self.actions
+        closed = item.id in self.record.closed_item_ids  # the one rule: it or an ancestor
+        actions = self.closed_actions if closed else self.actions
         if item.kind == ItemKind.MATTERS_ARISING:
             return list(actions)
         themes = set(item.theme_ids)
