@@ -104,9 +104,9 @@ PAPER_COLUMN = 1
 
 
 def _look(row: PaperRow) -> RowLook:
-    if row.late() or row.review:
+    if row.late():
         return RowLook(warning=True, bold=True)
-    if is_missing(row.paper):
+    if is_missing(row.paper) or row.review:  # missing, or not yet fit to send as it is
         return RowLook(warning=True)
     return PLAIN
 
