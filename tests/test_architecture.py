@@ -110,6 +110,7 @@ STORAGE_LAYERS = (
     "database",
     "recovery",
     "files",
+    "office_files",
 )
 
 

@@ -22,6 +22,7 @@ from scbmeet.exports.formats import (
     person_with_organisation,
     person_with_role,
 )
+from scbmeet.exports.meeting_checks import require_minutes_to_export
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter, bold
 from scbmeet.services import Services
@@ -246,6 +247,7 @@ def build_minutes(
     services: Services, meeting_id: int, *, public: bool = False, template: Path | str | None = None
 ) -> WordWriter:
     record = MeetingRecord(services, meeting_id, public=public)
+    require_minutes_to_export(record.meeting, len(services.minutes.minutes(meeting_id)))
     writer = WordWriter(template)
     date_text = long_date(record.meeting.date)
     writer.furniture(f"{record.board.name}: minutes, {date_text}", page_markings(record))
