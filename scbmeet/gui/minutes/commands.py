@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoCommand
 from scbmeet.domain import dto
 from scbmeet.gui.minutes.rows import RowKey
 from scbmeet.services import Services
+from scbmeet.text.shorthand import split_owner_text
 
 TEXT_EDIT_ID = 4201
 
@@ -238,6 +239,7 @@ class ActionDraft:
     owners: tuple[dto.OwnerRef, ...]
     due_date: date | None = None
     due_meeting_id: int | None = None
+    owner_to_confirm: str = ""  # an owner as typed that the register did not match
 
 
 class AddAction(ServiceCommand):
@@ -253,6 +255,7 @@ class AddAction(ServiceCommand):
             list(self.draft.owners),
             due_date=self.draft.due_date,
             due_meeting_id=self.draft.due_meeting_id,
+            owner_to_confirm=self.draft.owner_to_confirm,
         )
         if self.action_id is None:
             self.action_id = info.id
@@ -280,6 +283,7 @@ class EditAction(ServiceCommand):
                 "text": draft.text,
                 "due_date": draft.due_date,
                 "due_meeting_id": draft.due_meeting_id,
+                "owner_to_confirm": draft.owner_to_confirm,
             },
             owners=list(draft.owners),
         )
@@ -289,6 +293,35 @@ class EditAction(ServiceCommand):
 
     def revert(self) -> None:
         self._set(self.before)
+
+
+class ConfirmOwner(ServiceCommand):
+    """An owner typed as nobody in the register knows them, confirmed as a register owner.
+
+    ``name`` is the one typed name (of those still to be confirmed) that ``owner`` answers."""
+
+    def __init__(
+        self, host: Host, key: RowKey, action: dto.ActionInfo, name: str, owner: dto.OwnerRef
+    ) -> None:
+        super().__init__(host, f"confirm {owner.name} as the owner", key)
+        self.action_id = action.id
+        self.before = (tuple(action.owners), action.owner_to_confirm)
+        rest = [n for n in split_owner_text(action.owner_to_confirm) if n != name]
+        owners = tuple(action.owners) + ((owner,) if owner not in action.owners else ())
+        self.after = (owners, "/".join(rest))
+
+    def _set(self, owners: tuple[dto.OwnerRef, ...], to_confirm: str) -> None:
+        self.services.actions.update_action(
+            self.host.ids.current("action", self.action_id),
+            {"owner_to_confirm": to_confirm},
+            owners=list(owners),
+        )
+
+    def do(self) -> None:
+        self._set(*self.after)
+
+    def revert(self) -> None:
+        self._set(*self.before)
 
 
 class DeleteAction(AddAction):
@@ -533,4 +566,6 @@ def confirmation_text(previous: dto.MeetingInfo) -> str:
 
 
 def draft_of(action: dto.ActionInfo) -> ActionDraft:
-    return ActionDraft(action.text, action.owners, action.due_date, action.due_meeting_id)
+    return ActionDraft(
+        action.text, action.owners, action.due_date, action.due_meeting_id, action.owner_to_confirm
+    )

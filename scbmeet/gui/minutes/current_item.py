@@ -21,6 +21,7 @@ from scbmeet.gui.minutes.arising import ArisingPane
 from scbmeet.gui.minutes.attendance import AttendancePane
 from scbmeet.gui.minutes.autosave import TextKeeper
 from scbmeet.gui.minutes.models import KEY_ROLE
+from scbmeet.gui.minutes.owner_confirm import OwnerConfirmPane
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import (
     ATTENDANCE,
@@ -44,6 +45,7 @@ class ItemHost(Protocol):
     keeper: TextKeeper
     attendance: AttendancePane
     arising: ArisingPane
+    owner_confirm: OwnerConfirmPane
 
     def report(self, exc: BaseException, prefix: str = "") -> None: ...
 
@@ -243,6 +245,7 @@ class CurrentItem:
         self.panes.details.setVisible(bool(self.panes.details.text()))
         self.panes.records_model.set_rows(record_rows(row.minute, self.requests))
         self.panes.records_view.resizeColumnToContents(0)
+        self.host.owner_confirm.show_for(row.minute)
         self.panes.defer_button.setText(
             "Take the item after all (Ctrl+D)" if row.deferred else "Defer item (Ctrl+D)"
         )

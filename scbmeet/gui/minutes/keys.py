@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from scbmeet.gui.minutes.autosave import TextKeeper
 from scbmeet.gui.minutes.current_item import CurrentItem
 from scbmeet.gui.minutes.help import ShortcutOverlay
+from scbmeet.gui.minutes.owner_confirm import OwnerConfirmPane
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import ATTENDANCE
 from scbmeet.gui.minutes.shorthand_lines import ShorthandLines
@@ -32,6 +33,9 @@ class KeysHost(Protocol):
     keeper: TextKeeper
     undo_stack: QUndoStack
     overlay: ShortcutOverlay
+    owner_confirm: OwnerConfirmPane
+
+    def notice(self, message: str) -> None: ...
 
     def save_now(self) -> bool: ...
 
@@ -82,6 +86,12 @@ class MinutesKeys(QObject):
         a("&Minutes", "Add a &resolution…", ["Ctrl+R"], steps.add_resolution)
         a("&Minutes", "Add an &action…", ["Ctrl+Shift+A"], steps.add_action)
         a("&Minutes", "Ask for an &update in N months…", ["Ctrl+U"], steps.ask_for_update)
+        a(
+            "&Minutes",
+            "C&onfirm an action's owner (to be confirmed)",
+            ["Ctrl+Shift+O"],
+            self.confirm_owner,
+        )
         a(
             "&Minutes",
             "&Defer the item (again: take it after all)",
@@ -136,6 +146,10 @@ class MinutesKeys(QObject):
         panes.action_button.clicked.connect(steps.add_action)
         panes.update_button.clicked.connect(steps.ask_for_update)
         panes.defer_button.clicked.connect(steps.toggle_deferred)
+
+    def confirm_owner(self) -> None:
+        if not self.host.owner_confirm.focus_list():
+            self.host.notice("No action of this minute is waiting for its owner to be confirmed.")
 
     def all_actions(self) -> list[QAction]:
         return list(self._actions)
