@@ -201,7 +201,14 @@ def cmd_meeting_document(args: argparse.Namespace) -> int:
     out = _out_path(args.out, ".docx")
     services = open_services(args)
     meeting = find_meeting(services, args)
-    return _wrote(exporter(services, meeting.id, out, public=args.public, template=args.template))
+    status = _wrote(exporter(services, meeting.id, out, public=args.public, template=args.template))
+    if args.document == "minutes":
+        from scbmeet.exports.owners_to_confirm import export_notice, owners_to_confirm
+
+        notice = export_notice(owners_to_confirm(services, meeting.id))
+        if notice:
+            print(f"Note: {notice}")
+    return status
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
