@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from scbmeet.domain import dto
 from scbmeet.domain.enums import ItemKind
@@ -73,6 +73,10 @@ class CurrentItem:
         self.refresh_timer.setInterval(REFRESH_DELAY_MS)
         self.refresh_timer.timeout.connect(self.refresh)
         panes.agenda_view.selectionModel().currentRowChanged.connect(self._on_row_chosen)
+        # A click on the agenda opens the item and leaves the keyboard in it, not in the list
+        # (a click does not take the keyboard; Ctrl+1 still does, to browse with the arrows).
+        panes.agenda_view.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        panes.agenda_view.clicked.connect(self._on_row_clicked)
 
     def refresh(self) -> None:
         """Reload the agenda, minutes and records from the services; the text being typed is left alone."""
@@ -207,6 +211,18 @@ class CurrentItem:
         key = current.data(KEY_ROLE)
         if key != self.current:
             self._show_row(key)
+
+    def _on_row_clicked(self, index: QModelIndex) -> None:
+        """The item clicked, with the keyboard in its narrative (matters arising too: a
+        sentence typed after a click must not reach the list's D/X/P/O keys)."""
+        key = index.data(KEY_ROLE)
+        if key is None or key == ATTENDANCE:
+            self.go_to(key or ATTENDANCE)
+            return
+        self._select_in_view(key)
+        if key != self.current:
+            self._show_row(key)
+        self.focus_narrative()
 
     def _show_row(self, key: RowKey) -> None:
         self.host.keeper.flush()  # saving on item change

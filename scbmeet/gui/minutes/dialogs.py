@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -206,7 +207,27 @@ class ActionDialog(FormDialog):
             self._owner_problem(problem)
         else:
             self.problem(self.owners_problem, "")
-        (self.owners_edit if problem else self.text_edit).setFocus()
+        self._last_field: QWidget = self.owners_edit if problem else self.text_edit
+        self._last_field.setFocus()
+        for widget in (self.text_edit, self.owners_edit, *self.radios.values()):
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A due-date key (Alt+X, Alt+1, Alt+D...) picks the date and leaves the keyboard where
+        the next words go: the date field after Alt+D, else the field typed in before."""
+        if event.type() == QEvent.Type.FocusIn and watched in (self.text_edit, self.owners_edit):
+            assert isinstance(watched, QWidget)
+            self._last_field = watched
+        elif event.type() == QEvent.Type.Shortcut and isinstance(watched, QRadioButton):
+            if watched.isEnabled():
+                watched.setChecked(True)
+            if watched is self.radios["dueDateRadio"]:
+                self.date_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                self.date_edit.setSelectedSection(QDateTimeEdit.Section.DaySection)
+            else:
+                self._last_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True  # not the button's own handling, which would keep the keyboard
+        return False
 
     # -- due date -----------------------------------------------------------------------------
     def _prepare_due(self, due: DuePick | None) -> None:
@@ -334,8 +355,9 @@ class UpdateDialog(FormDialog):
         self.months_spin.setValue(months)
         self.months_spin.valueChanged.connect(self._show_due)
         self._show_due()
-        self.months_spin.setFocus()
-        self.months_spin.selectAll()
+        # What is typed next is what the board wants to see (the months are Alt+I, or Tab).
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
 
     def _show_due(self) -> None:
         due = add_months(self.meeting_date, self.months_spin.value())

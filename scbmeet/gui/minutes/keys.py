@@ -14,6 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QPushButton
 
 from scbmeet.gui.minutes.autosave import TextKeeper
 from scbmeet.gui.minutes.current_item import CurrentItem
@@ -140,6 +141,9 @@ class MinutesKeys(QObject):
 
     def _wire_buttons(self) -> None:
         panes, steps = self.panes, self.steps
+        # A click on a button does not take the keyboard from where the next words go.
+        for button in panes.form.findChildren(QPushButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         panes.records_view.doubleClicked.connect(lambda _index: steps.edit_record())
         panes.confirm_button.clicked.connect(steps.confirm_previous_minutes)
         panes.resolution_button.clicked.connect(steps.add_resolution)
