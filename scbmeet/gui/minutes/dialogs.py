@@ -1,6 +1,8 @@
-"""The small dialogs of minutes mode: a line of text, an action, an update request, a person,
-and the recovery of unsaved text. Each is a Designer form (``ui/minutes_*.ui``) in a QDialog
-that checks its input before closing and names the problem at the field.
+"""The small dialogs of minutes mode: a line of text, an action, an update request, a person.
+Each is a Designer form (``ui/minutes_*.ui``) in a :class:`FormDialog` that checks its input
+before closing and names the problem at the field; Escape on one that has been typed in
+asks before discarding (:mod:`scbmeet.gui.minutes.form_dialog`). The recovery of unsaved
+text is :mod:`scbmeet.gui.minutes.recovery_dialog`; both are importable from here too.
 
 The window opens them with ``open()`` (window-modal, not blocking), so a meeting can be
 taken - and tested - from the keyboard alone.
@@ -8,22 +10,17 @@ taken - and tested - from the keyboard alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QListView,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -33,12 +30,12 @@ from PySide6.QtWidgets import (
 from scbmeet.domain import dto
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.minutes.commands import ActionDraft
-from scbmeet.gui.minutes.models import RecoveryModel
+from scbmeet.gui.minutes.form_dialog import PROBLEM_STYLE, FormDialog, open_dialog
+from scbmeet.gui.minutes.recovery_dialog import RecoveryDialog, kept_texts_dialog
 from scbmeet.gui.minutes.suggestions import SuggestionBox
-from scbmeet.gui.widgets.forms import child, load_form
+from scbmeet.gui.widgets.forms import child
 from scbmeet.services import Services
 from scbmeet.services.forward_plan import add_months
-from scbmeet.storage.recovery import Recovery
 from scbmeet.text.shorthand import (
     DuePick,
     OwnerResolution,
@@ -47,64 +44,6 @@ from scbmeet.text.shorthand import (
     months_after,
     resolve_owner_text,
 )
-
-PROBLEM_STYLE = "color: #b00020;"
-
-
-def open_dialog(
-    dialog: QDialog,
-    on_accept: Callable[[], None] | None = None,
-    *,
-    focus: Callable[[], None] | None = None,
-    on_reject: Callable[[], None] | None = None,
-) -> None:
-    """Open a dialog window-modal without blocking; when it closes, the window it belongs to
-    is activated again and ``focus`` puts the keyboard back where the user was."""
-
-    def back(_result: int) -> None:
-        owner = dialog.parentWidget()
-        if owner is not None:
-            owner.window().activateWindow()
-        if focus is not None:
-            focus()
-
-    dialog.finished.connect(back)
-    if on_accept is not None:
-        dialog.accepted.connect(on_accept)
-    if on_reject is not None:
-        dialog.rejected.connect(on_reject)
-    dialog.open()
-
-
-def fix_minimum_size(dialog: QDialog) -> None:
-    """Settle the minimum size once, so a problem label appearing later does not change it."""
-    if not dialog.property("minimumFixed"):
-        dialog.setMinimumSize(dialog.minimumSizeHint())
-        dialog.setProperty("minimumFixed", True)
-
-
-class FormDialog(QDialog):
-    """A QDialog holding one form with a ``buttonBox``."""
-
-    def __init__(self, form_name: str, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = load_form(form_name, self)
-        buttons = child(self.form, QDialogButtonBox, "buttonBox")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-
-    def setVisible(self, visible: bool) -> None:
-        if visible:
-            fix_minimum_size(self)  # before the window exists, so nothing has to be re-told
-        super().setVisible(visible)
-
-    def problem(self, label: QLabel, message: str, focus: QWidget | None = None) -> None:
-        label.setStyleSheet(PROBLEM_STYLE)
-        label.setText(message)
-        label.setVisible(bool(message))
-        if focus is not None:
-            focus.setFocus()
 
 
 class TextDialog(FormDialog):
@@ -192,6 +131,9 @@ class ActionDialog(FormDialog):
             )
         }
         self.text_edit.setMinimumWidth(520)
+        self.date_edit.setMinimumWidth(
+            self.date_edit.fontMetrics().horizontalAdvance("00/00/00000") + 40
+        )
         self.text_edit.setText(text)
         self.owners_edit.setText(owners)
         self.suggestions = SuggestionBox(
@@ -460,77 +402,15 @@ class PersonDialog(FormDialog):
         )
 
 
-class RecoveryDialog(FormDialog):
-    """Texts that could not be saved last time: put them back, copy them, or let them go."""
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        recoveries: Sequence[Recovery],
-        restore: Callable[[Recovery], bool],
-        discard: Callable[[Recovery], None],
-    ) -> None:
-        QDialog.__init__(self, parent)
-        self.setWindowTitle("Unsaved minutes recovered")
-        self.form = load_form("minutes_recovery", self)
-        self._restore, self._discard = restore, discard
-        self.model = RecoveryModel(self)
-        self.model.set_rows(recoveries)
-        self.view = child(self.form, QListView, "recoveryView")
-        self.view.setModel(self.model)
-        self.preview = child(self.form, QPlainTextEdit, "previewEdit")
-        self.view.selectionModel().currentChanged.connect(self._show)
-        child(self.form, QPushButton, "restoreButton").clicked.connect(self._put_back)
-        child(self.form, QPushButton, "copyButton").clicked.connect(self._copy)
-        child(self.form, QPushButton, "discardButton").clicked.connect(self._drop)
-        child(self.form, QPushButton, "laterButton").clicked.connect(self.reject)
-        self.resize(720, 460)
-        self.view.setCurrentIndex(self.model.index(0, 0))
-        self.view.setFocus()
-
-    def current(self) -> Recovery | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-    def _show(self) -> None:
-        recovery = self.current()
-        self.preview.setPlainText(recovery.text if recovery else "")
-
-    def _put_back(self) -> None:
-        recovery = self.current()
-        if recovery is not None and self._restore(recovery):
-            self._remove(recovery)
-
-    def _copy(self) -> None:
-        recovery = self.current()
-        if recovery is not None:
-            QGuiApplication.clipboard().setText(f"{recovery.title}\n\n{recovery.text}")
-
-    def _drop(self) -> None:
-        recovery = self.current()
-        if recovery is not None:
-            self._discard(recovery)
-            self._remove(recovery)
-
-    def _remove(self, recovery: Recovery) -> None:
-        rows = [r for r in self.model.rows() if r != recovery]
-        self.model.set_rows(rows)
-        if not rows:
-            self.accept()
-            return
-        self.view.setCurrentIndex(self.model.index(0, 0))
-
-
-def kept_texts_dialog(
-    parent: QWidget | None, recoveries: Sequence[Recovery], intro: str
-) -> RecoveryDialog:
-    """The recovered texts to read and copy only: their minutes are not in this database,
-    so nothing can be put back, and nothing is discarded from here (the files stay)."""
-    dialog = RecoveryDialog(parent, recoveries, lambda _recovery: False, lambda _recovery: None)
-    dialog.setWindowTitle("Minutes kept from the damaged file")
-    child(dialog.form, QLabel, "introLabel").setText(intro)
-    for name in ("restoreButton", "discardButton"):
-        child(dialog.form, QPushButton, name).hide()
-    child(dialog.form, QPushButton, "copyButton").setDefault(True)
-    child(dialog.form, QPushButton, "laterButton").setText("Close")
-    return dialog
+__all__ = [
+    "PROBLEM_STYLE",
+    "ActionDialog",
+    "FormDialog",
+    "PersonDialog",
+    "RecoveryDialog",
+    "TextDialog",
+    "UpdateDialog",
+    "kept_texts_dialog",
+    "open_dialog",
+    "owner_names",
+]

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -63,11 +64,15 @@ class OwnerConfirmPane(QObject):
         self.list = QListWidget(self.frame)
         self.list.setFlow(QListWidget.Flow.LeftToRight)
         self.list.setWrapping(True)
-        self.list.setMaximumHeight(54)
+        self.list.setMaximumHeight(30)
         self.list.setSpacing(2)
         self.add_button = QPushButton("Add to the register…", self.frame)
-        for widget in (self.label, self.list, self.add_button):
-            layout.addWidget(widget)
+        self.add_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the typing be
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addWidget(self.add_button)
+        layout.addWidget(self.label)
+        layout.addLayout(row)
         records_layout = panes.records_view.parentWidget().layout()
         assert isinstance(records_layout, QVBoxLayout)
         records_layout.insertWidget(records_layout.indexOf(panes.records_view) + 1, self.frame)
