@@ -519,6 +519,35 @@ class SetActionState(ServiceCommand):
         self.services.actions.set_state(self.action_id, self.before)
 
 
+STILL_OPEN_NOTE = "Still open (reviewed under matters arising)."
+
+
+class KeepOpen(ServiceCommand):
+    """Matters arising: an open action reported still open, noted as an update at this meeting
+    (its state is unchanged)."""
+
+    def __init__(self, host: Host, key: RowKey, action: dto.ActionInfo) -> None:
+        super().__init__(host, "note an action still open", key)
+        self.action_id, self.state = action.id, action.state
+        self.update_id: int | None = None
+
+    def do(self) -> None:
+        actions, meeting_id = self.services.actions, self.host.meeting.id
+        actions.set_state(
+            self.action_id, self.state, at_meeting_id=meeting_id, note=STILL_OPEN_NOTE
+        )
+        notes = [
+            u
+            for u in actions.updates(self.action_id)
+            if u.meeting_id == meeting_id and u.text == STILL_OPEN_NOTE
+        ]
+        self.update_id = max(u.id for u in notes)
+
+    def revert(self) -> None:
+        assert self.update_id is not None
+        self.services.actions.delete_update(self.update_id)
+
+
 class AddProgress(ServiceCommand):
     """Matters arising: progress reported on an earlier action, stored as an update at this meeting."""
 
