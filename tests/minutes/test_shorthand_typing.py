@@ -9,6 +9,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from scbmeet.gui.minutes.dialogs import ActionDialog
+
 
 def _minute(services, window, title):
     return next(m for m in services.minutes.minutes(window.meeting.id) if m.title == title)
@@ -144,3 +146,22 @@ def test_a_hash_that_is_not_shorthand_is_just_text(demo, window, kb):
     kb.press("Return")
     assert window.narrative.toPlainText() == "#3 on the list was discussed\n"
     assert not window.notice_frame.isVisible()
+
+
+def test_the_action_dialog_of_an_owner_to_be_confirmed_asks_and_confirms(qtbot, demo, window, kb):
+    services, _ = demo
+    window.go_to(window.row_titled("Performance report"))
+    kb.type("#action Rachel Okafer: bring the figures")
+    kb.press("Return")
+    kb.press("ctrl+3")  # the records; Enter opens the action on purpose
+    kb.press("Return")
+    dialog = kb.modal(ActionDialog)
+    assert dialog.owners_edit.text() == "Rachel Okafer"
+    assert "'Rachel Okafer' is to be confirmed" in dialog.owners_problem.text()
+    dialog.owners_edit.clear()
+    kb.type("Rachel Okaf")
+    kb.press("Tab")
+    kb.press("Return")
+    kb.no_modal()
+    [action] = _minute(services, window, "Performance report").actions
+    assert action.owner_confirmed and action.owner_line == "Rachel Okafor"
