@@ -153,3 +153,20 @@ def test_after_a_resolution_a_new_item_or_a_deferral_the_typing_goes_on_in_the_n
     assert QApplication.focusWidget() is window.narrative
     window.save_now()
     assert _minute(services, window, "Winter lighting").narrative == "Raised by the chair."
+
+
+def test_a_date_typed_with_short_or_long_parts_is_read_whole(qtbot, demo, window, kb):
+    window.go_to(window.row_titled("Performance report"))
+    for typed, wanted in [
+        ("28/02/2027", date(2027, 2, 28)),
+        ("1/2/2027", date(2027, 2, 1)),
+        ("3.11.2027", date(2027, 11, 3)),
+    ]:
+        kb.press("ctrl+shift+A")
+        dialog = kb.modal(ActionDialog)
+        kb.press("alt+D")
+        kb.type(typed)
+        assert dialog.date_edit.date().toPython() == wanted, typed
+        assert dialog.date_edit.text() == f"{wanted:%d/%m/%Y}"
+        dialog.done(0)
+        kb.no_modal()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -84,6 +85,10 @@ class TextDialog(FormDialog):
         super().accept()
 
 
+DATE_SEPARATORS = ("/", ".", "-")
+DATE_SECTION_STARTS = (0, 3, 6)  # of ui/minutes_action.ui's "dd/MM/yyyy"
+
+
 def owner_names(services: Services) -> list[str]:
     """Everyone and everything an action can be given to, as the completer offers them."""
     names = [p.full_name for p in services.register.people(include_inactive=False)]
@@ -151,12 +156,15 @@ class ActionDialog(FormDialog):
             self.problem(self.owners_problem, "")
         self._last_field: QWidget = self.owners_edit if problem else self.text_edit
         self._last_field.setFocus()
-        for widget in (self.text_edit, self.owners_edit, *self.radios.values()):
+        for widget in (self.text_edit, self.owners_edit, self.date_edit, *self.radios.values()):
             widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A due-date key (Alt+X, Alt+1, Alt+D...) picks the date and leaves the keyboard where
         the next words go: the date field after Alt+D, else the field typed in before."""
+        if event.type() == QEvent.Type.KeyPress and watched is self.date_edit:
+            assert isinstance(event, QKeyEvent)
+            return event.text() in DATE_SEPARATORS and self._date_separator()
         if event.type() == QEvent.Type.FocusIn and watched in (self.text_edit, self.owners_edit):
             assert isinstance(watched, QWidget)
             self._last_field = watched
@@ -170,6 +178,17 @@ class ActionDialog(FormDialog):
                 self._last_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return True  # not the button's own handling, which would keep the keyboard
         return False
+
+    def _date_separator(self) -> bool:
+        """``/`` typed in the date (``31/01/2027``, ``1/2/2027``): on to the next part, unless
+        the part just filled has moved there already (Qt's own handling skips a part then)."""
+        edit = self.date_edit
+        index = edit.currentSectionIndex()
+        at_start = edit.lineEdit().cursorPosition() == DATE_SECTION_STARTS[index]
+        if not at_start and index + 1 < len(DATE_SECTION_STARTS):
+            edit.setCurrentSectionIndex(index + 1)
+            edit.setSelectedSection(edit.currentSection())
+        return True
 
     # -- due date -----------------------------------------------------------------------------
     def _prepare_due(self, due: DuePick | None) -> None:
