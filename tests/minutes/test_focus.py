@@ -170,3 +170,15 @@ def test_a_date_typed_with_short_or_long_parts_is_read_whole(qtbot, demo, window
         assert dialog.date_edit.text() == f"{wanted:%d/%m/%Y}"
         dialog.done(0)
         kb.no_modal()
+
+
+def test_a_notice_does_not_move_the_agenda_under_the_mouse(qtbot, demo, window, kb):
+    window.go_to(window.row_titled("Performance report"))
+    before = window.agenda_view.mapTo(window, window.agenda_view.rect().topLeft())
+    kb.type("#action Rachel Okafer: bring the figures")
+    kb.press("Return")  # the notice says the owner is to be confirmed
+    qtbot.waitUntil(window.notice_frame.isVisible, timeout=2000)
+    qtbot.waitUntil(lambda: window.notice_frame.height() > 0, timeout=2000)
+    after = window.agenda_view.mapTo(window, window.agenda_view.rect().topLeft())
+    assert after == before
+    assert window.notice_frame.mapTo(window, window.notice_frame.rect().topLeft()).x() > after.x()
