@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from scbmeet.gui.minutes.dialogs import ActionDialog
+from scbmeet.gui.minutes.dialogs import ActionDialog, PersonDialog
 
 
 def _minute(services, window, title):
@@ -165,3 +165,21 @@ def test_the_action_dialog_of_an_owner_to_be_confirmed_asks_and_confirms(qtbot, 
     kb.no_modal()
     [action] = _minute(services, window, "Performance report").actions
     assert action.owner_confirmed and action.owner_line == "Rachel Okafor"
+
+
+def test_someone_new_is_added_to_the_register_and_confirmed_as_owner(qtbot, demo, window, kb):
+    services, _ = demo
+    window.go_to(window.row_titled("Performance report"))
+    kb.type("#action Zara Quinn: write to the housing providers")
+    kb.press("Return")
+    assert window.owner_confirm.list.count() == 1  # "(no name in the register is near it)"
+    assert window.owner_confirm.list.item(0).text().startswith("(no name")
+    qtbot.mouseClick(window.owner_confirm.add_button, Qt.MouseButton.LeftButton)
+    dialog = kb.modal(PersonDialog)
+    assert dialog.name_edit.text() == "Zara Quinn"
+    kb.press("Return")
+    kb.no_modal()
+    [action] = _minute(services, window, "Performance report").actions
+    assert action.owner_confirmed and action.owner_line == "Zara Quinn"
+    assert services.register.match_owner("Zara Quinn")
+    assert QApplication.focusWidget() is window.narrative

@@ -85,6 +85,7 @@ class OwnerConfirmPane(QObject):
             lambda *_: self.show_for(self._minute)
         )
         self._minute: dto.MinuteItemInfo | None = None
+        self._filled_for: tuple[int, str] | None = None
 
     # -- what is shown -----------------------------------------------------------------------
     def show_for(self, minute: dto.MinuteItemInfo | None) -> None:
@@ -104,7 +105,9 @@ class OwnerConfirmPane(QObject):
             f"<b>Owner to be confirmed</b>{more}: “{self.name}” for “{self.action.text}”. "
             "Click the right name (or Ctrl+Shift+O, then Enter):"
         )
-        self._fill(self.candidates(self.name))
+        if self._filled_for != (self.action.id, self.name):  # refreshes come with every save
+            self._filled_for = (self.action.id, self.name)
+            self._fill(self.candidates(self.name))
         self.frame.show()
 
     def candidates(self, typed: str) -> list[dto.OwnerRef]:
