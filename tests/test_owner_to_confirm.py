@@ -61,3 +61,17 @@ def test_an_owner_to_be_confirmed_survives_json_export_and_import(small, tmp_pat
     [action] = [a for a in target.actions.actions() if a.text == "Something"]
     assert action.owner_to_confirm == "Price"
     target.db.dispose()
+
+
+def test_an_export_from_before_owners_to_confirm_still_imports(small, tmp_path):
+    m = small.meeting(date(2013, 6, 5))
+    (minute,) = small.minutes(m.id, "Item")
+    small.services.actions.add_action(minute.id, "Something", "Sally Goodwin")
+    exported = json.loads(json.dumps(jsonio.export_data(small.services.db)))
+    for row in exported["tables"]["action"]:
+        del row["owner_to_confirm"]  # as an older scbmeet wrote it
+    target = Services(open_database(sqlite_url(tmp_path / "old.sqlite3")))
+    jsonio.import_data(target.db, exported)
+    [action] = [a for a in target.actions.actions() if a.text == "Something"]
+    assert action.owner_confirmed and action.owner_line == "Sally Goodwin"
+    target.db.dispose()
