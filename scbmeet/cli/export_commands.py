@@ -208,9 +208,16 @@ def cmd_meeting_document(args: argparse.Namespace) -> int:
     services = open_services(args)
     meeting = find_meeting(services, args)
     options = {"accept_changes": True} if getattr(args, "accept_changes", False) else {}
-    return _wrote(
+    status = _wrote(
         exporter(services, meeting.id, out, public=args.public, template=args.template, **options)
     )
+    if args.document == "minutes":
+        from scbmeet.exports.owners_to_confirm import export_notice, owners_to_confirm
+
+        notice = export_notice(owners_to_confirm(services, meeting.id))
+        if notice:
+            print(f"Note: {notice}")
+    return status
 
 
 def cmd_actions(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from scbmeet.exports.formats import (
     person_with_role,
 )
 from scbmeet.exports.meeting_checks import require_minutes_to_export
+from scbmeet.exports.owners_to_confirm import render_narrative
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter, bold
 from scbmeet.services import Services
@@ -198,7 +199,7 @@ def render_minute(writer: WordWriter, record: MeetingRecord, minute: dto.MinuteI
             Span(f"Taken in closed session{reference}. Not for publication.", italic=True),
             "SCB Minute Text",
         )
-    writer.text_blocks(minute.narrative, "SCB Minute Text")
+    render_narrative(writer, minute.narrative, "SCB Minute Text")  # no #action printed raw
     for resolution in minute.resolutions:
         writer.paragraph([bold("RESOLVED"), f" {resolution.text}"], "SCB Resolution")
     for action in minute.actions:

@@ -185,6 +185,7 @@ def action_infos(session: Session, actions: Sequence[Action]) -> list[dto.Action
                 version=a.version,
                 latest_update=latest.get(a.id, ""),
                 theme_ids=tuple(sorted(themes.get(a.id, []))),
+                owner_to_confirm=a.owner_to_confirm or "",
             )
         )
     return out

@@ -40,6 +40,7 @@ from scbmeet.gui.minutes.current_item import CurrentItem
 from scbmeet.gui.minutes.held import HeldSteps
 from scbmeet.gui.minutes.help import ShortcutOverlay
 from scbmeet.gui.minutes.keys import MinutesKeys
+from scbmeet.gui.minutes.owner_confirm import OwnerConfirmPane
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import ATTENDANCE, AgendaRow, RowKey
 from scbmeet.gui.minutes.saving import Saving, autosave_delay
@@ -107,6 +108,7 @@ class MinutesWindow(MinutesPanes):
         self.arising = ArisingPane(self, self.form)
         self.steps = MinuteSteps(self, self, self.item)
         self.shorthand = ShorthandLines(self, self, self.item, self.steps)
+        self.owner_confirm = OwnerConfirmPane(self, self, self.item.focus_narrative)
         self.keys = MinutesKeys(self, self, self.item, self.steps, self.shorthand)
         self.undo_action = self.keys.undo_action
         self.redo_action = self.keys.redo_action

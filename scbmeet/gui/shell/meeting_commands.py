@@ -9,6 +9,7 @@ methods. What they use from the window is declared below.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,7 +137,20 @@ class MeetingCommands:
             written = hooks.export_document(services, kind, meeting_id, public, path, **options)
             return Path(written) if written else path
 
-        run_with_progress(self, f"Writing the {label}…", write, on_done=self._exported)
+        done = self._exported if kind != "minutes" else self._minutes_exported(meeting_id)
+        run_with_progress(self, f"Writing the {label}…", write, on_done=done)
+
+    def _minutes_exported(self, meeting_id: int) -> Callable[[Path], None]:
+        """After the minutes: say so if actions in them have their owner to be confirmed."""
+        from scbmeet.exports.owners_to_confirm import export_notice, owners_to_confirm
+
+        def done(path: Path) -> None:
+            self._exported(path)
+            notice = export_notice(owners_to_confirm(self.services, meeting_id))
+            if notice:
+                self.statusBar().showMessage(f"Saved {path}. {notice}", 30000)
+
+        return done
 
     def _ask_about_papers_under_review(self, meeting_id: int) -> bool | None:
         """Whether to accept the papers' tracked changes in the pack (None: do not export).
