@@ -1,16 +1,19 @@
-"""A large, realistic scbmeet database for benchmarks: twenty years of one busy board.
+"""A large, realistic scbmeet database for benchmarks: twenty (or more) years of one busy board.
 
 ``build_large_db(path)`` makes 200 meetings (ten a year for twenty years), 4,000 numbered
 minutes, 8,000 actions with 12,000-odd owners and progress updates, 3,000 resolutions,
-1,600 agenda items, 600 papers and 500 people in 40 organisations. The text is generated
-from a fixed vocabulary with a fixed seed, so every run builds the same database.
+1,600 agenda items, 600 papers, 500 people in 40 organisations, 30 seats held in turn
+by members serving terms of three to seven years, and every meeting's attendance.
+``build_large_db(path, years=60)`` makes sixty years of the same (the history always ends
+in 2025, so :data:`TODAY` is the same). The text is generated from a fixed vocabulary with
+a fixed seed, so every run builds the same database.
 
 Rows go in with bulk Core inserts in one transaction (the search triggers fire as they
 would for the app), which takes seconds rather than the minutes 8,000 service calls would.
 The database is created and migrated by :func:`scbmeet.storage.database.open_database` first, so
 it is exactly what the app would open.
 
-Run it directly to keep a copy: ``python benchmarks/build_large_db.py large.sqlite3``.
+Run it directly to keep a copy: ``python benchmarks/build_large_db.py large.sqlite3 [YEARS]``.
 """
 
 from __future__ import annotations
@@ -32,8 +35,10 @@ from scbmeet.domain.models import (
     ActionTheme,
     ActionUpdate,
     AgendaItem,
+    Attendance,
     Board,
     Meeting,
+    Membership,
     MinuteItem,
     Organisation,
     Paper,
@@ -44,8 +49,8 @@ from scbmeet.domain.models import (
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import sqlite_url
 
-FIRST_YEAR = 2006
-YEARS = 20
+LAST_YEAR = 2025
+YEARS = 20  # the default; build_large_db takes any number
 MEETING_MONTHS = (1, 2, 3, 4, 5, 6, 7, 9, 10, 11)  # ten a year; none in August or December
 MINUTES_PER_MEETING = 20
 ACTIONS_PER_MINUTE = 2
@@ -53,7 +58,10 @@ PEOPLE = 500
 ORGANISATIONS = 40
 SEED = 20130605
 # The benchmarks look at the register as on this day: the day after the last meeting.
-TODAY = date(FIRST_YEAR + YEARS - 1, 11, 30)
+TODAY = date(LAST_YEAR, 11, 30)
+SEATS = 30
+TERM_YEARS = (3, 4, 5, 6, 7)
+SUBSTITUTES = 40  # the last people in the register stand in for members, never serve
 
 TOPICS = [
     "anti-social behaviour",
@@ -184,10 +192,10 @@ class Built:
     seconds: float = 0.0
 
 
-def meeting_dates() -> list[date]:
-    """The second Wednesday of each meeting month, twenty years of them."""
+def meeting_dates(years: int = YEARS) -> list[date]:
+    """The second Wednesday of each meeting month, ``years`` of them up to :data:`LAST_YEAR`."""
     dates = []
-    for year in range(FIRST_YEAR, FIRST_YEAR + YEARS):
+    for year in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
         for month in MEETING_MONTHS:
             first = date(year, month, 1)
             dates.append(first + timedelta(days=(2 - first.weekday()) % 7 + 7))
@@ -388,14 +396,83 @@ def _action(
         )
 
 
-def _generate(board_id: int) -> _Rows:
+def _memberships(
+    rows: _Rows, rng: random.Random, board_id: int, people: list[int], dates: list[date]
+) -> list[tuple[int, date, date | None]]:
+    """Seats held in turn: each member serves a term, then the next one takes over.
+
+    Returns (person id, start, end or None for a current term)."""
+    members = people[:-SUBSTITUTES]
+    terms: list[tuple[int, date, date | None]] = []
+    first, last = dates[0], dates[-1]
+    for seat in range(SEATS):
+        start = first - timedelta(days=rng.randrange(0, 3 * 365))
+        while start <= last:
+            years = rng.choice(TERM_YEARS)
+            end: date | None = start + timedelta(days=365 * years - 1)
+            if end is not None and end >= last:
+                end = None
+            person_id = members[len(terms) % len(members)]
+            rows.add(
+                Membership,
+                board_id=board_id,
+                person_id=person_id,
+                role="chair" if seat == 0 else "member",
+                start_date=start,
+                end_date=end,
+            )
+            terms.append((person_id, start, end))
+            if end is None:
+                break
+            start = end + timedelta(days=1)
+    return terms
+
+
+def _attendance(
+    rows: _Rows,
+    rng: random.Random,
+    terms: list[tuple[int, date, date | None]],
+    people: list[int],
+    dates: list[date],
+) -> None:
+    """Every meeting's attendance: most members present, some apologies (a few of them
+    covered by a substitute), the odd one absent or not recorded at all."""
+    substitutes = people[-SUBSTITUTES:]
+    for index, on in enumerate(dates):
+        meeting_id = index + 1
+        came = set()
+        for person_id, start, end in terms:
+            if not (start <= on and (end is None or on <= end)):
+                continue
+            roll = rng.random()
+            if roll < 0.04:
+                continue  # not recorded: counts as absent
+            status = "present" if roll < 0.78 else "apologies" if roll < 0.95 else "absent"
+            rows.add(Attendance, meeting_id=meeting_id, person_id=person_id, status=status, note="")
+            if status == "apologies" and rng.random() < 0.3:
+                stand_in = rng.choice(substitutes)
+                if stand_in not in came:
+                    came.add(stand_in)
+                    rows.add(
+                        Attendance,
+                        meeting_id=meeting_id,
+                        person_id=stand_in,
+                        status="present",
+                        substitute_for_id=person_id,
+                        note="",
+                    )
+
+
+def _generate(board_id: int, years: int) -> _Rows:
     rng = random.Random(SEED)
     rows = _Rows()
     orgs, people, themes = _register(rows, rng)
     ctx = {"orgs": orgs, "people": people, "themes": themes}
-    dates = meeting_dates()
+    dates = meeting_dates(years)
     for index in range(len(dates)):
         _meeting(rows, rng, board_id, index, dates, ctx)
+    terms = _memberships(rows, rng, board_id, people, dates)
+    _attendance(rows, rng, terms, people, dates)
     return rows
 
 
@@ -404,6 +481,8 @@ INSERT_ORDER = [
     Person,
     Theme,
     Meeting,
+    Membership,
+    Attendance,
     AgendaItem,
     Paper,
     MinuteItem,
@@ -427,8 +506,8 @@ def _normalise(model: type[Any], items: list[dict[str, Any]]) -> list[dict[str, 
     return [{**defaults, **row} for row in items]
 
 
-def build_large_db(path: Path | str) -> Built:
-    """Create ``path`` (which must not exist) as the large benchmark database."""
+def build_large_db(path: Path | str, years: int = YEARS) -> Built:
+    """Create ``path`` (which must not exist) as the large benchmark database of ``years``."""
     path = Path(path)
     if path.exists():
         raise FileExistsError(f"{path} exists; the benchmark builds a fresh database")
@@ -446,7 +525,7 @@ def build_large_db(path: Path | str) -> Built:
                     active=True,
                 )
             ).inserted_primary_key[0]
-            rows = _generate(board_id)
+            rows = _generate(board_id, years)
             for model in INSERT_ORDER:
                 for batch in _batches(_normalise(model, rows.tables.get(model, []))):
                     conn.execute(sa.insert(model.__table__), batch)
@@ -458,10 +537,12 @@ def build_large_db(path: Path | str) -> Built:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python benchmarks/build_large_db.py NEW-FILE.sqlite3", file=sys.stderr)
+    if len(argv) not in (1, 2) or (len(argv) == 2 and not argv[1].isdigit()):
+        print(
+            "usage: python benchmarks/build_large_db.py NEW-FILE.sqlite3 [YEARS]", file=sys.stderr
+        )
         return 2
-    built = build_large_db(argv[0])
+    built = build_large_db(argv[0], int(argv[1]) if len(argv) == 2 else YEARS)
     summary = ", ".join(f"{n} {t}" for t, n in built.counts.items())
     print(f"built {built.path} in {built.seconds:.1f} s: {summary}")
     return 0

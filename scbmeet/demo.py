@@ -79,8 +79,11 @@ def wednesday_near(d: date) -> date:
 def _paper_docx(title: str, author: str, paragraphs: list[str]) -> bytes:
     """A small Word report, as an officer would send it to the secretary."""
     from docx import Document
+    from docx.shared import Mm
 
     doc = Document()
+    section = doc.sections[0]  # python-docx starts on US Letter; a Marlshire officer uses A4
+    section.page_width, section.page_height = Mm(210), Mm(297)
     doc.add_heading(title, level=1)
     doc.add_paragraph(f"Report of {author}")
     doc.add_heading("Purpose of the report", level=2)
@@ -561,7 +564,12 @@ def _upcoming_meeting(
         state="to_follow",
         due_date=on - timedelta(days=3),
     )
-    ag.add_item(m.id, "Frequency of meetings next year", presenter_text="Chair")
+    ag.add_item(
+        m.id,
+        "Frequency of meetings next year",
+        presenter_text="Chair",
+        notes="Proposed: March, June, September and December 2027",
+    )
     ag.add_item(
         m.id,
         "Domestic homicide review - action plan progress",

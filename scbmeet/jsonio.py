@@ -10,7 +10,8 @@ Each table is a list of rows keyed by column name, exactly as stored: dates and 
 in ISO 8601, file contents in base64, foreign keys as the ids used in the same file.
 Import checks the whole file first (known tables and columns, types, vocabularies,
 duplicate ids, references that resolve) and then inserts everything in one transaction
-with fresh ids, so a file is imported entirely or not at all. Organisations, people and
+with fresh ids (rows go in as batched multi-row inserts, not one statement per row), so a
+file is imported entirely or not at all. Organisations, people and
 themes already in the database are matched by name (people by email, or by name and
 organisation) rather than duplicated; a board that already exists is refused.
 """
@@ -416,13 +417,7 @@ def import_data(db: Database, data: Any) -> dict[str, int]:
             deferred: list[tuple[sa.Table, str, Any, Any]] = []
             for table in tables():
                 counts[table.name] = _import_table(conn, table, rows[table.name], maps, deferred)
-            for table, col, new_id, old_ref in deferred:
-                target = _references(table)[col]
-                conn.execute(
-                    sa.update(table)
-                    .where(table.c.id == new_id)
-                    .values({col: maps[target].get(old_ref)})
-                )
+            _fill_self_references(conn, deferred, maps)
     except (IntegrityError, DataError) as exc:
         first_line = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
         raise ImportFormatError(
@@ -443,7 +438,7 @@ def _import_table(
     existing = (
         _existing_register(conn, table, maps) if table.name in (*REGISTER_TABLES, "board") else None
     )
-    added = 0
+    pending: list[tuple[Any, dict[str, Any], list[tuple[str, Any]]]] = []
     for row in rows:
         values = dict(row)
         old_id = values.pop("id", None) if single_pk else None
@@ -476,16 +471,67 @@ def _import_table(
             values["entity_id"] = maps[values["entity"]].get(
                 values["entity_id"], values["entity_id"]
             )
-        if single_pk:
-            new_id = conn.execute(
-                sa.insert(table).values(values).returning(table.c.id)
-            ).scalar_one()
-            maps[table.name][old_id] = new_id
-            deferred.extend((table, col, new_id, ref) for col, ref in later)
-        else:
-            conn.execute(sa.insert(table).values(values))
-        added += 1
-    return added
+        pending.append((old_id, values, later))
+    _insert_rows(conn, table, pending, maps, deferred)
+    return len(pending)
+
+
+INSERT_BATCH = 1000  # rows per multi-row INSERT
+
+
+def _insert_rows(
+    conn: sa.Connection,
+    table: sa.Table,
+    pending: list[tuple[Any, dict[str, Any], list[tuple[str, Any]]]],
+    maps: dict[str, dict[Any, Any]],
+    deferred: list[tuple[sa.Table, str, Any, Any]],
+) -> None:
+    """Insert ``pending`` rows (old id, values, self-references to fill in later) in batches,
+    mapping each old id to the fresh one the database gives it.
+
+    Rows of the same columns go in together as one multi-row ``INSERT ... RETURNING id``
+    (ids come back in the rows' order), instead of one statement per row.
+    """
+    by_columns: dict[tuple[str, ...], list[tuple[Any, dict[str, Any], list[tuple[str, Any]]]]]
+    by_columns = defaultdict(list)
+    for item in pending:
+        by_columns[tuple(sorted(item[1]))].append(item)
+    single_pk = len(table.primary_key.columns) == 1
+    for group in by_columns.values():
+        for start in range(0, len(group), INSERT_BATCH):
+            batch = group[start : start + INSERT_BATCH]
+            params = [values for _old, values, _later in batch]
+            if not single_pk:
+                conn.execute(sa.insert(table), params)
+                continue
+            statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            new_ids = conn.execute(statement, params).scalars().all()
+            for (old_id, _values, later), new_id in zip(batch, new_ids, strict=True):
+                maps[table.name][old_id] = new_id
+                deferred.extend((table, col, new_id, ref) for col, ref in later)
+
+
+def _fill_self_references(
+    conn: sa.Connection,
+    deferred: list[tuple[sa.Table, str, Any, Any]],
+    maps: dict[str, dict[Any, Any]],
+) -> None:
+    """Point rows at rows of their own table (a team's parent, a sub-item's item), once
+    every row exists: one batched UPDATE per table and column."""
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    by_name: dict[str, sa.Table] = {}
+    for table, col, new_id, old_ref in deferred:
+        target = _references(table)[col]
+        by_name[table.name] = table
+        grouped[(table.name, col)].append({"row_id": new_id, "new_ref": maps[target].get(old_ref)})
+    for (name, col), params in grouped.items():
+        table = by_name[name]
+        conn.execute(
+            sa.update(table)
+            .where(table.c.id == sa.bindparam("row_id"))
+            .values({col: sa.bindparam("new_ref")}),
+            params,
+        )
 
 
 def _existing_register(

@@ -36,7 +36,6 @@ def _shoot(work: Path, out_dir: Path) -> list[Path]:
 
     from scbmeet.demo import build_demo
     from scbmeet.gui.minutes import MinutesWindow
-    from scbmeet.gui.minutes.dialogs import ActionDialog
     from scbmeet.gui.shell.app import create_application
     from scbmeet.services import Services
     from scbmeet.storage.database import open_database
@@ -97,13 +96,14 @@ def _shoot(work: Path, out_dir: Path) -> list[Path]:
     window.overlay.toggle()
     shot("minutes-shortcuts")
     window.overlay.toggle()
-    keys("#action Nadia Rahman/Sal Godwin: publish the dashboard")
+    keys("#action Nadia Rahman/Rachel Okafer: publish the dashboard (due 3 months)")
     press(Qt.Key.Key_Return)
-    settle()
-    dialog = next(w for w in app.topLevelWidgets() if isinstance(w, ActionDialog) and w.isVisible())
-    shot("minutes-owner-question", dialog)
-    dialog.reject()
-    window.notice_frame.hide()  # the "line kept as typed" notice is not what this shot is about
+    keys("The chair asked for the dashboard to be shared with the district partnerships.")
+    window.records_view.setCurrentIndex(window.records_model.index(3, 0))
+    window.narrative.setFocus()
+    shot("minutes-owner-to-confirm")  # no dialog: the action waits for its owner beside the list
+    window.owner_confirm.confirm(window.owner_confirm.candidates("Rachel Okafer")[0])
+    window.notice_frame.hide()
     window.go_to(window.row_titled("Integrated offender"))
     window.save_now()
     for suffix in ("", "-wal", "-shm"):

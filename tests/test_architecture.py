@@ -99,6 +99,7 @@ MAX_MODULES_PER_FOLDER = 8
 STORAGE_LAYERS = (
     "paths",
     "atomic",
+    "journal",
     "netfs",
     "revisions",
     "schema_match",
@@ -109,6 +110,7 @@ STORAGE_LAYERS = (
     "database",
     "recovery",
     "files",
+    "office_files",
 )
 
 

@@ -58,3 +58,30 @@ def test_each_rows_problems_are_named(small):
 def test_file_level_problems(small, text, fragment):
     preview = small.services.member_csv.preview(small.board.id, text)
     assert not preview.ok and fragment in preview.file_problems
+
+
+def test_a_long_file_pairs_every_person_with_their_own_membership(small):
+    roles = ["member", "adviser", "chair", "vice_chair"]
+    lines = ["given_names,family_name,organisation,email,role,start_date,end_date"]
+    for n in range(400):
+        start = f"20{10 + n % 15}-0{1 + n % 9}-01"
+        end = f"20{27 + n % 3}-12-31" if n % 4 else ""
+        lines.append(
+            f"Given{n},Family{n:03d},Test County Council,p{n}@tcc.example,{roles[n % 4]},{start},{end}"
+        )
+    text = "\n".join(lines) + "\n"
+    csv = small.services.member_csv
+    assert csv.import_members(small.board.id, text) == 400
+    members = {
+        m.person.family_name: m
+        for m in small.services.register.memberships(small.board.id)
+        if m.person.family_name.startswith("Family")
+    }
+    assert len(members) == 400
+    for n in (0, 1, 2, 3, 199, 398, 399):
+        member = members[f"Family{n:03d}"]
+        assert member.person.given_names == f"Given{n}"
+        assert member.person.email == f"p{n}@tcc.example"
+        assert member.role == roles[n % 4]
+        assert member.start_date.isoformat() == f"20{10 + n % 15}-0{1 + n % 9}-01"
+        assert (member.end_date is None) == (n % 4 == 0)

@@ -53,11 +53,33 @@ def test_headings_are_real_heading_styles_and_never_skip_a_level(document):
         assert after <= before + 1
 
 
-def test_every_table_marks_its_header_row_repeated_on_each_page(document):
+def test_every_table_marks_its_headers_a_header_row_repeated_or_a_label_column(document):
+    """A table of columns repeats its header row on each page; a cover sheet's table of
+    labels and values marks its first column as row headers, and has no header row."""
     for table in document.tables:
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
         first = table.rows[0]._tr
+        if look.get(qn("w:firstColumn")) == "1":
+            assert look.get(qn("w:firstRow")) == "0"
+            assert all(r._tr.trPr.find(qn("w:tblHeader")) is None for r in table.rows)
+            assert all(r.cells[0].paragraphs[0].runs[0].bold for r in table.rows)
+            continue
+        assert look.get(qn("w:firstRow")) == "1"
         assert first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
         assert all(r._tr.trPr.find(qn("w:tblHeader")) is None for r in table.rows[1:])
+
+
+def test_a_cover_sheet_has_its_labels_as_row_headers(demo, tmp_path):
+    services, summary = demo
+    doc = docx.Document(export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx"))
+    cover = doc.tables[2]
+    assert [r.cells[0].text for r in cover.rows] == [
+        "Title",
+        "Report written by",
+        "Attached",
+        "Action/Recommendations",
+    ]
+    assert cover._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstColumn")) == "1"
 
 
 def test_title_language_and_author_are_in_the_properties(document):

@@ -121,5 +121,43 @@ def test_withdrawn_items_say_so(demo, tmp_path):
     )
     services.agenda.update_item(item.id, {"status": "withdrawn"})
     doc = Document(export_agenda(services, summary.upcoming_meeting_id, tmp_path / "a.docx"))
-    titles = [r[1] for r in _table_rows(doc.tables[0])]
+    titles = [r[1].split("\n")[0] for r in _table_rows(doc.tables[0])]
     assert "Frequency of meetings next year (withdrawn)" in titles
+
+
+def test_item_notes_print_under_the_item_and_guests_carry_their_job_title(demo, tmp_path):
+    services, summary = demo
+    meeting = summary.upcoming_meeting_id
+    guest = services.register.create_person(
+        "Whitfield", given_names="Andrea", job_title="Deputy Chief Fire Officer"
+    )
+    services.agenda.add_item(
+        meeting, "Fire and rescue service consultation", presenter_ids=[guest.id]
+    )
+    doc = Document(export_agenda(services, meeting, tmp_path / "a.docx"))
+    rows = {r[1].split("\n")[0]: r for r in _table_rows(doc.tables[0])}
+    frequency = rows["Frequency of meetings next year"]
+    assert frequency[1] == (
+        "Frequency of meetings next year\nProposed: March, June, September and December 2027"
+    )
+    notes = doc.tables[0].cell(list(rows).index("Frequency of meetings next year"), 1)
+    assert notes.paragraphs[1].runs[0].italic
+    assert rows["Fire and rescue service consultation"][2] == (
+        "Andrea Whitfield \u2013 Deputy Chief Fire Officer"
+    )
+    assert rows["Performance report *"][2] == "Nadia Rahman"  # a board officer: name only
+
+
+def test_bullet_lines_in_the_notes_are_unnumbered_points_of_the_item(demo, tmp_path):
+    services, summary = demo
+    meeting = summary.upcoming_meeting_id
+    item = next(i for i in services.agenda.agenda(meeting) if i.title == "Any other business")
+    services.agenda.update_item(
+        item.id, {"notes": "- Transforming rehabilitation\n\u2022 Offender management update"}
+    )
+    doc = Document(export_agenda(services, meeting, tmp_path / "a.docx"))
+    rows = {r[0]: r for r in _table_rows(doc.tables[0])}
+    assert rows["8."][1] == (
+        "Any other business\n\u2022 Transforming rehabilitation\n\u2022 Offender management update"
+    )
+    assert not any(number.startswith("8.") and number != "8." for number in rows)

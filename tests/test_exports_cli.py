@@ -88,7 +88,7 @@ def test_template_warnings_are_one_line_each_and_the_export_goes_on(db_args, tmp
         (["export", "agenda", "2026-12-10", "--out", "a.docx"], "There is no meeting"),
         (["export", "agenda", DATE, "--out", "a.pdf"], "--out must name a .docx file"),
         (
-            ["export", "minutes", DATE, "--out", "m.docx", "--template", "nope.docx"],
+            ["export", "minutes", "2026-09-09", "--out", "m.docx", "--template", "nope.docx"],
             "does not exist",
         ),
         (["export", "actions", DATE, "--per-owner"], "With --per-owner, name a folder"),

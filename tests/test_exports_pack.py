@@ -63,7 +63,14 @@ def test_word_papers_follow_their_cover_with_their_own_formatting(demo, tmp_path
     levels = heading.style.element.xpath("./w:pPr/w:outlineLvl/@w:val")
     assert levels == ["1"]
     page_breaks = [b for b in doc.element.body.iter(qn("w:br")) if b.get(qn("w:type")) == "page"]
-    assert len(page_breaks) == 3  # a cover sheet starts each paper; the report follows on
+    section_ends = doc.element.body.xpath("./w:p/w:pPr/w:sectPr")
+    pack_ends = [s for s in section_ends if s.find(qn("w:type")) is None]
+    follow_on = [s for s in section_ends if s.xpath("./w:type/@w:val") == ["continuous"]]
+    # The one Word paper (A4, like the pack) follows on from its cover in a section of its
+    # own, between the pack's section before it and the next cover's new page.
+    assert len(follow_on) == len(pack_ends) == 1
+    # Three cover sheets, each on a new page: a page break, or the end of the paper before.
+    assert len(page_breaks) + len(follow_on) == 3
 
 
 def test_papers_still_to_come_and_other_files_are_named(demo, tmp_path):

@@ -378,3 +378,16 @@ def test_table_model_sort_keeps_selection(demo, qtbot):
 )
 def test_human_age(days, text):
     assert human_age(days) == text
+
+
+def test_typing_on_narrows_and_deleting_widens_to_exactly_what_a_fresh_filter_shows(register):
+    register.state_combo.setCurrentIndex(register.state_combo.findText("All states"))
+    every = register.table.rows()
+    shown_counts = []
+    for typed in ["r", "re", "rep", "repo", "rep", "re", "r", "", "o", "ov"]:
+        register.search_edit.setText(typed)
+        wanted = {r.id for r in every if ActionFilter(states=frozenset(), text=typed).matches(r)}
+        assert {r.id for r in register.visible_rows()} == wanted, typed
+        assert register.proxy.rowCount() == len(wanted)
+        shown_counts.append(len(wanted))
+    assert shown_counts[0] > shown_counts[3] > 0  # the words narrowed the rows, and matched some

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QModelIndex, QPointF
 
+from scbmeet.domain.dto import OwnerRef
 from scbmeet.gui.actions.review import ChairReviewWidget, Column, ReviewTableModel
 from scbmeet.gui.actions.review_charts import AgeChart, OpenActionsChart, nice_step
 from scbmeet.services.chair_review import AgeBand, MeetingPoint
@@ -25,6 +26,7 @@ def review(undated_demo, qtbot):
     widget = ChairReviewWidget(services, summary.board_id, today=DEMO_TODAY)
     qtbot.addWidget(widget)
     widget.resize(1100, 1200)
+    qtbot.waitUntil(lambda: widget.review() is not None)  # read off the GUI thread
     return widget
 
 
@@ -156,3 +158,88 @@ def test_review_table_model(qtmodeltester):
     model.set_items(["alpha", "be"])
     qtmodeltester.check(model)
     assert model.index(1, 1).data() == "2"
+
+
+def test_a_long_list_shows_the_top_rows_and_counts_the_rest(qtmodeltester):
+    model = ReviewTableModel([Column("Name", str), Column("Length", lambda s: str(len(s)))])
+    names = [f"owner {n}" for n in range(60)]
+    model.set_items(names, limit=25)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 26  # the top 25 and a line for the rest
+    assert model.index(24, 0).data() == "owner 24"
+    assert model.index(25, 0).data() == "and 35 more (the actions register lists them all)"
+    assert model.item(25) is None and model.more() == 35 and model.more_row() == 25
+    model.set_items(names[:5], limit=25)
+    assert model.rowCount() == 5 and model.more_row() is None
+
+
+class _CountingModel(ReviewTableModel[str]):
+    """Counts the cells the view asks for."""
+
+    asked = 0
+
+    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+        type(self).asked += 1
+        return super().data(index, role)
+
+
+def test_a_review_table_of_thousands_asks_only_for_what_it_shows(qtbot):
+    from PySide6.QtWidgets import QTreeView
+
+    from scbmeet.gui.actions.review import ChairReviewWidget as Page
+
+    view = QTreeView()
+    qtbot.addWidget(view)
+    model = _CountingModel([Column("Name", str), Column("Length", lambda s: str(len(s)))])
+    model.set_items([f"row {n}" for n in range(5000)])
+    view.setModel(model)
+    view.setUniformRowHeights(True)
+    Page._fit_columns(view, None)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab()
+    # 5,000 rows of 2 columns is 10,000 cells, and several roles each: a view that sized
+    # itself to its contents would ask for all of them.
+    assert 0 < _CountingModel.asked < 2000
+
+
+def test_the_review_of_a_long_history_lists_the_top_owners_and_a_count(undated_demo, qtbot):
+    services, summary = undated_demo
+    meeting = services.meetings.meetings(summary.board_id)[0]
+    minute = services.minutes.add_minute(meeting.id, "Many owners")
+    people = [
+        services.register.create_person(f"Owner{n:02d}", given_names="Many") for n in range(30)
+    ]
+    for person in people:
+        services.actions.add_action(
+            minute.id, f"Report from {person.family_name}", [OwnerRef(person_id=person.id)]
+        )
+    widget = ChairReviewWidget(services, summary.board_id, today=DEMO_TODAY)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.review() is not None)
+    owners = widget.review().by_owner
+    assert len(owners) > 25
+    assert widget.owners.rowCount() == 26
+    assert (
+        widget.owners.index(25, 0).data()
+        == f"and {len(owners) - 25:,} more (the actions register lists them all)"
+    )
+    assert widget.boxes["owners"].title().endswith(f"({len(owners):,})")
+    assert widget.views["ownersView"].isFirstColumnSpanned(25, QModelIndex())
+
+
+def test_the_page_says_it_is_reading_until_the_review_arrives(undated_demo, qtbot):
+    services, summary = undated_demo
+    widget = ChairReviewWidget(services, summary.board_id, today=DEMO_TODAY)
+    qtbot.addWidget(widget)
+    # Read off the GUI thread: nothing has arrived before the event loop runs.
+    assert widget.review() is None and widget.loading()
+    assert widget.meetings_label.text() == "Reading the review…"
+    assert widget.trend_chart.waiting_text == "Reading the review…"
+    assert not widget.refresh_button.isEnabled()
+    with qtbot.waitSignal(widget.shown):
+        pass
+    assert not widget.loading() and widget.refresh_button.isEnabled()
+    assert widget.trend_chart.waiting_text is None
+    assert "Last meeting: 9 September 2026" in widget.meetings_label.text()

@@ -9,7 +9,7 @@ from alembic import command
 from sqlmodel import Session, SQLModel
 
 from scbmeet import jsonio
-from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper
+from scbmeet.domain.models import AgendaItem, Board, Meeting, MinuteItem, Paper
 from scbmeet.services import Services
 from scbmeet.services.search import pg_rank_statement
 from scbmeet.storage.database import open_database
@@ -43,18 +43,18 @@ def _fill_at_0001(url: str) -> None:
         item = AgendaItem(meeting_id=meeting.id, title="Alcohol harm", notes="Tagging data.")
         s.add_all([minute, item])
         s.flush()
-        # Only the columns revision 0001 has (later revisions add some to this table).
+        # Only the columns revision 0001 has (later revisions add some to these tables).
         s.execute(
             sa.text("INSERT INTO resolution (minute_item_id, position, text) VALUES (:m, 0, :t)"),
             {"m": minute.id, "t": "that the checklist be adopted."},
         )
-        s.add(
-            Action(
-                board_id=board.id,
-                minute_item_id=minute.id,
-                text="Arrange a summit.",
-                created_on=meeting.date,
-            )
+        s.execute(
+            sa.text(
+                "INSERT INTO action (board_id, minute_item_id, position, text, state, "
+                "created_on, version) VALUES (:board, :minute, 1, 'Arrange a summit.', "
+                "'open', :on, 1)"
+            ),
+            {"board": board.id, "minute": minute.id, "on": meeting.date},
         )
         s.add(Paper(agenda_item_id=item.id, title="Purple Flag application"))
     engine.dispose()

@@ -3,6 +3,10 @@
 Every known problem (:class:`~scbmeet.domain.errors.ScbmeetError`) ends as one line on stderr
 and exit status 1. Anything else is a bug: one line too, saying where the details were
 logged, never a traceback on the terminal.
+
+A command's fixed cost is only what it uses: the parser imports just the module that holds
+the command given (:data:`COMMANDS`), and that module imports the rest (the JSON module,
+Word exports) inside the commands that need them. Help, or a command not known, loads all.
 """
 
 from __future__ import annotations
@@ -27,11 +31,29 @@ COMMAND_MODULES = [
     "scbmeet.cli.safety_commands",
     "scbmeet.cli.search_commands",
 ]
+# Which module holds each command (tests/test_cli_imports.py keeps this true).
+_CORE, _MEETING, _REGISTER, _EXPORT, _SAFETY, _SEARCH = COMMAND_MODULES
+COMMANDS = {
+    **dict.fromkeys(
+        ("init", "demo", "meetings", "show", "actions", "export-json", "import-json", "check"),
+        _CORE,
+    ),
+    **dict.fromkeys(("meeting", "agenda", "paper", "attendance"), _MEETING),
+    **dict.fromkeys(("person", "organisation", "action"), _REGISTER),
+    "export": _EXPORT,
+    **dict.fromkeys(
+        ("backup", "backups", "restore", "audit", "import-members", "copy-database"), _SAFETY
+    ),
+    "search": _SEARCH,
+}
 
 log = logging.getLogger("scbmeet")
 
 
-def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(
+    *, with_commands: bool = True, command: str | None = None
+) -> argparse.ArgumentParser:
+    """The parser; with ``command`` only the module holding that command is imported."""
     parser = argparse.ArgumentParser(
         prog="scbmeet",
         description="Meetings, agendas, minutes and actions for multi-agency boards.",
@@ -42,7 +64,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the app on a fresh demo database")
     if with_commands:
         subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-        for name in COMMAND_MODULES:
+        wanted = [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES
+        for name in wanted:
             import_module(name).register(subparsers)
     return parser
 
@@ -54,7 +77,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     if not rest:
         app_only.command = None
         return app_only
-    parser = build_parser()
+    parser = build_parser(command=rest[0])
     args = parser.parse_args(argv)
     problem = _one_database(args)
     if problem:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
-from scbmeet.domain.dto import MeetingInfo
 from scbmeet.domain.errors import ValidationError
-from scbmeet.services import Services
-from scbmeet.storage.database import open_database
-from scbmeet.storage.engine import resolve_url
+
+if TYPE_CHECKING:  # the database stack loads when a command opens the database
+    from scbmeet.domain.dto import MeetingInfo
+    from scbmeet.services import Services
 
 # A command's own --db has a name of its own, so that it never overwrites a --db given before
 # the command (argparse would otherwise put the subcommand's default None over it).
@@ -31,6 +32,10 @@ def open_services(args: argparse.Namespace, *, create: bool = False) -> Services
 
     Only ``init`` and ``demo`` create a new file; other commands refuse a missing explicit path.
     """
+    from scbmeet.services import Services
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import resolve_url
+
     explicit = getattr(args, "db", None)
     url = resolve_url(explicit)
     database = open_database(url, create=create or explicit is None)

@@ -8,7 +8,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from scbmeet import jsonio
 from scbmeet.cli.common import add_db_option, add_meeting_arguments, find_meeting, open_services
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.errors import ImportFormatError, ValidationError
@@ -167,6 +166,8 @@ def cmd_actions(args: argparse.Namespace) -> int:
 def cmd_export_json(args: argparse.Namespace) -> int:
     services = open_services(args)
     board_id = _board_id(services, args.board)
+    from scbmeet import jsonio  # only this command and import-json need it
+
     data = jsonio.export_data(services.db, board_id=board_id)
     text = json.dumps(data, ensure_ascii=False, indent=1)
     if args.file == "-":
@@ -197,6 +198,8 @@ def cmd_import_json(args: argparse.Namespace) -> int:
             f"Nothing was imported: {args.file} is nested too deeply to be an scbmeet export."
         ) from None
     services = open_services(args, create=True)
+    from scbmeet import jsonio
+
     counts = jsonio.import_data(services.db, data)
     total = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     print(f"Imported {total or 'nothing'} into {services.db.name}")

@@ -53,6 +53,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         p.add_argument(
             "--public", action="store_true", help="leave out everything taken in closed session"
         )
+        if name == "pack":
+            p.add_argument(
+                "--accept-changes",
+                action="store_true",
+                help="accept the papers' tracked changes in the pack (the public pack always does)",
+            )
         p.set_defaults(func=_reporting_warnings(cmd_meeting_document))
 
     p = _document_parser(kinds, "actions", "the action log as of the meeting", out_required=False)
@@ -201,7 +207,17 @@ def cmd_meeting_document(args: argparse.Namespace) -> int:
     out = _out_path(args.out, ".docx")
     services = open_services(args)
     meeting = find_meeting(services, args)
-    return _wrote(exporter(services, meeting.id, out, public=args.public, template=args.template))
+    options = {"accept_changes": True} if getattr(args, "accept_changes", False) else {}
+    status = _wrote(
+        exporter(services, meeting.id, out, public=args.public, template=args.template, **options)
+    )
+    if args.document == "minutes":
+        from scbmeet.exports.owners_to_confirm import export_notice, owners_to_confirm
+
+        notice = export_notice(owners_to_confirm(services, meeting.id))
+        if notice:
+            print(f"Note: {notice}")
+    return status
 
 
 def cmd_actions(args: argparse.Namespace) -> int:

@@ -11,18 +11,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scbmeet import jsonio
 from scbmeet.cli.common import add_db_option, find_meeting, open_services, parse_date
-from scbmeet.domain.dto import AuditInfo
 from scbmeet.domain.errors import DatabaseError, ValidationError
-from scbmeet.services import Services
 from scbmeet.storage import backup
 from scbmeet.storage.damage import unusable_database_error
-from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import describe_url, resolve_url, sqlite_path
 from scbmeet.text import audit_format
 from scbmeet.text.csv_text import CsvText, decode_csv
+
+if TYPE_CHECKING:  # backup, backups and restore never load the services
+    from scbmeet.domain.dto import AuditInfo
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -128,6 +128,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(
             f"Restored {args.file} to {path}; the database it replaced is kept at {result.previous}."
         )
+    from scbmeet.storage.database import open_database
+
     open_database(resolve_url(path), create=False, daily_backup=False).dispose()
     return 0
 
@@ -181,12 +183,17 @@ def cmd_copy_database(args: argparse.Namespace) -> int:
     target_url = args.target if "://" in args.target else resolve_url(args.target)
     if target_url == source.db.url:
         raise ValidationError("The target is the database itself; name another database.")
+    from scbmeet.services import Services
+    from scbmeet.storage.database import open_database
+
     target = open_database(target_url)
     try:
         if Services(target).register.boards():
             raise ValidationError(
                 f"{target.name} already holds boards; copy into an empty database."
             )
+        from scbmeet import jsonio  # only this command needs it
+
         counts = jsonio.import_data(target, jsonio.export_data(source.db))
     finally:
         target.dispose()

@@ -219,6 +219,9 @@ class AgendaItemInfo:
         return self.session == "closed"
 
 
+TO_BE_CONFIRMED = "(owner to be confirmed)"
+
+
 @dataclass(frozen=True)
 class OwnerRef:
     """An action owner: exactly one of person or organisation (or team)."""
@@ -261,11 +264,28 @@ class ActionInfo:
     version: int
     latest_update: str = ""
     theme_ids: tuple[int, ...] = ()
+    owner_to_confirm: str = ""  # the owner as typed, not yet matched to the register
+
+    @property
+    def owner_confirmed(self) -> bool:
+        return not self.owner_to_confirm
 
     @property
     def owner_line(self) -> str:
-        """``Sally Goodwin/Kul Mahay``, as an ``Action:`` line names owners."""
-        return "/".join(o.name for o in self.owners)
+        """``Sally Goodwin/Kul Mahay``, as an ``Action:`` line names owners; an owner not yet
+        matched to the register is named as typed: ``Rachel Okafer (owner to be confirmed)``."""
+        names = [o.name for o in self.owners]
+        if self.owner_to_confirm:
+            names.append(f"{self.owner_to_confirm} {TO_BE_CONFIRMED}")
+        return "/".join(names)
+
+    @property
+    def typed_owner_line(self) -> str:
+        """The owners as they would be typed again: register names, then the unmatched text."""
+        names = [o.name for o in self.owners]
+        if self.owner_to_confirm:
+            names.append(self.owner_to_confirm)
+        return "/".join(names)
 
     @property
     def is_closed(self) -> bool:

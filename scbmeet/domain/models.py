@@ -277,6 +277,11 @@ class Action(SQLModel, table=True):
         default=None, foreign_key="meeting.id", ondelete="SET NULL"
     )
     version: int = 1
+    # The owner as typed when it matched nobody (or several people) in the register: the
+    # action's owner is "to be confirmed" while this is not empty (revision 0005).
+    owner_to_confirm: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
 
 
 class ActionOwner(SQLModel, table=True):

@@ -20,13 +20,14 @@ from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.errors import ValidationError
 from scbmeet.exports.formats import (
+    closed_markings,
     due_label,
     minute_sort_key,
     slug,
     state_label,
     weekday_date,
 )
-from scbmeet.exports.records import MeetingRecord, overdue_reference
+from scbmeet.exports.records import MeetingRecord, overdue_reference, visible_actions
 from scbmeet.exports.writer import Cell, Lines, Span, WordWriter
 from scbmeet.services import Services
 
@@ -160,22 +161,39 @@ def render_owner_log(writer: WordWriter, log: ActionLog, owner: dto.OwnerRef) ->
     render_table(writer, log, mine)
 
 
-def _writer(log: ActionLog, what: str, template: Path | str | None) -> WordWriter:
+def holds_closed_actions(log: ActionLog, actions: Sequence[dto.ActionInfo]) -> bool:
+    """Whether a full log lists actions from closed-session minutes (not for publication)."""
+    if log.record.public or not actions:
+        return False
+    return len(visible_actions(log.record.services, list(actions))) < len(actions)
+
+
+def _writer(
+    log: ActionLog, what: str, template: Path | str | None, actions: Sequence[dto.ActionInfo]
+) -> WordWriter:
     writer = WordWriter(template)
     writer.landscape()
-    writer.furniture(f"{log.record.board.name}: {what}, {long_date(log.record.meeting.date)}")
+    writer.furniture(
+        f"{log.record.board.name}: {what}, {long_date(log.record.meeting.date)}",
+        closed_markings(holds_closed_actions(log, actions)),
+    )
     return writer
 
 
-def _properties(writer: WordWriter, log: ActionLog, title: str) -> None:
+def _properties(
+    writer: WordWriter, log: ActionLog, title: str, actions: Sequence[dto.ActionInfo]
+) -> None:
     board = log.record.board
+    status = "Public version" if log.record.public else ""
+    if holds_closed_actions(log, actions):
+        status = "Not for publication"
     writer.properties(
         title=f"{title}: {board.name}, {long_date(log.record.meeting.date)}",
         author=board.name,
         subject=f"Outstanding actions as of the meeting of {long_date(log.record.meeting.date)}",
         keywords=f"{board.short_name}; actions",
         category="Action log",
-        status="Public version" if log.record.public else "",
+        status=status,
     )
 
 
@@ -191,9 +209,9 @@ def build_action_log(
     if by not in GROUPINGS:
         raise ValidationError(f"Group the action log by {', '.join(GROUPINGS)}, not {by!r}.")
     log = load_log(services, meeting_id, public=public, today=today)
-    writer = _writer(log, "action log", template)
+    writer = _writer(log, "action log", template, log.actions)
     render_log(writer, log, by)
-    _properties(writer, log, "Action log")
+    _properties(writer, log, "Action log", log.actions)
     return writer
 
 
@@ -232,8 +250,9 @@ def export_owner_logs(
         name = slug(owner.name)
         used[name] += 1
         suffix = f"-{used[name]}" if used[name] > 1 else ""
-        writer = _writer(log, f"actions for {owner.name}", template)
+        mine = actions_of(log.actions, owner)
+        writer = _writer(log, f"actions for {owner.name}", template, mine)
         render_owner_log(writer, log, owner)
-        _properties(writer, log, f"Actions for {owner.name}")
+        _properties(writer, log, f"Actions for {owner.name}", mine)
         written.append(writer.save(out_dir / f"actions-{name}{suffix}.docx"))
     return written

@@ -15,13 +15,14 @@ from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import AttendanceStatus, ItemKind, ItemStatus, PaperState
 from scbmeet.exports.formats import (
+    closed_markings,
     join_names,
     meeting_when,
     meeting_when_where,
     person_with_organisation,
 )
 from scbmeet.exports.records import MeetingRecord
-from scbmeet.exports.writer import Cell, Styled, WordWriter
+from scbmeet.exports.writer import Cell, Content, Lines, Span, Styled, WordWriter
 from scbmeet.services import Services
 
 PAPER_FOOTNOTE = "*Denotes a paper attached"
@@ -33,6 +34,7 @@ OPEN_WIDTHS = (1.3, 10.2, 5.5)
 CLOSED_WIDTHS = (1.3, 6.9, 3.4, 5.4)
 HEADING_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
 SUB_ITEM = "SCB Table Subitem"  # indented under its item
+BULLET_MARKS = ("- ", "\u2022 ")  # how a secretary types an unnumbered point in the notes
 
 
 def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
@@ -121,14 +123,49 @@ def render_next_meeting(writer: WordWriter, record: MeetingRecord) -> None:
     writer.paragraph(f"{meeting_when_where(following)}." if following else "To be confirmed.")
 
 
+def presenter_line(record: MeetingRecord, item: dto.AgendaItemInfo) -> Cell:
+    """Who presents; a presenter from outside the board with their job title
+    ("Andy Waldie – Deputy Chief Fire Officer"), as boards introduce a guest."""
+    members = {m.person.id for m in record.memberships}
+    names: list[str] = []
+    titled = False
+    for person_id in item.presenter_ids:
+        person = record.services.register.person(person_id)
+        if person_id not in members and person.job_title:
+            names.append(f"{person.full_name} \u2013 {person.job_title}")
+            titled = True
+        else:
+            names.append(person.full_name)
+    if item.presenter_text:
+        names.append(item.presenter_text)  # typed: printed as typed, title and all
+    if titled and len(names) > 1:
+        return Lines(tuple(names))  # a name with a title reads best on a line of its own
+    return ", ".join(names)
+
+
+def title_cell(item: dto.AgendaItemInfo, style: str = "") -> Cell:
+    """The item's title with its notes under it: a line typed as a bullet ("- Follow up on
+    previous actions") is an unnumbered point of the item; other lines are notes, in italics
+    ("Proposed: March, July & October")."""
+    lines: list[Content] = [item_title(item)]
+    for line in (n.strip() for n in item.notes.splitlines()):
+        if not line:
+            continue
+        bullet = line[2:].strip() if line[:2] in BULLET_MARKS else ""
+        lines.append(f"\u2022 {bullet}" if bullet else Span(line, italic=True))
+    content: Content | Lines = Lines(tuple(lines)) if len(lines) > 1 else lines[0]
+    return Styled(content, style) if style else content
+
+
 def open_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for item in items:
         if item.kind in HEADING_KINDS:
             continue
-        rows.append([item_number(item), item_title(item), item.presenters])
+        rows.append([item_number(item), title_cell(item), presenter_line(record, item)])
         for sub in record.sub_items(item):
-            rows.append([item_number(sub), Styled(item_title(sub), SUB_ITEM), sub.presenters])
+            sub_row: list[Cell] = [item_number(sub), title_cell(sub, SUB_ITEM)]
+            rows.append([*sub_row, presenter_line(record, sub)])
     return rows
 
 
@@ -136,22 +173,31 @@ def closed_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> l
     rows: list[list[Cell]] = []
     for item in items:
         reference = f"Ref: {item.closed_reference}" if item.closed_reference else ""
-        rows.append([item_number(item), item_title(item), reference, item.presenters])
+        rows.append([item_number(item), title_cell(item), reference, presenter_line(record, item)])
         for sub in record.sub_items(item):
-            rows.append([item_number(sub), Styled(item_title(sub), SUB_ITEM), "", sub.presenters])
+            sub_row: list[Cell] = [item_number(sub), title_cell(sub, SUB_ITEM), ""]
+            rows.append([*sub_row, presenter_line(record, sub)])
     return rows
+
+
+def holds_closed_business(record: MeetingRecord) -> bool:
+    """Whether this (full) agenda lists closed-session items: then it is not for publication."""
+    return not record.public and any(i.id in record.closed_item_ids for i in record.agenda)
 
 
 def set_agenda_properties(writer: WordWriter, record: MeetingRecord, name: str) -> None:
     meeting = record.meeting
     public = " (public version)" if record.public else ""
+    status = "Public version" if record.public else ""
+    if holds_closed_business(record):
+        status = "Not for publication"
     writer.properties(
         title=f"{name}{public}: {record.board.name}, {long_date(meeting.date)}",
         author=record.board.name,
         subject=f"{name} of the meeting of {long_date(meeting.date)}",
         keywords=f"{record.board.short_name}; {name.lower()}",
         category=name,
-        status="Public version" if record.public else "",
+        status=status,
     )
 
 
@@ -160,7 +206,10 @@ def build_agenda(
 ) -> WordWriter:
     record = MeetingRecord(services, meeting_id, public=public)
     writer = WordWriter(template)
-    writer.furniture(f"{record.board.name}: agenda, {long_date(record.meeting.date)}")
+    writer.furniture(
+        f"{record.board.name}: agenda, {long_date(record.meeting.date)}",
+        closed_markings(holds_closed_business(record)),
+    )
     render_agenda(writer, record)
     set_agenda_properties(writer, record, "Agenda")
     return writer

@@ -21,10 +21,11 @@ from scbmeet.exports.formats import (
     due_label,
     join_names,
     meeting_when_where,
+    minute_sort_key,
     person_with_organisation,
     state_label,
 )
-from scbmeet.exports.records import MeetingRecord, overdue_reference
+from scbmeet.exports.records import MeetingRecord, overdue_reference, visible_actions
 from scbmeet.exports.writer import Span, WordWriter, bold
 from scbmeet.services import Services
 
@@ -92,7 +93,11 @@ class BriefContext:
     def __init__(self, record: MeetingRecord, today: date | None) -> None:
         self.record = record
         services = record.services
-        self.actions = record.outstanding_actions()
+        everything = sorted(record.outstanding_actions(), key=minute_sort_key)
+        # One rule says which actions arose in closed session; they stay in its closed part.
+        open_ids = {a.id for a in visible_actions(services, everything)}
+        self.actions = [a for a in everything if a.id in open_ids]
+        self.closed_actions = [a for a in everything if a.id not in open_ids]
         self.overdue_before = overdue_reference(record.meeting, today)
         item_ids = {i.id for i in record.agenda}
         self.requests = [
@@ -112,9 +117,12 @@ class BriefContext:
 
     def actions_for(self, item: dto.AgendaItemInfo) -> list[dto.ActionInfo]:
         """Matters arising answers every outstanding action; another item answers those
-        sharing its themes, and those of the minute that asked for it to come back."""
+        sharing its themes, and those of the minute that asked for it to come back. An open
+        item answers only actions from open minutes; a closed item only closed ones."""
+        closed = item.id in self.record.closed_item_ids  # the one rule: it or an ancestor
+        actions = self.closed_actions if closed else self.actions
         if item.kind == ItemKind.MATTERS_ARISING:
-            return list(self.actions)
+            return list(actions)
         themes = set(item.theme_ids)
         for paper in item.papers:
             themes |= set(paper.theme_ids)
@@ -123,7 +131,7 @@ class BriefContext:
         sources = {e.source_minute_item_id for e in self.requests_for(item)}
         return [
             a
-            for a in self.actions
+            for a in actions
             if themes & set(a.theme_ids)
             or (a.minute_item_id is not None and a.minute_item_id in sources)
         ]
@@ -236,6 +244,23 @@ def render_item(
         labelled(writer, "Notes", item.notes.strip())
 
 
+def render_closed_session_start(writer: WordWriter, context: BriefContext) -> None:
+    """The closed session's heading, the exclusion reminder, and the closed matters arising."""
+    writer.heading("Closed session", 1)
+    writer.paragraph(
+        "Before these items, ask the Board to resolve that the public be excluded "
+        "because exempt information is likely to be disclosed.",
+        "SCB Reminder",
+    )
+    answered = any(
+        i.kind == ItemKind.MATTERS_ARISING for i in context.record.top_items(closed=True)
+    )
+    if context.closed_actions and not answered:
+        writer.paragraph(bold("Matters arising from closed-session minutes:"))
+        for action in context.closed_actions:
+            writer.paragraph(action_text(context, action), "SCB Minute Text")
+
+
 def render_overview(writer: WordWriter, record: MeetingRecord, finish: time | None) -> None:
     board = record.board
     writer.paragraph(DECLARATIONS_REMINDER, "SCB Reminder")
@@ -282,13 +307,10 @@ def build_chair_brief(
     for item, slot in slots:
         if item.is_closed and not closed_started:
             closed_started = True
-            writer.heading("Closed session", 1)
-            writer.paragraph(
-                "Before these items, ask the Board to resolve that the public be excluded "
-                "because exempt information is likely to be disclosed.",
-                "SCB Reminder",
-            )
+            render_closed_session_start(writer, context)
         render_item(writer, context, item, slot)
+    if not closed_started and context.closed_actions:
+        render_closed_session_start(writer, context)
     writer.properties(
         title=f"Chair's brief: {record.board.name}, {long_date(record.meeting.date)}",
         author=record.board.name,

@@ -96,3 +96,11 @@ def slug(text: str) -> str:
     """A file-name-safe form of a name: ``Rachel Okafor`` -> ``rachel-okafor``."""
     cleaned = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-_")
     return cleaned[:60] or "owner"
+
+
+CLOSED_MARKING = "Not for publication: includes closed-session items"
+
+
+def closed_markings(holds_closed_business: bool) -> list[str]:
+    """The page marking of a full (not public) document holding closed-session business."""
+    return [CLOSED_MARKING] if holds_closed_business else []

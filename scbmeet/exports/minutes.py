@@ -22,6 +22,8 @@ from scbmeet.exports.formats import (
     person_with_organisation,
     person_with_role,
 )
+from scbmeet.exports.meeting_checks import require_minutes_to_export
+from scbmeet.exports.owners_to_confirm import render_narrative
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter, bold
 from scbmeet.services import Services
@@ -197,7 +199,7 @@ def render_minute(writer: WordWriter, record: MeetingRecord, minute: dto.MinuteI
             Span(f"Taken in closed session{reference}. Not for publication.", italic=True),
             "SCB Minute Text",
         )
-    writer.text_blocks(minute.narrative, "SCB Minute Text")
+    render_narrative(writer, minute.narrative, "SCB Minute Text")  # no #action printed raw
     for resolution in minute.resolutions:
         writer.paragraph([bold("RESOLVED"), f" {resolution.text}"], "SCB Resolution")
     for action in minute.actions:
@@ -246,6 +248,7 @@ def build_minutes(
     services: Services, meeting_id: int, *, public: bool = False, template: Path | str | None = None
 ) -> WordWriter:
     record = MeetingRecord(services, meeting_id, public=public)
+    require_minutes_to_export(record.meeting, len(services.minutes.minutes(meeting_id)))
     writer = WordWriter(template)
     date_text = long_date(record.meeting.date)
     writer.furniture(f"{record.board.name}: minutes, {date_text}", page_markings(record))

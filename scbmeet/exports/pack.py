@@ -8,6 +8,7 @@ paper not yet received is marked as to follow.
 
 from __future__ import annotations
 
+import copy
 import io
 import warnings
 from pathlib import Path
@@ -15,17 +16,20 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
-from docxcompose.composer import Composer
 
 from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import PaperState
-from scbmeet.exports.agenda import render_agenda, set_agenda_properties
-from scbmeet.exports.formats import file_size
+from scbmeet.domain.errors import ScbmeetError
+from scbmeet.exports import ooxml, paper_content
+from scbmeet.exports.agenda import holds_closed_business, render_agenda, set_agenda_properties
+from scbmeet.exports.compose import Composer, SectionKeepingComposer
+from scbmeet.exports.formats import closed_markings, file_size
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.template import why_not_word
 from scbmeet.exports.writer import Cell, Span, WordWriter, bold
 from scbmeet.services import Services
+from scbmeet.storage.office_files import ReviewMarks, check_archive, review_marks
 
 WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 COVER_WIDTHS = (4.6, 12.4)
@@ -36,8 +40,6 @@ KIND_NAMES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel workbook",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint presentation",
 }
-# Comment markers point into a comments part that docxcompose does not carry across.
-COMMENT_TAGS = ("commentRangeStart", "commentRangeEnd", "commentReference")
 
 
 class PaperWarning(UserWarning):
@@ -73,11 +75,12 @@ def render_cover(
     number = f"Item {item.number}: " if item.number else ""
     writer.heading(f"{number}{paper.title}", 1)
     rows: list[list[Cell]] = [
+        [bold("Title"), paper.title],
         [bold("Report written by"), author_line(record.services, paper)],
         [bold("Attached"), attached_line(paper)],
         [bold("Action/Recommendations"), paper.recommendation or "For information."],
     ]
-    writer.table(("Title", paper.title), rows, COVER_WIDTHS)
+    writer.label_table(rows, COVER_WIDTHS)  # the labels are row headers, as a form reads
 
 
 def enclosure_note(info: dto.PaperFileInfo) -> str:
@@ -92,67 +95,173 @@ def waiting_note(paper: dto.PaperInfo) -> str:
     return f"This paper will follow{due}."
 
 
-def load_paper(data: bytes, info: dto.PaperFileInfo) -> Document | None:
+def paper_label(item: dto.AgendaItemInfo, paper: dto.PaperInfo, info: dto.PaperFileInfo) -> str:
+    """``Item 5 paper 'Threat and risk priorities' (priorities.docx)``: names it in a warning."""
+    number = f"Item {item.number} paper" if item.number else "Paper"
+    return f"{number} {paper.title!r} ({info.filename})"
+
+
+def load_paper(data: bytes, info: dto.PaperFileInfo, label: str = "") -> Document | None:
     """The paper as a python-docx document, or None (with a warning) if it cannot be read."""
+    label = label or info.filename
+    try:
+        check_archive(info.filename, data)
+    except ScbmeetError as exc:
+        warnings.warn(f"{label} is left out of the pack: {exc}", PaperWarning, stacklevel=2)
+        return None
     try:
         paper = docx.Document(io.BytesIO(data))
     except Exception as exc:  # a damaged or mislabelled file must not stop the pack
         message = f"{info.filename} could not be read as a Word document ({why_not_word(exc)}); the pack names it instead."
         warnings.warn(message, PaperWarning, stacklevel=2)
         return None
-    for tag in COMMENT_TAGS:
-        for marker in list(paper.element.body.iter(qn(f"w:{tag}"))):
-            marker.getparent().remove(marker)
+    paper_content.drop_comments(paper)
     return paper
 
 
-class PackBuilder:
-    """Appends papers to the pack, creating the docxcompose composer on first use."""
+def review_warning(label: str, marks: ReviewMarks, *, accepted: bool, public: bool) -> str:
+    """One line saying what the paper carries and what the pack did with it."""
+    fates = []
+    if marks.tracked_changes:
+        fates.append(
+            "its tracked changes are accepted in the pack"
+            if accepted or public
+            else "its tracked changes show in the pack (export with changes accepted, --accept-changes, "
+            "to send the accepted text)"
+        )
+    if marks.comments:
+        fates.append("its comments are left out")
+    if marks.embedded_objects or marks.external_links:
+        fates.append(
+            "embedded objects and outside links are left out"
+            if public
+            else "embedded objects and outside links stay in this full pack (the public pack "
+            "leaves them out)"
+        )
+    return f"{label} has {marks.describe()}: {'; '.join(fates)}."
 
-    def __init__(self, writer: WordWriter, services: Services) -> None:
+
+class PackBuilder:
+    """Appends papers to the pack, each in its own sections, after the pack's own pages.
+
+    The pack's page set-up, headers and footers close the pack's part before each paper
+    (a section ending in a copy of the pack's section properties); the paper's sections
+    follow with their own size, orientation, margins, columns, headers and footers; the
+    next cover sheet starts a new section in the pack's set-up again.
+    """
+
+    def __init__(
+        self, writer: WordWriter, services: Services, *, public: bool, accept_changes: bool
+    ) -> None:
         self.writer, self.services = writer, services
+        self.public, self.accept_changes = public, accept_changes or public
         self._composer: Composer | None = None
+        self._ended_by_paper = False  # the last thing written is a paper's section break
 
     def note(self, text: str) -> None:
         """An italic line under the cover sheet, clear of its table."""
         self.writer.space(self.writer.paragraph(Span(text, italic=True)), before=8)
 
-    def add_paper_files(self, paper: dto.PaperInfo) -> None:
+    def new_cover_page(self) -> None:
+        """A cover sheet starts a page: after a paper, its section break has done that."""
+        if not self._ended_by_paper:
+            self.writer.page_break()
+        self._ended_by_paper = False
+
+    def add_paper_files(self, item: dto.AgendaItemInfo, paper: dto.PaperInfo) -> None:
         if not paper.files:
             self.note(waiting_note(paper))
             return
         for info in paper.files:
-            self.add_file(info)
+            self.add_file(item, paper, info)
 
-    def add_file(self, info: dto.PaperFileInfo) -> None:
+    def add_file(
+        self, item: dto.AgendaItemInfo, paper: dto.PaperInfo, info: dto.PaperFileInfo
+    ) -> None:
         if not is_word_file(info):
             self.note(enclosure_note(info))
             return
         _, data = self.services.agenda.file_content(info.id)
-        document = load_paper(data, info)
+        label = paper_label(item, paper, info)
+        document = load_paper(data, info, label)
         if document is None:
             self.note(enclosure_note(info))
             return
-        # The report follows straight on from its cover sheet, as board packs set it.
-        self.writer.space(self.writer.paragraph(""), after=6)
+        marks = review_marks(data)
+        if marks:
+            warning = review_warning(label, marks, accepted=self.accept_changes, public=self.public)
+            warnings.warn(warning, PaperWarning, stacklevel=2)
+        self._make_fit(document)
+        self._append(document)
+
+    def _make_fit(self, document: Document) -> None:
+        if self.accept_changes:
+            paper_content.accept_tracked_changes(document)
+        if self.public:
+            paper_content.remove_embedded_objects(document)
+            paper_content.remove_external_targets(document)
+        paper_content.shift_outline(document)
+        paper_content.own_sections(document, self.writer.document.element.body.sectPr)
+
+    def _append(self, document: Document) -> None:
         if self._composer is None:
             # preserve_styles: the paper keeps its own look where its styles differ from ours.
-            self._composer = Composer(self.writer.document, preserve_styles=True)
-        self._composer.append(document)
+            self._composer = SectionKeepingComposer(self.writer.document, preserve_styles=True)
+        self._end_pack_section()
+        self._composer.append_with_sections(document)
+        self._ended_by_paper = True
+
+    def _end_pack_section(self) -> None:
+        """End the pack's pages so far with the pack's own page set-up, headers and footers."""
+        body = self.writer.document.element.body
+        pack_sect = copy.deepcopy(body.sectPr)
+        for kind in pack_sect.findall(qn("w:type")):
+            pack_sect.remove(kind)
+        last = body.sectPr.getprevious()
+        if (
+            last is None
+            or last.tag != qn("w:p")
+            or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+        ):
+            last = body.add_p()
+        ooxml.put(last.get_or_add_pPr(), pack_sect, ooxml.PPR_ORDER)
+
+    def finish(self) -> None:
+        """A pack that ends with a paper ends with the paper's last section (no blank page)."""
+        if not self._ended_by_paper:
+            return
+        body = self.writer.document.element.body
+        last = body.sectPr.getprevious()
+        paper_sect = last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if last is not None else None
+        if paper_sect is None:
+            return
+        body.replace(body.sectPr, paper_sect)
+        if not last.xpath("./w:r|./w:hyperlink|./w:fldSimple"):
+            body.remove(last)
 
 
 def build_pack(
-    services: Services, meeting_id: int, *, public: bool = False, template: Path | str | None = None
+    services: Services,
+    meeting_id: int,
+    *,
+    public: bool = False,
+    template: Path | str | None = None,
+    accept_changes: bool = False,
 ) -> WordWriter:
     record = MeetingRecord(services, meeting_id, public=public)
     writer = WordWriter(template)
-    writer.furniture(f"{record.board.name}: agenda pack, {long_date(record.meeting.date)}")
+    writer.furniture(
+        f"{record.board.name}: agenda pack, {long_date(record.meeting.date)}",
+        closed_markings(holds_closed_business(record)),
+    )
+    writer.own_headers_and_footers()  # so a paper's own header cannot run on into the pack
     render_agenda(writer, record)
-    builder = PackBuilder(writer, services)
+    builder = PackBuilder(writer, services, public=public, accept_changes=accept_changes)
     for item, paper in record.papers:
-        writer.page_break()
+        builder.new_cover_page()
         render_cover(writer, record, item, paper)
-        builder.add_paper_files(paper)
+        builder.add_paper_files(item, paper)
+    builder.finish()
     set_agenda_properties(writer, record, "Agenda pack")
     return writer
 
@@ -164,6 +273,14 @@ def export_pack(
     *,
     public: bool = False,
     template: Path | str | None = None,
+    accept_changes: bool = False,
 ) -> Path:
-    """Write the agenda pack of a meeting to ``out`` (atomically); returns the path."""
-    return build_pack(services, meeting_id, public=public, template=template).save(out)
+    """Write the agenda pack of a meeting to ``out`` (atomically); returns the path.
+
+    ``accept_changes`` accepts the papers' tracked changes in the pack (the public pack
+    always does).
+    """
+    writer = build_pack(
+        services, meeting_id, public=public, template=template, accept_changes=accept_changes
+    )
+    return writer.save(out)

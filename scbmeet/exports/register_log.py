@@ -20,7 +20,7 @@ from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.errors import ValidationError
 from scbmeet.exports.action_log import actions_of, by_due, owners_of, render_table
-from scbmeet.exports.formats import minute_sort_key, state_label, weekday_date
+from scbmeet.exports.formats import closed_markings, minute_sort_key, state_label, weekday_date
 from scbmeet.exports.records import visible_actions
 from scbmeet.exports.writer import WordWriter
 from scbmeet.services import Services
@@ -40,6 +40,7 @@ class RegisterLog:
     actions: tuple[dto.ActionInfo, ...]
     overdue_before: date
     public: bool = False
+    holds_closed: bool = False  # lists actions from closed-session minutes: not for publication
 
     def is_overdue(self, action: dto.ActionInfo) -> bool:
         return action.is_overdue(self.overdue_before)
@@ -148,14 +149,17 @@ def load_register_log(
             replace(a, minute_reference=f"{r.board_short_name} {a.minute_reference}".strip())
             for a, r in zip(actions, rows, strict=True)
         ]
+    visible = visible_actions(services, actions)
+    holds_closed = not public and len(visible) < len(actions)
     if public:
-        actions = visible_actions(services, actions)
+        actions = visible
     return RegisterLog(
         title=log_title(services, actions, action_filter.board_id),
         filter_description=describe_filter(services, action_filter),
         actions=tuple(actions),
         overdue_before=today,
         public=public,
+        holds_closed=holds_closed,
     )
 
 
@@ -213,7 +217,10 @@ def build_register_log(
     log = load_register_log(services, action_ids, action_filter, public=public, today=today)
     writer = WordWriter(template)
     writer.landscape()
-    writer.furniture(f"{log.title}: action log, {long_date(log.overdue_before)}")
+    writer.furniture(
+        f"{log.title}: action log, {long_date(log.overdue_before)}",
+        closed_markings(log.holds_closed),
+    )
     render_register_log(writer, log, by)
     writer.properties(
         title=f"Action log: {log.filter_description}",
@@ -221,7 +228,7 @@ def build_register_log(
         subject=f"{log.filter_description}, as of {long_date(log.overdue_before)}",
         keywords="actions",
         category="Action log",
-        status="Public version" if public else "",
+        status="Not for publication" if log.holds_closed else "Public version" if public else "",
     )
     return writer
 

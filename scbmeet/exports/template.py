@@ -4,7 +4,9 @@ Every document starts from a reference .docx: scbmeet's own
 ``resources/templates/scbmeet-house-style.docx``, or a council's template chosen with
 ``--template``, the ``SCBMEET_WORD_TEMPLATE`` environment variable or the saved setting
 (``scbmeet export template --set FILE``). Only the template's styles, page set-up,
-headers and footers are used; its body text is dropped.
+headers and footers are used; its body text is dropped, and so is everything that points
+outside the file or runs code (:mod:`scbmeet.exports.self_contained`); the properties
+come from the board, never the template (:mod:`scbmeet.exports.properties`).
 
 A council's template may lack scbmeet's own styles (``SCB Minute Title``...). Each
 missing style falls back to a built-in one (``Heading 1``, ``Normal``), with a
@@ -34,6 +36,7 @@ from docx.styles.style import BaseStyle, ParagraphStyle
 
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.exports.ooxml import PPR_ORDER, RPR_ORDER, element, put
+from scbmeet.exports.self_contained import keep_self_contained
 from scbmeet.storage.atomic import write_bytes_atomically
 from scbmeet.storage.paths import data_dir, resources_dir
 
@@ -68,6 +71,7 @@ FALLBACKS: dict[str, str] = {
     "Header": "Normal",
 }
 HEADING_SIZES = {1: 13, 2: 12, 3: 11}
+DEFAULT_FONT_TWIPS = 200  # Word's 10pt, when neither style nor defaults say
 
 _WORD_TEMPLATE_TYPE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -220,6 +224,7 @@ def start_document(template: Path | str | None = None) -> tuple[Document, StyleS
     document = load_template(path)
     _clear_body(document)
     _drop_comments(document)
+    keep_self_contained(document)  # no attached template, outside picture, macros or data
     _set_language(document)
     return document, StyleSheet(document, path.name)
 
@@ -289,6 +294,20 @@ class StyleSheet:
 
     def heading(self, level: int) -> BaseStyle | None:
         return self.paragraph(f"Heading {level}")
+
+    def font_size_twips(self, name: str) -> int:
+        """The font size of paragraph style ``name`` in twips: its own, a base style's, the
+        document default, or Word's 10pt."""
+        style = self.paragraph(name)
+        while style is not None:
+            size = style.element.xpath("./w:rPr/w:sz/@w:val")
+            if size:
+                return int(size[0]) * 10  # half-points to twips
+            style = style.base_style  # type: ignore[attr-defined]
+        default = self.document.styles.element.xpath(
+            "./w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val"
+        )
+        return int(default[0]) * 10 if default else DEFAULT_FONT_TWIPS
 
     def _resolve(self, name: str, kind: WD_STYLE_TYPE) -> BaseStyle | None:
         key = (name, kind)

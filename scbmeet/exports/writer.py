@@ -25,10 +25,16 @@ from docx.shared import Emu, Pt, RGBColor
 from docx.table import Table
 
 from scbmeet.exports import ooxml
+from scbmeet.exports.properties import CoreProperties, board_properties_only, set_core_properties
 from scbmeet.exports.template import LANGUAGE, start_document
 from scbmeet.storage.atomic import write_atomically
 
 EMU_PER_TWIP = 635
+# Letter widths (in ems) of a wide bold sans (Verdana, DejaVu Sans Bold): generous, so that
+# a word fits in whatever font the reader's machine puts in its place.
+CAPITAL_EM, SMALL_EM, OTHER_EM = 0.86, 0.68, 0.5
+MAX_WIDENED_SHARE = 0.3
+CELL_MARGINS_TWIPS = 2 * 115 + 30  # Word's default cell margins and a little slack
 MIN_TEXT_WIDTH_TWIPS = 4000  # a sanity floor for templates with absurd margins
 
 
@@ -56,9 +62,9 @@ class Lines:
 
 @dataclass(frozen=True)
 class Styled:
-    """A cell paragraph in a style of its own (a sub-item, indented under its item)."""
+    """A cell paragraph (or lines) in a style of its own (a sub-item, indented under its item)."""
 
-    content: Content
+    content: Content | Lines
     style: str
 
 
@@ -131,49 +137,89 @@ class WordWriter:
 
         ``widths`` are fractions of the text width.
         """
-        table = self.document.add_table(rows=len(rows) + 1, cols=len(headings))
+        header: list[Cell] = [bold(h) for h in headings]
+        return self._table([header, *rows], widths, style, text_style, labels_in="row")
+
+    def label_table(
+        self,
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        *,
+        style: str = "SCB Table",
+        text_style: str = "SCB Table Text",
+    ) -> Table:
+        """A table of label and value pairs (a cover sheet): the first column holds the
+        labels, marked as the table's row headers, and no row is a header row."""
+        return self._table(rows, widths, style, text_style, labels_in="column")
+
+    def _table(
+        self,
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        style: str,
+        text_style: str,
+        *,
+        labels_in: str,
+    ) -> Table:
+        table = self.document.add_table(rows=len(rows), cols=len(widths))
         tbl = table._tbl
         table_style = self.styles.table(style)
         if table_style is not None:
             tbl.tblPr.style = table_style.style_id
         else:
             ooxml.plain_borders(tbl)
-        ooxml.table_look(tbl, first_row=True, first_column=False)
-        twips = self._column_twips(widths)
+        by_row = labels_in == "row"
+        ooxml.table_look(tbl, first_row=by_row, first_column=not by_row)
+        twips = self._column_twips(widths, rows)
         ooxml.fixed_layout(tbl, sum(twips))
         for grid_col, width in zip(tbl.tblGrid.gridCol_lst, twips, strict=True):
             grid_col.w = Emu(width * EMU_PER_TWIP)
         heading_style = "SCB Table Heading"
-        for row_index, tr in enumerate(tbl.tr_lst):
-            if row_index == 0:
+        for row_index, (tr, values) in enumerate(zip(tbl.tr_lst, rows, strict=True)):
+            if by_row and row_index == 0:
                 ooxml.repeat_header_row(tr)
-                values: Sequence[Cell] = [bold(h) for h in headings]
-                cell_style = heading_style
             else:
                 ooxml.keep_row_together(tr)
-                values = rows[row_index - 1]
-                cell_style = text_style
-            for tc, value, width in zip(tr.tc_lst, values, twips, strict=True):
+            for column, (tc, value, width) in enumerate(zip(tr.tc_lst, values, twips, strict=True)):
                 tc.width = Emu(width * EMU_PER_TWIP)
-                self._fill_cell(tc, value, cell_style)
+                is_label = (row_index == 0) if by_row else (column == 0)
+                self._fill_cell(tc, value, heading_style if is_label else text_style)
         return table
 
     def _fill_cell(self, tc: object, value: Cell, style: str) -> None:
         first = tc.p_lst[0]  # type: ignore[attr-defined]
         if isinstance(value, Styled):
             style = value.style
-            items: tuple[Content, ...] = (value.content,)
-        elif isinstance(value, Lines):
-            items = value.items
-        else:
-            items = (value,)
+            value = value.content
+        items = value.items if isinstance(value, Lines) else (value,)
         self._fill(first, items[0] if items else "", style)
         for item in items[1:]:
             self._fill(tc.add_p(), item, style)  # type: ignore[attr-defined]
 
-    def _column_twips(self, widths: Sequence[float]) -> list[int]:
+    def _column_twips(
+        self, widths: Sequence[float], rows: Sequence[Sequence[Cell]] = ()
+    ) -> list[int]:
+        """Each column's share of the text width, widened where a word would not fit.
+
+        A council template's wider font (Verdana, 12pt) broke "Minute" and "OVERDUE" across
+        lines in a column sized for scbmeet's own; a column is made at least as wide as its
+        longest word in the table text's size, and the others give way in proportion.
+        """
         total = sum(widths)
-        return [int(self.text_width_twips * w / total) for w in widths]
+        shares = [int(self.text_width_twips * w / total) for w in widths]
+        if not rows:
+            return shares
+        cap = int(self.text_width_twips * MAX_WIDENED_SHARE)  # a pasted URL must not take over
+        needed = [min(self._word_twips(rows, column), cap) for column in range(len(widths))]
+        return fit_columns(shares, needed, self.text_width_twips)
+
+    def _word_twips(self, rows: Sequence[Sequence[Cell]], column: int) -> int:
+        widest = max((widest_word(row[column]) for row in rows if column < len(row)), default=0.0)
+        return int(widest * self._table_font_twips()) + CELL_MARGINS_TWIPS
+
+    def _table_font_twips(self) -> int:
+        """The table text's font size in twips (its style's, inherited, or the default)."""
+        return self.styles.font_size_twips("SCB Table Text")
 
     # -- sections ---------------------------------------------------------------------------
     def columns(self, count: int) -> _Columns:
@@ -236,6 +282,17 @@ class WordWriter:
                 continue  # the council's own footer numbers its pages already
             self._page_number_footer(footer._element.add_p(), footer_text)
 
+    def own_headers_and_footers(self) -> None:
+        """Give the page set-up headers and footers of its own (empty ones where it has none).
+
+        A section without them shows the previous section's: in a pack, that would be the
+        header of the paper before ("OFFICIAL - SENSITIVE") running on into the cover sheets.
+        """
+        section = self.document.sections[-1]
+        for kind in ("header", "footer"):
+            for story in self._stories(section, kind):
+                story.is_linked_to_previous = False
+
     def _stories(self, section: Section, kind: str) -> list[_BaseHeaderFooter]:
         """The section's headers (or footers) in use: default, first-page, even-page."""
         stories = [getattr(section, kind)]
@@ -281,20 +338,18 @@ class WordWriter:
         category: str = "",
     ) -> None:
         """Set every core property, so nothing of the template's (or anyone's) survives."""
-        props = self.document.core_properties
-        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-        props.title = ooxml.clean_text(title)
-        props.subject = ooxml.clean_text(subject)
-        props.author = props.last_modified_by = ooxml.clean_text(author)
-        props.keywords = ooxml.clean_text(keywords)
-        props.category = ooxml.clean_text(category)
-        props.content_status = status
-        props.comments = ""
-        props.identifier = ""
-        props.version = ""
-        props.language = LANGUAGE
-        props.revision = 1
-        props.created = props.modified = now
+        props = CoreProperties(
+            title=title,
+            author=author,
+            subject=subject,
+            keywords=keywords,
+            category=category,
+            status=status,
+            language=LANGUAGE,
+            when=datetime.now(UTC).replace(microsecond=0, tzinfo=None),
+        )
+        set_core_properties(self.document, props)
+        board_properties_only(self.document)
 
     # -- output -----------------------------------------------------------------------------
     def save(self, path: Path) -> Path:
@@ -308,6 +363,40 @@ class WordWriter:
         buffer = io.BytesIO()
         self.write_to(buffer)
         return buffer.getvalue()
+
+
+def widest_word(cell: Cell) -> float:
+    """The width in ems of the widest word in a cell (the narrowest the column may be)."""
+    if isinstance(cell, Styled):
+        cell = cell.content
+    items = cell.items if isinstance(cell, Lines) else (cell,)
+    widest = 0.0
+    for item in items:
+        for span in _spans(item):
+            text = span if isinstance(span, str) else span.text
+            widest = max([widest, *(word_ems(word) for word in text.split())])
+    return widest
+
+
+def word_ems(word: str) -> float:
+    """A word's width in ems, estimated letter by letter."""
+    return sum(CAPITAL_EM if c.isupper() else SMALL_EM if c.isalnum() else OTHER_EM for c in word)
+
+
+def fit_columns(shares: list[int], needed: list[int], total: int) -> list[int]:
+    """Widen the columns whose words need it; take the width from the others in proportion."""
+    if sum(needed) >= total:
+        return shares  # nothing fits in any case: keep the designed proportions
+    widened = [max(share, need) for share, need in zip(shares, needed, strict=True)]
+    extra = sum(widened) - total
+    if extra <= 0:
+        return widened
+    spare = [w - need for w, need in zip(widened, needed, strict=True)]
+    room = sum(spare)
+    fitted = [w - extra * s // room for w, s in zip(widened, spare, strict=True)]
+    widest = fitted.index(max(fitted))
+    fitted[widest] -= sum(fitted) - total  # what rounding left over
+    return fitted
 
 
 class _Columns:

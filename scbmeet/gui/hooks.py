@@ -32,14 +32,28 @@ EXPORTS = (
 
 
 def export_document(
-    services: Services, kind: str, meeting_id: int, public: bool, path: Path
+    services: Services,
+    kind: str,
+    meeting_id: int,
+    public: bool,
+    path: Path,
+    *,
+    accept_changes: bool = False,
 ) -> Path:
     """Write a meeting's Word document (``kind``: one of :data:`EXPORTS`) to ``path``.
 
-    ``public`` leaves out the closed-session items. Runs off the GUI thread. Returns the
-    file written. Replaced by the Word documents' exporter when that is installed.
+    ``public`` leaves out the closed-session items; ``accept_changes`` accepts the papers'
+    tracked changes in a pack. Runs off the GUI thread. Returns the file written.
+    Replaced by the Word documents' exporter when that is installed.
     """
     raise ScbmeetError("Word export is not available yet.")
+
+
+def check_export(services: Services, kind: str, meeting_id: int) -> None:
+    """Raise a ``ScbmeetError`` saying why the meeting's ``kind`` of document cannot be
+    written (minutes of a meeting not yet held), before the user is asked where to save it.
+    Replaced by the Word documents' check when that is installed."""
+    del services, kind, meeting_id
 
 
 def open_file(path: Path) -> bool:

@@ -44,12 +44,13 @@ OwnerSpec = Sequence[dto.OwnerRef] | str
 class ActionService(ServiceBase):
     """Recording actions and following them up."""
 
-    def _owners(self, owners: OwnerSpec) -> list[dto.OwnerRef]:
+    def _owners(self, owners: OwnerSpec, *, to_confirm: str = "") -> list[dto.OwnerRef]:
+        """The owners; none is allowed while an owner typed is still to be confirmed."""
         if isinstance(owners, str):
             from scbmeet.services.register import RegisterService
 
             return RegisterService(self._ctx).resolve_owners(owners)
-        if not owners:
+        if not owners and not to_confirm.strip():
             raise ValidationError("Name at least one owner for the action.")
         return list(owners)
 
@@ -86,10 +87,15 @@ class ActionService(ServiceBase):
         due_date: date | None = None,
         due_meeting_id: int | None = None,
         theme_ids: Sequence[int] = (),
+        owner_to_confirm: str = "",
     ) -> dto.ActionInfo:
-        """Record an action under a minute; ``owners`` may be ``"Sally Goodwin/Kul Mahay"``."""
+        """Record an action under a minute; ``owners`` may be ``"Sally Goodwin/Kul Mahay"``.
+
+        ``owner_to_confirm`` is an owner as typed that the register does not (yet) match:
+        the action is stored with it, its owner "to be confirmed"."""
         text = require_text(text, "action")
-        resolved = self._owners(owners)
+        owner_to_confirm = " ".join(owner_to_confirm.split())
+        resolved = self._owners(owners, to_confirm=owner_to_confirm)
         with self.db.transaction() as s:
             minute = get_or_fail(s, MinuteItem, minute_id, "minute")
             meeting = get_or_fail(s, Meeting, minute.meeting_id, "meeting")
@@ -109,6 +115,7 @@ class ActionService(ServiceBase):
                 due_date=due_date,
                 due_meeting_id=due_meeting_id,
                 created_on=meeting.date,
+                owner_to_confirm=owner_to_confirm,
             )
             s.add(action)
             s.flush()
@@ -151,15 +158,24 @@ class ActionService(ServiceBase):
     ) -> dto.ActionInfo:
         """Change an action's text, due date or due meeting, owners or themes.
 
+        ``changes["owner_to_confirm"]`` sets the owner still to be confirmed (``""``: none);
+        owners given without it replace every owner, so none is left to be confirmed.
+
         The text and owners are part of the minutes and lock with them; the due date and
         themes can change at any time.
         """
-        unknown = set(changes) - {"text", "due_date", "due_meeting_id"}
+        unknown = set(changes) - {"text", "due_date", "due_meeting_id", "owner_to_confirm"}
         if unknown:
             raise ValidationError(f"Cannot change {', '.join(sorted(unknown))} of an action.")
-        resolved = self._owners(owners) if owners is not None else None
+        to_confirm = changes.get("owner_to_confirm")
+        to_confirm = " ".join(to_confirm.split()) if isinstance(to_confirm, str) else None
+        if owners is not None and to_confirm is None:
+            to_confirm = ""  # owners given in full: none is left to be confirmed
+        resolved = self._owners(owners, to_confirm=to_confirm or "") if owners is not None else None
         try:
-            return self._save_action(action_id, changes, resolved, theme_ids, expected_version)
+            return self._save_action(
+                action_id, changes, resolved, to_confirm, theme_ids, expected_version
+            )
         except ConflictError:
             keep_refused_action(self.db, action_id, changes, resolved)
             raise
@@ -169,6 +185,7 @@ class ActionService(ServiceBase):
         action_id: int,
         changes: Mapping[str, Any],
         resolved: list[dto.OwnerRef] | None,
+        to_confirm: str | None,
         theme_ids: Sequence[int] | None,
         expected_version: int | None,
     ) -> dto.ActionInfo:
@@ -187,7 +204,8 @@ class ActionService(ServiceBase):
                     mine=str(changes.get("text", action.text)),
                 )
             meeting = self._meeting_of(s, action)
-            if ("text" in changes or resolved is not None) and meeting is not None:
+            owners_change = resolved is not None or to_confirm is not None
+            if ("text" in changes or owners_change) and meeting is not None:
                 ensure_minutes_editable(meeting)
             before = snapshot(action)
             if "text" in changes:
@@ -200,6 +218,8 @@ class ActionService(ServiceBase):
                     if due.board_id != action.board_id:
                         raise ValidationError("An action is due at a meeting of its own board.")
                 action.due_meeting_id = changes["due_meeting_id"]
+            if to_confirm is not None:
+                action.owner_to_confirm = to_confirm
             if resolved is not None:
                 self._write_owners(s, action_id, resolved)
             if theme_ids is not None:

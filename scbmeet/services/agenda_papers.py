@@ -37,8 +37,11 @@ from scbmeet.services.base import (
 )
 from scbmeet.services.convert import paper_file_info, people_by_id
 from scbmeet.storage.files import safe_filename, write_into_folder
+from scbmeet.storage.office_files import check_archive, is_office_file, review_marks
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# What each stored Word file carries, by content hash (files never change once stored).
+_REVIEW_CACHE: dict[str, str] = {}
 
 
 class AgendaPapersPart(AgendaPart):
@@ -133,6 +136,8 @@ class AgendaPapersPart(AgendaPart):
             raise ValidationError(
                 f"{name} is too large to attach ({len(content) // 1_048_576} MB)."
             )
+        if is_office_file(name):
+            check_archive(name, content)  # a zip bomb is refused before anything opens it
         kind = media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
         with self.db.transaction() as s:
             paper = get_or_fail(s, Paper, paper_id, "paper")
@@ -175,6 +180,29 @@ class AgendaPapersPart(AgendaPart):
         with self.db.reading() as s:
             row = get_or_fail(s, PaperFile, file_id, "paper file")
             return paper_file_info(row), bytes(row.content)
+
+    def review_notes(self, meeting_id: int) -> dict[int, str]:
+        """``{paper id: "tracked changes (3), comments (1)"}`` for the meeting's Word papers
+        that carry what must not go out unseen (see :func:`review_marks`)."""
+        query = (
+            select(PaperFile.id, PaperFile.paper_id, PaperFile.filename, PaperFile.sha256)
+            .join(Paper, col(Paper.id) == PaperFile.paper_id)
+            .join(AgendaItem, col(AgendaItem.id) == Paper.agenda_item_id)
+            .where(AgendaItem.meeting_id == meeting_id)
+            .order_by(col(PaperFile.position))
+        )
+        notes: dict[int, list[str]] = {}
+        with self.db.reading() as s:
+            for file_id, paper_id, filename, sha in s.exec(query).all():
+                if not filename.lower().endswith(".docx"):
+                    continue
+                found = _REVIEW_CACHE.get(sha)
+                if found is None:
+                    content = s.exec(select(PaperFile.content).where(PaperFile.id == file_id)).one()
+                    found = _REVIEW_CACHE[sha] = review_marks(bytes(content)).describe()
+                if found:
+                    notes.setdefault(paper_id, []).append(f"{filename}: {found}")
+        return {paper_id: "; ".join(found) for paper_id, found in notes.items()}
 
     def save_file_to(self, file_id: int, folder: Path) -> Path:
         """Write a stored file into ``folder`` under a safe name (see :mod:`scbmeet.storage.files`):

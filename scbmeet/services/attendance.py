@@ -7,15 +7,20 @@ substitute came for them, and otherwise *missed* the meeting (apologies or no re
 The report flags members whose term ends soon and members (and organisations) who have
 missed the last few meetings in a row, which is what a secretary checks before the
 annual report and before sending out the next agenda.
+
+The report is one pass over plain rows (no ORM objects per attendance): each member's
+term is found among the meetings by date (bisect), so the work grows with the data.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import bisect
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
@@ -24,7 +29,9 @@ from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Attendance, Board, Meeting, Membership, Organisation, Person, Seat
 from scbmeet.services.base import ServiceBase, get_or_fail
 
-ATTENDED = (AttendanceStatus.PRESENT.value, AttendanceStatus.IN_ATTENDANCE.value)
+ATTENDED = frozenset((AttendanceStatus.PRESENT.value, AttendanceStatus.IN_ATTENDANCE.value))
+_ABSENT = AttendanceStatus.ABSENT.value
+_APOLOGIES = AttendanceStatus.APOLOGIES.value
 DEFAULT_TERM_WARNING_DAYS = 90
 DEFAULT_MISSED_IN_ROW = 3
 
@@ -171,8 +178,11 @@ class AttendanceService(ServiceBase):
                 s.exec(select(Seat.organisation_id).where(Seat.board_id == board_id)).all()
             )
             attendee_orgs = self._attendee_organisations(s, meetings, orgs)
+        on_dates = [r.on for r in meetings]
         members = [
-            self._member_row(m, people, orgs, meetings, today, term_warning_days, missed_in_row)
+            self._member_row(
+                m, people, orgs, meetings, on_dates, today, term_warning_days, missed_in_row
+            )
             for m in memberships
         ]
         order = {r.value: i for i, r in enumerate(Role)}
@@ -182,10 +192,9 @@ class AttendanceService(ServiceBase):
             for m in memberships
             if people[m.person_id].organisation_id is not None
         }
+        held_by = Counter(people[m.person_id].organisation_id for m in memberships)
         organisations = [
-            self._organisation_row(
-                orgs[oid], memberships, people, meetings, attendee_orgs, missed_in_row
-            )
+            self._organisation_row(orgs[oid], held_by[oid], meetings, attendee_orgs, missed_in_row)
             for oid in org_ids
             if oid in orgs
         ]
@@ -203,19 +212,31 @@ class AttendanceService(ServiceBase):
 
     @staticmethod
     def _recorded_meetings(s: Session, board_id: int, start: date, end: date) -> list[_Recorded]:
-        rows = s.exec(
-            select(Meeting, Attendance)
-            .join(Attendance, col(Attendance.meeting_id) == Meeting.id)
-            .where(Meeting.board_id == board_id, Meeting.date >= start, Meeting.date <= end)
+        """The meetings with attendance recorded, oldest first, from one query of plain rows."""
+        query = (
+            sa.select(
+                col(Meeting.id),
+                col(Meeting.date),
+                col(Attendance.person_id),
+                col(Attendance.status),
+                col(Attendance.substitute_for_id),
+            )
+            .join(Attendance, col(Attendance.meeting_id) == col(Meeting.id))
+            .where(
+                col(Meeting.board_id) == board_id,
+                col(Meeting.date) >= start,
+                col(Meeting.date) <= end,
+            )
             .order_by(col(Meeting.date), col(Meeting.id))
-        ).all()
-        by_meeting: dict[int, _Recorded] = {}
-        for meeting, row in rows:
-            assert meeting.id is not None
-            rec = by_meeting.setdefault(meeting.id, _Recorded(meeting.date, {}, set()))
-            rec.status[row.person_id] = row.status
-            if row.substitute_for_id is not None and row.status in ATTENDED:
-                rec.covered.add(row.substitute_for_id)
+        )
+        by_meeting: dict[int | None, _Recorded] = {}
+        for meeting_id, on, person_id, status, covered_id in s.connection().execute(query):
+            rec = by_meeting.get(meeting_id)
+            if rec is None:
+                rec = by_meeting[meeting_id] = _Recorded(on, {}, set())
+            rec.status[person_id] = status
+            if covered_id is not None and status in ATTENDED:
+                rec.covered.add(covered_id)
         return sorted(by_meeting.values(), key=lambda r: r.on)
 
     @staticmethod
@@ -224,10 +245,13 @@ class AttendanceService(ServiceBase):
     ) -> list[set[int]]:
         """For each meeting, the organisations (and the parents of teams) that attended."""
         ids = {pid for m in meetings for pid, st in m.status.items() if st in ATTENDED}
-        org_of = {
-            p.id: p.organisation_id
-            for p in s.exec(select(Person).where(col(Person.id).in_(ids))).all()
+        query = sa.select(col(Person.id), col(Person.organisation_id)).where(
+            col(Person.id).in_(ids)
+        )
+        org_of: dict[int | None, int | None] = {
+            pid: oid for pid, oid in s.connection().execute(query)
         }
+        parent_of = {oid: org.parent_id for oid, org in orgs.items()}
         out = []
         for m in meetings:
             present: set[int] = set()
@@ -235,7 +259,7 @@ class AttendanceService(ServiceBase):
                 oid = org_of.get(pid)
                 if status in ATTENDED and oid is not None:
                     present.add(oid)
-                    parent = orgs[oid].parent_id if oid in orgs else None
+                    parent = parent_of.get(oid)
                     if parent is not None:
                         present.add(parent)
             out.append(present)
@@ -247,30 +271,32 @@ class AttendanceService(ServiceBase):
         people: dict[int | None, Person],
         orgs: dict[int | None, Organisation],
         meetings: Sequence[_Recorded],
+        on_dates: Sequence[date],
         today: date,
         warning_days: int,
         missed_limit: int,
     ) -> MemberAttendance:
         person = people[m.person_id]
-        in_term = [
-            r
-            for r in meetings
-            if (m.start_date is None or m.start_date <= r.on)
-            and (m.end_date is None or r.on <= m.end_date)
-        ]
+        # The meetings of the term, found by date: the work is the term's, not the history's.
+        first = 0 if m.start_date is None else bisect.bisect_left(on_dates, m.start_date)
+        last = len(on_dates) if m.end_date is None else bisect.bisect_right(on_dates, m.end_date)
+        in_term = meetings[first:last]
         counts: dict[str, int] = defaultdict(int)
         misses = []
+        person_id = m.person_id
         for r in in_term:
-            status = r.status.get(m.person_id, AttendanceStatus.ABSENT.value)
-            if status in ATTENDED:
+            status = r.status.get(person_id, _ABSENT)
+            attended = status in ATTENDED
+            covered = not attended and person_id in r.covered
+            if attended:
                 counts["attended"] += 1
-            elif m.person_id in r.covered:
+            elif covered:
                 counts["substituted"] += 1
-            elif status == AttendanceStatus.APOLOGIES:
+            elif status == _APOLOGIES:
                 counts["apologies"] += 1
             else:
                 counts["absent"] += 1
-            misses.append(status not in ATTENDED and m.person_id not in r.covered)
+            misses.append(not attended and not covered)
         in_row = _trailing_misses(misses)
         soon = m.end_date is not None and today <= m.end_date <= today + timedelta(warning_days)
         org = orgs.get(person.organisation_id)
@@ -296,20 +322,20 @@ class AttendanceService(ServiceBase):
     @staticmethod
     def _organisation_row(
         org: Organisation,
-        memberships: Sequence[Membership],
-        people: dict[int | None, Person],
+        members: int,
         meetings: Sequence[_Recorded],
         attendee_orgs: Sequence[set[int]],
         missed_limit: int,
     ) -> OrganisationAttendance:
-        assert org.id is not None
-        there = [org.id in present for present in attendee_orgs]
+        oid = org.id
+        assert oid is not None
+        there = [oid in present for present in attendee_orgs]
         in_row = _trailing_misses([not x for x in there])
         return OrganisationAttendance(
-            organisation_id=org.id,
+            organisation_id=oid,
             name=org.name,
             is_statutory=org.is_statutory,
-            members=sum(1 for m in memberships if people[m.person_id].organisation_id == org.id),
+            members=members,
             meetings=len(meetings),
             represented=sum(there),
             missed_in_row=in_row,

@@ -3,7 +3,9 @@
 Outstanding actions by owner and by age, the overdue ones, what was closed at or since the
 last meeting, forward-plan entries due at the next meeting, the last meeting's resolutions,
 and two series for charts: open actions after each meeting, and the ages of those open now.
-Everything comes from one read of the register plus a few small queries.
+The full register rows are read only for what the page lists (outstanding actions and
+those closed since the last meeting); the trend over every meeting counts interval ends
+from a light query of each action's dates, so a long history costs little more.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
-from sqlmodel import select
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
-from scbmeet.domain.models import AgendaItem, Board
+from scbmeet.domain.models import Action, AgendaItem, Board, Meeting
 from scbmeet.services.action_filters import group_by_owner
-from scbmeet.services.action_rows import ActionRow, OwnerKey, Scope, load_rows
+from scbmeet.services.action_rows import OUTSTANDING, ActionRow, OwnerKey, Scope, load_rows
 from scbmeet.services.base import Context, get_or_fail
 from scbmeet.services.convert import board_info
 from scbmeet.services.forward_plan import ForwardPlanService
@@ -112,8 +117,61 @@ def age_bands(rows: Sequence[ActionRow]) -> list[AgeBand]:
     ]
 
 
+class Lifespan(Protocol):
+    """What the trend needs of an action: when it was raised, due and closed."""
+
+    @property
+    def created_on(self) -> date: ...
+    @property
+    def closed_on(self) -> date | None: ...
+    @property
+    def due(self) -> date | None: ...
+    @property
+    def is_closed(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    created_on: date
+    closed_on: date | None
+    due: date | None
+    is_closed: bool
+
+
+def _lifespans(s: Session, board_id: int) -> list[_Span]:
+    """Every action of the board as its dates only (one light query, no owners or text)."""
+    due_meeting = aliased(Meeting)
+    query = (
+        sa.select(
+            col(Action.created_on),
+            col(Action.closed_on),
+            col(Action.due_date),
+            col(due_meeting.date),
+            col(Action.state),
+        )
+        .select_from(Action)
+        .outerjoin(due_meeting, col(due_meeting.id) == col(Action.due_meeting_id))
+        .where(col(Action.board_id) == board_id)
+    )
+    return [
+        _Span(created, closed, due_date or due_at, state not in OUTSTANDING)
+        for created, closed, due_date, due_at, state in s.connection().execute(query).all()
+    ]
+
+
+def _closed_since_ids(s: Session, board_id: int, last: dto.MeetingInfo | None) -> tuple[int, ...]:
+    if last is None:
+        return ()
+    query = sa.select(col(Action.id)).where(
+        col(Action.board_id) == board_id,
+        col(Action.state).not_in(sorted(OUTSTANDING)),
+        col(Action.closed_on) >= last.date,
+    )
+    return tuple(i for i in s.connection().execute(query).scalars().all() if i is not None)
+
+
 def open_per_meeting(
-    rows: Sequence[ActionRow], meetings: Sequence[dto.MeetingInfo], today: date
+    rows: Sequence[Lifespan], meetings: Sequence[dto.MeetingInfo], today: date
 ) -> list[MeetingPoint]:
     """Open and overdue counts after each past meeting, by counting interval ends.
 
@@ -176,15 +234,17 @@ def _resolutions(ctx: Context, meeting: dto.MeetingInfo | None) -> list[Resoluti
 
 
 def build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
-    with ctx.db.reading() as s:
-        board = board_info(get_or_fail(s, Board, board_id, "board"))
-        rows = load_rows(s, Scope(board_id), today)
     meetings = MeetingService(ctx).meetings(board_id)
     past = [m for m in meetings if m.date < today]
     future = [m for m in meetings if m.date >= today]
     last = max(past, key=lambda m: m.date) if past else None
     upcoming = min(future, key=lambda m: m.date) if future else None
-    outstanding = [r for r in rows if not r.is_closed]
+    with ctx.db.reading() as s:
+        board = board_info(get_or_fail(s, Board, board_id, "board"))
+        outstanding = load_rows(s, Scope(board_id, states=OUTSTANDING), today)
+        closed_ids = _closed_since_ids(s, board_id, last)
+        closed = load_rows(s, Scope(board_id, action_ids=closed_ids), today) if closed_ids else []
+        spans = _lifespans(s, board_id)
     return ChairReview(
         board_id=board.id,
         board_name=board.name,
@@ -198,10 +258,10 @@ def build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
         overdue=tuple(
             sorted((r for r in outstanding if r.is_overdue), key=lambda r: r.due or today)
         ),
-        closed_since_last=tuple(_closed_since(rows, last)),
+        closed_since_last=tuple(_closed_since(closed, last)),
         forward_plan_due=tuple(_forward_plan_due(ctx, upcoming)),
         last_resolutions=tuple(_resolutions(ctx, last)),
-        open_per_meeting=tuple(open_per_meeting(rows, meetings, today)),
+        open_per_meeting=tuple(open_per_meeting(spans, meetings, today)),
     )
 
 

@@ -185,6 +185,7 @@ def action_infos(session: Session, actions: Sequence[Action]) -> list[dto.Action
                 version=a.version,
                 latest_update=latest.get(a.id, ""),
                 theme_ids=tuple(sorted(themes.get(a.id, []))),
+                owner_to_confirm=a.owner_to_confirm or "",
             )
         )
     return out
@@ -197,9 +198,10 @@ def _org_short_names(session: Session) -> dict[int, str]:
 
 def latest_updates(session: Session, action_ids: Sequence[int]) -> dict[int, str]:
     """The newest progress text of each action (by date, then by entry order)."""
+    # Two columns, not ORM objects: a long history has tens of thousands of updates.
     rows = session.exec(
-        select(ActionUpdate)
+        select(ActionUpdate.action_id, ActionUpdate.text)
         .where(col(ActionUpdate.action_id).in_(action_ids))
         .order_by(col(ActionUpdate.action_id), col(ActionUpdate.on_date), col(ActionUpdate.id))
     ).all()
-    return {u.action_id: u.text for u in rows}
+    return dict(rows)

@@ -12,10 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import select
+import sqlalchemy as sa
+from sqlmodel import col, select
 
 from scbmeet.domain.enums import Role
 from scbmeet.domain.errors import ImportFormatError, ValidationError
@@ -251,27 +253,40 @@ class MemberCsvService(ServiceBase):
                 else "Nothing was imported: the file has no members."
             )
         with self.db.transaction() as s:
-            for row in preview.rows:
-                person = Person(
-                    title=row.title[:40],
-                    given_names=row.given_names[:120],
-                    family_name=row.family_name[:120],
-                    job_title=row.job_title[:200],
-                    organisation_id=row.organisation_id,
-                    email=row.email[:254],
-                )
-                s.add(person)
-                s.flush()
-                assert person.id is not None
-                s.add(
-                    Membership(
-                        board_id=board_id,
-                        person_id=person.id,
-                        role=row.role,
-                        start_date=row.start_date,
-                        end_date=row.end_date,
-                    )
-                )
+            _insert_members(s.connection(), board_id, preview.rows)
         self._changed("person")
         self._changed("membership")
         return len(preview.rows)
+
+
+def _insert_members(conn: sa.Connection, board_id: int, rows: Sequence[CsvRow]) -> None:
+    """The people and their memberships as two batched inserts (not a flush per row):
+    the people's fresh ids come back in the rows' order."""
+    people = [
+        {
+            "title": row.title[:40],
+            "given_names": row.given_names[:120],
+            "family_name": row.family_name[:120],
+            "job_title": row.job_title[:200],
+            "organisation_id": row.organisation_id,
+            "email": row.email[:254],
+            "active": True,
+        }
+        for row in rows
+    ]
+    if not people:
+        return
+    statement = sa.insert(Person).returning(col(Person.id), sort_by_parameter_order=True)
+    person_ids = conn.execute(statement, people).scalars().all()
+    memberships = [
+        {
+            "board_id": board_id,
+            "person_id": person_id,
+            "role": row.role,
+            "seat_id": None,
+            "start_date": row.start_date,
+            "end_date": row.end_date,
+        }
+        for row, person_id in zip(rows, person_ids, strict=True)
+    ]
+    conn.execute(sa.insert(Membership), memberships)

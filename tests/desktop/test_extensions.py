@@ -95,3 +95,20 @@ def test_backups_open_from_the_file_menu(window, demo, prompts):
     window.backups_action.trigger()
     assert type(prompts.shown[-1]).__name__ == "BackupsDialog"
     assert rows == [1]
+
+
+def test_exporting_minutes_with_owners_to_be_confirmed_says_so(
+    qtbot, window, demo, prompts, tmp_path
+):
+    services, summary = demo
+    meeting_id = summary.meeting_ids[2]
+    minute = services.minutes.minutes(meeting_id)[0]
+    services.actions.add_action(minute.id, "Bring it", [], owner_to_confirm="Rachel Okafer")
+    prompts.save_path = tmp_path / "minutes.docx"
+    window.export_document(meeting_id, "minutes", False)
+    qtbot.waitUntil(lambda: "to be confirmed" in window.statusBar().currentMessage(), timeout=10000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Saved {prompts.save_path}. 1 action has its owner")
+    assert f"{minute.reference}: Rachel Okafer" in message
+    text = [p.text for p in Document(prompts.save_path).paragraphs]
+    assert "Action: Rachel Okafer (owner to be confirmed)" in text

@@ -1,5 +1,5 @@
 """When the database goes away mid-meeting the minute-taker is told at once, the text stays on
-screen and in a recovery file, and the next start offers it back."""
+screen, in the journal and in a recovery file, and the next start puts it back."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from scbmeet.domain.errors import DatabaseError
 from scbmeet.gui.minutes.autosave import CONFLICT_MARK
@@ -33,7 +33,7 @@ def _remove_database_files(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def test_a_removed_database_is_reported_at_once_and_offered_back_next_time(
+def test_a_removed_database_is_reported_at_once_and_put_back_next_time(
     qtbot, open_minutes, demo, tmp_path, kb
 ):
     services, summary = demo
@@ -64,12 +64,13 @@ def test_a_removed_database_is_reported_at_once_and_offered_back_next_time(
     db = open_database(sqlite_url(path))
     try:
         again = open_minutes(Services(db), summary.upcoming_meeting_id, store_dir)
-        dialog = kb.modal(RecoveryDialog)
-        assert dialog.preview.toPlainText() == full + " Still typing."
-        kb.press("Return")  # "Put back into the minutes" is the default
-        kb.no_modal()
+        # The journal puts it back by itself, with no question asked, and says so.
+        qtbot.waitUntil(lambda: _stored(Services(db), again, key) is not None, timeout=3000)
         assert _stored(Services(db), again, key) == full + " Still typing."
-        assert RecoveryStore(store_dir).pending() == []
+        assert QApplication.activeModalWidget() is None
+        assert "Put back" in again.notice_label.text()
+        assert "Strategic assessment" in again.notice_label.text()
+        assert RecoveryStore(store_dir).pending() == []  # nothing left to offer
         again.close()
     finally:
         db.dispose()

@@ -1,8 +1,11 @@
 """Killing the app mid-meeting loses nothing typed more than a second earlier.
 
 The app runs in a child process (``python -m scbmeet.gui.minutes``) that types into a
-minute from a script; one second after the last keystroke the test kills it with SIGKILL,
-reopens the database, finds the text, and checks the database's integrity.
+minute from a script. In the first test it is killed with SIGKILL one second after the
+last keystroke; in the others it is killed in the middle of steady typing (a character
+every 30 ms, never a pause), at different moments, and minutes mode is reopened in a
+fresh process: every word finished at least a second before the kill - as the typing
+driver recorded it - must be back, with no question asked.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from scbmeet.gui.minutes.killtrial import kill_while_typing
 from scbmeet.gui.minutes.testhook import SCRIPT_ENV
 from scbmeet.services import Services
 from scbmeet.services.integrity import check_database
@@ -89,6 +93,51 @@ def test_text_survives_sigkill_one_second_after_typing(demo, tmp_path):
         assert [
             m.narrative for m in minutes if m.title == "Integrated offender management update"
         ] == [TEXT]
+        assert check_database(db) == []
+    finally:
+        db.dispose()
+
+
+SENTENCE = (
+    "Supt Walsh reported that burglary had fallen by twelve per cent across the county while "
+    "theft from vehicles rose in two wards and the Board asked partners to share data. "
+)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is a POSIX signal")
+@pytest.mark.parametrize(
+    ("after_s", "mid_word"),
+    [
+        (2.0, False),  # just after a keystroke
+        (3.0, True),  # in the middle of a word
+        (12.0, False),  # after twelve seconds of typing without a pause (15 maximum waits)
+    ],
+    ids=["after-a-keystroke", "mid-word", "after-12s-of-steady-typing"],
+)
+def test_every_word_typed_a_second_before_a_kill_in_steady_typing_is_back(
+    demo, tmp_path, after_s, mid_word
+):
+    services, summary = demo
+    meeting = services.meetings.meeting(summary.upcoming_meeting_id)
+    path = services.db.path
+    services.db.dispose()
+    env = {"SCBMEET_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    trial = kill_while_typing(
+        path,
+        meeting.date.isoformat(),
+        "Integrated offender management",
+        SENTENCE * 8,
+        tmp_path / "trial",
+        after_s=after_s,
+        mid_word=mid_word,
+        env=env,
+    )
+    promised = trial.typed_before(SAVE_PROMISE_S)
+    assert promised >= 3  # the typing was well under way
+    assert trial.kept >= promised, f"{trial.kept} of {trial.typed} words back, {promised} promised"
+    assert not trial.dialog_open  # put back with no question asked
+    db = open_database(sqlite_url(path))
+    try:
         assert check_database(db) == []
     finally:
         db.dispose()

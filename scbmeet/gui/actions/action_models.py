@@ -16,6 +16,7 @@ review too.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -33,7 +34,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from scbmeet.services.action_filters import ActionFilter, OwnerGroup, sort_rows
-from scbmeet.services.action_rows import ActionRow
+from scbmeet.services.action_rows import ActionRow, fold
 from scbmeet.services.chasing import Reminder
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -132,22 +133,34 @@ def _cell_foreground(row: ActionRow, key: str) -> QBrush | None:
     return None
 
 
+# Roles as plain ints: data() is asked thousands of times a second while a view paints,
+# and comparing with Qt's enum members costs several times more than with an int.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
+
 def action_cell_data(row: ActionRow, key: str, role: int) -> Any:
     """What a cell of ``row`` shows for ``role``, shared by the flat and grouped models."""
-    if role == Qt.ItemDataRole.DisplayRole:
+    role = int(role)
+    if role == _DISPLAY:
         return _cell_text(row, key)
-    if role == Qt.ItemDataRole.ToolTipRole:
+    if role == _TOOLTIP:
         return row_tooltip(row)
-    if role == Qt.ItemDataRole.BackgroundRole:
+    if role == _BACKGROUND:
         return _cell_background(row, key)
-    if role == Qt.ItemDataRole.ForegroundRole:
+    if role == _FOREGROUND:
         return _cell_foreground(row, key)
-    if role == Qt.ItemDataRole.FontRole and key in ("due", "state") and row.is_overdue:
+    if role == _FONT and key in ("due", "state") and row.is_overdue:
         font = QFont()
         font.setBold(True)
         return font
-    if role == Qt.ItemDataRole.TextAlignmentRole and key in ("age", "carried"):
-        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if role == _ALIGNMENT and key in ("age", "carried"):
+        return _RIGHT
     if role == ACTION_ID_ROLE:
         return row.id
     return None
@@ -247,17 +260,30 @@ class ActionsFilterProxy(QSortFilterProxyModel):
         self._table = table
         self._filter = ActionFilter()
         self._passed: set[int] | None = None  # None: not worked out for the current rows
+        self._accepts: list[bool] | None = None
         table.modelAboutToBeReset.connect(self._forget)
         self.setSourceModel(table)
 
     def _forget(self) -> None:
         self._passed = None
+        self._accepts = None
 
-    def _passing(self) -> set[int]:
+    def _passing(self, among: Sequence[ActionRow] | None = None) -> set[int]:
+        """The ids passing the filter, tested on ``among`` (rows known to contain them
+        all) or on every row."""
         if self._passed is None:
             words = self._filter.words()
-            self._passed = {r.id for r in self._table.rows_view() if self._filter.matches(r, words)}
+            rows = self._table.rows_view() if among is None else among
+            self._passed = {r.id for r in rows if self._filter.matches(r, words)}
+            self._accepts = None
         return self._passed
+
+    def _accepted(self) -> list[bool]:
+        """Per source row, whether it is shown: Qt's per-row question is a list index."""
+        if self._accepts is None:
+            passed = self._passing()
+            self._accepts = [r.id in passed for r in self._table.rows_view()]
+        return self._accepts
 
     def action_filter(self) -> ActionFilter:
         return self._filter
@@ -265,14 +291,18 @@ class ActionsFilterProxy(QSortFilterProxyModel):
     def set_filter(self, action_filter: ActionFilter) -> None:
         if action_filter == self._filter:
             return
+        # Typing on narrows what passed already: only those rows need testing again.
+        narrower = self._passed is not None and _narrows(self._filter, action_filter)
+        among = self.visible_rows() if narrower else None
         self.beginFilterChange()
         self._filter = action_filter
         self._passed = None
-        self._passing()
+        self._passing(among)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        return self._table.rows_view()[source_row].id in self._passing()
+        accepts = self._accepted()
+        return source_row < len(accepts) and accepts[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._table.sort(column, order)
@@ -281,6 +311,12 @@ class ActionsFilterProxy(QSortFilterProxyModel):
         """The rows shown, in the order shown."""
         passed = self._passing()
         return [r for r in self._table.rows_view() if r.id in passed]
+
+
+def _narrows(old: ActionFilter, new: ActionFilter) -> bool:
+    """Whether every row passing ``new`` passes ``old``: the same filter with more text
+    typed on the end (each old word is then part of a new one)."""
+    return replace(new, text=old.text) == old and fold(new.text).startswith(fold(old.text))
 
 
 class OwnerGroupsModel(QAbstractItemModel):

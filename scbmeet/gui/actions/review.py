@@ -5,10 +5,16 @@ last meeting, forward-plan entries due at the next meeting and the last meeting'
 resolutions, with two charts (open actions after each meeting; their ages) that can be
 swapped for tables of the same figures.
 
+On a long history the lists are long: the summary tables show the top
+:data:`SUMMARY_LIMIT` rows and say how many more there are (the register has them all),
+column widths come from a sample of the rows and rows are of one height, so a view asks
+only for the cells it shows. The review is read off the GUI thread.
+
 Plugging in: ``ChairReviewWidget(services, board_id)``; ``openRequested(kind, id)`` with
 kind ``"action"``, ``"minute"``, ``"forward_plan"``, ``"person"`` or ``"organisation"``
 (an owner: show the register filtered to them with
-``ActionsRegisterWidget.set_owner_filter((kind, id))``).
+``ActionsRegisterWidget.set_owner_filter((kind, id))``); ``shown()`` when a review read in
+the background is on the page.
 """
 
 from __future__ import annotations
@@ -44,8 +50,9 @@ from PySide6.QtWidgets import (
 from scbmeet.domain.dto import Change, ForwardPlanInfo, long_date
 from scbmeet.gui.actions.action_models import human_age, short_date
 from scbmeet.gui.actions.review_charts import AgeChart, OpenActionsChart
-from scbmeet.gui.widgets.errors import reporting_errors
+from scbmeet.gui.widgets.errors import reporting_errors, show_error
 from scbmeet.gui.widgets.forms import child, load_form
+from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.services import Services
 from scbmeet.services.action_rows import ActionRow
 from scbmeet.services.chair_review import (
@@ -58,6 +65,10 @@ from scbmeet.services.chair_review import (
 
 T = TypeVar("T")
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+SUMMARY_LIMIT = 25  # rows shown in each summary table; the rest are counted
+WIDTH_SAMPLE = 40  # rows measured to size a column (never all of them)
+COLUMN_PADDING = 24  # pixels beside the widest sampled text: margins and the sort arrow
 
 
 @dataclass(frozen=True)
@@ -76,29 +87,54 @@ class ReviewTableModel(QAbstractTableModel, Generic[T]):
         super().__init__(parent)
         self._columns = list(columns)
         self._items: list[T] = []
+        self._more = 0  # items left out: shown as a last row "and N more"
 
-    def set_items(self, items: Sequence[T]) -> None:
+    def set_items(self, items: Sequence[T], limit: int | None = None) -> None:
+        """Show ``items``, or only the first ``limit`` of them and a count of the rest."""
         self.beginResetModel()
-        self._items = list(items)
+        shown = items if limit is None else items[:limit]
+        self._items = list(shown)
+        self._more = len(items) - len(shown)
         self.endResetModel()
 
-    def item(self, row: int) -> T:
-        return self._items[row]
+    def item(self, row: int) -> T | None:
+        """The item of ``row``; None for the "and N more" row."""
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def more(self) -> int:
+        """How many items are not shown."""
+        return self._more
+
+    def more_row(self) -> int | None:
+        """The row saying how many more there are, if any."""
+        return len(self._items) if self._more else None
+
+    def sample_texts(self, column: int, sample: int = WIDTH_SAMPLE) -> list[str]:
+        """The texts of ``column`` in the first ``sample`` rows, to size the column by."""
+        text = self._columns[column].text
+        return [self._columns[column].header, *(text(i) for i in self._items[:sample])]
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+        return 0 if parent.isValid() else len(self._items) + (1 if self._more else 0)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._items):
+        if not index.isValid() or index.row() >= self.rowCount():
             return None
+        if index.row() == len(self._items):
+            return self._more_data(index.column(), role)
         column = self._columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return column.text(self._items[index.row()])
         if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _more_data(self, column: int, role: int) -> Any:
+        if column == 0 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return f"and {self._more:,} more (the actions register lists them all)"
         return None
 
     def headerData(
@@ -166,6 +202,7 @@ class ChairReviewWidget(QWidget):
     """What a chair reads before a meeting of one board."""
 
     openRequested = Signal(str, int)
+    shown = Signal()  # a review read in the background is on the page
 
     def __init__(
         self,
@@ -180,6 +217,8 @@ class ChairReviewWidget(QWidget):
         self._board_id = board_id
         self._fixed_today = today
         self._review: ChairReview | None = None
+        self._loads = 0  # reloads asked for; a late answer to an older one is dropped
+        self._shown_load = 0
         form = load_form("review_chair", self)
         self._find_widgets(form)
         self._make_models()
@@ -223,7 +262,7 @@ class ChairReviewWidget(QWidget):
         self.resolutions = ReviewTableModel(RESOLUTION_COLUMNS, self)
         self.ages = ReviewTableModel(AGE_COLUMNS, self)
         self.trend = ReviewTableModel(TREND_COLUMNS, self)
-        views = {
+        views: dict[str, tuple[ReviewTableModel[Any], Callable[[Any], None] | None]] = {
             "ownersView": (self.owners, self._open_owner),
             "overdueView": (self.overdue, lambda r: self._open("action", r.id)),
             "closedView": (self.closed, lambda r: self._open("action", r.id)),
@@ -236,16 +275,19 @@ class ChairReviewWidget(QWidget):
         for name, (model, opener) in views.items():
             view = child(self, QTreeView, name)
             view.setModel(model)
-            view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            # Sized from a sample, one row height: the view asks only for what it shows.
+            view.setUniformRowHeights(True)
+            view.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             view.header().setStretchLastSection(True)
             view.setMinimumHeight(150)
             if opener is not None:
-                view.activated.connect(lambda index, m=model, o=opener: o(m.item(index.row())))
+                view.activated.connect(lambda index, m=model, o=opener: _open_item(m, index, o))
             self.views[name] = view
         for name in ("ageTable", "trendTable"):  # figures sit next to their labels
             self.views[name].header().setStretchLastSection(False)
-        # Long texts get the room; the other columns fit their contents.
-        for name, column in (("overdueView", 1), ("closedView", 1), ("resolutionsView", 2)):
+        # Long texts get the room; the other columns fit a sample of their contents.
+        self._stretched = {"overdueView": 1, "closedView": 1, "resolutionsView": 2}
+        for name, column in self._stretched.items():
             header = self.views[name].header()
             header.setStretchLastSection(False)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
@@ -258,6 +300,7 @@ class ChairReviewWidget(QWidget):
             ("ageChartHost", self.age_chart),
             ("trendChartHost", self.trend_chart),
         ):
+            chart.waiting_text = "Reading the review…"
             host = child(form, QWidget, host_name)
             layout = host.layout()
             if not isinstance(layout, QVBoxLayout):
@@ -288,10 +331,40 @@ class ChairReviewWidget(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        with reporting_errors(self, "Chair's review"):
-            review = self._services.action_register.review(self._board_id, today=self._today)
-            self._review = review
-            self._show(review)
+        """Read the review again, off the GUI thread; the page shows it when it comes."""
+        self._loads += 1
+        ticket, board_id, today = self._loads, self._board_id, self._today
+        self.meetings_label.setText("Reading the review…")
+        self.refresh_button.setEnabled(False)
+        run_task(
+            lambda: self._services.action_register.review(board_id, today=today),
+            on_done=lambda review: self._loaded(ticket, review),
+            on_error=lambda exc: self._load_failed(ticket, exc),
+        )
+
+    def loading(self) -> bool:
+        """Whether a review is being read."""
+        return self._loads != self._shown_load
+
+    def _loaded(self, ticket: int, review: ChairReview) -> None:
+        with contextlib.suppress(RuntimeError):  # the page has gone meanwhile
+            if ticket != self._loads:
+                return  # a newer reload is on its way
+            self._shown_load = ticket
+            self.refresh_button.setEnabled(True)
+            with reporting_errors(self, "Chair's review"):
+                self._review = review
+                self._show(review)
+            self.shown.emit()
+
+    def _load_failed(self, ticket: int, exc: BaseException) -> None:
+        with contextlib.suppress(RuntimeError):
+            if ticket != self._loads:
+                return
+            self._shown_load = ticket
+            self.refresh_button.setEnabled(True)
+            self.meetings_label.setText("The review could not be read.")
+            show_error(self, exc, "Chair's review")
 
     # -- showing ------------------------------------------------------------------------------
     def _show(self, review: ChairReview) -> None:
@@ -325,15 +398,34 @@ class ChairReviewWidget(QWidget):
         for name, count in counts.items():
             shown = f"{count:,}" if count else "none"
             self.boxes[name].setTitle(f"{self.box_titles[name]} ({shown})")
-        self.owners.set_items(review.by_owner)
-        self.overdue.set_items(review.overdue)
-        self.closed.set_items(review.closed_since_last)
+        self.owners.set_items(review.by_owner, SUMMARY_LIMIT)
+        self.overdue.set_items(review.overdue, SUMMARY_LIMIT)
+        self.closed.set_items(review.closed_since_last, SUMMARY_LIMIT)
         self.forward.set_items(review.forward_plan_due)
         self.resolutions.set_items(review.last_resolutions)
         self.ages.set_items(review.by_age)
         self.trend.set_items(review.open_per_meeting)
         self.age_chart.set_bands(review.by_age)
         self.trend_chart.set_points(review.open_per_meeting)
+        for name, view in self.views.items():
+            self._fit_columns(view, self._stretched.get(name))
+
+    @staticmethod
+    def _fit_columns(view: QTreeView, stretched: int | None) -> None:
+        """Size each column to a sample of its texts (not every row), and span the
+        "and N more" row across the table."""
+        model = view.model()
+        assert isinstance(model, ReviewTableModel)
+        metrics = view.fontMetrics()
+        margin = COLUMN_PADDING
+        for column in range(model.columnCount()):
+            if column == stretched:
+                continue
+            widest = max(metrics.horizontalAdvance(t) for t in model.sample_texts(column))
+            view.setColumnWidth(column, min(widest + margin, 420))
+        more = model.more_row()
+        if more is not None:
+            view.setFirstColumnSpanned(more, QModelIndex(), True)
 
     def _set_tile(self, name: str, number: int, caption: str, colour: str = "#222") -> None:
         tile = self.tiles[name]
@@ -351,6 +443,14 @@ class ChairReviewWidget(QWidget):
         kind, ident = owner.key
         if kind in ("person", "organisation"):
             self.openRequested.emit(kind, ident)
+
+
+def _open_item(
+    model: ReviewTableModel[Any], index: QModelIndex, opener: Callable[[Any], None]
+) -> None:
+    item = model.item(index.row())
+    if item is not None:  # not the "and N more" row
+        opener(item)
 
 
 class _Relay(QObject):

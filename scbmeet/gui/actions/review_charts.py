@@ -50,6 +50,9 @@ class _Chart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(170)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by keyboard for screen readers
+        # Shown instead of "no data" until the first figures arrive (they are read off the
+        # GUI thread, so a chart may be on screen before them).
+        self.waiting_text: str | None = None
 
     def plot_area(self) -> QRectF:
         return QRectF(
@@ -83,7 +86,7 @@ class _Chart(QWidget):
 
     def _draw_empty(self, painter: QPainter, text: str) -> None:
         painter.setPen(AXIS_COLOUR)
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.waiting_text or text)
 
 
 class OpenActionsChart(_Chart):
@@ -97,6 +100,7 @@ class OpenActionsChart(_Chart):
 
     def set_points(self, points: Sequence[MeetingPoint]) -> None:
         self._points = list(points)
+        self.waiting_text = None
         self.setAccessibleDescription(self.summary())
         self.setToolTip(self.summary())
         self.update()
@@ -214,6 +218,7 @@ class AgeChart(_Chart):
 
     def set_bands(self, bands: Sequence[AgeBand]) -> None:
         self._bands = list(bands)
+        self.waiting_text = None
         self.setAccessibleDescription(self.summary())
         self.setToolTip(self.summary())
         self.update()

@@ -60,6 +60,7 @@ class PaperRow:
     order: int  # the item's place in the agenda, for sorting by item
     item: AgendaItemInfo
     paper: PaperInfo
+    review: str = ""  # "plan.docx: tracked changes (2)": not to go out unseen
 
     def late(self) -> bool:
         due = self.paper.due_date
@@ -83,10 +84,21 @@ COLUMNS: list[Column[PaperRow]] = [
     ),
     Column(
         "Files",
-        lambda r: ", ".join(f.filename for f in r.paper.files),
+        lambda r: _files_text(r),
         sort=lambda r: len(r.paper.files),
+        tooltip=lambda r: (
+            f"{r.review}. Accept or remove them in Word before the pack goes out, or export "
+            "the pack with tracked changes accepted."
+            if r.review
+            else ""
+        ),
     ),
 ]
+
+
+def _files_text(row: PaperRow) -> str:
+    names = ", ".join(f.filename for f in row.paper.files)
+    return f"{names} \u2013 check: {row.review}" if row.review else names
 
 
 PAPER_COLUMN = 1
@@ -95,7 +107,7 @@ PAPER_COLUMN = 1
 def _look(row: PaperRow) -> RowLook:
     if row.late():
         return RowLook(warning=True, bold=True)
-    if is_missing(row.paper):
+    if is_missing(row.paper) or row.review:  # missing, or not yet fit to send as it is
         return RowLook(warning=True)
     return PLAIN
 
@@ -165,8 +177,9 @@ class PapersTracker(QWidget):
     def reload(self) -> None:
         keep = self.selected_paper()
         agenda = self.services.agenda.agenda(self.meeting_id)
+        reviews = self.services.agenda.review_notes(self.meeting_id)
         rows = [
-            PaperRow(order, item, paper)
+            PaperRow(order, item, paper, reviews.get(paper.id, ""))
             for order, item in enumerate(agenda)
             for paper in item.papers
         ]
@@ -201,7 +214,19 @@ class PapersTracker(QWidget):
             text += f", {len(missing)} still missing"
         if late:
             text += f" ({len(late)} late)"
-        self.summary_label.setText(text + ".")
+        text += "."
+        reviewed = [r for r in rows if r.review]
+        if reviewed:
+            some = (
+                "1 paper still carries"
+                if len(reviewed) == 1
+                else f"{len(reviewed)} papers still carry"
+            )
+            text += (
+                f" {some} tracked changes, comments or embedded content (see Files): "
+                "the public pack takes the accepted text only."
+            )
+        self.summary_label.setText(text)
 
     # -- selection ---------------------------------------------------------------------------
     def selected_row(self) -> PaperRow | None:

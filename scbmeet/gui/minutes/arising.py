@@ -3,8 +3,9 @@
 The list shows every action of the board that was still open when this meeting began
 (including those closed at it). **D** marks the selected one done and **X** dropped, both
 dated at this meeting; **P** or Enter records progress as an update at this meeting;
-**O** says it is still open after all. Each is an undoable command; marking moves on to
-the next action, so the list can be gone through as the chair reads it.
+**O** says it is still open (a closed one is opened again; an open one gets a "still open"
+note at this meeting). Each is an undoable command, and every one of the four keys moves on
+to the next action once it is recorded, so the list can be gone through as the chair reads it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QPushButton, QTreeView, QWidget
 
 from scbmeet.domain import dto
-from scbmeet.gui.minutes.commands import AddProgress, ServiceCommand, SetActionState
+from scbmeet.gui.minutes.commands import (
+    STILL_OPEN_NOTE,
+    AddProgress,
+    KeepOpen,
+    ServiceCommand,
+    SetActionState,
+)
 from scbmeet.gui.minutes.dialogs import TextDialog, open_dialog
 from scbmeet.gui.minutes.models import ArisingModel
 from scbmeet.gui.minutes.rows import RowKey
@@ -45,12 +52,13 @@ class ArisingPane(QObject):
         self.view = child(form, QTreeView, "arisingView")
         self.model = ArisingModel(host.meeting.id, self)
         self.view.setModel(self.model)
+        # Column widths from a sample and rows of one height: with a long history the view
+        # asks only for the rows it shows, and hiding or showing the list costs nothing.
+        self.view.setUniformRowHeights(True)
         header = self.view.header()
         header.setStretchLastSection(False)
-        for column in (0, 2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(5, 200)
         self.view.installEventFilter(self)
         child(form, QPushButton, "doneButton").clicked.connect(lambda: self.set_state("done"))
@@ -63,7 +71,18 @@ class ArisingPane(QObject):
         selected = self.current()
         outstanding = self.host.services.actions.outstanding(as_of_meeting_id=self.host.meeting.id)
         self.model.set_rows(outstanding)
+        self._fit_columns()
         self.select(selected.id if selected else None)
+
+    def _fit_columns(self, sample: int = 40) -> None:
+        """Size the short columns to the first ``sample`` rows and the header."""
+        metrics = self.view.fontMetrics()
+        rows = min(self.model.rowCount(), sample)
+        for column in (0, 2, 3, 4):
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")]
+            texts += [str(self.model.index(r, column).data() or "") for r in range(rows)]
+            widest = max(metrics.horizontalAdvance(t) for t in texts)
+            self.view.setColumnWidth(column, min(widest + 24, 320))
 
     def current(self) -> dto.ActionInfo | None:
         index = self.view.currentIndex()
@@ -81,19 +100,39 @@ class ArisingPane(QObject):
             self.view.setCurrentIndex(self.model.index(index.row() + 1, 0))
 
     def set_state(self, state: str) -> None:
+        """D or X: the selected action done or dropped at this meeting, then the next one."""
         action, key = self.current(), self.host.current_key()
-        if action is None or key is None or action.state == state:
+        if action is None or key is None:
             return
-        if self.host.run_command(SetActionState(self.host, key, action, state)):
-            self.select(action.id)
-            self._next()
+        if action.state == state or self.host.run_command(
+            SetActionState(self.host, key, action, state)
+        ):
+            self._recorded(action)
 
     def reopen(self) -> None:
-        action = self.current()
-        if action is not None and action.is_closed:
-            self.set_state("in_progress" if action.latest_update else "open")
+        """O: still open - a closed one opened again, an open one noted as still open."""
+        action, key = self.current(), self.host.current_key()
+        if action is None or key is None:
+            return
+        if action.is_closed:
+            state = "in_progress" if action.latest_update else "open"
+            command: ServiceCommand = SetActionState(self.host, key, action, state)
+        elif self._noted_still_open(action):
+            self._recorded(action)  # already noted at this meeting: nothing to add
+            return
+        else:
+            command = KeepOpen(self.host, key, action)
+        if self.host.run_command(command):
+            self._recorded(action)
+
+    def _noted_still_open(self, action: dto.ActionInfo) -> bool:
+        return any(
+            u.meeting_id == self.host.meeting.id and u.text == STILL_OPEN_NOTE
+            for u in self.host.services.actions.updates(action.id)
+        )
 
     def record_progress(self) -> None:
+        """P or Enter: progress reported (typed in a dialog asked for), then the next one."""
         action, key = self.current(), self.host.current_key()
         if action is None or key is None:
             return
@@ -103,9 +142,14 @@ class ArisingPane(QObject):
 
         def accepted() -> None:
             if self.host.run_command(AddProgress(self.host, key, action, dialog.value())):
-                self.select(action.id)
+                self._recorded(action)
 
         open_dialog(dialog, accepted, focus=self.view.setFocus)
+
+    def _recorded(self, action: dto.ActionInfo) -> None:
+        """Every key alike: once the action is recorded, the next one is selected."""
+        self.select(action.id)
+        self._next()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.view or event.type() != QEvent.Type.KeyPress:

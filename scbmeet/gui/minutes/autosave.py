@@ -1,8 +1,12 @@
 """Saving what the minute-taker types without a save button, and never losing it.
 
 :class:`TextKeeper` holds every title and narrative typed but not yet in the database.
-A single-shot timer saves them ``delay_ms`` after the last keystroke; the window also
-calls :meth:`TextKeeper.flush` on focus change, item change and close. A save that fails
+A single-shot timer saves them ``delay_ms`` after the last keystroke, and a second one no
+later than :data:`MAX_WAIT_MS` after the first unsaved change however fast the typing;
+the window also calls :meth:`TextKeeper.flush` on focus change, item change and close.
+Every change also goes at once to the meeting's write-ahead journal
+(:mod:`scbmeet.storage.journal`), on disk within a fraction of a second, and leaves it
+when it reaches the database: a SIGKILL loses at most that fraction of a second. A save that fails
 keeps the text (on screen and here), writes it to a recovery file at once, reports the
 failure, and is retried every few seconds until the database is back. A file found
 damaged is not retried by the timer (it does not mend itself, and every try touches it):
@@ -14,6 +18,7 @@ A save that finds the minute changed by someone else keeps both texts and says s
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -27,6 +32,7 @@ from scbmeet.domain.errors import ConflictError, DamageFoundInUseError, ScbmeetE
 from scbmeet.gui.minutes.rows import RowKey
 from scbmeet.gui.widgets.errors import log_bug
 from scbmeet.services import Services
+from scbmeet.storage.journal import Entry
 from scbmeet.storage.recovery import (
     Recovery,
     RecoveryStore,
@@ -37,6 +43,7 @@ from scbmeet.storage.recovery import (
 log = logging.getLogger(__name__)
 
 RETRY_MS = 5000
+MAX_WAIT_MS = 800  # a save starts at most this long after the first unsaved change
 CONFLICT_MARK = "----- also saved elsewhere meanwhile -----"
 
 
@@ -108,7 +115,16 @@ class TextKeeper(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.flush)
+        self.max_wait_ms = MAX_WAIT_MS
+        self.overdue = QTimer(self)  # not restarted by keystrokes: steady typing is saved too
+        self.overdue.setSingleShot(True)
+        self.overdue.timeout.connect(lambda: self.flush(seal=False))
         self.burst_ended: Callable[[], None] | None = None
+        self.journal = store.journal(host.services.db.name, meeting.id)
+        found = store.left_over_journals(host.services.db.name, meeting.id)
+        self.left_over: list[Entry] = [e for _, entries in found for e in entries]  # unsaved
+        self.left_over_files = [path for path, _ in found]  # by sessions that have ended
+        self.save_seconds: list[float] = []  # how long each save took (the benchmark reads it)
 
     # -- what is pending -------------------------------------------------------------------
     def track(self, key: RowKey, minute: dto.MinuteItemInfo | None) -> None:
@@ -127,10 +143,24 @@ class TextKeeper(QObject):
         else:
             current = replace(current, narrative=text)
         self._pending[key] = current
+        if not self.handed_over:  # after a hand-over the recovery files take it all
+            self.journal.record(self._journal_entry(current, field, text))
         if self.failing:
             self._write_recovery(key, self._failing_reason())
         if self.damage is None and not self.handed_over:
             self.timer.start(RETRY_MS if self.failing else self.delay_ms)
+            if not self.failing and not self.overdue.isActive():
+                self.overdue.start(self.max_wait_ms)
+
+    def _journal_entry(self, pending: Pending, field: str, text: str) -> Entry:
+        return {
+            "key": text_key(pending.key, field),
+            "text": text,
+            "base_minute_id": pending.base_minute_id,
+            "base_version": pending.base_version,
+            "base_text": pending.base_narrative,
+            "title": self.host.row_title(pending.key),
+        }
 
     def _failing_reason(self) -> str:
         if self.damage is not None or self.handed_over:
@@ -149,12 +179,16 @@ class TextKeeper(QObject):
     def forget(self, key: RowKey) -> None:
         self._pending.pop(key, None)
         self._versions.pop(key, None)
+        for field in ("title", "narrative"):
+            self.journal.forget(text_key(key, field))
 
     # -- saving ---------------------------------------------------------------------------
-    def flush(self) -> bool:
-        """Save everything pending now; True if all of it reached the database."""
+    def flush(self, *, seal: bool = True) -> bool:
+        """Save everything pending now; True if all of it reached the database.
+        ``seal=False`` (a save in the middle of steady typing) keeps the undo step open."""
         self.timer.stop()
-        if self.burst_ended is not None:
+        self.overdue.stop()
+        if seal and self.burst_ended is not None:
             self.burst_ended()
         if not self._pending:
             return True
@@ -162,6 +196,7 @@ class TextKeeper(QObject):
             self._keep_all_in_recovery()
             return False
         failure: Exception | None = None
+        started = time.perf_counter()
         for key in list(self._pending):
             try:
                 self._save(key)
@@ -173,6 +208,8 @@ class TextKeeper(QObject):
         if failure is not None:
             self._fail(self._describe(failure), failure)
             return False
+        self.save_seconds.append(time.perf_counter() - started)
+        del self.save_seconds[:-1000]
         self._recover_done()
         return not self._pending
 
@@ -200,6 +237,8 @@ class TextKeeper(QObject):
         self._pending.pop(key, None)
         self._versions[key] = (info.id, info.version, info.narrative)
         self.last_saved_at = datetime.now()
+        for field in ("title", "narrative"):  # in the database now: out of the journal
+            self.journal.forget(text_key(key, field))
 
     def _keep_both(self, key: RowKey, exc: ConflictError) -> None:
         """Someone else saved this minute: keep their text under ours, tell the user."""
@@ -256,6 +295,7 @@ class TextKeeper(QObject):
         minute's text as this window last read it (it may be newer than the backup), to
         recovery files, and save nothing more. False if a recovery file could not be written."""
         self.timer.stop()
+        self.overdue.stop()
         self.handed_over = True
         self.failing = True
         try:
@@ -266,6 +306,9 @@ class TextKeeper(QObject):
         except OSError:
             log.exception("could not write the recovery files before a restore")
             return False
+        for key in list(self._pending):  # the recovery files hold it now, for the backup
+            for field in ("title", "narrative"):
+                self.journal.forget(text_key(key, field))
         return True
 
     def _keep_all_in_recovery(self) -> None:
@@ -326,3 +369,8 @@ class TextKeeper(QObject):
                 self._recovered.discard(key)
         if was_failing or not self._pending:
             self.saved.emit()
+
+
+def text_key(key: RowKey, field: str) -> list[object]:
+    """The journal key of a row's title or narrative."""
+    return ["text", key.kind, key.id, field]

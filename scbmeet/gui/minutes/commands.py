@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoCommand
 from scbmeet.domain import dto
 from scbmeet.gui.minutes.rows import RowKey
 from scbmeet.services import Services
+from scbmeet.text.shorthand import split_owner_text
 
 TEXT_EDIT_ID = 4201
 
@@ -250,6 +251,7 @@ class ActionDraft:
     owners: tuple[dto.OwnerRef, ...]
     due_date: date | None = None
     due_meeting_id: int | None = None
+    owner_to_confirm: str = ""  # an owner as typed that the register did not match
 
 
 class AddAction(ServiceCommand):
@@ -265,6 +267,7 @@ class AddAction(ServiceCommand):
             list(self.draft.owners),
             due_date=self.draft.due_date,
             due_meeting_id=self.draft.due_meeting_id,
+            owner_to_confirm=self.draft.owner_to_confirm,
         )
         if self.action_id is None:
             self.action_id = info.id
@@ -303,6 +306,7 @@ class EditAction(ServiceCommand):
                 "text": draft.text,
                 "due_date": draft.due_date,
                 "due_meeting_id": draft.due_meeting_id,
+                "owner_to_confirm": draft.owner_to_confirm,
             },
             owners=list(draft.owners),
             expected_version=self.version,
@@ -319,6 +323,35 @@ class EditAction(ServiceCommand):
         """The same change (with ``text``) saved over their version (after a save conflict)."""
         after = replace(self.after, text=text)
         return EditAction(self.host, self.key, self.action_id, self.before, after, version)
+
+
+class ConfirmOwner(ServiceCommand):
+    """An owner typed as nobody in the register knows them, confirmed as a register owner.
+
+    ``name`` is the one typed name (of those still to be confirmed) that ``owner`` answers."""
+
+    def __init__(
+        self, host: Host, key: RowKey, action: dto.ActionInfo, name: str, owner: dto.OwnerRef
+    ) -> None:
+        super().__init__(host, f"confirm {owner.name} as the owner", key)
+        self.action_id = action.id
+        self.before = (tuple(action.owners), action.owner_to_confirm)
+        rest = [n for n in split_owner_text(action.owner_to_confirm) if n != name]
+        owners = tuple(action.owners) + ((owner,) if owner not in action.owners else ())
+        self.after = (owners, "/".join(rest))
+
+    def _set(self, owners: tuple[dto.OwnerRef, ...], to_confirm: str) -> None:
+        self.services.actions.update_action(
+            self.host.ids.current("action", self.action_id),
+            {"owner_to_confirm": to_confirm},
+            owners=list(owners),
+        )
+
+    def do(self) -> None:
+        self._set(*self.after)
+
+    def revert(self) -> None:
+        self._set(*self.before)
 
 
 class DeleteAction(AddAction):
@@ -521,6 +554,35 @@ class SetActionState(ServiceCommand):
         self.services.actions.set_state(self.action_id, self.before)
 
 
+STILL_OPEN_NOTE = "Still open (reviewed under matters arising)."
+
+
+class KeepOpen(ServiceCommand):
+    """Matters arising: an open action reported still open, noted as an update at this meeting
+    (its state is unchanged)."""
+
+    def __init__(self, host: Host, key: RowKey, action: dto.ActionInfo) -> None:
+        super().__init__(host, "note an action still open", key)
+        self.action_id, self.state = action.id, action.state
+        self.update_id: int | None = None
+
+    def do(self) -> None:
+        actions, meeting_id = self.services.actions, self.host.meeting.id
+        actions.set_state(
+            self.action_id, self.state, at_meeting_id=meeting_id, note=STILL_OPEN_NOTE
+        )
+        notes = [
+            u
+            for u in actions.updates(self.action_id)
+            if u.meeting_id == meeting_id and u.text == STILL_OPEN_NOTE
+        ]
+        self.update_id = max(u.id for u in notes)
+
+    def revert(self) -> None:
+        assert self.update_id is not None
+        self.services.actions.delete_update(self.update_id)
+
+
 class AddProgress(ServiceCommand):
     """Matters arising: progress reported on an earlier action, stored as an update at this meeting."""
 
@@ -568,4 +630,6 @@ def confirmation_text(previous: dto.MeetingInfo) -> str:
 
 
 def draft_of(action: dto.ActionInfo) -> ActionDraft:
-    return ActionDraft(action.text, action.owners, action.due_date, action.due_meeting_id)
+    return ActionDraft(
+        action.text, action.owners, action.due_date, action.due_meeting_id, action.owner_to_confirm
+    )

@@ -10,9 +10,10 @@ confirm-the-minutes strip and matters arising from the row.
 
 from __future__ import annotations
 
+import time
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from scbmeet.domain import dto
 from scbmeet.domain.enums import ItemKind
@@ -21,6 +22,7 @@ from scbmeet.gui.minutes.arising import ArisingPane
 from scbmeet.gui.minutes.attendance import AttendancePane
 from scbmeet.gui.minutes.autosave import TextKeeper
 from scbmeet.gui.minutes.models import KEY_ROLE
+from scbmeet.gui.minutes.owner_confirm import OwnerConfirmPane
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import (
     ATTENDANCE,
@@ -33,6 +35,7 @@ from scbmeet.gui.minutes.rows import (
 from scbmeet.services import Services
 
 REFRESH_DELAY_MS = 50  # change notices come in bursts: reload once
+REFRESH_PATIENCE_S = 5.0  # the longest a reload waits for a pause in the typing
 
 
 class ItemHost(Protocol):
@@ -44,6 +47,7 @@ class ItemHost(Protocol):
     keeper: TextKeeper
     attendance: AttendancePane
     arising: ArisingPane
+    owner_confirm: OwnerConfirmPane
 
     def report(self, exc: BaseException, prefix: str = "") -> None: ...
 
@@ -70,7 +74,24 @@ class CurrentItem:
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(REFRESH_DELAY_MS)
         self.refresh_timer.timeout.connect(self.refresh)
+        self._refresh_due = 0.0  # when the pending reload was first asked for
         panes.agenda_view.selectionModel().currentRowChanged.connect(self._on_row_chosen)
+        # A click on the agenda opens the item and leaves the keyboard in it, not in the list
+        # (a click does not take the keyboard; Ctrl+1 still does, to browse with the arrows).
+        panes.agenda_view.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        panes.agenda_view.clicked.connect(self._on_row_clicked)
+
+    def refresh_soon(self) -> None:
+        if not self.refresh_timer.isActive():
+            self._refresh_due = time.monotonic()
+        self.refresh_timer.start()
+
+    def hold_refresh_while_typing(self) -> None:
+        """A reload costs the typist a hiccup: while the typing flows, it waits for a pause
+        (at most a few seconds, so changes made elsewhere still show)."""
+        timer = self.refresh_timer
+        if timer.isActive() and time.monotonic() - self._refresh_due < REFRESH_PATIENCE_S:
+            timer.start()
 
     def refresh(self) -> None:
         """Reload the agenda, minutes and records from the services; the text being typed is left alone."""
@@ -206,6 +227,18 @@ class CurrentItem:
         if key != self.current:
             self._show_row(key)
 
+    def _on_row_clicked(self, index: QModelIndex) -> None:
+        """The item clicked, with the keyboard in its narrative (matters arising too: a
+        sentence typed after a click must not reach the list's D/X/P/O keys)."""
+        key = index.data(KEY_ROLE)
+        if key is None or key == ATTENDANCE:
+            self.go_to(key or ATTENDANCE)
+            return
+        self._select_in_view(key)
+        if key != self.current:
+            self._show_row(key)
+        self.focus_narrative()
+
     def _show_row(self, key: RowKey) -> None:
         self.host.keeper.flush()  # saving on item change
         self.host.seal_typing()
@@ -243,6 +276,7 @@ class CurrentItem:
         self.panes.details.setVisible(bool(self.panes.details.text()))
         self.panes.records_model.set_rows(record_rows(row.minute, self.requests))
         self.panes.records_view.resizeColumnToContents(0)
+        self.host.owner_confirm.show_for(row.minute)
         self.panes.defer_button.setText(
             "Take the item after all (Ctrl+D)" if row.deferred else "Defer item (Ctrl+D)"
         )

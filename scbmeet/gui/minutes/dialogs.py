@@ -1,6 +1,8 @@
-"""The small dialogs of minutes mode: a line of text, an action, an update request, a person,
-and the recovery of unsaved text. Each is a Designer form (``ui/minutes_*.ui``) in a QDialog
-that checks its input before closing and names the problem at the field.
+"""The small dialogs of minutes mode: a line of text, an action, an update request, a person.
+Each is a Designer form (``ui/minutes_*.ui``) in a :class:`FormDialog` that checks its input
+before closing and names the problem at the field; Escape on one that has been typed in
+asks before discarding (:mod:`scbmeet.gui.minutes.form_dialog`). The recovery of unsaved
+text is :mod:`scbmeet.gui.minutes.recovery_dialog`; both are importable from here too.
 
 The window opens them with ``open()`` (window-modal, not blocking), so a meeting can be
 taken - and tested - from the keyboard alone.
@@ -8,21 +10,18 @@ taken - and tested - from the keyboard alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
+    QDateTimeEdit,
     QLabel,
     QLineEdit,
     QListView,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -32,12 +31,12 @@ from PySide6.QtWidgets import (
 from scbmeet.domain import dto
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.minutes.commands import ActionDraft
-from scbmeet.gui.minutes.models import RecoveryModel
+from scbmeet.gui.minutes.form_dialog import PROBLEM_STYLE, FormDialog, open_dialog
+from scbmeet.gui.minutes.recovery_dialog import RecoveryDialog, kept_texts_dialog
 from scbmeet.gui.minutes.suggestions import SuggestionBox
-from scbmeet.gui.widgets.forms import child, load_form
+from scbmeet.gui.widgets.forms import child
 from scbmeet.services import Services
 from scbmeet.services.forward_plan import add_months
-from scbmeet.storage.recovery import Recovery
 from scbmeet.text.shorthand import (
     DuePick,
     OwnerResolution,
@@ -46,64 +45,6 @@ from scbmeet.text.shorthand import (
     months_after,
     resolve_owner_text,
 )
-
-PROBLEM_STYLE = "color: #b00020;"
-
-
-def open_dialog(
-    dialog: QDialog,
-    on_accept: Callable[[], None] | None = None,
-    *,
-    focus: Callable[[], None] | None = None,
-    on_reject: Callable[[], None] | None = None,
-) -> None:
-    """Open a dialog window-modal without blocking; when it closes, the window it belongs to
-    is activated again and ``focus`` puts the keyboard back where the user was."""
-
-    def back(_result: int) -> None:
-        owner = dialog.parentWidget()
-        if owner is not None:
-            owner.window().activateWindow()
-        if focus is not None:
-            focus()
-
-    dialog.finished.connect(back)
-    if on_accept is not None:
-        dialog.accepted.connect(on_accept)
-    if on_reject is not None:
-        dialog.rejected.connect(on_reject)
-    dialog.open()
-
-
-def fix_minimum_size(dialog: QDialog) -> None:
-    """Settle the minimum size once, so a problem label appearing later does not change it."""
-    if not dialog.property("minimumFixed"):
-        dialog.setMinimumSize(dialog.minimumSizeHint())
-        dialog.setProperty("minimumFixed", True)
-
-
-class FormDialog(QDialog):
-    """A QDialog holding one form with a ``buttonBox``."""
-
-    def __init__(self, form_name: str, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = load_form(form_name, self)
-        buttons = child(self.form, QDialogButtonBox, "buttonBox")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-
-    def setVisible(self, visible: bool) -> None:
-        if visible:
-            fix_minimum_size(self)  # before the window exists, so nothing has to be re-told
-        super().setVisible(visible)
-
-    def problem(self, label: QLabel, message: str, focus: QWidget | None = None) -> None:
-        label.setStyleSheet(PROBLEM_STYLE)
-        label.setText(message)
-        label.setVisible(bool(message))
-        if focus is not None:
-            focus.setFocus()
 
 
 class TextDialog(FormDialog):
@@ -142,6 +83,10 @@ class TextDialog(FormDialog):
             self.problem(self.problem_label, f"Type the {self.what} first.", self.edit)
             return
         super().accept()
+
+
+DATE_SEPARATORS = ("/", ".", "-")
+DATE_SECTION_STARTS = (0, 3, 6)  # of ui/minutes_action.ui's "dd/MM/yyyy"
 
 
 def owner_names(services: Services) -> list[str]:
@@ -191,6 +136,9 @@ class ActionDialog(FormDialog):
             )
         }
         self.text_edit.setMinimumWidth(520)
+        self.date_edit.setMinimumWidth(
+            self.date_edit.fontMetrics().horizontalAdvance("00/00/00000") + 40
+        )
         self.text_edit.setText(text)
         self.owners_edit.setText(owners)
         self.suggestions = SuggestionBox(
@@ -206,7 +154,41 @@ class ActionDialog(FormDialog):
             self._owner_problem(problem)
         else:
             self.problem(self.owners_problem, "")
-        (self.owners_edit if problem else self.text_edit).setFocus()
+        self._last_field: QWidget = self.owners_edit if problem else self.text_edit
+        self._last_field.setFocus()
+        for widget in (self.text_edit, self.owners_edit, self.date_edit, *self.radios.values()):
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A due-date key (Alt+X, Alt+1, Alt+D...) picks the date and leaves the keyboard where
+        the next words go: the date field after Alt+D, else the field typed in before."""
+        if event.type() == QEvent.Type.KeyPress and watched is self.date_edit:
+            assert isinstance(event, QKeyEvent)
+            return event.text() in DATE_SEPARATORS and self._date_separator()
+        if event.type() == QEvent.Type.FocusIn and watched in (self.text_edit, self.owners_edit):
+            assert isinstance(watched, QWidget)
+            self._last_field = watched
+        elif event.type() == QEvent.Type.Shortcut and isinstance(watched, QRadioButton):
+            if watched.isEnabled():
+                watched.setChecked(True)
+            if watched is self.radios["dueDateRadio"]:
+                self.date_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                self.date_edit.setSelectedSection(QDateTimeEdit.Section.DaySection)
+            else:
+                self._last_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True  # not the button's own handling, which would keep the keyboard
+        return False
+
+    def _date_separator(self) -> bool:
+        """``/`` typed in the date (``31/01/2027``, ``1/2/2027``): on to the next part, unless
+        the part just filled has moved there already (Qt's own handling skips a part then)."""
+        edit = self.date_edit
+        index = edit.currentSectionIndex()
+        at_start = edit.lineEdit().cursorPosition() == DATE_SECTION_STARTS[index]
+        if not at_start and index + 1 < len(DATE_SECTION_STARTS):
+            edit.setCurrentSectionIndex(index + 1)
+            edit.setSelectedSection(edit.currentSection())
+        return True
 
     # -- due date -----------------------------------------------------------------------------
     def _prepare_due(self, due: DuePick | None) -> None:
@@ -334,8 +316,9 @@ class UpdateDialog(FormDialog):
         self.months_spin.setValue(months)
         self.months_spin.valueChanged.connect(self._show_due)
         self._show_due()
-        self.months_spin.setFocus()
-        self.months_spin.selectAll()
+        # What is typed next is what the board wants to see (the months are Alt+I, or Tab).
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
 
     def _show_due(self) -> None:
         due = add_months(self.meeting_date, self.months_spin.value())
@@ -438,77 +421,15 @@ class PersonDialog(FormDialog):
         )
 
 
-class RecoveryDialog(FormDialog):
-    """Texts that could not be saved last time: put them back, copy them, or let them go."""
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        recoveries: Sequence[Recovery],
-        restore: Callable[[Recovery], bool],
-        discard: Callable[[Recovery], None],
-    ) -> None:
-        QDialog.__init__(self, parent)
-        self.setWindowTitle("Unsaved minutes recovered")
-        self.form = load_form("minutes_recovery", self)
-        self._restore, self._discard = restore, discard
-        self.model = RecoveryModel(self)
-        self.model.set_rows(recoveries)
-        self.view = child(self.form, QListView, "recoveryView")
-        self.view.setModel(self.model)
-        self.preview = child(self.form, QPlainTextEdit, "previewEdit")
-        self.view.selectionModel().currentChanged.connect(self._show)
-        child(self.form, QPushButton, "restoreButton").clicked.connect(self._put_back)
-        child(self.form, QPushButton, "copyButton").clicked.connect(self._copy)
-        child(self.form, QPushButton, "discardButton").clicked.connect(self._drop)
-        child(self.form, QPushButton, "laterButton").clicked.connect(self.reject)
-        self.resize(720, 460)
-        self.view.setCurrentIndex(self.model.index(0, 0))
-        self.view.setFocus()
-
-    def current(self) -> Recovery | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-    def _show(self) -> None:
-        recovery = self.current()
-        self.preview.setPlainText(recovery.text if recovery else "")
-
-    def _put_back(self) -> None:
-        recovery = self.current()
-        if recovery is not None and self._restore(recovery):
-            self._remove(recovery)
-
-    def _copy(self) -> None:
-        recovery = self.current()
-        if recovery is not None:
-            QGuiApplication.clipboard().setText(f"{recovery.title}\n\n{recovery.text}")
-
-    def _drop(self) -> None:
-        recovery = self.current()
-        if recovery is not None:
-            self._discard(recovery)
-            self._remove(recovery)
-
-    def _remove(self, recovery: Recovery) -> None:
-        rows = [r for r in self.model.rows() if r != recovery]
-        self.model.set_rows(rows)
-        if not rows:
-            self.accept()
-            return
-        self.view.setCurrentIndex(self.model.index(0, 0))
-
-
-def kept_texts_dialog(
-    parent: QWidget | None, recoveries: Sequence[Recovery], intro: str
-) -> RecoveryDialog:
-    """The recovered texts to read and copy only: their minutes are not in this database,
-    so nothing can be put back, and nothing is discarded from here (the files stay)."""
-    dialog = RecoveryDialog(parent, recoveries, lambda _recovery: False, lambda _recovery: None)
-    dialog.setWindowTitle("Minutes kept from the damaged file")
-    child(dialog.form, QLabel, "introLabel").setText(intro)
-    for name in ("restoreButton", "discardButton"):
-        child(dialog.form, QPushButton, name).hide()
-    child(dialog.form, QPushButton, "copyButton").setDefault(True)
-    child(dialog.form, QPushButton, "laterButton").setText("Close")
-    return dialog
+__all__ = [
+    "PROBLEM_STYLE",
+    "ActionDialog",
+    "FormDialog",
+    "PersonDialog",
+    "RecoveryDialog",
+    "TextDialog",
+    "UpdateDialog",
+    "kept_texts_dialog",
+    "open_dialog",
+    "owner_names",
+]

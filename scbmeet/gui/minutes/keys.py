@@ -14,10 +14,12 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QPushButton
 
 from scbmeet.gui.minutes.autosave import TextKeeper
 from scbmeet.gui.minutes.current_item import CurrentItem
 from scbmeet.gui.minutes.help import ShortcutOverlay
+from scbmeet.gui.minutes.owner_confirm import OwnerConfirmPane
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import ATTENDANCE
 from scbmeet.gui.minutes.shorthand_lines import ShorthandLines
@@ -32,6 +34,9 @@ class KeysHost(Protocol):
     keeper: TextKeeper
     undo_stack: QUndoStack
     overlay: ShortcutOverlay
+    owner_confirm: OwnerConfirmPane
+
+    def notice(self, message: str) -> None: ...
 
     def save_now(self) -> bool: ...
 
@@ -84,6 +89,12 @@ class MinutesKeys(QObject):
         a("&Minutes", "Ask for an &update in N months…", ["Ctrl+U"], steps.ask_for_update)
         a(
             "&Minutes",
+            "C&onfirm an action's owner (to be confirmed)",
+            ["Ctrl+Shift+O"],
+            self.confirm_owner,
+        )
+        a(
+            "&Minutes",
             "&Defer the item (again: take it after all)",
             ["Ctrl+D"],
             steps.toggle_deferred,
@@ -130,12 +141,19 @@ class MinutesKeys(QObject):
 
     def _wire_buttons(self) -> None:
         panes, steps = self.panes, self.steps
+        # A click on a button does not take the keyboard from where the next words go.
+        for button in panes.form.findChildren(QPushButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         panes.records_view.doubleClicked.connect(lambda _index: steps.edit_record())
         panes.confirm_button.clicked.connect(steps.confirm_previous_minutes)
         panes.resolution_button.clicked.connect(steps.add_resolution)
         panes.action_button.clicked.connect(steps.add_action)
         panes.update_button.clicked.connect(steps.ask_for_update)
         panes.defer_button.clicked.connect(steps.toggle_deferred)
+
+    def confirm_owner(self) -> None:
+        if not self.host.owner_confirm.focus_list():
+            self.host.notice("No action of this minute is waiting for its owner to be confirmed.")
 
     def all_actions(self) -> list[QAction]:
         return list(self._actions)

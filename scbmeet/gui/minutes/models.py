@@ -128,6 +128,8 @@ class RecordsModel(_ListTable):
     def cell(self, row: RecordRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (RECORD_KIND_LABELS[row.kind], row.text, row.owners, row.due)[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and row.owner_to_confirm:
+            return QBrush(WARNING)
         if role == Qt.ItemDataRole.FontRole and column == 0:
             font = QFont()
             font.setBold(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -59,11 +60,24 @@ class MinutesPanes(QMainWindow):
         self.pages = child(f, QStackedWidget, "pages")
         self.minute_page = child(f, QWidget, "minutePage")
         self.attendance_page = child(f, QWidget, "attendancePage")
+        self._notices_beside_the_agenda()
         self._build_agenda()
         self._build_minute_page()
         self._style_headings(meeting)
         self.save_status = QLabel()
         self.statusBar().addPermanentWidget(self.save_status)
+
+    def _notices_beside_the_agenda(self) -> None:
+        """The notice goes above the item, not above the whole window: one appearing as a
+        shorthand line is recorded must not push the agenda down under a click on its way."""
+        splitter = child(self.form, QSplitter, "splitter")
+        right = QWidget(splitter)
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(0, 0, 0, 0)
+        index = splitter.indexOf(self.pages)
+        layout.addWidget(self.notice_frame)
+        layout.addWidget(self.pages, 1)
+        splitter.insertWidget(index, right)
 
     def size_panes(self) -> None:
         """The window's first size (once its menus and status bar are in place)."""

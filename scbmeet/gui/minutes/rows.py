@@ -113,6 +113,7 @@ class RecordRow:
     text: str
     owners: str = ""
     due: str = ""
+    owner_to_confirm: bool = False
 
 
 def record_rows(
@@ -122,7 +123,10 @@ def record_rows(
     if minute is None:
         return []
     rows = [RecordRow("resolution", r.id, r.text) for r in minute.resolutions]
-    rows += [RecordRow("action", a.id, a.text, a.owner_line, due_label(a)) for a in minute.actions]
+    rows += [
+        RecordRow("action", a.id, a.text, a.owner_line, due_label(a), not a.owner_confirmed)
+        for a in minute.actions
+    ]
     rows += [
         RecordRow("update", e.id, e.title, "", e.due_label)
         for e in requests

@@ -15,12 +15,15 @@ from PySide6.QtCore import QTimer
 from scbmeet.domain import dto
 from scbmeet.domain.errors import DamageFoundInUseError, DatabaseError, ScbmeetError
 from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper
-from scbmeet.gui.minutes.commands import AddItem, EditText, Host, ServiceCommand
+from scbmeet.gui.minutes.commands import AddItem, EditText, ServiceCommand
 from scbmeet.gui.minutes.dialogs import open_dialog
+from scbmeet.gui.minutes.held import HeldSteps
 from scbmeet.gui.minutes.panes import MinutesPanes
+from scbmeet.gui.minutes.putback import PutBackHost, put_back_texts
 from scbmeet.gui.minutes.rows import AgendaRow, RowKey
 from scbmeet.gui.widgets.errors import error_text
 from scbmeet.settings import AUTOSAVE_MS, Settings
+from scbmeet.storage.journal import discard as discard_journal
 from scbmeet.storage.recovery import Recovery, RecoveryStore
 
 MAX_AUTOSAVE_MS = 950  # every keystroke must reach the database within a second
@@ -35,10 +38,11 @@ def autosave_delay(settings: Settings | None = None) -> int:
     return max(MIN_AUTOSAVE_MS, min(int(value), MAX_AUTOSAVE_MS))
 
 
-class SavingHost(Host, Protocol):
+class SavingHost(PutBackHost, Protocol):
     """What saving needs from the window besides its panes (it runs commands, too)."""
 
     keeper: TextKeeper
+    held: HeldSteps
     store: RecoveryStore
     damage: DamageFoundInUseError | None
     minute_later: set[RowKey]  # items whose minute the keeper is to create
@@ -82,10 +86,13 @@ class Saving:
         host.keeper.conflicted.connect(self._on_conflict)
 
     def save_now(self) -> bool:
-        return self.host.keeper.flush()
+        """Save the typing, and the held steps if the database is back; True if all is in."""
+        saved = self.host.keeper.flush()
+        self.host.held.retry()
+        return saved and not self.host.held.waiting()
 
     def show_save_state(self) -> None:
-        if self.host.keeper.failing:
+        if self.host.keeper.failing or self.host.held.waiting():
             self.panes.save_status.setText("NOT SAVED — see the red banner")
             self.panes.save_status.setStyleSheet("color: #b00020; font-weight: bold;")
         elif self.host.keeper.has_pending():
@@ -104,6 +111,9 @@ class Saving:
         self.host.minute_later.clear()
         self.host.damage = None
         self.panes.restore_button.hide()
+        self.host.held.retry()  # the database is back: the held steps too
+        if self.host.held.waiting():
+            return
         if self.panes.banner.isVisible():
             self.panes.banner.hide()
             self.notice("Saved again: everything you typed is now in the database.")
@@ -205,7 +215,9 @@ class Saving:
             self.notice(message)
 
     def offer_recoveries(self) -> None:
-        """Offer back what could not be saved last time in this meeting."""
+        """Put back by itself what the journal kept from last time (saying so in a notice),
+        then offer back the recovery files the journal did not cover."""
+        self.put_back_journal()
         pending = [
             recovery
             for recovery in self.host.store.pending(
@@ -221,6 +233,24 @@ class Saving:
             self.panes, pending, self.restore_recovery, self.host.store.discard
         )
         open_dialog(self.recovery_dialog, focus=self.host.focus_narrative)
+
+    def put_back_journal(self) -> None:
+        """What ended sessions left in the journal goes back into the minutes; what cannot
+        be saved now is in this session's journal before their files are removed."""
+        keeper = self.host.keeper
+        left_over, files = keeper.left_over, keeper.left_over_files
+        keeper.left_over, keeper.left_over_files = [], []
+        if left_over:
+            done = put_back_texts(self.host, left_over)
+            keeper.flush()
+            done.steps = self.host.held.do_again(left_over)
+            self.host.refresh()
+            message = done.notice()
+            if message:
+                self.notice(message)
+        if keeper.journal.sync():
+            for path in files:
+                discard_journal(path)
 
     def _already_saved(self, recovery: Recovery) -> bool:
         """A recovery whose text is its minute's text word for word has nothing to give back

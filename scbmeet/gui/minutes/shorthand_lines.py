@@ -1,15 +1,16 @@
-"""Shorthand lines in a minute's text: Enter at the end of ``RESOLVED: ...``, ``ACTION ...``
-or ``UPDATE ...`` makes the record and takes the line out of the narrative, as one step.
+"""Shorthand lines in a minute's text: Enter at the end of ``#resolved ...``, ``#action ...``
+or ``#update ...`` makes the record and takes the line out of the narrative, as one step.
 
-An action whose owners or due date cannot be read for certain opens the action dialog
-with the line's content (ask, never guess); cancelling it leaves the line as typed.
+No dialog ever opens over the typing: an action whose owner the register does not match
+for certain is recorded at once with the owner as typed, "to be confirmed" (the names
+nearest to it are listed beside the actions, :mod:`scbmeet.gui.minutes.owner_confirm`),
+and typing carries on in the narrative.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Protocol
-
-from PySide6.QtGui import QTextCursor
 
 from scbmeet.gui.minutes.autosave import TextKeeper
 from scbmeet.gui.minutes.commands import (
@@ -93,9 +94,19 @@ class ShorthandLines:
     def _shorthand_action(
         self, key: RowKey, parsed: ActionShorthand, line_number: int, line: str
     ) -> None:
+        """Record the action at once, whatever is uncertain in it: never a dialog over the
+        typing. A name the register does not match (or matches several times) is kept as
+        typed, the owner "to be confirmed" beside the actions; an unreadable due date is
+        left out and said so."""
         owners = resolve_owner_names(parsed.owner_names, self.host.services.register.match_owner)
-        problem = owners.message if not owners.complete else ""
-        due: tuple[object, int | None] = (None, None)
+        to_confirm = "/".join(q.name for q in owners.questions)
+        notes = []
+        if to_confirm:
+            notes.append(
+                f"Action recorded with {to_confirm!r} as its owner to be confirmed: "
+                f"pick the name beside the actions (Ctrl+Shift+O) when there is a moment."
+            )
+        due: tuple[date | None, int | None] = (None, None)
         try:
             due = due_fields(
                 parsed.due,
@@ -103,40 +114,21 @@ class ShorthandLines:
                 self.host.next_meeting.id if self.host.next_meeting else None,
             )
         except ShorthandError as exc:
-            problem = f"{problem} {exc}".strip()
-        if problem:  # ask, never guess: the dialog opens with the line's content
-            self.steps.open_action_dialog(
-                key,
-                text=parsed.text,
-                owners=parsed.owners_text,
-                due=parsed.due,
-                problem=problem,
-                then=lambda draft: self._shorthand_steps(
-                    key, [AddAction(self.host, key, draft)], line_number, line, "add an action"
-                ),
-                cancelled=self._shorthand_kept,
-            )
-            return
-        draft = ActionDraft(parsed.text, owners.owners, due[0], due[1])  # type: ignore[arg-type]
-        self._shorthand_steps(
+            notes.append(f"{exc} The action is recorded without a due date.")
+        draft = ActionDraft(parsed.text, owners.owners, due[0], due[1], to_confirm)
+        done = self._shorthand_steps(
             key, [AddAction(self.host, key, draft)], line_number, line, "add an action"
         )
-
-    def _shorthand_kept(self) -> None:
-        """The user cancelled the question: the line stays as typed and typing goes on below it."""
-        self.host.notice(
-            "The action was not recorded; the line stays in the minute as you typed it."
-        )
-        self.panes.narrative.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
-        self.panes.narrative.insertPlainText("\n")
+        if done and notes:
+            self.host.notice(" ".join(notes))
 
     def _shorthand_steps(
         self, key: RowKey, steps: list[ServiceCommand], line_number: int, line: str, label: str
-    ) -> None:
+    ) -> bool:
         """The record(s), and the shorthand line taken out of the narrative, as one step."""
         row = self.item.row(key)
         if row is None:
-            return
+            return False
         self.host.keeper.flush()
         before = self.host.keeper.pending_text(key, "narrative")
         if before is None:
@@ -147,7 +139,7 @@ class ShorthandLines:
             )
         after = without_line(before, line_number, line)
         removal = EditText(self.host, key, "narrative", before, after)
-        self.host.run_group(label, [*self.steps.with_minute(row, steps), removal])
+        return self.host.run_group(label, [*self.steps.with_minute(row, steps), removal])
 
 
 def without_line(text: str, line_number: int, line: str) -> str:

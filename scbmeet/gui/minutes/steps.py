@@ -111,7 +111,6 @@ class MinuteSteps:
         due: DuePick | None = None,
         problem: str = "",
         then: Callable[[ActionDraft], None] | None = None,
-        cancelled: Callable[[], None] | None = None,
     ) -> None:
         dialog = ActionDialog(
             self.panes,
@@ -128,7 +127,7 @@ class MinuteSteps:
             if dialog.draft is not None:
                 (then or (lambda draft: self._action_made(key, draft)))(dialog.draft)
 
-        open_dialog(dialog, accepted, focus=self.item.focus_narrative, on_reject=cancelled)
+        open_dialog(dialog, accepted, focus=self.item.focus_narrative)
 
     def _action_made(self, key: RowKey, draft: ActionDraft) -> None:
         row = self.item.row(key)
@@ -186,11 +185,17 @@ class MinuteSteps:
                 if action.due_date
                 else None
             )
+            waiting = (
+                f"{action.owner_to_confirm!r} is to be confirmed: choose from the list."
+                if not action.owner_confirmed
+                else ""
+            )
             self.open_action_dialog(
                 row.key,
                 text=action.text,
-                owners=action.owner_line,
+                owners=action.typed_owner_line,
                 due=due,
+                problem=waiting,
                 then=lambda draft: self.host.run_command(
                     EditAction(
                         self.host, row.key, action.id, draft_of(action), draft, action.version

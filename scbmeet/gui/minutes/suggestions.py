@@ -11,12 +11,14 @@ view while the minute-taker decides; nothing is ever chosen for them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListView
 
 MAX_SUGGESTIONS = 8
+NEAREST_CUTOFF = 0.72  # "Okafer"/"Okafor" is 0.83; unrelated names of that length fall below
 
 
 def suggestions_for(typed: str, names: Sequence[str]) -> list[str]:
@@ -30,6 +32,24 @@ def suggestions_for(typed: str, names: Sequence[str]) -> list[str]:
     if len(found) == 1 and found[0].lower() == wanted:
         return []  # already typed in full
     return found[:MAX_SUGGESTIONS]
+
+
+def nearest_names(typed: str, names: Sequence[str], limit: int = 5) -> list[str]:
+    """The register names nearest to a name typed as heard (``Rachel Okafer`` -> ``Rachel
+    Okafor``): whole names alike, or the family name alike; closest first, never guessed
+    into the record - the minute-taker picks one."""
+    wanted = " ".join(typed.lower().split())
+    if not wanted:
+        return []
+    scored: dict[str, float] = {}
+    for name in names:
+        folded = name.lower()
+        whole = SequenceMatcher(None, wanted, folded).ratio()
+        family = SequenceMatcher(None, wanted.split()[-1], folded.split()[-1]).ratio()
+        score = max(whole, family - 0.1)
+        if wanted in folded or score >= NEAREST_CUTOFF:
+            scored[name] = max(scored.get(name, 0.0), 1.0 if wanted in folded else score)
+    return sorted(scored, key=lambda n: (-scored[n], n.lower()))[:limit]
 
 
 class SuggestionBox(QObject):

@@ -37,8 +37,10 @@ from scbmeet.gui.minutes.attendance import AttendancePane
 from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper, check_database
 from scbmeet.gui.minutes.commands import EditText, IdMap, ServiceCommand, TakeItem
 from scbmeet.gui.minutes.current_item import CurrentItem
+from scbmeet.gui.minutes.held import HeldSteps
 from scbmeet.gui.minutes.help import ShortcutOverlay
 from scbmeet.gui.minutes.keys import MinutesKeys
+from scbmeet.gui.minutes.owner_confirm import OwnerConfirmPane
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import ATTENDANCE, AgendaRow, RowKey
 from scbmeet.gui.minutes.saving import Saving, autosave_delay
@@ -99,12 +101,14 @@ class MinutesWindow(MinutesPanes):
     def _build(self) -> None:
         self.build_panes(self.meeting)
         self.saving = Saving(self, self)
+        self.held = HeldSteps(self, self)
         self._wire_typing()
         self.item = CurrentItem(self, self)
         self.attendance = AttendancePane(self, self.form)
         self.arising = ArisingPane(self, self.form)
         self.steps = MinuteSteps(self, self, self.item)
         self.shorthand = ShorthandLines(self, self, self.item, self.steps)
+        self.owner_confirm = OwnerConfirmPane(self, self, self.item.focus_narrative)
         self.keys = MinutesKeys(self, self, self.item, self.steps, self.shorthand)
         self.undo_action = self.keys.undo_action
         self.redo_action = self.keys.redo_action
@@ -138,7 +142,7 @@ class MinutesWindow(MinutesPanes):
         self.item.refresh()
 
     def refresh_soon(self) -> None:
-        self.item.refresh_timer.start()
+        self.item.refresh_soon()
 
     def row(self, key: RowKey | None) -> AgendaRow | None:
         return self.item.row(key)
@@ -246,6 +250,7 @@ class MinutesWindow(MinutesPanes):
         if before == text:
             return
         self._shown[field] = text
+        self.item.hold_refresh_while_typing()
         self.ensure_minute(key)
         command = EditText(self, key, field, before, text)
         command.execute()
@@ -293,8 +298,12 @@ class MinutesWindow(MinutesPanes):
         return self.run_group(command.text(), [command])
 
     def run_group(self, label: str, commands: list[ServiceCommand]) -> bool:
-        """Do several steps as one undoable step; if one fails, the others are taken back."""
+        """Do several steps as one undoable step; if one fails, the others are taken back.
+        While the database cannot take them, they are held in the journal (True)."""
         self.seal_typing()
+        reason = self.held.unsaveable()
+        if reason is not None and self.held.hold(label, commands, reason):
+            return True
         done: list[ServiceCommand] = []
         try:
             for command in commands:
@@ -307,6 +316,10 @@ class MinutesWindow(MinutesPanes):
             return False
         except Exception as exc:
             self._take_back(done)
+            reason = self.held.held_after(exc)
+            if reason is not None and self.held.hold(label, commands, reason):
+                self.refresh()
+                return True
             self.report(exc)
             self.refresh()
             return False
@@ -369,6 +382,7 @@ class MinutesWindow(MinutesPanes):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Saving on close; what cannot be saved is already in a recovery file."""
         self.keeper.flush()
+        self.keeper.journal.close()  # on disk, or gone if everything was saved
         self.item.refresh_timer.stop()
         self._listening.stop()
         super().closeEvent(event)

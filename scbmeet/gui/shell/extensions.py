@@ -13,7 +13,7 @@ from scbmeet.gui.shell.pages import PageHost, lazy_page
 def install_extensions(window: PageHost) -> None:
     """Plug the pages and hooks of the other parts of scbmeet into the main window."""
     from scbmeet.gui import hooks
-    from scbmeet.gui.shell.word_export import export_document
+    from scbmeet.gui.shell.word_export import check_export, export_document
 
     window.register_page(
         "actions",
@@ -27,3 +27,4 @@ def install_extensions(window: PageHost) -> None:
         "search", "Search", lazy_page("scbmeet.gui.actions.search_view", "search_page")
     )
     hooks.export_document = export_document
+    hooks.check_export = check_export

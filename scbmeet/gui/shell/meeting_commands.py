@@ -9,6 +9,7 @@ methods. What they use from the window is declared below.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,6 +110,17 @@ class MeetingCommands:
         """Ask where to save, write the document in the background, open it if wanted."""
         meeting = self.services.meetings.meeting(meeting_id)
         label = EXPORT_LABELS.get((kind, public), kind)
+        try:
+            hooks.check_export(self.services, kind, meeting_id)
+        except ScbmeetError as exc:
+            dialogs.report(self, exc)
+            return
+        accept_changes = False
+        if kind == "pack" and not public:
+            answer = self._ask_about_papers_under_review(meeting_id)
+            if answer is None:
+                return
+            accept_changes = answer
         suggested = Path.home() / f"{meeting.board_short_name} {meeting.date:%Y-%m-%d} {label}.docx"
         path = dialogs.choose_save_path(
             self, f"Export the {label}", str(suggested), "Word documents (*.docx)"
@@ -120,10 +132,53 @@ class MeetingCommands:
         services = self.services
 
         def write() -> Path:
-            written = hooks.export_document(services, kind, meeting_id, public, path)
+            # Passed only when asked for, so an exporter that knows nothing of it still works.
+            options = {"accept_changes": True} if accept_changes else {}
+            written = hooks.export_document(services, kind, meeting_id, public, path, **options)
             return Path(written) if written else path
 
-        run_with_progress(self, f"Writing the {label}…", write, on_done=self._exported)
+        done = self._exported if kind != "minutes" else self._minutes_exported(meeting_id)
+        run_with_progress(self, f"Writing the {label}…", write, on_done=done)
+
+    def _minutes_exported(self, meeting_id: int) -> Callable[[Path], None]:
+        """After the minutes: say so if actions in them have their owner to be confirmed."""
+        from scbmeet.exports.owners_to_confirm import export_notice, owners_to_confirm
+
+        def done(path: Path) -> None:
+            self._exported(path)
+            notice = export_notice(owners_to_confirm(self.services, meeting_id))
+            if notice:
+                self.statusBar().showMessage(f"Saved {path}. {notice}", 30000)
+
+        return done
+
+    def _ask_about_papers_under_review(self, meeting_id: int) -> bool | None:
+        """Whether to accept the papers' tracked changes in the pack (None: do not export).
+
+        Asked only when a Word paper still carries tracked changes, comments or embedded
+        content, before anything is written: they must not go out unseen.
+        """
+        notes = self.services.agenda.review_notes(meeting_id)
+        if not notes:
+            return False
+        titles = {
+            paper.id: f"Item {item.number}: {paper.title}" if item.number else paper.title
+            for item in self.services.agenda.agenda(meeting_id)
+            for paper in item.papers
+        }
+        listed = "\n".join(
+            f"\u2022 {titles.get(pid, 'A paper')} ({note})" for pid, note in notes.items()
+        )
+        choice = dialogs.choose_one(
+            self,
+            "Papers still under review",
+            "These papers still carry tracked changes, comments or embedded content:\n"
+            f"{listed}\n\nComments are left out of the pack. Accept the tracked changes in "
+            "the pack, or leave them showing? (The public pack always takes the accepted text, "
+            "without embedded objects or outside links.)",
+            ["Accept tracked changes in the pack", "Leave them showing"],
+        )
+        return None if choice is None else choice == 0
 
     def _exported(self, path: Path) -> None:
         self.statusBar().showMessage(f"Saved {path}", 10000)

@@ -27,7 +27,13 @@ from scbmeet.services.action_filters import ActionFilter
 
 
 def export_document(
-    services: Services, kind: str, meeting_id: int, public: bool, path: Path
+    services: Services,
+    kind: str,
+    meeting_id: int,
+    public: bool,
+    path: Path,
+    *,
+    accept_changes: bool = False,
 ) -> Path:
     """Write the meeting's ``kind`` of document to ``path`` (atomically); returns it."""
     from scbmeet.exports.action_log import export_action_log
@@ -39,7 +45,7 @@ def export_document(
     if kind == "agenda":
         return export_agenda(services, meeting_id, path, public=public)
     if kind == "pack":
-        return export_pack(services, meeting_id, path, public=public)
+        return export_pack(services, meeting_id, path, public=public, accept_changes=accept_changes)
     if kind == "minutes":
         return export_minutes(services, meeting_id, path, public=public)
     if kind == "actions":
@@ -47,6 +53,16 @@ def export_document(
     if kind == "brief":
         return export_chair_brief(services, meeting_id, path)
     raise ValidationError(f"scbmeet cannot export a {kind!r} document.")
+
+
+def check_export(services: Services, kind: str, meeting_id: int) -> None:
+    """Refuse, before anything is asked, a document that cannot be written (see
+    :mod:`scbmeet.exports.meeting_checks`)."""
+    from scbmeet.exports.meeting_checks import require_minutes_to_export
+
+    if kind == "minutes":
+        meeting = services.meetings.meeting(meeting_id)
+        require_minutes_to_export(meeting, len(services.minutes.minutes(meeting_id)))
 
 
 # -- the actions register's Word action log ---------------------------------------------------

@@ -68,6 +68,19 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str = "OK") -
     return box.clickedButton() is agree
 
 
+def choose_one(parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
+    """A question with several answers; the index of the one chosen, None if cancelled.
+    (Tests replace this.)"""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel)
+    buttons = [box.addButton(c, QMessageBox.ButtonRole.AcceptRole) for c in choices]
+    box.setDefaultButton(buttons[0] if buttons else QMessageBox.StandardButton.Cancel)
+    if parent is not None:
+        box.setParent(parent, box.windowFlags())
+    box.exec()
+    clicked = box.clickedButton()
+    return next((i for i, b in enumerate(buttons) if b is clicked), None)
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     """A plain message with an OK button. (Tests replace this.)"""
     QMessageBox.information(parent, title, text)

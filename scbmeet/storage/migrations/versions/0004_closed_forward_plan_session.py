@@ -8,7 +8,7 @@ closed item (or of an item under a closed item) become closed.
 ``resolution.version``: every save of a resolution checks it, so of two windows saving the
 same resolution the second is refused instead of silently overwriting the first.
 
-Revision ID: 0004_closed
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-06 21:40:00
 """
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_closed"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,0 +1,651 @@
+"""Benchmarks of issue 14: the screens and commands a long history slows, each beside a
+bare baseline measured in the same run, on 5, 20 and 60 years of one board.
+
+    python benchmarks/bench_history.py [--years 5 20 60] [--repeat 5] [--cold 3]
+                                       [--only review,arising,...] [--keep-dbs DIR]
+
+The databases come from :mod:`build_large_db` (``years`` of ten meetings a year). Every
+figure is measured two ways:
+
+* **cold**: the first run in a fresh process, as the user meets it (imports, SQLite's and
+  SQLAlchemy's caches all cold). The figure and its baseline run in separate fresh
+  processes, alternately, ``--cold`` times each; medians.
+* **warm**: after two warm-up runs, the figure and its baseline run alternately
+  ``--repeat`` times in one process; medians.
+
+Alternating means both see the same machine load: on a shared machine the ratio is what
+to read, not the milliseconds.
+
+Figures (``--only`` takes these names):
+
+``review``    open the chair's review page (read off the GUI thread) until shown; baseline:
+              a bare SELECT of the outstanding actions and a bare Qt view of as many rows as
+              the page lists.
+``arising``   minutes mode, a new meeting: go to Matters arising; baseline: a bare SELECT of
+              the actions open when the meeting began and a bare Qt view of them.
+``step``      minutes mode: the next item after Matters arising; baseline: moving the
+              current row of a bare Qt view of the same actions.
+``allstates`` actions register: switch to all states; baseline: a bare SELECT of every
+              action and a bare Qt model and view of them.
+``keystroke`` actions register on all states: type a word letter by letter (median; the
+              worst is printed too); baseline: a bare Python filter of the same rows.
+``import``    ``import-json`` of the history's export into an empty database; baseline:
+              a bare ``executemany`` of the same rows in one transaction.
+``csv``       member CSV import of 2,000 rows; baseline: a bare ``executemany`` of the same
+              people and memberships.
+``attendance`` the attendance report over the whole history; baseline: a bare SELECT of
+              the rows it is made of (attendance with meeting dates, memberships).
+``cli``       ``scbmeet meetings``, ``check`` and ``backups`` as processes (CPU time);
+              baseline: ``scbmeet --version``. Every run is a fresh process, so cold and
+              warm differ only in the disk cache.
+
+These are benchmarks, not tests: they print figures and never fail a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+HERE = Path(__file__).resolve().parent
+FIGURES = (
+    "review",
+    "arising",
+    "step",
+    "allstates",
+    "keystroke",
+    "import",
+    "csv",
+    "attendance",
+    "cli",
+)
+TARGETS = {
+    "review": "<= 3x bare",
+    "arising": "<= 3x bare",
+    "step": "< 100 ms",
+    "allstates": "<= 3x bare",
+    "keystroke": "< 30 ms",
+    "import": "<= 3x bare",
+    "csv": "<= 5x bare",
+    "attendance": "<= 5x bare",
+    "cli": "only what it uses",
+}
+TODAY = date(2025, 11, 30)  # build_large_db.TODAY: the day after the last meeting
+NEW_MEETING = date(2025, 12, 10)
+TYPED = "partnership"
+CSV_ROWS = 2000
+
+Pair = tuple[Callable[[], object], Callable[[], object]]
+
+
+# -- what each figure runs (in a child process) ------------------------------------------------
+class Figure:
+    """``prepare()`` (untimed) before each run; ``measured()`` and ``baseline()``."""
+
+    def __init__(self, db: Path, scratch: Path) -> None:
+        self.db = db
+        self.scratch = scratch
+
+    def prepare(self) -> None:
+        """Untimed set-up before each run of either side."""
+
+    def measured(self) -> object:
+        raise NotImplementedError
+
+    def baseline(self) -> object:
+        raise NotImplementedError
+
+
+def _app() -> Any:
+    from scbmeet.gui.shell.app import create_application
+
+    return create_application([])
+
+
+def _services(path: Path) -> Any:
+    from scbmeet.services import Services
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import sqlite_url
+
+    return Services(open_database(sqlite_url(path)))
+
+
+def bare_view(app: Any, rows: list[tuple[Any, ...]], keep: list[Any]) -> None:
+    """A bare QTreeView over a bare table model of ``rows``, shown and painted."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QTreeView
+
+    width = len(rows[0]) if rows else 1
+
+    class Bare(QAbstractTableModel):
+        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(rows)
+
+        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else width
+
+        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(rows[index.row()][index.column()])
+            return None
+
+    view = QTreeView()
+    model = Bare(view)
+    view.setModel(model)
+    view.setUniformRowHeights(True)
+    view.resize(1100, 700)
+    view.show()
+    app.processEvents()
+    view.grab()
+    for old in keep:
+        old.deleteLater()
+    keep[:] = [view]
+
+
+OUTSTANDING_SQL = """
+    SELECT a.id, mi.number, mi.numbering_year, a.text, a.due_date, a.state, a.created_on
+    FROM action a LEFT JOIN minuteitem mi ON mi.id = a.minute_item_id
+    WHERE a.board_id = 1 AND a.state IN ('open', 'in_progress')
+"""
+ALL_SQL = OUTSTANDING_SQL.replace("AND a.state IN ('open', 'in_progress')", "")
+
+
+class Review(Figure):
+    def __init__(self, db: Path, scratch: Path) -> None:
+        super().__init__(db, scratch)
+        self.app = _app()
+        self.services = _services(db)
+        self.raw = sqlite3.connect(db)
+        self.pages: list[Any] = []
+        self.views: list[Any] = []
+        self.listed = 0
+
+    def measured(self) -> object:
+        from PySide6.QtCore import QEventLoop
+
+        from scbmeet.gui.actions.review import ChairReviewWidget
+
+        page = ChairReviewWidget(self.services, 1, today=TODAY)
+        page.resize(1100, 900)
+        loop = QEventLoop()
+        page.shown.connect(loop.quit)
+        page.show()
+        if page.review() is None:
+            loop.exec()
+        self.app.processEvents()
+        self.listed = sum(m.rowCount() for m in (page.owners, page.overdue, page.closed))
+        self.listed += page.trend.rowCount() + page.resolutions.rowCount()
+        for old in self.pages:
+            old.deleteLater()
+        self.pages = [page]
+        return page
+
+    def baseline(self) -> object:
+        rows = self.raw.execute(OUTSTANDING_SQL).fetchall()
+        bare_view(self.app, rows[: max(self.listed, 1)], self.views)
+        return rows
+
+
+class Arising(Figure):
+    """A minutes window on a new meeting (made once, untimed), moving to Matters arising."""
+
+    def __init__(self, db: Path, scratch: Path) -> None:
+        super().__init__(db, scratch)
+        from scbmeet.gui.minutes import MinutesWindow
+        from scbmeet.storage.recovery import RecoveryStore
+
+        work = scratch / "minutes.sqlite3"
+        shutil.copy(db, work)
+        self.app = _app()
+        self.services = _services(work)
+        meeting = self.services.meetings.create_meeting(1, NEW_MEETING, standard_agenda=True)
+        self.meeting_id = meeting.id
+        self.window = MinutesWindow(
+            self.services, meeting.id, recovery_store=RecoveryStore(scratch / "recovery")
+        )
+        self.window.show()
+        self.app.processEvents()
+        self.arising = self.window.row_titled("Matters arising")
+        self.raw = sqlite3.connect(work)
+        self.views: list[Any] = []
+
+    def prepare(self) -> None:
+        self.window.go_to(self.window.row_titled("Apologies"))
+        self.app.processEvents()
+
+    def measured(self) -> object:
+        self.window.go_to(self.arising)
+        self.app.processEvents()
+        return self.window.arising.model.rowCount()
+
+    def baseline(self) -> object:
+        rows = self.raw.execute(
+            OUTSTANDING_SQL.replace(
+                "a.state IN ('open', 'in_progress')",
+                "(a.state IN ('open', 'in_progress') OR a.closed_on >= ?) AND a.created_on < ?",
+            ),
+            (NEW_MEETING.isoformat(), NEW_MEETING.isoformat()),
+        ).fetchall()
+        bare_view(self.app, rows, self.views)
+        return rows
+
+
+class Step(Arising):
+    def prepare(self) -> None:
+        self.window.go_to(self.arising)
+        self.app.processEvents()
+        if not self.views:
+            rows = self.raw.execute(OUTSTANDING_SQL).fetchall()
+            bare_view(self.app, rows, self.views)
+            self.bare_row = 0
+
+    def measured(self) -> object:
+        self.window.step(1)
+        self.app.processEvents()
+        return None
+
+    def baseline(self) -> object:
+        view = self.views[0]
+        self.bare_row = (self.bare_row + 1) % 50
+        view.setCurrentIndex(view.model().index(self.bare_row, 0))
+        self.app.processEvents()
+        return None
+
+
+class AllStates(Figure):
+    def __init__(self, db: Path, scratch: Path) -> None:
+        super().__init__(db, scratch)
+        from scbmeet.gui.actions.register import ActionsRegisterWidget
+
+        self.app = _app()
+        self.services = _services(db)
+        self.raw = sqlite3.connect(db)
+        self.register = ActionsRegisterWidget(self.services, 1, today=TODAY)
+        self.register.resize(1200, 800)
+        self.register.show()
+        self.app.processEvents()
+        self.views: list[Any] = []
+
+    def prepare(self) -> None:
+        combo = self.register.state_combo
+        combo.setCurrentIndex(combo.findText("Outstanding"))
+        self.app.processEvents()
+
+    def measured(self) -> object:
+        combo = self.register.state_combo
+        combo.setCurrentIndex(combo.findText("All states"))
+        self.app.processEvents()
+        return self.register.proxy.rowCount()
+
+    def baseline(self) -> object:
+        rows = self.raw.execute(ALL_SQL).fetchall()
+        bare_view(self.app, rows, self.views)
+        return rows
+
+
+class Keystroke(AllStates):
+    """One run types the whole word, letter by letter; the figure is per keystroke."""
+
+    def __init__(self, db: Path, scratch: Path) -> None:
+        super().__init__(db, scratch)
+        combo = self.register.state_combo
+        combo.setCurrentIndex(combo.findText("All states"))
+        self.app.processEvents()
+        self.rows = self.register.table.rows()
+        self.each: list[float] = []
+
+    def prepare(self) -> None:
+        self.register.search_edit.clear()
+        self.app.processEvents()
+
+    def measured(self) -> object:
+        for end in range(1, len(TYPED) + 1):
+            started = time.perf_counter()
+            self.register.search_edit.setText(TYPED[:end])
+            self.app.processEvents()
+            self.each.append((time.perf_counter() - started) * 1000)
+        return None
+
+    def baseline(self) -> object:
+        from scbmeet.services.action_filters import ActionFilter, filter_rows
+
+        for end in range(1, len(TYPED) + 1):
+            filter_rows(self.rows, ActionFilter(states=frozenset(), text=TYPED[:end]))
+        return None
+
+
+def _empty_copy(scratch: Path, name: str) -> Path:
+    """A fresh empty, migrated database (made once, then copied for each run)."""
+    template = scratch / "empty.sqlite3"
+    if not template.exists():
+        from scbmeet.storage.database import open_database
+        from scbmeet.storage.engine import sqlite_url
+
+        open_database(sqlite_url(template)).dispose()
+    target = scratch / name
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copy(template, target)
+    return target
+
+
+class Import(Figure):
+    def __init__(self, db: Path, scratch: Path) -> None:
+        super().__init__(db, scratch)
+        from scbmeet import jsonio
+
+        source = _services(db)
+        self.data = json.loads(json.dumps(jsonio.export_data(source.db)))
+        source.db.dispose()
+        self.rows = {name: rows for name, rows in self.data["tables"].items() if rows}
+
+    def prepare(self) -> None:
+        from scbmeet.storage.database import open_database
+        from scbmeet.storage.engine import sqlite_url
+
+        self.ours = open_database(sqlite_url(_empty_copy(self.scratch, "ours.sqlite3")))
+        self.bare = sqlite3.connect(_empty_copy(self.scratch, "bare.sqlite3"))
+
+    def measured(self) -> object:
+        from scbmeet import jsonio
+
+        counts = jsonio.import_data(self.ours, self.data)
+        self.ours.dispose()
+        return counts
+
+    def baseline(self) -> object:
+        from scbmeet import jsonio
+
+        with self.bare:
+            for table in jsonio.tables():
+                rows = self.rows.get(table.name)
+                if not rows:
+                    continue
+                columns = list(rows[0])
+                marks = ", ".join("?" for _ in columns)
+                names = ", ".join(f'"{c}"' for c in columns)
+                self.bare.executemany(
+                    f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
+                    [tuple(r[c] for c in columns) for r in rows],
+                )
+        self.bare.close()
+        return None
+
+
+class Csv(Figure):
+    def __init__(self, db: Path, scratch: Path) -> None:
+        super().__init__(db, scratch)
+        lines = ["given_names,family_name,organisation,email,role,start_date"]
+        self.people = []
+        for n in range(CSV_ROWS):
+            lines.append(f"Csv{n},Member{n:04d},ORG01,csv{n}@example.org,member,2025-01-01")
+            self.people.append((f"Csv{n}", f"Member{n:04d}", f"csv{n}@example.org"))
+        self.text = "\n".join(lines) + "\n"
+        self.round = 0
+
+    def prepare(self) -> None:
+        self.round += 1
+        self.ours = _services(_copy(self.db, self.scratch / "csv-ours.sqlite3"))
+        self.bare = sqlite3.connect(_copy(self.db, self.scratch / "csv-bare.sqlite3"))
+
+    def measured(self) -> object:
+        count = self.ours.member_csv.import_members(1, self.text)
+        self.ours.db.dispose()
+        return count
+
+    def baseline(self) -> object:
+        with self.bare:
+            first = self.bare.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
+            self.bare.executemany(
+                "INSERT INTO person (id, title, given_names, family_name, job_title,"
+                " organisation_id, email, active) VALUES (?, '', ?, ?, '', 1, ?, 1)",
+                [(first + n, g, f, e) for n, (g, f, e) in enumerate(self.people)],
+            )
+            self.bare.executemany(
+                "INSERT INTO membership (board_id, person_id, role, start_date)"
+                " VALUES (1, ?, 'member', '2025-01-01')",
+                [(first + n,) for n in range(len(self.people))],
+            )
+        self.bare.close()
+        return None
+
+
+def _copy(source: Path, target: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copy(source, target)
+    return target
+
+
+class Attendance(Figure):
+    def __init__(self, db: Path, scratch: Path) -> None:
+        super().__init__(db, scratch)
+        self.services = _services(db)
+        self.raw = sqlite3.connect(db)
+
+    def measured(self) -> object:
+        return self.services.attendance.report(1, date(1900, 1, 1), TODAY, today=TODAY)
+
+    def baseline(self) -> object:
+        # The rows the report is made of: every attendance with its meeting's date, and
+        # the memberships.
+        attendance = self.raw.execute(
+            "SELECT m.id, m.date, a.person_id, a.status, a.substitute_for_id FROM attendance a"
+            " JOIN meeting m ON m.id = a.meeting_id WHERE m.board_id = 1 ORDER BY m.date"
+        ).fetchall()
+        terms = self.raw.execute(
+            "SELECT id, person_id, role, start_date, end_date FROM membership WHERE board_id = 1"
+        ).fetchall()
+        return attendance, terms
+
+
+KINDS: dict[str, type[Figure]] = {
+    "review": Review,
+    "arising": Arising,
+    "step": Step,
+    "allstates": AllStates,
+    "keystroke": Keystroke,
+    "import": Import,
+    "csv": Csv,
+    "attendance": Attendance,
+}
+
+
+def _timed(run: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    run()
+    return (time.perf_counter() - started) * 1000
+
+
+def child(figure: str, db: Path, side: str, repeat: int) -> dict[str, Any]:
+    """In a fresh process: the first run of ``side`` (cold), then, on the measured side,
+    warm runs alternating with the baseline."""
+    with tempfile.TemporaryDirectory(prefix="scbmeet-bench-child-") as folder:
+        os.environ["SCBMEET_DATA_DIR"] = folder
+        scratch = Path(folder)
+        fig = KINDS[figure](db, scratch)
+        run = fig.measured if side == "measured" else fig.baseline
+        fig.prepare()
+        cold = _timed(run)
+        out: dict[str, Any] = {"cold": cold}
+        if side == "measured" and repeat:
+            ours, theirs = [], []
+            for n in range(2 + repeat):
+                fig.prepare()
+                a = _timed(fig.measured)
+                fig.prepare()
+                b = _timed(fig.baseline)
+                if n >= 2:
+                    ours.append(a)
+                    theirs.append(b)
+            out["warm"] = [statistics.median(ours), statistics.median(theirs)]
+        if isinstance(fig, Keystroke):
+            per = len(TYPED)
+            out = {k: [x / per for x in v] if k == "warm" else v / per for k, v in out.items()}
+            out["worst"] = max(fig.each) if fig.each else 0.0
+        return out
+
+
+# -- the parent: processes, alternation, report ------------------------------------------------
+def _spawn(figure: str, db: Path, side: str, repeat: int) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", figure, str(db), side]
+    command += ["--repeat", str(repeat)]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise SystemExit(f"{figure} {side} failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+@dataclass
+class Row:
+    years: int
+    figure: str
+    cold: float
+    cold_bare: float
+    warm: float
+    warm_bare: float
+    note: str = ""
+
+
+def run_figure(figure: str, years: int, db: Path, repeat: int, cold_runs: int) -> Row:
+    cold, cold_bare, warm, worst = [], [], None, []
+    for n in range(cold_runs):
+        ours = _spawn(figure, db, "measured", repeat if n == 0 else 0)
+        cold.append(ours["cold"])
+        if "warm" in ours:
+            warm = ours["warm"]
+        if "worst" in ours:
+            worst.append(ours["worst"])
+        cold_bare.append(_spawn(figure, db, "baseline", 0)["cold"])
+    assert warm is not None
+    note = f"worst keystroke {max(worst):.0f} ms" if worst else ""
+    return Row(
+        years,
+        figure,
+        statistics.median(cold),
+        statistics.median(cold_bare),
+        warm[0],
+        warm[1],
+        note,
+    )
+
+
+def _cpu_ms(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(CPU ms, wall ms) of one process run to its end."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, env=env, capture_output=True, timeout=300, check=False)
+    wall = (time.perf_counter() - started) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return cpu, wall
+
+
+def run_cli(years: int, db: Path, runs: int) -> list[Row]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="scbmeet-bench-cli-") as folder:
+        env = {**os.environ, "SCBMEET_DATA_DIR": folder}
+        env.pop("SCBMEET_DATABASE_URL", None)
+        scbmeet = [sys.executable, "-m", "scbmeet"]
+        version = [*scbmeet, "--version"]
+        for name in ("meetings", "check", "backups"):
+            command = [*scbmeet, name, "--db", str(db)]
+            ours, bare = [], []
+            for _ in range(runs + 1):  # the first of each is the cold one
+                ours.append(_cpu_ms(command, env)[0])
+                bare.append(_cpu_ms(version, env)[0])
+            rows.append(
+                Row(
+                    years,
+                    f"cli {name} (CPU)",
+                    ours[0],
+                    bare[0],
+                    statistics.median(ours[1:]),
+                    statistics.median(bare[1:]),
+                )
+            )
+    return rows
+
+
+def report(rows: list[Row]) -> None:
+    print(
+        f"\n{'years':>5} {'figure':<22} {'cold':>9} {'bare':>9} {'ratio':>6}"
+        f" {'warm':>9} {'bare':>9} {'ratio':>6}  target"
+    )
+    for r in rows:
+        key = r.figure.split()[0]
+        print(
+            f"{r.years:>5} {r.figure:<22} {r.cold:7.1f}ms {r.cold_bare:7.1f}ms"
+            f" {r.cold / r.cold_bare if r.cold_bare else 0:5.1f}x"
+            f" {r.warm:7.1f}ms {r.warm_bare:7.1f}ms"
+            f" {r.warm / r.warm_bare if r.warm_bare else 0:5.1f}x  {TARGETS.get(key, '')}"
+            f"{'  ' + r.note if r.note else ''}",
+            flush=True,
+        )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, nargs="+", default=[5, 20, 60])
+    parser.add_argument("--repeat", type=int, default=5, help="warm runs of each (median)")
+    parser.add_argument("--cold", type=int, default=3, help="fresh processes of each (median)")
+    parser.add_argument("--only", default=",".join(FIGURES), help="figures, comma-separated")
+    parser.add_argument("--keep-dbs", type=Path, help="build (or reuse) the databases here")
+    parser.add_argument(
+        "--child", nargs=3, metavar=("FIGURE", "DB", "SIDE"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    if args.child:
+        figure, db, side = args.child
+        print(json.dumps(child(figure, Path(db), side, args.repeat)))
+        return 0
+    sys.path.insert(0, str(HERE))
+    from build_large_db import build_large_db
+
+    wanted = [f for f in args.only.split(",") if f]
+    with tempfile.TemporaryDirectory(prefix="scbmeet-bench-") as folder:
+        os.environ["SCBMEET_DATA_DIR"] = folder
+        home = args.keep_dbs or Path(folder)
+        home.mkdir(parents=True, exist_ok=True)
+        rows: list[Row] = []
+        print(
+            f"medians; cold: {args.cold} fresh processes of each side, alternating; "
+            f"warm: {args.repeat} alternating runs after 2 warm-ups",
+            flush=True,
+        )
+        for years in args.years:
+            db = home / f"history-{years}.sqlite3"
+            if not db.exists():
+                built = build_large_db(db, years)
+                print(f"built {years} years in {built.seconds:.1f} s: {built.counts}", flush=True)
+            for figure in wanted:
+                if figure == "cli":
+                    done = run_cli(years, db, args.cold)
+                else:
+                    done = [run_figure(figure, years, db, args.repeat, args.cold)]
+                rows += done
+                report(done)
+        report(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,365 @@
+"""Steps kept in the journal while the database cannot take them (read-only, gone, locked).
+
+A resolution typed with Ctrl+R, an action, an update request, an attendance mark, a matters
+arising outcome: each is normally saved the moment it is made. When the database cannot
+take it, the step is *held*: written at once to the meeting's write-ahead journal
+(:mod:`scbmeet.storage.journal`), listed in the red banner as not yet saved, and done again,
+in order, as soon as the database is back (tried every few seconds) or, if the app is
+closed or killed first, when minutes mode next opens on the meeting. A held step leaves
+the journal when it reaches the database. Text edits in the same step (the ``#action``
+line taken out of the narrative) are applied at once: the narrative is journalled anyway.
+
+:func:`step_entry` and :func:`command_of` turn a command into plain data and back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from scbmeet.domain import dto
+from scbmeet.domain.errors import DamageFoundInUseError, DatabaseError, ScbmeetError
+from scbmeet.gui.minutes.autosave import RETRY_MS, TextKeeper, check_database
+from scbmeet.gui.minutes.commands import (
+    ActionDraft,
+    AddAction,
+    AddProgress,
+    AddResolution,
+    AskForUpdate,
+    AttendanceSpec,
+    EditResolution,
+    EditText,
+    Host,
+    ServiceCommand,
+    SetActionState,
+    SetAttendance,
+    SetItemStatus,
+    TakeItem,
+)
+from scbmeet.gui.minutes.rows import RowKey
+from scbmeet.storage.journal import Entry
+
+Step = dict[str, Any]
+
+
+class HeldHost(Host, Protocol):
+    keeper: TextKeeper
+    banner: QWidget
+
+    def ensure_minute(self, key: RowKey) -> bool: ...
+
+    def run_group(self, label: str, commands: list[ServiceCommand]) -> bool: ...
+
+    def show_banner(self, message: str) -> None: ...
+
+    def show_save_state(self) -> None: ...
+
+    def notice(self, message: str) -> None: ...
+
+    def refresh(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class HeldGroup:
+    ident: str
+    label: str
+    steps: list[Step]
+    reason: str
+
+    @property
+    def key(self) -> list[str]:
+        return ["step", self.ident]
+
+    def entry(self) -> Entry:
+        return {"key": self.key, "label": self.label, "steps": self.steps, "reason": self.reason}
+
+
+class HeldSteps(QObject):
+    """The steps waiting for the database, oldest first."""
+
+    def __init__(self, host: HeldHost, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.groups: list[HeldGroup] = []
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry)
+        self._retrying = False
+
+    # -- holding ---------------------------------------------------------------------------
+    def unsaveable(self) -> str | None:
+        """Why the database cannot take a step now (None: it can)."""
+        if self._retrying:
+            return None
+        if self.groups:
+            self.retry()  # earlier steps first, so the order is kept
+            if self.groups:
+                return self.groups[-1].reason
+        if self.host.keeper.damage is not None or self.host.keeper.handed_over:
+            return None  # the damaged-file banner and the recovery files handle that
+        try:
+            check_database(self.host.services)
+        except DamageFoundInUseError:
+            return None  # the step fails as before and the banner offers the backup
+        except ScbmeetError as exc:
+            return str(exc)
+        return None
+
+    def hold(self, label: str, commands: list[ServiceCommand], reason: str) -> bool:
+        """Keep the steps in the journal instead; False if one of them cannot be kept."""
+        steps = [step_entry(command) for command in commands]
+        if any(step is None for step in steps):
+            return False
+        kept = [step for step in steps if step is not None and step["op"] not in ("text", "take")]
+        if not kept and not any(isinstance(command, EditText) for command in commands):
+            return False  # only starting a minute: the keeper does that with the first save
+        for command in commands:
+            if isinstance(command, EditText):
+                command.do()  # text goes through the keeper, which journals it
+        if kept:
+            group = HeldGroup(uuid.uuid4().hex, label, kept, reason)
+            self.groups.append(group)
+            self.host.keeper.journal.record(group.entry())
+            self.retry_timer.start()
+        self.show()
+        return True
+
+    def held_after(self, exc: Exception) -> str | None:
+        """A step failed: the reason to hold it, if the database could not take it."""
+        damaged = isinstance(exc, DamageFoundInUseError) or self.host.keeper.damage is not None
+        if isinstance(exc, DatabaseError) and not damaged:
+            return str(exc)
+        return None
+
+    # -- doing them again --------------------------------------------------------------------
+    def retry(self) -> None:
+        """The database may be back: do the held steps, in order."""
+        if self._retrying or not self.groups:
+            return
+        try:
+            check_database(self.host.services)
+        except ScbmeetError:
+            return
+        waiting, self.groups = self.groups, []
+        done = self.do_again([group.entry() for group in waiting])
+        if not self.groups:
+            self.retry_timer.stop()
+            if done:
+                self.host.notice(f"Saved now the database is back: {', '.join(done)}.")
+        self.show()
+
+    def do_again(self, entries: list[Entry]) -> list[str]:
+        """Do the steps of journal entries again, in order; what was done, for a notice."""
+        done = []
+        for entry in entries:
+            if entry["key"][0] != "step":
+                continue
+            commands = self._commands(entry["steps"])
+            label = str(entry["label"])
+            if commands and self.groups:  # one was held again: the rest wait behind it
+                self.hold(label, commands, self.groups[-1].reason)
+            elif commands:
+                held_before = len(self.groups)
+                self._retrying = True
+                try:
+                    saved = self.host.run_group(label, commands)
+                finally:
+                    self._retrying = False
+                if saved and len(self.groups) == held_before:
+                    done.append(describe(entry["steps"]))
+            self.host.keeper.journal.forget(entry["key"])  # saved, or held again anew
+        return done
+
+    def _commands(self, steps: list[Step]) -> list[ServiceCommand]:
+        commands = []
+        for step in steps:
+            row = step.get("row")
+            if row is not None and row[0] == "item":
+                self.host.ensure_minute(RowKey(row[0], int(row[1])))
+            command = command_of(self.host, step)
+            if command is not None:
+                commands.append(command)
+        return commands
+
+    # -- showing them ------------------------------------------------------------------------
+    def waiting(self) -> bool:
+        return bool(self.groups)
+
+    def show(self) -> None:
+        if self.groups:
+            what = "; ".join(describe(group.steps) for group in self.groups)
+            self.host.show_banner(
+                f"NOT SAVED: {self.groups[-1].reason} Kept in the journal, not yet in the "
+                f"database: {what}. They are saved as soon as the database is back (tried "
+                "every few seconds), or when minutes mode next opens."
+            )
+        elif not self.host.keeper.failing:
+            self.host.banner.hide()  # nothing is waiting any more
+        self.host.show_save_state()
+
+
+def step_entry(command: ServiceCommand) -> Step | None:
+    """A command as plain data for the journal; None for one that cannot be kept so."""
+    key = getattr(command, "key", None)
+    row = [key.kind, key.id] if isinstance(key, RowKey) else None
+    kind = type(command)
+    if kind is AddResolution:
+        assert isinstance(command, AddResolution)
+        return {"op": "resolution", "row": row, "text": command.resolution_text}
+    if kind is EditResolution:
+        assert isinstance(command, EditResolution)
+        return {
+            "op": "edit_resolution",
+            "row": _focus(command),
+            "resolution_id": command.resolution_id,
+            "before": command.before,
+            "after": command.after,
+        }
+    if kind is AddAction:
+        assert isinstance(command, AddAction)
+        return {"op": "action", "row": row, **_draft_data(command.draft)}
+    if kind is AskForUpdate:
+        assert isinstance(command, AskForUpdate)
+        return {
+            "op": "update",
+            "row": row,
+            "title": command.title,
+            "months": command.months,
+            "detail": command.detail,
+        }
+    if kind is SetAttendance:
+        assert isinstance(command, SetAttendance)
+        return {
+            "op": "attendance",
+            "person_id": command.person_id,
+            "name": command.text().split(":")[0],
+            "before": _spec_data(command.before),
+            "after": _spec_data(command.after),
+        }
+    if kind is AddProgress:
+        assert isinstance(command, AddProgress)
+        return {
+            "op": "progress",
+            "row": _focus(command),
+            "action_id": command.action_id,
+            "text": command.progress,
+        }
+    if kind is SetActionState:
+        assert isinstance(command, SetActionState)
+        return {
+            "op": "action_state",
+            "row": _focus(command),
+            "action_id": command.action_id,
+            "after": command.after,
+        }
+    if kind is SetItemStatus:
+        assert isinstance(command, SetItemStatus)
+        return {"op": "item_status", "row": row, "before": command.before, "after": command.after}
+    if kind is TakeItem:
+        return {"op": "take", "row": row}
+    if kind is EditText:
+        return {"op": "text", "row": row}
+    return None
+
+
+def command_of(host: HeldHost, step: Step) -> ServiceCommand | None:
+    """The command a journalled step stands for (None: nothing to do, or it no longer can)."""
+    op = step["op"]
+    row = step.get("row")
+    key = RowKey(str(row[0]), int(row[1])) if row is not None else RowKey("attendance", 0)
+    if op == "resolution":
+        return AddResolution(host, key, str(step["text"]))
+    if op == "edit_resolution":
+        return EditResolution(host, key, int(step["resolution_id"]), step["before"], step["after"])
+    if op == "action":
+        return AddAction(host, key, _draft_of(step))
+    if op == "update":
+        return AskForUpdate(host, key, step["title"], int(step["months"]), step["detail"])
+    if op == "attendance":
+        return SetAttendance(
+            host,
+            int(step["person_id"]),
+            str(step["name"]),
+            _spec_of(step["before"]),
+            _spec_of(step["after"]),
+        )
+    if op in ("progress", "action_state"):
+        try:
+            action = host.services.actions.action(int(step["action_id"]))
+        except ScbmeetError:
+            return None
+        if op == "progress":
+            return AddProgress(host, key, action, str(step["text"]))
+        return SetActionState(host, key, action, str(step["after"]))
+    if op == "item_status":
+        return SetItemStatus(host, key, str(step["before"]), str(step["after"]))
+    return None
+
+
+def describe(steps: list[Step]) -> str:
+    """What the steps are, as the minute-taker would say it."""
+    return ", ".join(_describe(step) for step in steps)
+
+
+def _describe(step: Step) -> str:
+    op = step["op"]
+    if op in ("resolution", "edit_resolution"):
+        return f"resolution '{_short(step.get('text') or step.get('after') or '')}'"
+    if op == "action":
+        return f"action '{_short(step['text'])}'"
+    if op == "update":
+        return f"update request '{_short(step['title'])}'"
+    if op == "attendance":
+        after = step["after"]
+        status = after["status"].replace("_", " ") if after else "not recorded"
+        return f"{step['name']}: {status}"
+    if op == "progress":
+        return f"progress '{_short(step['text'])}'"
+    if op == "action_state":
+        return f"action marked {step['after'].replace('_', ' ')}"
+    return f"item {step.get('after', '')}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _focus(command: ServiceCommand) -> list[Any] | None:
+    return [command.focus.kind, command.focus.id] if command.focus is not None else None
+
+
+def _draft_data(draft: ActionDraft) -> Step:
+    return {
+        "text": draft.text,
+        "owners": [[o.person_id, o.organisation_id, o.name] for o in draft.owners],
+        "due_date": draft.due_date.isoformat() if draft.due_date else None,
+        "due_meeting_id": draft.due_meeting_id,
+    }
+
+
+def _draft_of(step: Step) -> ActionDraft:
+    owners = tuple(dto.OwnerRef(p, o, name) for p, o, name in step["owners"])
+    due = date.fromisoformat(step["due_date"]) if step["due_date"] else None
+    return ActionDraft(str(step["text"]), owners, due, step["due_meeting_id"])
+
+
+def _spec_data(spec: AttendanceSpec | None) -> Step | None:
+    if spec is None:
+        return None
+    return {
+        "status": spec.status,
+        "substitute_for_id": spec.substitute_for_id,
+        "arrived_during_id": spec.arrived_during_id,
+        "left_during_id": spec.left_during_id,
+        "note": spec.note,
+    }
+
+
+def _spec_of(data: Step | None) -> AttendanceSpec | None:
+    return AttendanceSpec(**data) if data is not None else None

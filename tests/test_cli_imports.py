@@ -1,0 +1,78 @@
+"""A command's fixed cost: the parser loads only the module of the command given, and
+each command imports only what it uses (``meetings`` and ``check`` never the JSON module or
+Word exports; ``backup`` and ``backups`` never the services or the tables)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+
+from scbmeet.cli import COMMAND_MODULES, COMMANDS
+
+PROBE = """
+import json, sys
+from scbmeet.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _modules_after(argv: list[str], data_dir: Path) -> set[str]:
+    env = {**os.environ, "SCBMEET_DATA_DIR": str(data_dir)}
+    env.pop("SCBMEET_DATABASE_URL", None)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv], env=env, capture_output=True, text=True, timeout=120
+    )
+    last = proc.stdout.strip().splitlines()[-1]
+    report = json.loads(last)
+    assert report["code"] == 0, proc.stderr
+    return set(report["modules"])
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli-imports")
+    path = folder / "board.sqlite3"
+    env = {**os.environ, "SCBMEET_DATA_DIR": str(folder)}
+    env.pop("SCBMEET_DATABASE_URL", None)
+    subprocess.run(
+        [sys.executable, "-m", "scbmeet", "init", "--db", str(path)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return folder, path
+
+
+def test_every_command_is_found_in_the_module_the_table_names():
+    for module in COMMAND_MODULES:
+        parser = argparse.ArgumentParser()
+        subparsers = parser.add_subparsers(dest="command")
+        import_module(module).register(subparsers)
+        for name in subparsers.choices:
+            assert COMMANDS.get(name) == module, name
+    assert set(COMMANDS.values()) == set(COMMAND_MODULES)
+
+
+@pytest.mark.parametrize("command", ["meetings", "check"])
+def test_reading_commands_leave_the_json_module_and_exports_alone(database, command):
+    folder, path = database
+    loaded = _modules_after([command, "--db", str(path)], folder)
+    assert "scbmeet.services" in loaded  # they do use the database
+    unused = {"scbmeet.jsonio", "scbmeet.exports", "docx", "scbmeet.cli.export_commands"}
+    assert not unused & loaded
+
+
+def test_backup_commands_never_load_the_services_or_the_tables(database):
+    folder, path = database
+    for argv in (["backup", "--db", str(path)], ["backups", "--db", str(path)]):
+        loaded = _modules_after(argv, folder)
+        assert "scbmeet.storage.backup" in loaded
+        assert not {"scbmeet.services", "scbmeet.domain.models", "scbmeet.jsonio"} & loaded
