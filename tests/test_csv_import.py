@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from scbmeet.domain.errors import ValidationError
@@ -35,7 +37,7 @@ def test_each_rows_problems_are_named(small):
     problems = {r.line: r.problems for r in preview.rows}
     assert problems[2] == ("bad email 'not-an-email'",)
     assert problems[3] == ("unknown organisation 'Nowhere Council'",)
-    assert "already in the register" in problems[4][0]
+    assert problems[4] == ("already a member of this board",)
     assert problems[5] == () and "appears twice in the file" in problems[6][0]
     with pytest.raises(ValidationError, match="Nothing was imported: line 2: bad email"):
         small.services.member_csv.import_members(small.board.id, text)
@@ -45,6 +47,35 @@ def test_each_rows_problems_are_named(small):
         "Smith",
         "Lowe",
     }
+
+
+def test_people_already_in_the_register_become_members_of_another_board(small):
+    """A sub-group whose members sit on the county board (issue 19): no "duplicate person"."""
+    services = small.services
+    other = services.register.create_board("Eastvale Community Safety Partnership", "ECSP")
+    text = (
+        "given_names,family_name,organisation,email,start_date,end_date\n"
+        "Sally,Goodwin,Test County Council,sally@tcc.example,01/04/2025,31 Mar 2027\n"
+        "Nina,Patel,TP,nina.patel@tp.example,1 Apr 2025,\n"
+    )
+    preview = services.member_csv.preview(other.id, text)
+    assert preview.ok, [r.problems for r in preview.rows]
+    assert preview.rows[0].person_id is not None and preview.rows[0].note.startswith("already")
+    assert preview.rows[0].start_date == date(2025, 4, 1)
+    assert preview.rows[0].end_date == date(2027, 3, 31)
+    people_before = len(services.register.people())
+    assert services.member_csv.import_members(other.id, text) == 2
+    assert len(services.register.people()) == people_before + 1  # only Nina is new
+    members = {m.person.family_name for m in services.register.memberships(other.id)}
+    assert members == {"Goodwin", "Patel"}
+    county = {m.person.family_name for m in services.register.memberships(small.board.id)}
+    assert "Goodwin" in county  # still on the county board too
+
+
+def test_a_date_that_does_not_exist_is_named(small):
+    text = "family_name,organisation,start_date\nBrown,TP,31/02/2026\n"
+    row = small.services.member_csv.preview(small.board.id, text).rows[0]
+    assert row.problems == ("start date: '31/02/2026' is not a date: February 2026 has 28 days",)
 
 
 @pytest.mark.parametrize(

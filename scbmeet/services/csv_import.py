@@ -3,8 +3,10 @@
 Expected columns (header names are matched case-insensitively; order is free):
 ``title, given_names, family_name, organisation, email, job_title, role, start_date, end_date``.
 Only ``family_name`` and ``organisation`` are required. ``organisation`` must name an
-organisation in the register (by name or short name). A person already in the register
-(same email, or same name in the same organisation) is reported as a duplicate.
+organisation in the register (by name or short name). Dates are read as people write them
+(``01/04/2025``, ``1 Apr 2025``, ``2025-04-01``). A person already in the register (same
+email, or same name in the same organisation) becomes a member of this board as they are,
+unless they are a member already; a person named twice in the file is a problem.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from scbmeet.domain.errors import ImportFormatError, ValidationError
 from scbmeet.domain.models import Board, Membership, Organisation, Person
 from scbmeet.services.base import ServiceBase, get_or_fail
 from scbmeet.services.register_people import EMAIL_RE
+from scbmeet.text.dates import parse_date
 
 COLUMNS = (
     "title",
@@ -81,6 +84,12 @@ class CsvRow:
     start_date: date | None
     end_date: date | None
     problems: tuple[str, ...] = field(default=())
+    person_id: int | None = None  # someone already in the register: only made a member
+
+    @property
+    def note(self) -> str:
+        """What importing the row will do, when it is not the usual new person."""
+        return "already in the register: becomes a member" if self.person_id else ""
 
     @property
     def ok(self) -> bool:
@@ -110,10 +119,20 @@ def _parse_date(text: str, what: str, problems: list[str]) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        problems.append(f"{what} {text[:20]!r} is not a date (YYYY-MM-DD)")
+        return parse_date(text)
+    except ValueError as exc:
+        problems.append(f"{what}: {str(exc).rstrip('.')}")
         return None
+
+
+@dataclass(frozen=True)
+class KnownPeople:
+    """Who is in the register already (by email, and by name within an organisation), and
+    who of them is a member of the board being imported into."""
+
+    emails: dict[str, int]
+    names: dict[tuple[str, str, int | None], int]
+    members: set[int]
 
 
 class MemberCsvService(ServiceBase):
@@ -154,15 +173,23 @@ class MemberCsvService(ServiceBase):
                 if o.short_name:
                     orgs.setdefault(o.short_name.strip().lower(), o.id)
             people = s.exec(select(Person)).all()
-        emails = {p.email.lower() for p in people if p.email}
-        names = {(p.given_names.lower(), p.family_name.lower(), p.organisation_id) for p in people}
+            members = set(
+                s.exec(select(Membership.person_id).where(Membership.board_id == board_id)).all()
+            )
+        known = KnownPeople(
+            emails={p.email.lower(): p.id for p in people if p.email and p.id is not None},
+            names={
+                (p.given_names.lower(), p.family_name.lower(), p.organisation_id): p.id
+                for p in people
+                if p.id is not None
+            },
+            members=members,
+        )
         seen_emails: set[str] = set()
         seen_names: set[tuple[str, str, int | None]] = set()
         rows = []
         for index, raw in enumerate(raw_rows[1:], start=2):
-            rows.append(
-                self._check_row(index, header, raw, orgs, emails, names, seen_emails, seen_names)
-            )
+            rows.append(self._check_row(index, header, raw, orgs, known, seen_emails, seen_names))
         return CsvPreview(tuple(rows))
 
     @staticmethod
@@ -171,8 +198,7 @@ class MemberCsvService(ServiceBase):
         header: list[str],
         raw: list[str],
         orgs: dict[str, int],
-        emails: set[str],
-        names: set[tuple[str, str, int | None]],
+        known: KnownPeople,
         seen_emails: set[str],
         seen_names: set[tuple[str, str, int | None]],
     ) -> CsvRow:
@@ -202,21 +228,22 @@ class MemberCsvService(ServiceBase):
         elif org_id is None:
             problems.append(f"unknown organisation {org_name[:60]!r}")
         email = values.get("email", "")
+        name_key = (values.get("given_names", "").lower(), family.lower(), org_id)
+        person_id: int | None = None
         if email and not EMAIL_RE.match(email):
             problems.append(f"bad email {email[:60]!r}")
         elif email:
-            if email.lower() in emails:
-                problems.append(f"duplicate person: {email} is already in the register")
-            elif email.lower() in seen_emails:
+            person_id = known.emails.get(email.lower())
+            if email.lower() in seen_emails:
                 problems.append(f"duplicate person: {email} appears twice in the file")
             seen_emails.add(email.lower())
-        name_key = (values.get("given_names", "").lower(), family.lower(), org_id)
-        if family and not email:
-            if name_key in names:
-                problems.append("duplicate person: already in the register")
-            elif name_key in seen_names:
+        elif family:
+            person_id = known.names.get(name_key)
+            if name_key in seen_names:
                 problems.append("duplicate person: appears twice in the file")
         seen_names.add(name_key)
+        if person_id is not None and person_id in known.members:
+            problems.append("already a member of this board")
         role = (values.get("role") or Role.MEMBER.value).lower().replace("-", "_").replace(" ", "_")
         if role not in {r.value for r in Role}:
             problems.append(f"unknown role {values.get('role', '')[:30]!r}")
@@ -237,6 +264,7 @@ class MemberCsvService(ServiceBase):
             start_date=start,
             end_date=end,
             problems=tuple(problems),
+            person_id=person_id,
         )
 
     def import_members(self, board_id: int, text: str) -> int:
@@ -260,8 +288,9 @@ class MemberCsvService(ServiceBase):
 
 
 def _insert_members(conn: sa.Connection, board_id: int, rows: Sequence[CsvRow]) -> None:
-    """The people and their memberships as two batched inserts (not a flush per row):
-    the people's fresh ids come back in the rows' order."""
+    """The new people and every row's membership as two batched inserts (not a flush per
+    row): the people's fresh ids come back in the rows' order."""
+    new_rows = [row for row in rows if row.person_id is None]
     people = [
         {
             "title": row.title[:40],
@@ -272,12 +301,16 @@ def _insert_members(conn: sa.Connection, board_id: int, rows: Sequence[CsvRow]) 
             "email": row.email[:254],
             "active": True,
         }
-        for row in rows
+        for row in new_rows
     ]
-    if not people:
+    fresh: list[int] = []
+    if people:
+        statement = sa.insert(Person).returning(col(Person.id), sort_by_parameter_order=True)
+        fresh = [int(i) for i in conn.execute(statement, people).scalars().all() if i is not None]
+    new_ids = iter(fresh)
+    person_ids = [row.person_id if row.person_id is not None else next(new_ids) for row in rows]
+    if not person_ids:
         return
-    statement = sa.insert(Person).returning(col(Person.id), sort_by_parameter_order=True)
-    person_ids = conn.execute(statement, people).scalars().all()
     memberships = [
         {
             "board_id": board_id,

@@ -7,11 +7,10 @@ import pytest
 from scbmeet.domain.dto import PersonInfo
 from scbmeet.gui.widgets.inputs import (
     format_time,
-    parse_date,
-    parse_month,
     parse_time,
     split_presenters,
 )
+from scbmeet.text.dates import parse_date, parse_month
 
 
 @pytest.mark.parametrize(

@@ -300,9 +300,7 @@ def test_csv_preview_names_each_rows_problems_and_imports_nothing(
     rows = {r.family_name: r.problems for r in dialog.model.rows()}
     assert rows["Baxter"] == ("bad email 'jo.baxter@'",)
     assert rows["Idris"] == ("unknown organisation 'Marlshire Constabulary'",)
-    assert rows["Okafor"] == (
-        "duplicate person: rachel.okafor@mcc.example.org is already in the register",
-    )
+    assert rows["Okafor"] == ("already a member of this board",)
     assert rows["Khan"] == ()
     assert "3 with problems" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
@@ -387,3 +385,23 @@ def test_the_services_refuse_a_team_that_belongs_to_nothing(demo_services):
         demo_services.register.update_organisation(smri.id, {"parent_id": None})
     again = next(o for o in demo_services.register.organisations() if o.id == smri.id)
     assert again.parent_id == smri.parent_id is not None
+
+
+def test_csv_dialog_counts_in_words_and_takes_people_already_registered(
+    qtbot, demo_services, tmp_path
+):
+    ecsp = demo_services.register.board_by_short_name("ECSP")
+    dialog = CsvImportDialog(demo_services, ecsp.id)
+    qtbot.addWidget(dialog)
+    open_csv(
+        qtbot,
+        dialog,
+        tmp_path,
+        "given_names,family_name,organisation,email,start_date\n"
+        "Rachel,Okafor,MCC,rachel.okafor@mcc.example.org,01/04/2026\n",
+    )
+    assert dialog.summary.text().startswith(
+        "1 row, all ready to import (1 already in the register)"
+    )
+    assert dialog.import_button.text() == "Import 1 member"
+    assert dialog.model.index(0, 1).data() == "already in the register: becomes a member"

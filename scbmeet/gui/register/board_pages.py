@@ -27,7 +27,7 @@ from scbmeet.gui.widgets.clock import today
 from scbmeet.gui.widgets.dialogs import FormDialog, Problems
 from scbmeet.gui.widgets.forms import child, load_form, wire_buttons
 from scbmeet.gui.widgets.icons import icon
-from scbmeet.gui.widgets.inputs import format_date, format_time, parse_month
+from scbmeet.gui.widgets.inputs import format_date, format_time
 from scbmeet.gui.widgets.lazy import ReloadWhenShown
 from scbmeet.gui.widgets.table_models import (
     PLAIN,
@@ -40,6 +40,7 @@ from scbmeet.gui.widgets.table_models import (
     selected_record,
 )
 from scbmeet.services import Services
+from scbmeet.text.dates import parse_month
 
 BOARD_ENTITIES = {
     "board",

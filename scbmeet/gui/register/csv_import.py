@@ -58,7 +58,7 @@ PREVIEW_COLUMNS: list[Column[CsvRow]] = [
     Column("Line", lambda r: str(r.line), sort=lambda r: r.line, align_right=True),
     Column(
         "Problems",
-        lambda r: "; ".join(r.problems) or "ready",
+        lambda r: "; ".join(r.problems) or r.note or "ready",
         sort=lambda r: (not r.problems, r.line),
         tooltip=lambda r: "\n".join(r.problems),
     ),
@@ -68,6 +68,11 @@ PREVIEW_COLUMNS: list[Column[CsvRow]] = [
     Column("Role", lambda r: ROLE_LABELS.get(r.role, r.role).split(" (")[0]),
     Column("Term", _term),
 ]
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 row``, ``2 rows``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 class CsvImportDialog(FormDialog):
@@ -157,20 +162,23 @@ class CsvImportDialog(FormDialog):
         else:
             bad = sum(1 for r in preview.rows if r.problems)
             total = len(preview.rows)
+            existing = sum(1 for r in preview.rows if r.person_id is not None and not r.problems)
             if bad:
                 self.summary.setText(
-                    f"{total} rows: {total - bad} ready, {bad} with problems (shown first). "
+                    f"{counted(total, 'row')}: {total - bad} ready, {bad} with problems "
+                    "(shown first). "
                     "Nothing will be imported until every row is right: correct the file and choose it again."
                 )
                 self.summary.setStyleSheet("color: #b3261e;")
             else:
-                self.summary.setText(f"{total} rows, all ready to import.")
+                already = f" ({existing} already in the register)" if existing else ""
+                self.summary.setText(f"{counted(total, 'row')}, all ready to import{already}.")
                 self.summary.setStyleSheet("color: #2e7d32;")
         if csv.note:
             self.summary.setText(f"{self.summary.text()} The file was {csv.note}.")
         self.import_button.setEnabled(preview.ok)
         self.import_button.setText(
-            f"Import {len(preview.rows)} members" if preview.ok else "Import"
+            f"Import {counted(len(preview.rows), 'member')}" if preview.ok else "Import"
         )
 
     def try_accept(self) -> bool:
