@@ -1,0 +1,339 @@
+"""The agenda pack as ONE PDF, the way councils publish it.
+
+The agenda, then each paper's cover sheet (the Word pack's, :func:`scbmeet.exports.pack.render_cover`)
+followed by its files in order: Word papers converted by LibreOffice with their own page
+set-up, PDF papers and appendices merged in place, anything else named on the cover as
+enclosed separately. Every item and paper has a bookmark (a paper's own headings sit
+under it), the agenda says on which page each item's papers start, and every page is
+numbered. The public pack is built from the public record, so closed business is never in it.
+
+Everything is converted in one LibreOffice run (agenda, all cover sheets in one document,
+every Word paper); the agenda is converted once more when the page numbers are known.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import tempfile
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import IndirectObject
+
+from scbmeet.domain import dto
+from scbmeet.domain.dto import long_date
+from scbmeet.exports.agenda import item_number, render_agenda, set_agenda_properties
+from scbmeet.exports.pack import (
+    PackBuilder,
+    PaperWarning,
+    enclosure_note,
+    render_cover,
+    waiting_note,
+)
+from scbmeet.exports.pdf import (
+    ConversionError,
+    convert_to_pdf,
+    find_soffice,
+    save_pdf,
+    set_document_facts,
+)
+from scbmeet.exports.pdf_pages import stamp_pages
+from scbmeet.exports.records import MeetingRecord
+from scbmeet.exports.writer import WordWriter
+from scbmeet.services import Services
+
+Progress = Callable[[int, str], None]
+CONVERTIBLE = (".docx", ".docm", ".doc", ".odt", ".rtf")
+NOT_FOR_PUBLICATION = "Not for publication: includes closed-session items"
+PLACEHOLDER_PAGE = 999  # as wide as any real page number, so the agenda's length holds
+AGENDA_PASSES = 3
+
+
+@dataclass
+class Part:
+    """One file of a paper as it goes into the pack."""
+
+    info: dto.PaperFileInfo
+    source: Path  # the file itself (PDF) or the Word file to convert
+    reader: PdfReader | None = None  # the PDF, once converted
+    start: int = 0  # 0-based page in the pack
+
+    @property
+    def pages(self) -> int:
+        return len(self.reader.pages) if self.reader is not None else 0
+
+
+@dataclass
+class PaperEntry:
+    item: dto.AgendaItemInfo
+    paper: dto.PaperInfo
+    parts: list[Part] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # printed under the cover sheet
+    cover_pages: tuple[int, int] = (0, 1)  # page range in the covers PDF
+    start: int = 0  # 0-based page of the cover in the pack
+
+    @property
+    def heading(self) -> str:
+        number = f"Item {self.item.number}: " if self.item.number else ""
+        return f"{number}{self.paper.title}"
+
+
+def _quietly_read(data: bytes | Path) -> PdfReader:
+    """A pypdf reader that does not fill the log with a paper's small defects."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reader = PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data, strict=False)
+        if reader.is_encrypted:
+            raise ValueError("it is password-protected")
+        if not reader.pages:
+            raise ValueError("it has no pages")
+    return reader
+
+
+def plan_paper(services: Services, entry: PaperEntry, folder: Path, index: int) -> None:
+    """Write the paper's files to ``folder``; what cannot go in is named on its cover."""
+    if not entry.paper.files:
+        entry.notes.append(waiting_note(entry.paper))
+    for n, info in enumerate(entry.paper.files):
+        _, data = services.agenda.file_content(info.id)
+        suffix = Path(info.filename).suffix.lower()
+        source = folder / f"paper-{index:03d}-{n:02d}{suffix}"
+        if suffix == ".pdf" or info.media_type == "application/pdf":
+            try:
+                _quietly_read(data)
+            except Exception as exc:
+                message = f"{info.filename} could not be read as a PDF ({exc}); the pack names it instead."
+                warnings.warn(message, PaperWarning, stacklevel=2)
+                entry.notes.append(enclosure_note(info))
+                continue
+        elif suffix not in CONVERTIBLE:
+            entry.notes.append(enclosure_note(info))
+            continue
+        source.write_bytes(data)
+        entry.parts.append(Part(info, source))
+
+
+def write_covers(
+    record: MeetingRecord, entries: Sequence[PaperEntry], template: Path | str | None, out: Path
+) -> Path:
+    """Every cover sheet in one Word file, each starting a page."""
+    writer = WordWriter(template)
+    builder = PackBuilder(writer, record.services)
+    for n, entry in enumerate(entries):
+        if n:
+            writer.page_break()
+        render_cover(writer, record, entry.item, entry.paper)
+        for note in entry.notes:
+            builder.note(note)
+    writer.properties(title="Cover sheets", author=record.board.name)
+    return writer.save(out)
+
+
+def write_agenda(
+    record: MeetingRecord, template: Path | str | None, pages: dict[str, int], out: Path
+) -> Path:
+    """The agenda with "(page N)" after each item whose papers start on page N."""
+    writer = WordWriter(template)
+    render_agenda(writer, record)
+    add_page_references(writer, pages)
+    set_agenda_properties(writer, record, "Agenda pack")
+    return writer.save(out)
+
+
+def add_page_references(writer: WordWriter, pages: dict[str, int]) -> None:
+    """Append "(page N)" to the title of each numbered item in ``pages`` in the agenda tables."""
+    for table in writer.document.tables:
+        for row in table.rows[1:]:
+            cells = row.cells
+            number = cells[0].text.strip() if len(cells) > 1 else ""
+            if number in pages:
+                paragraph = cells[1].paragraphs[0]
+                paragraph.add_run(f" (page {pages[number]})")
+
+
+def page_references(entries: Sequence[PaperEntry], agenda_pages: int) -> dict[str, int]:
+    """Item number as the agenda prints it -> 1-based page where its first paper starts."""
+    layout(entries, agenda_pages)
+    pages: dict[str, int] = {}
+    for entry in entries:
+        pages.setdefault(item_number(entry.item), entry.start + 1)
+    return pages
+
+
+def layout(entries: Sequence[PaperEntry], agenda_pages: int) -> None:
+    """Give every cover and part its 0-based start page, after an agenda of ``agenda_pages``."""
+    page = agenda_pages
+    for entry in entries:
+        entry.start = page
+        page += entry.cover_pages[1] - entry.cover_pages[0]
+        for part in entry.parts:
+            part.start = page
+            page += part.pages
+
+
+def find_cover_pages(covers: PdfReader, entries: Sequence[PaperEntry]) -> None:
+    """Which pages of the covers PDF belong to each paper, from LibreOffice's bookmarks."""
+    starts: list[int] = []
+    wanted = iter(" ".join(e.heading.split()) for e in entries)
+    target = next(wanted, None)
+    for item in _flat_outline(covers.outline):
+        page = covers.get_destination_page_number(item)
+        if target is not None and page is not None and " ".join(str(item.title).split()) == target:
+            starts.append(page)
+            target = next(wanted, None)
+    if len(starts) != len(entries):  # no bookmarks to go by: one page per cover
+        if len(covers.pages) != len(entries):
+            raise ConversionError("The cover sheets could not be told apart in the PDF.")
+        starts = list(range(len(entries)))
+    ends = [*starts[1:], len(covers.pages)]
+    for entry, start, end in zip(entries, starts, ends, strict=True):
+        entry.cover_pages = (start, end)
+
+
+def _flat_outline(outline: list) -> list:
+    flat = []
+    for item in outline:
+        if isinstance(item, list):
+            flat += _flat_outline(item)
+        else:
+            flat.append(item)
+    return flat
+
+
+def _convert_all(
+    record: MeetingRecord,
+    entries: list[PaperEntry],
+    template: Path | str | None,
+    work: Path,
+) -> tuple[Path, Path | None]:
+    """First pass: agenda (placeholder page numbers), covers and Word papers in one run."""
+    placeholder = {item_number(e.item): PLACEHOLDER_PAGE for e in entries}
+    agenda = write_agenda(record, template, placeholder, work / "agenda-0.docx")
+    sources = [agenda]
+    covers = write_covers(record, entries, template, work / "covers.docx") if entries else None
+    if covers is not None:
+        sources.append(covers)
+    words = [p for e in entries for p in e.parts if p.source.suffix.lower() != ".pdf"]
+    converted = convert_to_pdf([*sources, *(p.source for p in words)], work / "pdf")
+    pdfs = dict(zip((p.source for p in words), converted[len(sources) :], strict=True))
+    for entry in entries:
+        for part in entry.parts:
+            part.reader = _quietly_read(pdfs.get(part.source, part.source))
+    return converted[0], converted[1] if covers is not None else None
+
+
+def _numbered_agenda(
+    record: MeetingRecord,
+    entries: list[PaperEntry],
+    template: Path | str | None,
+    work: Path,
+    first: Path,
+) -> PdfReader:
+    """The agenda converted again with the real page numbers (until its length holds)."""
+    agenda = _quietly_read(first)
+    if not entries:
+        return agenda
+    for attempt in range(1, AGENDA_PASSES + 1):
+        pages = page_references(entries, len(agenda.pages))
+        docx_path = write_agenda(record, template, pages, work / f"agenda-{attempt}.docx")
+        (pdf,) = convert_to_pdf([docx_path], work / "pdf")
+        numbered = _quietly_read(pdf)
+        if len(numbered.pages) == len(agenda.pages):
+            return numbered
+        agenda = numbered
+    return agenda
+
+
+def merge(
+    record: MeetingRecord, agenda: PdfReader, covers: PdfReader | None, entries: list[PaperEntry]
+) -> PdfWriter:
+    """The pack in one PDF, with a bookmark for the agenda, each item, paper and file."""
+    layout(entries, len(agenda.pages))
+    writer = PdfWriter()
+    writer.append(agenda, import_outline=False)
+    writer.add_outline_item(title="Agenda", page_number=0)
+    items: dict[int, IndirectObject] = {}
+    for entry in entries:
+        assert covers is not None
+        writer.append(covers, pages=entry.cover_pages, import_outline=False)
+        item = entry.item
+        if item.id not in items:
+            number = f"{item_number(item)} " if item.number else ""
+            items[item.id] = writer.add_outline_item(
+                title=f"{number}{item.title}", page_number=entry.start
+            )
+        paper_mark = writer.add_outline_item(
+            title=entry.paper.title, page_number=entry.start, parent=items[item.id]
+        )
+        for part in entry.parts:
+            reader = part.reader
+            assert reader is not None
+            writer.append(reader, import_outline=False)
+            role = "Appendix: " if part.info.role == "appendix" else ""
+            file_mark = writer.add_outline_item(
+                title=f"{role}{part.info.filename}", page_number=part.start, parent=paper_mark
+            )
+            _copy_headings(writer, reader, reader.outline, part.start, file_mark)
+    return writer
+
+
+def _copy_headings(
+    writer: PdfWriter, reader: PdfReader, outline: list, offset: int, parent: IndirectObject
+) -> None:
+    """A paper's own bookmarks (its headings), one level below the paper's."""
+    last = parent
+    for entry in outline:
+        if isinstance(entry, list):
+            _copy_headings(writer, reader, entry, offset, last)
+            continue
+        page = reader.get_destination_page_number(entry)
+        if page is None or page < 0:
+            continue
+        last = writer.add_outline_item(
+            title=str(entry.title), page_number=offset + page, parent=parent, is_open=False
+        )
+
+
+def build_pdf_pack(
+    services: Services,
+    meeting_id: int,
+    out: Path,
+    *,
+    public: bool = False,
+    template: Path | str | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the meeting's agenda pack as one PDF to ``out`` (atomically); returns the path."""
+    report = progress or (lambda _percent, _message: None)
+    find_soffice()
+    record = MeetingRecord(services, meeting_id, public=public)
+    with tempfile.TemporaryDirectory(prefix="scbmeet-pdf-pack-") as folder:
+        work = Path(folder)
+        report(5, "Gathering the papers…")
+        entries = [PaperEntry(item, paper) for item, paper in record.papers]
+        for index, entry in enumerate(entries):
+            plan_paper(services, entry, work, index)
+        words = sum(1 for e in entries for p in e.parts if p.source.suffix.lower() != ".pdf")
+        report(15, f"Converting the agenda, cover sheets and {words} Word papers to PDF…")
+        first_agenda, covers_pdf = _convert_all(record, entries, template, work)
+        covers = _quietly_read(covers_pdf) if covers_pdf else None
+        if covers is not None:
+            find_cover_pages(covers, entries)
+        report(70, "Numbering the agenda's page references…")
+        agenda = _numbered_agenda(record, entries, template, work, first_agenda)
+        report(85, "Merging the papers into one PDF…")
+        writer = merge(record, agenda, covers, entries)
+        closed = not public and bool(record.top_items(closed=True))
+        stamp_pages(writer, NOT_FOR_PUBLICATION if closed else "")
+        public_part = " (public version)" if public else ""
+        title = f"Agenda pack{public_part}: {record.board.name}, {long_date(record.meeting.date)}"
+        set_document_facts(writer, title)
+        writer.add_metadata({"/Author": record.board.name})
+        writer.page_mode = "/UseOutlines"
+        report(95, "Saving…")
+        return save_pdf(writer, out)
