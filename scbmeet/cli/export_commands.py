@@ -197,9 +197,10 @@ def _out_path(value: str | None, suffix: str) -> Path:
 
 def _document_path(value: str | None) -> Path:
     """``--out`` for a document: a .docx, or a .pdf to have it converted."""
-    if value and Path(value).suffix.lower() == ".pdf":
-        return _out_path(value, ".pdf")
-    return _out_path(value, ".docx")
+    suffix = Path(value).suffix.lower() if value else ".docx"
+    if suffix not in (".docx", ".pdf"):
+        raise ValidationError(f"--out must name a .docx or .pdf file, not {value!r}.")
+    return _out_path(value, suffix)
 
 
 def _written(write: Callable[[Path], Path], out: Path) -> int:

@@ -201,6 +201,7 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
             ("status_message", lambda text: self.statusBar().showMessage(text, 8000)),
             ("navigate_requested", self.navigate),
             ("export_requested", self.export_document),
+            ("pdf_export_requested", self.export_pdf),
             ("minutes_requested", self.take_minutes),
         ):
             signal = getattr(page, signal_name, None)
