@@ -42,6 +42,7 @@ from scbmeet.exports.pdf import (
     set_document_facts,
 )
 from scbmeet.exports.pdf_pages import stamp_pages
+from scbmeet.exports.pdf_tags import TagMerger
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import WordWriter
 from scbmeet.services import Services
@@ -255,12 +256,20 @@ def merge(
     """The pack in one PDF, with a bookmark for the agenda, each item, paper and file."""
     layout(entries, len(agenda.pages))
     writer = PdfWriter()
-    writer.append(agenda, import_outline=False)
+    tags = TagMerger(writer)
+
+    def append(reader: PdfReader, pages: tuple[int, int] | None = None) -> None:
+        first, end = pages or (0, len(reader.pages))
+        at = len(writer.pages)
+        writer.append(reader, pages=(first, end), import_outline=False)
+        tags.appended(reader, first, end, at)
+
+    append(agenda)
     writer.add_outline_item(title="Agenda", page_number=0)
     items: dict[int, IndirectObject] = {}
     for entry in entries:
         assert covers is not None
-        writer.append(covers, pages=entry.cover_pages, import_outline=False)
+        append(covers, entry.cover_pages)
         item = entry.item
         if item.id not in items:
             number = f"{item_number(item)} " if item.number else ""
@@ -273,12 +282,13 @@ def merge(
         for part in entry.parts:
             reader = part.reader
             assert reader is not None
-            writer.append(reader, import_outline=False)
+            append(reader)
             role = "Appendix: " if part.info.role == "appendix" else ""
             file_mark = writer.add_outline_item(
                 title=f"{role}{part.info.filename}", page_number=part.start, parent=paper_mark
             )
             _copy_headings(writer, reader, reader.outline, part.start, file_mark)
+    tags.finish()
     return writer
 
 

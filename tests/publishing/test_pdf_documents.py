@@ -85,3 +85,40 @@ def test_the_pack_is_one_numbered_pdf_with_a_bookmark_per_item_and_paper(db_args
     agenda = " ".join(texts[0].split())
     assert f"Performance report * (page {cover})" in agenda
     assert f"(page {items['5. Strategic assessment priorities']})" in agenda
+
+
+def _element_pages(reader: PdfReader) -> list[int]:
+    """1-based page of each top-level structure element, in reading order."""
+    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, start=1)}
+    document = reader.trailer["/Root"]["/StructTreeRoot"]["/K"].get_object()
+    assert document["/S"] == "/Document"
+
+    def first_page(element) -> int | None:
+        element = element.get_object()
+        if not isinstance(element, dict):
+            return None
+        if "/Pg" in element:
+            return numbers[element.raw_get("/Pg").idnum]
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            found = first_page(kid)
+            if found is not None:
+                return found
+        return None
+
+    return [p for p in (first_page(kid) for kid in document["/K"]) if p is not None]
+
+
+def test_the_merged_pack_stays_tagged_in_reading_order(db_args, tmp_path):
+    out = tmp_path / "pack.pdf"
+    assert main(["export", "pack", DATE, *db_args, "--out", str(out)]) == 0
+    reader = PdfReader(out)
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en-GB"
+    pages = _element_pages(reader)
+    assert pages == sorted(pages)  # agenda, cover, paper, cover...: the order they are read
+    assert set(pages) == set(range(1, len(reader.pages) + 1))  # every page's text is tagged
+    keys = [page["/StructParents"] for page in reader.pages]
+    assert len(set(keys)) == len(keys)  # each page's marked content maps to its own elements
+    tree = root["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    assert sorted(tree[0::2]) == sorted(keys)
