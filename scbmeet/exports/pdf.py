@@ -19,7 +19,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, overload
 from xml.etree import ElementTree
 
 from pypdf import PdfReader, PdfWriter
@@ -91,10 +91,20 @@ def find_soffice() -> Path:
     raise LibreOfficeMissing(MISSING_MESSAGE)
 
 
-def convert_to_pdf(sources: Sequence[Path], outdir: Path) -> list[Path]:
+@overload
+def convert_to_pdf(sources: Sequence[Path], outdir: Path) -> list[Path]: ...
+@overload
+def convert_to_pdf(
+    sources: Sequence[Path], outdir: Path, *, required: int
+) -> list[Path | None]: ...
+def convert_to_pdf(
+    sources: Sequence[Path], outdir: Path, *, required: int | None = None
+) -> list[Path] | list[Path | None]:
     """Convert ``sources`` (Word files) to PDF in ``outdir`` in one LibreOffice run.
 
-    Returns the PDFs in the order of ``sources``. Each source needs a distinct stem.
+    Returns the PDFs in the order of ``sources``; each source needs a distinct stem. A file
+    LibreOffice could not convert raises :class:`ConversionError` - or, past the first
+    ``required`` sources, comes back as None (a paper the pack will name instead).
     """
     soffice = find_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
@@ -126,9 +136,14 @@ def convert_to_pdf(sources: Sequence[Path], outdir: Path) -> list[Path]:
             ) from None
         except OSError as exc:
             raise LibreOfficeMissing(f"{MISSING_MESSAGE} ({soffice}: {exc.strerror})") from None
-    made = [outdir / f"{source.stem}.pdf" for source in sources]
-    for source, pdf in zip(sources, made, strict=True):
-        if not pdf.is_file() or pdf.stat().st_size == 0:
+    made: list[Path | None] = []
+    for n, source in enumerate(sources):
+        pdf = outdir / f"{source.stem}.pdf"
+        if pdf.is_file() and pdf.stat().st_size > 0:
+            made.append(pdf)
+        elif required is not None and n >= required:
+            made.append(None)
+        else:
             said = (result.stderr or result.stdout).strip().splitlines()
             detail = f": {said[-1]}" if said else ""
             raise ConversionError(f"LibreOffice could not convert {source.name} to PDF{detail}")

@@ -17,6 +17,7 @@ import io
 import logging
 import tempfile
 import warnings
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,20 +104,44 @@ def plan_paper(services: Services, entry: PaperEntry, folder: Path, index: int) 
     for n, info in enumerate(entry.paper.files):
         _, data = services.agenda.file_content(info.id)
         suffix = Path(info.filename).suffix.lower()
-        source = folder / f"paper-{index:03d}-{n:02d}{suffix}"
-        if suffix == ".pdf" or info.media_type == "application/pdf":
+        is_pdf = suffix == ".pdf" or info.media_type == "application/pdf"
+        if is_pdf:
             try:
                 _quietly_read(data)
             except Exception as exc:
-                message = f"{info.filename} could not be read as a PDF ({exc}); the pack names it instead."
-                warnings.warn(message, PaperWarning, stacklevel=2)
-                entry.notes.append(enclosure_note(info))
+                name_instead(entry, info, f"could not be read as a PDF ({exc})")
                 continue
         elif suffix not in CONVERTIBLE:
             entry.notes.append(enclosure_note(info))
             continue
+        elif not looks_like_a_document(suffix, data):
+            name_instead(entry, info, "could not be read as a Word document")
+            continue
+        source = folder / f"paper-{index:03d}-{n:02d}{'.pdf' if is_pdf else suffix}"
         source.write_bytes(data)
         entry.parts.append(Part(info, source))
+
+
+def name_instead(entry: PaperEntry, info: dto.PaperFileInfo, problem: str) -> None:
+    """A file that cannot go into the pack is named on its cover, with a warning."""
+    message = f"{info.filename} {problem}; the pack names it instead."
+    warnings.warn(message, PaperWarning, stacklevel=3)
+    entry.notes.append(enclosure_note(info))
+
+
+def looks_like_a_document(suffix: str, data: bytes) -> bool:
+    """Whether a file's bytes are what its name says (LibreOffice would print any bytes as
+    text, so a damaged "paper.docx" must not reach it)."""
+    if suffix in (".docx", ".docm", ".odt"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                names = set(package.namelist())
+        except zipfile.BadZipFile:
+            return False
+        return "word/document.xml" in names or "content.xml" in names
+    if suffix == ".doc":
+        return data.startswith(b"\xd0\xcf\x11\xe0")  # an OLE compound file
+    return data.lstrip()[:5] == b"{\\rtf"
 
 
 def write_covers(
@@ -220,12 +245,31 @@ def _convert_all(
     if covers is not None:
         sources.append(covers)
     words = [p for e in entries for p in e.parts if p.source.suffix.lower() != ".pdf"]
-    converted = convert_to_pdf([*sources, *(p.source for p in words)], work / "pdf")
+    converted = convert_to_pdf(
+        [*sources, *(p.source for p in words)], work / "pdf", required=len(sources)
+    )
     pdfs = dict(zip((p.source for p in words), converted[len(sources) :], strict=True))
+    failed = False
     for entry in entries:
-        for part in entry.parts:
-            part.reader = _quietly_read(pdfs.get(part.source, part.source))
-    return converted[0], converted[1] if covers is not None else None
+        for part in list(entry.parts):
+            pdf = pdfs.get(part.source, part.source)
+            if pdf is None:
+                entry.parts.remove(part)
+                name_instead(entry, part.info, "could not be converted to PDF by LibreOffice")
+                failed = True
+                continue
+            part.reader = _quietly_read(pdf)
+    if failed:  # the covers must now name what is missing
+        covers = write_covers(record, entries, template, work / "covers-named.docx")
+        (redone,) = convert_to_pdf([covers], work / "pdf")
+        return _required(converted[0]), redone
+    agenda = _required(converted[0])
+    return agenda, _required(converted[1]) if covers is not None else None
+
+
+def _required(path: Path | None) -> Path:
+    assert path is not None, "convert_to_pdf raises when a required file fails"
+    return path
 
 
 def _numbered_agenda(

@@ -176,14 +176,44 @@ def test_libreoffice_is_found_on_path_or_in_its_install_folder(tmp_path, monkeyp
         pdf.find_soffice()
 
 
-def test_a_damaged_pdf_paper_is_named_not_fatal(demo, db_args, tmp_path, capsys):
+def test_damaged_papers_and_other_files_are_named_on_the_cover(demo, db_args, tmp_path, capsys):
     services, summary = demo
-    papers = _papers(services, summary.upcoming_meeting_id)
-    services.agenda.attach_file(
-        papers["Integrated offender management - annual review"].id,
-        "broken.pdf",
-        b"%PDF-1.4 not really",
-    )
-    texts = page_texts(_pack(db_args, tmp_path))
-    assert any("Enclosed separately: broken.pdf" in " ".join(t.split()) for t in texts)
-    assert "broken.pdf could not be read as a PDF" in capsys.readouterr().err
+    paper = _papers(services, summary.upcoming_meeting_id)[
+        "Integrated offender management - annual review"
+    ].id
+    services.agenda.attach_file(paper, "broken.pdf", b"%PDF-1.4 not really")
+    services.agenda.attach_file(paper, "broken.docx", b"GARBLED BYTES " * 50)
+    services.agenda.attach_file(paper, "figures.xlsx", b"PK\x03\x04 a workbook")
+    services.agenda.attach_file(paper, "iom review.pdf", text_pdf("IOM REVIEW TEXT"))
+    texts = [" ".join(t.split()) for t in page_texts(_pack(db_args, tmp_path))]
+    cover = _page_with(texts, "Enclosed separately: broken.pdf")
+    assert "Enclosed separately: broken.docx" in texts[cover - 1]
+    assert "Enclosed separately: figures.xlsx (Excel workbook" in texts[cover - 1]
+    assert "IOM REVIEW TEXT" in texts[cover]  # the good file still follows its cover
+    assert not any("GARBLED" in t for t in texts)
+    err = capsys.readouterr().err
+    assert "broken.pdf could not be read as a PDF" in err
+    assert "broken.docx could not be read as a Word document" in err
+
+
+def test_a_word_paper_libreoffice_cannot_convert_is_named_on_its_cover(demo, tmp_path, monkeypatch):
+    from scbmeet.exports import pdf_pack
+    from scbmeet.exports.pack import PaperWarning
+
+    services, summary = demo
+    real = pdf_pack.convert_to_pdf
+
+    def failing_on_papers(sources, outdir, **options):
+        made = real(sources, outdir, **options)
+        return [
+            None if s.name.startswith("paper-") else m for s, m in zip(sources, made, strict=True)
+        ]
+
+    monkeypatch.setattr(pdf_pack, "convert_to_pdf", failing_on_papers)
+    out = tmp_path / "pack.pdf"
+    with pytest.warns(PaperWarning, match="could not be converted to PDF by LibreOffice"):
+        pdf_pack.build_pdf_pack(services, summary.upcoming_meeting_id, out)
+    texts = [" ".join(t.split()) for t in page_texts(PdfReader(out))]
+    cover = _page_with(texts, "Community Safety Agreement - quarter 2 performance")
+    assert "Enclosed separately: Q2 performance report.docx" in texts[cover - 1]
+    assert not any("Overall anti-social behaviour" in t for t in texts)
