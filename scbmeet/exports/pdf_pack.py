@@ -19,6 +19,7 @@ import tempfile
 import warnings
 import zipfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,11 +63,8 @@ class Part:
     info: dto.PaperFileInfo
     source: Path  # the file itself (PDF) or the Word file to convert
     reader: PdfReader | None = None  # the PDF, once converted
+    pages: int = 0  # its page count
     start: int = 0  # 0-based page in the pack
-
-    @property
-    def pages(self) -> int:
-        return len(self.reader.pages) if self.reader is not None else 0
 
 
 @dataclass
@@ -259,6 +257,7 @@ def _convert_all(
                 failed = True
                 continue
             part.reader = _quietly_read(pdf)
+            part.pages = len(part.reader.pages)
     if failed:  # the covers must now name what is missing
         covers = write_covers(record, entries, template, work / "covers-named.docx")
         (redone,) = convert_to_pdf([covers], work / "pdf")
@@ -277,16 +276,23 @@ def _numbered_agenda(
     entries: list[PaperEntry],
     template: Path | str | None,
     work: Path,
-    first: Path,
+    first: PdfReader,
+    while_converting: Callable[[], None],
 ) -> PdfReader:
-    """The agenda converted again with the real page numbers (until its length holds)."""
-    agenda = _quietly_read(first)
-    if not entries:
-        return agenda
+    """The agenda converted again with the real page numbers (until its length holds).
+
+    ``while_converting`` runs meanwhile: LibreOffice works in its own process, so the
+    papers can be merged in the time the agenda takes.
+    """
+    agenda = first
     for attempt in range(1, AGENDA_PASSES + 1):
         pages = page_references(entries, len(agenda.pages))
         docx_path = write_agenda(record, template, pages, work / f"agenda-{attempt}.docx")
-        (pdf,) = convert_to_pdf([docx_path], work / "pdf")
+        with ThreadPoolExecutor(1) as pool:
+            converting = pool.submit(convert_to_pdf, [docx_path], work / "pdf")
+            while_converting()
+            (pdf,) = converting.result()
+        while_converting = _nothing
         numbered = _quietly_read(pdf)
         if len(numbered.pages) == len(agenda.pages):
             return numbered
@@ -294,46 +300,60 @@ def _numbered_agenda(
     return agenda
 
 
-def merge(
-    record: MeetingRecord, agenda: PdfReader, covers: PdfReader | None, entries: list[PaperEntry]
-) -> PdfWriter:
-    """The pack in one PDF, with a bookmark for the agenda, each item, paper and file."""
-    layout(entries, len(agenda.pages))
-    writer = PdfWriter()
-    tags = TagMerger(writer)
+def _nothing() -> None:
+    return None
 
-    def append(reader: PdfReader, pages: tuple[int, int] | None = None) -> None:
+
+class PackMerger:
+    """Puts the pack together in one PDF: the cover sheets and papers first (while the
+    agenda is being numbered), then the agenda in front of them and every bookmark."""
+
+    def __init__(self) -> None:
+        self.writer = PdfWriter()
+        self.tags = TagMerger(self.writer)
+
+    def append(self, reader: PdfReader, pages: tuple[int, int] | None = None) -> None:
         first, end = pages or (0, len(reader.pages))
-        at = len(writer.pages)
-        writer.append(reader, pages=(first, end), import_outline=False)
-        tags.appended(reader, first, end, at)
+        at = len(self.writer.pages)
+        self.writer.append(reader, pages=(first, end), import_outline=False)
+        self.tags.appended(reader, first, end, at)
 
-    append(agenda)
-    writer.add_outline_item(title="Agenda", page_number=0)
-    items: dict[int, IndirectObject] = {}
-    for entry in entries:
-        assert covers is not None
-        append(covers, entry.cover_pages)
-        item = entry.item
-        if item.id not in items:
-            number = f"{item_number(item)} " if item.number else ""
-            items[item.id] = writer.add_outline_item(
-                title=f"{number}{item.title}", page_number=entry.start
+    def add_body(self, covers: PdfReader | None, entries: Sequence[PaperEntry]) -> None:
+        for entry in entries:
+            assert covers is not None
+            self.append(covers, entry.cover_pages)
+            for part in entry.parts:
+                assert part.reader is not None
+                self.append(part.reader)
+        self.tags.clone_pending()
+
+    def add_agenda(self, agenda: PdfReader, entries: Sequence[PaperEntry]) -> PdfWriter:
+        """The agenda in front, then a bookmark for it and each item, paper and file."""
+        self.writer.merge(0, agenda, import_outline=False)
+        self.tags.appended(agenda, 0, len(agenda.pages), 0, front=True)
+        layout(entries, len(agenda.pages))
+        writer = self.writer
+        writer.add_outline_item(title="Agenda", page_number=0)
+        items: dict[int, IndirectObject] = {}
+        for entry in entries:
+            item = entry.item
+            if item.id not in items:
+                number = f"{item_number(item)} " if item.number else ""
+                items[item.id] = writer.add_outline_item(
+                    title=f"{number}{item.title}", page_number=entry.start
+                )
+            paper_mark = writer.add_outline_item(
+                title=entry.paper.title, page_number=entry.start, parent=items[item.id]
             )
-        paper_mark = writer.add_outline_item(
-            title=entry.paper.title, page_number=entry.start, parent=items[item.id]
-        )
-        for part in entry.parts:
-            reader = part.reader
-            assert reader is not None
-            append(reader)
-            role = "Appendix: " if part.info.role == "appendix" else ""
-            file_mark = writer.add_outline_item(
-                title=f"{role}{part.info.filename}", page_number=part.start, parent=paper_mark
-            )
-            _copy_headings(writer, reader, reader.outline, part.start, file_mark)
-    tags.finish()
-    return writer
+            for part in entry.parts:
+                assert part.reader is not None
+                role = "Appendix: " if part.info.role == "appendix" else ""
+                file_mark = writer.add_outline_item(
+                    title=f"{role}{part.info.filename}", page_number=part.start, parent=paper_mark
+                )
+                _copy_headings(writer, part.reader, part.reader.outline, part.start, file_mark)
+        self.tags.finish()
+        return writer
 
 
 def _copy_headings(
@@ -378,10 +398,20 @@ def build_pdf_pack(
         covers = _quietly_read(covers_pdf) if covers_pdf else None
         if covers is not None:
             find_cover_pages(covers, entries)
-        report(70, "Numbering the agenda's page references…")
-        agenda = _numbered_agenda(record, entries, template, work, first_agenda)
-        report(85, "Merging the papers into one PDF…")
-        writer = merge(record, agenda, covers, entries)
+        report(70, "Numbering the agenda's page references and merging the papers…")
+        merger = PackMerger()
+        agenda = _quietly_read(first_agenda)
+        if entries:
+            agenda = _numbered_agenda(
+                record,
+                entries,
+                template,
+                work,
+                agenda,
+                while_converting=lambda: merger.add_body(covers, entries),
+            )
+        report(90, "Adding the agenda and the bookmarks…")
+        writer = merger.add_agenda(agenda, entries)
         closed = not public and bool(record.top_items(closed=True))
         stamp_pages(writer, NOT_FOR_PUBLICATION if closed else "")
         public_part = " (public version)" if public else ""

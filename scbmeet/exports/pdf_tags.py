@@ -26,6 +26,16 @@ from pypdf.generic import (
 
 
 @dataclass
+class _Run:
+    """Pages ``first``..``end - 1`` of a part, as appended; ``kids`` once their tags are cloned."""
+
+    part: _Part
+    first: int
+    end: int
+    kids: list[IndirectObject] | None = None
+
+
+@dataclass
 class _Part:
     reader: PdfReader
     offset: int  # added to the part's marked-content keys
@@ -80,7 +90,7 @@ class TagMerger:
         self.writer = writer
         self.parts: dict[int, _Part] = {}
         self.next_key = 0
-        self.order: list[tuple[_Part, int, int]] = []  # (part, first page, end page) appended
+        self.order: list[_Run] = []  # in reading order
 
     def _part(self, reader: PdfReader) -> _Part | None:
         if id(reader) in self.parts:
@@ -108,8 +118,11 @@ class TagMerger:
         self.parts[id(reader)] = part
         return part
 
-    def appended(self, reader: PdfReader, first: int, end: int, at: int) -> None:
-        """Pages ``first``..``end - 1`` of ``reader`` are now the writer's pages from ``at``."""
+    def appended(
+        self, reader: PdfReader, first: int, end: int, at: int, *, front: bool = False
+    ) -> None:
+        """Pages ``first``..``end - 1`` of ``reader`` are now the writer's pages from ``at``
+        (put in ``front`` of everything appended so far, or after it)."""
         part = self._part(reader)
         if part is None:
             return
@@ -124,12 +137,26 @@ class TagMerger:
                 if "/StructParent" in annotation:
                     shifted = int(annotation["/StructParent"]) + part.offset
                     annotation[NameObject("/StructParent")] = NumberObject(shifted)
-        self.order.append((part, first, end))
+        self.order.insert(0 if front else len(self.order), _Run(part, first, end))
+
+    def clone_pending(self) -> None:
+        """Copy the tags of the pages appended so far (the slow part: it reads them all)."""
+        for run in self.order:
+            if run.kids is not None:
+                continue
+            run.kids = []
+            for page, element in run.part.elements:
+                if run.first <= page < run.end or (page < 0 and run.first == 0):
+                    clone = element.clone(self.writer, False, ("/P",))
+                    if not isinstance(clone, IndirectObject):
+                        clone = clone.indirect_reference
+                    run.kids.append(clone)
 
     def finish(self) -> None:
         """Write the joined structure tree (if any part was tagged) and mark the PDF tagged."""
         if not self.order:
             return
+        self.clone_pending()
         writer = self.writer
         document = DictionaryObject(
             {
@@ -139,14 +166,10 @@ class TagMerger:
         )
         document_ref = writer._add_object(document)
         kids = ArrayObject()
-        for part, first, end in self.order:
-            for page, element in part.elements:
-                if first <= page < end or (page < 0 and first == 0):
-                    clone = element.clone(writer, False, ("/P",))
-                    if not isinstance(clone, IndirectObject):
-                        clone = clone.indirect_reference
-                    _set_parents(clone, document_ref)
-                    kids.append(clone)
+        for run in self.order:
+            for clone in run.kids or ():
+                _set_parents(clone, document_ref)
+                kids.append(clone)
         nums = ArrayObject()
         for part in self.parts.values():
             for key, value in part.parent_tree:

@@ -122,3 +122,23 @@ def test_the_merged_pack_stays_tagged_in_reading_order(db_args, tmp_path):
     assert len(set(keys)) == len(keys)  # each page's marked content maps to its own elements
     tree = root["/StructTreeRoot"]["/ParentTree"]["/Nums"]
     assert sorted(tree[0::2]) == sorted(keys)
+
+
+def test_two_conversions_at_once_do_not_clash(tmp_path):
+    """Each run has a LibreOffice profile of its own, so neither waits for nor breaks the other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from scbmeet.exports.pdf import convert_to_pdf
+
+    from .conftest import word_paper
+
+    sources = []
+    for name in ("first", "second"):
+        path = tmp_path / name / f"{name}.docx"
+        path.parent.mkdir()
+        path.write_bytes(word_paper(f"The {name} paper", f"Text of the {name} paper."))
+        sources.append(path)
+    with ThreadPoolExecutor(2) as pool:
+        made = list(pool.map(lambda s: convert_to_pdf([s], s.parent / "pdf")[0], sources))
+    for source, pdf in zip(sources, made, strict=True):
+        assert f"Text of the {source.stem} paper." in PdfReader(pdf).pages[0].extract_text()
