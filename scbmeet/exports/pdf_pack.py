@@ -13,28 +13,19 @@ every Word paper); the agenda is converted once more when the page numbers are k
 
 from __future__ import annotations
 
-import io
-import logging
 import tempfile
-import warnings
-import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import IndirectObject
 
-from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.exports.agenda import item_number, render_agenda, set_agenda_properties
 from scbmeet.exports.pack import (
     PackBuilder,
-    PaperWarning,
-    enclosure_note,
     render_cover,
-    waiting_note,
 )
 from scbmeet.exports.pdf import (
     ConversionError,
@@ -44,102 +35,16 @@ from scbmeet.exports.pdf import (
     set_document_facts,
 )
 from scbmeet.exports.pdf_pages import stamp_pages
+from scbmeet.exports.pdf_papers import PaperEntry, layout, name_instead, plan_paper, read_pdf
 from scbmeet.exports.pdf_tags import TagMerger
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import WordWriter
 from scbmeet.services import Services
 
 Progress = Callable[[int, str], None]
-CONVERTIBLE = (".docx", ".docm", ".doc", ".odt", ".rtf")
 NOT_FOR_PUBLICATION = "Not for publication: includes closed-session items"
 PLACEHOLDER_PAGE = 999  # as wide as any real page number, so the agenda's length holds
 AGENDA_PASSES = 3
-
-
-@dataclass
-class Part:
-    """One file of a paper as it goes into the pack."""
-
-    info: dto.PaperFileInfo
-    source: Path  # the file itself (PDF) or the Word file to convert
-    reader: PdfReader | None = None  # the PDF, once converted
-    pages: int = 0  # its page count
-    start: int = 0  # 0-based page in the pack
-
-
-@dataclass
-class PaperEntry:
-    item: dto.AgendaItemInfo
-    paper: dto.PaperInfo
-    parts: list[Part] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # printed under the cover sheet
-    cover_pages: tuple[int, int] = (0, 1)  # page range in the covers PDF
-    start: int = 0  # 0-based page of the cover in the pack
-
-    @property
-    def heading(self) -> str:
-        number = f"Item {self.item.number}: " if self.item.number else ""
-        return f"{number}{self.paper.title}"
-
-
-def _quietly_read(data: bytes | Path) -> PdfReader:
-    """A pypdf reader that does not fill the log with a paper's small defects."""
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        reader = PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data, strict=False)
-        if reader.is_encrypted:
-            raise ValueError("it is password-protected")
-        if not reader.pages:
-            raise ValueError("it has no pages")
-    return reader
-
-
-def plan_paper(services: Services, entry: PaperEntry, folder: Path, index: int) -> None:
-    """Write the paper's files to ``folder``; what cannot go in is named on its cover."""
-    if not entry.paper.files:
-        entry.notes.append(waiting_note(entry.paper))
-    for n, info in enumerate(entry.paper.files):
-        _, data = services.agenda.file_content(info.id)
-        suffix = Path(info.filename).suffix.lower()
-        is_pdf = suffix == ".pdf" or info.media_type == "application/pdf"
-        if is_pdf:
-            try:
-                _quietly_read(data)
-            except Exception as exc:
-                name_instead(entry, info, f"could not be read as a PDF ({exc})")
-                continue
-        elif suffix not in CONVERTIBLE:
-            entry.notes.append(enclosure_note(info))
-            continue
-        elif not looks_like_a_document(suffix, data):
-            name_instead(entry, info, "could not be read as a Word document")
-            continue
-        source = folder / f"paper-{index:03d}-{n:02d}{'.pdf' if is_pdf else suffix}"
-        source.write_bytes(data)
-        entry.parts.append(Part(info, source))
-
-
-def name_instead(entry: PaperEntry, info: dto.PaperFileInfo, problem: str) -> None:
-    """A file that cannot go into the pack is named on its cover, with a warning."""
-    message = f"{info.filename} {problem}; the pack names it instead."
-    warnings.warn(message, PaperWarning, stacklevel=3)
-    entry.notes.append(enclosure_note(info))
-
-
-def looks_like_a_document(suffix: str, data: bytes) -> bool:
-    """Whether a file's bytes are what its name says (LibreOffice would print any bytes as
-    text, so a damaged "paper.docx" must not reach it)."""
-    if suffix in (".docx", ".docm", ".odt"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                names = set(package.namelist())
-        except zipfile.BadZipFile:
-            return False
-        return "word/document.xml" in names or "content.xml" in names
-    if suffix == ".doc":
-        return data.startswith(b"\xd0\xcf\x11\xe0")  # an OLE compound file
-    return data.lstrip()[:5] == b"{\\rtf"
 
 
 def write_covers(
@@ -187,17 +92,6 @@ def page_references(entries: Sequence[PaperEntry], agenda_pages: int) -> dict[st
     for entry in entries:
         pages.setdefault(item_number(entry.item), entry.start + 1)
     return pages
-
-
-def layout(entries: Sequence[PaperEntry], agenda_pages: int) -> None:
-    """Give every cover and part its 0-based start page, after an agenda of ``agenda_pages``."""
-    page = agenda_pages
-    for entry in entries:
-        entry.start = page
-        page += entry.cover_pages[1] - entry.cover_pages[0]
-        for part in entry.parts:
-            part.start = page
-            page += part.pages
 
 
 def find_cover_pages(covers: PdfReader, entries: Sequence[PaperEntry]) -> None:
@@ -256,7 +150,7 @@ def _convert_all(
                 name_instead(entry, part.info, "could not be converted to PDF by LibreOffice")
                 failed = True
                 continue
-            part.reader = _quietly_read(pdf)
+            part.reader = read_pdf(pdf)
             part.pages = len(part.reader.pages)
     if failed:  # the covers must now name what is missing
         covers = write_covers(record, entries, template, work / "covers-named.docx")
@@ -293,7 +187,7 @@ def _numbered_agenda(
             while_converting()
             (pdf,) = converting.result()
         while_converting = _nothing
-        numbered = _quietly_read(pdf)
+        numbered = read_pdf(pdf)
         if len(numbered.pages) == len(agenda.pages):
             return numbered
         agenda = numbered
@@ -395,12 +289,12 @@ def build_pdf_pack(
         words = sum(1 for e in entries for p in e.parts if p.source.suffix.lower() != ".pdf")
         report(15, f"Converting the agenda, cover sheets and {words} Word papers to PDF…")
         first_agenda, covers_pdf = _convert_all(record, entries, template, work)
-        covers = _quietly_read(covers_pdf) if covers_pdf else None
+        covers = read_pdf(covers_pdf) if covers_pdf else None
         if covers is not None:
             find_cover_pages(covers, entries)
         report(70, "Numbering the agenda's page references and merging the papers…")
         merger = PackMerger()
-        agenda = _quietly_read(first_agenda)
+        agenda = read_pdf(first_agenda)
         if entries:
             agenda = _numbered_agenda(
                 record,
