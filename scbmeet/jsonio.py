@@ -22,6 +22,7 @@ import binascii
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -29,6 +30,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import SQLModel
 
 import scbmeet.domain.models  # noqa: F401  (registers the tables)
+from scbmeet.domain.closed import OPEN_UNDER_CLOSED, closed_item_ids, inconsistent_items
 from scbmeet.domain.enums import ENUM_COLUMNS
 from scbmeet.domain.errors import ImportFormatError, NotFoundError
 from scbmeet.storage import revisions
@@ -316,7 +318,42 @@ def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
             if target == table.name:
                 _check_no_cycles(table.name, col, converted[table.name])
     _check_same_meeting(converted)
+    _check_closed_session(converted["agendaitem"])
+    _close_requests_from_closed_minutes(converted)
     return converted
+
+
+def _close_requests_from_closed_minutes(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """An update request asked in closed session is closed business, also in a file written
+    before requests carried their session."""
+    marked = [
+        SimpleNamespace(id=r["id"], parent_id=r.get("parent_id"), session=r.get("session", "open"))
+        for r in rows["agendaitem"]
+    ]
+    closed_items = closed_item_ids(marked)
+    closed_minutes = {
+        m["id"] for m in rows["minuteitem"] if m.get("agenda_item_id") in closed_items
+    }
+    for entry in rows["forwardplanentry"]:
+        if entry.get("source_minute_item_id") in closed_minutes:
+            entry["session"] = "closed"
+
+
+def _check_closed_session(items: list[dict[str, Any]]) -> None:
+    """No open sub-item under a closed item (the services refuse it too)."""
+    marked = [
+        SimpleNamespace(
+            id=row["id"],
+            parent_id=row.get("parent_id"),
+            session=row.get("session", "open"),
+            title=row.get("title", ""),
+        )
+        for row in items
+    ]
+    wrong = {id(i) for i in inconsistent_items(marked)}
+    for index, item in enumerate(marked):
+        if id(item) in wrong:
+            raise _fail(f"agendaitem[{index}].session", OPEN_UNDER_CLOSED.format(title=item.title))
 
 
 def _check_no_cycles(table: str, column: str, rows: list[dict[str, Any]]) -> None:

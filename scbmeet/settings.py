@@ -44,6 +44,9 @@ WORD_TEMPLATE = declare(
 )
 OPEN_AFTER_EXPORT = declare("open_after_export", bool, True, "Open documents after exporting them")
 LAST_DATABASE = declare("last_database", str, "", "The database opened last time")
+RECENT_DATABASES = declare(
+    "recent_databases", list, [], "The database files opened lately, newest first"
+)
 BACKUPS_DAILY = declare("backups_daily", int, 7, "How many daily backups to keep")
 BACKUPS_WEEKLY = declare("backups_weekly", int, 4, "How many weekly backups to keep")
 BACKUPS_MONTHLY = declare("backups_monthly", int, 12, "How many monthly backups to keep")

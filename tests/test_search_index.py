@@ -9,7 +9,7 @@ from alembic import command
 from sqlmodel import Session, SQLModel
 
 from scbmeet import jsonio
-from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
+from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper
 from scbmeet.services import Services
 from scbmeet.services.search import pg_rank_statement
 from scbmeet.storage.database import open_database
@@ -43,7 +43,11 @@ def _fill_at_0001(url: str) -> None:
         item = AgendaItem(meeting_id=meeting.id, title="Alcohol harm", notes="Tagging data.")
         s.add_all([minute, item])
         s.flush()
-        s.add(Resolution(minute_item_id=minute.id, text="that the checklist be adopted."))
+        # Only the columns revision 0001 has (later revisions add some to this table).
+        s.execute(
+            sa.text("INSERT INTO resolution (minute_item_id, position, text) VALUES (:m, 0, :t)"),
+            {"m": minute.id, "t": "that the checklist be adopted."},
+        )
         s.add(
             Action(
                 board_id=board.id,

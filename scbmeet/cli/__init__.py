@@ -21,6 +21,8 @@ from scbmeet.domain.errors import ScbmeetError
 # Each module has ``register(subparsers)`` adding commands with ``set_defaults(func=...)``.
 COMMAND_MODULES = [
     "scbmeet.cli.core_commands",
+    "scbmeet.cli.meeting_commands",
+    "scbmeet.cli.register_commands",
     "scbmeet.cli.export_commands",
     "scbmeet.cli.safety_commands",
     "scbmeet.cli.search_commands",

@@ -142,6 +142,18 @@ def long_date(d: date) -> str:
 
 
 @dataclass(frozen=True)
+class AttendanceMark:
+    """How one person took part, to be recorded (``status``: an AttendanceStatus value)."""
+
+    person_id: int
+    status: str
+    substitute_for_id: int | None = None
+    arrived_during_id: int | None = None
+    left_during_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AttendanceInfo:
     id: int
     meeting_id: int
@@ -274,6 +286,7 @@ class ResolutionInfo:
     minute_item_id: int
     position: int
     text: str
+    version: int = 1  # raised by every save; a save can insist on the version it read
 
 
 @dataclass(frozen=True)
@@ -309,6 +322,11 @@ class ForwardPlanInfo:
     answered_meeting_id: int | None
     withdrawn: bool
     created_on: date
+    session: str = "open"  # "closed": asked for in closed session, taken in closed session
+
+    @property
+    def is_closed(self) -> bool:
+        return self.session == "closed"
 
     @property
     def status(self) -> str:
@@ -358,3 +376,19 @@ class Change:
 
     entity: str
     ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a record is shown: its board and meeting (and item, paper, minute, action).
+
+    An action recorded in the register rather than at a meeting has no meeting.
+    """
+
+    board_id: int | None = None
+    meeting_id: int | None = None
+    agenda_item_id: int | None = None
+    paper_id: int | None = None
+    minute_id: int | None = None
+    action_id: int | None = None
+    minute_reference: str = ""  # "6/26", for saying where a minute is

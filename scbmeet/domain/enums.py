@@ -130,4 +130,5 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("paper", "state"): PaperState,
     ("paperfile", "role"): FileRole,
     ("action", "state"): ActionState,
+    ("forwardplanentry", "session"): Session,
 }

@@ -30,6 +30,8 @@ class ConflictError(ScbmeetError):
 
     ``theirs`` (and ``theirs_title``) is what is saved now, ``theirs_version`` its version:
     saving again with ``expected_version=theirs_version`` keeps one's own text after all.
+    ``mine`` is the text that was refused (already kept in the audit trail), for showing the
+    two side by side.
     """
 
     def __init__(
@@ -39,11 +41,13 @@ class ConflictError(ScbmeetError):
         theirs: str | None = None,
         theirs_title: str | None = None,
         theirs_version: int | None = None,
+        mine: str | None = None,
     ) -> None:
         super().__init__(message)
         self.theirs = theirs
         self.theirs_title = theirs_title
         self.theirs_version = theirs_version
+        self.mine = mine
 
 
 class DatabaseError(ScbmeetError):

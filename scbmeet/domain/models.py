@@ -255,6 +255,7 @@ class Resolution(SQLModel, table=True):
     minute_item_id: int = Field(foreign_key="minuteitem.id", ondelete="CASCADE", index=True)
     position: int = 0
     text: str = Field(sa_column=Column(Text, nullable=False))
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Action(SQLModel, table=True):
@@ -326,6 +327,8 @@ class ForwardPlanEntry(SQLModel, table=True):
     )
     withdrawn: bool = False
     created_on: date
+    # "closed" when asked for in closed session: the meeting that takes it takes it in closed
+    session: str = Field(default="open", sa_column_kwargs={"server_default": "open"}, max_length=10)
 
 
 class AgendaItemTheme(SQLModel, table=True):

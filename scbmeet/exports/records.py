@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from scbmeet.domain import dto
+from scbmeet.domain.closed import closed_item_ids
 from scbmeet.domain.enums import AttendanceStatus, Role
 from scbmeet.services import Services
 
@@ -33,10 +34,8 @@ class MeetingRecord:
 
     @cached_property
     def closed_item_ids(self) -> frozenset[int]:
-        """Closed-session items, and sub-items of closed items."""
-        closed = {i.id for i in self._full_agenda if i.is_closed}
-        closed |= {i.id for i in self._full_agenda if i.parent_id in closed}
-        return frozenset(closed)
+        """Closed-session items, and everything under them (:mod:`scbmeet.domain.closed`)."""
+        return closed_item_ids(self._full_agenda)
 
     @cached_property
     def agenda(self) -> list[dto.AgendaItemInfo]:
@@ -45,7 +44,11 @@ class MeetingRecord:
         return [i for i in self._full_agenda if i.id not in self.closed_item_ids]
 
     def top_items(self, *, closed: bool) -> list[dto.AgendaItemInfo]:
-        return [i for i in self.agenda if i.parent_id is None and i.is_closed == closed]
+        return [
+            i
+            for i in self.agenda
+            if i.parent_id is None and (i.id in self.closed_item_ids) == closed
+        ]
 
     def sub_items(self, item: dto.AgendaItemInfo) -> list[dto.AgendaItemInfo]:
         return [i for i in self.agenda if i.parent_id == item.id]

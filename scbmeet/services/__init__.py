@@ -21,6 +21,8 @@ from scbmeet.services.csv_import import MemberCsvService
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
+from scbmeet.services.paper_chasing import PaperChasingService
+from scbmeet.services.places import PlaceService
 from scbmeet.services.register import RegisterService
 from scbmeet.services.search import SearchService
 from scbmeet.storage.engine import Database
@@ -42,7 +44,9 @@ class Services:
         self.attendance = AttendanceService(self._context)
         self.action_register = ActionRegisterService(self._context)
         self.chasing = ChasingService(self._context)
+        self.paper_chasing = PaperChasingService(self._context)
         self.search = SearchService(self._context)
+        self.places = PlaceService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

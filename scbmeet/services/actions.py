@@ -34,6 +34,7 @@ from scbmeet.services.base import (
     require_text,
     snapshot,
 )
+from scbmeet.services.conflicts import keep_refused_action
 from scbmeet.services.convert import action_infos
 from scbmeet.services.meetings import audit_info, ensure_minutes_editable, was_reopened
 
@@ -157,6 +158,20 @@ class ActionService(ServiceBase):
         if unknown:
             raise ValidationError(f"Cannot change {', '.join(sorted(unknown))} of an action.")
         resolved = self._owners(owners) if owners is not None else None
+        try:
+            return self._save_action(action_id, changes, resolved, theme_ids, expected_version)
+        except ConflictError:
+            keep_refused_action(self.db, action_id, changes, resolved)
+            raise
+
+    def _save_action(
+        self,
+        action_id: int,
+        changes: Mapping[str, Any],
+        resolved: list[dto.OwnerRef] | None,
+        theme_ids: Sequence[int] | None,
+        expected_version: int | None,
+    ) -> dto.ActionInfo:
         with self.db.transaction() as s:
             # FOR UPDATE (on PostgreSQL; SQLite's write lock already serialises) so that the
             # version check and the write cannot interleave with another save.
@@ -165,7 +180,11 @@ class ActionService(ServiceBase):
                 raise NotFoundError(f"There is no action with id {action_id}.")
             if expected_version is not None and action.version != expected_version:
                 raise ConflictError(
-                    "This action was changed by someone else; reload it and try again."
+                    "This action was changed by someone else since you opened it, so yours "
+                    "was not saved over theirs; both are kept: choose one.",
+                    theirs=action.text,
+                    theirs_version=action.version,
+                    mine=str(changes.get("text", action.text)),
                 )
             meeting = self._meeting_of(s, action)
             if ("text" in changes or resolved is not None) and meeting is not None:

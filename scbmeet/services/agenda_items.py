@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from scbmeet.domain import dto
+from scbmeet.domain.closed import OPEN_UNDER_CLOSED
 from scbmeet.domain.enums import ItemKind, ItemStatus
 from scbmeet.domain.enums import Session as Sess
 from scbmeet.domain.errors import ValidationError
@@ -123,6 +124,7 @@ class AgendaItemsPart(AgendaPart):
             item.status = require_choice(item.status, ItemStatus, "item status")
             if item.duration_minutes is not None and item.duration_minutes < 0:
                 raise ValidationError("An item's timing cannot be negative.")
+            self._refuse_open_under_closed(s, item)
             if "session" in changes:  # sub-items go with their parent
                 for child in s.exec(
                     select(AgendaItem).where(AgendaItem.parent_id == item.id)
@@ -201,6 +203,15 @@ class AgendaItemsPart(AgendaPart):
             sib.position = pos
         if old_parent != target_parent:
             self._normalise_positions(s, meeting_id, old_parent)
+
+    @staticmethod
+    def _refuse_open_under_closed(s: Session, item: AgendaItem) -> None:
+        """An item under a closed item is closed too (:mod:`scbmeet.domain.closed`)."""
+        if item.parent_id is None or item.session == Sess.CLOSED:
+            return
+        parent = get_or_fail(s, AgendaItem, item.parent_id, "agenda item")
+        if parent.session == Sess.CLOSED:
+            raise ValidationError(OPEN_UNDER_CLOSED.format(title=item.title))
 
     @staticmethod
     def _siblings(s: Session, meeting_id: int, parent_id: int | None) -> list[AgendaItem]:

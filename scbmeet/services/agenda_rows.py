@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
+from scbmeet.domain.closed import closed_item_ids, session_of
 from scbmeet.domain.enums import ItemKind, MeetingState
 from scbmeet.domain.enums import Session as Sess
 from scbmeet.domain.errors import ValidationError
@@ -88,6 +89,7 @@ def load_agenda(session: Session, meeting_id: int) -> list[dto.AgendaItemInfo]:
         return []
     ids = [i.id for i in items if i.id is not None]
     numbers = item_numbers(items)
+    closed = closed_item_ids(items)
     presenter_rows = session.exec(
         select(AgendaPresenter)
         .where(col(AgendaPresenter.agenda_item_id).in_(ids))
@@ -129,7 +131,7 @@ def load_agenda(session: Session, meeting_id: int) -> list[dto.AgendaItemInfo]:
                 number=numbers[item.id],
                 title=item.title,
                 kind=item.kind,
-                session=item.session,
+                session=session_of(item.id in closed),  # the rule, not only the item's mark
                 closed_reference=item.closed_reference,
                 status=item.status,
                 presenter_ids=tuple(ids_),

@@ -43,7 +43,9 @@ class Reminder:
     to: tuple[tuple[str, str], ...]  # (display name, address)
     subject: str
     body: str
-    actions: tuple[ActionRow, ...]
+    actions: tuple[ActionRow, ...] = ()
+    papers: tuple[dto.PaperInfo, ...] = ()  # a paper author's reminder
+    file_prefix: str = "Actions"  # "Actions - Rachel Okafor.eml"
 
     @property
     def has_address(self) -> bool:
@@ -110,6 +112,11 @@ def compose_body(
     return "\n".join(parts) + "\n"
 
 
+def address_for(person: dto.PersonInfo) -> tuple[str, str] | None:
+    """Where a reminder to ``person`` goes, if the register has a usable address."""
+    return _address(person.full_name, person.email)
+
+
 def _address(name: str, email: str) -> tuple[str, str] | None:
     """``(name, address)`` if the address is one a mail program will accept."""
     try:
@@ -167,7 +174,7 @@ class ChasingService(ServiceBase):
         board_ids = list(dict.fromkeys(r.board_id for r in group.rows))
         names = [boards[b].name for b in board_ids if b in boards]
         upcoming = next_meetings.get(board_ids[0]) if len(board_ids) == 1 else None
-        address = _address(person.full_name, person.email) if person else None
+        address = address_for(person) if person else None
         shorts = ", ".join(boards[b].short_name for b in board_ids if b in boards)
         subject = f"Outstanding actions for {group.name} - {shorts}"
         if upcoming is not None:
@@ -215,9 +222,10 @@ _UNSAFE_FILENAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
 def eml_filename(reminder: Reminder) -> str:
-    """``Actions - Rachel Okafor.eml``, safe on Windows, macOS and Linux."""
+    """``Actions - Rachel Okafor.eml`` (``Papers - ...`` for an author), safe on Windows,
+    macOS and Linux."""
     name = " ".join(_UNSAFE_FILENAME.sub(" ", reminder.owner_name).split()).strip(" .") or "owner"
-    return f"Actions - {name[:80]}.eml"
+    return f"{reminder.file_prefix} - {name[:80]}.eml"
 
 
 def write_eml_files(reminders: Sequence[Reminder], folder: Path) -> list[Path]:

@@ -7,8 +7,9 @@ from collections import defaultdict
 import sqlalchemy as sa
 from sqlmodel import col, select
 
+from scbmeet.domain.closed import inconsistent_items
 from scbmeet.domain.enums import MeetingState
-from scbmeet.domain.models import Action, Meeting, MinuteItem
+from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem
 from scbmeet.services.numbering import minute_reference
 from scbmeet.storage.engine import Database
 
@@ -49,4 +50,9 @@ def check_database(db: Database) -> list[str]:
         ).one()
         if closed_without_date:
             problems.append(f"{closed_without_date} closed action(s) have no closing date")
+        for wrong in inconsistent_items(s.exec(select(AgendaItem)).all()):
+            problems.append(
+                f"agenda item {wrong.title!r} is marked open under a closed-session item "
+                "(it is treated as closed)"
+            )
     return problems

@@ -36,8 +36,9 @@ from scbmeet.services.base import (
     snapshot,
 )
 from scbmeet.services.convert import meeting_info, people_by_id
-from scbmeet.services.forward_plan import entries_due
+from scbmeet.services.forward_plan import add_entry_item, entries_due
 from scbmeet.services.numbering import numbering_year, renumber
+from scbmeet.storage.engine import Database
 
 MEETING_FIELDS = ("date", "start_time", "end_time", "venue", "title", "first_minute_number")
 # What the minutes themselves state about the meeting: locked once they are approved.
@@ -146,9 +147,8 @@ class MeetingService(ServiceBase):
         due = entries_due(s, meeting)
         wanted = set(include) if include is not None else {e.id for e in due}
         for entry in due:
-            if entry.id in wanted:
-                item = add_item_row(s, mid, entry.title, notes=entry.detail)
-                entry.agenda_item_id = item.id
+            if entry.id in wanted:  # closed business goes in the closed session
+                add_entry_item(s, mid, entry)
         add_item_row(s, mid, "Any other business", kind=ItemKind.AOB.value, presenter_text="Chair")
         add_item_row(s, mid, "Date of next meeting", kind=ItemKind.NEXT_MEETING.value)
 
@@ -368,47 +368,27 @@ class MeetingService(ServiceBase):
         note: str = "",
     ) -> dto.AttendanceInfo:
         """Record (or change) how one person took part."""
-        status = require_choice(status, AttendanceStatus, "attendance")
+        mark = dto.AttendanceMark(
+            person_id,
+            status,
+            substitute_for_id=substitute_for_id,
+            arrived_during_id=arrived_during_id,
+            left_during_id=left_during_id,
+            note=note,
+        )
+        return self.set_attendances(meeting_id, [mark])[0]
+
+    def set_attendances(
+        self, meeting_id: int, marks: Sequence[dto.AttendanceMark]
+    ) -> list[dto.AttendanceInfo]:
+        """Record how several people took part (a sign-in sheet), all or none."""
         with self.db.transaction() as s:
             meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
             ensure_minutes_editable(meeting)
-            get_or_fail(s, Person, person_id, "person")
-            if substitute_for_id is not None:
-                get_or_fail(s, Person, substitute_for_id, "person")
-                if substitute_for_id == person_id:
-                    raise ValidationError("Someone cannot be their own substitute.")
-            for item_id in (arrived_during_id, left_during_id):
-                if item_id is not None:
-                    item = get_or_fail(s, AgendaItem, item_id, "agenda item")
-                    if item.meeting_id != meeting_id:
-                        raise ValidationError("That agenda item belongs to another meeting.")
-            row = s.exec(
-                select(Attendance).where(
-                    Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
-                )
-            ).first() or Attendance(meeting_id=meeting_id, person_id=person_id, status=status)
-            before = snapshot(row) if row.id is not None else ""
-            row.status = status
-            row.substitute_for_id = substitute_for_id
-            row.arrived_during_id = arrived_during_id
-            row.left_during_id = left_during_id
-            row.note = optional_text(note, "note", max_length=300)
-            s.add(row)
-            s.flush()
-            if was_reopened(s, meeting_id):
-                record_audit(
-                    s,
-                    self.db,
-                    entity="attendance",
-                    entity_id=row.id,
-                    operation="edit_after_approval" if before else "add_after_approval",
-                    meeting_id=meeting_id,
-                    before=before,
-                    after=snapshot(row),
-                )
-            info = self._attendance_infos(s, [row])[0]
+            rows = [mark_attendance(s, self.db, meeting_id, mark) for mark in marks]
+            infos = self._attendance_infos(s, rows)
         self._changed("attendance", meeting_id)
-        return info
+        return infos
 
     def clear_attendance(self, meeting_id: int, person_id: int) -> None:
         with self.db.transaction() as s:
@@ -590,3 +570,46 @@ def minute_items_of(s: Session, meeting_id: int) -> list[MinuteItem]:
             .order_by(col(MinuteItem.position), col(MinuteItem.id))
         ).all()
     )
+
+
+def mark_attendance(
+    s: Session, db: Database, meeting_id: int, mark: dto.AttendanceMark
+) -> Attendance:
+    """Record one mark in the session ``s`` (audited if the minutes were reopened)."""
+    status = require_choice(mark.status, AttendanceStatus, "attendance")
+    person_id, substitute_for_id = mark.person_id, mark.substitute_for_id
+    get_or_fail(s, Person, person_id, "person")
+    if substitute_for_id is not None:
+        get_or_fail(s, Person, substitute_for_id, "person")
+        if substitute_for_id == person_id:
+            raise ValidationError("Someone cannot be their own substitute.")
+    for item_id in (mark.arrived_during_id, mark.left_during_id):
+        if item_id is not None:
+            item = get_or_fail(s, AgendaItem, item_id, "agenda item")
+            if item.meeting_id != meeting_id:
+                raise ValidationError("That agenda item belongs to another meeting.")
+    row = s.exec(
+        select(Attendance).where(
+            Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
+        )
+    ).first() or Attendance(meeting_id=meeting_id, person_id=person_id, status=status)
+    before = snapshot(row) if row.id is not None else ""
+    row.status = status
+    row.substitute_for_id = substitute_for_id
+    row.arrived_during_id = mark.arrived_during_id
+    row.left_during_id = mark.left_during_id
+    row.note = optional_text(mark.note, "note", max_length=300)
+    s.add(row)
+    s.flush()
+    if was_reopened(s, meeting_id):
+        record_audit(
+            s,
+            db,
+            entity="attendance",
+            entity_id=row.id,
+            operation="edit_after_approval" if before else "add_after_approval",
+            meeting_id=meeting_id,
+            before=before,
+            after=snapshot(row),
+        )
+    return row

@@ -10,14 +10,13 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
+from scbmeet.domain.closed import closed_item_ids
 from scbmeet.domain.enums import ItemKind, MeetingState
-from scbmeet.domain.enums import Session as Sess
 from scbmeet.domain.errors import ConflictError, ValidationError
 from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
 from scbmeet.services.agenda_rows import display_order
 from scbmeet.services.audit import record_minute_deletions
 from scbmeet.services.base import (
-    ServiceBase,
     clean_text,
     get_or_fail,
     record_audit,
@@ -32,6 +31,7 @@ from scbmeet.services.meetings import (
     was_reopened,
 )
 from scbmeet.services.numbering import minute_reference, next_free_number, numbering_year, renumber
+from scbmeet.services.resolutions import ResolutionsPart, editable_meeting_of_minute
 
 # Items whose record is not a numbered minute: apologies go in the opening paragraphs.
 UNMINUTED_KINDS = (ItemKind.APOLOGIES.value, ItemKind.DECLARATIONS.value)
@@ -49,7 +49,7 @@ def load_minutes(s: Session, meeting_id: int) -> list[dto.MinuteItemInfo]:
         .order_by(col(Resolution.position), col(Resolution.id))
     ).all():
         resolutions[r.minute_item_id].append(
-            dto.ResolutionInfo(r.id or 0, r.minute_item_id, r.position, r.text)
+            dto.ResolutionInfo(r.id or 0, r.minute_item_id, r.position, r.text, r.version)
         )
     action_rows = s.exec(
         select(Action)
@@ -59,12 +59,8 @@ def load_minutes(s: Session, meeting_id: int) -> list[dto.MinuteItemInfo]:
     actions: dict[int, list[dto.ActionInfo]] = defaultdict(list)
     for a in action_infos(s, action_rows):
         actions[a.minute_item_id or -1].append(a)
-    closed_items = set(
-        s.exec(
-            select(AgendaItem.id).where(
-                AgendaItem.meeting_id == meeting_id, AgendaItem.session == Sess.CLOSED.value
-            )
-        ).all()
+    closed_items = closed_item_ids(
+        s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
     )
     return [
         dto.MinuteItemInfo(
@@ -87,13 +83,7 @@ def load_minutes(s: Session, meeting_id: int) -> list[dto.MinuteItemInfo]:
     ]
 
 
-def editable_meeting_of_minute(s: Session, minute: MinuteItem) -> Meeting:
-    meeting = get_or_fail(s, Meeting, minute.meeting_id, "meeting")
-    ensure_minutes_editable(meeting)
-    return meeting
-
-
-class MinutesService(ServiceBase):
+class MinutesService(ResolutionsPart):
     """Taking and correcting a meeting's minutes."""
 
     def minutes(self, meeting_id: int) -> list[dto.MinuteItemInfo]:
@@ -341,78 +331,3 @@ class MinutesService(ServiceBase):
         self._changed("minutes", meeting.id)
 
     # -- resolutions --------------------------------------------------------------------------
-    def add_resolution(self, minute_id: int, text: str) -> dto.ResolutionInfo:
-        with self.db.transaction() as s:
-            minute = get_or_fail(s, MinuteItem, minute_id, "minute")
-            meeting = editable_meeting_of_minute(s, minute)
-            positions = s.exec(
-                select(Resolution.position).where(Resolution.minute_item_id == minute_id)
-            ).all()
-            row = Resolution(
-                minute_item_id=minute_id,
-                position=max([0, *positions]) + 1,
-                text=require_text(normalise_resolution(text), "resolution"),
-            )
-            s.add(row)
-            s.flush()
-            if was_reopened(s, meeting.id or 0):
-                record_audit(
-                    s,
-                    self.db,
-                    entity="resolution",
-                    entity_id=row.id,
-                    operation="add_after_approval",
-                    meeting_id=meeting.id,
-                    after=snapshot(row),
-                )
-            info = dto.ResolutionInfo(row.id or 0, minute_id, row.position, row.text)
-        self._changed("minute", minute_id)
-        return info
-
-    def update_resolution(self, resolution_id: int, text: str) -> dto.ResolutionInfo:
-        with self.db.transaction() as s:
-            row = get_or_fail(s, Resolution, resolution_id, "resolution")
-            minute = get_or_fail(s, MinuteItem, row.minute_item_id, "minute")
-            meeting = editable_meeting_of_minute(s, minute)
-            before = snapshot(row)
-            row.text = require_text(normalise_resolution(text), "resolution")
-            if was_reopened(s, meeting.id or 0):
-                record_audit(
-                    s,
-                    self.db,
-                    entity="resolution",
-                    entity_id=resolution_id,
-                    operation="edit_after_approval",
-                    meeting_id=meeting.id,
-                    before=before,
-                    after=snapshot(row),
-                )
-            info = dto.ResolutionInfo(row.id or 0, row.minute_item_id, row.position, row.text)
-        self._changed("minute", row.minute_item_id)
-        return info
-
-    def delete_resolution(self, resolution_id: int) -> None:
-        with self.db.transaction() as s:
-            row = get_or_fail(s, Resolution, resolution_id, "resolution")
-            minute = get_or_fail(s, MinuteItem, row.minute_item_id, "minute")
-            meeting = editable_meeting_of_minute(s, minute)
-            record_audit(
-                s,
-                self.db,
-                entity="resolution",
-                entity_id=resolution_id,
-                operation="delete",
-                meeting_id=meeting.id,
-                before=snapshot(row),
-            )
-            s.delete(row)
-        self._changed("minute", row.minute_item_id)
-
-
-def normalise_resolution(text: str) -> str:
-    """Drop a leading "RESOLVED" that the documents add themselves."""
-    stripped = (text or "").strip()
-    head = stripped[:9].upper()
-    if head.startswith("RESOLVED"):
-        stripped = stripped[8:].lstrip(" :,-")
-    return stripped

@@ -24,6 +24,13 @@ from scbmeet.services.convert import organisation_info
 ORG_FIELDS = ("name", "short_name", "kind", "is_statutory", "parent_id", "active")
 
 
+def _check_team_has_parent(org: Organisation) -> None:
+    if org.kind == OrgKind.TEAM.value and org.parent_id is None:
+        raise ValidationError(
+            f"A team is part of an organisation: choose the organisation {org.name!r} belongs to."
+        )
+
+
 class OrganisationsPart(ServiceBase):
     """Organisations and teams (an organisation with a parent)."""
 
@@ -43,6 +50,7 @@ class OrganisationsPart(ServiceBase):
             is_statutory=is_statutory,
             parent_id=parent_id,
         )
+        _check_team_has_parent(org)
         with self.db.transaction() as s:
             self._check_org_unique(s, org)
             if parent_id is not None:
@@ -72,6 +80,7 @@ class OrganisationsPart(ServiceBase):
             self._check_org_unique(s, org)
             if org.parent_id == org.id:
                 raise ValidationError("An organisation cannot be part of itself.")
+            _check_team_has_parent(org)
             info = organisation_info(org)
         self._changed("organisation", org_id)
         return info

@@ -124,6 +124,40 @@ def test_an_item_with_sub_items_cannot_be_dropped_under_another(builder):
     )
 
 
+def can_drop_under(builder, title: str, parent_title: str) -> bool:
+    model = builder.model
+    item = next(i for i in model.items() if i.title == title)
+    target = next(i for i in model.items() if i.title == parent_title)
+    data = model.mimeData([model.index_of(item.id)])
+    return model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index_of(target.id))
+
+
+def test_standard_items_never_become_or_take_sub_items(builder):
+    """A drop turned "Matters arising" into a sub-item (issue 19): only ordinary items nest."""
+    assert not can_drop_under(builder, "Matters arising", "Strategic assessment priorities")
+    assert not can_drop_under(builder, "Strategic assessment priorities", "Matters arising")
+    assert not can_drop_under(builder, "Any other business", "Strategic assessment priorities")
+    assert can_drop_under(
+        builder, "Frequency of meetings next year", "Strategic assessment priorities"
+    )
+    arising = next(i for i in builder.model.items() if i.title == "Matters arising")
+    flags = builder.model.flags(builder.model.index_of(arising.id))
+    assert not flags & Qt.ItemFlag.ItemIsDropEnabled
+
+
+def test_ctrl_right_under_a_standard_item_says_why_it_stays(qtbot, builder):
+    below = builder.model.top_items()
+    kinds = [i.kind for i in below]
+    first_ordinary = below[kinds.index("ordinary")]
+    messages: list[str] = []
+    builder.status_message.connect(messages.append)
+    before = numbered(builder)
+    select_title(builder, first_ordinary.title)  # the item just below Matters arising
+    qtbot.keyClick(builder.view, Qt.Key.Key_Right, CTRL)
+    assert numbered(builder) == before
+    assert messages and "stays a main item" in messages[0]
+
+
 def test_ctrl_right_and_left_make_a_sub_item_and_back(qtbot, builder):
     select_title(builder, "Strategic assessment priorities")
     qtbot.keyClick(builder.view, Qt.Key.Key_Right, CTRL)
@@ -250,3 +284,59 @@ def test_an_item_added_after_a_closed_item_starts_closed(builder, prompts):
         True,
         "10",
     )
+
+
+def test_an_item_added_by_hand_can_answer_a_request_and_undo_lets_it_go(
+    builder, prompts, demo_services, demo
+):
+    board_id = demo[1].board_id
+    entry = demo_services.forward_plan.add_entry(
+        board_id, "Youth violence report back", in_months=9
+    )
+    select_title(builder, "Any other business")
+
+    def fill(dialog: AgendaItemDialog) -> bool:
+        assert not dialog.answers_combo.isHidden()
+        index = dialog.answers_combo.findData(entry.id)
+        assert index > 0, "the pending request is offered"
+        dialog.answers_combo.setCurrentIndex(index)
+        dialog.title_edit.setText("Serious youth violence: a year on")
+        return dialog.try_accept()
+
+    prompts.on_dialog(fill)
+    builder.add_item()
+    added = next(i for i in builder.model.items() if i.title.startswith("Serious youth"))
+    assert demo_services.forward_plan.answered_by(added.id)[0].id == entry.id
+    builder.undo_stack.undo()
+    pending = demo_services.forward_plan.entries(board_id, include_done=False)
+    assert entry.id in [e.id for e in pending]
+    builder.undo_stack.redo()
+    added = next(i for i in builder.model.items() if i.title.startswith("Serious youth"))
+    assert [e.id for e in demo_services.forward_plan.answered_by(added.id)] == [entry.id]
+
+
+def test_answering_a_closed_request_makes_the_new_item_closed(
+    builder, prompts, demo_services, demo
+):
+    board_id = demo[1].board_id
+    closed_minute = next(
+        m
+        for meeting_id in demo[1].meeting_ids
+        for m in demo_services.minutes.minutes(meeting_id)
+        if m.is_closed
+    )
+    entry = demo_services.forward_plan.add_entry(
+        board_id, "DHR learning review", in_months=9, source_minute_item_id=closed_minute.id
+    )
+    select_title(builder, "Any other business")
+
+    def fill(dialog: AgendaItemDialog) -> bool:
+        dialog.answers_combo.setCurrentIndex(dialog.answers_combo.findData(entry.id))
+        assert dialog.closed_check.isChecked()  # a closed request makes the item closed
+        dialog.title_edit.setText("DHR learning: update")
+        return dialog.try_accept()
+
+    prompts.on_dialog(fill)
+    builder.add_item()
+    added = next(i for i in builder.model.items() if i.title == "DHR learning: update")
+    assert added.is_closed

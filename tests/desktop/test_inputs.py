@@ -87,3 +87,23 @@ def test_presenters_split_into_people_and_free_text():
     ]
     assert split_presenters("rachel okafor, Chair, Supt Kieran Walsh", people) == ([7, 8], "Chair")
     assert split_presenters(" , ", people) == ([], "")
+
+
+def test_name_completion_for_a_list_offers_names_after_garbage_collection(qtbot):
+    """The completer's model used to be collected at once, so it offered nothing (issue 19)."""
+    import gc
+
+    from PySide6.QtWidgets import QLineEdit
+
+    from scbmeet.gui.widgets.inputs import attach_name_completion
+
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    completer = attach_name_completion(edit, ["Sally Goodwin", "Kul Mahay"], several=True)
+    gc.collect()
+    completer.setCompletionPrefix("mah")
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "Kul Mahay"
+    edit.setText("Sally Goodwin, Ku")
+    completer.setCompletionPrefix(completer.splitPath(edit.text())[0])
+    assert completer.currentCompletion() == "Sally Goodwin, Kul Mahay"  # the list so far kept

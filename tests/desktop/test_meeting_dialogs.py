@@ -67,7 +67,11 @@ def test_forward_plan_list_follows_the_date(qtbot, demo_services, board_id):
     add_forward_plan_entry(demo_services, board_id)
     dialog = MeetingDialog(demo_services, board_id=board_id)
     qtbot.addWidget(dialog)
+    # Due 1 February 2027: a meeting on 13 November 2026 is not the nearest (9 December is
+    # nearer), so it is not offered there; one on 13 January 2027 is (the next would be April).
     dialog.date.edit.setText("13 January 2027")
+    assert len(dialog.forward_plan.ids()) == 1
+    dialog.date.edit.setText("13 November 2026")
     assert dialog.forward_plan.ids() == []
     assert "No forward-plan entries" in dialog.forward_plan_label.text()
 
@@ -308,3 +312,32 @@ def test_template_dialog_saves_and_refuses_an_empty_name(
     again.name_edit.setText("x")
     again.reject()
     assert prompts.discard_asked == 1 and closed == [True]
+
+
+def test_a_date_field_shows_the_weekday_once_typed(qtbot, demo_services, board_id):
+    dialog = MeetingDialog(demo_services, board_id=board_id)
+    qtbot.addWidget(dialog)
+    dialog.date.edit.setText("13/1/27")
+    dialog.date.edit.editingFinished.emit()
+    assert dialog.date.edit.text() == "Wed 13 January 2027"
+    assert dialog.date.value() == date(2027, 1, 13)
+
+
+@pytest.mark.parametrize(
+    ("typed", "note"),
+    [
+        ("16/1/2027", "Saturday 16 January 2027 is a Saturday"),
+        ("25/12/2026", "is Christmas Day, a bank holiday in England"),
+        ("31/8/2026", "is Late Summer Bank Holiday, a bank holiday in England"),
+    ],
+)
+def test_a_meeting_on_a_weekend_or_bank_holiday_is_questioned(
+    qtbot, demo_services, board_id, typed, note
+):
+    dialog = MeetingDialog(demo_services, board_id=board_id)
+    qtbot.addWidget(dialog)
+    dialog.date.edit.setText(typed)
+    assert not dialog.date.note.isHidden()
+    assert note in dialog.date.note.text()
+    dialog.date.edit.setText("13 January 2027")  # a Wednesday: nothing to question
+    assert dialog.date.note.isHidden()

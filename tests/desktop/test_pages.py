@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QToolButton
 from scbmeet.gui.agenda.dialogs import FileListModel, _FileEntry
 from scbmeet.gui.agenda.meeting_page import MeetingPage
 from scbmeet.gui.agenda.papers_tracker import PapersTracker
+from scbmeet.gui.register.attendance_pane import AttendancePane
 from scbmeet.gui.register.board_pages import BoardPage, ForwardPlanPage, MeetingsPage
-from scbmeet.gui.register.pages import AttendancePane, MembersPage, OrganisationsPage
+from scbmeet.gui.register.pages import MembersPage, OrganisationsPage
 from scbmeet.gui.widgets import clock
 from scbmeet.gui.widgets.forms import child
 from scbmeet.gui.widgets.table_models import RECORD_ROLE, CheckListModel
@@ -128,6 +129,17 @@ def test_tracker_deletes_a_paper_after_asking(tracker, demo_services, prompts, u
 
 
 # -- meeting page -------------------------------------------------------------------------------------
+def test_tracker_chases_the_authors_of_missing_papers(tracker, prompts):
+    button = child(tracker.form, QToolButton, "chaseButton")
+    assert button.isEnabled()
+    dialog = tracker.chase_dialog()
+    assert dialog is not None
+    owners = [dialog.model.reminder(r).owner_name for r in range(dialog.model.rowCount())]
+    assert sorted(owners) == ["Helen Carver", "Rachel Okafor"]
+    assert "I am preparing the agenda pack" in dialog.preview.toPlainText()
+    dialog.close()
+
+
 def test_meeting_page_marks_late_papers_to_follow(qtbot, demo_services, upcoming):
     clock.set_today(date(2026, 12, 4))  # two papers were due on 2 December
     page = MeetingPage(demo_services, upcoming)
@@ -239,6 +251,20 @@ def test_attendance_pane_flags_and_filters(qtbot, demo_services):
     }
     pane.missed.setValue(2)
     assert "Gareth Price" in {r[0] for r in rows(pane.members_view)}
+
+
+def test_attendance_pane_exports_the_report_as_word_or_csv(qtbot, demo_services, prompts, tmp_path):
+    pane = AttendancePane(demo_services, 1)
+    qtbot.addWidget(pane)
+    prompts.save_path = tmp_path / "attendance.csv"
+    child(pane.form, QPushButton, "exportButton").click()
+    qtbot.waitUntil(lambda: prompts.opened == [tmp_path / "attendance.csv"], timeout=10_000)
+    lines = (tmp_path / "attendance.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Member,Organisation,Role,Meetings")
+    assert len(lines) == pane.members.rowCount() + 1
+    prompts.save_path = tmp_path / "attendance"  # no suffix: a Word document
+    child(pane.form, QPushButton, "exportButton").click()
+    qtbot.waitUntil(lambda: (tmp_path / "attendance.docx").exists(), timeout=10_000)
 
 
 def test_attendance_pane_refuses_a_bad_period(qtbot, demo_services):

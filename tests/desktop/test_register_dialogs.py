@@ -6,6 +6,7 @@ from datetime import date, time
 
 import pytest
 
+from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.register.board_pages import ForwardPlanDialog
 from scbmeet.gui.register.csv_import import CsvImportDialog
 from scbmeet.gui.register.dialogs import BoardDialog, MemberDialog, OrganisationDialog, SeatDialog
@@ -82,6 +83,18 @@ def test_organisation_dialog_creates_a_team(qtbot, demo_services):
     dialog.parent_combo.setCurrentIndex(dialog.parent_combo.findData(council.id))
     assert dialog.try_accept()
     assert dialog.saved.parent_id == council.id and dialog.saved.kind == "team"
+
+
+def test_a_problem_goes_away_once_its_field_is_changed(qtbot, demo_services):
+    """Error messages stayed on screen after the field was fixed (issue 19)."""
+    dialog = OrganisationDialog(demo_services)
+    qtbot.addWidget(dialog)
+    assert not dialog.try_accept()
+    assert dialog.visible_problems() == ["Give the organisation's name."]
+    dialog.name_edit.setFocus()
+    qtbot.keyClicks(dialog.name_edit, "Marlshire Youth Justice Service")
+    assert dialog.visible_problems() == []
+    assert dialog.try_accept()
 
 
 def test_organisation_dialog_refuses_an_empty_or_taken_name(qtbot, demo_services, prompts):
@@ -225,6 +238,35 @@ def test_forward_plan_dialog_needs_a_when_and_a_real_month(qtbot, demo_services,
     assert closed == []
 
 
+def test_a_forward_plan_entry_can_be_marked_closed_and_one_asked_in_closed_stays_so(
+    qtbot, demo_services, board_id
+):
+    dialog = ForwardPlanDialog(demo_services, board_id)
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("Exploitation hotspots - closed briefing")
+    dialog.month_edit.setText("March 2027")
+    dialog.closed_check.setChecked(True)
+    assert dialog.try_accept()
+    entry = next(
+        e
+        for e in demo_services.forward_plan.entries(board_id)
+        if e.title.startswith("Exploitation")
+    )
+    assert entry.is_closed
+    closed_minute = next(
+        m
+        for meeting in demo_services.meetings.meetings(board_id)
+        for m in demo_services.minutes.minutes(meeting.id)
+        if m.is_closed
+    )
+    asked = demo_services.forward_plan.add_entry(
+        board_id, "DHR review", in_months=6, source_minute_item_id=closed_minute.id
+    )
+    edit = ForwardPlanDialog(demo_services, board_id, entry=asked)
+    qtbot.addWidget(edit)
+    assert edit.closed_check.isChecked() and not edit.closed_check.isEnabled()
+
+
 # -- CSV import ---------------------------------------------------------------------------------------
 GOOD_CSV = (
     "Title,First name,Surname,Organisation,Email,Role,Start date\n"
@@ -319,3 +361,29 @@ def test_csv_import_cancels_without_asking(qtbot, demo_services, board_id, promp
     dialog.reject()
     assert closed == [True] and prompts.discard_asked == 0
     assert len(demo_services.register.people()) == 20  # nothing imported
+
+
+def test_a_new_council_starts_statutory_and_a_team_needs_its_organisation(qtbot, demo_services):
+    dialog = OrganisationDialog(demo_services)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("Westmarsh District Council")
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("council"))
+    assert dialog.statutory_check.isChecked()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("voluntary"))
+    assert not dialog.statutory_check.isChecked()
+    dialog.statutory_check.click()  # ticked by hand: the kind no longer changes it
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("other"))
+    assert dialog.statutory_check.isChecked()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("team"))
+    assert not dialog.try_accept()
+    assert dialog.visible_problems() == ["Choose the organisation the team belongs to."]
+
+
+def test_the_services_refuse_a_team_that_belongs_to_nothing(demo_services):
+    with pytest.raises(ScbmeetError, match="A team is part of an organisation"):
+        demo_services.register.create_organisation("Youth Offending Team", kind="team")
+    smri = next(o for o in demo_services.register.organisations() if o.short_name == "SMRI")
+    with pytest.raises(ScbmeetError, match="A team is part of an organisation"):
+        demo_services.register.update_organisation(smri.id, {"parent_id": None})
+    again = next(o for o in demo_services.register.organisations() if o.id == smri.id)
+    assert again.parent_id == smri.parent_id is not None

@@ -8,7 +8,15 @@ main item again, Insert adds, Shift+Insert adds a sub-item, Enter edits, Delete 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from scbmeet.domain.dto import AgendaItemInfo, Change
-from scbmeet.domain.enums import MeetingState
+from scbmeet.domain.enums import ItemKind, MeetingState
 from scbmeet.domain.errors import NotFoundError
 from scbmeet.gui.agenda.commands import (
     AddItemCommand,
@@ -65,6 +73,8 @@ class RoomyRows(QStyledItemDelegate):
 
 class AgendaBuilder(QWidget):
     """Build one meeting's agenda."""
+
+    status_message = Signal(str)  # why something asked for was not done
 
     def __init__(
         self,
@@ -325,11 +335,13 @@ class AgendaBuilder(QWidget):
             )
             self.ctx.execute(command)
 
+        board_id = self.services.meetings.meeting(self.meeting_id).board_id
         dialog = AgendaItemDialog(
             self.services,
             sub_item=parent_id is not None,
             session=session,
             on_save=save,
+            requests=self.services.forward_plan.entries(board_id, include_done=False),
             parent=self,
         )
         dialogs.run_dialog(dialog)
@@ -378,6 +390,12 @@ class AgendaBuilder(QWidget):
         if position == 0:
             return
         new_parent = tops[position - 1]
+        if not item.kind == new_parent.kind == ItemKind.ORDINARY.value:
+            self.status_message.emit(
+                f"“{item.title}” stays a main item: only ordinary items can be sub-items "
+                "of one another."
+            )
+            return
         source = place_of(self.model.items(), item.id)
         target = Place(new_parent.id, len(self.model.children_of(new_parent.id)), item.session)
         self._run(MoveItemCommand(self.ctx, item, source, target))

@@ -42,6 +42,7 @@ class ItemValues:
     duration_minutes: int | None = None
     notes: str = ""
     theme_ids: tuple[int, ...] = ()
+    answers_entry_id: int | None = None  # a forward-plan request a new item answers
 
     @classmethod
     def of(cls, item: AgendaItemInfo) -> ItemValues:
@@ -172,7 +173,13 @@ class AddItemCommand(AgendaCommand):
             theme_ids=self.values.theme_ids,
         )
         self.item_id = info.id
+        self._answer(info.id)
         self.ctx.select(info.id)
+
+    def _answer(self, item_id: int) -> None:
+        """Mark the request this item answers (again after redo: a deleted item lets go)."""
+        if self.values.answers_entry_id is not None:
+            self.ctx.services.forward_plan.answer_with(self.values.answers_entry_id, item_id)
 
     def revert(self) -> None:
         current = self.ctx.ids.current(self.item_id)
@@ -184,6 +191,7 @@ class AddItemCommand(AgendaCommand):
     def apply(self) -> None:
         assert self._snapshot is not None and self._place is not None
         info = self.ctx.restore(self._snapshot, self._place)
+        self._answer(info.id)
         self.ctx.select(info.id)
 
 

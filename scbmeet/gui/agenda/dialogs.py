@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scbmeet.domain.dto import AgendaItemInfo, PaperFileInfo, PaperInfo, PersonInfo
+from scbmeet.domain.dto import (
+    AgendaItemInfo,
+    ForwardPlanInfo,
+    PaperFileInfo,
+    PaperInfo,
+    PersonInfo,
+)
 from scbmeet.domain.enums import ItemKind, PaperState
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.agenda.commands import AgendaContext, ItemValues
@@ -88,6 +94,7 @@ class AgendaItemDialog(FormDialog):
         sub_item: bool = False,
         session: str = "open",
         on_save: Callable[[ItemValues], None],
+        requests: Sequence[ForwardPlanInfo] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -102,6 +109,8 @@ class AgendaItemDialog(FormDialog):
         self.reference_edit = child(f, QLineEdit, "referenceEdit")
         self.duration_spin = child(f, QSpinBox, "durationSpin")
         self.notes_edit = child(f, QPlainTextEdit, "notesEdit")
+        self.answers_combo = child(f, QComboBox, "answersCombo")
+        self._offer_requests(requests, editing=item is not None)
         self.themes = CheckListModel(self)
         child(f, QListView, "themesView").setModel(self.themes)
         attach_name_completion(
@@ -139,6 +148,23 @@ class AgendaItemDialog(FormDialog):
     def _session_changed(self, closed: bool) -> None:
         self.reference_edit.setEnabled(closed)
 
+    def _offer_requests(self, requests: Sequence[ForwardPlanInfo], *, editing: bool) -> None:
+        """A new item can answer a pending request of the forward plan (issue: "an item
+        added by hand can be marked as answering it"); a closed request makes it closed."""
+        self.answers_combo.addItem("No request on the forward plan", None)
+        for entry in requests:
+            lock = " (closed session)" if entry.is_closed else ""
+            self.answers_combo.addItem(f"{entry.title}{lock} - {entry.due_label}", entry.id)
+        self.answers_combo.currentIndexChanged.connect(self._answer_chosen)
+        self._closed_requests = {e.id for e in requests if e.is_closed}
+        shown = bool(requests) and not editing
+        self.answers_combo.setVisible(shown)
+        child(self.form, QLabel, "answersLabel").setVisible(shown)
+
+    def _answer_chosen(self, _index: int) -> None:
+        if self.answers_combo.currentData() in self._closed_requests:
+            self.closed_check.setChecked(True)
+
     def values(self) -> ItemValues:
         ids, free = split_presenters(self.presenters_edit.text(), self.people)
         closed = self.closed_check.isChecked()
@@ -152,6 +178,7 @@ class AgendaItemDialog(FormDialog):
             duration_minutes=self.duration_spin.value() or None,
             notes=self.notes_edit.toPlainText().strip(),
             theme_ids=tuple(self.themes.checked_ids()),
+            answers_entry_id=self.answers_combo.currentData() if self.item is None else None,
         )
 
     def validate(self) -> Problems:

@@ -14,7 +14,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QListView, QWidget
 
-from scbmeet.domain.dto import MeetingInfo, long_date
+from scbmeet.domain.calendar_days import unusual_meeting_day
+from scbmeet.domain.dto import ForwardPlanInfo, MeetingInfo, long_date
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.widgets.clock import today
 from scbmeet.gui.widgets.dialogs import FormDialog, Problems
@@ -51,7 +52,11 @@ class MeetingDialog(FormDialog):
         self.created: MeetingInfo | None = None
         f = self.form
         self.board_combo = child(f, QComboBox, "boardCombo")
-        self.date = DateField(child(f, QLineEdit, "dateEdit"))
+        self.date = DateField(
+            child(f, QLineEdit, "dateEdit"),
+            note=child(f, QLabel, "dateNote"),
+            question=unusual_meeting_day,
+        )
         self.time_edit = child(f, QLineEdit, "timeEdit")
         self.venue_edit = child(f, QLineEdit, "venueEdit")
         self.title_edit = child(f, QLineEdit, "titleEdit")
@@ -146,7 +151,10 @@ class MeetingDialog(FormDialog):
         was = set(self.forward_plan.ids())
         keep = set(self.forward_plan.checked_ids()) | ({e.id for e in entries} - was)
         self.forward_plan.set_items(
-            ((e.id, e.title, f"Asked for: {e.due_label}. {e.detail}".strip()) for e in entries),
+            (
+                (e.id, f"{e.title} (closed session)" if e.is_closed else e.title, _hint(e))
+                for e in entries
+            ),
             checked=keep,
         )
         if kind == EMPTY:
@@ -223,3 +231,10 @@ class MeetingDialog(FormDialog):
         if "venue" in text:
             return self.venue_edit
         return None
+
+
+def _hint(entry: ForwardPlanInfo) -> str:
+    closed = (
+        " Asked for in closed session: it goes in the closed session." if entry.is_closed else ""
+    )
+    return f"Asked for: {entry.due_label}.{closed} {entry.detail}".strip()

@@ -64,6 +64,7 @@ class MeetingPage(QWidget):
         self.form = load_form("meeting_page", self)
         self.late_marked = self.mark_late_papers()
         self.builder = AgendaBuilder(services, meeting_id, self.undo_stack, self)
+        self.builder.status_message.connect(self.status_message)
         self.papers = PapersTracker(services, meeting_id, self, ctx=self.builder.ctx)
         child(self.form, QWidget, "agendaTab").layout().addWidget(self.builder)
         child(self.form, QWidget, "papersTab").layout().addWidget(self.papers)
@@ -132,6 +133,17 @@ class MeetingPage(QWidget):
                 self.refresh_header()
             except NotFoundError:  # the meeting was deleted; the main window closes this page
                 return
+
+    def show_item(self, item_id: int) -> None:
+        """Select agenda item ``item_id`` in the agenda builder (a link to it was opened)."""
+        self.tabs.setCurrentWidget(child(self.form, QWidget, "agendaTab"))
+        self.builder.select(item_id)
+        self.builder.view.setFocus()
+
+    def show_paper(self, paper_id: int) -> None:
+        """Select paper ``paper_id`` in the papers tracker (a link to it was opened)."""
+        self.tabs.setCurrentWidget(child(self.form, QWidget, "papersTab"))
+        self.papers.select_paper(paper_id)
 
     def focus_filter(self) -> None:
         self.tabs.setCurrentWidget(child(self.form, QWidget, "papersTab"))

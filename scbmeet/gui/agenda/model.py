@@ -262,7 +262,7 @@ class AgendaModel(QAbstractItemModel):
         item = self.item_at(index)
         if self.editable and item is not None:
             flags |= Qt.ItemFlag.ItemIsDragEnabled
-            if item.parent_id is None:
+            if item.parent_id is None and item.kind == ItemKind.ORDINARY.value:
                 flags |= Qt.ItemFlag.ItemIsDropEnabled
         return flags
 
@@ -299,10 +299,12 @@ class AgendaModel(QAbstractItemModel):
         if not parent.isValid():
             return True
         target = self.item_at(parent)
+        # Only ordinary items nest: "Matters arising" dropped on an item stays a main item.
         return (
             target is not None
             and target.parent_id is None
             and target.id != item.id
+            and item.kind == target.kind == ItemKind.ORDINARY.value
             and not self._children.get(item.id)
         )
 

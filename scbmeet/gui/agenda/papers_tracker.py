@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -150,6 +151,7 @@ class PapersTracker(QWidget):
                 ("toFollowButton", "", lambda: self.set_state(PaperState.TO_FOLLOW.value)),
                 ("tabledButton", "", lambda: self.set_state(PaperState.TABLED.value)),
                 ("deleteButton", "delete", self.delete_selected),
+                ("chaseButton", "mail", self.chase_authors),
             ],
         )
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
@@ -229,10 +231,37 @@ class PapersTracker(QWidget):
             ("toFollowButton", paper is not None and editable),
             ("tabledButton", paper is not None and editable),
             ("deleteButton", paper is not None and editable),
+            ("chaseButton", any(is_missing(r.paper) for r in self.model.rows())),
         ):
             child(self.form, QToolButton, name).setEnabled(enabled)
 
     # -- actions --------------------------------------------------------------------------------
+    def chase_dialog(self) -> QDialog | None:
+        """Reminders to the authors of the missing papers, signed with the user's name
+        (None, saying why, when no missing paper names its author)."""
+        from scbmeet.gui.actions.action_dialogs import ChaseDialog
+        from scbmeet.settings import USER_NAME, Settings
+
+        sender = str(Settings.default().get(USER_NAME))
+        reminders = self.services.paper_chasing.paper_reminders(
+            self.meeting_id, today=today(), sender_name=sender
+        )
+        if not reminders:
+            dialogs.inform(
+                self,
+                "Chase authors",
+                "No missing paper names its author: edit a paper to say who writes it.",
+            )
+            return None
+        dialog = ChaseDialog(reminders, self)
+        dialog.setWindowTitle("Chase paper authors")
+        return dialog
+
+    def chase_authors(self) -> None:
+        dialog = self.chase_dialog()
+        if dialog is not None:
+            dialog.open()  # non-modal to the window: the secretary may look things up
+
     def add_paper(self) -> None:
         dialogs.run_dialog(PaperDialog(self.services, self.meeting_id, ctx=self.ctx, parent=self))
 

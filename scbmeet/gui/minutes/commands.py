@@ -12,7 +12,7 @@ A step that re-creates a record (redoing "add action" after undoing it) gets a n
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
@@ -197,22 +197,34 @@ class AddResolution(ServiceCommand):
 
 
 class EditResolution(ServiceCommand):
+    """Change a resolution's text, if nobody else changed it since it was read (``version``)."""
+
+    what = "this resolution"
+
     def __init__(
-        self, host: Host, key: RowKey, resolution_id: int, before: str, after: str
+        self, host: Host, key: RowKey, resolution_id: int, before: str, after: str, version: int
     ) -> None:
         super().__init__(host, "change a resolution", key)
-        self.resolution_id, self.before, self.after = resolution_id, before, after
+        self.key, self.resolution_id, self.before, self.after = key, resolution_id, before, after
+        self.version = version
 
     def _set(self, text: str) -> None:
-        self.services.minutes.update_resolution(
-            self.host.ids.current("resolution", self.resolution_id), text
+        info = self.services.minutes.update_resolution(
+            self.host.ids.current("resolution", self.resolution_id),
+            text,
+            expected_version=self.version,
         )
+        self.version = info.version
 
     def do(self) -> None:
         self._set(self.after)
 
     def revert(self) -> None:
         self._set(self.before)
+
+    def again(self, text: str, version: int) -> EditResolution:
+        """The same change saved over their version (after a save conflict)."""
+        return EditResolution(self.host, self.key, self.resolution_id, self.before, text, version)
 
 
 class DeleteResolution(AddResolution):
@@ -267,14 +279,25 @@ class AddAction(ServiceCommand):
 
 
 class EditAction(ServiceCommand):
+    """Change an action, if nobody else changed it since it was read (``version``)."""
+
+    what = "this action"
+
     def __init__(
-        self, host: Host, key: RowKey, action_id: int, before: ActionDraft, after: ActionDraft
+        self,
+        host: Host,
+        key: RowKey,
+        action_id: int,
+        before: ActionDraft,
+        after: ActionDraft,
+        version: int,
     ) -> None:
         super().__init__(host, "change an action", key)
-        self.action_id, self.before, self.after = action_id, before, after
+        self.key, self.action_id, self.before, self.after = key, action_id, before, after
+        self.version = version
 
     def _set(self, draft: ActionDraft) -> None:
-        self.services.actions.update_action(
+        info = self.services.actions.update_action(
             self.host.ids.current("action", self.action_id),
             {
                 "text": draft.text,
@@ -282,13 +305,20 @@ class EditAction(ServiceCommand):
                 "due_meeting_id": draft.due_meeting_id,
             },
             owners=list(draft.owners),
+            expected_version=self.version,
         )
+        self.version = info.version
 
     def do(self) -> None:
         self._set(self.after)
 
     def revert(self) -> None:
         self._set(self.before)
+
+    def again(self, text: str, version: int) -> EditAction:
+        """The same change (with ``text``) saved over their version (after a save conflict)."""
+        after = replace(self.after, text=text)
+        return EditAction(self.host, self.key, self.action_id, self.before, after, version)
 
 
 class DeleteAction(AddAction):
@@ -370,15 +400,20 @@ class SetItemStatus(ServiceCommand):
 class AddItem(ServiceCommand):
     """An item added in the room (any other business), placed after the current item."""
 
-    def __init__(self, host: Host, title: str, before_item_id: int | None) -> None:
+    def __init__(
+        self, host: Host, title: str, before_item_id: int | None, *, closed: bool = False
+    ) -> None:
         super().__init__(host, f"add the item {title}")
-        self.title, self.before_item_id = title, before_item_id
+        self.title, self.before_item_id, self.closed = title, before_item_id, closed
         self.new_item_id: int | None = None
 
     def do(self) -> None:
         before = self.item_id(self.before_item_id) if self.before_item_id else None
         info = self.services.agenda.add_item(
-            self.host.meeting.id, self.title, before_item_id=before
+            self.host.meeting.id,
+            self.title,
+            before_item_id=before,
+            session="closed" if self.closed else "open",
         )
         if self.new_item_id is None:
             self.new_item_id = info.id

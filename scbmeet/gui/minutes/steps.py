@@ -165,12 +165,15 @@ class MinuteSteps:
             return
         kind, ident = record
         if kind == "resolution":
-            old = next(r.text for r in row.minute.resolutions if r.id == ident)
+            resolution = next(r for r in row.minute.resolutions if r.id == ident)
+            old = resolution.text
             dialog = TextDialog(self.panes, "Resolution", "RESOLVED", text=old, what="resolution")
             open_dialog(
                 dialog,
                 lambda: self.host.run_command(
-                    EditResolution(self.host, row.key, ident, old, dialog.value())
+                    EditResolution(
+                        self.host, row.key, ident, old, dialog.value(), resolution.version
+                    )
                 ),
                 focus=self.panes.records_view.setFocus,
             )
@@ -189,7 +192,9 @@ class MinuteSteps:
                 owners=action.owner_line,
                 due=due,
                 then=lambda draft: self.host.run_command(
-                    EditAction(self.host, row.key, action.id, draft_of(action), draft)
+                    EditAction(
+                        self.host, row.key, action.id, draft_of(action), draft, action.version
+                    )
                 ),
             )
         else:
@@ -233,23 +238,26 @@ class MinuteSteps:
         )
 
     def _item_named(self, title: str) -> None:
-        command = AddItem(self.host, title, self._item_after_current())
+        before, closed = self._place_after_current()
+        command = AddItem(self.host, title, before, closed=closed)
         if self.host.run_command(command):
             self.item.focus_narrative()
 
-    def _item_after_current(self) -> int | None:
-        """The top-level item the new one goes before: the one after the current item."""
+    def _place_after_current(self) -> tuple[int | None, bool]:
+        """Where an item raised now goes: after the current item, in its session (closed
+        business stays closed). Returns the top-level item it goes before (None: the end of
+        the session) and whether it is closed."""
         row = self.item.row(self.item.taking)
         item = row.agenda_item if row else None
-        if item is None or item.is_closed:
-            return None
+        if item is None:
+            return None, False
+        closed = item.is_closed
         top_id = item.parent_id or item.id
-        top = [i for i in self.item.agenda if i.parent_id is None and not i.is_closed]
-        ids = [i.id for i in top]
+        ids = [i.id for i in self.item.agenda if i.parent_id is None and i.is_closed == closed]
         if top_id not in ids:
-            return None
+            return None, closed
         position = ids.index(top_id)
-        return ids[position + 1] if position + 1 < len(ids) else None
+        return (ids[position + 1] if position + 1 < len(ids) else None), closed
 
     def move_minute(self, delta: int) -> None:
         row = self.minute_row()

@@ -31,7 +31,7 @@ from PySide6.QtGui import QCloseEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from scbmeet.domain import dto
-from scbmeet.domain.errors import DamageFoundInUseError, ScbmeetError
+from scbmeet.domain.errors import ConflictError, DamageFoundInUseError, ScbmeetError
 from scbmeet.gui.minutes.arising import ArisingPane
 from scbmeet.gui.minutes.attendance import AttendancePane
 from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper, check_database
@@ -45,6 +45,7 @@ from scbmeet.gui.minutes.saving import Saving, autosave_delay
 from scbmeet.gui.minutes.shorthand_lines import ShorthandLines
 from scbmeet.gui.minutes.steps import MinuteSteps
 from scbmeet.gui.safety import in_use
+from scbmeet.gui.safety.record_conflict import show_record_conflict
 from scbmeet.services import Services
 from scbmeet.storage.recovery import Recovery, RecoveryStore
 
@@ -299,6 +300,11 @@ class MinutesWindow(MinutesPanes):
             for command in commands:
                 command.execute()
                 done.append(command)
+        except ConflictError as exc:  # someone else saved it first: show both, keep typing
+            self._take_back(done)
+            self.refresh()
+            self._show_conflict(commands[len(done)], exc)
+            return False
         except Exception as exc:
             self._take_back(done)
             self.report(exc)
@@ -314,6 +320,19 @@ class MinutesWindow(MinutesPanes):
         self.seal_typing()
         self.command_done(commands[-1].focus)
         return True
+
+    def _show_conflict(self, command: ServiceCommand, conflict: ConflictError) -> None:
+        again = getattr(command, "again", None)
+        if again is None or conflict.mine is None:
+            self.report(conflict)
+            return
+        self.conflict_panel = show_record_conflict(
+            getattr(command, "what", "this record"),
+            conflict,
+            lambda text, version: self.run_command(again(text, version)),
+            self,
+        )
+        self.notice(str(conflict))
 
     def _take_back(self, done: list[ServiceCommand]) -> None:
         for command in reversed(done):

@@ -237,6 +237,7 @@ class MeetingsPage(ReloadWhenShown):
         super().__init__(parent)
         self.services = services
         self.board_id = board_id
+        self.scope = ""  # all meetings; a navigator node narrows it (show_scope)
         self.form = load_form("meetings_page", self)
         heading_font(child(self.form, QLabel, "headingLabel"))
         self.model: RecordTableModel[MeetingInfo] = RecordTableModel(
@@ -270,11 +271,30 @@ class MeetingsPage(ReloadWhenShown):
 
     def reload(self) -> None:
         board = self.services.register.board(self.board_id)
-        meetings = self.services.meetings.meetings(self.board_id)
+        meetings = [m for m in self.services.meetings.meetings(self.board_id) if self._in_scope(m)]
         child(self.form, QLabel, "headingLabel").setText(
-            f"Meetings of {board.short_name} ({len(meetings)})"
+            f"{self._scope_title()} of {board.short_name} ({len(meetings)})"
         )
         self.model.set_rows(meetings)
+
+    def show_scope(self, scope: str) -> None:
+        """Show only the meetings of a navigator node: ``"upcoming"``, a year (``"2026"``),
+        or ``""`` for all of them."""
+        if scope != self.scope:
+            self.scope = scope
+            self.reload()
+
+    def _in_scope(self, meeting: MeetingInfo) -> bool:
+        if self.scope == "upcoming":
+            return meeting.date >= today()
+        if self.scope.isdigit():
+            return meeting.date.year == int(self.scope) and meeting.date < today()
+        return True
+
+    def _scope_title(self) -> str:
+        if self.scope == "upcoming":
+            return "Upcoming meetings"
+        return f"Meetings in {self.scope}" if self.scope.isdigit() else "Meetings"
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
@@ -450,6 +470,7 @@ class ForwardPlanDialog(FormDialog):
         self.source_edit = child(f, QLineEdit, "sourceEdit")
         self.detail_edit = child(f, QPlainTextEdit, "detailEdit")
         self.withdrawn_check = child(f, QCheckBox, "withdrawnCheck")
+        self.closed_check = child(f, QCheckBox, "closedCheck")
         self.meeting_combo.addItem("— no particular meeting —", NO_MEETING)
         for m in sorted(services.meetings.meetings(board_id), key=lambda m: m.date):
             if m.date >= today() or (entry and m.id == entry.due_meeting_id):
@@ -466,6 +487,9 @@ class ForwardPlanDialog(FormDialog):
             self.source_edit.setText(entry.source_text)
             self.detail_edit.setPlainText(entry.detail)
             self.withdrawn_check.setChecked(entry.withdrawn)
+            self.closed_check.setChecked(entry.is_closed)
+            if entry.is_closed and entry.source_minute_item_id is not None:
+                self.closed_check.setEnabled(False)  # asked in closed session: stays closed
         self.mark_pristine()
 
     def validate(self) -> Problems:
@@ -499,6 +523,7 @@ class ForwardPlanDialog(FormDialog):
                 due_meeting_id=meeting_id,
                 due_month=month,
                 source_text=source,
+                closed=self.closed_check.isChecked(),
             )
         else:
             self.services.forward_plan.update_entry(
@@ -510,6 +535,7 @@ class ForwardPlanDialog(FormDialog):
                     "due_month": month,
                     "source_text": source.strip(),
                     "withdrawn": self.withdrawn_check.isChecked(),
+                    "session": "closed" if self.closed_check.isChecked() else "open",
                 },
             )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from scbmeet.domain.dto import BoardInfo, MembershipInfo, OrganisationInfo, PersonInfo, SeatInfo
@@ -30,6 +31,10 @@ ROLE_LABELS = {
     Role.ADVISER.value: "Adviser",
     Role.OFFICER.value: "Officer (supports the board)",
 }
+STATUTORY_KINDS = frozenset(
+    k.value
+    for k in (OrgKind.COUNCIL, OrgKind.POLICE, OrgKind.FIRE, OrgKind.PROBATION, OrgKind.HEALTH)
+)
 KIND_LABELS = {
     OrgKind.COUNCIL.value: "Council",
     OrgKind.POLICE.value: "Police",
@@ -208,6 +213,9 @@ class OrganisationDialog(FormDialog):
         self.parent_combo.addItem("— none —", None)
         for o in self._others:
             self.parent_combo.addItem(o.name, o.id)
+        self._statutory_set_by_hand = False
+        self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
+        self.statutory_check.clicked.connect(self._statutory_ticked)
         self.setWindowTitle("Edit organisation" if organisation else "New organisation")
         if organisation is None:
             self.active_check.hide()
@@ -220,12 +228,29 @@ class OrganisationDialog(FormDialog):
             self.active_check.setChecked(organisation.active)
         self.mark_pristine()
 
+    def _kind_chosen(self) -> None:
+        """Councils, police, fire, probation and health are the statutory partners (the
+        responsible authorities of the Crime and Disorder Act 1998); a new organisation of
+        those kinds starts ticked, until the tick is changed by hand."""
+        if self.organisation is None and not self._statutory_set_by_hand:
+            with QSignalBlocker(self.statutory_check):
+                self.statutory_check.setChecked(self.kind_combo.currentData() in STATUTORY_KINDS)
+        is_team = self.kind_combo.currentData() == OrgKind.TEAM.value
+        self.parent_combo.setToolTip("The organisation the team belongs to" if is_team else "")
+
+    def _statutory_ticked(self) -> None:
+        self._statutory_set_by_hand = True
+
     def validate(self) -> Problems:
         name = self.name_edit.text().strip()
         if not name:
             return [(self.name_edit, "Give the organisation's name.")]
         if any(o.name.lower() == name.lower() for o in self._others):
             return [(self.name_edit, f"There is already an organisation called {name}.")]
+        if self.kind_combo.currentData() == OrgKind.TEAM.value and (
+            self.parent_combo.currentData() is None
+        ):
+            return [(self.parent_combo, "Choose the organisation the team belongs to.")]
         return []
 
     def save(self) -> None:

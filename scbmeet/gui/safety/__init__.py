@@ -12,6 +12,8 @@ opening, and two versions of one minute.
 * :mod:`~scbmeet.gui.safety.backups`: the backups dialog (list, back up now, save a copy,
   restore).
 * :mod:`~scbmeet.gui.safety.minute_conflict`: two versions of one minute, side by side, and a merge.
+* :mod:`~scbmeet.gui.safety.record_conflict`: two versions of an action or resolution, side by
+  side, in a panel that takes no keyboard.
 * :mod:`~scbmeet.gui.safety.shared`: what these share (a backup's time in words, the file
   choosers).
 """

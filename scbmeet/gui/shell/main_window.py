@@ -10,8 +10,9 @@ duck typing:
 - ``undo_stack`` (a QUndoStack): Edit ▸ Undo/Redo work on it while the page is shown;
 - ``focus_filter()``: Edit ▸ Find (Ctrl+F) calls it;
 - signals ``status_message(str)``, ``navigate_requested(str, object)``,
-  ``export_requested(int, str, bool)`` and ``minutes_requested(int)``, which the window
-  connects to its status bar, navigator, export and minutes hooks.
+  ``export_requested(int, str, bool)``, ``minutes_requested(int)`` and
+  ``openRequested(str, int)`` (a link to a record: :mod:`~scbmeet.gui.shell.place_opening`),
+  which the window connects to its status bar, navigator, export, minutes hooks and links.
 
 Window geometry, the splitter and the last place visited are kept in QSettings.
 
@@ -34,14 +35,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QSignalBlocker
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTreeView, QWidget
 
 from scbmeet.domain.errors import NotFoundError, ScbmeetError
 from scbmeet.gui.shell.database_commands import DatabaseCommands
 from scbmeet.gui.shell.meeting_commands import MeetingCommands
-from scbmeet.gui.shell.navigator import KEY_ROLE, NavigatorModel, NavNode, node_key
+from scbmeet.gui.shell.navigator import KEY_ROLE, NavigatorModel, NavNode, node_key, node_scope
 from scbmeet.gui.shell.pages import (
     OpeningPage,
     PageFactory,
@@ -51,6 +52,8 @@ from scbmeet.gui.shell.pages import (
     lazy_page,
     page_key,
 )
+from scbmeet.gui.shell.place_opening import open_place
+from scbmeet.gui.shell.recent import remember_database
 from scbmeet.gui.shell.window_actions import WindowActions
 from scbmeet.gui.shell.window_memory import remembered_place, restore_window, save_window
 from scbmeet.gui.widgets.changes import hub_for
@@ -119,6 +122,8 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
         self.hub = hub_for(services)
         self.hub.changed.connect(self._on_change)
         self._show_database_name()
+        if services.db.path is not None and not self.demo:
+            remember_database(self.settings(), services.db.path)
         self.rebuild_navigator()
         self.restore_place()
         self._update_actions()
@@ -176,6 +181,7 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
         """Show (making it if need be) the page of ``kind`` for ``ident``."""
         page = self.pages.show(kind, ident, lambda: self._make_page(kind, ident))
         self._shown = (kind, ident)
+        self._follow_in_navigator(kind, ident)
         self._update_title()
         self._update_actions()
         return page
@@ -200,6 +206,7 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
         for signal_name, slot in (
             ("status_message", lambda text: self.statusBar().showMessage(text, 8000)),
             ("navigate_requested", self.navigate),
+            ("openRequested", self.open_place),
             ("export_requested", self.export_document),
             ("pdf_export_requested", self.export_pdf),
             ("minutes_requested", self.take_minutes),
@@ -236,13 +243,33 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
 
     def navigate(self, kind: str, ident: int | None = None) -> None:
         """Go to a place: select it in the navigator, or just show its page if it has no node."""
-        if not self.select_key(node_key(kind, ident)):
+        # The node may be selected already while another page (search) is shown: then
+        # selecting it changes nothing, so show its page here.
+        if not self.select_key(node_key(kind, ident)) or self._shown != (kind, ident):
             self.show_page(kind, ident)
+
+    def open_place(self, kind: str, ident: int) -> None:
+        """Open what a link names (a search hit, a history link, a row of the review)."""
+        open_place(self, kind, ident)
+
+    def _follow_in_navigator(self, kind: str, ident: int | None) -> None:
+        """Highlight the node of the page shown, or none if it has none (search), so the
+        navigator never points at a page that is not on screen."""
+        current = self.navigator_model.node(self.navigator.currentIndex())
+        if current is not None and (current.kind, current.ident) == (kind, ident):
+            return
+        index = self.navigator_model.index_for_key(node_key(kind, ident))
+        with QSignalBlocker(self.navigator.selectionModel()):  # the page is shown already
+            self.navigator.setCurrentIndex(index)  # an invalid index: no node highlighted
+        self.navigator.viewport().update()
 
     def _navigated(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.navigator_model.node(current)
         if node is not None:
-            self.show_page(node.kind, node.ident)
+            page = self.show_page(node.kind, node.ident)
+            scope = getattr(page, "show_scope", None)
+            if callable(scope):  # "Upcoming" or a year: that part of the board's meetings
+                scope(node_scope(node))
 
     def _default_key(self) -> str | None:
         """Where a first visit starts: the next meeting of the first board, else the board."""
@@ -300,7 +327,7 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
                 return self.services.meetings.meeting(ident).board_id
             except ScbmeetError:
                 return None
-        if kind in ("board", "meetings", "members", "actions", "forward_plan"):
+        if kind in ("board", "meetings", "members", "actions", "review", "forward_plan"):
             return ident
         return None
 

@@ -66,6 +66,12 @@ def node_key(kind: str, ident: int | None, extra: str = "") -> str:
     return ":".join(str(p) for p in (kind, "" if ident is None else ident, extra) if p != "")
 
 
+def node_scope(node: NavNode) -> str:
+    """What part of its page a node shows: the ``extra`` of its key ("upcoming", "2026")."""
+    prefix = node_key(node.kind, node.ident)
+    return node.key[len(prefix) + 1 :] if node.key.startswith(prefix + ":") else ""
+
+
 def meeting_label(m: MeetingInfo) -> str:
     label = f"{m.date:%a} {m.date.day} {m.date:%b %Y}"
     return f"{label} – {m.title}" if m.title else label

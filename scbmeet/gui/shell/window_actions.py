@@ -18,11 +18,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolButton
 
 from scbmeet.gui import hooks
+from scbmeet.gui.shell.clipboard import edit_focused
+from scbmeet.gui.shell.help_dialogs import GETTING_STARTED, shortcuts_html, text_window
 from scbmeet.gui.shell.meeting_commands import EXPORT_LABELS
+from scbmeet.gui.shell.recent import fill_recent_menu, recent_databases
 from scbmeet.gui.widgets.icons import icon
 from scbmeet.settings import OPEN_AFTER_EXPORT, Settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from PySide6.QtGui import QUndoGroup
 
     from scbmeet.services import Services
@@ -37,6 +43,8 @@ class WindowActions:
         attached: bool
         demo: bool
         undo_group: QUndoGroup
+
+        def switch_to(self, path: Path, then: Callable[[Any], None] | None = None) -> None: ...
 
     def _action(
         self,
@@ -153,6 +161,7 @@ class WindowActions:
             tip="Add a board's members from a spreadsheet saved as CSV",
         )
         self.about_action = a("&About scbmeet", self.about)
+        self._create_edit_and_help_actions()
         self.backups_action = a(
             "&Backups and restore…",
             self.show_backups,
@@ -165,11 +174,49 @@ class WindowActions:
             tip="Changes after approval and deletions in this meeting, with who and when",
         )
 
+    def _create_edit_and_help_actions(self) -> None:
+        a = self._action
+        self.edit_actions = {
+            method: a(text, lambda m=method: edit_focused(m), shortcut=key)
+            for method, text, key in (
+                ("cut", "Cu&t", QKeySequence.StandardKey.Cut),
+                ("copy", "&Copy", QKeySequence.StandardKey.Copy),
+                ("paste", "&Paste", QKeySequence.StandardKey.Paste),
+                ("selectAll", "Select &all", QKeySequence.StandardKey.SelectAll),
+            )
+        }
+        for action in self.edit_actions.values():
+            # Text fields and lists handle these keys themselves; the menu items are for
+            # people who look for them there.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.shortcuts_action = a("&Keyboard shortcuts", self.show_shortcuts)
+        self.getting_started_action = a("&Getting started", self.show_getting_started)
+
+    def show_shortcuts(self) -> None:
+        self._show_text_window("Keyboard shortcuts", shortcuts_html(self.menuBar()))
+
+    def show_getting_started(self) -> None:
+        self._show_text_window("Getting started", GETTING_STARTED)
+
+    def _show_text_window(self, title: str, html: str) -> None:
+        window = text_window(self, title, html)
+        window.setObjectName(title)
+        self.help_window = window  # one at a time; kept alive while it is open
+        window.show()
+
+    def _fill_recent_menu(self) -> None:
+        settings = self.settings()
+        current = self.services.db.path if self.attached else None
+        fill_recent_menu(self.recent_menu, recent_databases(settings), current, self.switch_to)
+
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.new_meeting_action)
         file_menu.addAction(self.open_database_action)
+        self.recent_menu = QMenu("Recent &databases", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         self.export_menu = QMenu("&Export", self)
         self.export_menu.setIcon(icon("export"))
@@ -186,6 +233,8 @@ class WindowActions:
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addActions(list(self.edit_actions.values()))
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.search_action)
@@ -207,6 +256,9 @@ class WindowActions:
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.refresh_action)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.getting_started_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _create_toolbar(self) -> None:

@@ -113,6 +113,21 @@ def _widget_value(widget: QWidget) -> Any:
     return None
 
 
+def _change_signal(widget: QWidget) -> Any:
+    """The signal a field sends when the user changes it (None for other widgets)."""
+    if isinstance(widget, QLineEdit):
+        return widget.textEdited
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.currentIndexChanged if not widget.isEditable() else widget.editTextChanged
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.editingFinished
+    if isinstance(widget, QAbstractButton):
+        return widget.toggled
+    return None
+
+
 def _model_state(model: QAbstractItemModel | None) -> Any:
     if model is None:
         return None
@@ -142,6 +157,7 @@ class FormDialog(QDialog):
         self.button_box.accepted.connect(self.try_accept)
         self.button_box.rejected.connect(self.reject)
         self._pristine: Any = None
+        self._watched: set[QWidget] = set()  # fields whose problem goes when they change
         self._error_labels = [
             label
             for label in self.form.findChildren(QLabel)
@@ -228,6 +244,17 @@ class FormDialog(QDialog):
         existing = label.text() if not label.isHidden() else ""
         label.setText(f"{existing}\n{message}" if existing else message)
         label.show()
+        if widget is not None:
+            self._clear_when_changed(widget, label)
+
+    def _clear_when_changed(self, widget: QWidget, label: QLabel) -> None:
+        """Take the problem away as soon as the field is changed (it may be fixed now; OK
+        checks again), so a message never stays beside a field that no longer has it."""
+        signal = _change_signal(widget)
+        if signal is None or widget in self._watched:
+            return
+        self._watched.add(widget)
+        signal.connect(lambda *_args: (label.clear(), label.hide()))
 
     def clear_errors(self) -> None:
         for label in self._error_labels:

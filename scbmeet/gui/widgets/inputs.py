@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QObject, QPoint, QStringListModel, Qt
-from PySide6.QtWidgets import QCalendarWidget, QCompleter, QLineEdit, QMenu, QWidgetAction
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QWidgetAction,
+)
 
 from scbmeet.domain.dto import PersonInfo, long_date
 from scbmeet.gui.widgets.icons import icon
@@ -71,6 +78,11 @@ def format_date(value: date | None) -> str:
     return long_date(value) if value else ""
 
 
+def short_date(value: date) -> str:
+    """``9 Dec 2026``: a date in a table column."""
+    return f"{value.day} {value:%b %Y}"
+
+
 def parse_month(text: str) -> date:
     """``"March 2027"``, ``"03/2027"`` or any full date -> the first day of that month."""
     typed = text.strip()
@@ -118,16 +130,38 @@ def format_time(value: time | None) -> str:
     return f"{hour}.{value.minute:02d}{half}" if value.minute else f"{hour}{half}"
 
 
-class DateField(QObject):
-    """A line edit that takes a date, with a calendar button beside the text."""
+def field_date(value: date) -> str:
+    """``Wed 9 December 2026``: a date field always shows the weekday."""
+    return f"{value:%a} {value.day} {value:%B %Y}"
 
-    def __init__(self, edit: QLineEdit) -> None:
+
+class DateField(QObject):
+    """A line edit that takes a date, with a calendar button beside the text.
+
+    Once typed, the date is shown with its weekday (``2/12/26`` becomes ``Wed 2 December
+    2026``), so a slip of a day is seen. ``question(date)`` may name why a date is odd
+    ("a Saturday"); ``note`` then says so beside the field, without refusing it.
+    """
+
+    def __init__(
+        self,
+        edit: QLineEdit,
+        *,
+        note: QLabel | None = None,
+        question: Callable[[date], str | None] | None = None,
+    ) -> None:
         super().__init__(edit)
         self.edit = edit
+        self.note = note
+        self.question = question
         edit.setPlaceholderText(DATE_HINT)
         action = edit.addAction(icon("calendar"), QLineEdit.ActionPosition.TrailingPosition)
         action.setToolTip("Pick the date from a calendar")
         action.triggered.connect(self.pick)
+        edit.editingFinished.connect(self._show_weekday)
+        edit.textChanged.connect(self._check_day)
+        if note is not None:
+            note.hide()
 
     def value(self) -> date:
         """The date typed; ``ValueError`` with a message for the user otherwise."""
@@ -137,7 +171,27 @@ class DateField(QObject):
         return self.value() if self.edit.text().strip() else None
 
     def set_value(self, value: date | None) -> None:
-        self.edit.setText(format_date(value))
+        self.edit.setText(field_date(value) if value else "")
+
+    def _show_weekday(self) -> None:
+        try:
+            shown = field_date(self.value())
+        except ValueError:
+            return  # the dialog says what is wrong when OK is pressed
+        if shown != self.edit.text():
+            self.edit.setText(shown)
+
+    def _check_day(self) -> None:
+        if self.note is None or self.question is None:
+            return
+        try:
+            day = self.value()
+        except ValueError:
+            self.note.hide()
+            return
+        reason = self.question(day)
+        self.note.setText(f"{day:%A} {long_date(day)} is {reason}: is that the right day?")
+        self.note.setVisible(reason is not None)
 
     def pick(self) -> None:
         """Show a calendar under the field; choosing a day fills the field in."""
@@ -198,7 +252,10 @@ class ListCompleter(QCompleter):
     """Completes the name being typed after the last comma of a comma-separated list."""
 
     def __init__(self, names: Sequence[str], parent: QObject | None = None) -> None:
-        super().__init__(QStringListModel(list(names)), parent)
+        super().__init__(parent)
+        # Parented to the completer: a model passed in unparented is collected at once,
+        # and the completer then offers nothing.
+        self.setModel(QStringListModel(list(names), self))
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
