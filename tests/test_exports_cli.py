@@ -86,7 +86,7 @@ def test_template_warnings_are_one_line_each_and_the_export_goes_on(db_args, tmp
     [
         (["export", "agenda", "09/12/2026", "--out", "a.docx"], "is not a date"),
         (["export", "agenda", "2026-12-10", "--out", "a.docx"], "There is no meeting"),
-        (["export", "agenda", DATE, "--out", "a.pdf"], "--out must name a .docx file"),
+        (["export", "agenda", DATE, "--out", "a.txt"], "--out must name a .docx or .pdf file"),
         (
             ["export", "minutes", "2026-09-09", "--out", "m.docx", "--template", "nope.docx"],
             "does not exist",

@@ -1,4 +1,4 @@
-"""``scbmeet export ...``: Word documents and calendar files for a meeting.
+"""``scbmeet export ...``: Word documents (or PDF) and calendar files for a meeting.
 
     scbmeet export agenda 2026-12-09 --board MSCB --out agenda.docx [--public] [--template T.docx]
     scbmeet export pack DATE --out pack.docx [--public]
@@ -12,8 +12,14 @@
     scbmeet export ics DATE --out meeting.ics [--organizer EMAIL]
     scbmeet export template [--set FILE | --clear | --copy-to FILE]
 
-Template warnings (a style the council's template lacks) are reported on stderr, one line
-each, and the export goes on.
+Every document can be written as PDF instead: give ``--out FILE.pdf`` (LibreOffice converts
+it; the pack becomes one PDF with the PDF papers merged in, bookmarks and page numbers).
+An accessibility check runs before a PDF is written and lists what the public-sector
+regulations would flag (images without alternative text, scanned PDFs, tables without a
+header row).
+
+Template warnings (a style the council's template lacks) and accessibility problems are
+reported on stderr, one line each, and the export goes on.
 """
 
 from __future__ import annotations
@@ -116,7 +122,7 @@ def _register_parser(kinds: argparse._SubParsersAction[argparse.ArgumentParser])
         "register", help="an action log of the actions register, filtered as on screen"
     )
     add_db_option(p)
-    p.add_argument("--out", metavar="FILE", required=True, help="the .docx file to write")
+    p.add_argument("--out", metavar="FILE", required=True, help="the .docx or .pdf file to write")
     p.add_argument("--board", metavar="SHORT", help="one board's actions (default: every board)")
     p.add_argument(
         "--state", choices=list(STATE_CHOICES), default="outstanding", help="default outstanding"
@@ -150,7 +156,9 @@ def _document_parser(
     p = kinds.add_parser(name, help=help_text)
     add_db_option(p)
     add_meeting_arguments(p)
-    p.add_argument("--out", metavar="FILE", required=out_required, help="the .docx file to write")
+    p.add_argument(
+        "--out", metavar="FILE", required=out_required, help="the .docx or .pdf file to write"
+    )
     p.add_argument(
         "--template", metavar="FILE", help="a council's own .docx or .dotx house-style template"
     )
@@ -158,9 +166,10 @@ def _document_parser(
 
 
 def _reporting_warnings(func: Command) -> Command:
-    """Run ``func``, printing each template or paper warning as one line on stderr."""
+    """Run ``func``, printing each template, paper or accessibility warning as one line on stderr."""
 
     def run(args: argparse.Namespace) -> int:
+        from scbmeet.exports.accessibility_check import AccessibilityWarning
         from scbmeet.exports.pack import PaperWarning
         from scbmeet.exports.template import TemplateWarning
 
@@ -168,7 +177,9 @@ def _reporting_warnings(func: Command) -> Command:
             warnings.simplefilter("always")
             status = func(args)
         for warning in caught:
-            if issubclass(warning.category, TemplateWarning | PaperWarning):
+            if issubclass(warning.category, AccessibilityWarning):
+                print(f"scbmeet: accessibility: {warning.message}", file=sys.stderr)
+            elif issubclass(warning.category, TemplateWarning | PaperWarning):
                 print(f"scbmeet: warning: {warning.message}", file=sys.stderr)
             else:  # somebody else's warning: shown as Python would
                 warnings.showwarning(
@@ -190,6 +201,23 @@ def _out_path(value: str | None, suffix: str) -> Path:
     return path
 
 
+def _document_path(value: str | None) -> Path:
+    """``--out`` for a document: a .docx, or a .pdf to have it converted."""
+    suffix = Path(value).suffix.lower() if value else ".docx"
+    if suffix not in (".docx", ".pdf"):
+        raise ValidationError(f"--out must name a .docx or .pdf file, not {value!r}.")
+    return _out_path(value, suffix)
+
+
+def _written(write: Callable[[Path], Path], out: Path) -> int:
+    """Write the document to ``out``: as Word, or as PDF (checked for accessibility)."""
+    if out.suffix.lower() == ".pdf":
+        from scbmeet.exports.pdf import export_as_pdf
+
+        return _wrote(export_as_pdf(write, out))
+    return _wrote(write(out))
+
+
 def _wrote(path: Path) -> int:
     print(f"Wrote {path}")
     return 0
@@ -204,12 +232,17 @@ def cmd_meeting_document(args: argparse.Namespace) -> int:
     exporter = {"agenda": export_agenda, "pack": export_pack, "minutes": export_minutes}[
         args.document
     ]
-    out = _out_path(args.out, ".docx")
+    out = _document_path(args.out)
     services = open_services(args)
     meeting = find_meeting(services, args)
     options = {"accept_changes": True} if getattr(args, "accept_changes", False) else {}
-    status = _wrote(
-        exporter(services, meeting.id, out, public=args.public, template=args.template, **options)
+    if args.document == "pack" and out.suffix.lower() == ".pdf":
+        return _wrote(_pdf_pack(services, meeting.id, out, args))
+    status = _written(
+        lambda path: exporter(
+            services, meeting.id, path, public=args.public, template=args.template, **options
+        ),
+        out,
     )
     if args.document == "minutes":
         from scbmeet.exports.owners_to_confirm import export_notice, owners_to_confirm
@@ -218,6 +251,16 @@ def cmd_meeting_document(args: argparse.Namespace) -> int:
         if notice:
             print(f"Note: {notice}")
     return status
+
+
+def _pdf_pack(services: Services, meeting_id: int, out: Path, args: argparse.Namespace) -> Path:
+    from scbmeet.exports.accessibility_check import pack_problems, warn_problems
+    from scbmeet.exports.pdf import find_soffice
+    from scbmeet.exports.pdf_pack import build_pdf_pack
+
+    find_soffice()  # a missing LibreOffice is said before anything else
+    warn_problems(pack_problems(services, meeting_id, public=args.public))
+    return build_pdf_pack(services, meeting_id, out, public=args.public, template=args.template)
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
@@ -241,13 +284,14 @@ def cmd_actions(args: argparse.Namespace) -> int:
         return 0
     if args.out_dir:
         raise ValidationError("--out-dir goes with --per-owner; for one log use --out FILE.")
-    out = _out_path(args.out, ".docx")
+    out = _document_path(args.out)
     services = open_services(args)
     meeting = find_meeting(services, args)
-    return _wrote(
-        export_action_log(
-            services, meeting.id, out, by=args.by, public=args.public, template=args.template
-        )
+    return _written(
+        lambda path: export_action_log(
+            services, meeting.id, path, by=args.by, public=args.public, template=args.template
+        ),
+        out,
     )
 
 
@@ -255,21 +299,22 @@ def cmd_register(args: argparse.Namespace) -> int:
     """``export register``: the actions the register's filters would show, as a Word log."""
     from scbmeet.exports.register_log import export_register_log
 
-    out = _out_path(args.out, ".docx")
+    out = _document_path(args.out)
     services = open_services(args)
     action_filter = _register_filter(services, args)
     rows = services.action_register.query(action_filter)
     ids = [r.id for r in rows]
-    return _wrote(
-        export_register_log(
+    return _written(
+        lambda path: export_register_log(
             services,
             ids,
             action_filter,
-            out,
+            path,
             by=args.by,
             public=args.public,
             template=args.template,
-        )
+        ),
+        out,
     )
 
 
@@ -306,10 +351,12 @@ def _register_filter(services: Services, args: argparse.Namespace) -> ActionFilt
 def cmd_brief(args: argparse.Namespace) -> int:
     from scbmeet.exports.chair_brief import export_chair_brief
 
-    out = _out_path(args.out, ".docx")
+    out = _document_path(args.out)
     services = open_services(args)
     meeting = find_meeting(services, args)
-    return _wrote(export_chair_brief(services, meeting.id, out, template=args.template))
+    return _written(
+        lambda path: export_chair_brief(services, meeting.id, path, template=args.template), out
+    )
 
 
 def cmd_ics(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ monkeypatch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,18 @@ EXPORTS = (
     ("minutes", True, "P&ublic minutes…", "public minutes"),
     ("actions", False, "Action &log…", "action log"),
     ("brief", False, "&Chair's brief…", "chair's brief"),
+)
+
+# What the Export ▸ PDF menu offers (the public versions first: they are what is published).
+PDF_EXPORTS = (
+    ("agenda", True, "Public &agenda (PDF)…", "public agenda"),
+    ("pack", True, "Public agenda &pack (PDF)…", "public agenda pack"),
+    ("minutes", True, "Public &minutes (PDF)…", "public minutes"),
+    ("agenda", False, "A&genda (PDF)…", "agenda"),
+    ("pack", False, "Agenda pac&k (PDF)…", "agenda pack"),
+    ("minutes", False, "M&inutes (PDF)…", "minutes"),
+    ("actions", False, "Action &log (PDF)…", "action log"),
+    ("brief", False, "&Chair's brief (PDF)…", "chair's brief"),
 )
 
 
@@ -54,6 +67,32 @@ def check_export(services: Services, kind: str, meeting_id: int) -> None:
     written (minutes of a meeting not yet held), before the user is asked where to save it.
     Replaced by the Word documents' check when that is installed."""
     del services, kind, meeting_id
+
+
+def export_pdf(
+    services: Services,
+    kind: str,
+    meeting_id: int,
+    public: bool,
+    path: Path,
+    progress: Callable[[int, str], None],
+) -> Path:
+    """Write a meeting's document (``kind``: one of :data:`PDF_EXPORTS`) as the PDF ``path``.
+
+    Runs off the GUI thread, reporting ``progress(percent, message)``. Replaced by the PDF
+    exporter when that is installed.
+    """
+    raise ScbmeetError("PDF export is not available yet.")
+
+
+def accessibility_problems(
+    services: Services, kind: str, meeting_id: int, public: bool
+) -> list[str]:
+    """What would stop the document meeting the accessibility regulations, one line each.
+
+    Runs off the GUI thread before a PDF is written. Replaced with the real check.
+    """
+    return []
 
 
 def open_file(path: Path) -> bool:

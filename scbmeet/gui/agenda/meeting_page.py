@@ -27,7 +27,7 @@ from scbmeet.gui.agenda.dialogs import TemplateDialog
 from scbmeet.gui.agenda.meeting_dialog import MeetingDialog
 from scbmeet.gui.agenda.page_commands import EditMeetingCommand
 from scbmeet.gui.agenda.papers_tracker import PapersTracker
-from scbmeet.gui.hooks import EXPORTS
+from scbmeet.gui.hooks import EXPORTS, PDF_EXPORTS
 from scbmeet.gui.shell.navigator import STATE_LABELS
 from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.changes import concerns, hub_for
@@ -69,6 +69,7 @@ class MeetingPage(QWidget):
     """Everything about preparing one meeting."""
 
     export_requested = Signal(int, str, bool)  # meeting id, kind, public
+    pdf_export_requested = Signal(int, str, bool)  # the same, written as PDF
     minutes_requested = Signal(int)  # meeting id
     status_message = Signal(str)
 
@@ -112,6 +113,14 @@ class MeetingPage(QWidget):
             action = menu.addAction(text.replace("…", "") + "…")
             action.triggered.connect(
                 lambda _checked=False, k=kind, p=public: self.export_requested.emit(
+                    self.meeting_id, k, p
+                )
+            )
+        pdf_menu = menu.addMenu("As PDF")
+        for kind, public, text, _name in PDF_EXPORTS:
+            action = pdf_menu.addAction(text)
+            action.triggered.connect(
+                lambda _checked=False, k=kind, p=public: self.pdf_export_requested.emit(
                     self.meeting_id, k, p
                 )
             )

@@ -13,6 +13,7 @@ from scbmeet.gui.shell.pages import PageHost, lazy_page
 def install_extensions(window: PageHost) -> None:
     """Plug the pages and hooks of the other parts of scbmeet into the main window."""
     from scbmeet.gui import hooks
+    from scbmeet.gui.shell.pdf_export import accessibility_problems, export_pdf
     from scbmeet.gui.shell.word_export import check_export, export_document
 
     window.register_page(
@@ -28,3 +29,5 @@ def install_extensions(window: PageHost) -> None:
     )
     hooks.export_document = export_document
     hooks.check_export = check_export
+    hooks.export_pdf = export_pdf
+    hooks.accessibility_problems = accessibility_problems

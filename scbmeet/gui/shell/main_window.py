@@ -208,6 +208,7 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
             ("navigate_requested", self.navigate),
             ("openRequested", self.open_place),
             ("export_requested", self.export_document),
+            ("pdf_export_requested", self.export_pdf),
             ("minutes_requested", self.take_minutes),
         ):
             signal = getattr(page, signal_name, None)

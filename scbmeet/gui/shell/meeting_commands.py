@@ -1,5 +1,5 @@
 """The main window's commands on the meeting shown: new and delete meeting, minutes mode,
-Word exports and the meeting's audit trail.
+Word and PDF exports and the meeting's audit trail.
 
 A mixin of :class:`~scbmeet.gui.shell.main_window.MainWindow`: pages ask for exports and
 minutes through the window's own ``export_document`` and ``take_minutes`` (their
@@ -28,11 +28,28 @@ EXPORT_LABELS = {
     ("agenda", False): "agenda",
     ("agenda", True): "public agenda",
     ("pack", False): "agenda pack",
+    ("pack", True): "public agenda pack",
     ("minutes", False): "minutes",
     ("minutes", True): "public minutes",
     ("actions", False): "action log",
     ("brief", False): "chair's brief",
 }
+
+
+ACCESSIBILITY_LINES_SHOWN = 12
+
+
+def accessibility_text(label: str, problems: list[str]) -> str:
+    """The export dialog's list of what the accessibility regulations would flag."""
+    shown = [f"• {p}" for p in problems[:ACCESSIBILITY_LINES_SHOWN]]
+    if len(problems) > ACCESSIBILITY_LINES_SHOWN:
+        shown.append(f"• and {len(problems) - ACCESSIBILITY_LINES_SHOWN} more")
+    return (
+        f"Before the {label} is published, the accessibility check found what the "
+        "public-sector accessibility regulations would flag:\n\n"
+        + "\n".join(shown)
+        + "\n\nWrite the PDF as it is? (Fix the papers and export again to publish them clean.)"
+    )
 
 
 class MeetingCommands:
@@ -179,6 +196,44 @@ class MeetingCommands:
             ["Accept tracked changes in the pack", "Leave them showing"],
         )
         return None if choice is None else choice == 0
+
+    def export_current_pdf(self, kind: str, public: bool) -> None:
+        meeting_id = self.current_meeting_id()
+        if meeting_id is not None:
+            self.export_pdf(meeting_id, kind, public)
+
+    def export_pdf(self, meeting_id: int, kind: str, public: bool) -> None:
+        """Ask where to save, run the accessibility check, then write the PDF in the
+        background (all with progress shown); the check's findings are a warning, not a bar."""
+        meeting = self.services.meetings.meeting(meeting_id)
+        label = EXPORT_LABELS.get((kind, public), kind)
+        suggested = Path.home() / f"{meeting.board_short_name} {meeting.date:%Y-%m-%d} {label}.pdf"
+        path = dialogs.choose_save_path(
+            self, f"Export the {label} as PDF", str(suggested), "PDF documents (*.pdf)"
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        services = self.services
+
+        def check() -> list[str]:
+            return hooks.accessibility_problems(services, kind, meeting_id, public)
+
+        def write(progress: Callable[[int, str], None]) -> Path:
+            return Path(hooks.export_pdf(services, kind, meeting_id, public, path, progress))
+
+        def checked(problems: list[str]) -> None:
+            if problems and not dialogs.confirm(
+                self,
+                "Accessibility check",
+                accessibility_text(label, problems),
+                yes="Write the PDF",
+            ):
+                return
+            run_with_progress(self, f"Writing the {label} as PDF…", write, on_done=self._exported)
+
+        run_with_progress(self, f"Checking the {label} for accessibility…", check, on_done=checked)
 
     def _exported(self, path: Path) -> None:
         self.statusBar().showMessage(f"Saved {path}", 10000)

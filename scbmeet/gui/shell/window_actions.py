@@ -92,6 +92,15 @@ class WindowActions:
             )
             self.export_actions.append(action)
         self.export_actions[0].setShortcut(QKeySequence("Ctrl+E"))
+        self.pdf_export_actions: list[QAction] = []
+        for kind, public, text, _name in hooks.PDF_EXPORTS:
+            action = a(
+                text,
+                lambda k=kind, p=public: self.export_current_pdf(k, p),
+                icon_name="export",
+                tip=f"Save the meeting's {EXPORT_LABELS[(kind, public)]} as a PDF to publish",
+            )
+            self.pdf_export_actions.append(action)
         self.open_after_export_action = QAction("Open documents after exporting", self)
         self.open_after_export_action.setCheckable(True)
         self.open_after_export_action.setChecked(bool(self.settings().get(OPEN_AFTER_EXPORT)))
@@ -219,6 +228,8 @@ class WindowActions:
         self.export_menu = QMenu("&Export", self)
         self.export_menu.setIcon(icon("export"))
         self.export_menu.addActions(self.export_actions)
+        self.pdf_export_menu = self.export_menu.addMenu("As P&DF")
+        self.pdf_export_menu.addActions(self.pdf_export_actions)
         self.export_menu.addSeparator()
         self.export_menu.addAction(self.open_after_export_action)
         file_menu.addMenu(self.export_menu)
@@ -315,6 +326,7 @@ class WindowActions:
         board = self.current_board_id() is not None
         for action in (
             *self.export_actions,
+            *self.pdf_export_actions,
             self.minutes_action,
             self.meeting_details_action,
             self.template_action,

@@ -1,0 +1,178 @@
+"""Benchmark: the PDF agenda pack against bare LibreOffice conversion plus bare pypdf merging.
+
+Builds a meeting of 25 items in a fresh SQLite database: 20 with a Word paper (three pages
+or so: headings, paragraphs, a table) and 5 with a PDF paper. Then times, alternating in
+the same run so both see the same machine load:
+
+* scbmeet: ``build_pdf_pack`` - the records read through the services, the agenda and 25
+  cover sheets written and converted with the 20 papers in one LibreOffice run, the agenda
+  converted again with its page references, everything merged with bookmarks, every page
+  numbered, the title and language set, the atomic write;
+* bare: the 20 Word files converted by one LibreOffice run (same filter, own profile),
+  then the 20 results and the 5 PDFs appended into one file with pypdf, and nothing else.
+
+Each is timed warm (in this process) and cold (in a fresh Python process). It prints the
+medians and their ratio; the target is at most 1.5x.
+
+    .venv/bin/python benchmarks/bench_pdf_pack.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import docx
+from pypdf import PdfWriter
+
+if TYPE_CHECKING:
+    from scbmeet.services import Services
+
+WORD_PAPERS = 20
+PDF_PAPERS = 5
+SENTENCE = (
+    "Partners reported that incidents had fallen overall but risen in two neighbourhoods, "
+    "and agreed to share data on repeat locations before the next meeting. "
+)
+
+
+def word_paper(n: int) -> bytes:
+    paper = docx.Document()
+    paper.add_heading(f"Partnership report {n}", 1)
+    for section in ("Purpose of the report", "Background", "Performance", "Recommendations"):
+        paper.add_heading(section, 2)
+        for _ in range(4):
+            paper.add_paragraph(SENTENCE * 4)
+    table = paper.add_table(rows=11, cols=4)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = ("Measure", "Q1", "Q2", "Change")[c] if r == 0 else f"{r * (c + 1)}"
+    buffer = io.BytesIO()
+    paper.save(buffer)
+    return buffer.getvalue()
+
+
+def make_papers(folder: Path) -> tuple[list[Path], list[Path]]:
+    """20 Word papers and 5 PDF papers (made from Word papers by LibreOffice; not timed)."""
+    from scbmeet.exports.pdf import convert_to_pdf
+
+    words = []
+    for n in range(WORD_PAPERS + PDF_PAPERS):
+        path = folder / f"paper-{n:02d}.docx"
+        path.write_bytes(word_paper(n))
+        words.append(path)
+    pdfs = convert_to_pdf(words[WORD_PAPERS:], folder / "pdf-papers")
+    return words[:WORD_PAPERS], pdfs
+
+
+def build_database(folder: Path, words: list[Path], pdfs: list[Path]) -> tuple[Services, int]:
+    from scbmeet.services import Services
+    from scbmeet.storage.database import open_database
+    from scbmeet.storage.engine import sqlite_url
+
+    services = Services(open_database(sqlite_url(folder / "bench.sqlite3"), daily_backup=False))
+    board = services.register.create_board("Benchmark Safer Communities Board", "BENCH")
+    meeting = services.meetings.create_meeting(board.id, date(2027, 6, 9), standard_agenda=False)
+    for n, path in enumerate([*words, *pdfs], start=1):
+        item = services.agenda.add_item(meeting.id, f"Partnership report {n}")
+        paper = services.agenda.add_paper(item.id, f"Partnership report {n}")
+        services.agenda.attach_file(paper.id, path.name, path.read_bytes())
+    return services, meeting.id
+
+
+def bare(words: list[Path], pdfs: list[Path], out: Path) -> None:
+    """One LibreOffice run for the Word papers, then pypdf appends everything: no scbmeet."""
+    from scbmeet.exports.pdf import PDF_FILTER, find_soffice
+
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(
+            [
+                str(find_soffice()),
+                f"-env:UserInstallation={Path(work, 'profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                PDF_FILTER,
+                "--outdir",
+                work,
+                *map(str, words),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        writer = PdfWriter()
+        for pdf in [*(Path(work) / f"{w.stem}.pdf" for w in words), *pdfs]:
+            writer.append(pdf)
+        with out.open("wb") as stream:
+            writer.write(stream)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def cold(code: str) -> float:
+    """The same work in a fresh Python process (imports and all)."""
+    return timed(lambda: subprocess.run([sys.executable, "-c", code], check=True))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    from scbmeet.exports.pdf_pack import build_pdf_pack
+
+    with tempfile.TemporaryDirectory(prefix="bench-pdf-pack-") as folder_name:
+        folder = Path(folder_name)
+        words, pdfs = make_papers(folder)
+        services, meeting_id = build_database(folder, words, pdfs)
+        pack, baseline = folder / "pack.pdf", folder / "bare.pdf"
+        cold_pack = (
+            "from pathlib import Path; from scbmeet.services import Services; "
+            "from scbmeet.storage.database import open_database; "
+            "from scbmeet.storage.engine import sqlite_url; "
+            "from scbmeet.exports.pdf_pack import build_pdf_pack; "
+            f"s = Services(open_database(sqlite_url(Path({str(folder / 'bench.sqlite3')!r})), "
+            "daily_backup=False)); "
+            f"build_pdf_pack(s, {meeting_id}, Path({str(pack)!r}))"
+        )
+        cold_bare = (
+            "import sys; from pathlib import Path; "
+            f"sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+            "from bench_pdf_pack import bare; "
+            f"bare([Path(p) for p in {[str(w) for w in words]!r}], "
+            f"[Path(p) for p in {[str(p) for p in pdfs]!r}], Path({str(baseline)!r}))"
+        )
+        results: dict[str, list[float]] = {k: [] for k in ("warm", "bare", "cold", "cold bare")}
+        for _ in range(args.repeat):
+            results["warm"].append(timed(lambda: build_pdf_pack(services, meeting_id, pack)))
+            results["bare"].append(timed(lambda: bare(words, pdfs, baseline)))
+            results["cold"].append(cold(cold_pack))
+            results["cold bare"].append(cold(cold_bare))
+        from pypdf import PdfReader
+
+        pages, bare_pages = len(PdfReader(pack).pages), len(PdfReader(baseline).pages)
+    median = {k: statistics.median(v) for k, v in results.items()}
+    print(f"PDF pack of {WORD_PAPERS} Word and {PDF_PAPERS} PDF papers (medians of {args.repeat})")
+    print(f"  scbmeet: {pages} pages; bare: {bare_pages} pages (no agenda or covers)")
+    for kind, base in (("warm", "bare"), ("cold", "cold bare")):
+        ratio = median[kind] / median[base]
+        print(
+            f"  {kind:4}: scbmeet {median[kind]:.2f} s, bare LibreOffice + pypdf "
+            f"{median[base]:.2f} s: {ratio:.2f}x (target at most 1.5x)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,216 @@
+"""Word documents as PDF, converted by LibreOffice running headless.
+
+:func:`find_soffice` looks for LibreOffice where it is usually installed (``SCBMEET_SOFFICE``
+first, then PATH, then the usual install folders) and, when it is absent, raises one line
+naming the package to install. :func:`convert_to_pdf` converts several files in one
+LibreOffice run, in a profile of its own (so two conversions at once, or a LibreOffice the
+user has open, never clash), as tagged PDF with bookmarks from the headings.
+:func:`export_as_pdf` writes any of scbmeet's Word documents as a PDF with its title
+(from the document's core properties) and language set.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import BinaryIO, overload
+from xml.etree import ElementTree
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+
+from scbmeet.domain.errors import ScbmeetError
+from scbmeet.exports.template import LANGUAGE
+from scbmeet.storage.atomic import write_atomically
+
+SOFFICE_VARIABLE = "SCBMEET_SOFFICE"
+PROGRAM_NAMES = ("soffice", "libreoffice")
+# Where LibreOffice installs itself when it is not on PATH (globs, newest version last).
+INSTALL_FOLDERS = (
+    "/usr/lib/libreoffice/program/soffice",
+    "/usr/lib64/libreoffice/program/soffice",
+    "/usr/local/lib/libreoffice/program/soffice",
+    "/opt/libreoffice*/program/soffice",
+    "/snap/bin/libreoffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    "C:/Program Files/LibreOffice/program/soffice.exe",
+    "C:/Program Files (x86)/LibreOffice/program/soffice.exe",
+)
+MISSING_MESSAGE = (
+    "Writing PDF needs LibreOffice, which was not found: install it (the 'libreoffice-writer' "
+    "package on Debian or Ubuntu, or from libreoffice.org) or set SCBMEET_SOFFICE to its "
+    "soffice program."
+)
+# writer_pdf_Export options: tagged PDF for screen readers, headings as bookmarks, the
+# title (not the file name) in the viewer's title bar, no comments printed in the margin.
+PDF_FILTER = (
+    "pdf:writer_pdf_Export:{"
+    '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"ExportBookmarks":{"type":"boolean","value":"true"},'
+    '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"},'
+    '"ExportNotes":{"type":"boolean","value":"false"}'
+    "}"
+)
+CONVERT_TIMEOUT_S = 600
+CORE_NS = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+}
+
+
+class LibreOfficeMissing(ScbmeetError):
+    """LibreOffice is not installed (or not where ``SCBMEET_SOFFICE`` says)."""
+
+
+class ConversionError(ScbmeetError):
+    """LibreOffice ran but did not produce the PDF."""
+
+
+def find_soffice() -> Path:
+    """The LibreOffice program to convert with; :class:`LibreOfficeMissing` if there is none."""
+    chosen = os.environ.get(SOFFICE_VARIABLE)
+    if chosen is not None:  # the user's choice is the only one tried
+        path = Path(chosen).expanduser()
+        if chosen and path.is_file() and os.access(path, os.X_OK):
+            return path
+        raise LibreOfficeMissing(MISSING_MESSAGE)
+    for name in PROGRAM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for pattern in INSTALL_FOLDERS:
+        for candidate in sorted(glob.glob(pattern), reverse=True):
+            if os.access(candidate, os.X_OK):
+                return Path(candidate)
+    raise LibreOfficeMissing(MISSING_MESSAGE)
+
+
+@overload
+def convert_to_pdf(sources: Sequence[Path], outdir: Path) -> list[Path]: ...
+@overload
+def convert_to_pdf(
+    sources: Sequence[Path], outdir: Path, *, required: int
+) -> list[Path | None]: ...
+def convert_to_pdf(
+    sources: Sequence[Path], outdir: Path, *, required: int | None = None
+) -> list[Path] | list[Path | None]:
+    """Convert ``sources`` (Word files) to PDF in ``outdir`` in one LibreOffice run.
+
+    Returns the PDFs in the order of ``sources``; each source needs a distinct stem. A file
+    LibreOffice could not convert raises :class:`ConversionError` - or, past the first
+    ``required`` sources, comes back as None (a paper the pack will name instead).
+    """
+    soffice = find_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="scbmeet-lo-") as profile:
+        command = [
+            str(soffice),
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            PDF_FILTER,
+            "--outdir",
+            str(outdir),
+            *map(str, sources),
+        ]
+        try:
+            result = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=CONVERT_TIMEOUT_S,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except subprocess.TimeoutExpired:
+            raise ConversionError(
+                f"LibreOffice took more than {CONVERT_TIMEOUT_S // 60} minutes to convert "
+                f"{len(sources)} file(s) to PDF and was stopped."
+            ) from None
+        except OSError as exc:
+            raise LibreOfficeMissing(f"{MISSING_MESSAGE} ({soffice}: {exc.strerror})") from None
+    made: list[Path | None] = []
+    for n, source in enumerate(sources):
+        pdf = outdir / f"{source.stem}.pdf"
+        if pdf.is_file() and pdf.stat().st_size > 0:
+            made.append(pdf)
+        elif required is not None and n >= required:
+            made.append(None)
+        else:
+            said = (result.stderr or result.stdout).strip().splitlines()
+            detail = f": {said[-1]}" if said else ""
+            raise ConversionError(f"LibreOffice could not convert {source.name} to PDF{detail}")
+    return made
+
+
+def docx_title(path: Path) -> str:
+    """The title in a Word file's core properties ('' if it has none)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            root = ElementTree.fromstring(package.read("docProps/core.xml"))
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return ""
+    return (root.findtext("dc:title", default="", namespaces=CORE_NS) or "").strip()
+
+
+def set_document_facts(writer: PdfWriter, title: str, language: str = LANGUAGE) -> None:
+    """Title and language for screen readers and the viewer's title bar."""
+    root = writer._root_object
+    root[NameObject("/Lang")] = TextStringObject(language)
+    preferences = root.get("/ViewerPreferences")
+    preferences = preferences.get_object() if preferences is not None else DictionaryObject()
+    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    root[NameObject("/ViewerPreferences")] = preferences
+    if title:
+        writer.add_metadata({"/Title": title})
+
+
+def save_pdf(writer: PdfWriter, out: Path) -> Path:
+    """Write ``writer`` to ``out`` atomically; returns the path."""
+
+    def write(stream: BinaryIO) -> None:
+        writer.write(stream)
+
+    return write_atomically(out, write)
+
+
+def docx_to_pdf(docx_path: Path, out: Path) -> Path:
+    """Convert one Word file to the PDF ``out``, with its title and language set."""
+    with tempfile.TemporaryDirectory(prefix="scbmeet-pdf-") as work:
+        (converted,) = convert_to_pdf([docx_path], Path(work))
+        writer = PdfWriter(clone_from=PdfReader(converted))
+        set_document_facts(writer, docx_title(docx_path))
+        return save_pdf(writer, out)
+
+
+def export_as_pdf(write_docx: Callable[[Path], Path], out: Path) -> Path:
+    """Write a Word document with ``write_docx(path)``, then as the PDF ``out``.
+
+    ``find_soffice`` runs first, so a missing LibreOffice is reported before any work; the
+    document's accessibility problems are reported as warnings before it is converted.
+    """
+    from scbmeet.exports.accessibility_check import docx_problems, warn_problems
+
+    find_soffice()
+    with tempfile.TemporaryDirectory(prefix="scbmeet-pdf-") as work:
+        stem = out.stem or "document"
+        docx_path = write_docx(Path(work) / f"{stem}.docx")
+        warn_problems(docx_problems(docx_path.read_bytes(), out.name))
+        return docx_to_pdf(docx_path, out)
+
+
+__all__ = [
+    "ConversionError",
+    "LibreOfficeMissing",
+    "convert_to_pdf",
+    "docx_to_pdf",
+    "export_as_pdf",
+    "find_soffice",
+]
