@@ -501,8 +501,12 @@ def _batches(items: list[dict[str, Any]], size: int = 2000) -> Iterator[list[dic
 
 def _normalise(model: type[Any], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every row with every column, so that one executemany covers the batch."""
-    columns = [c.name for c in model.__table__.columns]
-    defaults = {c: None for c in columns}
+    # A column the generator does not fill takes the model's own default (a version
+    # column added later starts at 1), else NULL.
+    defaults = {
+        c.name: c.default.arg if c.default is not None and c.default.is_scalar else None
+        for c in model.__table__.columns
+    }
     return [{**defaults, **row} for row in items]
 
 

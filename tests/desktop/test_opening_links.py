@@ -101,11 +101,12 @@ def test_double_click_in_the_actions_register_opens_the_minute(window, demo_serv
     assert page.meeting_id == demo_services.places.locate("action", target.id).meeting_id
 
 
-def test_review_rows_open_actions_owners_and_forward_plan(window, demo_services):
+def test_review_rows_open_actions_owners_and_forward_plan(window, demo_services, qtbot):
     board_id = demo_services.register.boards()[0].id
     window.navigate("review", board_id)
     review = window.current_page()
     assert isinstance(review, ChairReviewWidget)
+    qtbot.waitUntil(lambda: review.owners.item(0) is not None)  # read off the GUI thread
     owner_kind, owner_id = review.owners.item(0).key
     review.views["ownersView"].activated.emit(review.owners.index(0, 0))
     register = window.current_page()
@@ -115,6 +116,7 @@ def test_review_rows_open_actions_owners_and_forward_plan(window, demo_services)
 
     window.navigate("review", board_id)
     review = window.current_page()
+    qtbot.waitUntil(lambda: review.owners.item(0) is not None)
     if review.forward.rowCount():
         review.views["forwardView"].activated.emit(review.forward.index(0, 0))
         assert isinstance(window.current_page(), ForwardPlanPage)
