@@ -112,9 +112,9 @@ def test_attendance_substitutes_and_quorum(small):
 def test_declarations_of_interest(small):
     m = small.meeting(date(2013, 6, 5))
     item = small.services.agenda.add_item(m.id, "Community Safety Fund")
-    d = small.services.meetings.add_declaration(
+    d = small.services.declarations.add(
         m.id, small.david.id, "Trustee of a funded charity", agenda_item_id=item.id
     )
-    assert small.services.meetings.declarations(m.id) == [d]
+    assert small.services.declarations.of_meeting(m.id) == [d]
     with pytest.raises(ValidationError):
-        small.services.meetings.add_declaration(m.id, small.david.id, " ")
+        small.services.declarations.add(m.id, small.david.id, " ")

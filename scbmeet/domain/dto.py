@@ -31,6 +31,7 @@ class BoardInfo:
     quorum_members: int | None
     quorum_statutory_orgs: int | None
     active: bool
+    say_no_declarations: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,12 @@ class PersonInfo:
     organisation_name: str
     email: str
     active: bool
+    action_name: str = ""  # how Action: lines name them; "" means title + name
+
+    @property
+    def in_actions(self) -> str:
+        """``Councillor Paul Smith``, or the board's own form (``Councillor P Smith``)."""
+        return self.action_name or self.display_name
 
     @property
     def full_name(self) -> str:
@@ -249,11 +256,18 @@ class ActionInfo:
     version: int
     latest_update: str = ""
     theme_ids: tuple[int, ...] = ()
+    after_paragraph: int | None = None  # where in the minute's narrative it was taken
+    owners_in_minutes: tuple[str, ...] = ()  # each owner as the minutes name them
 
     @property
     def owner_line(self) -> str:
-        """``Sally Goodwin/Kul Mahay``, as an ``Action:`` line names owners."""
+        """``Sally Goodwin/Kul Mahay``, as the register names owners."""
         return "/".join(o.name for o in self.owners)
+
+    @property
+    def minutes_owner_line(self) -> str:
+        """``Councillor P Smith/DCC Alan Goodwin``, as the board's ``Action:`` lines name owners."""
+        return "/".join(self.owners_in_minutes) or self.owner_line
 
     @property
     def is_closed(self) -> bool:
@@ -335,6 +349,7 @@ class DeclarationInfo:
     person_name: str
     agenda_item_id: int | None
     nature: str
+    left_room: bool = False
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,11 @@ from scbmeet.exports.formats import (
     person_with_organisation,
     person_with_role,
 )
+from scbmeet.exports.minute_notes import MinuteNotes, deferral_sentence, deferred_to
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter, bold
 from scbmeet.services import Services
+from scbmeet.text.paragraphs import narrative_paragraphs
 
 DRAFT_MARKING = "Draft: subject to approval by the Board"
 CLOSED_MARKING = "Not for publication: includes closed-session items"
@@ -34,6 +36,7 @@ WITHHELD_NOTE = (
 )
 SIGNATURE = "Chair ..............................................\tDate ........................"
 NO_ORGANISATION = "Other members"
+NO_DECLARATIONS = "No declarations of interest were made."
 
 
 def opening_sentence(record: MeetingRecord) -> list[str | Span]:
@@ -166,26 +169,53 @@ def declaration_sentence(record: MeetingRecord, declaration: dto.DeclarationInfo
     nature = declaration.nature.strip().rstrip(".")
     if nature[:2].istitle():  # "Her organisation..." continues the sentence; "NHS..." stays
         nature = nature[0].lower() + nature[1:]
-    return f"{declaration.person_name} declared an interest{where}: {nature}."
+    left = ", and left the room for that item" if declaration.left_room else ""
+    return f"{declaration.person_name} declared an interest{where}: {nature}{left}."
 
 
 def render_declarations(writer: WordWriter, record: MeetingRecord) -> None:
-    writer.heading("Declarations of interest", 1)
+    """The declarations made; with none, a sentence saying so only if the board's style asks."""
     if not record.declarations:
-        writer.paragraph("No declarations of interest were made.", "SCB Opening")
+        if record.board.say_no_declarations:
+            writer.heading("Declarations of interest", 1)
+            writer.paragraph(NO_DECLARATIONS, "SCB Opening")
+        return
+    writer.heading("Declarations of interest", 1)
     for declaration in record.declarations:
         writer.paragraph(declaration_sentence(record, declaration), "SCB Opening")
 
 
 def action_line(action: dto.ActionInfo) -> list[str | Span]:
     due = due_label(action)
-    line: list[str | Span] = [bold("Action: "), bold(action.owner_line)]
+    line: list[str | Span] = [bold("Action: "), bold(action.minutes_owner_line)]
     if due:
         line.append(f" (by {due})")
     return line
 
 
-def render_minute(writer: WordWriter, record: MeetingRecord, minute: dto.MinuteItemInfo) -> None:
+def render_action(writer: WordWriter, action: dto.ActionInfo) -> None:
+    writer.text_blocks(action.text, "SCB Minute Text")
+    writer.paragraph(action_line(action), "SCB Action")
+
+
+def actions_by_paragraph(
+    minute: dto.MinuteItemInfo, paragraphs: int
+) -> tuple[dict[int, list[dto.ActionInfo]], list[dto.ActionInfo]]:
+    """Actions taken in the narrative, by the paragraph they follow (clamped to the last one),
+    and the others (taken away from the narrative, or before positions were kept)."""
+    placed: dict[int, list[dto.ActionInfo]] = defaultdict(list)
+    after_all: list[dto.ActionInfo] = []
+    for action in minute.actions:
+        if action.after_paragraph is None:
+            after_all.append(action)
+        else:
+            placed[min(action.after_paragraph, paragraphs)].append(action)
+    return placed, after_all
+
+
+def render_minute(
+    writer: WordWriter, record: MeetingRecord, minute: dto.MinuteItemInfo, notes: MinuteNotes
+) -> None:
     writer.paragraph(
         [bold(minute.reference), "\t", Span(minute.title, bold=True, underline=True)],
         "SCB Minute Title",
@@ -197,12 +227,39 @@ def render_minute(writer: WordWriter, record: MeetingRecord, minute: dto.MinuteI
             Span(f"Taken in closed session{reference}. Not for publication.", italic=True),
             "SCB Minute Text",
         )
-    writer.text_blocks(minute.narrative, "SCB Minute Text")
+    for sentence in notes.arising_for(minute):
+        writer.paragraph(sentence, "SCB Minute Text")
+    # An action stands after the paragraph that gave rise to it, as boards write minutes.
+    paragraphs = narrative_paragraphs(minute.narrative)
+    placed, after_all = actions_by_paragraph(minute, len(paragraphs))
+    for action in placed.get(0, []):
+        render_action(writer, action)
+    for number, paragraph in enumerate(paragraphs, start=1):
+        writer.text_blocks(paragraph, "SCB Minute Text")
+        for action in placed.get(number, []):
+            render_action(writer, action)
     for resolution in minute.resolutions:
         writer.paragraph([bold("RESOLVED"), f" {resolution.text}"], "SCB Resolution")
-    for action in minute.actions:
-        writer.text_blocks(action.text, "SCB Minute Text")
-        writer.paragraph(action_line(action), "SCB Action")
+    for action in after_all:
+        render_action(writer, action)
+    for sentence in notes.requests_for(minute):
+        writer.paragraph(sentence, "SCB Minute Text")
+    if notes.is_deferred(minute):
+        writer.paragraph(deferral_sentence(record), "SCB Minute Text")
+
+
+def render_deferred_items(writer: WordWriter, record: MeetingRecord, notes: MinuteNotes) -> None:
+    """Deferred items with no minute of their own are still recorded as deferred."""
+    items = notes.deferred_without_minute()
+    if not items:
+        return
+    writer.heading("Items deferred", 1)
+    for item in items:
+        number = f"Item {item.number} " if item.number else "The item "
+        writer.paragraph(
+            [number, "(", Span(item.title, bold=True), f") was {deferred_to(record)}."],
+            "SCB Minute Text",
+        )
 
 
 def render_closing(writer: WordWriter, record: MeetingRecord) -> None:
@@ -228,8 +285,10 @@ def render_minutes(writer: WordWriter, record: MeetingRecord) -> None:
     render_in_attendance(writer, record)
     render_apologies(writer, record)
     render_declarations(writer, record)
+    notes = MinuteNotes(record)
     for minute in record.minutes:
-        render_minute(writer, record, minute)
+        render_minute(writer, record, minute, notes)
+    render_deferred_items(writer, record, notes)
     render_closing(writer, record)
 
 

@@ -18,6 +18,7 @@ from scbmeet.services.attendance import AttendanceService
 from scbmeet.services.base import Context
 from scbmeet.services.chasing import ChasingService
 from scbmeet.services.csv_import import MemberCsvService
+from scbmeet.services.declarations import DeclarationService
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
@@ -43,6 +44,7 @@ class Services:
         self.action_register = ActionRegisterService(self._context)
         self.chasing = ChasingService(self._context)
         self.search = SearchService(self._context)
+        self.declarations = DeclarationService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

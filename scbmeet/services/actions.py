@@ -85,9 +85,16 @@ class ActionService(ServiceBase):
         due_date: date | None = None,
         due_meeting_id: int | None = None,
         theme_ids: Sequence[int] = (),
+        after_paragraph: int | None = None,
     ) -> dto.ActionInfo:
-        """Record an action under a minute; ``owners`` may be ``"Sally Goodwin/Kul Mahay"``."""
+        """Record an action under a minute; ``owners`` may be ``"Sally Goodwin/Kul Mahay"``.
+
+        ``after_paragraph``: how many paragraphs of the narrative came before the action when
+        it was taken (the minutes print it there); None prints it after the narrative.
+        """
         text = require_text(text, "action")
+        if after_paragraph is not None and after_paragraph < 0:
+            raise ValidationError("An action is taken after a paragraph of the minute, or none.")
         resolved = self._owners(owners)
         with self.db.transaction() as s:
             minute = get_or_fail(s, MinuteItem, minute_id, "minute")
@@ -108,6 +115,7 @@ class ActionService(ServiceBase):
                 due_date=due_date,
                 due_meeting_id=due_meeting_id,
                 created_on=meeting.date,
+                after_paragraph=after_paragraph,
             )
             s.add(action)
             s.flush()

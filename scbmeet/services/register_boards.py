@@ -33,6 +33,7 @@ BOARD_FIELDS = (
     "quorum_members",
     "quorum_statutory_orgs",
     "active",
+    "say_no_declarations",
 )
 
 

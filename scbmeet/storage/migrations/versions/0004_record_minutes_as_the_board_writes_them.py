@@ -1,0 +1,56 @@
+"""The record as the board writes it: where an action was taken, owners' names in actions,
+who left the room on a declaration, and whether the minutes say there were no declarations.
+
+- ``action.after_paragraph``: how many paragraphs of its minute's narrative came before the
+  action when it was taken (NULL for actions recorded before this revision, or away from
+  the narrative: they are printed after the narrative, as before).
+- ``person.action_name``: how ``Action:`` lines name the person ("Councillor P Smith");
+  empty means title + name.
+- ``declaration.left_room``: the member left the room for the item.
+- ``board.say_no_declarations``: the minutes say "No declarations of interest were made."
+  when there were none (off unless the board's style asks for it).
+
+Revision ID: 0004_record
+Revises: 0003
+Create Date: 2026-12-06 21:30:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0004_record"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("action") as batch_op:
+        batch_op.add_column(sa.Column("after_paragraph", sa.Integer(), nullable=True))
+    with op.batch_alter_table("person") as batch_op:
+        batch_op.add_column(
+            sa.Column("action_name", sa.String(length=200), nullable=False, server_default="")
+        )
+    with op.batch_alter_table("declaration") as batch_op:
+        batch_op.add_column(
+            sa.Column("left_room", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    with op.batch_alter_table("board") as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "say_no_declarations", sa.Boolean(), nullable=False, server_default=sa.false()
+            )
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("board") as batch_op:
+        batch_op.drop_column("say_no_declarations")
+    with op.batch_alter_table("declaration") as batch_op:
+        batch_op.drop_column("left_room")
+    with op.batch_alter_table("person") as batch_op:
+        batch_op.drop_column("action_name")
+    with op.batch_alter_table("action") as batch_op:
+        batch_op.drop_column("after_paragraph")

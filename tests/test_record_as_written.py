@@ -1,0 +1,181 @@
+"""The record written the way the board writes it: actions where they were taken, owners in the
+board's form, matters arising outcomes, update requests and deferrals under their items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from docx import Document
+
+from scbmeet import jsonio
+from scbmeet.domain.errors import ValidationError
+from scbmeet.exports.minutes import export_minutes
+from scbmeet.services import Services
+from scbmeet.storage.database import open_database
+from scbmeet.storage.engine import sqlite_url
+from scbmeet.text.names import name_fits, read_name, split_person_name
+from scbmeet.text.paragraphs import (
+    narrative_paragraphs,
+    paragraphs_before_line,
+    paragraphs_before_offset,
+)
+
+NARRATIVE = (
+    "The Board received a presentation on exploitation.\n\n"
+    "A gap in specialist support was noted.\n\n"
+    "The chair would raise the fire service's focus."
+)
+
+
+def _styled(path):
+    return [(p.style.name, p.text) for p in Document(path).paragraphs]
+
+
+# -- paragraphs -----------------------------------------------------------------------------
+def test_paragraphs_are_blocks_between_blank_lines():
+    assert narrative_paragraphs("One\nstill one\n\n\nTwo\n\n") == ["One\nstill one", "Two"]
+    text = "First.\n\nSecond.\n#action X: y\nThird."
+    assert paragraphs_before_line(text, 3) == 2
+    assert paragraphs_before_line(text, 0) == 0
+    assert paragraphs_before_offset("First.\n\nSecond", len("First.\n\nSec")) == 2
+    assert paragraphs_before_offset("First.\n\n", len("First.\n\n")) == 1
+
+
+# -- actions where they were taken ---------------------------------------------------------
+def test_actions_print_after_the_paragraph_they_were_taken_in(small, tmp_path):
+    services = small.services
+    meeting = small.meeting(date(2026, 6, 5))
+    minute = services.minutes.add_minute(meeting.id, "Child exploitation", narrative=NARRATIVE)
+    services.minutes.add_resolution(minute.id, "that the presentation be noted.")
+    services.actions.add_action(minute.id, "Arrange a meeting.", "David Lowe", after_paragraph=2)
+    services.actions.add_action(minute.id, "Ask the service.", "Cllr Smith", after_paragraph=3)
+    services.actions.add_action(minute.id, "Report back.", "Sally Goodwin", after_paragraph=1)
+    services.actions.add_action(minute.id, "An old action.", "Kul Mahay")  # no place kept
+    styled = _styled(export_minutes(services, meeting.id, tmp_path / "m.docx"))
+    start = styled.index(("SCB Minute Title", "1/26\tChild exploitation"))
+    assert styled[start + 1 : start + 13] == [
+        ("SCB Minute Text", "The Board received a presentation on exploitation."),
+        ("SCB Minute Text", "Report back."),
+        ("SCB Action", "Action: Sally Goodwin"),
+        ("SCB Minute Text", "A gap in specialist support was noted."),
+        ("SCB Minute Text", "Arrange a meeting."),
+        ("SCB Action", "Action: David Lowe"),
+        ("SCB Minute Text", "The chair would raise the fire service's focus."),
+        ("SCB Minute Text", "Ask the service."),
+        ("SCB Action", "Action: Councillor Paul James Smith"),
+        ("SCB Resolution", "RESOLVED that the presentation be noted."),
+        ("SCB Minute Text", "An old action."),
+        ("SCB Action", "Action: Supt Kul Mahay"),
+    ]
+
+
+def test_an_action_placed_beyond_the_narrative_follows_its_last_paragraph(small, tmp_path):
+    services = small.services
+    meeting = small.meeting(date(2026, 6, 5))
+    minute = services.minutes.add_minute(meeting.id, "Short", narrative="Only paragraph.")
+    services.actions.add_action(minute.id, "Do it.", "David Lowe", after_paragraph=5)
+    services.minutes.add_resolution(minute.id, "to note.")
+    styled = _styled(export_minutes(services, meeting.id, tmp_path / "m.docx"))
+    at = styled.index(("SCB Minute Text", "Only paragraph."))
+    assert styled[at + 2] == ("SCB Action", "Action: David Lowe")
+    assert styled[at + 3][0] == "SCB Resolution"
+
+
+def test_a_negative_place_is_refused_and_nothing_is_stored(small):
+    services = small.services
+    minute = services.minutes.add_minute(small.meeting(date(2026, 6, 5)).id, "M")
+    with pytest.raises(ValidationError, match="paragraph"):
+        services.actions.add_action(minute.id, "Do it.", "David Lowe", after_paragraph=-1)
+    assert services.actions.actions() == []
+
+
+def test_place_name_in_actions_and_declaration_survive_json(small, tmp_path):
+    services = small.services
+    meeting = small.meeting(date(2026, 6, 5))
+    minute = services.minutes.add_minute(meeting.id, "M", narrative=NARRATIVE)
+    services.actions.add_action(minute.id, "Do it.", "David Lowe", after_paragraph=2)
+    services.register.update_person(small.chair.id, {"action_name": "Councillor P Smith"})
+    services.register.update_board(small.board.id, {"say_no_declarations": True})
+    services.declarations.add(meeting.id, small.david.id, "Trustee", left_room=True)
+    data = jsonio.export_data(services.db)
+    other = open_database(sqlite_url(tmp_path / "other.sqlite3"))
+    jsonio.import_data(other, data)
+    copy = Services(other)
+    [action] = copy.actions.actions()
+    assert action.after_paragraph == 2
+    people = {p.family_name: p for p in copy.register.people()}
+    assert people["Smith"].action_name == "Councillor P Smith"
+    assert copy.register.board_by_short_name("TSCB").say_no_declarations
+    [declaration] = copy.declarations.of_meeting(copy.meetings.meetings()[0].id)
+    assert declaration.left_room
+
+
+# -- owners as the board writes them -------------------------------------------------------
+@pytest.mark.parametrize(
+    "typed",
+    ["Cllr Smith", "Councillor Smith", "P Smith", "Councillor P J Smith", "PJ Smith", "Paul Smith"],
+)
+def test_owner_typed_as_the_board_writes_it_matches_the_register_person(small, typed):
+    [owner] = small.services.register.match_owner(typed)
+    assert owner.person_id == small.chair.id
+
+
+def test_ranks_and_short_forms_match(small):
+    reg = small.services.register
+    alan = reg.create_person("Goodwin", given_names="Alan", organisation_id=small.police.id)
+    kulwant = reg.create_person("Mahal", given_names="Kulwant")
+    assert [o.person_id for o in reg.match_owner("DCC Alan Goodwin")] == [alan.id]
+    assert [o.person_id for o in reg.match_owner("Kul Mahal")] == [kulwant.id]
+    owners = reg.resolve_owners("DCC Alan Goodwin/Supt K Mahay")
+    assert [o.person_id for o in owners] == [alan.id, small.kul.id]
+
+
+def test_names_that_could_be_several_people_or_nobody_are_not_guessed(small):
+    reg = small.services.register
+    reg.create_person("Smith", given_names="Peter", title="Councillor")
+    assert len(reg.match_owner("Cllr Smith")) == 2
+    assert len(reg.match_owner("P Smith")) == 2
+    assert reg.match_owner("Dr Lowe") == []  # a family name needs the person's own title
+    assert reg.match_owner("Sam Goodwin") == []
+    assert [o.person_id for o in reg.match_owner("Paul Smith")] == [small.chair.id]
+
+
+def test_exact_name_beats_a_looser_reading(small):
+    reg = small.services.register
+    reg.create_person("Goodwin", given_names="Sally Anne")
+    assert [o.person_id for o in reg.match_owner("Sally Goodwin")] == [small.sally.id]
+
+
+def test_reading_names():
+    assert read_name("Councillor Mrs C A Hart").titles == ("councillor", "mrs")
+    assert read_name("Ch Supt A Goodwin").titles == ("ch supt",)
+    assert read_name("P C Smith").given == ("p", "c")  # initials, not a constable
+    assert read_name("Dr").family == "dr"
+    assert not name_fits(read_name("A Smith"), "", "Paul", "Smith")
+    assert name_fits(read_name("Maria de Souza"), "", "Maria", "de Souza")
+    assert split_person_name("Dr Priya Nair") == ("Dr", "Priya", "Nair")
+    assert split_person_name("Councillor Mrs Ann Hart") == ("Councillor Mrs", "Ann", "Hart")
+    assert split_person_name("Nair") == ("", "", "Nair")
+
+
+def test_minutes_print_owners_in_the_board_form(small, tmp_path):
+    services = small.services
+    services.register.update_person(small.chair.id, {"action_name": "Councillor P Smith"})
+    meeting = small.meeting(date(2026, 6, 5))
+    minute = services.minutes.add_minute(meeting.id, "Fires", narrative="A query was raised.")
+    services.actions.add_action(minute.id, "Raise with the service.", "Cllr Smith/Kul Mahay/RU")
+    texts = [t for _, t in _styled(export_minutes(services, meeting.id, tmp_path / "m.docx"))]
+    assert "Action: Councillor P Smith/Supt Kul Mahay/RU" in texts
+    # The register and the actions list keep the plain names.
+    [action] = services.actions.actions()
+    assert action.owner_line == "Paul James Smith/Kul Mahay/RU"
+
+
+def test_name_in_actions_is_checked_and_matched(small):
+    reg = small.services.register
+    with pytest.raises(ValidationError, match="name in actions"):
+        reg.update_person(small.chair.id, {"action_name": "x" * 201})
+    assert reg.person(small.chair.id).action_name == ""
+    reg.update_person(small.david.id, {"action_name": "Mr D Lowe"})
+    assert [o.person_id for o in reg.match_owner("Mr D Lowe")] == [small.david.id]
