@@ -179,3 +179,132 @@ def test_name_in_actions_is_checked_and_matched(small):
     assert reg.person(small.chair.id).action_name == ""
     reg.update_person(small.david.id, {"action_name": "Mr D Lowe"})
     assert [o.person_id for o in reg.match_owner("Mr D Lowe")] == [small.david.id]
+
+
+# -- matters arising, update requests, deferrals ------------------------------------------
+def _two_meetings(small):
+    services = small.services
+    june = small.meeting(date(2026, 6, 5))
+    earlier = services.minutes.add_minute(june.id, "Performance", narrative="Noted.")
+    done = services.actions.add_action(earlier.id, "Bring the breakdown.", "Sally Goodwin")
+    dropped = services.actions.add_action(earlier.id, "Write to the minister.", "David Lowe")
+    progress = services.actions.add_action(earlier.id, "Map the hotspots.", "Kul Mahay")
+    untouched = services.actions.add_action(earlier.id, "Untouched.", "David Lowe")
+    november = small.meeting(date(2026, 11, 27))
+    arising = services.agenda.add_item(november.id, "Matters arising", kind="matters_arising")
+    minute = services.minutes.add_minute(november.id, arising.title, agenda_item_id=arising.id)
+    return services, november, minute, (done, dropped, progress, untouched)
+
+
+def test_matters_arising_outcomes_print_under_the_matters_arising_minute(small, tmp_path):
+    services, november, minute, (done, dropped, progress, _untouched) = _two_meetings(small)
+    services.actions.set_state(done.id, "done", at_meeting_id=november.id)
+    services.actions.set_state(dropped.id, "dropped", at_meeting_id=november.id)
+    services.actions.add_update(
+        progress.id, "Hotspots mapped in two districts", meeting_id=november.id
+    )
+    styled = _styled(export_minutes(services, november.id, tmp_path / "m.docx"))
+    at = styled.index(("SCB Minute Title", f"{minute.reference}\tMatters arising"))
+    assert styled[at + 1 : at + 4] == [
+        ("SCB Minute Text", "Minute 1/26 (Sally Goodwin: Bring the breakdown): completed."),
+        (
+            "SCB Minute Text",
+            "Minute 1/26 (David Lowe: Write to the minister): no longer required; "
+            "the action was dropped.",
+        ),
+        (
+            "SCB Minute Text",
+            "Minute 1/26 (Supt Kul Mahay: Map the hotspots): still open. "
+            "Progress reported: Hotspots mapped in two districts.",
+        ),
+    ]
+    assert not any("Untouched" in text for _, text in styled)
+
+
+def test_update_requests_and_deferrals_print_under_their_items(small, tmp_path):
+    services, november, _minute, _actions = _two_meetings(small)
+    alcohol = services.agenda.add_item(november.id, "Alcohol harm")
+    hate = services.agenda.add_item(november.id, "Hate crime strategy")
+    fires = services.agenda.add_item(november.id, "Secondary fires")
+    later = small.meeting(date(2027, 3, 10))
+    minute = services.minutes.add_minute(
+        november.id, alcohol.title, agenda_item_id=alcohol.id, narrative="A report was received."
+    )
+    services.forward_plan.add_entry(
+        small.board.id,
+        "Update: alcohol-tagged data",
+        in_months=6,
+        from_date=november.date,
+        source_minute_item_id=minute.id,
+    )
+    services.forward_plan.add_entry(
+        small.board.id, "Licensing review", due_meeting_id=later.id, source_minute_item_id=minute.id
+    )
+    deferred = services.minutes.add_minute(november.id, hate.title, agenda_item_id=hate.id)
+    services.agenda.update_item(hate.id, {"status": "deferred"})
+    services.agenda.update_item(fires.id, {"status": "deferred"})  # nothing minuted
+    styled = _styled(export_minutes(services, november.id, tmp_path / "m.docx"))
+    at = styled.index(("SCB Minute Title", f"{minute.reference}\tAlcohol harm"))
+    assert styled[at + 1 : at + 4] == [
+        ("SCB Minute Text", "A report was received."),
+        ("SCB Minute Text", "A further update on alcohol-tagged data was requested for May 2027."),
+        (
+            "SCB Minute Text",
+            "A further update was requested for the meeting of 10 March 2027: Licensing review.",
+        ),
+    ]
+    hate_at = styled.index(("SCB Minute Title", f"{deferred.reference}\tHate crime strategy"))
+    assert styled[hate_at + 1] == (
+        "SCB Minute Text",
+        "This item was deferred to the next meeting (10 March 2027).",
+    )
+    items_at = styled.index(("Heading 1", "Items deferred"))
+    assert styled[items_at + 1][1].endswith(
+        "(Secondary fires) was deferred to the next meeting (10 March 2027)."
+    )
+
+
+def test_no_declarations_sentence_only_when_the_board_asks(small, tmp_path):
+    services = small.services
+    meeting = small.meeting(date(2026, 6, 5))
+    services.minutes.add_minute(meeting.id, "Anything", narrative="Noted.")
+    texts = [t for _, t in _styled(export_minutes(services, meeting.id, tmp_path / "a.docx"))]
+    assert "No declarations of interest were made." not in texts
+    services.register.update_board(small.board.id, {"say_no_declarations": True})
+    texts = [t for _, t in _styled(export_minutes(services, meeting.id, tmp_path / "b.docx"))]
+    assert texts[texts.index("Declarations of interest") + 1] == (
+        "No declarations of interest were made."
+    )
+
+
+def test_a_declaration_says_who_left_the_room(small, tmp_path):
+    services = small.services
+    meeting = small.meeting(date(2026, 6, 5))
+    item = services.agenda.add_item(meeting.id, "Community safety fund")
+    services.minutes.add_minute(meeting.id, item.title, agenda_item_id=item.id)
+    declared = services.declarations.add(
+        meeting.id, small.david.id, "Trustee of a bidding charity.", agenda_item_id=item.id
+    )
+    services.declarations.update(declared.id, {"left_room": True})
+    texts = [t for _, t in _styled(export_minutes(services, meeting.id, tmp_path / "m.docx"))]
+    assert (
+        "David Lowe declared an interest in minute 1/26 (Community safety fund): trustee of a "
+        "bidding charity, and left the room for that item."
+    ) in texts
+
+
+def test_declarations_refuse_bad_input_and_keep_what_was_stored(small):
+    services = small.services
+    meeting = small.meeting(date(2026, 6, 5))
+    other = small.meeting(date(2026, 9, 5))
+    foreign = services.agenda.add_item(other.id, "Elsewhere")
+    declared = services.declarations.add(meeting.id, small.david.id, "Trustee")
+    with pytest.raises(ValidationError, match="Say what the interest is"):
+        services.declarations.update(declared.id, {"nature": "  "})
+    with pytest.raises(ValidationError, match="another meeting"):
+        services.declarations.add(meeting.id, small.david.id, "X", agenda_item_id=foreign.id)
+    with pytest.raises(ValidationError, match="Cannot change"):
+        services.declarations.update(declared.id, {"meeting_id": other.id})
+    assert services.declarations.of_meeting(meeting.id) == [declared]
+    services.declarations.delete(declared.id)
+    assert services.declarations.of_meeting(meeting.id) == []

@@ -83,7 +83,7 @@ class MinuteNotes:
         minute_ids = {m.id for m in self.record.minutes}
         found: dict[int, list[dto.ForwardPlanInfo]] = {}
         entries = self.record.services.forward_plan.entries(self.record.board.id)
-        for entry in entries:
+        for entry in sorted(entries, key=lambda e: e.id):  # in the order they were asked for
             source = entry.source_minute_item_id
             if source in minute_ids and not entry.withdrawn and source is not None:
                 found.setdefault(source, []).append(entry)
