@@ -16,9 +16,10 @@ from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import sqlite_url
 from scbmeet.text.names import name_fits, read_name, split_person_name
 from scbmeet.text.paragraphs import (
-    narrative_paragraphs,
-    paragraphs_before_line,
-    paragraphs_before_offset,
+    lines_before_line,
+    lines_before_offset,
+    lines_of_text,
+    paragraphs_with_breaks,
 )
 
 NARRATIVE = (
@@ -32,14 +33,17 @@ def _styled(path):
     return [(p.style.name, p.text) for p in Document(path).paragraphs]
 
 
-# -- paragraphs -----------------------------------------------------------------------------
-def test_paragraphs_are_blocks_between_blank_lines():
-    assert narrative_paragraphs("One\nstill one\n\n\nTwo\n\n") == ["One\nstill one", "Two"]
+# -- lines and paragraphs ------------------------------------------------------------------
+def test_places_count_lines_of_text_and_paragraphs_break_there():
     text = "First.\n\nSecond.\n#action X: y\nThird."
-    assert paragraphs_before_line(text, 3) == 2
-    assert paragraphs_before_line(text, 0) == 0
-    assert paragraphs_before_offset("First.\n\nSecond", len("First.\n\nSec")) == 2
-    assert paragraphs_before_offset("First.\n\n", len("First.\n\n")) == 1
+    assert lines_before_line(text, 3) == 2
+    assert lines_before_line(text, 0) == 0
+    assert lines_before_offset("First.\n\nSecond", len("First.\n\nSec")) == 2
+    assert lines_before_offset("First.\n\n", len("First.\n\n")) == 1
+    assert lines_of_text("A\n\n \nB\nC") == 3
+    # A single newline only breaks a line, unless an action was taken there.
+    assert paragraphs_with_breaks("A\nB\n\nC\nD", set()) == [("A\nB", 2), ("C\nD", 4)]
+    assert paragraphs_with_breaks("A\nB\n\nC\nD", {3}) == [("A\nB", 2), ("C", 3), ("D", 4)]
 
 
 # -- actions where they were taken ---------------------------------------------------------
@@ -48,9 +52,9 @@ def test_actions_print_after_the_paragraph_they_were_taken_in(small, tmp_path):
     meeting = small.meeting(date(2026, 6, 5))
     minute = services.minutes.add_minute(meeting.id, "Child exploitation", narrative=NARRATIVE)
     services.minutes.add_resolution(minute.id, "that the presentation be noted.")
-    services.actions.add_action(minute.id, "Arrange a meeting.", "David Lowe", after_paragraph=2)
-    services.actions.add_action(minute.id, "Ask the service.", "Cllr Smith", after_paragraph=3)
-    services.actions.add_action(minute.id, "Report back.", "Sally Goodwin", after_paragraph=1)
+    services.actions.add_action(minute.id, "Arrange a meeting.", "David Lowe", after_line=2)
+    services.actions.add_action(minute.id, "Ask the service.", "Cllr Smith", after_line=3)
+    services.actions.add_action(minute.id, "Report back.", "Sally Goodwin", after_line=1)
     services.actions.add_action(minute.id, "An old action.", "Kul Mahay")  # no place kept
     styled = _styled(export_minutes(services, meeting.id, tmp_path / "m.docx"))
     start = styled.index(("SCB Minute Title", "1/26\tChild exploitation"))
@@ -62,31 +66,39 @@ def test_actions_print_after_the_paragraph_they_were_taken_in(small, tmp_path):
         ("SCB Minute Text", "Arrange a meeting."),
         ("SCB Action", "Action: David Lowe"),
         ("SCB Minute Text", "The chair would raise the fire service's focus."),
+        ("SCB Resolution", "RESOLVED that the presentation be noted."),
+        # Taken at the end of the narrative, or before places were kept: as always, last.
         ("SCB Minute Text", "Ask the service."),
         ("SCB Action", "Action: Councillor Paul James Smith"),
-        ("SCB Resolution", "RESOLVED that the presentation be noted."),
         ("SCB Minute Text", "An old action."),
         ("SCB Action", "Action: Supt Kul Mahay"),
     ]
 
 
-def test_an_action_placed_beyond_the_narrative_follows_its_last_paragraph(small, tmp_path):
+def test_an_action_placed_before_the_narrative_or_beyond_it(small, tmp_path):
     services = small.services
     meeting = small.meeting(date(2026, 6, 5))
     minute = services.minutes.add_minute(meeting.id, "Short", narrative="Only paragraph.")
-    services.actions.add_action(minute.id, "Do it.", "David Lowe", after_paragraph=5)
+    services.actions.add_action(minute.id, "Do it.", "David Lowe", after_line=5)
+    services.actions.add_action(minute.id, "First of all.", "Sally Goodwin", after_line=0)
     services.minutes.add_resolution(minute.id, "to note.")
     styled = _styled(export_minutes(services, meeting.id, tmp_path / "m.docx"))
-    at = styled.index(("SCB Minute Text", "Only paragraph."))
-    assert styled[at + 2] == ("SCB Action", "Action: David Lowe")
-    assert styled[at + 3][0] == "SCB Resolution"
+    at = styled.index(("SCB Minute Title", "1/26\tShort"))
+    assert [text for _, text in styled[at + 1 : at + 7]] == [
+        "First of all.",
+        "Action: Sally Goodwin",
+        "Only paragraph.",
+        "RESOLVED to note.",
+        "Do it.",
+        "Action: David Lowe",
+    ]
 
 
 def test_a_negative_place_is_refused_and_nothing_is_stored(small):
     services = small.services
     minute = services.minutes.add_minute(small.meeting(date(2026, 6, 5)).id, "M")
-    with pytest.raises(ValidationError, match="paragraph"):
-        services.actions.add_action(minute.id, "Do it.", "David Lowe", after_paragraph=-1)
+    with pytest.raises(ValidationError, match="line of the minute"):
+        services.actions.add_action(minute.id, "Do it.", "David Lowe", after_line=-1)
     assert services.actions.actions() == []
 
 
@@ -94,7 +106,7 @@ def test_place_name_in_actions_and_declaration_survive_json(small, tmp_path):
     services = small.services
     meeting = small.meeting(date(2026, 6, 5))
     minute = services.minutes.add_minute(meeting.id, "M", narrative=NARRATIVE)
-    services.actions.add_action(minute.id, "Do it.", "David Lowe", after_paragraph=2)
+    services.actions.add_action(minute.id, "Do it.", "David Lowe", after_line=2)
     services.register.update_person(small.chair.id, {"action_name": "Councillor P Smith"})
     services.register.update_board(small.board.id, {"say_no_declarations": True})
     services.declarations.add(meeting.id, small.david.id, "Trustee", left_room=True)
@@ -103,7 +115,7 @@ def test_place_name_in_actions_and_declaration_survive_json(small, tmp_path):
     jsonio.import_data(other, data)
     copy = Services(other)
     [action] = copy.actions.actions()
-    assert action.after_paragraph == 2
+    assert action.after_line == 2
     people = {p.family_name: p for p in copy.register.people()}
     assert people["Smith"].action_name == "Councillor P Smith"
     assert copy.register.board_by_short_name("TSCB").say_no_declarations

@@ -256,7 +256,7 @@ class ActionInfo:
     version: int
     latest_update: str = ""
     theme_ids: tuple[int, ...] = ()
-    after_paragraph: int | None = None  # where in the minute's narrative it was taken
+    after_line: int | None = None  # where in the minute's narrative it was taken
     owners_in_minutes: tuple[str, ...] = ()  # each owner as the minutes name them
 
     @property

@@ -278,8 +278,8 @@ class Action(SQLModel, table=True):
         default=None, foreign_key="meeting.id", ondelete="SET NULL"
     )
     version: int = 1
-    # Paragraphs of the minute's narrative before the action when it was taken (None: after all).
-    after_paragraph: int | None = None
+    # Lines of the minute's narrative before the action when it was taken (None: after all).
+    after_line: int | None = None
 
 
 class ActionOwner(SQLModel, table=True):

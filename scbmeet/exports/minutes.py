@@ -26,7 +26,7 @@ from scbmeet.exports.minute_notes import MinuteNotes, deferral_sentence, deferre
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter, bold
 from scbmeet.services import Services
-from scbmeet.text.paragraphs import narrative_paragraphs
+from scbmeet.text.paragraphs import lines_of_text, paragraphs_with_breaks
 
 DRAFT_MARKING = "Draft: subject to approval by the Board"
 CLOSED_MARKING = "Not for publication: includes closed-session items"
@@ -198,19 +198,19 @@ def render_action(writer: WordWriter, action: dto.ActionInfo) -> None:
     writer.paragraph(action_line(action), "SCB Action")
 
 
-def actions_by_paragraph(
-    minute: dto.MinuteItemInfo, paragraphs: int
+def actions_by_line(
+    minute: dto.MinuteItemInfo, lines: int
 ) -> tuple[dict[int, list[dto.ActionInfo]], list[dto.ActionInfo]]:
-    """Actions taken in the narrative, by the paragraph they follow (clamped to the last one),
-    and the others (taken away from the narrative, or before positions were kept)."""
+    """Actions taken within the narrative, by the line of text they follow; and the rest -
+    taken at its end, away from it, or before places were kept - which follow the resolutions."""
     placed: dict[int, list[dto.ActionInfo]] = defaultdict(list)
-    after_all: list[dto.ActionInfo] = []
+    at_end: list[dto.ActionInfo] = []
     for action in minute.actions:
-        if action.after_paragraph is None:
-            after_all.append(action)
+        if action.after_line is not None and action.after_line < lines:
+            placed[action.after_line].append(action)
         else:
-            placed[min(action.after_paragraph, paragraphs)].append(action)
-    return placed, after_all
+            at_end.append(action)
+    return placed, at_end
 
 
 def render_minute(
@@ -229,18 +229,17 @@ def render_minute(
         )
     for sentence in notes.arising_for(minute):
         writer.paragraph(sentence, "SCB Minute Text")
-    # An action stands after the paragraph that gave rise to it, as boards write minutes.
-    paragraphs = narrative_paragraphs(minute.narrative)
-    placed, after_all = actions_by_paragraph(minute, len(paragraphs))
+    # An action stands after the paragraph (or line) that gave rise to it, as boards write.
+    placed, at_end = actions_by_line(minute, lines_of_text(minute.narrative))
     for action in placed.get(0, []):
         render_action(writer, action)
-    for number, paragraph in enumerate(paragraphs, start=1):
+    for paragraph, lines_so_far in paragraphs_with_breaks(minute.narrative, set(placed)):
         writer.text_blocks(paragraph, "SCB Minute Text")
-        for action in placed.get(number, []):
+        for action in placed.get(lines_so_far, []):
             render_action(writer, action)
     for resolution in minute.resolutions:
         writer.paragraph([bold("RESOLVED"), f" {resolution.text}"], "SCB Resolution")
-    for action in after_all:
+    for action in at_end:
         render_action(writer, action)
     for sentence in notes.requests_for(minute):
         writer.paragraph(sentence, "SCB Minute Text")

@@ -85,16 +85,16 @@ class ActionService(ServiceBase):
         due_date: date | None = None,
         due_meeting_id: int | None = None,
         theme_ids: Sequence[int] = (),
-        after_paragraph: int | None = None,
+        after_line: int | None = None,
     ) -> dto.ActionInfo:
         """Record an action under a minute; ``owners`` may be ``"Sally Goodwin/Kul Mahay"``.
 
-        ``after_paragraph``: how many paragraphs of the narrative came before the action when
+        ``after_line``: how many lines of the narrative's text came before the action when
         it was taken (the minutes print it there); None prints it after the narrative.
         """
         text = require_text(text, "action")
-        if after_paragraph is not None and after_paragraph < 0:
-            raise ValidationError("An action is taken after a paragraph of the minute, or none.")
+        if after_line is not None and after_line < 0:
+            raise ValidationError("An action is taken after a line of the minute's text, or none.")
         resolved = self._owners(owners)
         with self.db.transaction() as s:
             minute = get_or_fail(s, MinuteItem, minute_id, "minute")
@@ -115,7 +115,7 @@ class ActionService(ServiceBase):
                 due_date=due_date,
                 due_meeting_id=due_meeting_id,
                 created_on=meeting.date,
-                after_paragraph=after_paragraph,
+                after_line=after_line,
             )
             s.add(action)
             s.flush()

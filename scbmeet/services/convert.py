@@ -191,7 +191,7 @@ def action_infos(session: Session, actions: Sequence[Action]) -> list[dto.Action
                 version=a.version,
                 latest_update=latest.get(a.id, ""),
                 theme_ids=tuple(sorted(themes.get(a.id, []))),
-                after_paragraph=a.after_paragraph,
+                after_line=a.after_line,
                 owners_in_minutes=tuple(written.get(a.id, [])),
             )
         )

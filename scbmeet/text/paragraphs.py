@@ -2,25 +2,53 @@
 
 The narrative is typed as plain text: a blank line starts a paragraph, a single newline only
 breaks a line (as the Word minutes print it). An action taken in the middle of the narrative
-remembers how many paragraphs came before it, so the minutes can print it at that point.
+remembers how many lines of text (blank lines not counted) came before it; the minutes print
+it there, ending the paragraph at that line if need be - minute-takers often start the next
+paragraph with a single Enter, and a shorthand line taken out leaves no blank line behind.
 """
 
 from __future__ import annotations
 
 
-def narrative_paragraphs(text: str) -> list[str]:
-    """The paragraphs of ``text``: blocks between blank lines, outer newlines trimmed."""
-    blocks = (block.strip("\n") for block in (text or "").replace("\r\n", "\n").split("\n\n"))
-    return [block for block in blocks if block.strip()]
+def _lines(text: str) -> list[str]:
+    return (text or "").replace("\r\n", "\n").split("\n")
 
 
-def paragraphs_before_line(text: str, line_number: int) -> int:
-    """How many paragraphs of ``text`` end before its line ``line_number`` (0-based)."""
-    lines = (text or "").replace("\r\n", "\n").split("\n")
-    return len(narrative_paragraphs("\n".join(lines[: max(0, line_number)])))
+def lines_of_text(text: str) -> int:
+    """How many lines of ``text`` hold any text."""
+    return sum(1 for line in _lines(text) if line.strip())
 
 
-def paragraphs_before_offset(text: str, offset: int) -> int:
-    """How many paragraphs of ``text`` are wholly or partly before character ``offset``: a
-    cursor inside a paragraph counts it (an action goes after it, never inside it)."""
-    return len(narrative_paragraphs((text or "")[: max(0, offset)]))
+def lines_before_line(text: str, line_number: int) -> int:
+    """How many lines with text come before line ``line_number`` (0-based) of ``text``."""
+    return lines_of_text("\n".join(_lines(text)[: max(0, line_number)]))
+
+
+def lines_before_offset(text: str, offset: int) -> int:
+    """How many lines with text are wholly or partly before character ``offset``: a cursor
+    inside a line counts it (an action goes after that line, never inside it)."""
+    return lines_of_text((text or "")[: max(0, offset)])
+
+
+def paragraphs_with_breaks(text: str, breaks: set[int]) -> list[tuple[str, int]]:
+    """The paragraphs of ``text``, also ended after the ``breaks``-th lines of text; each with
+    how many lines of text it and those before it hold (where its actions go)."""
+    pieces: list[tuple[str, int]] = []
+    block: list[str] = []
+    seen = 0
+
+    def flush() -> None:
+        if block:
+            pieces.append(("\n".join(block), seen))
+            block.clear()
+
+    for line in _lines(text):
+        if not line.strip():
+            flush()
+            continue
+        block.append(line)
+        seen += 1
+        if seen in breaks:
+            flush()
+    flush()
+    return pieces

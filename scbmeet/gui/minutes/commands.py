@@ -238,6 +238,7 @@ class ActionDraft:
     owners: tuple[dto.OwnerRef, ...]
     due_date: date | None = None
     due_meeting_id: int | None = None
+    after_line: int | None = None  # where in the narrative it was taken
 
 
 class AddAction(ServiceCommand):
@@ -253,6 +254,7 @@ class AddAction(ServiceCommand):
             list(self.draft.owners),
             due_date=self.draft.due_date,
             due_meeting_id=self.draft.due_meeting_id,
+            after_line=self.draft.after_line,
         )
         if self.action_id is None:
             self.action_id = info.id
@@ -533,4 +535,6 @@ def confirmation_text(previous: dto.MeetingInfo) -> str:
 
 
 def draft_of(action: dto.ActionInfo) -> ActionDraft:
-    return ActionDraft(action.text, action.owners, action.due_date, action.due_meeting_id)
+    return ActionDraft(
+        action.text, action.owners, action.due_date, action.due_meeting_id, action.after_line
+    )

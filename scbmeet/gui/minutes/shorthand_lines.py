@@ -7,6 +7,7 @@ with the line's content (ask, never guess); cancelling it leaves the line as typ
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtGui import QTextCursor
@@ -24,6 +25,7 @@ from scbmeet.gui.minutes.current_item import CurrentItem
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import AgendaRow, RowKey
 from scbmeet.gui.minutes.steps import MinuteSteps, StepsHost
+from scbmeet.text.paragraphs import lines_before_line
 from scbmeet.text.shorthand import (
     ActionShorthand,
     ResolutionShorthand,
@@ -104,6 +106,7 @@ class ShorthandLines:
             )
         except ShorthandError as exc:
             problem = f"{problem} {exc}".strip()
+        place = lines_before_line(self.panes.narrative.toPlainText(), line_number)
         if problem:  # ask, never guess: the dialog opens with the line's content
             self.steps.open_action_dialog(
                 key,
@@ -112,12 +115,16 @@ class ShorthandLines:
                 due=parsed.due,
                 problem=problem,
                 then=lambda draft: self._shorthand_steps(
-                    key, [AddAction(self.host, key, draft)], line_number, line, "add an action"
+                    key,
+                    [AddAction(self.host, key, replace(draft, after_line=place))],
+                    line_number,
+                    line,
+                    "add an action",
                 ),
                 cancelled=self._shorthand_kept,
             )
             return
-        draft = ActionDraft(parsed.text, owners.owners, due[0], due[1])  # type: ignore[arg-type]
+        draft = ActionDraft(parsed.text, owners.owners, due[0], due[1], place)  # type: ignore[arg-type]
         self._shorthand_steps(
             key, [AddAction(self.host, key, draft)], line_number, line, "add an action"
         )

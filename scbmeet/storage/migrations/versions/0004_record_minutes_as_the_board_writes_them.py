@@ -1,7 +1,7 @@
 """The record as the board writes it: where an action was taken, owners' names in actions,
 who left the room on a declaration, and whether the minutes say there were no declarations.
 
-- ``action.after_paragraph``: how many paragraphs of its minute's narrative came before the
+- ``action.after_line``: how many lines of text of its minute's narrative came before the
   action when it was taken (NULL for actions recorded before this revision, or away from
   the narrative: they are printed after the narrative, as before).
 - ``person.action_name``: how ``Action:`` lines name the person ("Councillor P Smith");
@@ -28,7 +28,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("action") as batch_op:
-        batch_op.add_column(sa.Column("after_paragraph", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("after_line", sa.Integer(), nullable=True))
     with op.batch_alter_table("person") as batch_op:
         batch_op.add_column(
             sa.Column("action_name", sa.String(length=200), nullable=False, server_default="")
@@ -53,4 +53,4 @@ def downgrade() -> None:
     with op.batch_alter_table("person") as batch_op:
         batch_op.drop_column("action_name")
     with op.batch_alter_table("action") as batch_op:
-        batch_op.drop_column("after_paragraph")
+        batch_op.drop_column("after_line")
