@@ -353,6 +353,20 @@ class DeclarationInfo:
 
 
 @dataclass(frozen=True)
+class QuorumInfo:
+    """Whether the voting members present at an item make a quorum, and who they are."""
+
+    quorate: bool
+    members_present: int
+    members_needed: int | None
+    statutory_organisations: int
+    organisations_needed: int | None
+    counted_person_ids: tuple[int, ...]  # the members counted (a substitute's member)
+    item_id: int | None  # None: at the opening of the meeting
+    text: str
+
+
+@dataclass(frozen=True)
 class AuditInfo:
     id: int
     at: datetime

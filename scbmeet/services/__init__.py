@@ -22,6 +22,7 @@ from scbmeet.services.declarations import DeclarationService
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
+from scbmeet.services.quorum import QuorumService
 from scbmeet.services.register import RegisterService
 from scbmeet.services.search import SearchService
 from scbmeet.storage.engine import Database
@@ -45,6 +46,7 @@ class Services:
         self.chasing = ChasingService(self._context)
         self.search = SearchService(self._context)
         self.declarations = DeclarationService(self._context)
+        self.quorum = QuorumService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

@@ -458,37 +458,6 @@ class MeetingService(ServiceBase):
             )
         return out
 
-    def is_quorate(self, meeting_id: int) -> tuple[bool, str]:
-        """Whether those present meet the board's quorum, and why (or why not)."""
-        with self.db.reading() as s:
-            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
-            board = board_for(s, meeting)
-            rows = s.exec(
-                select(Attendance).where(
-                    Attendance.meeting_id == meeting_id,
-                    Attendance.status == AttendanceStatus.PRESENT.value,
-                )
-            ).all()
-            people = people_by_id(s, [r.person_id for r in rows])
-            from scbmeet.domain.models import Organisation
-
-            statutory = {
-                o.id
-                for o in s.exec(select(Organisation).where(Organisation.is_statutory == True)).all()  # noqa: E712
-            }
-        present = len(rows)
-        orgs = {people[r.person_id].organisation_id for r in rows} & statutory
-        problems = []
-        if board.quorum_members is not None and present < board.quorum_members:
-            problems.append(f"{present} of {board.quorum_members} members present")
-        if board.quorum_statutory_orgs is not None and len(orgs) < board.quorum_statutory_orgs:
-            problems.append(
-                f"{len(orgs)} of {board.quorum_statutory_orgs} statutory organisations represented"
-            )
-        if problems:
-            return False, "Not quorate: " + "; ".join(problems) + "."
-        return True, f"Quorate: {present} present, {len(orgs)} statutory organisations represented."
-
     def audit(self, meeting_id: int) -> list[dto.AuditInfo]:
         """The audit trail of a meeting (including its deleted parts), oldest first."""
         with self.db.reading() as s:
