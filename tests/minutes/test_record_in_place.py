@@ -75,3 +75,74 @@ def test_ctrl_shift_a_takes_the_action_where_the_cursor_is(demo, window, kb):
     kb.press("ctrl+shift+Z")
     [again] = _minute(services, window, "Performance report").actions
     assert again.after_line == 2
+
+
+def test_a_declaration_is_recorded_in_a_pane_and_typing_carries_on(demo, window, kb, qtbot):
+    services, _ = demo
+    window.go_to(window.row_titled("Performance report"))
+    kb.type("The report was introduced.")
+    kb.press("ctrl+I")
+    pane = window.declarations
+    qtbot.waitUntil(lambda: pane.person_edit.hasFocus(), timeout=2000)
+    kb.no_modal()  # a pane, not a dialog
+    assert pane.item_combo.currentText().endswith("Performance report")
+    kb.type("Cllr Sharma")
+    kb.press("Return")  # on to the nature
+    kb.type("Trustee of a charity bidding for the fund")
+    pane.left_room.setChecked(True)
+    kb.press("Return")
+    qtbot.waitUntil(lambda: window.narrative.hasFocus(), timeout=2000)
+    kb.type(" It was noted.")
+    window.save_now()
+    [declaration] = services.declarations.of_meeting(window.meeting.id)
+    assert (declaration.person_name, declaration.nature, declaration.left_room) == (
+        "Dev Sharma",
+        "Trustee of a charity bidding for the fund",
+        True,
+    )
+    item = window.item_being_taken()
+    assert declaration.agenda_item_id == item.id
+    minute = _minute(services, window, "Performance report")
+    assert minute.narrative == "The report was introduced. It was noted."
+    kb.press("ctrl+Z")  # the typing
+    kb.press("ctrl+Z")  # the declaration
+    assert services.declarations.of_meeting(window.meeting.id) == []
+    kb.press("ctrl+shift+Z")
+    assert len(services.declarations.of_meeting(window.meeting.id)) == 1
+
+
+def test_a_declaration_by_nobody_in_the_register_is_refused_in_the_pane(demo, window, kb, qtbot):
+    services, _ = demo
+    window.go_to(window.row_titled("Performance report"))
+    kb.press("ctrl+I")
+    pane = window.declarations
+    qtbot.waitUntil(lambda: pane.person_edit.hasFocus(), timeout=2000)
+    kb.type("Zed Nobody")
+    kb.press("Return")
+    kb.type("Owns a shop")
+    kb.press("Return")
+    assert pane.problem.text() == "'Zed Nobody' is not in the register: pick someone from the list."
+    assert pane.person_edit.hasFocus() and pane.dock.isVisible()
+    assert services.declarations.of_meeting(window.meeting.id) == []
+    kb.press("Escape")  # back to the minute; what was typed stays for next time
+    qtbot.waitUntil(lambda: window.narrative.hasFocus(), timeout=2000)
+    assert not pane.dock.isVisible() and pane.nature_edit.text() == "Owns a shop"
+
+
+def test_the_quorum_shown_is_the_one_at_the_item_being_taken(demo, window, kb, qtbot):
+    services, _ = demo
+    kb.press("F2")
+    kb.press(*["P"] * 12)
+    assert window.attendance.quorum.text().startswith("Quorate")
+    window.go_to(window.row_titled("Performance report"))
+    kb.type("Taken.")
+    window.save_now()
+    item = window.item_being_taken()
+    present = [a for a in services.meetings.attendance(window.meeting.id) if a.status == "present"]
+    for attendance in present:  # everyone leaves during this item
+        services.meetings.set_attendance(
+            window.meeting.id, attendance.person.id, "present", left_during_id=item.id
+        )
+    kb.press("F2")
+    qtbot.waitUntil(lambda: "Not quorate" in window.attendance.quorum.text(), timeout=3000)
+    assert window.attendance.quorum.text().startswith(f"At item {item.number}: Not quorate: 0 of")
