@@ -6,7 +6,7 @@ from __future__ import annotations
 from docx import Document
 
 from scbmeet.exports.minutes import export_minutes
-from scbmeet.gui.minutes.dialogs import ActionDialog
+from scbmeet.gui.minutes.dialogs import ActionDialog, PersonDialog
 
 
 def _minute(services, window, title):
@@ -146,3 +146,25 @@ def test_the_quorum_shown_is_the_one_at_the_item_being_taken(demo, window, kb, q
     kb.press("F2")
     qtbot.waitUntil(lambda: "Not quorate" in window.attendance.quorum.text(), timeout=3000)
     assert window.attendance.quorum.text().startswith(f"At item {item.number}: Not quorate: 0 of")
+
+
+def test_a_substitute_typed_with_a_title_keeps_it_as_a_title(demo, window, kb, tmp_path):
+    services, _ = demo
+    kb.press("F2")
+    denholm = next(p for p in services.register.people() if p.family_name == "Denholm")
+    window.attendance.select_person(denholm.id)
+    assert window.attendance.current().person.id == denholm.id
+    kb.press("S")
+    kb.modal(PersonDialog)
+    kb.type("Dr Priya Nair")
+    kb.press("Return")
+    kb.no_modal()
+    nair = next(p for p in services.register.people() if p.family_name == "Nair")
+    assert (nair.title, nair.given_names) == ("Dr", "Priya")
+    paragraphs = [
+        p.text
+        for p in Document(
+            export_minutes(services, window.meeting.id, tmp_path / "m.docx")
+        ).paragraphs
+    ]
+    assert "Dr P Nair (substitute for Mark Denholm)" in paragraphs
