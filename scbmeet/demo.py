@@ -241,6 +241,7 @@ def _first_meeting(
         m.id,
         people["Adeyemi"].id,
         "Her organisation receives funding from the Community Safety Fund discussed at minute 3.",
+        left_room=True,
     )
     n1 = _minute(
         services,

@@ -233,6 +233,33 @@ def test_matters_arising_outcomes_print_under_the_matters_arising_minute(small, 
     assert not any("Untouched" in text for _, text in styled)
 
 
+def test_outcomes_are_recorded_even_when_matters_arising_has_no_minute(small, tmp_path):
+    services, november, minute, (done, _dropped, _progress, _untouched) = _two_meetings(small)
+    services.minutes.delete_minute(minute.id)
+    services.actions.set_state(done.id, "done", at_meeting_id=november.id)
+    styled = _styled(export_minutes(services, november.id, tmp_path / "m.docx"))
+    at = styled.index(("Heading 1", "Matters arising"))
+    assert styled[at + 1] == (
+        "SCB Minute Text",
+        "Minute 1/26 (Sally Goodwin: Bring the breakdown): completed.",
+    )
+
+
+def test_an_update_request_written_as_a_phrase_reads_as_a_sentence(small, tmp_path):
+    services = small.services
+    meeting = small.meeting(date(2026, 6, 5))
+    minute = services.minutes.add_minute(meeting.id, "Trends", narrative="Noted.")
+    services.forward_plan.add_entry(
+        small.board.id,
+        "a further report on neighbourhood trends",
+        in_months=6,
+        from_date=meeting.date,
+        source_minute_item_id=minute.id,
+    )
+    texts = [t for _, t in _styled(export_minutes(services, meeting.id, tmp_path / "m.docx"))]
+    assert "A further report on neighbourhood trends was requested for December 2026." in texts
+
+
 def test_update_requests_and_deferrals_print_under_their_items(small, tmp_path):
     services, november, _minute, _actions = _two_meetings(small)
     alcohol = services.agenda.add_item(november.id, "Alcohol harm")

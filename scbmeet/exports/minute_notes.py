@@ -56,6 +56,8 @@ def update_request_sentence(entry: dto.ForwardPlanInfo) -> str:
     title = entry.title.strip().rstrip(".")
     if title.startswith(UPDATE_PREFIX):
         return f"A further update on {title[len(UPDATE_PREFIX) :]} was requested for {when}."
+    if title.lower().startswith(("a ", "an ", "the ")):  # "a further report on ..."
+        return f"{title[0].upper()}{title[1:]} was requested for {when}."
     return f"A further update was requested for {when}: {title}."
 
 

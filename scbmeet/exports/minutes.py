@@ -22,7 +22,12 @@ from scbmeet.exports.formats import (
     person_with_organisation,
     person_with_role,
 )
-from scbmeet.exports.minute_notes import MinuteNotes, deferral_sentence, deferred_to
+from scbmeet.exports.minute_notes import (
+    MinuteNotes,
+    arising_sentence,
+    deferral_sentence,
+    deferred_to,
+)
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter, bold
 from scbmeet.services import Services
@@ -193,8 +198,18 @@ def action_line(action: dto.ActionInfo) -> list[str | Span]:
     return line
 
 
+def as_sentence(text: str) -> str:
+    """``show the trend`` -> ``Show the trend.``: an action typed in haste, as minutes print it."""
+    text = text.strip()
+    if not text:
+        return text
+    if text[-1] not in ".!?)\"'":
+        text += "."
+    return text[0].upper() + text[1:]
+
+
 def render_action(writer: WordWriter, action: dto.ActionInfo) -> None:
-    writer.text_blocks(action.text, "SCB Minute Text")
+    writer.text_blocks(as_sentence(action.text), "SCB Minute Text")
     writer.paragraph(action_line(action), "SCB Action")
 
 
@@ -227,8 +242,6 @@ def render_minute(
             Span(f"Taken in closed session{reference}. Not for publication.", italic=True),
             "SCB Minute Text",
         )
-    for sentence in notes.arising_for(minute):
-        writer.paragraph(sentence, "SCB Minute Text")
     # An action stands after the paragraph (or line) that gave rise to it, as boards write.
     placed, at_end = actions_by_line(minute, lines_of_text(minute.narrative))
     for action in placed.get(0, []):
@@ -237,6 +250,8 @@ def render_minute(
         writer.text_blocks(paragraph, "SCB Minute Text")
         for action in placed.get(lines_so_far, []):
             render_action(writer, action)
+    for sentence in notes.arising_for(minute):
+        writer.paragraph(sentence, "SCB Minute Text")
     for resolution in minute.resolutions:
         writer.paragraph([bold("RESOLVED"), f" {resolution.text}"], "SCB Resolution")
     for action in at_end:
@@ -245,6 +260,15 @@ def render_minute(
         writer.paragraph(sentence, "SCB Minute Text")
     if notes.is_deferred(minute):
         writer.paragraph(deferral_sentence(record), "SCB Minute Text")
+
+
+def render_unminuted_arising(writer: WordWriter, notes: MinuteNotes) -> None:
+    """Actions dealt with at the meeting are recorded even if matters arising has no minute."""
+    if notes.arising_minute_id is not None or not notes.arising_outcomes:
+        return
+    writer.heading("Matters arising", 1)
+    for outcome in notes.arising_outcomes:
+        writer.paragraph(arising_sentence(outcome), "SCB Minute Text")
 
 
 def render_deferred_items(writer: WordWriter, record: MeetingRecord, notes: MinuteNotes) -> None:
@@ -285,6 +309,7 @@ def render_minutes(writer: WordWriter, record: MeetingRecord) -> None:
     render_apologies(writer, record)
     render_declarations(writer, record)
     notes = MinuteNotes(record)
+    render_unminuted_arising(writer, notes)
     for minute in record.minutes:
         render_minute(writer, record, minute, notes)
     render_deferred_items(writer, record, notes)

@@ -34,7 +34,7 @@ def _info(row: Declaration, person: dto.PersonInfo | None) -> dto.DeclarationInf
         id=row.id or 0,
         meeting_id=row.meeting_id,
         person_id=row.person_id,
-        person_name=person.full_name if person else "?",
+        person_name=person.in_actions if person else "?",  # "Councillor Paul Smith"
         agenda_item_id=row.agenda_item_id,
         nature=row.nature,
         left_room=row.left_room,

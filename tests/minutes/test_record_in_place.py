@@ -42,10 +42,10 @@ def test_shorthand_actions_print_after_the_paragraph_they_were_typed_after(
     ]
     at = paragraphs.index("Sixteen neighbourhoods had not seen a reduction.")
     assert paragraphs[at + 1 : at + 6] == [
-        "monitor calls by neighbourhood",
+        "Monitor calls by neighbourhood.",  # typed in haste, printed as a sentence
         "Action: Rachel Okafor/Supt Kieran Walsh",
         "Secondary fires were also discussed.",
-        "raise the focus with the fire service",
+        "Raise the focus with the fire service.",
         "Action: Councillor Margaret Anne Holloway",
     ]
     assert paragraphs[at - 1] == "Calls about anti-social behaviour had fallen."
@@ -96,7 +96,7 @@ def test_a_declaration_is_recorded_in_a_pane_and_typing_carries_on(demo, window,
     window.save_now()
     [declaration] = services.declarations.of_meeting(window.meeting.id)
     assert (declaration.person_name, declaration.nature, declaration.left_room) == (
-        "Dev Sharma",
+        "Councillor Dev Sharma",
         "Trustee of a charity bidding for the fund",
         True,
     )
