@@ -233,6 +233,18 @@ def test_matters_arising_outcomes_print_under_the_matters_arising_minute(small, 
     assert not any("Untouched" in text for _, text in styled)
 
 
+def test_an_action_closed_at_a_later_meeting_was_still_open_at_this_one(small, tmp_path):
+    services, november, _minute, (done, *_others) = _two_meetings(small)
+    services.actions.add_update(done.id, "Half the data collected", meeting_id=november.id)
+    march = small.meeting(date(2027, 3, 10))
+    services.actions.set_state(done.id, "done", at_meeting_id=march.id, note="All collected.")
+    texts = [t for _, t in _styled(export_minutes(services, november.id, tmp_path / "m.docx"))]
+    assert (
+        "Minute 1/26 (Sally Goodwin: Bring the breakdown): still open. "
+        "Progress reported: Half the data collected."
+    ) in texts
+
+
 def test_outcomes_are_recorded_even_when_matters_arising_has_no_minute(small, tmp_path):
     services, november, minute, (done, _dropped, _progress, _untouched) = _two_meetings(small)
     services.minutes.delete_minute(minute.id)

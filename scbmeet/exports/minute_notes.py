@@ -25,10 +25,7 @@ class ArisingOutcome:
 
     action: dto.ActionInfo
     progress: tuple[str, ...]
-
-    @property
-    def closed_here(self) -> bool:
-        return self.action.state in (ActionState.DONE, ActionState.DROPPED)
+    closed_here: bool  # done or dropped at this meeting (not later)
 
 
 def arising_sentence(outcome: ArisingOutcome) -> str:
@@ -37,12 +34,13 @@ def arising_sentence(outcome: ArisingOutcome) -> str:
     reference = f"Minute {action.minute_reference}" if action.minute_reference else "Action"
     text = action.text.strip().rstrip(".")
     head = f"{reference} ({action.minutes_owner_line}: {text})"
-    said = [p.strip().rstrip(".") for p in outcome.progress if p.strip()]
-    progress = f" Progress reported: {'; '.join(said)}." if said else ""
-    if outcome.closed_here and action.state == ActionState.DONE:
-        return f"{head}: completed.{progress}"
-    if outcome.closed_here:
-        return f"{head}: no longer required; the action was dropped.{progress}"
+    said = "; ".join(p.strip().rstrip(".") for p in outcome.progress if p.strip())
+    if outcome.closed_here:  # what was said when it was closed, as the reason
+        reason = f" {said[0].upper()}{said[1:]}." if said else ""
+        if action.state == ActionState.DONE:
+            return f"{head}: completed.{reason}"
+        return f"{head}: no longer required; the action was dropped.{reason}"
+    progress = f" Progress reported: {said}." if said else ""
     return f"{head}: still open.{progress}"
 
 
@@ -102,8 +100,9 @@ class MinuteNotes:
                 for u in self.record.services.actions.updates(action.id)
                 if u.meeting_id == meeting_id
             )
-            if action.closed_at_meeting_id == meeting_id or progress:
-                outcomes.append(ArisingOutcome(action, progress))
+            closed_here = action.closed_at_meeting_id == meeting_id and action.is_closed
+            if closed_here or progress:
+                outcomes.append(ArisingOutcome(action, progress, closed_here))
         return outcomes
 
     @cached_property
