@@ -93,13 +93,12 @@ class MinuteNotes:
     def arising_outcomes(self) -> list[ArisingOutcome]:
         """Earlier actions dealt with at this meeting: closed at it, or progress reported."""
         meeting_id = self.record.meeting.id
+        reported: dict[int, list[str]] = {}
+        for update in self.record.services.actions.reported_at(meeting_id):
+            reported.setdefault(update.action_id, []).append(update.text)
         outcomes = []
         for action in self.record.outstanding_actions():
-            progress = tuple(
-                u.text
-                for u in self.record.services.actions.updates(action.id)
-                if u.meeting_id == meeting_id
-            )
+            progress = tuple(reported.get(action.id, ()))
             closed_here = action.closed_at_meeting_id == meeting_id and action.is_closed
             if closed_here or progress:
                 outcomes.append(ArisingOutcome(action, progress, closed_here))

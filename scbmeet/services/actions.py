@@ -369,6 +369,19 @@ class ActionService(ServiceBase):
                 for r in rows
             ]
 
+    def reported_at(self, meeting_id: int) -> list[dto.ActionUpdateInfo]:
+        """Every progress update reported at a meeting (matters arising), in entry order."""
+        with self.db.reading() as s:
+            rows = s.exec(
+                select(ActionUpdate)
+                .where(ActionUpdate.meeting_id == meeting_id)
+                .order_by(col(ActionUpdate.id))
+            ).all()
+            return [
+                dto.ActionUpdateInfo(r.id or 0, r.action_id, r.on_date, r.text, r.meeting_id)
+                for r in rows
+            ]
+
     def audit(self, action_id: int) -> list[dto.AuditInfo]:
         with self.db.reading() as s:
             rows = s.exec(
