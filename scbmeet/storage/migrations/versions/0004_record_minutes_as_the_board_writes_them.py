@@ -27,22 +27,21 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("action") as batch_op:
-        batch_op.add_column(sa.Column("after_line", sa.Integer(), nullable=True))
-    with op.batch_alter_table("person") as batch_op:
-        batch_op.add_column(
-            sa.Column("action_name", sa.String(length=200), nullable=False, server_default="")
-        )
-    with op.batch_alter_table("declaration") as batch_op:
-        batch_op.add_column(
-            sa.Column("left_room", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-    with op.batch_alter_table("board") as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "say_no_declarations", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
+    # Plain ADD COLUMN (no batch table copy): SQLite adds a column with a constant default in
+    # place, so an old database with its search triggers is upgraded without rebuilding tables.
+    op.add_column("action", sa.Column("after_line", sa.Integer(), nullable=True))
+    op.add_column(
+        "person",
+        sa.Column("action_name", sa.String(length=200), nullable=False, server_default=""),
+    )
+    op.add_column(
+        "declaration",
+        sa.Column("left_room", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column(
+        "board",
+        sa.Column("say_no_declarations", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
