@@ -359,3 +359,29 @@ def test_declarations_refuse_bad_input_and_keep_what_was_stored(small):
     assert services.declarations.of_meeting(meeting.id) == [declared]
     services.declarations.delete(declared.id)
     assert services.declarations.of_meeting(meeting.id) == []
+
+
+def test_migration_0004_record_undoes_and_redoes_without_losing_records(db_url):
+    from alembic import command
+
+    from scbmeet.storage.revisions import alembic_config
+    from tests.conftest import SmallBoard
+
+    db = open_database(db_url)
+    try:
+        small = SmallBoard(Services(db))
+        meeting = small.meeting(date(2026, 6, 5))
+        minute = small.services.minutes.add_minute(meeting.id, "Kept", narrative="A\n\nB")
+        small.services.actions.add_action(minute.id, "Do it.", "David Lowe", after_line=1)
+        cfg = alembic_config()
+        for target in ("0003", "head"):
+            with db.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                (command.downgrade if target == "0003" else command.upgrade)(cfg, target)
+        services = Services(db)
+        [kept] = services.minutes.minutes(meeting.id)
+        assert [a.text for a in kept.actions] == ["Do it."]
+        assert kept.actions[0].after_line is None  # the place went with the column
+        assert [h.id for h in services.search.search("Kept")] == [kept.id]
+    finally:
+        db.dispose()

@@ -45,11 +45,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("board") as batch_op:
-        batch_op.drop_column("say_no_declarations")
-    with op.batch_alter_table("declaration") as batch_op:
-        batch_op.drop_column("left_room")
-    with op.batch_alter_table("person") as batch_op:
-        batch_op.drop_column("action_name")
-    with op.batch_alter_table("action") as batch_op:
-        batch_op.drop_column("after_line")
+    # Plain DROP COLUMN (SQLite 3.35+), never a batch rebuild: dropping and re-creating these
+    # tables on SQLite would cascade-delete their children and lose the search triggers.
+    op.drop_column("board", "say_no_declarations")
+    op.drop_column("declaration", "left_room")
+    op.drop_column("person", "action_name")
+    op.drop_column("action", "after_line")
