@@ -240,10 +240,11 @@ def _first_meeting(
         ["Hart", "Bassett"],
         ["Rahman", "Price-Jones"],
     )
-    services.meetings.add_declaration(
+    services.declarations.add(
         m.id,
         people["Adeyemi"].id,
         "Her organisation receives funding from the Community Safety Fund discussed at minute 3.",
+        left_room=True,
     )
     n1 = _minute(
         services,

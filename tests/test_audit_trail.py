@@ -91,7 +91,7 @@ def test_every_change_after_reopening_is_recorded_with_before_and_after(services
     services.actions.update_action(board.action_id, {"text": "Circulate the ASB figures"})
     services.actions.add_action(board.minute_id, "Write to the PCC", "Sally Goodwin")
     services.meetings.set_attendance(board.meeting_id, board.person_id, "present")
-    services.meetings.add_declaration(board.meeting_id, board.person_id, "Trustee of a charity")
+    services.declarations.add(board.meeting_id, board.person_id, "Trustee of a charity")
     services.meetings.update_meeting(board.meeting_id, {"venue": "Committee Room 2"})
     entries = services.meetings.audit(board.meeting_id)
     assert _ops(entries)[2:] == [  # after approve and reopen

@@ -93,7 +93,7 @@ def test_brief_reminds_the_chair_to_call_for_declarations(demo, tmp_path):
     services, summary = demo
     items = {i.title: i for i in services.agenda.agenda(summary.upcoming_meeting_id)}
     adeyemi = next(p for p in services.register.people() if p.family_name == "Adeyemi")
-    services.meetings.add_declaration(
+    services.declarations.add(
         summary.upcoming_meeting_id,
         adeyemi.id,
         "Her charity bids for the fund.",

@@ -49,7 +49,7 @@ def _add_closed_business(services, meeting_id: int, *, minuted: bool) -> None:
     )
     services.agenda.attach_file(paper.id, "nightjar.docx", _secret_paper())
     adeyemi = next(p for p in services.register.people() if p.family_name == "Adeyemi")
-    services.meetings.add_declaration(
+    services.declarations.add(
         meeting_id, adeyemi.id, "Lives on the Wrenfield estate.", agenda_item_id=item.id
     )
     if minuted:

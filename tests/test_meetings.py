@@ -98,13 +98,17 @@ def test_attendance_substitutes_and_quorum(small):
         m.id, small.david.id, "present", substitute_for_id=small.kul.id
     )
     services.meetings.set_attendance(m.id, guest.id, "in_attendance")
-    ok, why = services.meetings.is_quorate(m.id)
-    assert not ok and "1 of 2 statutory organisations" in why
-    services.meetings.set_attendance(m.id, small.kul.id, "present")
-    assert services.meetings.is_quorate(m.id)[0]
+    # David substitutes for Kul: he counts for Kul, and for Kul's organisation.
+    quorum = services.quorum.at_item(m.id)
+    assert quorum.quorate and quorum.counted_person_ids == (small.chair.id, small.kul.id)
     rows = {a.person.family_name: a for a in services.meetings.attendance(m.id)}
     assert rows["Lowe"].substitute_for_name == "Kul Mahay"
     assert rows["Frost"].status == "in_attendance"
+    services.meetings.set_attendance(m.id, small.david.id, "in_attendance")
+    quorum = services.quorum.at_item(m.id)
+    assert not quorum.quorate and "1 of 2 statutory organisations" in quorum.text
+    services.meetings.set_attendance(m.id, small.kul.id, "present")
+    assert services.quorum.at_item(m.id).quorate
     with pytest.raises(ValidationError, match="not a valid attendance"):
         services.meetings.set_attendance(m.id, guest.id, "asleep")
 
@@ -112,9 +116,9 @@ def test_attendance_substitutes_and_quorum(small):
 def test_declarations_of_interest(small):
     m = small.meeting(date(2013, 6, 5))
     item = small.services.agenda.add_item(m.id, "Community Safety Fund")
-    d = small.services.meetings.add_declaration(
+    d = small.services.declarations.add(
         m.id, small.david.id, "Trustee of a funded charity", agenda_item_id=item.id
     )
-    assert small.services.meetings.declarations(m.id) == [d]
+    assert small.services.declarations.of_meeting(m.id) == [d]
     with pytest.raises(ValidationError):
-        small.services.meetings.add_declaration(m.id, small.david.id, " ")
+        small.services.declarations.add(m.id, small.david.id, " ")

@@ -107,7 +107,7 @@ def test_people_in_meeting_records_are_never_deleted(services, board, police):
         "present",
         substitute_for_id=covered.id,
     )
-    services.meetings.add_declaration(meeting.id, declared.id, "Trustee of a bidder")
+    services.declarations.add(meeting.id, declared.id, "Trustee of a bidder")
     for person in (present, covered, declared):
         with pytest.raises(ValidationError, match="appears in meeting records"):
             reg.delete_person(person.id)

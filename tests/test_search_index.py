@@ -6,16 +6,24 @@ from datetime import date
 
 import sqlalchemy as sa
 from alembic import command
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 
 from scbmeet import jsonio
-from scbmeet.domain.models import AgendaItem, Board, Meeting, MinuteItem, Paper
+from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
 from scbmeet.services import Services
 from scbmeet.services.search import pg_rank_statement
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import make_engine
 from scbmeet.storage.revisions import alembic_config, head_revision
 from scbmeet.storage.schema import current_revision
+
+
+def _insert(conn: sa.Connection, tables: dict[str, sa.Table], row: SQLModel) -> int:
+    """Insert ``row`` (its defaults filled in by the model) into the table as the old schema
+    has it: only the columns that schema knows, so later columns do not break the test."""
+    table = tables[row.__tablename__]  # type: ignore[index]
+    values = {c.name: getattr(row, c.name) for c in table.columns if c.name != "id"}
+    return conn.execute(table.insert().values(**values)).inserted_primary_key[0]
 
 
 def _fill_at_0001(url: str) -> None:
@@ -25,38 +33,37 @@ def _fill_at_0001(url: str) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
-    with Session(engine) as s, s.begin():
-        board = Board(name="Legacy Board", short_name="LB")
-        s.add(board)
-        s.flush()
-        meeting = Meeting(board_id=board.id, date=date(2013, 6, 5))
-        s.add(meeting)
-        s.flush()
+    with engine.begin() as conn:
+        old = sa.MetaData()
+        old.reflect(conn)
+        tables = dict(old.tables)
+        board_id = _insert(conn, tables, Board(name="Legacy Board", short_name="LB"))
+        meeting = Meeting(board_id=board_id, date=date(2013, 6, 5))
+        meeting_id = _insert(conn, tables, meeting)
         minute = MinuteItem(
-            meeting_id=meeting.id,
-            board_id=board.id,
+            meeting_id=meeting_id,
+            board_id=board_id,
             numbering_year=2013,
             number=10,
             title="Child sexual exploitation",
             narrative="A presentation on grooming.",
         )
-        item = AgendaItem(meeting_id=meeting.id, title="Alcohol harm", notes="Tagging data.")
-        s.add_all([minute, item])
-        s.flush()
-        # Only the columns revision 0001 has (later revisions add some to these tables).
-        s.execute(
-            sa.text("INSERT INTO resolution (minute_item_id, position, text) VALUES (:m, 0, :t)"),
-            {"m": minute.id, "t": "that the checklist be adopted."},
+        minute_id = _insert(conn, tables, minute)
+        item = AgendaItem(meeting_id=meeting_id, title="Alcohol harm", notes="Tagging data.")
+        item_id = _insert(conn, tables, item)
+        _insert(
+            conn,
+            tables,
+            Resolution(minute_item_id=minute_id, text="that the checklist be adopted."),
         )
-        s.execute(
-            sa.text(
-                "INSERT INTO action (board_id, minute_item_id, position, text, state, "
-                "created_on, version) VALUES (:board, :minute, 1, 'Arrange a summit.', "
-                "'open', :on, 1)"
-            ),
-            {"board": board.id, "minute": minute.id, "on": meeting.date},
+        action = Action(
+            board_id=board_id,
+            minute_item_id=minute_id,
+            text="Arrange a summit.",
+            created_on=meeting.date,
         )
-        s.add(Paper(agenda_item_id=item.id, title="Purple Flag application"))
+        _insert(conn, tables, action)
+        _insert(conn, tables, Paper(agenda_item_id=item_id, title="Purple Flag application"))
     engine.dispose()
 
 

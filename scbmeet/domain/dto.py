@@ -31,6 +31,7 @@ class BoardInfo:
     quorum_members: int | None
     quorum_statutory_orgs: int | None
     active: bool
+    say_no_declarations: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,12 @@ class PersonInfo:
     organisation_name: str
     email: str
     active: bool
+    action_name: str = ""  # how Action: lines name them; "" means title + name
+
+    @property
+    def in_actions(self) -> str:
+        """``Councillor Paul Smith``, or the board's own form (``Councillor P Smith``)."""
+        return self.action_name or self.display_name
 
     @property
     def full_name(self) -> str:
@@ -265,6 +272,8 @@ class ActionInfo:
     latest_update: str = ""
     theme_ids: tuple[int, ...] = ()
     owner_to_confirm: str = ""  # the owner as typed, not yet matched to the register
+    after_line: int | None = None  # where in the minute's narrative it was taken
+    owners_in_minutes: tuple[str, ...] = ()  # each owner as the minutes name them
 
     @property
     def owner_confirmed(self) -> bool:
@@ -272,11 +281,13 @@ class ActionInfo:
 
     @property
     def owner_line(self) -> str:
-        """``Sally Goodwin/Kul Mahay``, as an ``Action:`` line names owners; an owner not yet
+        """``Sally Goodwin/Kul Mahay``, as the register names owners; an owner not yet
         matched to the register is named as typed: ``Rachel Okafer (owner to be confirmed)``."""
-        names = [o.name for o in self.owners]
+        return self._with_unconfirmed([o.name for o in self.owners])
+
+    def _with_unconfirmed(self, names: list[str]) -> str:
         if self.owner_to_confirm:
-            names.append(f"{self.owner_to_confirm} {TO_BE_CONFIRMED}")
+            names = [*names, f"{self.owner_to_confirm} {TO_BE_CONFIRMED}"]
         return "/".join(names)
 
     @property
@@ -286,6 +297,14 @@ class ActionInfo:
         if self.owner_to_confirm:
             names.append(self.owner_to_confirm)
         return "/".join(names)
+
+    @property
+    def minutes_owner_line(self) -> str:
+        """``Councillor P Smith/DCC Alan Goodwin``, as the board's ``Action:`` lines name owners
+        (an owner still to be confirmed named as typed, and marked so)."""
+        if not self.owners_in_minutes:
+            return self.owner_line
+        return self._with_unconfirmed(list(self.owners_in_minutes))
 
     @property
     def is_closed(self) -> bool:
@@ -373,6 +392,21 @@ class DeclarationInfo:
     person_name: str
     agenda_item_id: int | None
     nature: str
+    left_room: bool = False
+
+
+@dataclass(frozen=True)
+class QuorumInfo:
+    """Whether the voting members present at an item make a quorum, and who they are."""
+
+    quorate: bool
+    members_present: int
+    members_needed: int | None
+    statutory_organisations: int
+    organisations_needed: int | None
+    counted_person_ids: tuple[int, ...]  # the members counted (a substitute's member)
+    item_id: int | None  # None: at the opening of the meeting
+    text: str
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ class Board(SQLModel, table=True):
     quorum_members: int | None = None
     quorum_statutory_orgs: int | None = None
     active: bool = True
+    say_no_declarations: bool = False  # minutes say "No declarations ..." when there were none
 
 
 class Organisation(SQLModel, table=True):
@@ -80,6 +81,7 @@ class Person(SQLModel, table=True):
     )
     email: str = Field(default="", max_length=254)
     active: bool = True
+    action_name: str = Field(default="", max_length=200)  # "Councillor P Smith"; "" = title + name
 
 
 class Seat(SQLModel, table=True):
@@ -282,6 +284,8 @@ class Action(SQLModel, table=True):
     owner_to_confirm: str = Field(
         default="", sa_column=Column(Text, nullable=False, default="", server_default="")
     )
+    # Lines of the minute's narrative before the action when it was taken (None: after all).
+    after_line: int | None = None
 
 
 class ActionOwner(SQLModel, table=True):
@@ -367,6 +371,7 @@ class Declaration(SQLModel, table=True):
         default=None, foreign_key="agendaitem.id", ondelete="SET NULL"
     )
     nature: str = Field(sa_column=Column(Text, nullable=False))
+    left_room: bool = False
 
 
 class AgendaTemplate(SQLModel, table=True):

@@ -23,10 +23,17 @@ from scbmeet.exports.formats import (
     person_with_role,
 )
 from scbmeet.exports.meeting_checks import require_minutes_to_export
+from scbmeet.exports.minute_notes import (
+    MinuteNotes,
+    arising_sentence,
+    deferral_sentence,
+    deferred_to,
+)
 from scbmeet.exports.owners_to_confirm import render_narrative
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter, bold
 from scbmeet.services import Services
+from scbmeet.text.paragraphs import lines_of_text, paragraphs_with_breaks
 
 DRAFT_MARKING = "Draft: subject to approval by the Board"
 CLOSED_MARKING = "Not for publication: includes closed-session items"
@@ -36,6 +43,7 @@ WITHHELD_NOTE = (
 )
 SIGNATURE = "Chair ..............................................\tDate ........................"
 NO_ORGANISATION = "Other members"
+NO_DECLARATIONS = "No declarations of interest were made."
 
 
 def opening_sentence(record: MeetingRecord) -> list[str | Span]:
@@ -168,26 +176,63 @@ def declaration_sentence(record: MeetingRecord, declaration: dto.DeclarationInfo
     nature = declaration.nature.strip().rstrip(".")
     if nature[:2].istitle():  # "Her organisation..." continues the sentence; "NHS..." stays
         nature = nature[0].lower() + nature[1:]
-    return f"{declaration.person_name} declared an interest{where}: {nature}."
+    left = ", and left the room for that item" if declaration.left_room else ""
+    return f"{declaration.person_name} declared an interest{where}: {nature}{left}."
 
 
 def render_declarations(writer: WordWriter, record: MeetingRecord) -> None:
-    writer.heading("Declarations of interest", 1)
+    """The declarations made; with none, a sentence saying so only if the board's style asks."""
     if not record.declarations:
-        writer.paragraph("No declarations of interest were made.", "SCB Opening")
+        if record.board.say_no_declarations:
+            writer.heading("Declarations of interest", 1)
+            writer.paragraph(NO_DECLARATIONS, "SCB Opening")
+        return
+    writer.heading("Declarations of interest", 1)
     for declaration in record.declarations:
         writer.paragraph(declaration_sentence(record, declaration), "SCB Opening")
 
 
 def action_line(action: dto.ActionInfo) -> list[str | Span]:
     due = due_label(action)
-    line: list[str | Span] = [bold("Action: "), bold(action.owner_line)]
+    line: list[str | Span] = [bold("Action: "), bold(action.minutes_owner_line)]
     if due:
         line.append(f" (by {due})")
     return line
 
 
-def render_minute(writer: WordWriter, record: MeetingRecord, minute: dto.MinuteItemInfo) -> None:
+def as_sentence(text: str) -> str:
+    """``show the trend`` -> ``Show the trend.``: an action typed in haste, as minutes print it."""
+    text = text.strip()
+    if not text:
+        return text
+    if text[-1] not in ".!?)\"'":
+        text += "."
+    return text[0].upper() + text[1:]
+
+
+def render_action(writer: WordWriter, action: dto.ActionInfo) -> None:
+    writer.text_blocks(as_sentence(action.text), "SCB Minute Text")
+    writer.paragraph(action_line(action), "SCB Action")
+
+
+def actions_by_line(
+    minute: dto.MinuteItemInfo, lines: int
+) -> tuple[dict[int, list[dto.ActionInfo]], list[dto.ActionInfo]]:
+    """Actions taken within the narrative, by the line of text they follow; and the rest -
+    taken at its end, away from it, or before places were kept - which follow the resolutions."""
+    placed: dict[int, list[dto.ActionInfo]] = defaultdict(list)
+    at_end: list[dto.ActionInfo] = []
+    for action in minute.actions:
+        if action.after_line is not None and action.after_line < lines:
+            placed[action.after_line].append(action)
+        else:
+            at_end.append(action)
+    return placed, at_end
+
+
+def render_minute(
+    writer: WordWriter, record: MeetingRecord, minute: dto.MinuteItemInfo, notes: MinuteNotes
+) -> None:
     writer.paragraph(
         [bold(minute.reference), "\t", Span(minute.title, bold=True, underline=True)],
         "SCB Minute Title",
@@ -199,12 +244,47 @@ def render_minute(writer: WordWriter, record: MeetingRecord, minute: dto.MinuteI
             Span(f"Taken in closed session{reference}. Not for publication.", italic=True),
             "SCB Minute Text",
         )
-    render_narrative(writer, minute.narrative, "SCB Minute Text")  # no #action printed raw
+    # An action stands after the paragraph (or line) that gave rise to it, as boards write.
+    placed, at_end = actions_by_line(minute, lines_of_text(minute.narrative))
+    for action in placed.get(0, []):
+        render_action(writer, action)
+    for paragraph, lines_so_far in paragraphs_with_breaks(minute.narrative, set(placed)):
+        render_narrative(writer, paragraph, "SCB Minute Text")  # no #action printed raw
+        for action in placed.get(lines_so_far, []):
+            render_action(writer, action)
+    for sentence in notes.arising_for(minute):
+        writer.paragraph(sentence, "SCB Minute Text")
     for resolution in minute.resolutions:
         writer.paragraph([bold("RESOLVED"), f" {resolution.text}"], "SCB Resolution")
-    for action in minute.actions:
-        writer.text_blocks(action.text, "SCB Minute Text")
-        writer.paragraph(action_line(action), "SCB Action")
+    for action in at_end:
+        render_action(writer, action)
+    for sentence in notes.requests_for(minute):
+        writer.paragraph(sentence, "SCB Minute Text")
+    if notes.is_deferred(minute):
+        writer.paragraph(deferral_sentence(record), "SCB Minute Text")
+
+
+def render_unminuted_arising(writer: WordWriter, notes: MinuteNotes) -> None:
+    """Actions dealt with at the meeting are recorded even if matters arising has no minute."""
+    if notes.arising_minute_id is not None or not notes.arising_outcomes:
+        return
+    writer.heading("Matters arising", 1)
+    for outcome in notes.arising_outcomes:
+        writer.paragraph(arising_sentence(outcome), "SCB Minute Text")
+
+
+def render_deferred_items(writer: WordWriter, record: MeetingRecord, notes: MinuteNotes) -> None:
+    """Deferred items with no minute of their own are still recorded as deferred."""
+    items = notes.deferred_without_minute()
+    if not items:
+        return
+    writer.heading("Items deferred", 1)
+    for item in items:
+        number = f"Item {item.number} " if item.number else "The item "
+        writer.paragraph(
+            [number, "(", Span(item.title, bold=True), f") was {deferred_to(record)}."],
+            "SCB Minute Text",
+        )
 
 
 def render_closing(writer: WordWriter, record: MeetingRecord) -> None:
@@ -230,8 +310,11 @@ def render_minutes(writer: WordWriter, record: MeetingRecord) -> None:
     render_in_attendance(writer, record)
     render_apologies(writer, record)
     render_declarations(writer, record)
+    notes = MinuteNotes(record)
+    render_unminuted_arising(writer, notes)
     for minute in record.minutes:
-        render_minute(writer, record, minute)
+        render_minute(writer, record, minute, notes)
+    render_deferred_items(writer, record, notes)
     render_closing(writer, record)
 
 

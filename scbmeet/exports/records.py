@@ -121,7 +121,7 @@ class MeetingRecord:
 
     @cached_property
     def declarations(self) -> list[dto.DeclarationInfo]:
-        found = self.services.meetings.declarations(self.meeting.id)
+        found = self.services.declarations.of_meeting(self.meeting.id)
         if not self.public:
             return found
         return [d for d in found if d.agenda_item_id not in self.closed_item_ids]

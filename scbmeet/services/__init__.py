@@ -18,11 +18,13 @@ from scbmeet.services.attendance import AttendanceService
 from scbmeet.services.base import Context
 from scbmeet.services.chasing import ChasingService
 from scbmeet.services.csv_import import MemberCsvService
+from scbmeet.services.declarations import DeclarationService
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.paper_chasing import PaperChasingService
 from scbmeet.services.places import PlaceService
+from scbmeet.services.quorum import QuorumService
 from scbmeet.services.register import RegisterService
 from scbmeet.services.search import SearchService
 from scbmeet.storage.engine import Database
@@ -47,6 +49,8 @@ class Services:
         self.paper_chasing = PaperChasingService(self._context)
         self.search = SearchService(self._context)
         self.places = PlaceService(self._context)
+        self.declarations = DeclarationService(self._context)
+        self.quorum = QuorumService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

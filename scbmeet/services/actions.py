@@ -88,12 +88,18 @@ class ActionService(ServiceBase):
         due_meeting_id: int | None = None,
         theme_ids: Sequence[int] = (),
         owner_to_confirm: str = "",
+        after_line: int | None = None,
     ) -> dto.ActionInfo:
         """Record an action under a minute; ``owners`` may be ``"Sally Goodwin/Kul Mahay"``.
 
         ``owner_to_confirm`` is an owner as typed that the register does not (yet) match:
-        the action is stored with it, its owner "to be confirmed"."""
+        the action is stored with it, its owner "to be confirmed". ``after_line``: how many
+        lines of the narrative's text came before the action when it was taken (the minutes
+        print it there); None prints it after the narrative.
+        """
         text = require_text(text, "action")
+        if after_line is not None and after_line < 0:
+            raise ValidationError("An action is taken after a line of the minute's text, or none.")
         owner_to_confirm = " ".join(owner_to_confirm.split())
         resolved = self._owners(owners, to_confirm=owner_to_confirm)
         with self.db.transaction() as s:
@@ -116,6 +122,7 @@ class ActionService(ServiceBase):
                 due_meeting_id=due_meeting_id,
                 created_on=meeting.date,
                 owner_to_confirm=owner_to_confirm,
+                after_line=after_line,
             )
             s.add(action)
             s.flush()
@@ -394,6 +401,19 @@ class ActionService(ServiceBase):
                 select(ActionUpdate)
                 .where(ActionUpdate.action_id == action_id)
                 .order_by(col(ActionUpdate.on_date), col(ActionUpdate.id))
+            ).all()
+            return [
+                dto.ActionUpdateInfo(r.id or 0, r.action_id, r.on_date, r.text, r.meeting_id)
+                for r in rows
+            ]
+
+    def reported_at(self, meeting_id: int) -> list[dto.ActionUpdateInfo]:
+        """Every progress update reported at a meeting (matters arising), in entry order."""
+        with self.db.reading() as s:
+            rows = s.exec(
+                select(ActionUpdate)
+                .where(ActionUpdate.meeting_id == meeting_id)
+                .order_by(col(ActionUpdate.id))
             ).all()
             return [
                 dto.ActionUpdateInfo(r.id or 0, r.action_id, r.on_date, r.text, r.meeting_id)

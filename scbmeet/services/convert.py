@@ -38,6 +38,7 @@ def board_info(b: Board) -> dto.BoardInfo:
         quorum_members=b.quorum_members,
         quorum_statutory_orgs=b.quorum_statutory_orgs,
         active=b.active,
+        say_no_declarations=b.say_no_declarations,
     )
 
 
@@ -71,6 +72,7 @@ def person_info(p: Person, org_names: dict[int, str]) -> dto.PersonInfo:
         organisation_name=org_names.get(p.organisation_id or -1, ""),
         email=p.email,
         active=p.active,
+        action_name=p.action_name,
     )
 
 
@@ -124,6 +126,7 @@ def action_infos(session: Session, actions: Sequence[Action]) -> list[dto.Action
     if not ids:
         return []
     owners: dict[int, list[dto.OwnerRef]] = defaultdict(list)
+    written: dict[int, list[str]] = defaultdict(list)
     owner_rows = session.exec(
         select(ActionOwner)
         .where(col(ActionOwner.action_id).in_(ids))
@@ -134,12 +137,15 @@ def action_infos(session: Session, actions: Sequence[Action]) -> list[dto.Action
     short_names = _org_short_names(session)
     for o in owner_rows:
         if o.person_id is not None:
-            name = people[o.person_id].full_name if o.person_id in people else "?"
+            person = people.get(o.person_id)
+            name = person.full_name if person else "?"
             owners[o.action_id].append(dto.OwnerRef(person_id=o.person_id, name=name))
+            written[o.action_id].append(person.in_actions if person else name)
         else:
             name = org_names.get(o.organisation_id or -1, "?")
             short = short_names.get(o.organisation_id or -1) or name
             owners[o.action_id].append(dto.OwnerRef(organisation_id=o.organisation_id, name=short))
+            written[o.action_id].append(short)
     minute_ids = {a.minute_item_id for a in actions if a.minute_item_id is not None}
     minutes: dict[int, tuple[str, int, Meeting | None]] = {}
     if minute_ids:
@@ -186,6 +192,8 @@ def action_infos(session: Session, actions: Sequence[Action]) -> list[dto.Action
                 latest_update=latest.get(a.id, ""),
                 theme_ids=tuple(sorted(themes.get(a.id, []))),
                 owner_to_confirm=a.owner_to_confirm or "",
+                after_line=a.after_line,
+                owners_in_minutes=tuple(written.get(a.id, [])),
             )
         )
     return out

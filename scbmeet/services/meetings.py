@@ -16,7 +16,6 @@ from scbmeet.domain.models import (
     Attendance,
     AuditEntry,
     Board,
-    Declaration,
     ForwardPlanEntry,
     Meeting,
     MinuteItem,
@@ -28,7 +27,6 @@ from scbmeet.services.audit import record_meeting_deletion
 from scbmeet.services.base import (
     ServiceBase,
     apply_changes,
-    clean_text,
     get_or_fail,
     optional_text,
     record_audit,
@@ -439,97 +437,6 @@ class MeetingService(ServiceBase):
                 )
             )
         return out
-
-    def is_quorate(self, meeting_id: int) -> tuple[bool, str]:
-        """Whether those present meet the board's quorum, and why (or why not)."""
-        with self.db.reading() as s:
-            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
-            board = board_for(s, meeting)
-            rows = s.exec(
-                select(Attendance).where(
-                    Attendance.meeting_id == meeting_id,
-                    Attendance.status == AttendanceStatus.PRESENT.value,
-                )
-            ).all()
-            people = people_by_id(s, [r.person_id for r in rows])
-            from scbmeet.domain.models import Organisation
-
-            statutory = {
-                o.id
-                for o in s.exec(select(Organisation).where(Organisation.is_statutory == True)).all()  # noqa: E712
-            }
-        present = len(rows)
-        orgs = {people[r.person_id].organisation_id for r in rows} & statutory
-        problems = []
-        if board.quorum_members is not None and present < board.quorum_members:
-            problems.append(f"{present} of {board.quorum_members} members present")
-        if board.quorum_statutory_orgs is not None and len(orgs) < board.quorum_statutory_orgs:
-            problems.append(
-                f"{len(orgs)} of {board.quorum_statutory_orgs} statutory organisations represented"
-            )
-        if problems:
-            return False, "Not quorate: " + "; ".join(problems) + "."
-        return True, f"Quorate: {present} present, {len(orgs)} statutory organisations represented."
-
-    # -- declarations -------------------------------------------------------------------------
-    def add_declaration(
-        self, meeting_id: int, person_id: int, nature: str, *, agenda_item_id: int | None = None
-    ) -> dto.DeclarationInfo:
-        nature = clean_text(nature).strip()
-        if not nature:
-            raise ValidationError("Say what the interest is.")
-        with self.db.transaction() as s:
-            ensure_minutes_editable(get_or_fail(s, Meeting, meeting_id, "meeting"))
-            person = people_by_id(s, [person_id]).get(person_id)
-            if person is None:
-                raise NotFoundError(f"There is no person with id {person_id}.")
-            if agenda_item_id is not None:
-                item = get_or_fail(s, AgendaItem, agenda_item_id, "agenda item")
-                if item.meeting_id != meeting_id:
-                    raise ValidationError("That agenda item belongs to another meeting.")
-            row = Declaration(
-                meeting_id=meeting_id,
-                person_id=person_id,
-                agenda_item_id=agenda_item_id,
-                nature=nature,
-            )
-            s.add(row)
-            s.flush()
-            if was_reopened(s, meeting_id):
-                record_audit(
-                    s,
-                    self.db,
-                    entity="declaration",
-                    entity_id=row.id,
-                    operation="add_after_approval",
-                    meeting_id=meeting_id,
-                    after=snapshot(row),
-                )
-            info = dto.DeclarationInfo(
-                row.id or 0, meeting_id, person_id, person.full_name, agenda_item_id, nature
-            )
-        self._changed("declaration", meeting_id)
-        return info
-
-    def declarations(self, meeting_id: int) -> list[dto.DeclarationInfo]:
-        with self.db.reading() as s:
-            rows = s.exec(
-                select(Declaration)
-                .where(Declaration.meeting_id == meeting_id)
-                .order_by(col(Declaration.id))
-            ).all()
-            people = people_by_id(s, [r.person_id for r in rows])
-            return [
-                dto.DeclarationInfo(
-                    r.id or 0,
-                    r.meeting_id,
-                    r.person_id,
-                    people[r.person_id].full_name,
-                    r.agenda_item_id,
-                    r.nature,
-                )
-                for r in rows
-            ]
 
     def audit(self, meeting_id: int) -> list[dto.AuditInfo]:
         """The audit trail of a meeting (including its deleted parts), oldest first."""

@@ -33,6 +33,7 @@ BOARD_FIELDS = (
     "quorum_members",
     "quorum_statutory_orgs",
     "active",
+    "say_no_declarations",
 )
 
 
@@ -51,8 +52,10 @@ class BoardsPart(ServiceBase):
         parent_id: int | None = None,
         quorum_members: int | None = None,
         quorum_statutory_orgs: int | None = None,
+        say_no_declarations: bool = False,
     ) -> dto.BoardInfo:
         board = Board(
+            say_no_declarations=say_no_declarations,
             name=require_text(name, "board name", max_length=200),
             short_name=require_text(short_name, "board short name", max_length=40),
             default_venue=optional_text(default_venue, "venue", max_length=300),

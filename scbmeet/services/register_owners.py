@@ -13,11 +13,30 @@ from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Organisation, Person
 from scbmeet.services.base import ServiceBase
 from scbmeet.services.convert import organisation_names, person_info
+from scbmeet.text.names import name_fits, read_name
 from scbmeet.text.shorthand import split_owner_text
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower().replace(".", ""))
+
+
+def _whole_names(info: dto.PersonInfo) -> set[str]:
+    """The ways the register and the minutes write a person's whole name: one of these typed
+    names that person only, even if a looser reading ("P Smith") would fit others too."""
+    forms = {info.full_name, info.display_name, info.in_actions}
+    return {_norm(f) for f in forms} - {""}
+
+
+def _short_forms(info: dto.PersonInfo) -> set[str]:
+    """``P J Smith``, ``Councillor P J Smith``, ``Councillor Smith``: forms several people
+    may share."""
+    forms = {
+        info.formal_name,
+        f"{info.title} {info.family_name}",
+        f"{dto.initials(info.given_names)} {info.family_name}",
+    }
+    return {_norm(f) for f in forms} - {""}
 
 
 class OwnersPart(ServiceBase):
@@ -26,30 +45,34 @@ class OwnersPart(ServiceBase):
     def match_owner(self, text: str) -> list[dto.OwnerRef]:
         """Everyone and everything that ``text`` could name as an action owner.
 
-        A person matches by full name, by title and family name, or by initials and family
-        name; an organisation or team by its name or short name. Case and dots are ignored.
+        A person matches by the name as written in the register or in actions (full name,
+        title and name, PRESENT-list form, "name in actions"); failing that, as boards write
+        names - with a title or rank ("DCC Alan Goodwin"), initials ("P J Smith", "PJ Smith"),
+        a short form ("Kul Mahay" for Kulwant) or, with their own title, the family name
+        alone ("Cllr Smith"). An organisation or team matches by its name or short name.
+        Case and dots are ignored; several matches are all returned (the caller asks).
         """
         wanted = _norm(text)
         if not wanted:
             return []
-        found: list[dto.OwnerRef] = []
+        typed = read_name(text)
+        exact: list[dto.OwnerRef] = []
+        loose: list[dto.OwnerRef] = []
         with self.db.reading() as s:
             names = organisation_names(s)
             for p in s.exec(select(Person)).all():
                 info = person_info(p, names)
-                forms = {
-                    _norm(info.full_name),
-                    _norm(info.display_name),
-                    _norm(info.formal_name),
-                    _norm(f"{info.title} {info.family_name}"),
-                    _norm(f"{dto.initials(info.given_names)} {info.family_name}"),
-                }
-                if wanted in forms:
-                    found.append(dto.OwnerRef(person_id=info.id, name=info.full_name))
+                owner = dto.OwnerRef(person_id=info.id, name=info.full_name)
+                if wanted in _whole_names(info):
+                    exact.append(owner)
+                elif wanted in _short_forms(info) or name_fits(
+                    typed, info.title, info.given_names, info.family_name
+                ):
+                    loose.append(owner)
             for o in s.exec(select(Organisation)).all():
                 if wanted in {_norm(o.name), _norm(o.short_name)} - {""}:
-                    found.append(dto.OwnerRef(organisation_id=o.id, name=o.short_name or o.name))
-        return found
+                    exact.append(dto.OwnerRef(organisation_id=o.id, name=o.short_name or o.name))
+        return exact or loose
 
     def resolve_owners(self, text: str) -> list[dto.OwnerRef]:
         """``"Sally Goodwin/Kul Mahay"`` -> owners; unknown or ambiguous names are refused."""

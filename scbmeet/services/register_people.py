@@ -44,6 +44,7 @@ PERSON_FIELDS = (
     "organisation_id",
     "email",
     "active",
+    "action_name",
 )
 
 
@@ -66,8 +67,10 @@ class PeoplePart(ServiceBase):
         job_title: str = "",
         organisation_id: int | None = None,
         email: str = "",
+        action_name: str = "",
     ) -> dto.PersonInfo:
         person = Person(
+            action_name=optional_text(action_name, "name in actions", max_length=200),
             family_name=require_text(family_name, "family name", max_length=120),
             given_names=optional_text(given_names, "given names", max_length=120),
             title=optional_text(title, "title", max_length=40),
@@ -90,6 +93,9 @@ class PeoplePart(ServiceBase):
             apply_changes(person, changes, PERSON_FIELDS, "person")
             person.family_name = require_text(person.family_name, "family name", max_length=120)
             person.email = check_email(person.email)
+            person.action_name = optional_text(
+                person.action_name, "name in actions", max_length=200
+            )
             if person.organisation_id is not None:
                 get_or_fail(s, Organisation, person.organisation_id, "organisation")
             info = person_info(person, organisation_names(s))

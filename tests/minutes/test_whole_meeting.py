@@ -194,7 +194,7 @@ def test_a_whole_meeting_by_keyboard(qtbot, demo, window, kb, tmp_path):
     headings = [t.split("\t")[1] for t in text if "\t" in t and t.split("\t")[0].endswith("/26")]
     assert headings[: len(titles)] == titles
     assert "RESOLVED to note the report" in text
-    assert "Action: Rachel Okafor/Kieran Walsh (by 9 March 2027)" in text
+    assert "Action: Rachel Okafor/Supt Kieran Walsh (by 9 March 2027)" in text
     assert "Action: Mark Denholm/SMRI (by 9 June 2027)" in text
     assert "P Natarajan (substitute for Mark Denholm)" in text
     assert "Strategic assessment priorities" not in headings  # deferred: no minute

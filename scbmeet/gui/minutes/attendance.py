@@ -88,8 +88,10 @@ class AttendancePane(QObject):
             self.select_person(selected.person.id)
         elif self.model.rowCount() and self.model.rowCount(self.model.index(0, 0)):
             self.view.setCurrentIndex(self.model.index(0, 0, self.model.index(0, 0)))
-        self.quorum.setText(services.meetings.is_quorate(meeting.id)[1])
         item = self.host.item_being_taken()
+        quorum = services.quorum.at_item(meeting.id, item.id if item else None)
+        at = f"At item {item.number}: " if item and item.number else ""
+        self.quorum.setText(f"{at}{quorum.text}")
         where = (
             f"item {item.number}: {item.title}"
             if item and item.number

@@ -252,6 +252,7 @@ class ActionDraft:
     due_date: date | None = None
     due_meeting_id: int | None = None
     owner_to_confirm: str = ""  # an owner as typed that the register did not match
+    after_line: int | None = None  # where in the narrative it was taken
 
 
 class AddAction(ServiceCommand):
@@ -268,6 +269,7 @@ class AddAction(ServiceCommand):
             due_date=self.draft.due_date,
             due_meeting_id=self.draft.due_meeting_id,
             owner_to_confirm=self.draft.owner_to_confirm,
+            after_line=self.draft.after_line,
         )
         if self.action_id is None:
             self.action_id = info.id
@@ -631,5 +633,10 @@ def confirmation_text(previous: dto.MeetingInfo) -> str:
 
 def draft_of(action: dto.ActionInfo) -> ActionDraft:
     return ActionDraft(
-        action.text, action.owners, action.due_date, action.due_meeting_id, action.owner_to_confirm
+        action.text,
+        action.owners,
+        action.due_date,
+        action.due_meeting_id,
+        owner_to_confirm=action.owner_to_confirm,
+        after_line=action.after_line,
     )

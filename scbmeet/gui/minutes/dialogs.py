@@ -37,6 +37,7 @@ from scbmeet.gui.minutes.suggestions import SuggestionBox
 from scbmeet.gui.widgets.forms import child
 from scbmeet.services import Services
 from scbmeet.services.forward_plan import add_months
+from scbmeet.text.names import split_person_name
 from scbmeet.text.shorthand import (
     DuePick,
     OwnerResolution,
@@ -404,9 +405,9 @@ class PersonDialog(FormDialog):
         return self.services.register.person(matches[0].person_id or 0) if matches else None
 
     def _create(self, text: str) -> dto.PersonInfo:
-        given, _, family = text.rpartition(" ")
+        title, given, family = split_person_name(text)  # "Dr Priya Nair": Dr is a title
         return self.services.register.create_person(
-            family, given_names=given, organisation_id=self._organisation_id()
+            family, given_names=given, title=title, organisation_id=self._organisation_id()
         )
 
     def _organisation_id(self) -> int | None:

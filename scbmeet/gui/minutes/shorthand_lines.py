@@ -25,6 +25,7 @@ from scbmeet.gui.minutes.current_item import CurrentItem
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import AgendaRow, RowKey
 from scbmeet.gui.minutes.steps import MinuteSteps, StepsHost
+from scbmeet.text.paragraphs import lines_before_line
 from scbmeet.text.shorthand import (
     ActionShorthand,
     ResolutionShorthand,
@@ -115,7 +116,15 @@ class ShorthandLines:
             )
         except ShorthandError as exc:
             notes.append(f"{exc} The action is recorded without a due date.")
-        draft = ActionDraft(parsed.text, owners.owners, due[0], due[1], to_confirm)
+        place = lines_before_line(self.panes.narrative.toPlainText(), line_number)
+        draft = ActionDraft(
+            parsed.text,
+            owners.owners,
+            due[0],
+            due[1],
+            owner_to_confirm=to_confirm,
+            after_line=place,
+        )
         done = self._shorthand_steps(
             key, [AddAction(self.host, key, draft)], line_number, line, "add an action"
         )

@@ -10,6 +10,7 @@ minutes confirmed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol
 
 from scbmeet.domain import dto
@@ -39,6 +40,7 @@ from scbmeet.gui.minutes.dialogs import ActionDialog, TextDialog, UpdateDialog, 
 from scbmeet.gui.minutes.models import KEY_ROLE
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import AgendaRow, RowKey
+from scbmeet.text.paragraphs import lines_before_offset
 from scbmeet.text.shorthand import DuePick
 
 
@@ -100,7 +102,16 @@ class MinuteSteps:
     def add_action(self) -> None:
         row = self.minute_row()
         if row is not None:
-            self.open_action_dialog(row.key)
+            place = self.narrative_place()
+            self.open_action_dialog(
+                row.key,
+                then=lambda draft: self._action_made(row.key, replace(draft, after_line=place)),
+            )
+
+    def narrative_place(self) -> int:
+        """How many lines of the minute's text come before the cursor: where an action is taken."""
+        narrative = self.panes.narrative
+        return lines_before_offset(narrative.toPlainText(), narrative.textCursor().position())
 
     def open_action_dialog(
         self,

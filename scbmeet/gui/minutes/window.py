@@ -37,6 +37,7 @@ from scbmeet.gui.minutes.attendance import AttendancePane
 from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper, check_database
 from scbmeet.gui.minutes.commands import EditText, IdMap, ServiceCommand, TakeItem
 from scbmeet.gui.minutes.current_item import CurrentItem
+from scbmeet.gui.minutes.declarations import DeclarationsPane
 from scbmeet.gui.minutes.held import HeldSteps
 from scbmeet.gui.minutes.help import ShortcutOverlay
 from scbmeet.gui.minutes.keys import MinutesKeys
@@ -110,9 +111,13 @@ class MinutesWindow(MinutesPanes):
         self.shorthand = ShorthandLines(self, self, self.item, self.steps)
         self.owner_confirm = OwnerConfirmPane(self, self, self.item.focus_narrative)
         self.keys = MinutesKeys(self, self, self.item, self.steps, self.shorthand)
+        self.declarations = DeclarationsPane(self, self)
+        self.data_changed.connect(lambda _change: self.declarations.refresh_if_shown())
         self.undo_action = self.keys.undo_action
         self.redo_action = self.keys.redo_action
-        self.overlay = ShortcutOverlay(self.form_host, self.keys.all_actions())
+        self.overlay = ShortcutOverlay(
+            self.form_host, [*self.keys.all_actions(), self.declarations.action]
+        )
         self.size_panes()
         if self.meeting.minutes_approved:
             self._make_read_only()

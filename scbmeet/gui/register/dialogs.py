@@ -93,6 +93,7 @@ class BoardDialog(FormDialog):
         self.numbering_combo = child(f, QComboBox, "numberingCombo")
         self.quorum_members = child(f, QSpinBox, "quorumMembersSpin")
         self.quorum_orgs = child(f, QSpinBox, "quorumOrgsSpin")
+        self.no_declarations_check = child(f, QCheckBox, "noDeclarationsCheck")
         self.active_check = child(f, QCheckBox, "activeCheck")
         self._others = [b for b in services.register.boards() if board is None or b.id != board.id]
         self.parent_combo.addItem("— none (a board in its own right) —", None)
@@ -122,6 +123,7 @@ class BoardDialog(FormDialog):
         set_combo(self.numbering_combo, key)
         self.quorum_members.setValue(b.quorum_members or 0)
         self.quorum_orgs.setValue(b.quorum_statutory_orgs or 0)
+        self.no_declarations_check.setChecked(b.say_no_declarations)
         self.active_check.setChecked(b.active)
 
     def validate(self) -> Problems:
@@ -156,6 +158,7 @@ class BoardDialog(FormDialog):
             "numbering_start_month": month,
             "quorum_members": self.quorum_members.value() or None,
             "quorum_statutory_orgs": self.quorum_orgs.value() or None,
+            "say_no_declarations": self.no_declarations_check.isChecked(),
         }
 
     def save(self) -> None:
@@ -303,12 +306,15 @@ class MemberDialog(FormDialog):
         self.job_edit = child(f, QLineEdit, "jobEdit")
         self.org_combo = child(f, QComboBox, "organisationCombo")
         self.email_edit = child(f, QLineEdit, "emailEdit")
+        self.action_name_edit = child(f, QLineEdit, "actionNameEdit")
         self.active_check = child(f, QCheckBox, "activeCheck")
         self.role_combo = child(f, QComboBox, "roleCombo")
         self.seat_combo = child(f, QComboBox, "seatCombo")
         self.start = DateField(child(f, QLineEdit, "startEdit"))
         self.end = DateField(child(f, QLineEdit, "endEdit"))
         self.people = {p.id: p for p in services.register.people()}
+        for edit in (self.title_edit, self.given_edit, self.family_edit):
+            edit.textChanged.connect(self._show_default_action_name)
         self._fill_choices()
         if membership is None:
             self.setWindowTitle("Add member")
@@ -350,7 +356,16 @@ class MemberDialog(FormDialog):
         self.job_edit.setText(p.job_title if p else "")
         set_combo(self.org_combo, p.organisation_id if p else None)
         self.email_edit.setText(p.email if p else "")
+        self.action_name_edit.setText(p.action_name if p else "")
         self.active_check.setChecked(p.active if p else True)
+
+    def _show_default_action_name(self) -> None:
+        """The placeholder shows what the minutes print when the field is left empty."""
+        parts = (self.title_edit.text(), self.given_edit.text(), self.family_edit.text())
+        default = " ".join(p.strip() for p in parts if p.strip())
+        self.action_name_edit.setPlaceholderText(
+            f"as the minutes print it: {default}" if default else ""
+        )
 
     def _person_chosen(self) -> None:
         self._fill_person(self.people.get(self.person_combo.currentData()))
@@ -419,6 +434,7 @@ class MemberDialog(FormDialog):
             "job_title": self.job_edit.text().strip(),
             "organisation_id": self.org_combo.currentData(),
             "email": self.email_edit.text().strip(),
+            "action_name": self.action_name_edit.text().strip(),
         }
 
     def values(self) -> MemberValues:

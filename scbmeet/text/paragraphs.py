@@ -1,0 +1,54 @@
+"""A minute's narrative as paragraphs, and where in it something was taken.
+
+The narrative is typed as plain text: a blank line starts a paragraph, a single newline only
+breaks a line (as the Word minutes print it). An action taken in the middle of the narrative
+remembers how many lines of text (blank lines not counted) came before it; the minutes print
+it there, ending the paragraph at that line if need be - minute-takers often start the next
+paragraph with a single Enter, and a shorthand line taken out leaves no blank line behind.
+"""
+
+from __future__ import annotations
+
+
+def _lines(text: str) -> list[str]:
+    return (text or "").replace("\r\n", "\n").split("\n")
+
+
+def lines_of_text(text: str) -> int:
+    """How many lines of ``text`` hold any text."""
+    return sum(1 for line in _lines(text) if line.strip())
+
+
+def lines_before_line(text: str, line_number: int) -> int:
+    """How many lines with text come before line ``line_number`` (0-based) of ``text``."""
+    return lines_of_text("\n".join(_lines(text)[: max(0, line_number)]))
+
+
+def lines_before_offset(text: str, offset: int) -> int:
+    """How many lines with text are wholly or partly before character ``offset``: a cursor
+    inside a line counts it (an action goes after that line, never inside it)."""
+    return lines_of_text((text or "")[: max(0, offset)])
+
+
+def paragraphs_with_breaks(text: str, breaks: set[int]) -> list[tuple[str, int]]:
+    """The paragraphs of ``text``, also ended after the ``breaks``-th lines of text; each with
+    how many lines of text it and those before it hold (where its actions go)."""
+    pieces: list[tuple[str, int]] = []
+    block: list[str] = []
+    seen = 0
+
+    def flush() -> None:
+        if block:
+            pieces.append(("\n".join(block), seen))
+            block.clear()
+
+    for line in _lines(text):
+        if not line.strip():
+            flush()
+            continue
+        block.append(line)
+        seen += 1
+        if seen in breaks:
+            flush()
+    flush()
+    return pieces
