@@ -22,7 +22,7 @@ from scbmeet.exports.formats import (
     person_with_organisation,
     person_with_role,
 )
-from scbmeet.exports.meeting_checks import require_minutes_to_export
+from scbmeet.exports.meeting_checks import records_taken, require_minutes_to_export
 from scbmeet.exports.minute_notes import (
     MinuteNotes,
     arising_sentence,
@@ -331,7 +331,7 @@ def build_minutes(
     services: Services, meeting_id: int, *, public: bool = False, template: Path | str | None = None
 ) -> WordWriter:
     record = MeetingRecord(services, meeting_id, public=public)
-    require_minutes_to_export(record.meeting, len(services.minutes.minutes(meeting_id)))
+    require_minutes_to_export(record.meeting, records_taken(services, meeting_id))
     writer = WordWriter(template)
     date_text = long_date(record.meeting.date)
     writer.furniture(f"{record.board.name}: minutes, {date_text}", page_markings(record))

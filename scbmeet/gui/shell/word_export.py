@@ -58,11 +58,11 @@ def export_document(
 def check_export(services: Services, kind: str, meeting_id: int) -> None:
     """Refuse, before anything is asked, a document that cannot be written (see
     :mod:`scbmeet.exports.meeting_checks`)."""
-    from scbmeet.exports.meeting_checks import require_minutes_to_export
+    from scbmeet.exports.meeting_checks import records_taken, require_minutes_to_export
 
     if kind == "minutes":
         meeting = services.meetings.meeting(meeting_id)
-        require_minutes_to_export(meeting, len(services.minutes.minutes(meeting_id)))
+        require_minutes_to_export(meeting, records_taken(services, meeting_id))
 
 
 # -- the actions register's Word action log ---------------------------------------------------
