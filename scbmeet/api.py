@@ -41,6 +41,8 @@ PUBLIC_SERVICES = (
     "paper_chasing",
     "search",
     "places",
+    "declarations",
+    "quorum",
     "member_csv",
 )
 
