@@ -23,6 +23,7 @@ from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.paper_chasing import PaperChasingService
 from scbmeet.services.places import PlaceService
+from scbmeet.services.plans import PlanService
 from scbmeet.services.register import RegisterService
 from scbmeet.services.search import SearchService
 from scbmeet.storage.engine import Database
@@ -47,6 +48,7 @@ class Services:
         self.paper_chasing = PaperChasingService(self._context)
         self.search = SearchService(self._context)
         self.places = PlaceService(self._context)
+        self.plans = PlanService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""
