@@ -15,7 +15,7 @@ from scbmeet.services import Services
 
 def make_plan(services: Services, board_id: int):
     plans = services.plans
-    plan = plans.add_plan(board_id, "Partnership Plan", period="2025-2028")
+    plan = plans.add_plan(board_id, "Community Safety Agreement", period="2025-2028")
     asb = plans.add_priority(plan.id, "Anti-social behaviour", "Repeat victims in two towns.")
     da = plans.add_priority(plan.id, "Domestic abuse", "Reports rising; refuge places short.")
     a1 = plans.add_action(
@@ -39,7 +39,7 @@ def test_a_plan_is_built_and_read_back_in_order(demo):
     assert a1.target_date == date(2026, 3, 31)
     assert table.priorities[1].actions[0].status_words == "No update"
     assert services.plans.current_plan(summary.board_id) == plan
-    assert services.plans.find_plan(summary.board_id, "partnership plan") == plan
+    assert services.plans.find_plan(summary.board_id, "community safety agreement") == plan
 
 
 def test_progress_as_of_a_date_or_a_meeting_shows_what_was_known_then(demo):
@@ -77,7 +77,10 @@ def test_editing_changes_only_what_is_given(demo):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda p, ids: p.add_plan(ids["board"], "partnership plan"), "already has a plan"),
+        (
+            lambda p, ids: p.add_plan(ids["board"], "COMMUNITY safety agreement"),
+            "already has a plan",
+        ),
         (lambda p, ids: p.add_priority(ids["plan"], "  "), "priority must not be empty"),
         (lambda p, ids: p.add_action(ids["asb"], "Do it", "Nobody Known"), "not in the register"),
         (lambda p, ids: p.add_action(ids["asb"], "", "MP"), "action must not be empty"),
@@ -133,12 +136,12 @@ def test_a_plan_survives_json_export_and_import(demo, tmp_path):
     plan, _asb, _da, a1, _a2 = make_plan(services, summary.board_id)
     services.plans.record_progress(a1.id, "off track", "Stalled.", on_date=date(2026, 5, 1))
     data = export_data(services.db, board_id=summary.board_id)
-    assert len(data["tables"]["planaction"]) == 2
+    assert len(data["tables"]["planaction"]) == 4 + 2  # the demo plan's and these
     target = Services(_fresh_db(tmp_path))
     import_data(target.db, data)
     board = target.register.board_by_short_name("MSCB")
-    copied = target.plans.find_plan(board.id)
-    assert (copied.name, copied.period) == ("Partnership Plan", "2025-2028")
+    copied = target.plans.find_plan(board.id, "Community Safety Agreement")
+    assert (copied.name, copied.period) == ("Community Safety Agreement", "2025-2028")
     original = services.plans.table(plan.id, as_of=date(2026, 6, 1))
     again = target.plans.table(copied.id, as_of=date(2026, 6, 1))
     assert _shape(again) == _shape(original)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from scbmeet.domain.plan_vocabulary import status_words
 from scbmeet.gui.widgets.commands import IdMap, ServiceCommand, shortened
 from scbmeet.services import Services
 
@@ -113,7 +114,7 @@ class EditPlanAction(PlanCommand):
 
 class RecordProgress(PlanCommand):
     def __init__(self, context: PlanContext, action_id: int, values: Mapping[str, Any]) -> None:
-        super().__init__(context, f"Record progress: {values['status'].replace('_', ' ')}")
+        super().__init__(context, f"Record progress: {status_words(values['status']).lower()}")
         self.action_original, self.values = action_id, dict(values)
         self.original: int | None = None
 

@@ -174,7 +174,9 @@ class ProgressDialog(PlanFormDialog):
     def __init__(self, accept: Accept, action: PlanActionInfo, meetings: Sequence[MeetingInfo],
                  today: date, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__("Record progress", accept, parent)
-        self.add_field("Action", QLabel(action.text))
+        what = QLabel(action.text)
+        what.setWordWrap(True)
+        self.add_field("Action", what)
         self.status = QComboBox()
         for status, words in STATUS_WORDS.items():
             self.status.addItem(words, status.value)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from scbmeet.domain.dto import Change, long_date
 from scbmeet.domain.plan_dto import PlanActionInfo, PlanTable, PriorityInfo
-from scbmeet.domain.plan_vocabulary import STATUS_COLOURS, ProgressStatus
+from scbmeet.domain.plan_vocabulary import STATUS_COLOURS, ProgressStatus, status_words
 from scbmeet.gui.plans.commands import (
     AddPlanAction,
     AddPriority,
@@ -39,6 +39,7 @@ from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.changes import hub_for
 from scbmeet.gui.widgets.clock import today
 from scbmeet.gui.widgets.commands import execute
+from scbmeet.gui.widgets.inputs import short_date
 from scbmeet.gui.widgets.lazy import ReloadWhenShown
 from scbmeet.services import Services
 
@@ -84,7 +85,7 @@ class PlanPage(ReloadWhenShown):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 250), (1, 130), (3, 80), (4, 95)):
+        for column, width in ((0, 240), (1, 130), (3, 80), (4, 85)):
             self.tree.setColumnWidth(column, width)
         self.tree.itemSelectionChanged.connect(self._show_detail)
         self.tree.itemDoubleClicked.connect(lambda _item, _col: self.edit_selected())
@@ -173,7 +174,7 @@ class PlanPage(ReloadWhenShown):
     def _action_item(action: PlanActionInfo) -> QTreeWidgetItem:
         latest = action.latest
         progress = latest.text if latest else ""
-        target = long_date(action.target_date) if action.target_date else ""
+        target = short_date(action.target_date) if action.target_date else ""
         item = QTreeWidgetItem([action.text, action.owner_names, progress, action.status_words,
                                 target])  # fmt: skip
         item.setData(0, ROLE, ("action", action.id))
@@ -329,6 +330,6 @@ class PlanPage(ReloadWhenShown):
 
         def accept(values: dict[str, object]) -> None:
             execute(self.undo_stack, RecordProgress(self.context, action.id, values))
-            self.status_message.emit(f"Progress recorded: {values['status']}.")
+            self.status_message.emit(f"Progress recorded: {status_words(str(values['status']))}.")
 
         dialogs.run_dialog(ProgressDialog(accept, action, meetings, today(), parent=self))
