@@ -106,3 +106,28 @@ def test_the_command_line_refuses_in_one_line(demo, tmp_path, capsys):
         "scbmeet: This board has no plan called 'Old plan'.",
     ]
     assert not (tmp_path / "x.pdf").exists()
+
+
+SECTIONS = """
+import json, sys
+from docx import Document
+doc = Document(sys.argv[1])
+print(json.dumps({"landscape": [s.page_width > s.page_height for s in doc.sections],
+    "last_table": [c.text for c in doc.tables[-1].rows[0].cells]}))
+"""
+
+
+def test_the_appendix_joins_the_agenda_pack_on_landscape_pages_after_portrait_ones(demo, tmp_path):
+    from scbmeet.exports.pack import build_pack
+    from scbmeet.exports.plan import append_plan_appendix
+
+    services, summary = demo
+    writer = build_pack(services, summary.meeting_ids[2])
+    assert append_plan_appendix(writer, services, summary.meeting_ids[2])
+    out = writer.save(tmp_path / "pack.docx")
+    read = subprocess.run(
+        [sys.executable, "-c", SECTIONS, str(out)], capture_output=True, text=True, check=True
+    )
+    doc = json.loads(read.stdout)
+    assert doc["landscape"][0] is False and doc["landscape"][-1] is True
+    assert doc["last_table"][:3] == ["Priority", "Threat or risk", "Action"]

@@ -13,6 +13,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from docx.enum.section import WD_SECTION
+from docxcompose.composer import Composer
+
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.plan_dto import PlanActionInfo, PlanTable
 from scbmeet.domain.plan_vocabulary import STATUS_COLOURS, ProgressStatus
@@ -160,6 +163,21 @@ def plan_appendix(
         category="Agenda pack appendix",
     )
     return writer
+
+
+def append_plan_appendix(writer: WordWriter, services: Services, meeting_id: int) -> bool:
+    """Append the board's plan as at the meeting to a document being written (the agenda
+    pack), on landscape pages of its own after a section break; False if there is no plan.
+
+    Joining it to the pack is one call at the end of ``build_pack``, before its properties:
+    ``append_plan_appendix(writer, services, meeting_id)``."""
+    appendix = plan_appendix(services, meeting_id)
+    if appendix is None:
+        return False
+    writer.document.add_section(WD_SECTION.NEW_PAGE)
+    writer.landscape()  # the new, last section only: the pages before stay as they were
+    Composer(writer.document).append(appendix.document)
+    return True
 
 
 def export_plan(
