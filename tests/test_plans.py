@@ -162,3 +162,24 @@ def _fresh_db(tmp_path):
     from scbmeet.storage.engine import sqlite_url
 
     return open_database(sqlite_url(tmp_path / "copy.sqlite3"), create=True, daily_backup=False)
+
+
+def test_on_every_backend_owners_and_progress_are_kept_and_deleting_cascades(small):
+    """SQLite and PostgreSQL alike: the owner check, ordering and cascades of the new tables."""
+    plans = small.services.plans
+    plan = plans.add_plan(small.board.id, "Hate Crime Plan", period="2026-2027")
+    priority = plans.add_priority(plan.id, "Hate crime", "Under-reporting in rural areas.")
+    action = plans.add_action(priority.id, "Open third-party reporting centres", "S Goodwin/TP")
+    assert action.owner_names == "Sally Goodwin / TP"
+    meeting = small.meeting(date(2027, 1, 20))
+    plans.record_progress(action.id, "green", "Two centres open.", meeting_id=meeting.id)
+    latest = plans.table(plan.id, as_of=date(2027, 2, 1)).priorities[0].actions[0].latest
+    assert (latest.status_words, latest.on_date, latest.meeting_date) == (
+        "On track",
+        date(2027, 1, 20),
+        date(2027, 1, 20),
+    )
+    plans.delete_plan(plan.id)
+    assert plans.plans(small.board.id) == []
+    with pytest.raises(NotFoundError):
+        plans.action(action.id)
