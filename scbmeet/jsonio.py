@@ -33,6 +33,7 @@ import scbmeet.domain.models  # noqa: F401  (registers the tables)
 from scbmeet.domain.closed import OPEN_UNDER_CLOSED, closed_item_ids, inconsistent_items
 from scbmeet.domain.enums import ENUM_COLUMNS
 from scbmeet.domain.errors import ImportFormatError, NotFoundError
+from scbmeet.services import import_rules
 from scbmeet.storage import revisions
 from scbmeet.storage.engine import Database
 
@@ -320,6 +321,7 @@ def validate(data: Any) -> dict[str, list[dict[str, Any]]]:
     _check_same_meeting(converted)
     _check_closed_session(converted["agendaitem"])
     _close_requests_from_closed_minutes(converted)
+    _check_rules(converted)
     return converted
 
 
@@ -354,6 +356,26 @@ def _check_closed_session(items: list[dict[str, Any]]) -> None:
     for index, item in enumerate(marked):
         if id(item) in wrong:
             raise _fail(f"agendaitem[{index}].session", OPEN_UNDER_CLOSED.format(title=item.title))
+
+
+MAX_PROBLEMS_LISTED = 20
+
+
+def _check_rules(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """The services' and ``check``'s rules (cleaning file names on the way): every problem
+    on a line of its own, and nothing imported if there is any."""
+    problems = import_rules.import_problems(rows)
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise ImportFormatError(f"Nothing was imported: {problems[0]}.")
+    lines = [f"  {p}" for p in problems[:MAX_PROBLEMS_LISTED]]
+    if len(problems) > MAX_PROBLEMS_LISTED:
+        lines.append(f"  and {len(problems) - MAX_PROBLEMS_LISTED} more")
+    raise ImportFormatError(
+        f"Nothing was imported: the file breaks {len(problems)} of scbmeet's rules:\n"
+        + "\n".join(lines)
+    )
 
 
 def _check_no_cycles(table: str, column: str, rows: list[dict[str, Any]]) -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from pytestqt.qtbot import QtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -22,6 +24,27 @@ from scbmeet.services import Services
 from scbmeet.storage.backup import backup_sqlite
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import Database, sqlite_url
+
+# Hypothesis' 200 ms deadline per example measures the machine, and the test machines
+# are shared and slow: no property test fails for taking its time.
+settings.register_profile("shared-machines", deadline=None)
+settings.load_profile("shared-machines")
+
+# A GUI test waits on a condition, never on time; its timeout only says when to give up.
+# On a shared, loaded machine a step that takes 50 ms on a quiet one can take seconds, so
+# every wait gets WAIT_SCALE times the timeout it names (it still returns at once when
+# the condition holds, and still fails if it never does).
+WAIT_SCALE = int(os.environ.get("SCBMEET_TEST_WAIT_SCALE", "10"))
+_wait_until = QtBot.waitUntil
+
+
+def _patient_wait_until(
+    self: QtBot, callback: Callable[[], bool | None], *, timeout: int = 5000
+) -> None:
+    _wait_until(self, callback, timeout=timeout * WAIT_SCALE)
+
+
+QtBot.waitUntil = _patient_wait_until  # type: ignore[method-assign]
 
 PG_ADMIN_URL = os.environ.get("SCBMEET_TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite", "postgresql"] if PG_ADMIN_URL else ["sqlite"]

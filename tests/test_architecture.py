@@ -75,6 +75,23 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert test_command.strip() in ci.splitlines()
 
 
+def _apt_packages(text: str) -> set[str]:
+    return set(re.findall(r"\b(lib[a-z0-9][a-z0-9.+-]*)", text))
+
+
+def test_the_readme_names_every_library_ci_installs_for_qt():
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    ci = (CHECKOUT / ".ci" / "run").read_text(encoding="utf-8")
+    ci_qt = re.search(r'QT_PACKAGES="([^"]+)"', ci)
+    assert ci_qt is not None, ".ci/run names Qt's packages in QT_PACKAGES"
+    wanted = _apt_packages(ci_qt.group(1))
+    assert {"libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0"} <= wanted
+    readme_line = next(
+        line for line in readme.splitlines() if line.startswith("apt-get install libegl1")
+    )
+    assert wanted - _apt_packages(readme_line) == set()
+
+
 # -- the layout (issue 11) ---------------------------------------------------------------------
 MAX_CLASS_LINES = 500
 MAX_MODULES_PER_FOLDER = 8
@@ -84,6 +101,7 @@ STORAGE_LAYERS = (
     "atomic",
     "netfs",
     "revisions",
+    "schema_match",
     "backup",
     "damage",
     "engine",

@@ -114,6 +114,20 @@ def test_audit_of_a_meeting_and_of_an_action(capsys, demo):
     assert code == 1 and "is not a date" in err
 
 
+def test_audit_of_an_unknown_action_is_an_error_and_of_a_deleted_one_shows_its_trail(capsys, demo):
+    services, summary = demo
+    minute = services.minutes.add_minute(summary.upcoming_meeting_id, "Any other business")
+    owner = services.actions.outstanding(board_id=summary.board_id)[0].owners[0].name
+    action = services.actions.add_action(minute.id, "Book the room", owner)
+    services.actions.delete_action(action.id, reason="entered twice")
+    db = str(services.db.path)
+    code, out, err = _run(capsys, "audit", "--action", "99999", "--db", db)
+    assert (code, out) == (1, "")
+    assert err == "scbmeet: There is no action with id 99999.\n"
+    code, out, _ = _run(capsys, "audit", "--action", str(action.id), "--db", db)
+    assert code == 0 and "deleted action" in out
+
+
 def test_import_members_all_or_nothing(capsys, demo, tmp_path):
     services, _ = demo
     db = str(services.db.path)

@@ -18,6 +18,7 @@ from scbmeet.storage import engine as engine_module
 from scbmeet.storage import revisions, schema
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import resolve_url, sqlite_url
+from scbmeet.storage.paths import data_dir
 
 
 def test_sqlite_connections_are_tuned_for_safety(sqlite_db_url):
@@ -133,6 +134,29 @@ def test_a_failed_migration_puts_the_database_back(tmp_path, monkeypatch):
     from scbmeet.storage.backup import list_backups
 
     assert [b.kind for b in list_backups(path)] == ["before-0002_pretend"]
+
+
+def test_a_failed_upgrade_says_so_in_one_line_and_logs_the_detail(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "old.sqlite3"
+    open_database(sqlite_url(path)).dispose()
+
+    def broken_upgrade(database):
+        with database.engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE no_such_table ADD COLUMN x INTEGER")
+
+    monkeypatch.setattr(schema, "head_revision", lambda: "0002_pretend")
+    monkeypatch.setattr(schema, "_run_upgrade", broken_upgrade)
+    from scbmeet.cli import main
+
+    assert main(["meetings", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "sqlalche.me" not in err and "[SQL:" not in err
+    assert "to schema 0002_pretend failed (no such table: no_such_table)" in err
+    assert "it was put back as it was" in err
+    log = data_dir() / "scbmeet-errors.log"
+    assert str(log) in err
+    assert "ALTER TABLE no_such_table" in log.read_text(encoding="utf-8")
 
 
 def test_the_database_url_comes_from_option_then_environment_then_default(tmp_path, monkeypatch):

@@ -19,6 +19,7 @@ from scbmeet.exports.template import (
     TemplateStyleWarning,
     chosen_template,
     house_template,
+    load_template,
     save_template_setting,
     start_document,
 )
@@ -217,3 +218,26 @@ def test_markings_reach_a_templates_first_page_header_too(demo, tmp_path):
     assert "Draft: subject to approval by the Board" in [p.text for p in section.header.paragraphs]
     first_footer = "".join(section.first_page_footer._element.xpath(".//w:instrText/text()"))
     assert "PAGE" in first_footer
+
+
+def test_a_macro_enabled_template_is_refused_in_words_not_a_python_repr(tmp_path):
+    raw = house_template().read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+                )
+            target.writestr(item, data)
+    docm = tmp_path / "council.docm"
+    docm.write_bytes(out.getvalue())
+    with pytest.raises(TemplateError) as refused:
+        load_template(docm)
+    message = str(refused.value)
+    assert "object at 0x" not in message and "<_io" not in message
+    assert message == (
+        f"{docm} is not a Word document or template (.docx or .dotx): it is a macro-enabled "
+        "Word file (.docm or .dotm); save it from Word as .docx or .dotx"
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from scbmeet.domain.dto import AuditInfo
 from scbmeet.domain.errors import ConflictError, UnusableDatabaseError
@@ -472,7 +472,7 @@ def test_startup_probe_can_wait_for_the_content(qtbot, monkeypatch, capsys):
     assert startup_probe.report_startup_if_asked(window, wait_for_ready=True)
     window.show()
     qtbot.waitUntil(lambda: startup_probe._active[0].shown is not None, timeout=5000)
-    qtbot.wait(20)
+    QApplication.processEvents()  # anything the first paint scheduled has run
     assert not quits  # shown, but not ready yet
     startup_probe.startup_ready()
     qtbot.waitUntil(lambda: bool(quits), timeout=5000)

@@ -83,6 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     try:
         if args.command is None:
+            from scbmeet.cli.display import startup_problem
+
+            problem = startup_problem()  # Qt would abort, with a core dump
+            if problem:
+                print(f"scbmeet: {problem}", file=sys.stderr)
+                return 1
             from scbmeet.gui.shell.app import run  # Qt only when the app is wanted
 
             return run(db_path=args.db, demo=args.demo)

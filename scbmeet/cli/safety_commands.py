@@ -15,13 +15,14 @@ from pathlib import Path
 from scbmeet import jsonio
 from scbmeet.cli.common import add_db_option, find_meeting, open_services, parse_date
 from scbmeet.domain.dto import AuditInfo
-from scbmeet.domain.errors import DatabaseError, ImportFormatError, ValidationError
+from scbmeet.domain.errors import DatabaseError, ValidationError
 from scbmeet.services import Services
 from scbmeet.storage import backup
 from scbmeet.storage.damage import unusable_database_error
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import describe_url, resolve_url, sqlite_path
 from scbmeet.text import audit_format
+from scbmeet.text.csv_text import CsvText, decode_csv
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -106,6 +107,13 @@ def cmd_backups(args: argparse.Namespace) -> int:
         print(f"No backups of {path} in {backup.backup_folder(path)}.")
     for info in found:
         print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.kind:<16} {info.path}")
+    leftovers = backup.leftover_partials(path)
+    if leftovers:
+        size = sum(p.stat().st_size for p in leftovers if p.exists())
+        print(
+            f"{len(leftovers)} unfinished file(s) ({size / 1e6:.1f} MB) left by an interrupted "
+            "backup; the next backup removes them."
+        )
     return 0
 
 
@@ -139,6 +147,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         if args.board:
             raise ValidationError("--board goes with --meeting, not with --action.")
         entries = services.actions.audit(args.action)
+        if not entries:  # a deleted action keeps its trail; an id never used is an error
+            services.actions.action(args.action)
     else:
         parse_date(args.meeting)
         args.date = args.meeting
@@ -147,25 +157,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_text(name: str) -> str:
+def _read_csv(name: str) -> CsvText:
+    """The CSV file's text by the same rule as the app's (see :mod:`scbmeet.text.csv_text`)."""
     try:
-        if name == "-":
-            return sys.stdin.read()
-        return Path(name).read_text(encoding="utf-8-sig")
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as exc:
         raise ValidationError(f"Cannot read {name}: {exc.strerror}.") from exc
-    except UnicodeDecodeError:
-        raise ImportFormatError(
-            f"Nothing was imported: {name} is not UTF-8 text; save it as 'CSV UTF-8'."
-        ) from None
+    return decode_csv(data, "standard input" if name == "-" else name)
 
 
 def cmd_import_members(args: argparse.Namespace) -> int:
-    text = _read_text(args.file)
+    csv = _read_csv(args.file)
     services = open_services(args)
     board = services.register.board_by_short_name(args.board)
-    count = services.member_csv.import_members(board.id, text)
-    print(f"Imported {count} member(s) of {board.short_name} into {services.db.name}")
+    count = services.member_csv.import_members(board.id, csv.text)
+    note = f" ({args.file} {csv.note})" if csv.note else ""
+    print(f"Imported {count} member(s) of {board.short_name} into {services.db.name}{note}")
     return 0
 
 

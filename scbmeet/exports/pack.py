@@ -23,6 +23,7 @@ from scbmeet.domain.enums import PaperState
 from scbmeet.exports.agenda import render_agenda, set_agenda_properties
 from scbmeet.exports.formats import file_size
 from scbmeet.exports.records import MeetingRecord
+from scbmeet.exports.template import why_not_word
 from scbmeet.exports.writer import Cell, Span, WordWriter, bold
 from scbmeet.services import Services
 
@@ -96,7 +97,7 @@ def load_paper(data: bytes, info: dto.PaperFileInfo) -> Document | None:
     try:
         paper = docx.Document(io.BytesIO(data))
     except Exception as exc:  # a damaged or mislabelled file must not stop the pack
-        message = f"{info.filename} could not be read as a Word document ({exc}); the pack names it instead."
+        message = f"{info.filename} could not be read as a Word document ({why_not_word(exc)}); the pack names it instead."
         warnings.warn(message, PaperWarning, stacklevel=2)
         return None
     for tag in COMMENT_TAGS:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import warnings
 import zipfile
 from functools import lru_cache
@@ -195,8 +196,22 @@ def load_template(path: Path) -> Document:
         raise TemplateError(f"Cannot read the Word template {path}: {exc.strerror}.") from None
     except Exception as exc:  # python-docx raises assorted errors for non-Word files
         raise TemplateError(
-            f"{path} is not a Word document or template (.docx or .dotx): {exc}"
+            f"{path} is not a Word document or template (.docx or .dotx): {why_not_word(exc)}"
         ) from None
+
+
+def why_not_word(exc: Exception) -> str:
+    """python-docx's reason a file is not a Word document, in words (its message names the
+    stream's Python repr, ``file '<_io.BytesIO object at 0x...>'``)."""
+    text = str(exc)
+    if "macroEnabled" in text:
+        return (
+            "it is a macro-enabled Word file (.docm or .dotm); save it from Word as .docx or .dotx"
+        )
+    content_type = re.search(r"content type is '([^']+)'", text)
+    if content_type:
+        return f"it holds {content_type.group(1)}"
+    return re.sub(r"file '<[^>]*>' ", "the file ", text) or type(exc).__name__
 
 
 def start_document(template: Path | str | None = None) -> tuple[Document, StyleSheet]:

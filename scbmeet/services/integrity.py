@@ -5,13 +5,31 @@ from __future__ import annotations
 from collections import defaultdict
 
 import sqlalchemy as sa
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 
 from scbmeet.domain.closed import inconsistent_items
 from scbmeet.domain.enums import MeetingState
 from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem
 from scbmeet.services.numbering import minute_reference
+from scbmeet.storage import schema_match
 from scbmeet.storage.engine import Database
+
+
+def _schema_problems(db: Database, conn: sa.Connection) -> list[str]:
+    """Schema objects scbmeet did not create (a planted trigger, an extra table) and, on
+    SQLite, rows that refer to missing rows."""
+
+    def query(sql: str) -> list[tuple[object, ...]]:
+        return [tuple(row) for row in conn.exec_driver_sql(sql)]
+
+    if not db.is_sqlite:
+        own = {t.name for t in SQLModel.metadata.sorted_tables} | {"alembic_version"}
+        return schema_match.postgresql_foreign_objects(query, own)
+    revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    differences = schema_match.schema_differences(schema_match.read_schema(query), str(revision))
+    return [f"The database's schema: {d}" for d in differences] + schema_match.foreign_key_problems(
+        query
+    )
 
 
 def check_database(db: Database) -> list[str]:
@@ -23,8 +41,7 @@ def check_database(db: Database) -> list[str]:
             rows = conn.exec_driver_sql("PRAGMA integrity_check").all()
             if rows != [("ok",)]:
                 problems.extend(f"SQLite integrity: {r[0]}" for r in rows[:20])
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all()[:20]:
-                problems.append(f"{row[0]} row {row[1]} refers to a missing {row[2]}")
+        problems.extend(_schema_problems(db, conn))
         meetings = {m.id: m for m in s.exec(select(Meeting)).all()}
         numbers: dict[tuple[int, int], list[MinuteItem]] = defaultdict(list)
         per_meeting: dict[int, list[MinuteItem]] = defaultdict(list)

@@ -42,6 +42,7 @@ from scbmeet.domain.errors import (
     NewerSchemaError,
     NotADatabaseError,
 )
+from scbmeet.storage import schema_match
 from scbmeet.storage.netfs import is_unc_path
 from scbmeet.storage.revisions import is_known_revision
 
@@ -162,6 +163,29 @@ def _schema_revision(con: sqlite3.Connection) -> tuple[str | None, bool]:
     return (str(row[0]) if row else None), others
 
 
+def is_read_only_error(error: BaseException | None) -> bool:
+    """Whether a driver error says the file may not be written (SQLITE_READONLY)."""
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text
+
+
+def read_only_location(path: Path) -> str | None:
+    """Why ``path`` cannot be opened for lack of write access, in one sentence, or None.
+
+    A database in WAL mode (scbmeet's own) needs its ``-shm`` file beside it even to be
+    read, so in a folder that cannot be written (a read-only disk or share) SQLite says
+    only "unable to open database file".
+    """
+    folder = path.parent
+    if os.access(folder, os.W_OK):
+        return None
+    return (
+        f"The database {path} is on a disk or in a folder scbmeet cannot write to (read-only), "
+        "and SQLite must write beside it to open it; copy it to a writable folder "
+        "(or ask for write access) and open the copy."
+    )
+
+
 def _connect_for_checking(path: Path) -> sqlite3.Connection:
     """A read-only connection where possible: checking a damaged file must not write to it
     (a read-write connection would checkpoint or discard its ``-wal`` on closing)."""
@@ -215,8 +239,10 @@ def diagnose(path: Path, *, thorough: bool = False, allow_empty: bool = True) ->
             raise DatabaseLockedError(
                 f"The database {path} is locked by another program; try again when it has finished."
             ) from exc
-        if "unable to open" in text:
-            raise DatabaseError(f"Cannot open the database {path}: {exc}.") from exc
+        if "unable to open" in text or is_read_only_error(exc):
+            raise DatabaseError(
+                read_only_location(path) or f"Cannot open the database {path}: {exc}."
+            ) from exc
         return Diagnosis("damaged", str(exc))
     except sqlite3.DatabaseError as exc:
         return Diagnosis("damaged", str(exc))
@@ -252,10 +278,27 @@ def check_backup(path: Path) -> None:
         raise NotADatabaseError(f"There is no file {path}.")
     diagnosis = diagnose(path, thorough=True, allow_empty=False)
     if diagnosis is None:
+        _check_backup_schema(path)
         return
     if diagnosis.problem == "newer":
         raise NewerSchemaError(f"{path} cannot be used: {diagnosis.detail}; update scbmeet first.")
     raise NotADatabaseError(f"{path} is not a valid scbmeet database: {diagnosis.detail}.")
+
+
+def _check_backup_schema(path: Path) -> None:
+    """Refuse a backup whose schema is not exactly its revision's, or whose rows refer to
+    missing rows: restoring it would bring in whatever was planted there."""
+    try:
+        with closing(_connect_for_checking(path)) as con:
+            revision, _ = _schema_revision(con)
+            problems = schema_match.database_problems(con, revision) if revision else []
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(f"{path} is not a valid scbmeet database: {exc}.") from exc
+    if problems:
+        more = f" (and {len(problems) - 3} more problems)" if len(problems) > 3 else ""
+        raise NotADatabaseError(
+            f"{path} is not a valid scbmeet database: {'; '.join(problems[:3])}{more}."
+        )
 
 
 # -- where backups live ---------------------------------------------------------------------------
@@ -308,8 +351,66 @@ def _unique_destination(folder: Path, stem: str, kind: str, when: datetime) -> P
     return path
 
 
+PARTIAL_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
+
+
+def leftover_partials(database: Path) -> list[Path]:
+    """The unfinished copies (``.partial`` and its journal) that a killed backup left in
+    ``database``'s backup folder, oldest name first."""
+    folder = backup_folder(database)
+    if not folder.is_dir():
+        return []
+    prefix = f"{database.stem}-"
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.name.startswith(prefix) and path.name.endswith(PARTIAL_SUFFIXES)
+    )
+
+
+def _in_use(partial: Path) -> bool:
+    """Whether another backup is writing ``partial`` right now (it holds SQLite's lock on
+    it); a killed backup's lock went with its process."""
+    if not partial.name.endswith(".partial"):
+        return _in_use(partial.with_name(partial.name.rsplit(".partial", 1)[0] + ".partial"))
+    if not partial.exists():
+        return False
+    try:
+        with closing(sqlite3.connect(f"{partial.as_uri()}?mode=rw", uri=True, timeout=0)) as con:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc).lower() or "busy" in str(exc).lower()
+    except sqlite3.DatabaseError:
+        return False
+    return False
+
+
+def remove_leftover_partials(database: Path) -> list[Path]:
+    """Delete what killed backups left behind (see :func:`leftover_partials`); returns it."""
+    removed = []
+    for path in leftover_partials(database):
+        if _in_use(path):
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            log.warning("could not remove the unfinished backup %s: %s", path, exc)
+            continue
+        removed.append(path)
+    if removed:
+        log.info("removed %d file(s) left by an interrupted backup", len(removed))
+    return removed
+
+
 def take_backup(database: Path, kind: str, *, now: datetime | None = None) -> Path:
-    """Back ``database`` up into its backup folder as ``kind``; returns the checked copy."""
+    """Back ``database`` up into its backup folder as ``kind``; returns the checked copy.
+
+    What an earlier, killed backup left unfinished in the folder is removed first.
+    """
+    remove_leftover_partials(database)
     when = (now or datetime.now()).replace(microsecond=0)
     destination = _unique_destination(backup_folder(database), database.stem, kind, when)
     try:

@@ -29,6 +29,7 @@ from scbmeet.domain.errors import (
     DatabaseLockedError,
     NotADatabaseError,
 )
+from scbmeet.storage.backup import is_read_only_error, read_only_location
 from scbmeet.storage.damage import damage_found_in_use, first_line, is_damage
 from scbmeet.storage.paths import data_dir
 
@@ -89,7 +90,13 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if not is_read_only_error(exc):
+                raise
+            # A file scbmeet may not write (a backup, a read-only share) is read in the
+            # journal mode it has; only writes are refused (see translate_errors).
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
@@ -135,11 +142,16 @@ def translate_errors(where: str, *, path: Path | None = None) -> Iterator[None]:
                 "try again when it has finished."
             ) from exc
         if "unable to open" in text:
+            if path is not None and (problem := read_only_location(path)):
+                raise DatabaseError(problem) from exc
             raise DatabaseError(f"Cannot open the database {where}: {said}") from exc
         if "disk" in text and "full" in text:
             raise DatabaseError(f"The disk holding {where} is full; nothing was saved.") from exc
-        if "readonly" in text or "read-only" in text:
-            raise DatabaseError(f"The database {where} is read-only; nothing was saved.") from exc
+        if is_read_only_error(exc.orig):
+            raise DatabaseError(
+                f"The database {where} is read-only: it can be read, but nothing can be saved "
+                "to it; nothing was saved."
+            ) from exc
         if "could not connect" in text or "connection" in text:
             raise DatabaseError(f"Cannot connect to the database {where}: {said}") from exc
         raise

@@ -16,6 +16,7 @@ costs no Alembic import (a fifth of the app's start-up otherwise).
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -100,10 +101,41 @@ def upgrade(database: Database) -> None:
             database.engine.dispose()
             restore_sqlite(backup, path)
             raise DatabaseError(
-                f"Upgrading {database.name} failed ({exc}); it was put back as it was. "
-                f"A copy is at {backup}."
+                f"Upgrading {database.name} to schema {head} failed ({_first_line(exc)}); "
+                f"it was put back as it was, a copy is at {backup}, and the details are in "
+                f"{_log_failure(database, exc)}."
             ) from exc
-        raise
+        if current is None:  # a new database: nothing of the user's to put back
+            raise
+        raise DatabaseError(
+            f"Upgrading {database.name} to schema {head} failed ({_first_line(exc)}); it was "
+            f"left as it was, and the details are in {_log_failure(database, exc)}."
+        ) from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    """The gist of a driver error: SQLAlchemy's messages go on with the SQL, its
+    parameters and a web link, one per line."""
+    error = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return (lines[0] if lines else type(exc).__name__)[:200]
+
+
+def _log_failure(database: Database, exc: BaseException) -> str:
+    """Write the whole failure to the error log beside the data; returns where it went."""
+    from scbmeet.storage.paths import data_dir
+
+    log.error("upgrading %s failed", database.name, exc_info=exc)
+    try:
+        path = data_dir() / "scbmeet-errors.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"Upgrading {database.name} failed:\n")
+            handle.write("".join(traceback.format_exception(exc)))
+            handle.write("\n")
+        return str(path)
+    except OSError:
+        return "the log (which could not be written)"
 
 
 def _run_upgrade(database: Database) -> None:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import os
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
+from scbmeet.demo import wednesday_near
 from scbmeet.gui import hooks
 from scbmeet.gui.agenda.meeting_page import MeetingPage
 from scbmeet.gui.register.pages import MembersPage
 from scbmeet.gui.shell.app import Launcher
 from scbmeet.gui.shell.main_window import MainWindow, OpeningPage, PlaceholderPage
 from scbmeet.gui.shell.navigator import NavigatorModel
+from scbmeet.gui.widgets import tasks
 from scbmeet.gui.widgets.clock import today
 
 
@@ -156,7 +159,7 @@ def test_export_writes_through_the_hook_and_opens_the_file(
     prompts.save_path = tmp_path / "pack.docx"
     window.export_actions[2].trigger()
     qtbot.waitUntil(lambda: len(calls) == 2, timeout=3000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not tasks._alive, timeout=30_000)  # the export has reported back
     assert prompts.opened == [tmp_path / "public agenda.docx"]  # not opened this time
 
 
@@ -294,6 +297,14 @@ def test_demo_launch_builds_a_fresh_board(qtbot):
     qtbot.waitUntil(lambda: window.attached, timeout=15000)
     assert window.demo and "demo" in window.windowTitle()
     assert isinstance(window.current_page(), MeetingPage)
+    # The demo is dated by the app's clock (pinned here), not by the real date, so the
+    # window opens on the same upcoming meeting whatever day the tests run.
+    kind, _, meeting_id = (window.current_key() or "").partition(":")
+    assert kind == "meeting"
+    opened = window.services.meetings.meeting(int(meeting_id))
+    pinned = today()  # the desktop tests pin the app's clock to 21 November 2026
+    assert pinned == date(2026, 11, 21)
+    assert opened.date == wednesday_near(pinned + timedelta(days=12)) == date(2026, 12, 9)
     folder = launcher.demo_folder
     window.close()
     launcher.cleanup()

@@ -84,11 +84,12 @@ def test_recent_databases_newest_first_once_each_and_only_files_still_there(tmp_
     assert files[3].resolve() not in recent_databases(settings)
 
 
-def test_file_menu_lists_recent_databases_and_opens_one(qtbot, services, tmp_path, monkeypatch):
+def test_file_menu_lists_recent_databases_and_opens_one(qtbot, demo, tmp_path, monkeypatch):
+    services, _summary = demo  # a file (a shared PostgreSQL database is not a recent file)
     other = tmp_path / "other.sqlite3"
     other.write_bytes(b"")
     opened: list[Path] = []
-    w = MainWindow(services)
+    w = MainWindow(services)  # not the demo window: a real file is remembered
     qtbot.addWidget(w)
     remember_database(w.settings(), other)
     monkeypatch.setattr(w, "switch_to", lambda path, then=None: opened.append(path))

@@ -151,7 +151,7 @@ def test_damage_while_typing_offers_the_backup_and_the_typing_comes_back(
     _type(window, " Noted.")  # typing goes on; nothing is asked meanwhile
     assert window.narrative.toPlainText() == SAVED + TYPED + " Noted."
     assert not prompts.shown
-    qtbot.wait(20)  # let the status bar lay out its new text before the picture
+    QApplication.processEvents()  # let the status bar lay out its new text before the picture
     _snap(window, "minutes-damaged")
 
     asked = _restore_from_the_banner(qtbot, window, prompts)

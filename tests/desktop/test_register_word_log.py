@@ -10,6 +10,7 @@ from scbmeet.gui.actions.register import ActionsRegisterWidget
 from scbmeet.gui.shell.extensions import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.gui.shell.word_export import actions_register_with_word_log, register_log_exporter
+from scbmeet.gui.widgets import tasks
 
 
 def _choose_owner(page: ActionsRegisterWidget, name: str) -> None:
@@ -47,7 +48,7 @@ def test_the_button_writes_the_actions_shown_under_the_filter(qtbot, page, promp
 def test_cancelling_the_file_chooser_writes_nothing(qtbot, page, prompts, tmp_path):
     prompts.save_path = None
     page.word_button.click()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not tasks._alive, timeout=30_000)  # nothing left to report back
     assert list(tmp_path.glob("*.docx")) == [] and prompts.messages == []
 
 

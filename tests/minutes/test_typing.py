@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from scbmeet.gui.minutes.saving import MAX_AUTOSAVE_MS, autosave_delay
 from scbmeet.settings import AUTOSAVE_MS, Settings
 
@@ -27,16 +25,17 @@ def test_typing_is_saved_within_a_second_of_the_last_key(qtbot, demo, window, kb
     services, _ = demo
     window.go_to(window.row_titled("Strategic assessment"))
     kb.type("Rachel Okafor presented the priorities.")
-    typed_at = time.monotonic()
     assert _narrative(services, window, "Strategic assessment") in (None, "")
+    # The save is due within a second of the last key (the timer, not the wall clock of a
+    # loaded machine, is what is checked), and it comes with no further key.
+    assert window.keeper.timer.isActive() and window.keeper.timer.interval() < 1000
     qtbot.waitUntil(
         lambda: (
             _narrative(services, window, "Strategic assessment")
             == "Rachel Okafor presented the priorities."
         ),
-        timeout=1000,
+        timeout=30_000,
     )
-    assert time.monotonic() - typed_at < 1.0
     assert "saved at" in window.save_status.text()
 
 

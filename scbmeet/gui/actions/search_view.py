@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,7 +27,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -191,6 +198,29 @@ class SearchWidget(QWidget):
         self.query_edit.returnPressed.connect(self.run_search)
         self.board_combo.currentIndexChanged.connect(self.run_search)
         self.results_view.activated.connect(self._activated)
+        self.query_edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down from the search box moves into the results (as in a browser's address bar)."""
+        is_down = (
+            watched is self.query_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        )
+        if not is_down:
+            return super().eventFilter(watched, event)
+        if self._timer.isActive():  # words typed a moment ago: search them first
+            self.run_search()
+        if self.model.rowCount():
+            self.results_view.setFocus()
+            self.results_view.setCurrentIndex(self.model.index(0, 0))
+        return True
+
+    def focus_filter(self) -> None:
+        """Edit ▸ Find on this page: back to the search box, its words selected."""
+        self.query_edit.setFocus()
+        self.query_edit.selectAll()
 
     def search(self, words: str) -> list[SearchHit]:
         """Search for ``words`` now (as if typed and Enter pressed); returns the hits."""

@@ -28,23 +28,22 @@ from scbmeet.gui.widgets.table_models import (
 )
 from scbmeet.services import Services
 from scbmeet.services.csv_import import CsvPreview, CsvRow
+from scbmeet.text.csv_text import CsvText, decode_csv
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 WRAP_ROWS_UP_TO = 500  # measuring every row of a long file would take a while
 
 
-def read_csv_text(path: Path) -> str:
-    """The file's text: UTF-8 (with or without Excel's BOM), else Windows-1252."""
+def read_csv_text(path: Path) -> CsvText:
+    """The file's text, by the same rule as ``scbmeet import-members`` (UTF-8, else
+    Windows-1252, said; UTF-16 and semicolon-separated files refused with a hint)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFormatError(f"Cannot read {path.name}: {exc.strerror}.") from exc
     if len(data) > MAX_FILE_BYTES:
         raise ImportFormatError(f"{path.name} is too large for a list of members.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return decode_csv(data, path.name)
 
 
 def _term(row: CsvRow) -> str:
@@ -128,9 +127,9 @@ class CsvImportDialog(FormDialog):
         self.summary.setText("Checking the file…")
         services, board_id = self.services, self.board_id
 
-        def check() -> tuple[str, CsvPreview]:
-            text = read_csv_text(path)
-            return text, services.member_csv.preview(board_id, text)
+        def check() -> tuple[CsvText, CsvPreview]:
+            csv = read_csv_text(path)
+            return csv, services.member_csv.preview(board_id, csv.text)
 
         run_with_progress(
             self, f"Checking {path.name}…", check, on_done=self._show, on_error=self._failed
@@ -144,8 +143,9 @@ class CsvImportDialog(FormDialog):
             None, str(exc) if isinstance(exc, ImportFormatError) else dialogs_text(exc)
         )
 
-    def _show(self, result: tuple[str, CsvPreview]) -> None:
-        self.text, self.preview = result
+    def _show(self, result: tuple[CsvText, CsvPreview]) -> None:
+        csv, self.preview = result
+        self.text = csv.text
         preview = self.preview
         self.model.set_rows(preview.rows)
         if len(preview.rows) <= WRAP_ROWS_UP_TO:  # show every problem in full
@@ -166,6 +166,8 @@ class CsvImportDialog(FormDialog):
             else:
                 self.summary.setText(f"{total} rows, all ready to import.")
                 self.summary.setStyleSheet("color: #2e7d32;")
+        if csv.note:
+            self.summary.setText(f"{self.summary.text()} The file was {csv.note}.")
         self.import_button.setEnabled(preview.ok)
         self.import_button.setText(
             f"Import {len(preview.rows)} members" if preview.ok else "Import"

@@ -29,10 +29,11 @@ def open_services(db_path: str | None = None) -> Services:
 def build_demo_services(folder: Path) -> Services:
     """A fresh demo database (the Marlshire board) in ``folder``."""
     from scbmeet.demo import build_demo
+    from scbmeet.gui.widgets import clock
     from scbmeet.services import Services
     from scbmeet.storage.database import open_database
     from scbmeet.storage.engine import sqlite_url
 
     services = Services(open_database(sqlite_url(folder / "demo.sqlite3")))
-    build_demo(services)
+    build_demo(services, today=clock.today())  # dated as the app sees today
     return services

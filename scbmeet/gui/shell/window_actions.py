@@ -116,9 +116,10 @@ class WindowActions:
         )
         self.search_action = a(
             "&Search everything…",
-            lambda: self.show_page("search", None),
+            self.search_everything,
             shortcut="Ctrl+Shift+F",
-            tip="Search minutes, actions and papers",
+            icon_name="find",
+            tip="Search every board's minutes, actions and papers (Ctrl+Shift+F)",
         )
         self.refresh_action = a(
             "&Refresh", self.rebuild_navigator, shortcut=QKeySequence.StandardKey.Refresh
@@ -182,6 +183,12 @@ class WindowActions:
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.shortcuts_action = a("&Keyboard shortcuts", self.show_shortcuts)
         self.getting_started_action = a("&Getting started", self.show_getting_started)
+
+    def search_everything(self) -> None:
+        page = self.show_page("search", None)
+        focus = getattr(page, "focus_filter", None)
+        if callable(focus):
+            focus()
 
     def show_shortcuts(self) -> None:
         self._show_text_window("Keyboard shortcuts", shortcuts_html(self.menuBar()))
@@ -269,6 +276,8 @@ class WindowActions:
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         toolbar.addAction(self.find_action)
+        self.search_action.setIconText("Search all")  # the toolbar's short label
+        toolbar.addAction(self.search_action)  # Ctrl+Shift+F, found where people look
 
     def _create_status_bar(self) -> None:
         self.database_label = QLabel()
