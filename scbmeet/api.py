@@ -44,6 +44,7 @@ PUBLIC_SERVICES = (
     "declarations",
     "quorum",
     "member_csv",
+    "plans",
 )
 
 

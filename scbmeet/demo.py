@@ -177,6 +177,7 @@ def build_demo(services: Services, today: date | None = None) -> DemoSummary:
     meeting_ids.append(m3)
     upcoming = _upcoming_meeting(services, board.id, upcoming_date, people, themes)
     meeting_ids.append(upcoming)
+    _partnership_plan(services, board.id, past_dates[0].year, [m2, m3])
     return DemoSummary(board_id=board.id, upcoming_meeting_id=upcoming, meeting_ids=meeting_ids)
 
 
@@ -579,3 +580,76 @@ def _upcoming_meeting(
         presenter_ids=[people["Okafor"].id],
     )
     return m.id
+
+
+# priority, threat or risk, [(action, owners, target month offset, [(status at m2, m3, text)])]
+DEMO_PLAN = [
+    (
+        "Anti-social behaviour",
+        "Reports of youth nuisance in Eastvale and Northmoor town centres have risen for two "
+        "years, and the same few streets account for most repeat calls.",
+        [
+            (
+                "Run a monthly joint problem-solving panel for the repeat locations",
+                "Sian Morgan/Insp Fairley",
+                6,
+                [
+                    ("on_track", "Panel meets monthly; two streets already off the list."),
+                    ("on_track", "Four of the six locations are now below their baseline."),
+                ],
+            ),
+            (
+                "Offer diversionary activity on Friday evenings in both towns",
+                "MCVS",
+                9,
+                [("at_risk", "Funding for the Northmoor sessions ends in March.")],
+            ),
+        ],
+    ),
+    (
+        "Domestic abuse",
+        "Domestic abuse incidents reported to the police are up by a tenth, while refuge and "
+        "outreach capacity has not grown.",
+        [
+            (
+                "Train frontline staff of every partner to recognise and refer domestic abuse",
+                "Rachel Okafor/MFRS",
+                12,
+                [
+                    ("not_started", "Trainer being commissioned."),
+                    ("off_track", "Commissioning delayed; no sessions held yet."),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Reducing reoffending",
+        "A small group of prolific offenders commits a large share of acquisitive crime.",
+        [
+            (
+                "Extend integrated offender management to the Southbrook district",
+                "Helen Carver/Supt Walsh",
+                3,
+                [
+                    ("on_track", "Cohort agreed."),
+                    ("complete", "Southbrook cohort managed since June."),
+                ],
+            ),
+        ],
+    ),
+]
+
+
+def _partnership_plan(services: Services, board_id: int, year: int, reviews: list[int]) -> None:
+    """A small partnership plan, reviewed at the second and third past meetings."""
+    plans = services.plans
+    plan = plans.add_plan(board_id, "Partnership Plan", period=f"{year}-{year + 3}")
+    for theme, threat, actions in DEMO_PLAN:
+        priority = plans.add_priority(plan.id, theme, threat)
+        for text, owners, months, updates in actions:
+            target = date(year + 1, months, 1) if months else None
+            action = plans.add_action(priority.id, text, owners, target_date=target)
+            for meeting_id, (status, narrative) in zip(
+                reviews[-len(updates) :], updates, strict=True
+            ):
+                plans.record_progress(action.id, status, narrative, meeting_id=meeting_id)

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "scbmeet.cli.export_commands",
     "scbmeet.cli.safety_commands",
     "scbmeet.cli.search_commands",
+    "scbmeet.cli.plan_commands",
 ]
 # Which module holds each command (tests/test_cli_imports.py keeps this true).
 _CORE, _MEETING, _REGISTER, _EXPORT, _SAFETY, _SEARCH = COMMAND_MODULES

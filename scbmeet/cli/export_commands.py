@@ -11,6 +11,7 @@
     scbmeet export brief DATE --out brief.docx
     scbmeet export ics DATE --out meeting.ics [--organizer EMAIL]
     scbmeet export template [--set FILE | --clear | --copy-to FILE]
+    scbmeet export plan [NAME] --board SHORT [--as-of DATE | --meeting DATE] --out FILE.docx
 
 Every document can be written as PDF instead: give ``--out FILE.pdf`` (LibreOffice converts
 it; the pack becomes one PDF with the PDF papers merged in, bookmarks and page numbers).
@@ -37,6 +38,7 @@ from scbmeet.cli.common import (
     open_services,
     parse_date,
 )
+from scbmeet.cli.plan_commands import add_export_plan
 from scbmeet.domain.errors import ValidationError
 from scbmeet.services import Services
 from scbmeet.services.action_filters import ActionFilter
@@ -82,6 +84,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=_reporting_warnings(cmd_actions))
 
     _register_parser(kinds)
+    add_export_plan(kinds)
 
     p = _document_parser(kinds, "brief", "the chair's brief")
     p.set_defaults(func=_reporting_warnings(cmd_brief))

@@ -6,6 +6,8 @@ on SQLite and PostgreSQL alike; :data:`ENUM_COLUMNS` lets the importer validate 
 
 from enum import StrEnum
 
+from scbmeet.domain.plan_vocabulary import PLAN_ENUM_COLUMNS
+
 
 class NumberingScheme(StrEnum):
     """How a board's minute numbers (``10/13``) restart."""
@@ -132,3 +134,4 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("action", "state"): ActionState,
     ("forwardplanentry", "session"): Session,
 }
+ENUM_COLUMNS.update(PLAN_ENUM_COLUMNS)

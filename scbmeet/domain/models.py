@@ -403,3 +403,8 @@ class AuditEntry(SQLModel, table=True):
     reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     before: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     after: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+# The partnership plan's tables live in a module of their own; importing it here registers
+# them wherever the other tables are (migrations, JSON export and import).
+import scbmeet.domain.plan_models  # noqa: E402, F401

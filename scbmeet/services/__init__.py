@@ -24,6 +24,7 @@ from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.paper_chasing import PaperChasingService
 from scbmeet.services.places import PlaceService
+from scbmeet.services.plans import PlanService
 from scbmeet.services.quorum import QuorumService
 from scbmeet.services.register import RegisterService
 from scbmeet.services.search import SearchService
@@ -51,6 +52,7 @@ class Services:
         self.places = PlaceService(self._context)
         self.declarations = DeclarationService(self._context)
         self.quorum = QuorumService(self._context)
+        self.plans = PlanService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

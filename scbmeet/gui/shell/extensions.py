@@ -27,6 +27,9 @@ def install_extensions(window: PageHost) -> None:
     window.register_page(
         "search", "Search", lazy_page("scbmeet.gui.actions.search_view", "search_page")
     )
+    window.register_page(
+        "plan", "Partnership plan", lazy_page("scbmeet.gui.plans.page", "PlanPage")
+    )
     hooks.export_document = export_document
     hooks.check_export = check_export
     hooks.export_pdf = export_pdf

@@ -105,6 +105,7 @@ def build_tree(boards: list[BoardInfo], meetings: list[MeetingInfo], today: date
             ("actions", "Actions", "actions"),
             ("review", "Chair's review", "clock"),
             ("forward_plan", "Forward plan", "forward-plan"),
+            ("plan", "Partnership plan", "actions"),
         ):
             node.add(NavNode(kind, board.id, label, node_key(kind, board.id), icon_name))
         for sub in children.get(board.id, []):

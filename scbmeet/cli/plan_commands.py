@@ -1,0 +1,115 @@
+"""``scbmeet plan ...`` and ``scbmeet export plan``: the partnership plan on the command line.
+
+    scbmeet plans [--board SHORT]
+    scbmeet plan show --board SHORT [--plan NAME] [--as-of DATE | --meeting DATE]
+    scbmeet export plan [NAME] --board SHORT [--as-of DATE | --meeting DATE] --out FILE.docx
+
+Without a name, the board's current plan (its newest active one) is meant.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from scbmeet.cli.common import add_db_option, open_services, parse_date
+from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.plan_dto import PlanTable
+from scbmeet.services import Services
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("plans", help="list the partnership plans with their status")
+    add_db_option(p)
+    p.add_argument("--board", metavar="SHORT", help="one board's plans (default: every board)")
+    p.set_defaults(func=cmd_plans)
+
+    plan = subparsers.add_parser("plan", help="the partnership plan of a board")
+    jobs = plan.add_subparsers(dest="job", metavar="JOB", required=True)
+    p = jobs.add_parser("show", help="print the plan's table, with each action's latest status")
+    add_db_option(p)
+    p.add_argument("--plan", metavar="NAME", default="", help="default: the current plan")
+    _add_when_arguments(p)
+    p.set_defaults(func=cmd_show)
+
+
+def add_export_plan(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``scbmeet export plan``: added to the ``export`` command's documents."""
+    p = kinds.add_parser("plan", help="the partnership plan's table as of a date or meeting")
+    add_db_option(p)
+    p.add_argument("name", nargs="?", default="", help="the plan's name (default: current plan)")
+    p.add_argument("--out", metavar="FILE", required=True, help="the .docx file to write")
+    p.add_argument(
+        "--template", metavar="FILE", help="a council's own .docx or .dotx house-style template"
+    )
+    _add_when_arguments(p)
+    p.set_defaults(func=cmd_export)
+
+
+def _add_when_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--board", metavar="SHORT", required=True, help="the board's short name")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--as-of", metavar="DATE", help="the plan as it stood on YYYY-MM-DD")
+    when.add_argument("--meeting", metavar="DATE", help="the plan as at the board's meeting")
+
+
+def _table(services: Services, args: argparse.Namespace, name: str) -> PlanTable:
+    board = services.register.board_by_short_name(args.board)
+    plan = services.plans.find_plan(board.id, name)
+    if args.meeting:
+        meeting = services.meetings.find_meeting(parse_date(args.meeting), board.short_name)
+        return services.plans.table(plan.id, meeting_id=meeting.id)
+    as_of: date | None = parse_date(args.as_of) if args.as_of else None
+    return services.plans.table(plan.id, as_of=as_of)
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    boards = (
+        [services.register.board_by_short_name(args.board)]
+        if args.board
+        else services.register.boards()
+    )
+    found = False
+    for board in boards:
+        for plan in services.plans.plans(board.id):
+            found = True
+            counts = services.plans.table(plan.id).counts()
+            said = ", ".join(f"{n} {w.lower()}" for w, n in sorted(counts.items())) or "no actions"
+            period = f" ({plan.period})" if plan.period else ""
+            print(f"{board.short_name}\t{plan.name}{period}\t{plan.status}\t{said}")
+    if not found:
+        print("No partnership plans.")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    table = _table(open_services(args), args, args.plan)
+    period = f" {table.plan.period}" if table.plan.period else ""
+    print(f"{table.plan.name}{period}, as at {table.as_of.isoformat()}")
+    for group in table.priorities:
+        print(f"\n{group.priority.theme}")
+        if group.priority.threat:
+            print(f"  Threat or risk: {group.priority.threat}")
+        for action in group.actions:
+            target = action.target_date.isoformat() if action.target_date else "no target"
+            print(f"  - [{action.status_words}] {action.text}")
+            print(f"    Owner: {action.owner_names}; target: {target}")
+            if action.latest is not None and action.latest.text:
+                print(f"    {action.latest.on_date.isoformat()}: {action.latest.text}")
+        if not group.actions:
+            print("  (no actions yet)")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from scbmeet.exports.plan import build_plan_document
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".docx":
+        raise ValidationError(f"{out.name}: the plan is written as Word; name a .docx file.")
+    table = _table(open_services(args), args, args.name)
+    build_plan_document(table, template=args.template).save(out)
+    print(f"Wrote {out}")
+    return 0

@@ -1,0 +1,98 @@
+"""Plain data of the partnership plan, as the plan service returns it.
+
+:class:`PlanTable` is the plan as it stood on a date (or at a meeting): each action with
+the latest progress recorded by then, which is what the board sees at a review and what
+the Word table prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from scbmeet.domain.dto import OwnerRef
+from scbmeet.domain.plan_vocabulary import status_words
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: int
+    board_id: int
+    name: str
+    period: str
+    status: str
+
+
+@dataclass(frozen=True)
+class PriorityInfo:
+    id: int
+    plan_id: int
+    position: int
+    theme: str
+    threat: str
+
+
+@dataclass(frozen=True)
+class ProgressInfo:
+    id: int
+    plan_action_id: int
+    on_date: date
+    text: str
+    status: str
+    meeting_id: int | None
+    meeting_date: date | None = None
+
+    @property
+    def status_words(self) -> str:
+        return status_words(self.status)
+
+
+@dataclass(frozen=True)
+class PlanActionInfo:
+    id: int
+    priority_id: int
+    position: int
+    text: str
+    owners: tuple[OwnerRef, ...]
+    target_date: date | None
+    milestones: str
+    latest: ProgressInfo | None = None
+
+    @property
+    def owner_names(self) -> str:
+        """``"Sally Goodwin / Fire service"``: how the table names the owners."""
+        return " / ".join(o.name for o in self.owners)
+
+    @property
+    def status(self) -> str:
+        """The latest rating ("" when nothing has been recorded yet)."""
+        return self.latest.status if self.latest else ""
+
+    @property
+    def status_words(self) -> str:
+        return status_words(self.status)
+
+
+@dataclass(frozen=True)
+class PlanPriorityRows:
+    priority: PriorityInfo
+    actions: tuple[PlanActionInfo, ...]
+
+
+@dataclass(frozen=True)
+class PlanTable:
+    """A plan as it stood on ``as_of``: its priorities in order, each with its actions."""
+
+    plan: PlanInfo
+    board_name: str
+    as_of: date
+    meeting_id: int | None
+    priorities: tuple[PlanPriorityRows, ...]
+
+    def counts(self) -> dict[str, int]:
+        """{status words: how many actions} over the whole plan, "No update" included."""
+        found: dict[str, int] = {}
+        for group in self.priorities:
+            for action in group.actions:
+                found[action.status_words] = found.get(action.status_words, 0) + 1
+        return found

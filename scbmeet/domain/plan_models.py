@@ -1,0 +1,80 @@
+"""The partnership plan's tables: plans, their priorities, plan actions, owners and progress.
+
+A board keeps a strategic action plan (a three-year partnership plan or a county community
+safety agreement) and reviews progress against it at its meetings. Each priority answers a
+threat or risk; each plan action under it has lead owners (people or organisations, as a
+meeting action's), a target date, milestones, and a progress update per review, rated in
+words (on track, at risk, ...), optionally at a meeting. :mod:`scbmeet.domain.models`
+imports this module, so the tables are registered wherever the others are.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from scbmeet.domain.plan_vocabulary import PlanState, ProgressStatus
+
+
+class Plan(SQLModel, table=True):
+    """A board's partnership plan for a period ("2024-2027")."""
+
+    __table_args__ = (UniqueConstraint("board_id", "name", name="uq_plan_board_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=200)
+    period: str = Field(default="", max_length=40)
+    status: str = Field(default=PlanState.ACTIVE.value, max_length=20)
+
+
+class PlanPriority(SQLModel, table=True):
+    """A priority of a plan (a theme such as domestic abuse) and the threat or risk it answers."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    theme: str = Field(max_length=200)
+    threat: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class PlanAction(SQLModel, table=True):
+    """What partners will do under a priority, by when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    priority_id: int = Field(foreign_key="planpriority.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    target_date: date | None = None
+    milestones: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class PlanActionOwner(SQLModel, table=True):
+    """One lead owner of a plan action: a person, or an organisation or team."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "(person_id IS NULL) <> (organisation_id IS NULL)", name="ck_plan_owner_one_kind"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_action_id: int = Field(foreign_key="planaction.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="CASCADE")
+    organisation_id: int | None = Field(
+        default=None, foreign_key="organisation.id", ondelete="CASCADE"
+    )
+
+
+class PlanProgress(SQLModel, table=True):
+    """Progress on a plan action at one review: a dated narrative and its rating."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_action_id: int = Field(foreign_key="planaction.id", ondelete="CASCADE", index=True)
+    on_date: date
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    status: str = Field(default=ProgressStatus.ON_TRACK.value, max_length=20)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")

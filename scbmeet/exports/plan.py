@@ -1,0 +1,194 @@
+"""The partnership plan's table as it stood at a meeting (or on a date), as a Word document.
+
+What the "action plan update" paper carries: a landscape table, one row per plan action,
+grouped by priority - priority, threat or risk, action, owner, latest progress (dated, and
+the meeting it was reported at), status and target date. The status is written in words
+and its cell shaded in the Red-Amber-Green colours, so the words say it in black and white.
+A summary line counts the actions by status. :func:`plan_appendix` is the same table as
+a document of its own for the agenda pack to append, as it stood at the meeting.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from docx.enum.section import WD_SECTION
+from docxcompose.composer import Composer
+
+from scbmeet.domain.dto import long_date
+from scbmeet.domain.plan_dto import PlanActionInfo, PlanTable
+from scbmeet.domain.plan_vocabulary import STATUS_COLOURS, ProgressStatus
+from scbmeet.exports import ooxml
+from scbmeet.exports.writer import Cell, Lines, Span, WordWriter
+from scbmeet.services import Services
+
+HEADINGS = (
+    "Priority",
+    "Threat or risk",
+    "Action",
+    "Owner",
+    "Latest progress",
+    "Status",
+    "Target",
+)
+# Fractions of the landscape text width: the narratives wide, status and target narrow.
+WIDTHS = (0.11, 0.19, 0.18, 0.11, 0.23, 0.08, 0.10)
+STATUS_COLUMN = HEADINGS.index("Status")
+NO_UPDATE_FILL = "FFFFFF"
+
+
+def progress_cell(action: PlanActionInfo) -> Cell:
+    """The latest narrative with, below it, when (and at which meeting) it was reported."""
+    latest = action.latest
+    if latest is None:
+        return "No progress recorded yet."
+    when = f"Updated {long_date(latest.on_date)}"
+    if latest.meeting_date is not None and latest.meeting_date != latest.on_date:
+        when += f" (meeting of {long_date(latest.meeting_date)})"
+    elif latest.meeting_date is not None:
+        when += " at the meeting"
+    return Lines((latest.text or "(no narrative)", Span(when, italic=True)))
+
+
+def table_rows(table: PlanTable) -> tuple[list[list[Cell]], list[str]]:
+    """The rows, and for each the status colour of its status cell (a hex RGB fill)."""
+    rows: list[list[Cell]] = []
+    fills: list[str] = []
+    for group in table.priorities:
+        priority, threat = group.priority.theme, group.priority.threat
+        if not group.actions:
+            rows.append([priority, threat, "No actions yet.", "", "", "", ""])
+            fills.append(NO_UPDATE_FILL)
+        for index, action in enumerate(group.actions):
+            rows.append(
+                [
+                    priority,
+                    threat if index == 0 else "",  # the threat once, at the head of its group
+                    Lines((action.text, *_milestones(action))),
+                    Lines(tuple(o.name for o in action.owners)),
+                    progress_cell(action),
+                    action.status_words,
+                    long_date(action.target_date) if action.target_date else "-",
+                ]
+            )
+            fills.append(_fill(action.status))
+    return rows, fills
+
+
+def _milestones(action: PlanActionInfo) -> tuple[Span, ...]:
+    return (Span(f"Milestones: {action.milestones}", italic=True),) if action.milestones else ()
+
+
+def _fill(status: str) -> str:
+    try:
+        return STATUS_COLOURS[ProgressStatus(status)]
+    except ValueError:
+        return NO_UPDATE_FILL
+
+
+def summary_sentence(table: PlanTable) -> str:
+    """``6 actions: 3 on track, 1 at risk, 1 complete, 1 with no update.``"""
+    counts = table.counts()
+    total = sum(counts.values())
+    if not total:
+        return "The plan has no actions yet."
+    order = ["On track", "At risk", "Off track", "Complete", "Not started", "No update"]
+    parts = [
+        f"{counts[w]} {'with no update' if w == 'No update' else w.lower()}"
+        for w in order
+        if counts.get(w)
+    ]
+    return f"{total} action{'s' if total != 1 else ''}: {', '.join(parts)}."
+
+
+def title_of(table: PlanTable) -> str:
+    period = f" {table.plan.period}" if table.plan.period else ""
+    return f"{table.plan.name}{period}"
+
+
+def write_plan_table(writer: WordWriter, table: PlanTable, *, heading_level: int = 1) -> None:
+    """The heading, the as-of line, the summary and the table, into ``writer``."""
+    writer.heading(f"{title_of(table)}: progress", heading_level)
+    writer.paragraph(
+        f"{table.board_name}. The plan as it stood on {long_date(table.as_of)}. "
+        + summary_sentence(table)
+    )
+    rows, fills = table_rows(table)
+    if not rows:
+        writer.paragraph("The plan has no priorities yet.")
+        return
+    word_table = writer.table(HEADINGS, rows, WIDTHS)
+    for tr, fill in zip(word_table._tbl.tr_lst[1:], fills, strict=True):
+        ooxml.cell_shading(tr.tc_lst[STATUS_COLUMN], fill)
+
+
+def build_plan_document(table: PlanTable, *, template: Path | str | None = None) -> WordWriter:
+    writer = WordWriter(template)
+    writer.landscape()
+    writer.furniture(f"{title_of(table)}, as at {long_date(table.as_of)}")
+    write_plan_table(writer, table)
+    writer.properties(
+        title=f"{title_of(table)}: progress at {long_date(table.as_of)}",
+        author=table.board_name,
+        subject="Partnership plan progress",
+        keywords="partnership plan; progress",
+        category="Action plan update",
+    )
+    return writer
+
+
+def plan_appendix(
+    services: Services, meeting_id: int, *, template: Path | str | None = None
+) -> WordWriter | None:
+    """The board's current plan as it stood at the meeting, as a landscape document of its
+    own for the agenda pack to append (None when the board has no plan).
+
+    A separate document keeps its own landscape section when joined to the portrait pack
+    (the pack's composer appends documents section by section)."""
+    meeting = services.meetings.meeting(meeting_id)
+    plan = services.plans.current_plan(meeting.board_id)
+    if plan is None:
+        return None
+    table = services.plans.table(plan.id, meeting_id=meeting_id)
+    writer = WordWriter(template)
+    writer.landscape()
+    writer.furniture(f"Appendix: {title_of(table)}, as at {long_date(table.as_of)}")
+    writer.paragraph(Span("Appendix: partnership plan", bold=True))
+    write_plan_table(writer, table)
+    writer.properties(
+        title=f"Appendix: {title_of(table)}",
+        author=table.board_name,
+        subject="Partnership plan progress",
+        category="Agenda pack appendix",
+    )
+    return writer
+
+
+def append_plan_appendix(writer: WordWriter, services: Services, meeting_id: int) -> bool:
+    """Append the board's plan as at the meeting to a document being written (the agenda
+    pack), on landscape pages of its own after a section break; False if there is no plan.
+
+    Joining it to the pack is one call at the end of ``build_pack``, before its properties:
+    ``append_plan_appendix(writer, services, meeting_id)``."""
+    appendix = plan_appendix(services, meeting_id)
+    if appendix is None:
+        return False
+    writer.document.add_section(WD_SECTION.NEW_PAGE)
+    writer.landscape()  # the new, last section only: the pages before stay as they were
+    Composer(writer.document).append(appendix.document)
+    return True
+
+
+def export_plan(
+    services: Services,
+    plan_id: int,
+    out: Path,
+    *,
+    as_of: date | None = None,
+    meeting_id: int | None = None,
+    template: Path | str | None = None,
+) -> Path:
+    """Write the plan's table as of ``as_of`` or at ``meeting_id`` (else today) to ``out``."""
+    table = services.plans.table(plan_id, as_of=as_of, meeting_id=meeting_id)
+    return build_plan_document(table, template=template).save(out)

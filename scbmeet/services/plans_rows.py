@@ -1,0 +1,145 @@
+"""Reading the partnership plan: rows to plain data, and the plan as it stood on a date.
+
+The state "as of" a date takes, for each plan action, the latest progress recorded on or
+before that date (the latest recorded, when two share a date); as of a meeting, the
+meeting's date - so the table in a meeting's pack never shows an update made afterwards.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from scbmeet.domain import dto
+from scbmeet.domain.models import Meeting, Organisation
+from scbmeet.domain.plan_dto import (
+    PlanActionInfo,
+    PlanInfo,
+    PlanPriorityRows,
+    PriorityInfo,
+    ProgressInfo,
+)
+from scbmeet.domain.plan_models import (
+    Plan,
+    PlanAction,
+    PlanActionOwner,
+    PlanPriority,
+    PlanProgress,
+)
+from scbmeet.services.convert import people_by_id
+
+
+def plan_info(row: Plan) -> PlanInfo:
+    return PlanInfo(row.id or 0, row.board_id, row.name, row.period, row.status)
+
+
+def priority_info(row: PlanPriority) -> PriorityInfo:
+    return PriorityInfo(row.id or 0, row.plan_id, row.position, row.theme, row.threat)
+
+
+def progress_info(row: PlanProgress, meeting_dates: dict[int, date]) -> ProgressInfo:
+    return ProgressInfo(
+        id=row.id or 0,
+        plan_action_id=row.plan_action_id,
+        on_date=row.on_date,
+        text=row.text,
+        status=row.status,
+        meeting_id=row.meeting_id,
+        meeting_date=meeting_dates.get(row.meeting_id or -1),
+    )
+
+
+def meeting_dates(s: Session, ids: set[int | None]) -> dict[int, date]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = s.exec(select(Meeting).where(col(Meeting.id).in_(wanted))).all()
+    return {m.id: m.date for m in rows if m.id is not None}
+
+
+def owner_refs(s: Session, action_ids: Sequence[int]) -> dict[int, list[dto.OwnerRef]]:
+    """Each plan action's owners in order, named as an action's are (an organisation by its
+    short name)."""
+    rows = s.exec(
+        select(PlanActionOwner)
+        .where(col(PlanActionOwner.plan_action_id).in_(action_ids))
+        .order_by(col(PlanActionOwner.plan_action_id), col(PlanActionOwner.position))
+    ).all()
+    people = people_by_id(s, (r.person_id for r in rows))
+    orgs = {o.id: o.short_name or o.name for o in s.exec(select(Organisation)).all()}
+    found: dict[int, list[dto.OwnerRef]] = defaultdict(list)
+    for r in rows:
+        if r.person_id is not None:
+            name = people[r.person_id].full_name if r.person_id in people else "?"
+            found[r.plan_action_id].append(dto.OwnerRef(person_id=r.person_id, name=name))
+        else:
+            name = orgs.get(r.organisation_id, "?")
+            found[r.plan_action_id].append(
+                dto.OwnerRef(organisation_id=r.organisation_id, name=name)
+            )
+    return found
+
+
+def latest_progress(
+    s: Session, action_ids: Sequence[int], as_of: date | None
+) -> dict[int, ProgressInfo]:
+    """The newest update of each action on or before ``as_of`` (None: the newest of all)."""
+    query = select(PlanProgress).where(col(PlanProgress.plan_action_id).in_(action_ids))
+    if as_of is not None:
+        query = query.where(col(PlanProgress.on_date) <= as_of)
+    rows = s.exec(
+        query.order_by(
+            col(PlanProgress.plan_action_id), col(PlanProgress.on_date), col(PlanProgress.id)
+        )
+    ).all()
+    dates = meeting_dates(s, {r.meeting_id for r in rows})
+    return {r.plan_action_id: progress_info(r, dates) for r in rows}
+
+
+def action_infos(
+    s: Session, actions: Sequence[PlanAction], as_of: date | None = None
+) -> list[PlanActionInfo]:
+    ids = [a.id for a in actions if a.id is not None]
+    if not ids:
+        return []
+    owners = owner_refs(s, ids)
+    latest = latest_progress(s, ids, as_of)
+    return [
+        PlanActionInfo(
+            id=a.id or 0,
+            priority_id=a.priority_id,
+            position=a.position,
+            text=a.text,
+            owners=tuple(owners.get(a.id or 0, [])),
+            target_date=a.target_date,
+            milestones=a.milestones,
+            latest=latest.get(a.id or 0),
+        )
+        for a in actions
+    ]
+
+
+def priority_rows(s: Session, plan_id: int, as_of: date | None) -> tuple[PlanPriorityRows, ...]:
+    """The plan's priorities in order, each with its actions in order."""
+    priorities = s.exec(
+        select(PlanPriority)
+        .where(PlanPriority.plan_id == plan_id)
+        .order_by(col(PlanPriority.position), col(PlanPriority.id))
+    ).all()
+    ids = [p.id for p in priorities]
+    actions = s.exec(
+        select(PlanAction)
+        .where(col(PlanAction.priority_id).in_(ids))
+        .order_by(col(PlanAction.priority_id), col(PlanAction.position), col(PlanAction.id))
+    ).all()
+    infos = action_infos(s, actions, as_of)
+    by_priority: dict[int, list[PlanActionInfo]] = defaultdict(list)
+    for info in infos:
+        by_priority[info.priority_id].append(info)
+    return tuple(
+        PlanPriorityRows(priority_info(p), tuple(by_priority.get(p.id or 0, [])))
+        for p in priorities
+    )

@@ -1,0 +1,133 @@
+"""The partnership plan's Word table and its command line, read back in a fresh process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+from scbmeet.cli import main
+from scbmeet.exports.plan import export_plan, plan_appendix
+
+READ_BACK = """
+import json, sys
+from docx import Document
+doc = Document(sys.argv[1])
+table = doc.tables[0]
+rows = [[c.text for c in r.cells] for r in table.rows]
+fills = [r.cells[5]._tc.xpath('./w:tcPr/w:shd/@w:fill') for r in table.rows[1:]]
+section = doc.sections[0]
+print(json.dumps({"rows": rows, "fills": fills,
+    "landscape": section.page_width > section.page_height,
+    "text": "\\n".join(p.text for p in doc.paragraphs)}))
+"""
+
+
+def read_back(path):
+    out = subprocess.run(
+        [sys.executable, "-c", READ_BACK, str(path)], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+def test_the_table_as_at_a_meeting_has_every_column_and_status_in_words(demo, tmp_path):
+    services, summary = demo
+    plan = services.plans.current_plan(summary.board_id)
+    third = summary.meeting_ids[2]
+    out = export_plan(services, plan.id, tmp_path / "plan.docx", meeting_id=third)
+    doc = read_back(out)
+    assert doc["landscape"]
+    assert doc["rows"][0] == [
+        "Priority",
+        "Threat or risk",
+        "Action",
+        "Owner",
+        "Latest progress",
+        "Status",
+        "Target",
+    ]
+    by_action = {r[2].split("\n")[0]: r for r in doc["rows"][1:]}
+    training = by_action[
+        "Train frontline staff of every partner to recognise and refer domestic abuse"
+    ]
+    assert training[0] == "Domestic abuse" and training[5] == "Off track"
+    assert training[3] == "Rachel Okafor\nMFRS"
+    assert "Commissioning delayed" in training[4] and "at the meeting" in training[4]
+    assert [f for f in doc["fills"]] == [["C6EFCE"], ["FFE699"], ["F4B6B6"], ["BDD7EE"]]
+    assert "4 actions: 1 on track, 1 at risk, 1 off track, 1 complete." in doc["text"]
+
+
+def test_as_at_an_earlier_meeting_the_later_updates_are_not_there(demo, tmp_path):
+    services, summary = demo
+    plan = services.plans.current_plan(summary.board_id)
+    second = summary.meeting_ids[1]
+    doc = read_back(export_plan(services, plan.id, tmp_path / "p.docx", meeting_id=second))
+    statuses = [r[5] for r in doc["rows"][1:]]
+    assert statuses == ["On track", "No update", "Not started", "On track"]
+    assert all("Four of the six" not in r[4] for r in doc["rows"])
+
+
+def test_the_pack_appendix_is_a_landscape_document_of_its_own(demo, tmp_path):
+    services, summary = demo
+    writer = plan_appendix(services, summary.upcoming_meeting_id)
+    assert writer is not None
+    doc = read_back(writer.save(tmp_path / "appendix.docx"))
+    assert doc["landscape"] and doc["text"].startswith("Appendix: partnership plan")
+    other = next(b for b in services.register.boards() if b.id != summary.board_id)
+    meeting = services.meetings.create_meeting(other.id, date(2027, 1, 13))
+    assert plan_appendix(services, meeting.id) is None
+
+
+def test_the_command_line_shows_and_exports_the_plan(demo, tmp_path, capsys):
+    services, _summary = demo
+    db = str(services.db.path)
+    assert main(["plan", "show", "--board", "MSCB", "--as-of", "2026-12-01", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "[Off track] Train frontline staff" in shown and "Owner: MCVS" in shown
+    out = tmp_path / "plan.docx"
+    assert main(["export", "plan", "--board", "MSCB", "--out", str(out), "--db", db]) == 0
+    assert read_back(out)["rows"][1][0] == "Anti-social behaviour"
+    assert main(["plans", "--db", db]) == 0
+    assert "Partnership Plan (2026-2029)" in capsys.readouterr().out
+
+
+def test_the_command_line_refuses_in_one_line(demo, tmp_path, capsys):
+    services, _summary = demo
+    db = str(services.db.path)
+    assert (
+        main(["export", "plan", "--board", "MSCB", "--out", str(tmp_path / "x.pdf"), "--db", db])
+        == 1
+    )
+    assert main(["plan", "show", "--board", "MSCB", "--plan", "Old plan", "--db", db]) == 1
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert errors == [
+        "scbmeet: x.pdf: the plan is written as Word; name a .docx file.",
+        "scbmeet: This board has no plan called 'Old plan'.",
+    ]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+SECTIONS = """
+import json, sys
+from docx import Document
+doc = Document(sys.argv[1])
+print(json.dumps({"landscape": [s.page_width > s.page_height for s in doc.sections],
+    "last_table": [c.text for c in doc.tables[-1].rows[0].cells]}))
+"""
+
+
+def test_the_appendix_joins_the_agenda_pack_on_landscape_pages_after_portrait_ones(demo, tmp_path):
+    from scbmeet.exports.pack import build_pack
+    from scbmeet.exports.plan import append_plan_appendix
+
+    services, summary = demo
+    writer = build_pack(services, summary.meeting_ids[2])
+    assert append_plan_appendix(writer, services, summary.meeting_ids[2])
+    out = writer.save(tmp_path / "pack.docx")
+    read = subprocess.run(
+        [sys.executable, "-c", SECTIONS, str(out)], capture_output=True, text=True, check=True
+    )
+    doc = json.loads(read.stdout)
+    assert doc["landscape"][0] is False and doc["landscape"][-1] is True
+    assert doc["last_table"][:3] == ["Priority", "Threat or risk", "Action"]
