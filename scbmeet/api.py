@@ -42,6 +42,7 @@ PUBLIC_SERVICES = (
     "search",
     "places",
     "member_csv",
+    "history",
 )
 
 

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "scbmeet.cli.export_commands",
     "scbmeet.cli.safety_commands",
     "scbmeet.cli.search_commands",
+    "scbmeet.cli.history_commands",
 ]
 
 log = logging.getLogger("scbmeet")

@@ -19,6 +19,7 @@ from scbmeet.services.base import Context
 from scbmeet.services.chasing import ChasingService
 from scbmeet.services.csv_import import MemberCsvService
 from scbmeet.services.forward_plan import ForwardPlanService
+from scbmeet.services.history_import import HistoryImportService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.paper_chasing import PaperChasingService
@@ -47,6 +48,7 @@ class Services:
         self.paper_chasing = PaperChasingService(self._context)
         self.search = SearchService(self._context)
         self.places = PlaceService(self._context)
+        self.history = HistoryImportService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""
