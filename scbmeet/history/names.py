@@ -144,3 +144,23 @@ def split_list(text: str) -> list[str]:
         index += 1
     parts.append(current)
     return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+PERSON_RUN = re.compile(
+    r"(?:(?:" + "|".join(re.escape(t) for t in TITLES) + r")\.?\s+)*"
+    r"(?:[A-Z]\.?\s+){1,3}[A-Z][A-Za-z'\u2019-]+(?:\s*\([^()]*\))?"
+)
+
+
+def split_flattened(text: str) -> tuple[str, list[str]] | None:
+    """A table cell flattened onto one line (as PDFs often give it):
+    ``"Bolsover District Council Councillor B Murray-Carr S Tomlinson (also NEDDC)"`` ->
+    the organisation and its members; None unless the line is exactly that."""
+    matches = list(PERSON_RUN.finditer(text))
+    if not matches:
+        return None
+    organisation = text[: matches[0].start()].strip()
+    rest = PERSON_RUN.sub("", text[matches[0].start() :]).strip()
+    if not organisation or rest or not looks_like_organisation(organisation):
+        return None
+    return organisation, [m.group(0).strip() for m in matches]

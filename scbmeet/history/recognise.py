@@ -21,6 +21,7 @@ from scbmeet.history.dates import find_date, parse_date
 from scbmeet.history.names import (
     looks_like_organisation,
     looks_like_person,
+    split_flattened,
     split_list,
     written_name,
 )
@@ -55,6 +56,11 @@ LABEL = re.compile(r"^[#*\s]+|[*\s]+$")
 
 def _label(text: str) -> str:
     return LABEL.sub("", text).strip()
+
+
+def _runs_on(previous: str, text: str) -> bool:
+    """Whether ``text`` continues ``previous``: no full stop before it, a small letter after."""
+    return previous[-1:] not in ".!?:;)\"'\u201d" and text[:1].islower()
 
 
 def split_title(rest: str, strong: bool) -> tuple[str, str]:
@@ -184,9 +190,13 @@ class MinutesReader:
         for column in self.columns:
             organisation = ""
             for line in column:
-                if looks_like_person(line):
+                flattened = split_flattened(line)
+                if flattened is not None:
+                    organisation = flattened[0]
+                    people.extend(written_name(n, organisation) for n in flattened[1])
+                elif looks_like_person(line):
                     people.append(written_name(line, organisation))
-                elif looks_like_organisation(line) or len(line.split()) >= 2:
+                elif looks_like_organisation(line):
                     organisation = line.strip(" :")
                 else:
                     self.unplaced.append(line)
@@ -267,6 +277,8 @@ class MinutesReader:
             if match := NEXT_MEETING.match(text):
                 found = find_date(match.group("rest"))
                 self.next_meeting = found[0] if found else None
+            if minute.paragraphs and _runs_on(minute.paragraphs[-1], text):
+                text = f"{minute.paragraphs.pop()} {text}"  # a paragraph split by a page break
             minute.paragraphs.append(text)
             minute.last_text = text
 
