@@ -152,15 +152,22 @@ PERSON_RUN = re.compile(
 )
 
 
-def split_flattened(text: str) -> tuple[str, list[str]] | None:
-    """A table cell flattened onto one line (as PDFs often give it):
+def split_flattened(text: str) -> list[tuple[str, list[str]]] | None:
+    """Table cells flattened onto one line (as PDFs give them), one or several columns:
     ``"Bolsover District Council Councillor B Murray-Carr S Tomlinson (also NEDDC)"`` ->
-    the organisation and its members; None unless the line is exactly that."""
-    matches = list(PERSON_RUN.finditer(text))
-    if not matches:
+    ``[(organisation, members)]``; None unless the line is exactly that."""
+    groups: list[tuple[str, list[str]]] = []
+    position = 0
+    for match in PERSON_RUN.finditer(text):
+        between = text[position : match.start()].strip()
+        if between:
+            if not looks_like_organisation(between):
+                return None
+            groups.append((between, []))
+        if not groups:
+            return None
+        groups[-1][1].append(match.group(0).strip())
+        position = match.end()
+    if not groups or text[position:].strip():
         return None
-    organisation = text[: matches[0].start()].strip()
-    rest = PERSON_RUN.sub("", text[matches[0].start() :]).strip()
-    if not organisation or rest or not looks_like_organisation(organisation):
-        return None
-    return organisation, [m.group(0).strip() for m in matches]
+    return groups

@@ -192,8 +192,8 @@ class MinutesReader:
             for line in column:
                 flattened = split_flattened(line)
                 if flattened is not None:
-                    organisation = flattened[0]
-                    people.extend(written_name(n, organisation) for n in flattened[1])
+                    for organisation, members in flattened:
+                        people.extend(written_name(n, organisation) for n in members)
                 elif looks_like_person(line):
                     people.append(written_name(line, organisation))
                 elif looks_like_organisation(line):

@@ -20,7 +20,14 @@ from scbmeet.history.recognise import recognise, split_title
 def test_a_flattened_present_cell_gives_the_organisation_and_its_members():
     assert split_flattened(
         "Westdale District Council Councillor B Murray-Carr S Tomlinson (also NEDDC)"
-    ) == ("Westdale District Council", ["Councillor B Murray-Carr", "S Tomlinson (also NEDDC)"])
+    ) == [("Westdale District Council", ["Councillor B Murray-Carr", "S Tomlinson (also NEDDC)"])]
+    # two columns run together, as a PDF's text layer gives them
+    assert split_flattened(
+        "Eastvale Borough Council J Townsend Northshire Probation K MacLeod"
+    ) == [
+        ("Eastvale Borough Council", ["J Townsend"]),
+        ("Northshire Probation", ["K MacLeod"]),
+    ]
     assert split_flattened("Councillor C Short") is None
     assert split_flattened("The Board noted the report") is None
 
