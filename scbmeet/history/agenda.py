@@ -72,18 +72,29 @@ def recognise_agenda(source: str, blocks: list[Block]) -> RecognisedDocument:
             elif not board and lowered != "agenda":
                 board = text
             continue
-        if "closed session" in lowered:
+        if not place and not items and lowered not in ("agenda", "apologies"):
+            place = text  # the venue on a line of its own under the date
+            continue
+        if lowered in ("apologies", "apologies for absence") and not items:
+            items.append(_item(str(len(items) + 1), text, "", closed))
+        elif "closed session" in lowered:
             closed = True
         elif lowered.startswith("date of next meeting") or waiting_for_next:
+            if not waiting_for_next:
+                items.append(_item(str(len(items) + 1), "Date of next meeting", "", closed))
             found = find_date(text)
             next_meeting = found[0] if found else next_meeting
             waiting_for_next = found is None and not waiting_for_next
         elif ITEM_NUMBER.match(cells[0]) and len(cells) > 1:
-            presenter = cells[2] if len(cells) > 2 else ""
-            items.append(_item(cells[0], cells[1], presenter, closed))
+            references = [c for c in cells[2:] if REFERENCE.match(c)]
+            presenter = ", ".join(c for c in cells[2:] if c and c not in references)
+            title = " ".join([cells[1], *references])
+            items.append(_item(cells[0], title, presenter, closed))
+        elif ITEM_NUMBER.match(cells[0].rstrip(".")) is None and cells[0].lower() == "no.":
+            continue  # a table's header row
         elif match := ITEM_LINE.match(text):
             items.append(_item(match.group("n"), match.group("rest"), "", closed))
-        elif closed and not SKIP.match(text):
+        elif closed and REFERENCE.search(text):
             presenter = cells[1] if len(cells) > 1 else ""
             items.append(_item(str(len(items) + 1), cells[0], presenter, True))
         elif not SKIP.match(text):

@@ -88,6 +88,9 @@ def written_name(text: str, organisation: str = "") -> WrittenName:
     note = ""
     for inner in BRACKETS.findall(text):
         inner = inner.strip()
+        if "," in inner and looks_like_organisation(inner.rsplit(",", 1)[1]):
+            job, inner = (part.strip() for part in inner.rsplit(",", 1))
+            note = f"{note}; {job}".strip("; ")  # "(Democratic Services Officer, ... Council)"
         if inner.lower().startswith("also") or not looks_like_organisation(inner):
             note = f"{note}; {inner}".strip("; ")
         else:

@@ -50,6 +50,7 @@ SUB_RESOLUTION = re.compile(r"^\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s+\S")
 NUMBERED_PARTS = re.compile(r"\s*\((?:\d{1,2})\)\s*")
 ACTION_LINE = re.compile(r"^actions?(?:\s+by)?\s*[:\u2013-]\s*(?P<owners>.+?)\.?$", re.I)
 ACTION_AT_END = re.compile(r"^(?P<text>.+?[.!?])\s+Actions?\s*:\s*(?P<owners>[^.:]{2,80})\.?$")
+DUE_IN_BRACKETS = re.compile(r"\s*[(\[]\s*(?:by|due|before)?\s*[^()\[\]]*\d{4}\s*[)\]]", re.I)
 NEXT_MEETING = re.compile(r"^(?:date\s+of\s+(?:the\s+)?next\s+meeting)\s*:?\s*(?P<rest>.*)$", re.I)
 LABEL = re.compile(r"^[#*\s]+|[*\s]+$")
 
@@ -249,6 +250,9 @@ class MinutesReader:
 
     def add_action(self, text: str, owners: str, due: date | None = None) -> None:
         minute = self.minutes[-1]
+        if match := DUE_IN_BRACKETS.search(owners):  # "Tom Ellery (by 22 October 2026)"
+            due = due or parse_date(match.group(0))
+            owners = owners[: match.start()] + owners[match.end() :]
         text = text or minute.last_text or minute.title
         minute.actions.append(RecognisedAction(text, tuple(split_owner_text(owners)), due))
 

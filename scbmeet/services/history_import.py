@@ -240,18 +240,26 @@ class HistoryImportService(ServiceBase):
 
     @staticmethod
     def _add_agenda(s: Session, meeting: Meeting, document: RecognisedDocument) -> None:
-        for position, item in enumerate(document.agenda_items, start=1):
+        parent: AgendaItem | None = None
+        positions: dict[int | None, int] = {}
+        for item in document.agenda_items:
+            under = parent if "." in item.number and parent is not None else None
+            key = under.id if under is not None else None
+            positions[key] = positions.get(key, 0) + 1
             row = AgendaItem(
                 meeting_id=meeting.id or 0,
-                position=position,
+                parent_id=key,
+                position=positions[key],
                 title=clean_text(item.title)[:300] or f"Item {item.number}",
                 session=(AgendaSession.CLOSED if item.closed else AgendaSession.OPEN).value,
                 closed_reference=clean_text(item.reference)[:60],
                 presenter_text=clean_text(item.presenter)[:300],
             )
             s.add(row)
+            s.flush()
+            if under is None:
+                parent = row
             if item.has_paper:
-                s.flush()
                 state = PaperState.TO_FOLLOW if item.paper_to_follow else PaperState.ATTACHED
                 s.add(
                     Paper(

@@ -67,7 +67,7 @@ def test_import_past_minutes_from_the_file_menu(window, qtbot, documents, tmp_pa
         "10/13",
         "11/13",
     ]
-    assert len(w.services.agenda.agenda(meetings[1].id)) == 5
+    assert len(w.services.agenda.agenda(meetings[1].id)) == 6  # with "Date of next meeting"
 
 
 def test_a_damaged_file_is_named_and_nothing_can_be_imported(
