@@ -12,7 +12,6 @@ from pathlib import Path
 from scbmeet.domain.errors import ImportFormatError
 from scbmeet.domain.history import RecognisedDocument
 from scbmeet.history.docx_reader import read_docx_blocks
-from scbmeet.history.pdf_reader import read_pdf_blocks
 from scbmeet.history.recognise import recognise
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -34,6 +33,8 @@ def read_document(path: str | Path) -> RecognisedDocument:
     if suffix == ".docx":
         blocks = read_docx_blocks(path)
     elif suffix == ".pdf":
+        from scbmeet.history.pdf_reader import read_pdf_blocks  # pypdf only when needed
+
         blocks = read_pdf_blocks(path)
     else:
         raise ImportFormatError(f"{path.name}: is not a .docx or .pdf document.")
