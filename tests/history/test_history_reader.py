@@ -121,3 +121,33 @@ def test_a_zip_that_is_not_word_is_refused(tmp_path):
         z.writestr("hello.txt", "hi")
     with pytest.raises(ImportFormatError, match="is not a Word document"):
         read_document(tmp_path / "fake.docx")
+
+
+def test_an_encrypted_pdf_is_named_so(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt("secret")
+    with open(tmp_path / "locked.pdf", "wb") as out:
+        writer.write(out)
+    with pytest.raises(ImportFormatError, match=r"locked\.pdf: is encrypted"):
+        read_document(tmp_path / "locked.pdf")
+
+
+def test_an_enormous_file_is_refused_before_it_is_read(tmp_path, monkeypatch, documents):
+    import scbmeet.history as history
+
+    path = documents["june"](tmp_path / "june.docx")
+    monkeypatch.setattr(history, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(ImportFormatError, match=r"june\.docx: is too large"):
+        read_document(path)
+
+
+def test_a_zip_bomb_posing_as_minutes_is_refused(tmp_path, monkeypatch, documents):
+    import scbmeet.history.docx_reader as reader
+
+    path = documents["june"](tmp_path / "june.docx")
+    monkeypatch.setattr(reader, "MAX_DOCUMENT_XML", 100)
+    with pytest.raises(ImportFormatError, match="is too large to be minutes"):
+        read_document(path)
