@@ -70,10 +70,12 @@ def build(folder: Path, years: int) -> Path:
                     minute.id, f"Report back on {topic.lower()}.", "Alex1 Member01"
                 )
             export_minutes(services, meeting.id, files / f"{year}-{month:02d}.docx")
+    services.db.dispose()  # closing checkpoints the write-ahead log into the file copied next
     target = folder / "target.sqlite3"
     shutil.copy(folder / "source.sqlite3", target)
     target_services = Services(open_database(sqlite_url(target)))
     target_services.register.create_board("Imported history", "HIST")
+    target_services.db.dispose()
     return files
 
 
