@@ -279,6 +279,8 @@ class HistoryImportService(ServiceBase):
     ) -> None:
         first = min((m.number for m in document.minutes), default=None)
         meeting.first_minute_number = first
+        # Rows of a kind are added together and flushed once: ids are needed only by the next kind.
+        items = []
         for position, minute in enumerate(document.minutes, start=1):
             item = MinuteItem(
                 meeting_id=meeting.id or 0,
@@ -290,7 +292,10 @@ class HistoryImportService(ServiceBase):
                 narrative=clean_text("\n\n".join(minute.paragraphs)),
             )
             s.add(item)
-            s.flush()
+            items.append((item, minute))
+        s.flush()
+        actions = []
+        for item, minute in items:
             counts["minutes"] += 1
             for index, text in enumerate(minute.resolutions, start=1):
                 s.add(
@@ -307,24 +312,24 @@ class HistoryImportService(ServiceBase):
                     created_on=meeting.date,
                 )
                 s.add(action)
-                s.flush()
+                actions.append((action, recognised))
                 counts["actions"] += 1
-                owners: list[tuple[int | None, int | None]] = []
-                for ref in recognised.owner_refs:
-                    owner = (
-                        ids.person(ref),
-                        None
-                        if ref.person_id or ref.new_person is not None
-                        else ids.organisation(ref),
+        s.flush()
+        for action, recognised in actions:
+            owners: list[tuple[int | None, int | None]] = []
+            for ref in recognised.owner_refs:
+                owner = (
+                    ids.person(ref),
+                    None if ref.person_id or ref.new_person is not None else ids.organisation(ref),
+                )
+                if owner != (None, None) and owner not in owners:
+                    owners.append(owner)
+            for place, (person_id, organisation_id) in enumerate(owners, start=1):
+                s.add(
+                    ActionOwner(
+                        action_id=action.id or 0,
+                        position=place,
+                        person_id=person_id,
+                        organisation_id=organisation_id,
                     )
-                    if owner != (None, None) and owner not in owners:
-                        owners.append(owner)
-                for place, (person_id, organisation_id) in enumerate(owners, start=1):
-                    s.add(
-                        ActionOwner(
-                            action_id=action.id or 0,
-                            position=place,
-                            person_id=person_id,
-                            organisation_id=organisation_id,
-                        )
-                    )
+                )
