@@ -45,6 +45,7 @@ PUBLIC_SERVICES = (
     "quorum",
     "member_csv",
     "plans",
+    "history",
 )
 
 

@@ -245,6 +245,7 @@ CORE_LAYERS = {
     "scbmeet.settings": {"scbmeet.storage"},
     "scbmeet.services": {"scbmeet.domain", "scbmeet.storage", "scbmeet.text"},
     "scbmeet.exports": {"scbmeet.domain", "scbmeet.storage", "scbmeet.text", "scbmeet.services"},
+    "scbmeet.history": {"scbmeet.domain", "scbmeet.storage", "scbmeet.text", "scbmeet.services"},
     "scbmeet.jsonio": {"scbmeet.domain", "scbmeet.storage", "scbmeet.services"},
     "scbmeet.demo": {"scbmeet.domain", "scbmeet.services"},
 }

@@ -31,9 +31,10 @@ COMMAND_MODULES = [
     "scbmeet.cli.safety_commands",
     "scbmeet.cli.search_commands",
     "scbmeet.cli.plan_commands",
+    "scbmeet.cli.history_commands",
 ]
 # Which module holds each command (tests/test_cli_imports.py keeps this true).
-_CORE, _MEETING, _REGISTER, _EXPORT, _SAFETY, _SEARCH = COMMAND_MODULES
+_CORE, _MEETING, _REGISTER, _EXPORT, _SAFETY, _SEARCH, _PLAN, _HISTORY = COMMAND_MODULES
 COMMANDS = {
     **dict.fromkeys(
         ("init", "demo", "meetings", "show", "actions", "export-json", "import-json", "check"),
@@ -46,6 +47,8 @@ COMMANDS = {
         ("backup", "backups", "restore", "audit", "import-members", "copy-database"), _SAFETY
     ),
     "search": _SEARCH,
+    **dict.fromkeys(("plans", "plan"), _PLAN),
+    "import-minutes": _HISTORY,
 }
 
 log = logging.getLogger("scbmeet")

@@ -20,6 +20,7 @@ from scbmeet.services.chasing import ChasingService
 from scbmeet.services.csv_import import MemberCsvService
 from scbmeet.services.declarations import DeclarationService
 from scbmeet.services.forward_plan import ForwardPlanService
+from scbmeet.services.history_import import HistoryImportService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.paper_chasing import PaperChasingService
@@ -53,6 +54,7 @@ class Services:
         self.declarations = DeclarationService(self._context)
         self.quorum = QuorumService(self._context)
         self.plans = PlanService(self._context)
+        self.history = HistoryImportService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

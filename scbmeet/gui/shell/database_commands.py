@@ -122,6 +122,23 @@ class DatabaseCommands:
         if board_id is not None:
             dialogs.run_dialog(CsvImportDialog(self.services, board_id, parent=self))
 
+    def import_minutes(self) -> None:
+        from scbmeet.gui.register.history_import import HistoryImportDialog
+
+        board_id = self.current_board_id()
+        if board_id is None:
+            return
+        dialog = HistoryImportDialog(self.services, board_id, parent=self)
+        if dialogs.run_dialog(dialog) and dialog.result is not None:
+            result = dialog.result
+            dialogs.inform(
+                self,
+                "Past minutes imported",
+                f"{result.meetings} meeting(s), {result.minutes} minutes and "
+                f"{result.actions} actions imported; {len(result.new_people)} people and "
+                f"{len(result.new_organisations)} organisations added to the register.",
+            )
+
     def about(self) -> None:
         QMessageBox.about(
             self,

@@ -161,6 +161,12 @@ class WindowActions:
             icon_name="import",
             tip="Add a board's members from a spreadsheet saved as CSV",
         )
+        self.import_minutes_action = a(
+            "Import &past minutes…",
+            self.import_minutes,
+            icon_name="import",
+            tip="Bring the board's history in from past minutes and agendas (Word or PDF)",
+        )
         self.about_action = a("&About scbmeet", self.about)
         self._create_edit_and_help_actions()
         self.backups_action = a(
@@ -234,6 +240,7 @@ class WindowActions:
         self.export_menu.addAction(self.open_after_export_action)
         file_menu.addMenu(self.export_menu)
         file_menu.addAction(self.import_members_action)
+        file_menu.addAction(self.import_minutes_action)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -336,6 +343,7 @@ class WindowActions:
             action.setEnabled(meeting)
         self.edit_board_action.setEnabled(board)
         self.import_members_action.setEnabled(board)
+        self.import_minutes_action.setEnabled(board)
         self.add_member_action.setEnabled(board)
         self.search_action.setEnabled(self.attached and self.has_page("search"))
 

@@ -1,0 +1,130 @@
+"""Plain data for bringing a board's history in: what was recognised in past minutes and
+agendas, and the plan of what an import adds (matched to the register, or new).
+
+The reader (:mod:`scbmeet.history`) fills these in; the import service stores a plan in one
+transaction. Nothing here knows about Word, PDF or the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class NameRef:
+    """Who a written name turned out to be: someone in the register (an id), someone the
+    import adds (an index into :attr:`ImportPlan.new_people` / ``new_organisations``), or
+    ``ambiguous`` when the register has several candidates."""
+
+    text: str
+    person_id: int | None = None
+    organisation_id: int | None = None
+    new_person: int | None = None
+    new_organisation: int | None = None
+    ambiguous: bool = False
+
+    @property
+    def is_new(self) -> bool:
+        return self.new_person is not None or self.new_organisation is not None
+
+
+@dataclass(frozen=True)
+class WrittenName:
+    """A person as a PRESENT list or an apologies sentence writes them:
+    ``Councillor Mrs C A Hart`` under ``Erewash Borough Council``, ``(also NEDDC)``."""
+
+    text: str
+    title: str = ""
+    given_names: str = ""
+    family_name: str = ""
+    organisation: str = ""
+    note: str = ""
+    ref: NameRef | None = None
+
+
+@dataclass(frozen=True)
+class RecognisedAction:
+    text: str
+    owners: tuple[str, ...]
+    due: date | None = None
+    owner_refs: tuple[NameRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecognisedMinute:
+    number: int
+    year: int | None  # as written (``13`` or ``2013``); None for ``9.``
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    resolutions: tuple[str, ...] = ()
+    actions: tuple[RecognisedAction, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecognisedAgendaItem:
+    number: str
+    title: str
+    presenter: str = ""
+    has_paper: bool = False
+    paper_to_follow: bool = False
+    closed: bool = False
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class RecognisedDocument:
+    """One minutes or agenda document as far as it could be read."""
+
+    source: str
+    kind: str  # "minutes" or "agenda"
+    board_name: str = ""
+    meeting_date: date | None = None
+    place: str = ""
+    chair: WrittenName | None = None
+    present: tuple[WrittenName, ...] = ()
+    in_attendance: tuple[WrittenName, ...] = ()
+    apologies: tuple[WrittenName, ...] = ()
+    minutes: tuple[RecognisedMinute, ...] = ()
+    agenda_items: tuple[RecognisedAgendaItem, ...] = ()
+    next_meeting: date | None = None
+    unplaced: tuple[str, ...] = ()  # paragraphs it could not place
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    title: str
+    given_names: str
+    family_name: str
+    organisation: NameRef | None = None
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    name: str
+    short_name: str = ""
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Everything an import would add to one board, and what stops it."""
+
+    board_id: int
+    documents: tuple[RecognisedDocument, ...]
+    new_people: tuple[NewPerson, ...] = ()
+    new_organisations: tuple[NewOrganisation, ...] = ()
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    meetings: int
+    minutes: int
+    resolutions: int
+    actions: int
+    new_people: tuple[str, ...]
+    new_organisations: tuple[str, ...]

@@ -1,0 +1,115 @@
+"""Recognising an agenda: board, date and place, numbered items with presenters, ``*`` for a
+paper ("*Paper to follow" when late), the closed session with references, and the date of
+the next meeting."""
+
+from __future__ import annotations
+
+import re
+
+from scbmeet.domain.errors import ImportFormatError
+from scbmeet.domain.history import RecognisedAgendaItem, RecognisedDocument
+from scbmeet.history.blocks import Block
+from scbmeet.history.dates import find_date
+
+LABEL = re.compile(r"^[#*\s]+|[#*:\s]+$")
+ITEM_NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})?|\([a-z]\))\.?$")
+ITEM_LINE = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})?)[.)]\s+(?P<rest>.+)$")
+REFERENCE = re.compile(r"\bRef(?:erence)?\s*[:.]?\s*(?P<ref>[A-Z0-9][A-Za-z0-9/-]*)", re.I)
+TO_FOLLOW = re.compile(r"\*?\s*paper\s+to\s+follow", re.I)
+TIME = re.compile(r"\b(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)\b\.?", re.I)
+MINUTES_HEADING = re.compile(r"^\W*minutes\s+of\s+(?:a|the)\s+(?:[\w-]+\s+)?meeting\s+of\s", re.I)
+SKIP = re.compile(r"^(?:\\?\*?\s*denotes.*|apologies.*|agenda|open session)$", re.I)
+
+
+def _label(text: str) -> str:
+    return LABEL.sub("", text).strip()
+
+
+def is_agenda(blocks: list[Block]) -> bool:
+    """An ``AGENDA`` heading near the top and no minutes heading."""
+    head = [_label(b.text).lower() for b in blocks[:12]]
+    return "agenda" in head and not any(MINUTES_HEADING.match(t) for t in head)
+
+
+def _item(number: str, title: str, presenter: str, closed: bool) -> RecognisedAgendaItem:
+    to_follow = bool(TO_FOLLOW.search(title))
+    title = TO_FOLLOW.sub("", title)
+    reference = ""
+    if match := REFERENCE.search(title):
+        reference = match.group("ref")
+        title = (title[: match.start()] + title[match.end() :]).strip()
+    has_paper = "*" in title or to_follow
+    title = " ".join(title.replace("*", " ").split()).strip(" -\u2013")
+    return RecognisedAgendaItem(
+        number=number.strip("()."),
+        title=title,
+        presenter=" ".join(presenter.split()),
+        has_paper=has_paper,
+        paper_to_follow=to_follow,
+        closed=closed,
+        reference=reference,
+    )
+
+
+def recognise_agenda(source: str, blocks: list[Block]) -> RecognisedDocument:
+    board = ""
+    meeting_date = None
+    place = ""
+    items: list[RecognisedAgendaItem] = []
+    unplaced: list[str] = []
+    closed = False
+    next_meeting = None
+    waiting_for_next = False
+    for block in blocks:
+        text = _label(block.text)
+        cells = [c.strip() for c in (block.cells or tuple(block.text.split("\t")))]
+        lowered = text.lower()
+        if meeting_date is None:
+            found = find_date(text)
+            if found:
+                meeting_date, end = found
+                place = TIME.sub("", text[end:]).strip(" ,.")
+            elif not board and lowered != "agenda":
+                board = text
+            continue
+        if not place and not items and lowered not in ("agenda", "apologies"):
+            place = text  # the venue on a line of its own under the date
+            continue
+        if lowered in ("apologies", "apologies for absence") and not items:
+            items.append(_item(str(len(items) + 1), text, "", closed))
+        elif "closed session" in lowered:
+            closed = True
+        elif lowered.startswith("date of next meeting") or waiting_for_next:
+            if not waiting_for_next:
+                items.append(_item(str(len(items) + 1), "Date of next meeting", "", closed))
+            found = find_date(text)
+            next_meeting = found[0] if found else next_meeting
+            waiting_for_next = found is None and not waiting_for_next
+        elif ITEM_NUMBER.match(cells[0]) and len(cells) > 1:
+            references = [c for c in cells[2:] if REFERENCE.match(c)]
+            presenter = ", ".join(c for c in cells[2:] if c and c not in references)
+            title = " ".join([cells[1], *references])
+            items.append(_item(cells[0], title, presenter, closed))
+        elif ITEM_NUMBER.match(cells[0].rstrip(".")) is None and cells[0].lower() == "no.":
+            continue  # a table's header row
+        elif match := ITEM_LINE.match(text):
+            items.append(_item(match.group("n"), match.group("rest"), "", closed))
+        elif closed and REFERENCE.search(text):
+            presenter = cells[1] if len(cells) > 1 else ""
+            items.append(_item(str(len(items) + 1), cells[0], presenter, True))
+        elif not SKIP.match(text):
+            unplaced.append(block.text)
+    if meeting_date is None:
+        raise ImportFormatError(f"{source}: is an agenda with no meeting date.")
+    if not items:
+        raise ImportFormatError(f"{source}: is an agenda with no numbered items.")
+    return RecognisedDocument(
+        source=source,
+        kind="agenda",
+        board_name=board,
+        meeting_date=meeting_date,
+        place=place,
+        agenda_items=tuple(items),
+        next_meeting=next_meeting,
+        unplaced=tuple(unplaced),
+    )
