@@ -71,3 +71,49 @@ def test_no_notice_for_a_meeting_not_yet_held(demo, tmp_path):
     with pytest.raises(ValidationError, match="has no minutes yet"):
         export_decision_notice(services, summary.upcoming_meeting_id, tmp_path / "d.docx")
     assert not (tmp_path / "d.docx").exists()
+
+
+def test_the_command_writes_the_notice_and_show_gives_the_publication_deadline(demo, tmp_path):
+    services, summary = demo
+    held = services.meetings.meeting(summary.meeting_ids[2])
+    db = str(services.db.path)
+    out = tmp_path / "decisions.docx"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scbmeet",
+            "export",
+            "decisions",
+            held.date.isoformat(),
+            "--board",
+            "MSCB",
+            "--public",
+            "--out",
+            str(out),
+            "--db",
+            db,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert read_back(out)[0] == "Decision notice | Public version"
+    upcoming = services.meetings.meeting(summary.upcoming_meeting_id)
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scbmeet",
+            "--db",
+            db,
+            "show",
+            upcoming.date.isoformat(),
+            "--board",
+            "MSCB",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Agenda to be published by Tuesday 1 December 2026" in shown

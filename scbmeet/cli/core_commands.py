@@ -106,6 +106,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     when = f" at {meeting.start_time:%H:%M}" if meeting.start_time else ""
     print(f"{meeting.board_name}")
     print(f"{long_date(meeting.date)}{when}, {meeting.venue}  [{meeting.state.replace('_', ' ')}]")
+    if meeting.state == "planned":
+        from scbmeet.domain.calendar_days import publication_deadline
+
+        deadline = publication_deadline(meeting.date)
+        print(f"Agenda to be published by {deadline:%A} {long_date(deadline)}")
     print()
     print("AGENDA")
     for item in services.agenda.agenda(meeting.id):

@@ -56,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ("agenda", "the agenda"),
         ("pack", "the agenda pack: agenda, cover sheets and papers"),
         ("minutes", "the minutes (marked DRAFT until approved)"),
+        ("decisions", "the decision notice: each minute's decisions and actions, on one page"),
     ):
         p = _document_parser(kinds, name, help_text)
         p.add_argument(
@@ -227,14 +228,18 @@ def _wrote(path: Path) -> int:
 
 
 def cmd_meeting_document(args: argparse.Namespace) -> int:
-    """``export agenda|pack|minutes``: the three documents written the same way."""
+    """``export agenda|pack|minutes|decisions``: the meeting's documents, written alike."""
     from scbmeet.exports.agenda import export_agenda
+    from scbmeet.exports.decisions import export_decision_notice
     from scbmeet.exports.minutes import export_minutes
     from scbmeet.exports.pack import export_pack
 
-    exporter = {"agenda": export_agenda, "pack": export_pack, "minutes": export_minutes}[
-        args.document
-    ]
+    exporter = {
+        "agenda": export_agenda,
+        "pack": export_pack,
+        "minutes": export_minutes,
+        "decisions": export_decision_notice,
+    }[args.document]
     out = _document_path(args.out)
     services = open_services(args)
     meeting = find_meeting(services, args)

@@ -29,6 +29,8 @@ EXPORTS = (
     ("minutes", True, "P&ublic minutes…", "public minutes"),
     ("actions", False, "Action &log…", "action log"),
     ("brief", False, "&Chair's brief…", "chair's brief"),
+    ("decisions", True, "&Decision notice…", "decisions"),
+    ("decisions", False, "Decision notice (&full)…", "decisions (full)"),
 )
 
 # What the Export ▸ PDF menu offers (the public versions first: they are what is published).
@@ -41,6 +43,7 @@ PDF_EXPORTS = (
     ("minutes", False, "M&inutes (PDF)…", "minutes"),
     ("actions", False, "Action &log (PDF)…", "action log"),
     ("brief", False, "&Chair's brief (PDF)…", "chair's brief"),
+    ("decisions", True, "&Decision notice (PDF)…", "decisions"),
 )
 
 

@@ -33,6 +33,8 @@ EXPORT_LABELS = {
     ("minutes", True): "public minutes",
     ("actions", False): "action log",
     ("brief", False): "chair's brief",
+    ("decisions", True): "decision notice",
+    ("decisions", False): "full decision notice",
 }
 
 

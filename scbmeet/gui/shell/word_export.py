@@ -39,6 +39,7 @@ def export_document(
     from scbmeet.exports.action_log import export_action_log
     from scbmeet.exports.agenda import export_agenda
     from scbmeet.exports.chair_brief import export_chair_brief
+    from scbmeet.exports.decisions import export_decision_notice
     from scbmeet.exports.minutes import export_minutes
     from scbmeet.exports.pack import export_pack
 
@@ -52,6 +53,8 @@ def export_document(
         return export_action_log(services, meeting_id, path, public=public)
     if kind == "brief":
         return export_chair_brief(services, meeting_id, path)
+    if kind == "decisions":
+        return export_decision_notice(services, meeting_id, path, public=public)
     raise ValidationError(f"scbmeet cannot export a {kind!r} document.")
 
 
