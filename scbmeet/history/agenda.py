@@ -31,14 +31,18 @@ def is_agenda(blocks: list[Block]) -> bool:
     return "agenda" in head and not any(MINUTES_HEADING.match(t) for t in head)
 
 
-def _item(number: str, title: str, presenter: str, closed: bool) -> RecognisedAgendaItem:
-    to_follow = bool(TO_FOLLOW.search(title))
+def _item(
+    number: str, title: str, presenter: str, closed: bool, below: str = ""
+) -> RecognisedAgendaItem:
+    """An item; ``below`` is what its cell holds under the title (notes such as "Proposed:
+    March, July & October"): it marks papers but is not part of the title."""
+    to_follow = bool(TO_FOLLOW.search(title) or TO_FOLLOW.search(below))
     title = TO_FOLLOW.sub("", title)
     reference = ""
     if match := REFERENCE.search(title):
         reference = match.group("ref")
         title = (title[: match.start()] + title[match.end() :]).strip()
-    has_paper = "*" in title or to_follow
+    has_paper = "*" in title or "*" in below or to_follow
     title = " ".join(title.replace("*", " ").split()).strip(" -\u2013")
     return RecognisedAgendaItem(
         number=number.strip("()."),
@@ -88,8 +92,9 @@ def recognise_agenda(source: str, blocks: list[Block]) -> RecognisedDocument:
         elif ITEM_NUMBER.match(cells[0]) and len(cells) > 1:
             references = [c for c in cells[2:] if REFERENCE.match(c)]
             presenter = ", ".join(c for c in cells[2:] if c and c not in references)
-            title = " ".join([cells[1], *references])
-            items.append(_item(cells[0], title, presenter, closed))
+            first_line, _, below = cells[1].partition("\n")
+            title = " ".join([first_line, *references])
+            items.append(_item(cells[0], title, presenter, closed, below))
         elif ITEM_NUMBER.match(cells[0].rstrip(".")) is None and cells[0].lower() == "no.":
             continue  # a table's header row
         elif match := ITEM_LINE.match(text):

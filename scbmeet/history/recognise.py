@@ -234,6 +234,8 @@ class MinutesReader:
             return False
         style = "slash" if match.group("y") else "dot"
         number = int(match.group("n"))
+        if match.group("rest").startswith("(") and not block.strong:
+            return False  # "Minute 10/26 (Rachel Okafor: ...): completed." cites an earlier one
         if self.style and style != self.style:
             return False
         if style == "dot" and self.minutes and number != self.minutes[-1].number + 1:
