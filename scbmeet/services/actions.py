@@ -21,8 +21,6 @@ from scbmeet.domain.models import (
     AuditEntry,
     Meeting,
     MinuteItem,
-    Organisation,
-    Person,
     Theme,
 )
 from scbmeet.services.action_updates import ActionUpdatesPart
@@ -38,6 +36,7 @@ from scbmeet.services.base import (
 from scbmeet.services.conflicts import keep_refused_action
 from scbmeet.services.convert import action_infos
 from scbmeet.services.meetings import audit_info, ensure_minutes_editable, was_reopened
+from scbmeet.services.register_owners import distinct_owners
 
 OwnerSpec = Sequence[dto.OwnerRef] | str
 
@@ -60,16 +59,7 @@ class ActionService(ActionUpdatesPart, ServiceBase):
         for row in s.exec(select(ActionOwner).where(ActionOwner.action_id == action_id)).all():
             s.delete(row)
         s.flush()
-        seen: set[tuple[int | None, int | None]] = set()
-        for pos, owner in enumerate(owners):
-            key = (owner.person_id, owner.organisation_id)
-            if key in seen:
-                continue
-            seen.add(key)
-            if owner.person_id is not None:
-                get_or_fail(s, Person, owner.person_id, "person")
-            else:
-                get_or_fail(s, Organisation, owner.organisation_id, "organisation")
+        for pos, owner in enumerate(distinct_owners(s, owners)):
             s.add(
                 ActionOwner(
                     action_id=action_id,

@@ -18,7 +18,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from scbmeet.domain import dto
 from scbmeet.domain.errors import NotFoundError, ValidationError
-from scbmeet.domain.models import Board, Meeting, Organisation, Person
+from scbmeet.domain.models import Board, Meeting
 from scbmeet.domain.plan_dto import PlanActionInfo, PlanInfo, PlanTable, PriorityInfo, ProgressInfo
 from scbmeet.domain.plan_models import (
     Plan,
@@ -45,7 +45,7 @@ from scbmeet.services.plans_rows import (
     priority_rows,
     progress_info,
 )
-from scbmeet.services.register_owners import OwnersPart
+from scbmeet.services.register_owners import OwnersPart, distinct_owners
 
 OwnerSpec = Sequence[dto.OwnerRef] | str
 
@@ -307,16 +307,7 @@ class PlanService(ServiceBase):
         for row in s.exec(old).all():
             s.delete(row)
         s.flush()
-        seen: set[tuple[int | None, int | None]] = set()
-        for position, owner in enumerate(owners):
-            key = (owner.person_id, owner.organisation_id)
-            if key in seen:
-                continue
-            seen.add(key)
-            if owner.person_id is not None:
-                get_or_fail(s, Person, owner.person_id, "person")
-            else:
-                get_or_fail(s, Organisation, owner.organisation_id, "organisation")
+        for position, owner in enumerate(distinct_owners(s, owners)):
             s.add(
                 PlanActionOwner(
                     plan_action_id=plan_action_id,

@@ -5,16 +5,35 @@ means.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from scbmeet.domain import dto
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Organisation, Person
-from scbmeet.services.base import ServiceBase
+from scbmeet.services.base import ServiceBase, get_or_fail
 from scbmeet.services.convert import organisation_names, person_info
 from scbmeet.text.names import name_fits, read_name
 from scbmeet.text.shorthand import split_owner_text
+
+
+def distinct_owners(s: Session, owners: Sequence[dto.OwnerRef]) -> list[dto.OwnerRef]:
+    """``owners`` once each, in order, every one checked to be in the register (for writing
+    an action's or a plan action's owner rows)."""
+    seen: set[tuple[int | None, int | None]] = set()
+    kept = []
+    for owner in owners:
+        key = (owner.person_id, owner.organisation_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        if owner.person_id is not None:
+            get_or_fail(s, Person, owner.person_id, "person")
+        else:
+            get_or_fail(s, Organisation, owner.organisation_id, "organisation")
+        kept.append(owner)
+    return kept
 
 
 def _norm(text: str) -> str:

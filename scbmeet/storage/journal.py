@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from scbmeet.storage.atomic import sync_folder
+
 try:
     import fcntl
 except ImportError:  # Windows: no session locks, every other file counts as left over
@@ -201,7 +203,7 @@ class Journal:
         finally:
             os.close(fd)
         os.replace(tmp, self.path)
-        _sync_folder(self.path.parent)
+        sync_folder(self.path.parent)
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
@@ -212,7 +214,7 @@ class Journal:
             created = not self.path.exists()
             self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             if created:
-                _sync_folder(self.path.parent)
+                sync_folder(self.path.parent)
         return self._fd
 
 
@@ -307,17 +309,3 @@ def _newest_of_each(batch: list[Entry]) -> list[Entry]:
 
 def _line(entry: Entry) -> str:
     return json.dumps({**entry, "format": FORMAT}, ensure_ascii=False) + "\n"
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a new file's name durable too (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
