@@ -326,3 +326,18 @@ def test_person_add_with_a_refused_membership_leaves_no_person(capsys, db):
     )
     assert code == 1 and "is not a date" in err
     assert len(fresh(db).register.people()) == before
+
+
+def test_an_attendance_sheet_is_read_by_the_apps_csv_rule(capsys, db, tmp_path):
+    """A sheet saved from Excel as Windows-1252 is read (and said so); UTF-16 gets the hint."""
+    sheet = tmp_path / "sign-in.csv"
+    sheet.write_bytes("Name,Status\nTom Ellery,present \u2013 late\n".encode("cp1252"))
+    code, _out, err = run(
+        capsys, "attendance", "2026-12-09", "--board", "MSCB", str(sheet), "--db", db
+    )
+    assert code == 1 and "is not a status" in err  # decoded, then read: not a decoding error
+    sheet.write_bytes("Name,Status\nTom Ellery,present\n".encode("utf-16"))
+    code, _out, err = run(
+        capsys, "attendance", "2026-12-09", "--board", "MSCB", str(sheet), "--db", db
+    )
+    assert code == 1 and "UTF-16" in err and err.count("\n") == 1

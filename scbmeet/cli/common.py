@@ -1,13 +1,16 @@
-"""Shared helpers for CLI commands: opening the database, parsing dates, naming meetings."""
+"""Shared helpers for CLI commands: opening the database, parsing dates, naming meetings,
+reading CSV files."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scbmeet.domain.errors import ValidationError
+from scbmeet.text.csv_text import CsvText, decode_csv
 
 if TYPE_CHECKING:  # the database stack loads when a command opens the database
     from scbmeet.domain.dto import MeetingInfo
@@ -60,3 +63,13 @@ def add_meeting_arguments(parser: argparse.ArgumentParser) -> None:
 
 def find_meeting(services: Services, args: argparse.Namespace) -> MeetingInfo:
     return services.meetings.find_meeting(parse_date(args.date), args.board)
+
+
+def read_csv_file(name: str) -> CsvText:
+    """A CSV file's text (``-``: standard input) by the same rule as the app's
+    (:mod:`scbmeet.text.csv_text`): UTF-8, else Windows-1252, UTF-16 refused with a hint."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {name}: {exc.strerror}.") from exc
+    return decode_csv(data, "standard input" if name == "-" else name)

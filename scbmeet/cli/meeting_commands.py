@@ -20,6 +20,7 @@ from scbmeet.cli.common import (
     find_meeting,
     open_services,
     parse_date,
+    read_csv_file,
 )
 from scbmeet.domain.dto import AgendaItemInfo, MeetingInfo, long_date
 from scbmeet.domain.errors import ScbmeetError, ValidationError
@@ -211,11 +212,7 @@ def cmd_paper_add(args: argparse.Namespace) -> int:
 def cmd_attendance(args: argparse.Namespace) -> int:
     services = open_services(args)
     meeting = find_meeting(services, args)
-    try:
-        text = Path(args.sheet).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"Cannot read the sheet {args.sheet!r}: {exc}.") from None
-    marks = read_attendance_sheet(text, services.register.match_owner)
+    marks = read_attendance_sheet(read_csv_file(args.sheet).text, services.register.match_owner)
     recorded = services.meetings.set_attendances(meeting.id, marks)
     counts: dict[str, int] = {}
     for row in recorded:

@@ -9,17 +9,21 @@ step from a secretary's SQLite file to a shared PostgreSQL one.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scbmeet.cli.common import add_db_option, find_meeting, open_services, parse_date
+from scbmeet.cli.common import (
+    add_db_option,
+    find_meeting,
+    open_services,
+    parse_date,
+    read_csv_file,
+)
 from scbmeet.domain.errors import DatabaseError, ValidationError
 from scbmeet.storage import backup
 from scbmeet.storage.damage import unusable_database_error
 from scbmeet.storage.engine import describe_url, resolve_url, sqlite_path
 from scbmeet.text import audit_format
-from scbmeet.text.csv_text import CsvText, decode_csv
 
 if TYPE_CHECKING:  # backup, backups and restore never load the services
     from scbmeet.domain.dto import AuditInfo
@@ -159,17 +163,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_csv(name: str) -> CsvText:
-    """The CSV file's text by the same rule as the app's (see :mod:`scbmeet.text.csv_text`)."""
-    try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"Cannot read {name}: {exc.strerror}.") from exc
-    return decode_csv(data, "standard input" if name == "-" else name)
-
-
 def cmd_import_members(args: argparse.Namespace) -> int:
-    csv = _read_csv(args.file)
+    csv = read_csv_file(args.file)
     services = open_services(args)
     board = services.register.board_by_short_name(args.board)
     count = services.member_csv.import_members(board.id, csv.text)

@@ -44,6 +44,8 @@ def find_date(text: str) -> tuple[date, int] | None:
     return None
 
 
-def parse_date(text: str) -> date | None:
+def first_date(text: str) -> date | None:
+    """The first date written anywhere in ``text`` (a search, unlike ``text.dates.parse_date``,
+    which reads a whole field)."""
     found = find_date(text or "")
     return found[0] if found else None

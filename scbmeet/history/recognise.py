@@ -17,7 +17,7 @@ from scbmeet.domain.history import (
 )
 from scbmeet.history.agenda import is_agenda, recognise_agenda
 from scbmeet.history.blocks import Block
-from scbmeet.history.dates import find_date, parse_date
+from scbmeet.history.dates import find_date, first_date
 from scbmeet.history.names import (
     looks_like_organisation,
     looks_like_person,
@@ -253,7 +253,7 @@ class MinutesReader:
     def add_action(self, text: str, owners: str, due: date | None = None) -> None:
         minute = self.minutes[-1]
         if match := DUE_IN_BRACKETS.search(owners):  # "Tom Ellery (by 22 October 2026)"
-            due = due or parse_date(match.group(0))
+            due = due or first_date(match.group(0))
             owners = owners[: match.start()] + owners[match.end() :]
         text = text or minute.last_text or minute.title
         minute.actions.append(RecognisedAction(text, tuple(split_owner_text(owners)), due))
@@ -308,7 +308,7 @@ class MinutesReader:
         text = cell(table.action)
         if not text:
             return
-        due = parse_date(cell(table.due)) if table.due is not None else None
+        due = first_date(cell(table.due)) if table.due is not None else None
         target = self.minutes[-1]
         reference = (
             MINUTE_NUMBER.match(cell(table.minute) + " ") if table.minute is not None else None

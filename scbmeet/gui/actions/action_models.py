@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,6 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from scbmeet.gui.widgets.inputs import short_date
 from scbmeet.services.action_filters import ActionFilter, OwnerGroup, sort_rows
 from scbmeet.services.action_rows import ActionRow, fold
 from scbmeet.services.chasing import Reminder
@@ -58,11 +58,6 @@ OVERDUE_BACKGROUND = QColor("#fde3e1")
 OVERDUE_TEXT = QColor("#7a1010")
 CARRIED_BACKGROUND = QColor("#fff0c2")
 CARRIED_TEXT = QColor("#5c4300")
-
-
-def short_date(d: date | None) -> str:
-    """``28 Feb 2026``: compact for a table column."""
-    return f"{d.day} {d:%b %Y}" if d else ""
 
 
 def human_age(days: int) -> str:

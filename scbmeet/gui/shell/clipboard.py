@@ -8,7 +8,7 @@ text, column by column as shown, so they paste into a spreadsheet or an email.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 EDIT_METHODS = ("cut", "copy", "paste", "selectAll")
 
@@ -79,11 +79,4 @@ def _hidden(view: QAbstractItemView, column: int) -> bool:
     return bool(is_hidden(column)) if callable(is_hidden) else False
 
 
-def focus_accepts_paste() -> bool:
-    """Whether Paste would do anything now: an editable text field has the keyboard."""
-    widget: QWidget | None = QApplication.focusWidget()
-    read_only = getattr(widget, "isReadOnly", None)
-    return callable(getattr(widget, "paste", None)) and not (callable(read_only) and read_only())
-
-
-__all__ = ["EDIT_METHODS", "edit_focused", "focus_accepts_paste", "selected_rows_text"]
+__all__ = ["EDIT_METHODS", "edit_focused", "selected_rows_text"]

@@ -32,9 +32,9 @@ def format_date(value: date | None) -> str:
     return long_date(value) if value else ""
 
 
-def short_date(value: date) -> str:
-    """``9 Dec 2026``: a date in a table column."""
-    return f"{value.day} {value:%b %Y}"
+def short_date(value: date | None) -> str:
+    """``9 Dec 2026``: a date in a table column (nothing for no date)."""
+    return f"{value.day} {value:%b %Y}" if value else ""
 
 
 def parse_time(text: str) -> time | None:
