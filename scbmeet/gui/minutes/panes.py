@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from scbmeet.domain import dto
 from scbmeet.gui.minutes.models import AgendaModel, RecordsModel
 from scbmeet.gui.widgets.forms import child, load_form
+from scbmeet.gui.widgets.screen import first_size
 
 BANNER_STYLE = (
     "#bannerFrame { background: #b00020; border-radius: 4px; }"
@@ -84,7 +85,7 @@ class MinutesPanes(QMainWindow):
         # An explicit minimum keeps the layout from re-imposing one whenever a banner
         # appears (which some window systems cannot even be told about).
         self.setMinimumSize(900, 600)
-        self.resize(1280, 800)
+        self.resize(first_size(self, 1280, 800))
         child(self.form, QSplitter, "splitter").setSizes([380, 900])
 
     def _style_headings(self, meeting: dto.MeetingInfo) -> None:

@@ -12,6 +12,8 @@ import hashlib
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
+from scbmeet.gui.widgets.screen import first_size
+
 DEFAULT_SIZE = (1280, 800)
 
 
@@ -41,7 +43,7 @@ def restore_window(window: QMainWindow, splitter: QSplitter) -> None:
     if geometry is not None:
         window.restoreGeometry(geometry)
     else:
-        window.resize(*DEFAULT_SIZE)
+        window.resize(first_size(window, *DEFAULT_SIZE))
     state = settings.value("mainWindow/state")
     if state is not None:
         window.restoreState(state)
