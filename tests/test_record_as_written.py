@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 
 from scbmeet import jsonio
+from scbmeet.cli import main
 from scbmeet.domain.errors import ValidationError
 from scbmeet.exports.minutes import export_minutes
 from scbmeet.services import Services
@@ -72,6 +73,26 @@ def test_actions_print_after_the_paragraph_they_were_taken_in(small, tmp_path):
         ("SCB Action", "Action: Councillor Paul James Smith"),
         ("SCB Minute Text", "An old action."),
         ("SCB Action", "Action: Supt Kul Mahay"),
+    ]
+
+
+def test_scbmeet_show_prints_actions_where_they_were_taken(small, capsys):
+    services = small.services
+    meeting = small.meeting(date(2026, 6, 5))
+    minute = services.minutes.add_minute(meeting.id, "Child exploitation", narrative=NARRATIVE)
+    services.minutes.add_resolution(minute.id, "that the presentation be noted.")
+    services.actions.add_action(minute.id, "Report back.", "Sally Goodwin", after_line=1)
+    services.actions.add_action(minute.id, "Ask the service.", "Cllr Smith", after_line=3)
+    assert main(["--db", str(services.db.path), "show", "2026-06-05"]) == 0
+    printed = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    start = printed.index("1/26   CHILD EXPLOITATION")
+    assert printed[start + 1 : start + 7] == [
+        "The Board received a presentation on exploitation.",
+        "Action: Sally Goodwin - Report back.",
+        "A gap in specialist support was noted.",
+        "The chair would raise the fire service's focus.",
+        "RESOLVED that the presentation be noted.",
+        "Action: Councillor Paul James Smith - Ask the service.",  # as the minutes name him
     ]
 
 

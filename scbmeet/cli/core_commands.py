@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from scbmeet.cli.common import add_db_option, add_meeting_arguments, find_meeting, open_services
-from scbmeet.domain.dto import long_date
+from scbmeet.domain.dto import ActionInfo, long_date
 from scbmeet.domain.errors import ImportFormatError, ValidationError
 from scbmeet.services import Services
 from scbmeet.storage.atomic import write_text_atomically
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import resolve_url
+from scbmeet.text.paragraphs import place_in_text
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -124,13 +126,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("MINUTES")
     for minute in minutes:
         print(f"  {minute.reference:<6} {minute.title.upper()}")
-        for paragraph in filter(None, (p.strip() for p in minute.narrative.split("\n\n"))):
-            print(f"         {paragraph}")
+        # Actions stand where they were taken, as the Word minutes print them.
+        layout = place_in_text(minute.narrative, minute.actions, lambda a: a.after_line)
+        _print_actions(layout.first)
+        for paragraph, actions in layout.paragraphs:
+            print(f"         {paragraph.strip()}")
+            _print_actions(actions)
         for resolution in minute.resolutions:
             print(f"         RESOLVED {resolution.text}")
-        for action in minute.actions:
-            print(f"         Action: {action.owner_line} - {action.text}")
+        _print_actions(layout.at_end)
     return 0
+
+
+def _print_actions(actions: Sequence[ActionInfo]) -> None:
+    for action in actions:
+        print(f"         Action: {action.minutes_owner_line} - {action.text}")
 
 
 def cmd_actions(args: argparse.Namespace) -> int:

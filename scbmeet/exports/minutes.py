@@ -33,7 +33,7 @@ from scbmeet.exports.owners_to_confirm import render_narrative
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter, bold
 from scbmeet.services import Services
-from scbmeet.text.paragraphs import lines_of_text, paragraphs_with_breaks
+from scbmeet.text.paragraphs import place_in_text
 
 DRAFT_MARKING = "Draft: subject to approval by the Board"
 CLOSED_MARKING = "Not for publication: includes closed-session items"
@@ -215,21 +215,6 @@ def render_action(writer: WordWriter, action: dto.ActionInfo) -> None:
     writer.paragraph(action_line(action), "SCB Action")
 
 
-def actions_by_line(
-    minute: dto.MinuteItemInfo, lines: int
-) -> tuple[dict[int, list[dto.ActionInfo]], list[dto.ActionInfo]]:
-    """Actions taken within the narrative, by the line of text they follow; and the rest -
-    taken at its end, away from it, or before places were kept - which follow the resolutions."""
-    placed: dict[int, list[dto.ActionInfo]] = defaultdict(list)
-    at_end: list[dto.ActionInfo] = []
-    for action in minute.actions:
-        if action.after_line is not None and action.after_line < lines:
-            placed[action.after_line].append(action)
-        else:
-            at_end.append(action)
-    return placed, at_end
-
-
 def render_minute(
     writer: WordWriter, record: MeetingRecord, minute: dto.MinuteItemInfo, notes: MinuteNotes
 ) -> None:
@@ -245,18 +230,18 @@ def render_minute(
             "SCB Minute Text",
         )
     # An action stands after the paragraph (or line) that gave rise to it, as boards write.
-    placed, at_end = actions_by_line(minute, lines_of_text(minute.narrative))
-    for action in placed.get(0, []):
+    layout = place_in_text(minute.narrative, minute.actions, lambda a: a.after_line)
+    for action in layout.first:
         render_action(writer, action)
-    for paragraph, lines_so_far in paragraphs_with_breaks(minute.narrative, set(placed)):
+    for paragraph, actions in layout.paragraphs:
         render_narrative(writer, paragraph, "SCB Minute Text")  # no #action printed raw
-        for action in placed.get(lines_so_far, []):
+        for action in actions:
             render_action(writer, action)
     for sentence in notes.arising_for(minute):
         writer.paragraph(sentence, "SCB Minute Text")
     for resolution in minute.resolutions:
         writer.paragraph([bold("RESOLVED"), f" {resolution.text}"], "SCB Resolution")
-    for action in at_end:
+    for action in layout.at_end:
         render_action(writer, action)
     for sentence in notes.requests_for(minute):
         writer.paragraph(sentence, "SCB Minute Text")

@@ -9,6 +9,12 @@ paragraph with a single Enter, and a shorthand line taken out leaves no blank li
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
 
 def _lines(text: str) -> list[str]:
     return (text or "").replace("\r\n", "\n").split("\n")
@@ -52,3 +58,35 @@ def paragraphs_with_breaks(text: str, breaks: set[int]) -> list[tuple[str, int]]
             flush()
     flush()
     return pieces
+
+
+@dataclass
+class PlacedText(Generic[T]):
+    """A narrative laid out with what was taken in it: what stands before the first line,
+    each paragraph with what follows it, and what was taken at the end (or before places
+    were kept), which follows the resolutions."""
+
+    first: list[T] = field(default_factory=list)
+    paragraphs: list[tuple[str, list[T]]] = field(default_factory=list)
+    at_end: list[T] = field(default_factory=list)
+
+
+def place_in_text(
+    text: str, things: Sequence[T], line_of: Callable[[T], int | None]
+) -> PlacedText[T]:
+    """Where each of ``things`` (actions) stands in ``text``: after the line of text it was
+    taken at (``line_of``), the paragraph ended there; the Word minutes and ``scbmeet show``
+    both print a minute so."""
+    lines = lines_of_text(text)
+    placed: dict[int, list[T]] = {}
+    layout: PlacedText[T] = PlacedText()
+    for thing in things:
+        line = line_of(thing)
+        if line is not None and line < lines:
+            placed.setdefault(line, []).append(thing)
+        else:
+            layout.at_end.append(thing)
+    layout.first = placed.get(0, [])
+    for paragraph, lines_so_far in paragraphs_with_breaks(text, set(placed)):
+        layout.paragraphs.append((paragraph, placed.get(lines_so_far, [])))
+    return layout
