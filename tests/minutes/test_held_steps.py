@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 
@@ -81,6 +82,11 @@ def test_a_resolution_typed_while_the_database_is_gone_is_held_and_saved_when_it
     )
     assert _journal_steps(window) == ["add a resolution"]
     assert window.steps.current_record() is None  # not listed as a saved record
+    model = window.records_model  # but in its list, greyed and said to be not yet saved
+    assert [
+        (model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())
+    ] == [("RESOLVED (not yet saved)", "to note the quarter 2 figures")]
+    assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#6b6b6b"
     assert QApplication.focusWidget() is window.narrative  # the typing carries on
 
     for suffix in ("", "-wal", "-shm"):  # the file is put back
@@ -93,6 +99,7 @@ def test_a_resolution_typed_while_the_database_is_gone_is_held_and_saved_when_it
     assert "Saved now the database is back: resolution" in window.notice_label.text()
     assert "NOT SAVED" not in window.save_status.text()
     assert _journal_steps(window) == []  # in the database: out of the journal
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["RESOLVED"]
 
 
 @pytest.mark.parametrize("closing", ["closed", "killed"])
@@ -159,6 +166,7 @@ def test_entries_made_while_the_database_is_read_only_are_put_back_at_the_next_s
         assert minute.narrative == "Nadia Rahman presented the quarter 2 figures."
         assert [r.text for r in minute.resolutions] == ["to note the report"]
         assert [a.text for a in minute.actions] == ["Bring the breakdown by crime type"]
+        assert minute.actions[0].after_line == 1  # its place in the text, held with it
         assert _journal_steps(again) == []
         again.close()
     finally:

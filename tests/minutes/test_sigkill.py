@@ -141,3 +141,40 @@ def test_every_word_typed_a_second_before_a_kill_in_steady_typing_is_back(
         assert check_database(db) == []
     finally:
         db.dispose()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is a POSIX signal")
+@pytest.mark.parametrize(
+    ("opens", "kind"),
+    [
+        ([{"key": "A", "with": ["ctrl", "shift"]}], "Action"),
+        ([{"key": "R", "with": ["ctrl"]}], "RESOLVED"),
+    ],
+    ids=["action-dialog", "resolution-dialog"],
+)
+def test_text_typed_in_a_dialog_before_ok_survives_a_kill(demo, tmp_path, opens, kind):
+    """Killed with the dialog open, mid-typing: what was typed a second before is put back
+    as an unfinished entry under its item (not a dialog), and the notice says so."""
+    services, summary = demo
+    meeting = services.meetings.meeting(summary.upcoming_meeting_id)
+    path = services.db.path
+    services.db.dispose()
+    env = {"SCBMEET_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    trial = kill_while_typing(
+        path,
+        meeting.date.isoformat(),
+        "Integrated offender management",
+        SENTENCE * 3,
+        tmp_path / "trial",
+        after_s=3.0,
+        env=env,
+        first=[*opens, {"wait_for_dialog": True}],
+        kept_from="drafts",
+    )
+    promised = trial.typed_before(SAVE_PROMISE_S)
+    assert promised >= 3
+    assert trial.kept >= promised, f"{trial.kept} of {trial.typed} words back, {promised} promised"
+    assert not trial.dialog_open  # listed, not opened over the typing
+    assert "not yet saved" in trial.notice and "Enter finishes it" in trial.notice
+    shown = json.loads((tmp_path / "trial" / "report.json").read_text(encoding="utf-8"))
+    assert [f"{kind} (unfinished, not yet saved)", trial.kept_text] in shown["records"]

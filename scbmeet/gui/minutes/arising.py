@@ -25,6 +25,7 @@ from scbmeet.gui.minutes.commands import (
     SetActionState,
 )
 from scbmeet.gui.minutes.dialogs import TextDialog, open_dialog
+from scbmeet.gui.minutes.drafts import Draft, Drafts
 from scbmeet.gui.minutes.models import ArisingModel
 from scbmeet.gui.minutes.rows import RowKey
 from scbmeet.gui.widgets.forms import child
@@ -36,6 +37,7 @@ LETTER_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.Keypa
 class ArisingHost(Protocol):
     services: Services
     meeting: dto.MeetingInfo
+    drafts: Drafts
 
     def run_command(self, command: ServiceCommand) -> bool: ...
 
@@ -131,14 +133,18 @@ class ArisingPane(QObject):
             for u in self.host.services.actions.updates(action.id)
         )
 
-    def record_progress(self) -> None:
-        """P or Enter: progress reported (typed in a dialog asked for), then the next one."""
+    def record_progress(self, *, draft: Draft | None = None) -> None:
+        """P or Enter: progress reported (typed in a dialog asked for), then the next one.
+        ``draft``: the dialog as it was when an earlier session ended (put back)."""
+        if draft is not None:
+            self.select(draft.extra.get("action_id"))
         action, key = self.current(), self.host.current_key()
         if action is None or key is None:
             return
         dialog = TextDialog(
             self.view.window(), "Progress", f"Progress reported on: {action.text}", what="progress"
         )
+        self.host.drafts.watch(dialog, "progress", key, draft=draft, action_id=action.id)
 
         def accepted() -> None:
             if self.host.run_command(AddProgress(self.host, key, action, dialog.value())):

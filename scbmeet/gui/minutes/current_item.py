@@ -27,6 +27,7 @@ from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import (
     ATTENDANCE,
     AgendaRow,
+    RecordRow,
     RowKey,
     build_rows,
     record_rows,
@@ -56,6 +57,8 @@ class ItemHost(Protocol):
     def seal_typing(self) -> None: ...
 
     def set_editor(self, field: str, text: str, *, keep_cursor: bool = True) -> None: ...
+
+    def pending_records(self, key: RowKey) -> list[RecordRow]: ...
 
 
 class CurrentItem:
@@ -274,14 +277,22 @@ class CurrentItem:
         self.panes.heading.setText(self._heading(row))
         self.panes.details.setText(self._details(row))
         self.panes.details.setVisible(bool(self.panes.details.text()))
-        self.panes.records_model.set_rows(record_rows(row.minute, self.requests))
-        self.panes.records_view.resizeColumnToContents(0)
+        self.show_records()
         self.host.owner_confirm.show_for(row.minute)
         self.panes.defer_button.setText(
             "Take the item after all (Ctrl+D)" if row.deferred else "Defer item (Ctrl+D)"
         )
         self._update_confirm(row)
         self._update_arising(row)
+
+    def show_records(self) -> None:
+        """The minute's records, then what is not yet saved under it (held, unfinished)."""
+        row = self.row(self.current)
+        if row is None or row.key == ATTENDANCE:
+            return
+        records = record_rows(row.minute, self.requests) + self.host.pending_records(row.key)
+        self.panes.records_model.set_rows(records)
+        self.panes.records_view.resizeColumnToContents(0)
 
     @staticmethod
     def _heading(row: AgendaRow) -> str:

@@ -96,6 +96,11 @@ class FormDialog(QDialog):
                 values.append(widget.currentText())
         return values
 
+    def fill(self, put: Callable[[], None]) -> None:
+        """Fill the fields (a draft put back) as typing: Escape then asks before discarding."""
+        self._as_opened = self.field_values()
+        put()
+
     def filled_in(self) -> bool:
         opened = getattr(self, "_as_opened", None)
         return opened is not None and opened != self.field_values()

@@ -41,7 +41,7 @@ from scbmeet.gui.minutes.commands import (
     SetItemStatus,
     TakeItem,
 )
-from scbmeet.gui.minutes.rows import RowKey
+from scbmeet.gui.minutes.rows import RecordRow, RowKey
 from scbmeet.storage.journal import Entry
 
 Step = dict[str, Any]
@@ -62,6 +62,8 @@ class HeldHost(Host, Protocol):
     def notice(self, message: str) -> None: ...
 
     def refresh(self) -> None: ...
+
+    def records_changed(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,17 @@ class HeldSteps(QObject):
     def waiting(self) -> bool:
         return bool(self.groups)
 
+    def record_rows(self, row: RowKey) -> list[RecordRow]:
+        """The held resolutions, actions and update requests of a minute, for its list."""
+        found = []
+        for group in self.groups:
+            for step in group.steps:
+                if step.get("row") == [row.kind, row.id] and step["op"] in HELD_RECORDS:
+                    found.append(held_record(group.ident, step))
+        return found
+
     def show(self) -> None:
+        self.host.records_changed()
         if self.groups:
             what = "; ".join(describe(group.steps) for group in self.groups)
             self.host.show_banner(
@@ -201,6 +213,21 @@ class HeldSteps(QObject):
         elif not self.host.keeper.failing:
             self.host.banner.hide()  # nothing is waiting any more
         self.host.show_save_state()
+
+
+HELD_RECORDS = ("resolution", "action", "update")
+
+
+def held_record(ident: str, step: Step) -> RecordRow:
+    """A held step as a row of its minute's list, marked not yet saved."""
+    if step["op"] == "resolution":
+        return RecordRow("resolution", ident, str(step["text"]), pending="held")
+    if step["op"] == "action":
+        owners = "/".join(str(o[2]) for o in step["owners"]) or str(step.get("to_confirm", ""))
+        return RecordRow("action", ident, str(step["text"]), owners, "", pending="held")
+    return RecordRow(
+        "update", ident, str(step["title"]), "", f"in {step['months']} months", pending="held"
+    )
 
 
 def step_entry(command: ServiceCommand) -> Step | None:
@@ -340,13 +367,22 @@ def _draft_data(draft: ActionDraft) -> Step:
         "owners": [[o.person_id, o.organisation_id, o.name] for o in draft.owners],
         "due_date": draft.due_date.isoformat() if draft.due_date else None,
         "due_meeting_id": draft.due_meeting_id,
+        "to_confirm": draft.owner_to_confirm,
+        "after_line": draft.after_line,
     }
 
 
 def _draft_of(step: Step) -> ActionDraft:
     owners = tuple(dto.OwnerRef(p, o, name) for p, o, name in step["owners"])
     due = date.fromisoformat(step["due_date"]) if step["due_date"] else None
-    return ActionDraft(str(step["text"]), owners, due, step["due_meeting_id"])
+    return ActionDraft(
+        str(step["text"]),
+        owners,
+        due,
+        step["due_meeting_id"],
+        owner_to_confirm=str(step.get("to_confirm") or ""),
+        after_line=step.get("after_line"),
+    )
 
 
 def _spec_data(spec: AttendanceSpec | None) -> Step | None:

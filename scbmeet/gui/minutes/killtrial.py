@@ -88,14 +88,19 @@ def kill_while_typing(
     old_saving: bool = False,
     interval_ms: int = 30,
     env: dict[str, str] | None = None,
+    first: list[dict] | None = None,
+    kept_from: str = "saved",
 ) -> Trial:
     """Type ``text`` into ``item``, kill the app ``after_s`` seconds into the typing (just
-    after a word, or ``mid_word``), reopen and read what is there."""
+    after a word, or ``mid_word``), reopen and read what is there. ``first``: steps played
+    before the typing (a key that opens a dialog, say); ``kept_from``: what of the reopened
+    window's report holds the text (``saved``: the minute; ``drafts``: the first draft)."""
     work.mkdir(parents=True, exist_ok=True)
     progress = work / "progress.txt"
     progress.unlink(missing_ok=True)
     typing = [
         {"go": item},
+        *(first or []),
         {"type_steadily": text, "interval_ms": interval_ms, "progress_file": str(progress)},
     ]
     child = _start(
@@ -126,10 +131,17 @@ def kill_while_typing(
         words=text.split(),
         finished_at=finished,
         killed_at=killed_at,
-        kept_text=shown["saved"] or "",
+        kept_text=_kept(shown, kept_from),
         notice=shown["notice"],
         dialog_open=shown["dialog_open"],
     )
+
+
+def _kept(shown: dict, kept_from: str) -> str:
+    kept = shown[kept_from]
+    if isinstance(kept, list):
+        return str(kept[0]) if kept else ""
+    return str(kept or "")
 
 
 def reopen_and_report(

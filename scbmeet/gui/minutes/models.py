@@ -117,7 +117,13 @@ class AgendaModel(_ListTable):
         return None
 
 
-RECORD_KIND_LABELS = {"resolution": "RESOLVED", "action": "Action", "update": "Update asked for"}
+RECORD_KIND_LABELS = {
+    "resolution": "RESOLVED",
+    "action": "Action",
+    "update": "Update asked for",
+    "draft": "Unfinished",
+}
+PENDING_LABELS = {"held": "not yet saved", "unfinished": "unfinished, not yet saved"}
 
 
 class RecordsModel(_ListTable):
@@ -127,15 +133,21 @@ class RecordsModel(_ListTable):
 
     def cell(self, row: RecordRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (RECORD_KIND_LABELS[row.kind], row.text, row.owners, row.due)[column]
+            label = RECORD_KIND_LABELS[row.kind]
+            if row.pending:  # said in words, not only in grey
+                label += f" ({PENDING_LABELS[row.pending]})"
+            return (label, row.text, row.owners, row.due)[column]
+        if role == Qt.ItemDataRole.ForegroundRole and row.pending:
+            return QBrush(MUTED)
         if role == Qt.ItemDataRole.ForegroundRole and column == 2 and row.owner_to_confirm:
             return QBrush(WARNING)
-        if role == Qt.ItemDataRole.FontRole and column == 0:
+        if role == Qt.ItemDataRole.FontRole and (column == 0 or row.pending):
             font = QFont()
-            font.setBold(True)
+            font.setBold(column == 0)
+            font.setItalic(bool(row.pending))
             return font
         if role == KEY_ROLE:
-            return (row.kind, row.id)
+            return row.key
         return None
 
 

@@ -46,15 +46,21 @@ class PutBack:
     conflicts: list[str] = field(default_factory=list)  # rows also changed by someone else
     steps: list[str] = field(default_factory=list)  # "add a resolution", done again
     aside: list[str] = field(default_factory=list)  # items gone: kept as recovery files
+    drafts: list[str] = field(default_factory=list)  # dialogs left open: listed, unfinished
 
     def notice(self) -> str:
-        if not (self.texts or self.steps or self.aside):
+        if not (self.texts or self.steps or self.aside or self.drafts):
             return ""
         parts = []
         if self.texts or self.steps:
             what = ", ".join([*self.texts, *self.steps])
             parts.append(
                 f"Put back what was typed before minutes mode last closed without saving: {what}."
+            )
+        if self.drafts:
+            parts.append(
+                f"Put back, not yet saved: {', '.join(self.drafts)} (typed in a dialog left "
+                "open; listed under its item: Enter finishes it, Delete discards it)."
             )
         if self.conflicts:
             parts.append(

@@ -108,12 +108,22 @@ def row_index(rows: Sequence[AgendaRow], key: RowKey) -> int | None:
 class RecordRow:
     """One resolution, action or update request under a minute."""
 
-    kind: str  # "resolution", "action" or "update"
-    id: int
+    kind: str  # "resolution", "action" or "update" ("draft": another unfinished dialog)
+    id: int | str  # the record's id; a held step's or draft's ident when ``pending``
     text: str
     owners: str = ""
     due: str = ""
     owner_to_confirm: bool = False
+    pending: str = ""  # "held": kept in the journal, not yet saved; "unfinished": a draft
+
+    @property
+    def key(self) -> tuple[str, int | str]:
+        """What Enter and Delete act on: ``("action", 12)``, ``("held", ident)``..."""
+        if self.pending == "held":
+            return ("held", self.id)
+        if self.pending:
+            return ("draft", self.id)
+        return (self.kind, self.id)
 
 
 def record_rows(

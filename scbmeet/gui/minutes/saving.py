@@ -17,6 +17,7 @@ from scbmeet.domain.errors import DamageFoundInUseError, DatabaseError, ScbmeetE
 from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper
 from scbmeet.gui.minutes.commands import AddItem, EditText, ServiceCommand
 from scbmeet.gui.minutes.dialogs import open_dialog
+from scbmeet.gui.minutes.drafts import Drafts
 from scbmeet.gui.minutes.held import HeldSteps
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.putback import PutBackHost, put_back_texts
@@ -43,6 +44,7 @@ class SavingHost(PutBackHost, Protocol):
 
     keeper: TextKeeper
     held: HeldSteps
+    drafts: Drafts
     store: RecoveryStore
     damage: DamageFoundInUseError | None
     minute_later: set[RowKey]  # items whose minute the keeper is to create
@@ -244,6 +246,7 @@ class Saving:
             done = put_back_texts(self.host, left_over)
             keeper.flush()
             done.steps = self.host.held.do_again(left_over)
+            done.drafts = self.host.drafts.put_back(left_over)
             self.host.refresh()
             message = done.notice()
             if message:

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from scbmeet.domain import dto
 from scbmeet.domain.enums import ItemKind
+from scbmeet.gui.minutes.arising import ArisingPane
 from scbmeet.gui.minutes.commands import (
     ActionDraft,
     AddAction,
@@ -37,6 +38,7 @@ from scbmeet.gui.minutes.commands import (
 )
 from scbmeet.gui.minutes.current_item import CurrentItem
 from scbmeet.gui.minutes.dialogs import ActionDialog, TextDialog, UpdateDialog, open_dialog
+from scbmeet.gui.minutes.drafts import Draft, Drafts
 from scbmeet.gui.minutes.models import KEY_ROLE
 from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import AgendaRow, RowKey
@@ -49,6 +51,8 @@ class StepsHost(Host, Protocol):
 
     next_meeting: dto.MeetingInfo | None
     previous_meeting: dto.MeetingInfo | None
+    drafts: Drafts
+    arising: ArisingPane
 
     def run_command(self, command: ServiceCommand) -> bool: ...
 
@@ -81,11 +85,18 @@ class MinuteSteps:
             return [TakeItem(self.host, row.key, row.title, row.status), *commands]
         return commands
 
-    def add_resolution(self, text: str = "") -> None:
-        row = self.minute_row()
+    def _draft_row(self, draft: Draft | None) -> AgendaRow | None:
+        """The row a step is for: the current one, or the one a draft was typed under."""
+        if draft is not None and self.item.row(draft.row) is not None:
+            self.item.go_to(draft.row)
+        return self.minute_row()
+
+    def add_resolution(self, text: str = "", *, draft: Draft | None = None) -> None:
+        row = self._draft_row(draft)
         if row is None:
             return
         dialog = TextDialog(self.panes, "Resolution", "RESOLVED", text=text, what="resolution")
+        self.host.drafts.watch(dialog, "resolution", row.key, draft=draft)
         open_dialog(
             dialog,
             lambda: self._resolution_typed(row.key, dialog.value()),
@@ -99,13 +110,15 @@ class MinuteSteps:
                 "add a resolution", self.with_minute(row, [AddResolution(self.host, key, text)])
             )
 
-    def add_action(self) -> None:
-        row = self.minute_row()
+    def add_action(self, *, draft: Draft | None = None) -> None:
+        row = self._draft_row(draft)
         if row is not None:
-            place = self.narrative_place()
+            place = draft.extra.get("place") if draft else self.narrative_place()
             self.open_action_dialog(
                 row.key,
-                then=lambda draft: self._action_made(row.key, replace(draft, after_line=place)),
+                then=lambda made: self._action_made(row.key, replace(made, after_line=place)),
+                draft=draft,
+                place=place,
             )
 
     def narrative_place(self) -> int:
@@ -122,6 +135,8 @@ class MinuteSteps:
         due: DuePick | None = None,
         problem: str = "",
         then: Callable[[ActionDraft], None] | None = None,
+        draft: Draft | None = None,
+        place: int | None = None,
     ) -> None:
         dialog = ActionDialog(
             self.panes,
@@ -133,6 +148,7 @@ class MinuteSteps:
             due=due,
             problem=problem,
         )
+        self.host.drafts.watch(dialog, "action", key, draft=draft, place=place)
 
         def accepted() -> None:
             if dialog.draft is not None:
@@ -147,11 +163,12 @@ class MinuteSteps:
                 "add an action", self.with_minute(row, [AddAction(self.host, key, draft)])
             )
 
-    def ask_for_update(self) -> None:
-        row = self.minute_row()
+    def ask_for_update(self, *, draft: Draft | None = None) -> None:
+        row = self._draft_row(draft)
         if row is None:
             return
         dialog = UpdateDialog(self.panes, f"Update: {row.title}", self.host.meeting.date)
+        self.host.drafts.watch(dialog, "update", row.key, draft=draft)
 
         def accepted() -> None:
             title, months, detail = dialog.values()
@@ -165,12 +182,21 @@ class MinuteSteps:
             command = AskForUpdate(self.host, key, title, months, detail)
             self.host.run_group(command.text(), self.with_minute(row, [command]))
 
-    def current_record(self) -> tuple[str, int] | None:
+    def current_record(self) -> tuple[str, int | str] | None:
         index = self.panes.records_view.currentIndex()
         return index.data(KEY_ROLE) if index.isValid() else None
 
     def edit_record(self) -> None:
         record, row = self.current_record(), self.item.row(self.item.current)
+        if record is not None and record[0] == "draft":
+            self.finish_draft(str(record[1]))
+            return
+        if record is not None and record[0] == "held":
+            self.host.notice(
+                "Not yet saved: it is kept in the journal and saved as soon as the database "
+                "is back (or when minutes mode next opens)."
+            )
+            return
         if record is None or row is None or row.minute is None:
             return
         kind, ident = record
@@ -220,6 +246,14 @@ class MinuteSteps:
 
     def delete_record(self) -> None:
         record, row = self.current_record(), self.item.row(self.item.current)
+        if record is not None and record[0] == "draft":
+            dropped = self.host.drafts.discard(str(record[1]))
+            if dropped is not None:
+                self.host.notice(f"Discarded {dropped.describe()}.")
+            return
+        if record is not None and record[0] == "held":
+            self.host.notice("Not yet saved, so not removed: undo it once it is saved.")
+            return
         if record is None or row is None or row.minute is None:
             return
         kind, ident = record
@@ -232,6 +266,24 @@ class MinuteSteps:
         else:
             self.host.run_command(WithdrawUpdate(self.host, row.key, ident))
 
+    def finish_draft(self, ident: str) -> None:
+        """Enter on an unfinished dialog put back from the journal: it opens again as it was."""
+        draft = self.host.drafts.waiting.get(ident)
+        if draft is None:
+            return
+        if draft.kind == "progress":
+            self.item.go_to(draft.row)
+            self.host.arising.record_progress(draft=draft)
+            return
+        reopen: dict[str, Callable[..., None]] = {
+            "resolution": self.add_resolution,
+            "action": self.add_action,
+            "update": self.ask_for_update,
+            "item": self.new_item,
+        }
+        if draft.kind in reopen:
+            reopen[draft.kind](draft=draft)
+
     def toggle_deferred(self) -> None:
         row = self.minute_row()
         if row is None or row.key.kind != "item":
@@ -239,16 +291,20 @@ class MinuteSteps:
         after = "deferred" if not row.deferred else ("taken" if row.minute else "scheduled")
         self.host.run_command(SetItemStatus(self.host, row.key, row.status, after))
 
-    def new_item(self) -> None:
+    def new_item(self, *, draft: Draft | None = None) -> None:
         if self.host.meeting.minutes_approved:
             self.host.notice("These minutes are approved and read-only.")
             return
+        if draft is not None and self.item.row(draft.row) is not None:
+            self.item.go_to(draft.row)
         dialog = TextDialog(
             self.panes,
             "New item",
             "Title of the item raised in the room (it goes after the current item):",
             what="title of the item",
         )
+        if self.item.current is not None:
+            self.host.drafts.watch(dialog, "item", self.item.current, draft=draft)
         open_dialog(
             dialog, lambda: self._item_named(dialog.value()), focus=self.item.focus_narrative
         )

@@ -7,7 +7,8 @@
 
 ``go`` opens the first agenda row whose title contains the text; ``type`` sends the text
 as key presses to the widget with the keyboard (the minute's text if none); ``key`` sends
-one named key (``Return``, ``F2``...). ``{"type_steadily": text, "interval_ms": 30,
+one named key (``Return``, ``F2``...), ``"with": ["ctrl", "shift"]`` held down with it;
+``{"wait_for_dialog": true}`` waits until a dialog has the keyboard. ``{"type_steadily": text, "interval_ms": 30,
 "progress_file": path}`` types one character every ``interval_ms`` as a person would, the
 event loop running between keys (so timers fire), and appends ``index time`` to the
 progress file as each word is finished (the SIGKILL tests decide from it what was typed
@@ -35,10 +36,18 @@ from scbmeet.gui.minutes.killtrial import SCRIPT_ENV as SCRIPT_ENV
 from scbmeet.gui.minutes.window import MinutesWindow
 from scbmeet.storage.journal import Entry, Journal
 
+MODIFIERS = {
+    "ctrl": Qt.KeyboardModifier.ControlModifier,
+    "shift": Qt.KeyboardModifier.ShiftModifier,
+    "alt": Qt.KeyboardModifier.AltModifier,
+}
 _TYPING: list[SteadyTyping] = []  # the typing under way (kept alive here)
 
 
-def run_script(window: MinutesWindow, path: Path) -> None:
+def run_script(window: MinutesWindow, path: Path, tries: int = 300) -> None:
+    if not window.isActiveWindow() and tries > 0:  # shortcuts need the window active
+        QTimer.singleShot(10, lambda: run_script(window, path, tries - 1))
+        return
     script = json.loads(path.read_text(encoding="utf-8"))
     if script.get("old_saving"):
         use_old_saving(window)
@@ -46,11 +55,16 @@ def run_script(window: MinutesWindow, path: Path) -> None:
 
 
 def play_from(window: MinutesWindow, steps: list[dict[str, Any]], done: str | None) -> None:
-    """Play the steps in turn; a steady typing step carries on from the event loop."""
+    """Play the steps in turn; a steady typing step carries on from the event loop, and so
+    does waiting for a dialog to have the keyboard."""
     while steps:
         step = steps.pop(0)
         if "type_steadily" in step:
             _TYPING.append(SteadyTyping(window, step, lambda: play_from(window, steps, done)))
+            return
+        if step.get("wait_for_dialog") and not _dialog_has_keyboard():
+            steps.insert(0, step)
+            QTimer.singleShot(10, lambda: play_from(window, steps, done))
             return
         play(window, step)
     if done:
@@ -87,6 +101,11 @@ class SteadyTyping:
             self.words += 1
 
 
+def _dialog_has_keyboard() -> bool:
+    dialog, focus = QApplication.activeModalWidget(), QApplication.focusWidget()
+    return dialog is not None and focus is not None and dialog.isAncestorOf(focus)
+
+
 def use_old_saving(window: MinutesWindow) -> None:
     """The saving of old: only after a quiet delay, and no journal (the baseline)."""
     keeper = window.keeper
@@ -113,6 +132,11 @@ def report(window: MinutesWindow, path: Path) -> None:
         "saved": minute.narrative if minute else None,
         "notice": window.notice_label.text() if window.notice_frame.isVisible() else "",
         "dialog_open": QApplication.activeModalWidget() is not None,
+        "drafts": [d.text for d in window.drafts.waiting.values()],
+        "records": [
+            [str(window.records_model.index(r, c).data()) for c in range(2)]
+            for r in range(window.records_model.rowCount())
+        ],
     }
     write_atomically(path, json.dumps(shown))
 
@@ -123,7 +147,10 @@ def play(window: MinutesWindow, step: dict[str, Any]) -> None:
     elif "type" in step:
         QTest.keyClicks(_target(window), str(step["type"]))
     elif "key" in step:
-        QTest.keyClick(_target(window), getattr(Qt.Key, f"Key_{step['key']}"))
+        modifiers = Qt.KeyboardModifier.NoModifier
+        for name in step.get("with", []):  # "ctrl", "shift", "alt"
+            modifiers |= MODIFIERS[name]
+        QTest.keyClick(_target(window), getattr(Qt.Key, f"Key_{step['key']}"), modifiers)
     elif "report" in step:
         report(window, Path(step["report"]))
     elif step.get("quit"):

@@ -38,12 +38,13 @@ from scbmeet.gui.minutes.autosave import SaveProblem, TextKeeper, check_database
 from scbmeet.gui.minutes.commands import EditText, IdMap, ServiceCommand, TakeItem
 from scbmeet.gui.minutes.current_item import CurrentItem
 from scbmeet.gui.minutes.declarations import DeclarationsPane
+from scbmeet.gui.minutes.drafts import Drafts
 from scbmeet.gui.minutes.held import HeldSteps
 from scbmeet.gui.minutes.help import ShortcutOverlay
 from scbmeet.gui.minutes.keys import MinutesKeys
 from scbmeet.gui.minutes.owner_confirm import OwnerConfirmPane
 from scbmeet.gui.minutes.panes import MinutesPanes
-from scbmeet.gui.minutes.rows import ATTENDANCE, AgendaRow, RowKey
+from scbmeet.gui.minutes.rows import ATTENDANCE, AgendaRow, RecordRow, RowKey
 from scbmeet.gui.minutes.saving import Saving, autosave_delay
 from scbmeet.gui.minutes.shorthand_lines import ShorthandLines
 from scbmeet.gui.minutes.steps import MinuteSteps
@@ -103,6 +104,7 @@ class MinutesWindow(MinutesPanes):
         self.build_panes(self.meeting)
         self.saving = Saving(self, self)
         self.held = HeldSteps(self, self)
+        self.drafts = Drafts(self)
         self._wire_typing()
         self.item = CurrentItem(self, self)
         self.attendance = AttendancePane(self, self.form)
@@ -178,6 +180,14 @@ class MinutesWindow(MinutesPanes):
 
     def go_to(self, key: RowKey) -> None:
         self.item.go_to(key)
+
+    def pending_records(self, key: RowKey) -> list[RecordRow]:
+        """What is listed under a minute but not in the database: steps held in the journal
+        and dialogs left unfinished (greyed, and said so)."""
+        return [*self.held.record_rows(key), *(d.record_row() for d in self.drafts.for_row(key))]
+
+    def records_changed(self) -> None:
+        self.item.show_records()
 
     def step(self, delta: int) -> None:
         self.item.step(delta)

@@ -1,0 +1,132 @@
+"""Text typed in a dialog before OK is journalled as it is typed; a session that ends with the
+dialog open (killed) leaves it in the journal, and minutes mode puts it back as an unfinished
+entry under its item - greyed, said so in words, no dialog opened by itself - that Enter
+finishes and Delete discards. (The real SIGKILL is in test_sigkill.py.)"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from scbmeet.gui.minutes.dialogs import ActionDialog, TextDialog, UpdateDialog
+from scbmeet.storage.journal import read_journal
+from scbmeet.storage.recovery import RecoveryStore
+
+
+def _drafts_in(journal) -> list[dict]:
+    journal.sync()
+    return [e for e in read_journal(journal.path) if e["key"][0] == "draft"]
+
+
+def _killed(window, tmp_path) -> None:
+    """As a SIGKILL leaves it: the journal as it is on disk, nothing more written."""
+    window.keeper.journal.abandon()
+    window.keeper.journal = RecoveryStore(tmp_path / "elsewhere").journal("x", 0)
+    dialog = QApplication.activeModalWidget()
+    if dialog is not None:
+        dialog.hide()
+        dialog.deleteLater()
+    window.close()
+
+
+def _records(window) -> list[tuple[str, str]]:
+    model = window.records_model
+    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+
+
+def _choose_record(window, text) -> None:
+    model = window.records_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == text)
+    window.records_view.setFocus()
+    window.records_view.setCurrentIndex(model.index(row, 0))
+
+
+def test_an_action_dialog_left_open_is_put_back_unfinished_and_enter_finishes_it(
+    qtbot, demo, open_minutes, kb, tmp_path
+):
+    services, summary = demo
+    store = tmp_path / "recovery"
+    window = open_minutes(services, summary.upcoming_meeting_id, store)
+    window.go_to(window.row_titled("Performance report"))
+    kb.type("Nadia Rahman presented the figures.")
+    kb.press("ctrl+shift+A")
+    kb.modal(ActionDialog)
+    kb.type("Bring the breakdown by crime type")
+    kb.press("Tab")
+    kb.type("Rachel Okafor")
+    [draft] = _drafts_in(window.keeper.journal)  # journalled as typed, before OK
+    assert draft["fields"]["textEdit"] == "Bring the breakdown by crime type"
+    assert draft["fields"]["ownersEdit"] == "Rachel Okafor"
+    _killed(window, tmp_path)
+
+    again = open_minutes(services, summary.upcoming_meeting_id, store)
+    qtbot.waitUntil(lambda: "not yet saved" in again.notice_label.text(), timeout=3000)
+    assert QApplication.activeModalWidget() is None  # listed, not opened over the typing
+    assert "unfinished action 'Bring the breakdown by crime type' in 'Performance report" in (
+        again.notice_label.text()
+    )
+    again.go_to(again.row_titled("Performance report"))
+    assert ("Action (unfinished, not yet saved)", "Bring the breakdown by crime type") in (
+        _records(again)
+    )
+    assert [d["key"] for d in _drafts_in(again.keeper.journal)] == [draft["key"]]  # kept still
+    _choose_record(again, "Bring the breakdown by crime type")
+    kb.press("Return")
+    dialog = kb.modal(ActionDialog)
+    assert dialog.text_edit.text() == "Bring the breakdown by crime type"
+    assert dialog.owners_edit.text() == "Rachel Okafor"
+    kb.press("Return")
+    kb.no_modal()
+    [minute] = [
+        m
+        for m in services.minutes.minutes(summary.upcoming_meeting_id)
+        if m.title.startswith("Performance report")
+    ]
+    assert [a.text for a in minute.actions] == ["Bring the breakdown by crime type"]
+    assert minute.actions[0].after_line == 1  # where it was taken, kept through the kill
+    assert [r for r in _records(again) if "not yet saved" in r[0]] == []
+    assert _drafts_in(again.keeper.journal) == []
+    again.close()
+
+
+def test_an_unfinished_resolution_is_discarded_with_delete_and_escape_on_it_asks(
+    qtbot, demo, open_minutes, kb, tmp_path
+):
+    services, summary = demo
+    store = tmp_path / "recovery"
+    window = open_minutes(services, summary.upcoming_meeting_id, store)
+    window.go_to(window.row_titled("Performance report"))
+    kb.press("ctrl+R")
+    kb.modal(TextDialog)
+    kb.type("to note the report")
+    _killed(window, tmp_path)
+
+    again = open_minutes(services, summary.upcoming_meeting_id, store)
+    qtbot.waitUntil(lambda: "not yet saved" in again.notice_label.text(), timeout=3000)
+    again.go_to(again.row_titled("Performance report"))
+    _choose_record(again, "to note the report")
+    kb.press("Return")
+    dialog = kb.modal(TextDialog)
+    assert dialog.value() == "to note the report"
+    assert dialog.filled_in()  # put back counts as typed: Escape would ask first
+    dialog.done(0)  # closed without recording (as Discard does)
+    kb.no_modal()
+    assert _drafts_in(again.keeper.journal) == []
+    assert [r for r in _records(again) if "not yet saved" in r[0]] == []
+    again.close()
+
+    window = open_minutes(services, summary.upcoming_meeting_id, store)
+    window.go_to(window.row_titled("Performance report"))
+    kb.press("ctrl+U")
+    kb.modal(UpdateDialog)
+    kb.type("Quarter 3 figures")
+    _killed(window, tmp_path)
+    again = open_minutes(services, summary.upcoming_meeting_id, store)
+    qtbot.waitUntil(lambda: "unfinished update" in again.notice_label.text(), timeout=3000)
+    again.go_to(again.row_titled("Performance report"))
+    _choose_record(again, "Quarter 3 figures")
+    kb.press("Delete")
+    assert "Discarded an unfinished update request 'Quarter 3 figures'" in (
+        again.notice_label.text()
+    )
+    assert _drafts_in(again.keeper.journal) == []
+    again.close()
