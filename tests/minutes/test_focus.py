@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -182,3 +183,36 @@ def test_a_notice_does_not_move_the_agenda_under_the_mouse(qtbot, demo, window, 
     after = window.agenda_view.mapTo(window, window.agenda_view.rect().topLeft())
     assert after == before
     assert window.notice_frame.mapTo(window, window.notice_frame.rect().topLeft()).x() > after.x()
+
+
+@pytest.mark.qt_log_ignore("does not support raise")  # offscreen: the click brings it forward
+def test_keys_typed_straight_after_ctrl_shift_a_go_into_the_dialog(qtbot, demo, window, kb):
+    """Under X the keys typed straight after the shortcut arrive addressed to the minute's
+    text, before the new dialog has the keyboard (Qt would drop them): they go into the
+    dialog's first field, in order, and the window's shortcuts do not fire under it."""
+    window.go_to(window.row_titled("Performance report"))
+    narrative = window.narrative
+    kb.type("Nadia Rahman presented the figures.")
+    kb.press("ctrl+shift+A")
+    QTest.keyClicks(narrative, "Bring the ")  # still addressed to the text, as X sends them
+    QTest.keyClick(narrative, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(narrative, "breakdown")
+    QTest.mouseClick(window.resolution_button, Qt.MouseButton.LeftButton)  # blocked too
+    dialog = kb.modal(ActionDialog)
+    assert dialog.text_edit.text() == "Bring the breakdown"
+    assert narrative.toPlainText() == "Nadia Rahman presented the figures."
+    assert isinstance(QApplication.activeModalWidget(), ActionDialog)  # no resolution dialog
+    kb.press("Tab")
+    kb.type("Rachel Okafor")
+    kb.press("Return")
+    kb.no_modal()
+    [minute] = [
+        m
+        for m in demo[0].minutes.minutes(window.meeting.id)
+        if m.title.startswith("Performance report")
+    ]
+    assert [(a.text, a.owner_line) for a in minute.actions] == [
+        ("Bring the breakdown", "Rachel Okafor")
+    ]
+    kb.type(" Then the next point.")  # the keyboard is back in the text
+    assert narrative.toPlainText().endswith("figures. Then the next point.")

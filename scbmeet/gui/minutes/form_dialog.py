@@ -11,11 +11,15 @@ asked for them: nothing opens over the typing of the minutes.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -52,7 +56,117 @@ def open_dialog(
         dialog.accepted.connect(on_accept)
     if on_reject is not None:
         dialog.rejected.connect(on_reject)
+    KeysToDialog(dialog)
     dialog.open()
+
+
+LINGER_MS = 3000  # the longest keys typed after OK wait for the window to have the keyboard
+KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+POINTER_EVENTS = (
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.Wheel,
+)
+
+
+class KeysToDialog(QObject):
+    """Keys typed while a dialog opens go into it, and keys typed as it closes go back to
+    the window: never lost.
+
+    Typing straight after Ctrl+Shift+A reaches the X server before the new dialog has the
+    keyboard: those keys are addressed to the window underneath, and Qt drops keys to a
+    window a modal dialog blocks. So the dialog does not leave Qt to block its window (its
+    platform window has no transient parent, which is what Qt blocks by); this filter
+    blocks it instead: keys addressed to the window underneath are sent on, in order, to
+    the dialog's field with the keyboard, its shortcuts do not fire, and a click on it
+    brings the dialog back to the front. Once the dialog has closed, keys still addressed
+    to it (typed straight after OK) go to the window's field with the keyboard, until the
+    window has the keyboard again."""
+
+    def __init__(self, dialog: QDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        owner = dialog.parentWidget()
+        self.under = owner.window() if owner is not None else None
+        if self.under is None:
+            return
+        fix_minimum_size(dialog)  # before its window exists, so nothing has to be re-told
+        dialog.winId()  # its platform window now, to say it blocks nothing by itself
+        handle = dialog.windowHandle()
+        if handle is not None:
+            handle.setTransientParent(None)
+        self.app = QApplication.instance()
+        if isinstance(self.app, QApplication):
+            self.app.installEventFilter(self)
+            self.app.focusWindowChanged.connect(self._focus_moved)
+            dialog.finished.connect(self._closed)
+        self.stop_timer = QTimer(self)
+        self.stop_timer.setSingleShot(True)
+        self.stop_timer.setInterval(LINGER_MS)
+        self.stop_timer.timeout.connect(self.stop)
+
+    def _closed(self, _result: int) -> None:
+        self.stop_timer.start()  # in case the keyboard never comes back (another app took it)
+
+    def _focus_moved(self, window: QWindow | None) -> None:
+        under = self.under.windowHandle() if self.under is not None else None
+        if window is under and not self.dialog.isVisible():
+            self.stop()
+
+    def stop(self) -> None:
+        if isinstance(self.app, QApplication):
+            self.app.removeEventFilter(self)
+            with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+                self.app.focusWindowChanged.disconnect(self._focus_moved)
+        self.stop_timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Shortcut and self.dialog.isVisible():
+            # A key sent on to the dialog is not spontaneous, so Qt tries it as a shortcut
+            # again: none of the window's own may fire under the dialog.
+            return self._widget_of(watched) is not None and (
+                self._widget_of(watched).window() is self.under  # type: ignore[union-attr]
+            )
+        if not isinstance(watched, QWidget) or self.under is None:
+            return False
+        window = watched.window()
+        if window is self.dialog and not self.dialog.isVisible() and kind in KEY_EVENTS:
+            assert isinstance(event, QKeyEvent)
+            return self._send_on(event, self.under.focusWidget() or self.under)
+        if window is not self.under or not self.dialog.isVisible():
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # the window's shortcuts (Ctrl+R...) do not fire under the dialog
+            return True
+        if kind in KEY_EVENTS:
+            assert isinstance(event, QKeyEvent)
+            return self._send_on(event, self.dialog.focusWidget() or self.dialog)
+        if kind in POINTER_EVENTS:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return True
+        return False
+
+    @staticmethod
+    def _widget_of(thing: QObject | None) -> QWidget | None:
+        while thing is not None and not isinstance(thing, QWidget):
+            thing = thing.parent()
+        return thing
+
+    @staticmethod
+    def _send_on(event: QKeyEvent, target: QWidget) -> bool:
+        copy = QKeyEvent(
+            event.type(),
+            event.key(),
+            event.modifiers(),
+            event.text(),
+            event.isAutoRepeat(),
+            event.count(),
+        )
+        QApplication.sendEvent(target, copy)
+        return True
 
 
 def fix_minimum_size(dialog: QDialog) -> None:
