@@ -245,3 +245,38 @@ def test_when_someone_else_changed_the_minute_meanwhile_both_texts_are_kept(
     again.go_to(key)
     assert again.narrative.toPlainText() == merged
     again.close()
+
+
+def test_a_new_item_raised_while_the_database_is_read_only_is_held_and_added_when_it_is_back(
+    qtbot, demo, window, kb
+):
+    services, summary = demo
+    window.go_to(window.row_titled("Performance report"))
+    _make_read_only(services)
+    kb.press("ctrl+N")
+    kb.modal(TextDialog)
+    kb.type("Knife crime")
+    kb.press("Return")
+    kb.no_modal()
+    assert "not yet in the database: new item 'Knife crime'" in window.banner_label.text()
+    assert _journal_steps(window) == ["add the item Knife crime"]
+    titles = [i.title for i in services.agenda.agenda(summary.upcoming_meeting_id)]
+    assert "Knife crime" not in titles  # not saved, and not shown as saved:
+    model = window.agenda_model
+    [held] = [r for r in range(model.rowCount()) if "Knife crime" in model.index(r, 1).data()]
+    assert model.index(held, 1).data() == "Knife crime  (not yet saved)"
+    assert model.flags(model.index(held, 1)) == Qt.ItemFlag.NoItemFlags  # nothing to open yet
+    after = model.index(held - 1, 1).data()
+    assert "Performance report" in after or "Follow-up" in after  # after the current item
+    assert QApplication.focusWidget() is window.narrative
+
+    _make_writable(services)
+    window.held.retry()
+    titles = [i.title for i in services.agenda.agenda(summary.upcoming_meeting_id)]
+    assert "Knife crime" in titles
+    assert not window.held.waiting()
+    assert [
+        model.index(r, 1).data()
+        for r in range(model.rowCount())
+        if "Knife crime" in model.index(r, 1).data()
+    ] == ["Knife crime"]

@@ -27,11 +27,13 @@ from scbmeet.gui.minutes.panes import MinutesPanes
 from scbmeet.gui.minutes.rows import (
     ATTENDANCE,
     AgendaRow,
+    HeldItem,
     RecordRow,
     RowKey,
     build_rows,
     record_rows,
     row_index,
+    with_held_items,
 )
 from scbmeet.services import Services
 
@@ -60,6 +62,8 @@ class ItemHost(Protocol):
 
     def pending_records(self, key: RowKey) -> list[RecordRow]: ...
 
+    def held_items(self) -> list[HeldItem]: ...
+
 
 class CurrentItem:
     """The agenda rows and the one being taken (``host`` and ``panes`` are the minutes window)."""
@@ -72,6 +76,7 @@ class CurrentItem:
         self.requests: list[dto.ForwardPlanInfo] = []
         self.current: RowKey | None = None
         self.taking: RowKey | None = None
+        self._minutes: list[dto.MinuteItemInfo] = []
         self.selecting = False  # the window itself is moving the agenda's selection
         self.refresh_timer = QTimer(panes)
         self.refresh_timer.setSingleShot(True)
@@ -117,12 +122,17 @@ class CurrentItem:
         except ScbmeetError as exc:
             self.host.report(exc)
             return
-        self.rows = build_rows(self.agenda, minutes)
-        self.panes.agenda_model.set_rows(self.rows)
-        self._select_in_view(self.current)
+        self._minutes = minutes
+        self.show_rows()
         if self.current is not None:
             self._update_panels(self.current)
         self.host.show_save_state()
+
+    def show_rows(self) -> None:
+        """The agenda as last read, with the items held in the journal (not yet saved)."""
+        self.rows = with_held_items(build_rows(self.agenda, self._minutes), self.host.held_items())
+        self.panes.agenda_model.set_rows(self.rows)
+        self._select_in_view(self.current)
 
     def row(self, key: RowKey | None) -> AgendaRow | None:
         if key is None:
@@ -200,10 +210,11 @@ class CurrentItem:
             self.focus_narrative()
 
     def step(self, delta: int) -> None:
-        index = row_index(self.rows, self.current) if self.current else None
-        target = 0 if index is None else max(0, min(len(self.rows) - 1, index + delta))
-        if self.rows:
-            self.go_to(self.rows[target].key)
+        rows = [row for row in self.rows if not row.held]  # nothing to open in those yet
+        index = row_index(rows, self.current) if self.current else None
+        target = 0 if index is None else max(0, min(len(rows) - 1, index + delta))
+        if rows:
+            self.go_to(rows[target].key)
 
     def focus_narrative(self) -> None:
         if self.panes.pages.currentWidget() is self.panes.minute_page:

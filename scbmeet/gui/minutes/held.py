@@ -28,6 +28,7 @@ from scbmeet.gui.minutes.autosave import RETRY_MS, TextKeeper, check_database
 from scbmeet.gui.minutes.commands import (
     ActionDraft,
     AddAction,
+    AddItem,
     AddProgress,
     AddResolution,
     AskForUpdate,
@@ -41,7 +42,7 @@ from scbmeet.gui.minutes.commands import (
     SetItemStatus,
     TakeItem,
 )
-from scbmeet.gui.minutes.rows import RecordRow, RowKey
+from scbmeet.gui.minutes.rows import HeldItem, RecordRow, RowKey
 from scbmeet.storage.journal import Entry
 
 Step = dict[str, Any]
@@ -201,6 +202,15 @@ class HeldSteps(QObject):
                     found.append(held_record(group.ident, step))
         return found
 
+    def new_items(self) -> list[HeldItem]:
+        """The items raised in the room (Ctrl+N) that are held, for the agenda list."""
+        return [
+            HeldItem(group.ident, str(step["title"]), step["before_item_id"], bool(step["closed"]))
+            for group in self.groups
+            for step in group.steps
+            if step["op"] == "item"
+        ]
+
     def show(self) -> None:
         self.host.records_changed()
         if self.groups:
@@ -287,6 +297,14 @@ def step_entry(command: ServiceCommand) -> Step | None:
     if kind is SetItemStatus:
         assert isinstance(command, SetItemStatus)
         return {"op": "item_status", "row": row, "before": command.before, "after": command.after}
+    if kind is AddItem:
+        assert isinstance(command, AddItem)
+        return {
+            "op": "item",
+            "title": command.title,
+            "before_item_id": command.before_item_id,
+            "closed": command.closed,
+        }
     if kind is TakeItem:
         return {"op": "take", "row": row}
     if kind is EditText:
@@ -325,6 +343,8 @@ def command_of(host: HeldHost, step: Step) -> ServiceCommand | None:
         return SetActionState(host, key, action, str(step["after"]))
     if op == "item_status":
         return SetItemStatus(host, key, str(step["before"]), str(step["after"]))
+    if op == "item":
+        return AddItem(host, str(step["title"]), step["before_item_id"], closed=step["closed"])
     return None
 
 
@@ -349,6 +369,8 @@ def _describe(step: Step) -> str:
         return f"progress '{_short(step['text'])}'"
     if op == "action_state":
         return f"action marked {step['after'].replace('_', ' ')}"
+    if op == "item":
+        return f"new item '{_short(step['title'])}'"
     return f"item {step.get('after', '')}"
 
 

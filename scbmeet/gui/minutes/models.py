@@ -102,12 +102,20 @@ class AgendaModel(_ListTable):
                     title += "  (withdrawn)"
                 if row.closed_session:
                     title += "  [closed]"
+                if row.held:
+                    title += "  (not yet saved)"
                 return title
             return row.reference
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.title
-        if role == Qt.ItemDataRole.ForegroundRole and (row.deferred or row.status == "withdrawn"):
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            row.deferred or row.status == "withdrawn" or row.held
+        ):
             return QBrush(MUTED)
+        if role == Qt.ItemDataRole.FontRole and row.held:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.FontRole and row.minute is not None and column == 2:
             font = QFont()
             font.setBold(True)
@@ -115,6 +123,12 @@ class AgendaModel(_ListTable):
         if role == KEY_ROLE:
             return row.key
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """A held new item cannot be opened until it is saved (nothing to type into yet)."""
+        if index.isValid() and self.row_at(index.row()).held:
+            return Qt.ItemFlag.NoItemFlags
+        return super().flags(index)
 
 
 RECORD_KIND_LABELS = {

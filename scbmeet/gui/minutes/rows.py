@@ -39,6 +39,7 @@ class AgendaRow:
     closed_session: bool
     agenda_item: dto.AgendaItemInfo | None = None
     minute: dto.MinuteItemInfo | None = None
+    held: bool = False  # an item raised in the room, kept in the journal: not yet saved
 
     @property
     def reference(self) -> str:
@@ -50,7 +51,7 @@ class AgendaRow:
 
     @property
     def can_be_minuted(self) -> bool:
-        return self.key.kind != ATTENDANCE.kind
+        return self.key.kind not in (ATTENDANCE.kind, HELD)
 
 
 def build_rows(
@@ -97,6 +98,34 @@ def build_rows(
                 minute=minute,
             )
         )
+    return rows
+
+
+HELD = "held"
+
+
+@dataclass(frozen=True)
+class HeldItem:
+    """An item raised in the room while the database could not take it."""
+
+    ident: str
+    title: str
+    before_item_id: int | None  # the top-level item it goes before (None: the session's end)
+    closed: bool
+
+
+def with_held_items(rows: list[AgendaRow], held: Sequence[HeldItem]) -> list[AgendaRow]:
+    """The agenda rows with the held new items where they will go, marked not yet saved."""
+    rows = list(rows)
+    for number, item in enumerate(held):
+        row = AgendaRow(RowKey(HELD, number), "", item.title, "", "", 0, item.closed, held=True)
+        before = row_index(rows, RowKey("item", item.before_item_id or 0))
+        if before is None:  # the end of its session: before the first closed row, if open
+            before = next(
+                (i for i, r in enumerate(rows) if r.closed_session and not item.closed and i),
+                None,
+            )
+        rows.insert(before if before is not None else len(rows), row)
     return rows
 
 

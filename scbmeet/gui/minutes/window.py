@@ -44,7 +44,7 @@ from scbmeet.gui.minutes.help import ShortcutOverlay
 from scbmeet.gui.minutes.keys import MinutesKeys
 from scbmeet.gui.minutes.owner_confirm import OwnerConfirmPane
 from scbmeet.gui.minutes.panes import MinutesPanes
-from scbmeet.gui.minutes.rows import ATTENDANCE, AgendaRow, RecordRow, RowKey
+from scbmeet.gui.minutes.rows import ATTENDANCE, AgendaRow, HeldItem, RecordRow, RowKey
 from scbmeet.gui.minutes.saving import Saving, autosave_delay
 from scbmeet.gui.minutes.shorthand_lines import ShorthandLines
 from scbmeet.gui.minutes.steps import MinuteSteps
@@ -186,7 +186,11 @@ class MinutesWindow(MinutesPanes):
         and dialogs left unfinished (greyed, and said so)."""
         return [*self.held.record_rows(key), *(d.record_row() for d in self.drafts.for_row(key))]
 
+    def held_items(self) -> list[HeldItem]:
+        return self.held.new_items()
+
     def records_changed(self) -> None:
+        self.item.show_rows()
         self.item.show_records()
 
     def step(self, delta: int) -> None:
