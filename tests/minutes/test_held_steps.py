@@ -113,6 +113,9 @@ def test_entries_made_while_the_database_is_read_only_are_put_back_at_the_next_s
     kb.press("F2")
     first = window.attendance.current()
     kb.press("P")  # present
+    model = window.attendance.model
+    mark = model.index_of_person(first.person.id).siblingAtColumn(2)
+    assert mark.data() == "Present (not yet saved)"  # in its own list, said so
     window.go_to(window.row_titled("Performance report"))
     kb.type("Nadia Rahman presented the quarter 2 figures.")
     _type_resolution(kb, "to note the report")
@@ -280,3 +283,24 @@ def test_a_new_item_raised_while_the_database_is_read_only_is_held_and_added_whe
         for r in range(model.rowCount())
         if "Knife crime" in model.index(r, 1).data()
     ] == ["Knife crime"]
+
+
+def test_matters_arising_outcomes_while_read_only_are_listed_as_not_yet_saved(demo, window, kb):
+    services, _ = demo
+    window.go_to(window.row_titled("Matters arising"))
+    rows = window.arising.model.rows()
+    window.arising.select(rows[0].id)
+    _make_read_only(services)
+    kb.press("D")
+    kb.press("O")
+    model = window.arising.model
+    assert model.index(0, 4).data() == "done (not yet saved)"
+    assert model.index(1, 4).data() == "still open (not yet saved)"
+    assert window.arising.view.currentIndex().row() == 2  # each key moved on all the same
+    assert services.actions.action(rows[0].id).state == rows[0].state  # nothing saved yet
+    assert "action noted still open" in window.banner_label.text()
+    _make_writable(services)
+    window.held.retry()
+    assert services.actions.action(rows[0].id).state == "done"
+    assert not window.held.waiting()
+    assert "not yet saved" not in str(model.index(0, 4).data())

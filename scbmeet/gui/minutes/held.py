@@ -36,6 +36,7 @@ from scbmeet.gui.minutes.commands import (
     EditResolution,
     EditText,
     Host,
+    KeepOpen,
     ServiceCommand,
     SetActionState,
     SetAttendance,
@@ -211,6 +212,28 @@ class HeldSteps(QObject):
             if step["op"] == "item"
         ]
 
+    def marks(self) -> dict[int, str]:
+        """Attendance held, by person: the status marked ("" for a mark taken away)."""
+        held: dict[int, str] = {}
+        for group in self.groups:
+            for step in group.steps:
+                if step["op"] == "attendance":
+                    after = step["after"]
+                    held[int(step["person_id"])] = after["status"] if after else ""
+        return held
+
+    def outcomes(self) -> dict[int, str]:
+        """Matters arising outcomes held, by action: what was recorded."""
+        words = {"progress": "progress reported", "keep_open": "still open"}
+        held: dict[int, str] = {}
+        for group in self.groups:
+            for step in group.steps:
+                if step["op"] == "action_state":
+                    held[int(step["action_id"])] = str(step["after"]).replace("_", " ")
+                elif step["op"] in words:
+                    held[int(step["action_id"])] = words[step["op"]]
+        return held
+
     def show(self) -> None:
         self.host.records_changed()
         if self.groups:
@@ -294,6 +317,9 @@ def step_entry(command: ServiceCommand) -> Step | None:
             "action_id": command.action_id,
             "after": command.after,
         }
+    if kind is KeepOpen:
+        assert isinstance(command, KeepOpen)
+        return {"op": "keep_open", "row": _focus(command), "action_id": command.action_id}
     if kind is SetItemStatus:
         assert isinstance(command, SetItemStatus)
         return {"op": "item_status", "row": row, "before": command.before, "after": command.after}
@@ -333,13 +359,15 @@ def command_of(host: HeldHost, step: Step) -> ServiceCommand | None:
             _spec_of(step["before"]),
             _spec_of(step["after"]),
         )
-    if op in ("progress", "action_state"):
+    if op in ("progress", "action_state", "keep_open"):
         try:
             action = host.services.actions.action(int(step["action_id"]))
         except ScbmeetError:
             return None
         if op == "progress":
             return AddProgress(host, key, action, str(step["text"]))
+        if op == "keep_open":
+            return KeepOpen(host, key, action)
         return SetActionState(host, key, action, str(step["after"]))
     if op == "item_status":
         return SetItemStatus(host, key, str(step["before"]), str(step["after"]))
@@ -371,6 +399,8 @@ def _describe(step: Step) -> str:
         return f"action marked {step['after'].replace('_', ' ')}"
     if op == "item":
         return f"new item '{_short(step['title'])}'"
+    if op == "keep_open":
+        return "action noted still open"
     return f"item {step.get('after', '')}"
 
 

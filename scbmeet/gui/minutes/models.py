@@ -173,8 +173,21 @@ class ArisingModel(_ListTable):
     def __init__(self, meeting_id: int, parent: Any = None) -> None:
         super().__init__(parent)
         self.meeting_id = meeting_id
+        self._held: dict[int, str] = {}  # action id -> outcome held in the journal
+
+    def set_held(self, held: dict[int, str]) -> None:
+        """Outcomes recorded while the database was away: shown as not yet saved."""
+        if held != self._held:
+            self.layoutAboutToBeChanged.emit()
+            self._held = dict(held)
+            self.layoutChanged.emit()
 
     def cell(self, row: dto.ActionInfo, column: int, role: int) -> Any:
+        if row.id in self._held and column == 4:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{self._held[row.id]} (not yet saved)"
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(MUTED)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (
                 row.minute_reference,
@@ -210,12 +223,20 @@ class AttendanceModel(QAbstractItemModel):
         super().__init__(parent)
         self._groups: list[AttendanceGroup] = []
         self._labels: dict[int, str] = {}
+        self._held: dict[int, str] = {}  # person id -> mark held in the journal ("" cleared)
 
     def set_groups(self, groups: Sequence[AttendanceGroup], item_labels: dict[int, str]) -> None:
         self.beginResetModel()
         self._groups = list(groups)
         self._labels = dict(item_labels)
         self.endResetModel()
+
+    def set_held(self, held: dict[int, str]) -> None:
+        """Marks made while the database was away: shown as not yet saved."""
+        if held != self._held:
+            self.layoutAboutToBeChanged.emit()
+            self._held = dict(held)
+            self.layoutChanged.emit()
 
     def groups(self) -> list[AttendanceGroup]:
         return list(self._groups)
@@ -294,9 +315,19 @@ class AttendanceModel(QAbstractItemModel):
                 return person.person.display_name
             if column == 1:
                 return role_label(person)
+            if column == 2 and person.person.id in self._held:
+                held = self._held[person.person.id]
+                return f"{STATUS_LABELS.get(held, '—')} (not yet saved)"
             if column == 2:
                 return STATUS_LABELS.get(person.status, "—")
             return attendance_note(person, self._labels)
+        if person.person.id in self._held and column == 2:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(MUTED)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
             if person.status in ("present", "in_attendance"):
                 return QBrush(DONE)

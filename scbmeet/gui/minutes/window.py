@@ -190,8 +190,11 @@ class MinutesWindow(MinutesPanes):
         return self.held.new_items()
 
     def records_changed(self) -> None:
+        """What is held changed: every list shows it as not yet saved, and then as saved."""
         self.item.show_rows()
         self.item.show_records()
+        self.attendance.model.set_held(self.held.marks())
+        self.arising.model.set_held(self.held.outcomes())
 
     def step(self, delta: int) -> None:
         self.item.step(delta)
