@@ -168,3 +168,34 @@ def test_a_substitute_typed_with_a_title_keeps_it_as_a_title(demo, window, kb, t
         ).paragraphs
     ]
     assert "Dr P Nair (substitute for Mark Denholm)" in paragraphs
+
+
+def test_the_quorum_stands_at_the_item_being_minuted_and_follows_departures(
+    demo, window, kb, qtbot
+):
+    services, _ = demo
+    window.go_to(window.row_titled("Performance report"))
+    line = window.quorum_line
+    assert line.isVisible()
+    assert line.text() == (
+        "At item 4: NOT QUORATE: 0 voting members present (quorum 6); "
+        "0 statutory organisations represented (quorum 4)"
+    )
+    assert "#b00020" in line.styleSheet()  # and in red, besides the words
+    kb.press("F2")
+    kb.press(*["P"] * 12)
+    window.go_to(window.row_titled("Performance report"))
+    assert line.text() == (  # officers and advisers marked present do not count
+        "At item 4: Quorate: 9 voting members present (quorum 6); "
+        "5 statutory organisations represented (quorum 4)"
+    )
+    assert line.styleSheet() == ""
+    kb.type("Taken.")
+    item = window.item_being_taken()
+    present = [a for a in services.meetings.attendance(window.meeting.id) if a.status == "present"]
+    for attendance in present:  # everyone leaves during this item
+        services.meetings.set_attendance(
+            window.meeting.id, attendance.person.id, "present", left_during_id=item.id
+        )
+    qtbot.waitUntil(lambda: "NOT QUORATE" in line.text(), timeout=3000)  # shown as it changes
+    assert line.text().startswith(f"At item {item.number}: NOT QUORATE: 0 voting members")

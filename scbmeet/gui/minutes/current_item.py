@@ -31,12 +31,14 @@ from scbmeet.gui.minutes.rows import (
     RecordRow,
     RowKey,
     build_rows,
+    quorum_line,
     record_rows,
     row_index,
     with_held_items,
 )
 from scbmeet.services import Services
 
+INQUORATE_STYLE = "color: #b00020; font-weight: bold;"
 REFRESH_DELAY_MS = 50  # change notices come in bursts: reload once
 REFRESH_PATIENCE_S = 5.0  # the longest a reload waits for a pause in the typing
 
@@ -288,6 +290,7 @@ class CurrentItem:
         self.panes.heading.setText(self._heading(row))
         self.panes.details.setText(self._details(row))
         self.panes.details.setVisible(bool(self.panes.details.text()))
+        self._show_quorum(row)
         self.show_records()
         self.host.owner_confirm.show_for(row.minute)
         self.panes.defer_button.setText(
@@ -304,6 +307,21 @@ class CurrentItem:
         records = record_rows(row.minute, self.requests) + self.host.pending_records(row.key)
         self.panes.records_model.set_rows(records)
         self.panes.records_view.resizeColumnToContents(0)
+
+    def _show_quorum(self, row: AgendaRow) -> None:
+        """The quorum at this item: who is in the room now (late arrivals, early departures)."""
+        item = row.agenda_item
+        try:
+            quorum = self.host.services.quorum.at_item(
+                self.host.meeting.id, item.id if item else None
+            )
+        except ScbmeetError:
+            self.panes.quorum_line.hide()  # the database is away: said in the banner
+            return
+        at = f"At item {item.number}: " if item is not None and item.number else ""
+        self.panes.quorum_line.setText(at + quorum_line(quorum))
+        self.panes.quorum_line.setStyleSheet("" if quorum.quorate else INQUORATE_STYLE)
+        self.panes.quorum_line.show()
 
     @staticmethod
     def _heading(row: AgendaRow) -> str:

@@ -9,6 +9,7 @@ It connects nothing - each part of the window wires the widgets it acts on.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHeaderView,
     QLabel,
@@ -98,6 +99,15 @@ class MinutesPanes(QMainWindow):
         self.details = child(self.form, QLabel, "itemDetails")
         self.heading.setStyleSheet(HEADING_STYLE)
         child(self.form, QLabel, "attendanceHeading").setStyleSheet(HEADING_STYLE)
+        # The quorum at the item being taken, under its heading (it changes as people come
+        # and go, so the minute-taker sees it where the minute is typed).
+        self.quorum_line = QLabel()
+        self.quorum_line.setObjectName("quorumLine")
+        self.quorum_line.setWordWrap(True)
+        parent = self.details.parentWidget()
+        layout = parent.layout() if parent is not None else None
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(layout.indexOf(self.details) + 1, self.quorum_line)
 
     def _build_agenda(self) -> None:
         self.agenda_view = child(self.form, QTreeView, "agendaView")

@@ -174,6 +174,22 @@ def record_rows(
     return rows
 
 
+def quorum_line(quorum: dto.QuorumInfo) -> str:
+    """``Quorate: 7 voting members present (quorum 5)``; inquorate said in words too."""
+    members = f"{quorum.members_present} voting member{'' if quorum.members_present == 1 else 's'}"
+    parts = [f"{members} present"]
+    if quorum.members_needed is not None:
+        parts[0] += f" (quorum {quorum.members_needed})"
+    if quorum.organisations_needed is not None:
+        parts.append(
+            f"{quorum.statutory_organisations} statutory organisations represented "
+            f"(quorum {quorum.organisations_needed})"
+        )
+    if quorum.members_needed is None and quorum.organisations_needed is None:
+        return f"{parts[0]} (the board has no quorum set)"
+    return ("Quorate: " if quorum.quorate else "NOT QUORATE: ") + "; ".join(parts)
+
+
 def due_label(action: dto.ActionInfo) -> str:
     if action.due_meeting_date is not None:
         return f"meeting of {dto.long_date(action.due_meeting_date)}"
