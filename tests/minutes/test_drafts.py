@@ -74,6 +74,7 @@ def test_an_action_dialog_left_open_is_put_back_unfinished_and_enter_finishes_it
     dialog = kb.modal(ActionDialog)
     assert dialog.text_edit.text() == "Bring the breakdown by crime type"
     assert dialog.owners_edit.text() == "Rachel Okafor"
+    assert not dialog.text_edit.hasSelectedText()  # the next key carries on, replaces nothing
     kb.press("Return")
     kb.no_modal()
     [minute] = [

@@ -17,10 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QDateEdit,
     QLineEdit,
     QSpinBox,
@@ -142,6 +144,27 @@ def _changes(dialog: QWidget, changed: Callable[..., None]) -> None:
             widget.toggled.connect(changed)
 
 
+class KeepTypingAtTheEnd(QObject):
+    """A draft put back is carried on from its end: the keyboard arriving in a field does
+    not select its text (the next key would replace what was put back)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
+            assert isinstance(event, QFocusEvent)
+            if event.reason() in SELECTING_REASONS:
+                plain = QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.OtherFocusReason)
+                QApplication.sendEvent(watched, plain)
+                return True
+        return False
+
+
+SELECTING_REASONS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
+
+
 class DraftsHost(Protocol):
     keeper: TextKeeper
 
@@ -172,6 +195,9 @@ class Drafts:
         if draft is not None:
             dialog.fill(lambda: fill_fields(dialog, draft.fields))
             extra = {**draft.extra, **extra}
+            keep = KeepTypingAtTheEnd(dialog)
+            for edit in dialog.findChildren(QLineEdit):
+                edit.installEventFilter(keep)
         title = self.host.row_title(row)
         journal = self.host.keeper.journal
 
