@@ -11,11 +11,10 @@ asked for them: nothing opens over the typing of the minutes.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -81,8 +80,8 @@ class KeysToDialog(QObject):
     blocks it instead: keys addressed to the window underneath are sent on, in order, to
     the dialog's field with the keyboard, its shortcuts do not fire, and a click on it
     brings the dialog back to the front. Once the dialog has closed, keys still addressed
-    to it (typed straight after OK) go to the window's field with the keyboard, until the
-    window has the keyboard again."""
+    to it (typed straight after OK) go to the window's field with the keyboard, until keys
+    reach the window itself again."""
 
     def __init__(self, dialog: QDialog) -> None:
         super().__init__(dialog)
@@ -99,7 +98,6 @@ class KeysToDialog(QObject):
         self.app = QApplication.instance()
         if isinstance(self.app, QApplication):
             self.app.installEventFilter(self)
-            self.app.focusWindowChanged.connect(self._focus_moved)
             dialog.finished.connect(self._closed)
         self.stop_timer = QTimer(self)
         self.stop_timer.setSingleShot(True)
@@ -109,16 +107,9 @@ class KeysToDialog(QObject):
     def _closed(self, _result: int) -> None:
         self.stop_timer.start()  # in case the keyboard never comes back (another app took it)
 
-    def _focus_moved(self, window: QWindow | None) -> None:
-        under = self.under.windowHandle() if self.under is not None else None
-        if window is under and not self.dialog.isVisible():
-            self.stop()
-
     def stop(self) -> None:
         if isinstance(self.app, QApplication):
             self.app.removeEventFilter(self)
-            with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
-                self.app.focusWindowChanged.disconnect(self._focus_moved)
         self.stop_timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -134,7 +125,17 @@ class KeysToDialog(QObject):
         window = watched.window()
         if window is self.dialog and not self.dialog.isVisible() and kind in KEY_EVENTS:
             assert isinstance(event, QKeyEvent)
+            if kind == QEvent.Type.KeyPress and self._shortcut_of_under(event):
+                return True  # Ctrl+N straight after OK: the window's command, as if it had the keys
             return self._send_on(event, self.under.focusWidget() or self.under)
+        if window is self.under and not self.dialog.isVisible() and kind in KEY_EVENTS:
+            # Keys reach the window itself again. Until it is the active window too, Qt
+            # would not take a key as the window's command (Ctrl+N straight after OK).
+            assert isinstance(event, QKeyEvent)
+            if QApplication.activeWindow() is self.under:
+                self.stop()
+                return False
+            return kind == QEvent.Type.KeyPress and self._shortcut_of_under(event)
         if window is not self.under or not self.dialog.isVisible():
             return False
         if kind == QEvent.Type.ShortcutOverride:
@@ -147,6 +148,20 @@ class KeysToDialog(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return True
+        return False
+
+    def _shortcut_of_under(self, event: QKeyEvent) -> bool:
+        """Trigger the window's command for this key, if it has one (True)."""
+        if self.under is None:
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        for action in self.under.findChildren(QAction):
+            if action.isEnabled() and any(
+                s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                for s in action.shortcuts()
+            ):
+                action.trigger()
+                return True
         return False
 
     @staticmethod
