@@ -406,3 +406,13 @@ def test_migrations_undo_and_redo_without_losing_records(db_url):
         assert [h.id for h in services.search.search("Kept")] == [kept.id]
     finally:
         db.dispose()
+
+
+def test_an_action_s_text_is_kept_on_the_page_of_its_action_line(small, tmp_path):
+    services = small.services
+    meeting = small.meeting(date(2026, 6, 5))
+    minute = services.minutes.add_minute(meeting.id, "Child exploitation", narrative=NARRATIVE)
+    services.actions.add_action(minute.id, "Report back.", "Sally Goodwin", after_line=1)
+    document = Document(export_minutes(services, meeting.id, tmp_path / "m.docx"))
+    [text] = [p for p in document.paragraphs if p.text == "Report back."]
+    assert text.paragraph_format.keep_with_next is True

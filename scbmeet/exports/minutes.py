@@ -211,7 +211,8 @@ def as_sentence(text: str) -> str:
 
 
 def render_action(writer: WordWriter, action: dto.ActionInfo) -> None:
-    writer.text_blocks(as_sentence(action.text), "SCB Minute Text")
+    for text in writer.text_blocks(as_sentence(action.text), "SCB Minute Text"):
+        text.get_or_add_pPr().keepNext_val = True  # never parted from its Action: line
     writer.paragraph(action_line(action), "SCB Action")
 
 
