@@ -131,3 +131,42 @@ def test_an_unfinished_resolution_is_discarded_with_delete_and_escape_on_it_asks
     )
     assert _drafts_in(again.keeper.journal) == []
     again.close()
+
+
+def test_a_change_to_a_resolution_left_unfinished_is_put_back_and_finished(
+    qtbot, demo, open_minutes, kb, tmp_path
+):
+    services, summary = demo
+    store = tmp_path / "recovery"
+    window = open_minutes(services, summary.upcoming_meeting_id, store)
+    window.go_to(window.row_titled("Performance report"))
+    kb.press("ctrl+R")
+    kb.modal(TextDialog)
+    kb.type("to note the report")
+    kb.press("Return")
+    kb.no_modal()
+    _choose_record(window, "to note the report")
+    kb.press("Return")  # change it
+    kb.modal(TextDialog)
+    kb.press("End")
+    kb.type(" and thank Nadia Rahman")
+    _killed(window, tmp_path)
+
+    again = open_minutes(services, summary.upcoming_meeting_id, store)
+    qtbot.waitUntil(lambda: "change to a resolution" in again.notice_label.text(), timeout=3000)
+    again.go_to(again.row_titled("Performance report"))
+    assert ("Change (unfinished, not yet saved)", "to note the report and thank Nadia Rahman") in (
+        _records(again)
+    )
+    assert ("RESOLVED", "to note the report") in _records(again)  # the saved one, as saved
+    _choose_record(again, "to note the report and thank Nadia Rahman")
+    kb.press("Return")
+    dialog = kb.modal(TextDialog)
+    assert dialog.value() == "to note the report and thank Nadia Rahman"
+    kb.press("Return")
+    kb.no_modal()
+    assert [r for r in _records(again) if r[0] == "RESOLVED"] == [
+        ("RESOLVED", "to note the report and thank Nadia Rahman")
+    ]
+    assert _drafts_in(again.keeper.journal) == []
+    again.close()

@@ -41,6 +41,8 @@ KIND_WORDS = {
     "update": "update request",
     "item": "new item",
     "progress": "progress report",
+    "edit_resolution": "change to a resolution",
+    "edit_action": "change to an action",
 }
 MAIN_FIELDS = ("textEdit", "titleEdit")  # the field that says what the draft is
 Fields = dict[str, Any]
@@ -96,6 +98,8 @@ class Draft:
 
     def record_row(self) -> RecordRow:
         kind = self.kind if self.kind in ("resolution", "action", "update") else "draft"
+        if self.kind.startswith("edit_"):
+            kind = "change"
         owners = str(self.fields.get("ownersEdit", ""))
         return RecordRow(kind, self.ident, self.text, owners, "", pending="unfinished")
 

@@ -136,6 +136,7 @@ RECORD_KIND_LABELS = {
     "action": "Action",
     "update": "Update asked for",
     "draft": "Unfinished",
+    "change": "Change",
 }
 PENDING_LABELS = {"held": "not yet saved", "unfinished": "unfinished, not yet saved"}
 

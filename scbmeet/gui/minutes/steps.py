@@ -134,9 +134,10 @@ class MinuteSteps:
         owners: str = "",
         due: DuePick | None = None,
         problem: str = "",
-        then: Callable[[ActionDraft], None] | None = None,
+        then: Callable[[ActionDraft], object] | None = None,
         draft: Draft | None = None,
-        place: int | None = None,
+        kind: str = "action",
+        **where: int | None,
     ) -> None:
         dialog = ActionDialog(
             self.panes,
@@ -148,7 +149,7 @@ class MinuteSteps:
             due=due,
             problem=problem,
         )
-        self.host.drafts.watch(dialog, "action", key, draft=draft, place=place)
+        self.host.drafts.watch(dialog, kind, key, draft=draft, **where)
 
         def accepted() -> None:
             if dialog.draft is not None:
@@ -199,22 +200,37 @@ class MinuteSteps:
             return
         if record is None or row is None or row.minute is None:
             return
-        kind, ident = record
-        if kind == "resolution":
-            resolution = next(r for r in row.minute.resolutions if r.id == ident)
+        self.change_record(row, *record)
+
+    def change_record(
+        self, row: AgendaRow, kind: str, ident: int | str, draft: Draft | None = None
+    ) -> None:
+        """The dialog of a resolution or action, to change it (``draft``: as it was typed
+        when an earlier session ended)."""
+        minute = row.minute
+        resolution = (
+            next((r for r in minute.resolutions if r.id == ident), None) if minute else None
+        )
+        action = next((a for a in minute.actions if a.id == ident), None) if minute else None
+        if kind in ("resolution", "action") and resolution is None and action is None:
+            self.host.notice("That record is no longer in the minute (Delete discards the change).")
+            return
+        if kind == "resolution" and resolution is not None:
             old = resolution.text
             dialog = TextDialog(self.panes, "Resolution", "RESOLVED", text=old, what="resolution")
+            self.host.drafts.watch(
+                dialog, "edit_resolution", row.key, draft=draft, record_id=resolution.id
+            )
             open_dialog(
                 dialog,
                 lambda: self.host.run_command(
                     EditResolution(
-                        self.host, row.key, ident, old, dialog.value(), resolution.version
+                        self.host, row.key, resolution.id, old, dialog.value(), resolution.version
                     )
                 ),
                 focus=self.panes.records_view.setFocus,
             )
-        elif kind == "action":
-            action = next(a for a in row.minute.actions if a.id == ident)
+        elif kind == "action" and action is not None:
             due = (
                 DuePick.next_meeting()
                 if action.due_meeting_id is not None
@@ -233,11 +249,14 @@ class MinuteSteps:
                 owners=action.typed_owner_line,
                 due=due,
                 problem=waiting,
-                then=lambda draft: self.host.run_command(
+                then=lambda made: self.host.run_command(
                     EditAction(
-                        self.host, row.key, action.id, draft_of(action), draft, action.version
+                        self.host, row.key, action.id, draft_of(action), made, action.version
                     )
                 ),
+                draft=draft,
+                kind="edit_action",
+                record_id=action.id,
             )
         else:
             self.host.notice(
@@ -283,6 +302,12 @@ class MinuteSteps:
         }
         if draft.kind in reopen:
             reopen[draft.kind](draft=draft)
+        elif draft.kind in ("edit_resolution", "edit_action"):
+            self.item.go_to(draft.row)
+            row = self.item.row(draft.row)
+            if row is not None:
+                kind = draft.kind.removeprefix("edit_")
+                self.change_record(row, kind, int(draft.extra["record_id"]), draft)
 
     def toggle_deferred(self) -> None:
         row = self.minute_row()
