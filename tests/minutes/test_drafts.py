@@ -59,7 +59,7 @@ def test_an_action_dialog_left_open_is_put_back_unfinished_and_enter_finishes_it
     _killed(window, tmp_path)
 
     again = open_minutes(services, summary.upcoming_meeting_id, store)
-    qtbot.waitUntil(lambda: "not yet saved" in again.notice_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "not yet saved" in again.notice_label.text(), timeout=10000)
     assert QApplication.activeModalWidget() is None  # listed, not opened over the typing
     assert "unfinished action 'Bring the breakdown by crime type' in 'Performance report" in (
         again.notice_label.text()
@@ -102,7 +102,7 @@ def test_an_unfinished_resolution_is_discarded_with_delete_and_escape_on_it_asks
     _killed(window, tmp_path)
 
     again = open_minutes(services, summary.upcoming_meeting_id, store)
-    qtbot.waitUntil(lambda: "not yet saved" in again.notice_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "not yet saved" in again.notice_label.text(), timeout=10000)
     again.go_to(again.row_titled("Performance report"))
     _choose_record(again, "to note the report")
     kb.press("Return")
@@ -122,7 +122,7 @@ def test_an_unfinished_resolution_is_discarded_with_delete_and_escape_on_it_asks
     kb.type("Quarter 3 figures")
     _killed(window, tmp_path)
     again = open_minutes(services, summary.upcoming_meeting_id, store)
-    qtbot.waitUntil(lambda: "unfinished update" in again.notice_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "unfinished update" in again.notice_label.text(), timeout=10000)
     again.go_to(again.row_titled("Performance report"))
     _choose_record(again, "Quarter 3 figures")
     kb.press("Delete")
@@ -153,7 +153,7 @@ def test_a_change_to_a_resolution_left_unfinished_is_put_back_and_finished(
     _killed(window, tmp_path)
 
     again = open_minutes(services, summary.upcoming_meeting_id, store)
-    qtbot.waitUntil(lambda: "change to a resolution" in again.notice_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "change to a resolution" in again.notice_label.text(), timeout=10000)
     again.go_to(again.row_titled("Performance report"))
     assert ("Change (unfinished, not yet saved)", "to note the report and thank Nadia Rahman") in (
         _records(again)

@@ -197,5 +197,5 @@ def test_the_quorum_stands_at_the_item_being_minuted_and_follows_departures(
         services.meetings.set_attendance(
             window.meeting.id, attendance.person.id, "present", left_during_id=item.id
         )
-    qtbot.waitUntil(lambda: "NOT QUORATE" in line.text(), timeout=3000)  # shown as it changes
+    qtbot.waitUntil(lambda: "NOT QUORATE" in line.text(), timeout=10000)  # shown as it changes
     assert line.text().startswith(f"At item {item.number}: NOT QUORATE: 0 voting members")
