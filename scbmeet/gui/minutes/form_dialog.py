@@ -256,6 +256,7 @@ class FormDialog(QDialog):
                 focus.setFocus()
 
         box.finished.connect(answered)
+        KeysToDialog(box)  # a key typed straight after Escape answers it, never lost
         box.open()
 
     def problem(self, label: QLabel, message: str, focus: QWidget | None = None) -> None:
