@@ -126,6 +126,11 @@ def test_entries_made_while_the_database_is_read_only_are_put_back_at_the_next_s
     kb.type("Rachel Okafor")
     kb.press("Return")
     kb.no_modal()
+    kb.press("ctrl+N")
+    kb.modal(TextDialog)
+    kb.type("Knife crime")
+    kb.press("Return")
+    kb.no_modal()
     assert "NOT SAVED" in window.save_status.text()
     banner = window.banner_label.text()
     assert f"{first.person.full_name}: present" in banner
@@ -135,6 +140,7 @@ def test_entries_made_while_the_database_is_read_only_are_put_back_at_the_next_s
         f"{first.person.full_name}: present",
         "add a resolution",
         "add an action",
+        "add the item Knife crime",
     ]
     # Nothing of it is in the database, and nothing claims to be.
     assert services.meetings.attendance(summary.upcoming_meeting_id) == []
@@ -169,6 +175,8 @@ def test_entries_made_while_the_database_is_read_only_are_put_back_at_the_next_s
         assert minute.narrative == "Nadia Rahman presented the quarter 2 figures."
         assert [r.text for r in minute.resolutions] == ["to note the report"]
         assert [a.text for a in minute.actions] == ["Bring the breakdown by crime type"]
+        agenda = [i.title for i in fresh.agenda.agenda(summary.upcoming_meeting_id)]
+        assert "Knife crime" in agenda and "new item 'Knife crime'" in notice
         assert minute.actions[0].after_line == 1  # its place in the text, held with it
         assert _journal_steps(again) == []
         again.close()
