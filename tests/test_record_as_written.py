@@ -14,7 +14,7 @@ from scbmeet.domain.errors import ValidationError
 from scbmeet.exports.minutes import export_minutes
 from scbmeet.services import Services
 from scbmeet.storage.database import open_database
-from scbmeet.storage.engine import sqlite_url
+from scbmeet.storage.engine import ENV_URL, sqlite_url
 from scbmeet.text.names import name_fits, read_name, split_person_name
 from scbmeet.text.paragraphs import (
     lines_before_line,
@@ -76,14 +76,15 @@ def test_actions_print_after_the_paragraph_they_were_taken_in(small, tmp_path):
     ]
 
 
-def test_scbmeet_show_prints_actions_where_they_were_taken(small, capsys):
+def test_scbmeet_show_prints_actions_where_they_were_taken(small, capsys, monkeypatch):
     services = small.services
     meeting = small.meeting(date(2026, 6, 5))
     minute = services.minutes.add_minute(meeting.id, "Child exploitation", narrative=NARRATIVE)
     services.minutes.add_resolution(minute.id, "that the presentation be noted.")
     services.actions.add_action(minute.id, "Report back.", "Sally Goodwin", after_line=1)
     services.actions.add_action(minute.id, "Ask the service.", "Cllr Smith", after_line=3)
-    assert main(["--db", str(services.db.path), "show", "2026-06-05"]) == 0
+    monkeypatch.setenv(ENV_URL, services.db.url)  # SQLite or PostgreSQL alike
+    assert main(["show", "2026-06-05"]) == 0
     printed = [line.strip() for line in capsys.readouterr().out.splitlines()]
     start = printed.index("1/26   CHILD EXPLOITATION")
     assert printed[start + 1 : start + 7] == [
