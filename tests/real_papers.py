@@ -1,7 +1,7 @@
 """Word papers as officers really send them, built for the pack tests.
 
 A report set on US Letter in several sections (one in two columns) with an "OFFICIAL"
-header; a landscape-only action plan with a six-column table; a report still carrying
+header; an A4 report with first-page and even-page headers; a landscape-only action plan with a six-column table; a report still carrying
 tracked changes (a deletion with names in it), a comment, an embedded OLE object and an
 outside hyperlink; and zip bombs.
 """
@@ -51,6 +51,26 @@ def letter_report() -> bytes:
     doc.add_paragraph("Two-column text of the Letter report. " * 30)
     doc.add_section(WD_SECTION.NEW_PAGE)
     doc.add_paragraph("The last section of the Letter report.")
+    return _bytes(doc)
+
+
+def headed_report(pages: int = 4) -> bytes:
+    """An A4 report with a first-page header and footer and its own even-page ones."""
+    doc = docx.Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.different_first_page_header_footer = True
+    doc.settings.odd_and_even_pages_header_footer = True
+    section.first_page_header.paragraphs[0].text = "FIRST PAGE MARKING"
+    section.first_page_footer.paragraphs[0].text = "FIRST PAGE FOOTER"
+    section.header.paragraphs[0].text = "ODD PAGE MARKING"
+    section.even_page_header.paragraphs[0].text = "EVEN PAGE MARKING"
+    section.even_page_footer.paragraphs[0].text = "EVEN PAGE FOOTER"
+    doc.add_heading("Headed report", 1)
+    for n in range(1, pages + 1):
+        doc.add_paragraph(f"Headed report page {n}.")
+        if n < pages:
+            doc.add_page_break()
     return _bytes(doc)
 
 

@@ -272,7 +272,8 @@ def own_sections(document: Document, pack_section: etree._Element) -> None:
 
     The last section's properties move from the body into a final paragraph (so they end
     the paper's part of the pack, not the pack). The first section follows on from its
-    cover sheet when its pages are the pack's size, and starts a new page when not. A
+    cover sheet when its pages are the pack's size (and it has no first-page header), and
+    starts a new page when not. A
     restarted page number gives way to the pack's running numbers.
     """
     body = document.element.body
@@ -290,8 +291,14 @@ def own_sections(document: Document, pack_section: etree._Element) -> None:
     first = sections[0]
     for kind in first.findall(qn("w:type")):
         first.remove(kind)  # the default: a new page
-    if page_size(first) == page_size(pack_section):
+    if page_size(first) == page_size(pack_section) and not _has_first_page_header(first):
         ooxml.section_continuous(first)
+
+
+def _has_first_page_header(sect: etree._Element) -> bool:
+    """A section with a first-page header must start a page of its own to show it."""
+    title_page = sect.find(qn("w:titlePg"))
+    return title_page is not None and title_page.get(qn("w:val"), "1") not in ("0", "false")
 
 
 def page_size(sect: etree._Element) -> tuple[str, str]:
