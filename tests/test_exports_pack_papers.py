@@ -22,8 +22,10 @@ from scbmeet.services import agenda_papers
 from scbmeet.storage.office_files import check_archive, review_marks
 
 from .real_papers import (
+    CHART_SECRET,
     DELETED_NAMES,
     OUTSIDE_URL,
+    chart_report,
     headed_report,
     landscape_plan,
     letter_report,
@@ -277,3 +279,23 @@ def test_a_papers_first_page_and_even_page_headers_are_kept(papers, tmp_path):
     own = [pages[0], *(t for t in pages if "Report written by" in t)]
     assert len(own) >= 5 and any(pages.index(t) % 2 == 1 for t in own)
     assert all("agenda pack" in t and "PAGE MARKING" not in t for t in own)
+
+
+def test_the_public_pack_keeps_a_chart_but_not_its_workbook(papers, tmp_path):
+    services, meeting_id = papers
+    items = {i.title: i for i in services.agenda.agenda(meeting_id)}
+    paper = services.agenda.add_paper(items["Strategic assessment priorities"].id, "Charted")
+    services.agenda.attach_file(paper.id, "chart.docx", chart_report())
+    full = _all_parts(_export(services, meeting_id, tmp_path / "full.docx"))
+    assert CHART_SECRET in b"".join(full.values())  # the full pack is the paper as sent
+    with pytest.warns(PaperWarning, match=r"chart\.docx\) has embedded objects"):
+        public = _all_parts(export_pack(services, meeting_id, tmp_path / "p.docx", public=True))
+    assert CHART_SECRET not in b"".join(public.values())
+    assert not any("embeddings/" in name for name in public)
+    (chart,) = [
+        data for name, data in public.items() if re.fullmatch(r"word/charts/chart\d+\.xml", name)
+    ]
+    assert b"externalData" not in chart  # no reference left to the workbook
+    assert b"<c:v>30</c:v>" in chart  # the values it is drawn from stay
+    rels = b"".join(data for name, data in public.items() if name.startswith("word/charts/_rels"))
+    assert b"embeddings" not in rels

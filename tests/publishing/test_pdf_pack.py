@@ -270,3 +270,15 @@ def test_a_sub_items_bookmarks_sit_under_its_item(demo, tmp_path):
         assert paper_mark[2] == sub_mark[2]
     # A sub-item's bookmark is never beside its item's at the top level.
     assert not any(d == 0 and t.endswith("Sub-item report") for d, t, _p in outline)
+
+
+def test_the_public_pdf_pack_draws_a_chart_without_its_workbook(demo, db_args, tmp_path):
+    from tests.real_papers import chart_report
+
+    services, summary = demo
+    papers = _papers(services, summary.upcoming_meeting_id)
+    paper = papers["Threat and risk priorities for next year"].id
+    services.agenda.attach_file(paper, "chart.docx", chart_report())
+    texts = [" ".join(t.split()) for t in page_texts(_pack(db_args, tmp_path, "--public"))]
+    charted = _page_with(texts, "Incidents by quarter:")
+    assert all(quarter in texts[charted - 1] for quarter in ("Q1", "Q2", "Q3"))  # drawn
