@@ -310,11 +310,25 @@ def save_pdf(writer: PdfWriter, out: Path) -> Path:
 
 def docx_to_pdf(docx_path: Path, out: Path) -> Path:
     """Convert one Word file to the PDF ``out``, with its title and language set."""
+    (written,) = docx_files_to_pdf([docx_path], [out])
+    return written
+
+
+def docx_files_to_pdf(docx_paths: Sequence[Path], outs: Sequence[Path]) -> list[Path]:
+    """Convert Word files (in one LibreOffice run) to the PDFs ``outs``, each with its
+    title and language set and written atomically, after their accessibility warnings."""
+    from scbmeet.exports.accessibility_check import docx_problems, warn_problems
+
+    for docx_path, out in zip(docx_paths, outs, strict=True):
+        warn_problems(docx_problems(docx_path.read_bytes(), out.name))
     with tempfile.TemporaryDirectory(prefix="scbmeet-pdf-") as work:
-        (converted,) = convert_to_pdf([docx_path], Path(work))
-        writer = PdfWriter(clone_from=PdfReader(converted))
-        set_document_facts(writer, docx_title(docx_path))
-        return save_pdf(writer, out)
+        converted = convert_to_pdf(docx_paths, Path(work))
+        written = []
+        for docx_path, pdf, out in zip(docx_paths, converted, outs, strict=True):
+            writer = PdfWriter(clone_from=PdfReader(pdf))
+            set_document_facts(writer, docx_title(docx_path))
+            written.append(save_pdf(writer, out))
+        return written
 
 
 def export_as_pdf(write_docx: Callable[[Path], Path], out: Path) -> Path:
@@ -323,13 +337,10 @@ def export_as_pdf(write_docx: Callable[[Path], Path], out: Path) -> Path:
     ``find_soffice`` runs first, so a missing LibreOffice is reported before any work; the
     document's accessibility problems are reported as warnings before it is converted.
     """
-    from scbmeet.exports.accessibility_check import docx_problems, warn_problems
-
     find_soffice()
     with tempfile.TemporaryDirectory(prefix="scbmeet-pdf-") as work:
         stem = out.stem or "document"
         docx_path = write_docx(Path(work) / f"{stem}.docx")
-        warn_problems(docx_problems(docx_path.read_bytes(), out.name))
         return docx_to_pdf(docx_path, out)
 
 
@@ -338,6 +349,7 @@ __all__ = [
     "LibreOfficeMissing",
     "OfficeServer",
     "convert_to_pdf",
+    "docx_files_to_pdf",
     "docx_to_pdf",
     "export_as_pdf",
     "find_soffice",

@@ -142,3 +142,19 @@ def test_two_conversions_at_once_do_not_clash(tmp_path):
         made = list(pool.map(lambda s: convert_to_pdf([s], s.parent / "pdf")[0], sources))
     for source, pdf in zip(sources, made, strict=True):
         assert f"Text of the {source.stem} paper." in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_each_owners_action_log_can_be_a_pdf(db_args, tmp_path, capsys):
+    folder = tmp_path / "owners"
+    command = ["export", "actions", DATE, *db_args, "--per-owner", "--out-dir", str(folder)]
+    assert main([*command, "--format", "pdf"]) == 0
+    written = sorted(folder.iterdir())
+    assert len(written) == 8 and all(p.suffix == ".pdf" for p in written)
+    assert capsys.readouterr().out.count("Wrote ") == 8
+    reader = PdfReader(folder / "actions-rachel-okafor.pdf")
+    assert reader.metadata.title.startswith("Actions for Rachel Okafor")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert "Rachel Okafor" in " ".join(page_texts(reader)[0].split())
+    one_log = ["export", "actions", DATE, *db_args, "--out", str(tmp_path / "a.pdf")]
+    assert main([*one_log, "--format", "pdf"]) == 1
+    assert "--format goes with --per-owner" in capsys.readouterr().err
