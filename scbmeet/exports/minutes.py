@@ -303,8 +303,7 @@ def render_closing(writer: WordWriter, record: MeetingRecord) -> None:
 
 
 def render_minutes(writer: WordWriter, record: MeetingRecord) -> None:
-    if not record.meeting.minutes_approved:
-        writer.paragraph("Draft: not yet approved by the Board", "SCB Draft")
+    # A draft says so atop every page (page_markings), page 1 included: not twice there.
     writer.paragraph(opening_sentence(record), "SCB Opening")
     render_present(writer, record)
     render_in_attendance(writer, record)
