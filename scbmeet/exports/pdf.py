@@ -14,20 +14,18 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
-import threading
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, overload
+from typing import BinaryIO, overload
 from xml.etree import ElementTree
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
 from scbmeet.domain.errors import ScbmeetError
+from scbmeet.exports.pdf_office import ConversionTimedOut, OfficeServer, run_converting
 from scbmeet.exports.template import LANGUAGE
 from scbmeet.storage.atomic import write_atomically
 
@@ -60,7 +58,6 @@ PDF_FILTER = (
     "}"
 )
 CONVERT_TIMEOUT_S = 600
-SERVER_CLOSE_S = 10  # for a LibreOffice that has converted its one hand-over to close
 CORE_NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -99,7 +96,7 @@ def convert_to_pdf(
     sources: Sequence[Path],
     outdir: Path,
     *,
-    profile: Path | None = None,
+    office: OfficeServer | None = None,
     on_done: Callable[[int], None] | None = None,
 ) -> list[Path]: ...
 @overload
@@ -108,7 +105,7 @@ def convert_to_pdf(
     outdir: Path,
     *,
     required: int,
-    profile: Path | None = None,
+    office: OfficeServer | None = None,
     on_done: Callable[[int], None] | None = None,
 ) -> list[Path | None]: ...
 def convert_to_pdf(
@@ -116,7 +113,7 @@ def convert_to_pdf(
     outdir: Path,
     *,
     required: int | None = None,
-    profile: Path | None = None,
+    office: OfficeServer | None = None,
     on_done: Callable[[int], None] | None = None,
 ) -> list[Path] | list[Path | None]:
     """Convert ``sources`` (Word files) to PDF in ``outdir`` in one LibreOffice run.
@@ -125,11 +122,13 @@ def convert_to_pdf(
     LibreOffice could not convert raises :class:`ConversionError` - or, past the first
     ``required`` sources, comes back as None (a paper the pack will name instead).
     ``on_done(n)`` is called as soon as LibreOffice has finished with ``sources[n]`` (in
-    order), so the caller can work on the first PDFs while the others convert. In the
-    ``profile`` of an :class:`OfficeServer` the run is handed to that waiting LibreOffice.
+    order), so the caller can work on the first PDFs while the others convert. Given an
+    ``office`` (an :class:`~scbmeet.exports.pdf_office.OfficeServer` started ahead), the
+    run is handed to it and skips LibreOffice's start-up.
     """
     soffice = find_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
+    profile = office.take_over() if office is not None else None
     with tempfile.TemporaryDirectory(prefix="scbmeet-lo-") as own_profile:
         command = [
             str(soffice),
@@ -142,7 +141,21 @@ def convert_to_pdf(
             str(outdir),
             *map(str, sources),
         ]
-        said = _run_converting(command, sources, on_done or _ignore)
+        try:
+            said = run_converting(
+                command,
+                sources,
+                on_done or _ignore,
+                timeout_s=CONVERT_TIMEOUT_S,
+                server=office if profile is not None else None,
+            )
+        except ConversionTimedOut:
+            raise ConversionError(
+                f"LibreOffice took more than {CONVERT_TIMEOUT_S // 60} minutes to convert "
+                f"{len(sources)} file(s) to PDF and was stopped."
+            ) from None
+        except OSError as exc:
+            raise LibreOfficeMissing(f"{MISSING_MESSAGE} ({soffice}: {exc.strerror})") from None
     made: list[Path | None] = []
     for n, source in enumerate(sources):
         pdf = outdir / f"{source.stem}.pdf"
@@ -158,123 +171,6 @@ def convert_to_pdf(
 
 def _ignore(_n: int) -> None:
     return None
-
-
-def _run_converting(
-    command: list[str], sources: Sequence[Path], on_done: Callable[[int], None]
-) -> list[str]:
-    """Run LibreOffice, telling ``on_done`` of each source it has finished; returns what it
-    said. LibreOffice prints "convert SOURCE -> ..." as it starts storing each file, and
-    converts them in order, so that line means every earlier source is done."""
-    position = {s.name: n for n, s in enumerate(sources)}  # by name: LibreOffice may resolve links
-    finished = 0
-    said: list[str] = []
-    try:
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            text=True,
-            errors="replace",
-            start_new_session=True,  # its own process group, so a stuck one is stopped whole
-        )
-    except OSError as exc:
-        raise LibreOfficeMissing(f"{MISSING_MESSAGE} ({command[0]}: {exc.strerror})") from None
-    timed_out = threading.Event()
-
-    def stop() -> None:
-        timed_out.set()
-        _stop_group(process, wait=False)
-
-    timer = threading.Timer(CONVERT_TIMEOUT_S, stop)
-    timer.start()
-    with process:
-        try:
-            assert process.stdout is not None
-            for line in process.stdout:
-                said.append(line.strip())
-                if line.startswith("convert ") and " -> " in line:
-                    source = line[len("convert ") :].split(" -> ", 1)[0]
-                    now = position.get(Path(source).name, -1)
-                    for n in range(finished, now):
-                        on_done(n)
-                    finished = max(finished, now)
-            process.wait()
-        finally:
-            timer.cancel()
-            if process.poll() is None:  # on_done raised: stop LibreOffice before going on
-                _stop_group(process)
-    if timed_out.is_set():
-        raise ConversionError(
-            f"LibreOffice took more than {CONVERT_TIMEOUT_S // 60} minutes to convert "
-            f"{len(sources)} file(s) to PDF and was stopped."
-        )
-    for n in range(finished, len(sources)):
-        on_done(n)
-    return [s for s in said if s]
-
-
-class OfficeServer:
-    """A LibreOffice started ahead, waiting in a profile of its own (``profile``), so a
-    later small conversion in that profile is handed to it and skips the start-up (about a
-    second). It takes one hand-over, then closes itself; leaving the ``with`` block stops
-    it if it is still waiting. When it is not there, the conversion simply starts its own.
-    """
-
-    def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="scbmeet-lo-server-")
-        self.profile = Path(self._folder.name)
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> OfficeServer:
-        try:
-            self._process = subprocess.Popen(
-                [
-                    str(find_soffice()),
-                    f"-env:UserInstallation={self.profile.as_uri()}",
-                    "--headless",
-                    "--norestore",
-                    "--nologo",
-                    "--nodefault",
-                ],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,  # its own process group, so it is stopped whole
-            )
-        except OSError:
-            self._process = None  # conversions will start their own LibreOffice
-        return self
-
-    def convert(self, sources: Sequence[Path], outdir: Path) -> list[Path]:
-        """:func:`convert_to_pdf`, handed to the waiting LibreOffice (or run as usual)."""
-        self._handed_over = True
-        return convert_to_pdf(sources, outdir, profile=self.profile)
-
-    def __exit__(self, *_exc: object) -> None:
-        process = self._process
-        if process is not None:
-            try:
-                process.wait(timeout=SERVER_CLOSE_S if self._handed_over else 0)
-            except subprocess.TimeoutExpired:
-                _stop_group(process)
-        self._folder.cleanup()
-
-    _handed_over = False
-
-
-def _stop_group(process: subprocess.Popen[Any], *, wait: bool = True) -> None:
-    """Stop a LibreOffice this module started (soffice and the soffice.bin it runs)."""
-    try:
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows has no process groups
-            process.kill()
-    except OSError:
-        pass
-    if wait:
-        process.wait()
 
 
 def docx_title(path: Path) -> str:
@@ -347,7 +243,6 @@ def export_as_pdf(write_docx: Callable[[Path], Path], out: Path) -> Path:
 __all__ = [
     "ConversionError",
     "LibreOfficeMissing",
-    "OfficeServer",
     "convert_to_pdf",
     "docx_files_to_pdf",
     "docx_to_pdf",

@@ -9,7 +9,8 @@ numbered. The public pack is built from the public record, so closed business is
 
 Everything is converted in one LibreOffice run (agenda, all cover sheets in one document,
 every Word paper), the papers merged as they come out of it; the agenda is converted once
-more, when the page numbers are known, by a LibreOffice started ahead to wait for it.
+more when the page numbers are known. Each run is handed to a LibreOffice started ahead
+(:class:`~scbmeet.exports.pdf_office.OfficeServer`), so neither waits for a start-up.
 """
 
 from __future__ import annotations
@@ -28,13 +29,13 @@ from scbmeet.exports.pack import (
 )
 from scbmeet.exports.pdf import (
     ConversionError,
-    OfficeServer,
     convert_to_pdf,
     find_soffice,
     save_pdf,
     set_document_facts,
 )
 from scbmeet.exports.pdf_merge import PackMerger
+from scbmeet.exports.pdf_office import OfficeServer
 from scbmeet.exports.pdf_pages import stamp_pages
 from scbmeet.exports.pdf_papers import (
     PaperEntry,
@@ -156,8 +157,9 @@ class FirstPass:
             part.reader = read_pdf(part.source)
             part.pages = len(part.reader.pages)
 
-    def run(self) -> PdfReader:
-        """Convert and merge the papers; returns the agenda (with placeholder numbers)."""
+    def run(self, office: OfficeServer) -> PdfReader:
+        """Convert (handed to ``office``) and merge the papers; returns the agenda (with
+        placeholder numbers)."""
         placeholder = {item_number(e.item): PLACEHOLDER_PAGE for e in self.entries}
         own = [write_agenda(self.record, self.template, placeholder, self.work / "agenda-0.docx")]
         if self.entries:
@@ -168,6 +170,7 @@ class FirstPass:
             sources,
             outdir,
             required=len(own),
+            office=office,
             on_done=lambda n: self._converted(n, outdir / f"{sources[n].stem}.pdf"),
         )
         made = converted[len(own) :]
@@ -222,7 +225,7 @@ def numbered_agenda(
     for attempt in range(1, AGENDA_PASSES + 1):
         pages = page_references(entries, len(agenda.pages))
         docx_path = write_agenda(record, template, pages, work / f"agenda-{attempt}.docx")
-        (pdf,) = office.convert([docx_path], work / "pdf")
+        (pdf,) = convert_to_pdf([docx_path], work / "pdf", office=office)
         numbered = read_pdf(pdf)
         if len(numbered.pages) == len(agenda.pages):
             return numbered
@@ -241,12 +244,16 @@ def build_pdf_pack(
 ) -> Path:
     """Write the meeting's agenda pack as one PDF to ``out`` (atomically); returns the path."""
     report = progress or (lambda _percent, _message: None)
-    find_soffice()
+    soffice = find_soffice()
     record = MeetingRecord(services, meeting_id, public=public)
+    # Two LibreOffices started ahead, each for one conversion: the first starts up while
+    # the papers are gathered, the second while the first converts.
     with (
-        OfficeServer() as office,  # starts now, while the papers are gathered and converted
+        OfficeServer(soffice) as first_office,
+        OfficeServer(soffice) as agenda_office,
         tempfile.TemporaryDirectory(prefix="scbmeet-pdf-pack-") as folder,
     ):
+        first_office.start()
         work = Path(folder)
         report(5, "Gathering the papers…")
         entries = [PaperEntry(item, paper) for item, paper in record.papers]
@@ -254,10 +261,12 @@ def build_pdf_pack(
             plan_paper(services, entry, work, index, public=public)
         first = FirstPass(record, entries, template, work)
         report(15, f"Converting the agenda, cover sheets and {len(first.words)} Word papers…")
-        agenda = first.run()
+        if entries:
+            agenda_office.start()
+        agenda = first.run(first_office)
         report(80, "Numbering the agenda's page references…")
         if entries:
-            agenda = numbered_agenda(record, entries, template, work, agenda, office)
+            agenda = numbered_agenda(record, entries, template, work, agenda, agenda_office)
         report(90, "Adding the agenda and the bookmarks…")
         writer = first.merger.add_agenda(agenda, entries, record.agenda)
         closed = not public and bool(record.top_items(closed=True))
