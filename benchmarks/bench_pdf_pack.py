@@ -5,9 +5,10 @@ or so: headings, paragraphs, a table) and 5 with a PDF paper. Then times, altern
 the same run so both see the same machine load:
 
 * scbmeet: ``build_pdf_pack`` - the records read through the services, the agenda and 25
-  cover sheets written and converted with the 20 papers in one LibreOffice run, the agenda
-  converted again with its page references, everything merged with bookmarks, every page
-  numbered, the title and language set, the atomic write;
+  cover sheets written and converted with the 20 papers in one LibreOffice run (the papers
+  merged, tags and all, as they come out of it), the agenda converted again with its page
+  references, bookmarks, every page numbered, the title and language set, the atomic
+  write; each of its two LibreOffice runs is handed to a LibreOffice started ahead;
 * bare: the 20 Word files converted by one LibreOffice run (same filter, own profile),
   then the 20 results and the 5 PDFs appended into one file with pypdf, and nothing else.
 

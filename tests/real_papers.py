@@ -1,9 +1,9 @@
 """Word papers as officers really send them, built for the pack tests.
 
 A report set on US Letter in several sections (one in two columns) with an "OFFICIAL"
-header; a landscape-only action plan with a six-column table; a report still carrying
+header; an A4 report with first-page and even-page headers; a landscape-only action plan with a six-column table; a report still carrying
 tracked changes (a deletion with names in it), a comment, an embedded OLE object and an
-outside hyperlink; and zip bombs.
+outside hyperlink; a report with a chart whose workbook is embedded; and zip bombs.
 """
 
 from __future__ import annotations
@@ -51,6 +51,26 @@ def letter_report() -> bytes:
     doc.add_paragraph("Two-column text of the Letter report. " * 30)
     doc.add_section(WD_SECTION.NEW_PAGE)
     doc.add_paragraph("The last section of the Letter report.")
+    return _bytes(doc)
+
+
+def headed_report(pages: int = 4) -> bytes:
+    """An A4 report with a first-page header and footer and its own even-page ones."""
+    doc = docx.Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.different_first_page_header_footer = True
+    doc.settings.odd_and_even_pages_header_footer = True
+    section.first_page_header.paragraphs[0].text = "FIRST PAGE MARKING"
+    section.first_page_footer.paragraphs[0].text = "FIRST PAGE FOOTER"
+    section.header.paragraphs[0].text = "ODD PAGE MARKING"
+    section.even_page_header.paragraphs[0].text = "EVEN PAGE MARKING"
+    section.even_page_footer.paragraphs[0].text = "EVEN PAGE FOOTER"
+    doc.add_heading("Headed report", 1)
+    for n in range(1, pages + 1):
+        doc.add_paragraph(f"Headed report page {n}.")
+        if n < pages:
+            doc.add_page_break()
     return _bytes(doc)
 
 
@@ -115,6 +135,62 @@ def reviewed_report() -> bytes:
             '<v:shape id="s1" style="width:50pt;height:30pt"/>'
             f'<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="s1" r:id="{ole_id}"/>'
             "</w:object></w:r>"
+        )
+    )
+    return _bytes(doc)
+
+
+CHART_SECRET = b"closed workbook: Kestrel case numbers"
+CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _chart_xml(workbook_rel: str) -> bytes:
+    points = "".join(f'<c:pt idx="{n}"><c:v>{v}</c:v></c:pt>' for n, v in enumerate((12, 30, 21)))
+    names = "".join(
+        f'<c:pt idx="{n}"><c:v>{q}</c:v></c:pt>' for n, q in enumerate(("Q1", "Q2", "Q3"))
+    )
+    return (
+        f'<c:chartSpace xmlns:c="{CHART_NS}" {nsdecls("a", "r")}><c:chart><c:plotArea>'
+        '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:ser>'
+        '<c:idx val="0"/><c:order val="0"/>'
+        f'<c:cat><c:strRef><c:f>Sheet1!$A$2:$A$4</c:f><c:strCache><c:ptCount val="3"/>{names}'
+        "</c:strCache></c:strRef></c:cat>"
+        f'<c:val><c:numRef><c:f>Sheet1!$B$2:$B$4</c:f><c:numCache><c:ptCount val="3"/>{points}'
+        "</c:numCache></c:numRef></c:val></c:ser>"
+        '<c:axId val="1"/><c:axId val="2"/></c:barChart>'
+        '<c:catAx><c:axId val="1"/><c:scaling/><c:axPos val="b"/><c:crossAx val="2"/></c:catAx>'
+        '<c:valAx><c:axId val="2"/><c:scaling/><c:axPos val="l"/><c:crossAx val="1"/></c:valAx>'
+        f'</c:plotArea></c:chart><c:externalData r:id="{workbook_rel}">'
+        '<c:autoUpdate val="0"/></c:externalData></c:chartSpace>'
+    ).encode()
+
+
+def chart_report() -> bytes:
+    """A report with a bar chart whose data sits in an embedded workbook (as Word makes it)."""
+    doc = docx.Document()
+    doc.add_heading("Chart report", 1)
+    doc.add_paragraph("Incidents by quarter:")
+    package = doc.part.package
+    workbook = Part(
+        PackURI("/word/embeddings/Microsoft_Excel_Worksheet.xlsx"),
+        XLSX_CT,
+        CHART_SECRET,
+        package,
+    )
+    chart = Part(PackURI("/word/charts/chart1.xml"), CHART_CT, b"", package)
+    workbook_rel = chart.relate_to(workbook, RT.PACKAGE)
+    chart._blob = _chart_xml(workbook_rel)
+    chart_rel = doc.part.relate_to(chart, RT.CHART)
+    emu = (5486400, 3200400)
+    doc.add_paragraph()._p.append(
+        parse_xml(
+            f"<w:r {nsdecls('w', 'wp', 'a', 'r')}><w:drawing><wp:inline>"
+            f'<wp:extent cx="{emu[0]}" cy="{emu[1]}"/><wp:docPr id="1" name="Chart 1"'
+            ' descr="Incidents by quarter"/><a:graphic><a:graphicData'
+            f' uri="{CHART_NS}"><c:chart xmlns:c="{CHART_NS}" r:id="{chart_rel}"/>'
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
         )
     )
     return _bytes(doc)

@@ -156,7 +156,8 @@ def test_signature_line_page_numbers_and_draft_marking(demo, tmp_path):
     assert doc.paragraphs[-1].style.name == "SCB Signature"
     assert doc.paragraphs[-1].text.startswith("Chair ....")
     assert "Date ...." in doc.paragraphs[-1].text
-    assert doc.paragraphs[0].text == "Draft: not yet approved by the Board"
+    # The draft says so once, atop every page (page 1 too), not again in the body.
+    assert not any("Draft" in p.text for p in doc.paragraphs)
     header = [p.text for p in doc.sections[-1].header.paragraphs if p.text]
     assert header == [
         "Draft: subject to approval by the Board",

@@ -22,8 +22,11 @@ from scbmeet.services import agenda_papers
 from scbmeet.storage.office_files import check_archive, review_marks
 
 from .real_papers import (
+    CHART_SECRET,
     DELETED_NAMES,
     OUTSIDE_URL,
+    chart_report,
+    headed_report,
     landscape_plan,
     letter_report,
     many_parts_bomb,
@@ -189,10 +192,8 @@ def test_the_size_limit_applies_to_what_the_zip_would_expand_to(monkeypatch):
     check_archive("letter.docx", letter_report())  # a real paper passes
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_lays_out_each_paper_on_its_own_pages(papers, tmp_path):
-    services, meeting_id = papers
-    pack = _export(services, meeting_id, tmp_path / "pack.docx")
+def _rendered_pages(pack, tmp_path) -> list[tuple[int, int, str]]:
+    """(width, height, text) of each page LibreOffice lays the Word pack out on."""
     subprocess.run(
         [
             "soffice",
@@ -208,7 +209,7 @@ def test_libreoffice_lays_out_each_paper_on_its_own_pages(papers, tmp_path):
         capture_output=True,
         timeout=600,
     )
-    pdf = tmp_path / "pack.pdf"
+    pdf = tmp_path / f"{pack.stem}.pdf"
     info = subprocess.run(
         ["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True
     ).stdout
@@ -221,6 +222,14 @@ def test_libreoffice_lays_out_each_paper_on_its_own_pages(papers, tmp_path):
             text=True,
         ).stdout
         pages.append((round(float(width)), round(float(height)), text))
+    return pages
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_lays_out_each_paper_on_its_own_pages(papers, tmp_path):
+    services, meeting_id = papers
+    pack = _export(services, meeting_id, tmp_path / "pack.docx")
+    pages = _rendered_pages(pack, tmp_path)
     assert pages[0][:2] == (595, 842)  # the agenda: A4 portrait
     letter = [t for w, h, t in pages if (w, h) == (612, 792)]
     assert len(letter) >= 3 and all("OFFICIAL" in t for t in letter)
@@ -246,3 +255,47 @@ def test_the_command_warns_in_one_line_and_accepts_on_request(papers, tmp_path, 
     assert "its tracked changes are accepted in the pack" in capsys.readouterr().err
     assert DELETED_NAMES.encode() not in _all_parts(tmp_path / "accepted.docx")["word/document.xml"]
     assert DELETED_NAMES.encode() in _all_parts(tmp_path / "full.docx")["word/document.xml"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_papers_first_page_and_even_page_headers_are_kept(papers, tmp_path):
+    services, meeting_id = papers
+    items = {i.title: i for i in services.agenda.agenda(meeting_id)}
+    paper = services.agenda.add_paper(items["Strategic assessment priorities"].id, "Headed")
+    services.agenda.attach_file(paper.id, "headed.docx", headed_report())
+    pack = _export(services, meeting_id, tmp_path / "pack.docx")
+    settings = _all_parts(pack)["word/settings.xml"]
+    assert b"<w:evenAndOddHeaders" in settings
+    assert b"scbmeet" not in _all_parts(pack)["word/document.xml"]  # no marks left behind
+    pages = [text for _w, _h, text in _rendered_pages(pack, tmp_path)]
+    first = next(n for n, t in enumerate(pages) if "Headed report page 1." in t)
+    assert "Report written by" not in pages[first]  # a page of its own, for its first header
+    assert "FIRST PAGE MARKING" in pages[first] and "FIRST PAGE FOOTER" in pages[first]
+    for n in range(first + 1, first + 4):  # the paper's pages 2 to 4 (pack pages n + 1)
+        assert f"Headed report page {n - first + 1}." in pages[n]
+        side = "EVEN" if (n + 1) % 2 == 0 else "ODD"
+        assert f"{side} PAGE MARKING" in pages[n], (n, side)
+    # The agenda and cover sheets keep the pack's own furniture on even pages too.
+    own = [pages[0], *(t for t in pages if "Report written by" in t)]
+    assert len(own) >= 5 and any(pages.index(t) % 2 == 1 for t in own)
+    assert all("agenda pack" in t and "PAGE MARKING" not in t for t in own)
+
+
+def test_the_public_pack_keeps_a_chart_but_not_its_workbook(papers, tmp_path):
+    services, meeting_id = papers
+    items = {i.title: i for i in services.agenda.agenda(meeting_id)}
+    paper = services.agenda.add_paper(items["Strategic assessment priorities"].id, "Charted")
+    services.agenda.attach_file(paper.id, "chart.docx", chart_report())
+    full = _all_parts(_export(services, meeting_id, tmp_path / "full.docx"))
+    assert CHART_SECRET in b"".join(full.values())  # the full pack is the paper as sent
+    with pytest.warns(PaperWarning, match=r"chart\.docx\) has embedded objects"):
+        public = _all_parts(export_pack(services, meeting_id, tmp_path / "p.docx", public=True))
+    assert CHART_SECRET not in b"".join(public.values())
+    assert not any("embeddings/" in name for name in public)
+    (chart,) = [
+        data for name, data in public.items() if re.fullmatch(r"word/charts/chart\d+\.xml", name)
+    ]
+    assert b"externalData" not in chart  # no reference left to the workbook
+    assert b"<c:v>30</c:v>" in chart  # the values it is drawn from stay
+    rels = b"".join(data for name, data in public.items() if name.startswith("word/charts/_rels"))
+    assert b"embeddings" not in rels

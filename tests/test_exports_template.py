@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 
 from scbmeet.exports.minutes import export_minutes
 from scbmeet.exports.template import (
@@ -241,3 +244,47 @@ def test_a_macro_enabled_template_is_refused_in_words_not_a_python_repr(tmp_path
         f"{docm} is not a Word document or template (.docx or .dotx): it is a macro-enabled "
         "Word file (.docm or .dotm); save it from Word as .docx or .dotx"
     )
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_12pt_council_template_marks_the_draft_once_and_keeps_the_footer_on_one_line(
+    demo, tmp_path
+):
+    services, meeting_id = _third_meeting(demo)
+    council = docx.Document()
+    council.styles["Normal"].font.name = "Verdana"
+    council.styles["Normal"].font.size = Pt(12)
+    council.sections[0].page_width, council.sections[0].page_height = Mm(210), Mm(297)
+    council.sections[0].left_margin = council.sections[0].right_margin = Mm(25.4)
+    council.sections[0].header.paragraphs[0].text = "Marlshire County Council"
+    council.save(str(tmp_path / "council.docx"))
+    with pytest.warns(TemplateStyleWarning):
+        minutes = export_minutes(
+            services, meeting_id, tmp_path / "m.docx", template=tmp_path / "council.docx"
+        )
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(minutes),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    page = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(tmp_path / "m.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    assert sum("draft" in line.casefold() for line in lines) == 1
+    footer = lines[-1]
+    assert footer.startswith("Marlshire Safer Communities Board: minutes,")
+    assert footer.endswith(("Page 1 of 3", "Page 1 of 4"))  # the whole footer on one line

@@ -4,7 +4,7 @@
     scbmeet export pack DATE --out pack.docx [--public]
     scbmeet export minutes DATE --out minutes.docx [--public]
     scbmeet export actions DATE --out actions.docx [--by minute|owner|due] [--public]
-    scbmeet export actions DATE --per-owner --out-dir DIR
+    scbmeet export actions DATE --per-owner --out-dir DIR [--format docx|pdf]
     scbmeet export register --out actions.docx [--board SHORT] [--state outstanding|...]
         [--owner NAME] [--overdue] [--carried] [--due-before DATE] [--theme NAME]
         [--words TEXT] [--by minute|owner|due] [--public]
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -81,6 +82,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--per-owner", action="store_true", help="one document per owner, written to --out-dir"
     )
     p.add_argument("--out-dir", metavar="DIR", help="folder for the --per-owner documents")
+    p.add_argument(
+        "--format",
+        choices=("docx", "pdf"),
+        default="docx",
+        help="the --per-owner documents as Word (default) or PDF",
+    )
     p.add_argument("--public", action="store_true", help="leave out closed-session actions")
     p.set_defaults(func=_reporting_warnings(cmd_actions))
 
@@ -272,7 +279,7 @@ def _pdf_pack(services: Services, meeting_id: int, out: Path, args: argparse.Nam
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
-    from scbmeet.exports.action_log import export_action_log, export_owner_logs
+    from scbmeet.exports.action_log import export_action_log
 
     if args.per_owner:
         if not args.out_dir or args.out:
@@ -282,9 +289,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
             raise ValidationError(f"{args.out_dir} exists and is not a folder.")
         services = open_services(args)
         meeting = find_meeting(services, args)
-        written = export_owner_logs(
-            services, meeting.id, folder, public=args.public, template=args.template
-        )
+        written = _owner_logs(services, meeting.id, folder, args)
         for path in written:
             print(f"Wrote {path}")
         if not written:
@@ -292,6 +297,8 @@ def cmd_actions(args: argparse.Namespace) -> int:
         return 0
     if args.out_dir:
         raise ValidationError("--out-dir goes with --per-owner; for one log use --out FILE.")
+    if args.format != "docx":
+        raise ValidationError("--format goes with --per-owner; for one log use --out FILE.pdf.")
     out = _document_path(args.out)
     services = open_services(args)
     meeting = find_meeting(services, args)
@@ -301,6 +308,27 @@ def cmd_actions(args: argparse.Namespace) -> int:
         ),
         out,
     )
+
+
+def _owner_logs(
+    services: Services, meeting_id: int, folder: Path, args: argparse.Namespace
+) -> list[Path]:
+    """Each owner's action log in ``folder``: Word, or PDF (converted in one LibreOffice run)."""
+    from scbmeet.exports.action_log import export_owner_logs
+
+    if args.format == "docx":
+        return export_owner_logs(
+            services, meeting_id, folder, public=args.public, template=args.template
+        )
+    from scbmeet.exports.pdf import docx_files_to_pdf, find_soffice
+
+    find_soffice()  # a missing LibreOffice is said before anything is written
+    with tempfile.TemporaryDirectory(prefix="scbmeet-owners-") as work:
+        words = export_owner_logs(
+            services, meeting_id, Path(work), public=args.public, template=args.template
+        )
+        folder.mkdir(parents=True, exist_ok=True)
+        return docx_files_to_pdf(words, [folder / f"{w.stem}.pdf" for w in words])
 
 
 def cmd_register(args: argparse.Namespace) -> int:

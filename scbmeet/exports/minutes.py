@@ -289,9 +289,10 @@ def render_closing(writer: WordWriter, record: MeetingRecord) -> None:
 
 
 def render_minutes(writer: WordWriter, record: MeetingRecord) -> None:
-    if not record.meeting.minutes_approved:
-        writer.paragraph("Draft: not yet approved by the Board", "SCB Draft")
-    writer.paragraph(opening_sentence(record), "SCB Opening")
+    # A draft says so atop every page (page_markings), page 1 included: not twice there.
+    opening = writer.paragraph(opening_sentence(record), "SCB Opening")
+    if page_markings(record):
+        writer.space(opening, before=12)  # clear of the markings the header holds
     render_present(writer, record)
     render_in_attendance(writer, record)
     render_apologies(writer, record)

@@ -21,7 +21,7 @@ from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import PaperState
 from scbmeet.domain.errors import ScbmeetError
-from scbmeet.exports import ooxml, paper_content
+from scbmeet.exports import ooxml, paper_content, paper_headers
 from scbmeet.exports.agenda import holds_closed_business, render_agenda, set_agenda_properties
 from scbmeet.exports.compose import Composer, SectionKeepingComposer
 from scbmeet.exports.formats import closed_markings, file_size
@@ -157,6 +157,7 @@ class PackBuilder:
         self.public, self.accept_changes = public, accept_changes or public
         self._composer: Composer | None = None
         self._ended_by_paper = False  # the last thing written is a paper's section break
+        self._even_pages = False  # a paper has its own even-page headers
 
     def note(self, text: str) -> None:
         """An italic line under the cover sheet, clear of its table."""
@@ -201,6 +202,7 @@ class PackBuilder:
             paper_content.remove_embedded_objects(document)
             paper_content.remove_external_targets(document)
         paper_content.shift_outline(document)
+        self._even_pages |= paper_headers.mark_even_pages(document)
         paper_content.own_sections(document, self.writer.document.element.body.sectPr)
 
     def _append(self, document: Document) -> None:
@@ -227,6 +229,11 @@ class PackBuilder:
         ooxml.put(last.get_or_add_pPr(), pack_sect, ooxml.PPR_ORDER)
 
     def finish(self) -> None:
+        """The last section, and even-page headers wherever a paper has its own."""
+        self._end_with_last_paper()
+        paper_headers.keep_even_pages(self.writer.document, used=self._even_pages)
+
+    def _end_with_last_paper(self) -> None:
         """A pack that ends with a paper ends with the paper's last section (no blank page)."""
         if not self._ended_by_paper:
             return

@@ -66,6 +66,7 @@ PICTURE_TAGS = (
     "{http://schemas.openxmlformats.org/drawingml/2006/main}blip",
     f"{{{V}}}imagedata",
 )
+CHART_DATA = "{http://schemas.openxmlformats.org/drawingml/2006/chart}externalData"
 FIELDS_REACHING_OUT = ("HYPERLINK", "INCLUDEPICTURE", "INCLUDETEXT", "LINK")
 
 
@@ -154,10 +155,35 @@ def remove_embedded_objects(document: Document) -> int:
             note.text = OMITTED_OBJECT
             run.replace(obj, note)
     for part in list(document.part.package.iter_parts()):
-        for rel_id, rel in list(part.rels.items()):
-            if not rel.is_external and "/embeddings/" in str(rel.target_part.partname):
-                part.rels.pop(rel_id)
+        embedded = {
+            rel_id
+            for rel_id, rel in part.rels.items()
+            if not rel.is_external and "/embeddings/" in str(rel.target_part.partname)
+        }
+        if not embedded:
+            continue
+        for rel_id in embedded:
+            part.rels.pop(rel_id)
+        # A chart's workbook (its data, which may hold more than the chart shows) goes;
+        # the chart keeps the values it was drawn from, cached in its own part.
+        removed += _drop_in_part(part, embedded)
     return removed
+
+
+def _drop_in_part(part: Part, rel_ids: set[str]) -> int:
+    """Drop what in ``part`` refers to ``rel_ids``; returns 1 for a chart's workbook."""
+    if isinstance(part, XmlPart):
+        drop_references(part.element, rel_ids)
+        return 0
+    if not part.content_type.endswith("+xml"):
+        return 0
+    root = parse_xml(part.blob)
+    workbooks = [e for e in root.iter(CHART_DATA) if e.get(f"{{{R}}}id") in rel_ids]
+    for element in workbooks:
+        _remove(element)
+    drop_references(root, rel_ids)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return 1 if workbooks else 0
 
 
 def remove_external_targets(document: Document) -> int:
@@ -272,7 +298,8 @@ def own_sections(document: Document, pack_section: etree._Element) -> None:
 
     The last section's properties move from the body into a final paragraph (so they end
     the paper's part of the pack, not the pack). The first section follows on from its
-    cover sheet when its pages are the pack's size, and starts a new page when not. A
+    cover sheet when its pages are the pack's size (and it has no first-page header), and
+    starts a new page when not. A
     restarted page number gives way to the pack's running numbers.
     """
     body = document.element.body
@@ -290,8 +317,14 @@ def own_sections(document: Document, pack_section: etree._Element) -> None:
     first = sections[0]
     for kind in first.findall(qn("w:type")):
         first.remove(kind)  # the default: a new page
-    if page_size(first) == page_size(pack_section):
+    if page_size(first) == page_size(pack_section) and not _has_first_page_header(first):
         ooxml.section_continuous(first)
+
+
+def _has_first_page_header(sect: etree._Element) -> bool:
+    """A section with a first-page header must start a page of its own to show it."""
+    title_page = sect.find(qn("w:titlePg"))
+    return title_page is not None and title_page.get(qn("w:val"), "1") not in ("0", "false")
 
 
 def page_size(sect: etree._Element) -> tuple[str, str]:

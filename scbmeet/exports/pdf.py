@@ -14,7 +14,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
@@ -26,6 +25,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
 from scbmeet.domain.errors import ScbmeetError
+from scbmeet.exports.pdf_office import ConversionTimedOut, OfficeServer, run_converting
 from scbmeet.exports.template import LANGUAGE
 from scbmeet.storage.atomic import write_atomically
 
@@ -92,26 +92,47 @@ def find_soffice() -> Path:
 
 
 @overload
-def convert_to_pdf(sources: Sequence[Path], outdir: Path) -> list[Path]: ...
+def convert_to_pdf(
+    sources: Sequence[Path],
+    outdir: Path,
+    *,
+    office: OfficeServer | None = None,
+    on_done: Callable[[int], None] | None = None,
+) -> list[Path]: ...
 @overload
 def convert_to_pdf(
-    sources: Sequence[Path], outdir: Path, *, required: int
+    sources: Sequence[Path],
+    outdir: Path,
+    *,
+    required: int,
+    office: OfficeServer | None = None,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[Path | None]: ...
 def convert_to_pdf(
-    sources: Sequence[Path], outdir: Path, *, required: int | None = None
+    sources: Sequence[Path],
+    outdir: Path,
+    *,
+    required: int | None = None,
+    office: OfficeServer | None = None,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[Path] | list[Path | None]:
     """Convert ``sources`` (Word files) to PDF in ``outdir`` in one LibreOffice run.
 
     Returns the PDFs in the order of ``sources``; each source needs a distinct stem. A file
     LibreOffice could not convert raises :class:`ConversionError` - or, past the first
     ``required`` sources, comes back as None (a paper the pack will name instead).
+    ``on_done(n)`` is called as soon as LibreOffice has finished with ``sources[n]`` (in
+    order), so the caller can work on the first PDFs while the others convert. Given an
+    ``office`` (an :class:`~scbmeet.exports.pdf_office.OfficeServer` started ahead), the
+    run is handed to it and skips LibreOffice's start-up.
     """
     soffice = find_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="scbmeet-lo-") as profile:
+    profile = office.take_over() if office is not None else None
+    with tempfile.TemporaryDirectory(prefix="scbmeet-lo-") as own_profile:
         command = [
             str(soffice),
-            f"-env:UserInstallation={Path(profile).as_uri()}",
+            f"-env:UserInstallation={Path(profile or own_profile).as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
@@ -121,15 +142,14 @@ def convert_to_pdf(
             *map(str, sources),
         ]
         try:
-            result = subprocess.run(
+            said = run_converting(
                 command,
-                capture_output=True,
-                text=True,
-                timeout=CONVERT_TIMEOUT_S,
-                check=False,
-                stdin=subprocess.DEVNULL,
+                sources,
+                on_done or _ignore,
+                timeout_s=CONVERT_TIMEOUT_S,
+                server=office if profile is not None else None,
             )
-        except subprocess.TimeoutExpired:
+        except ConversionTimedOut:
             raise ConversionError(
                 f"LibreOffice took more than {CONVERT_TIMEOUT_S // 60} minutes to convert "
                 f"{len(sources)} file(s) to PDF and was stopped."
@@ -144,10 +164,13 @@ def convert_to_pdf(
         elif required is not None and n >= required:
             made.append(None)
         else:
-            said = (result.stderr or result.stdout).strip().splitlines()
             detail = f": {said[-1]}" if said else ""
             raise ConversionError(f"LibreOffice could not convert {source.name} to PDF{detail}")
     return made
+
+
+def _ignore(_n: int) -> None:
+    return None
 
 
 def docx_title(path: Path) -> str:
@@ -183,11 +206,25 @@ def save_pdf(writer: PdfWriter, out: Path) -> Path:
 
 def docx_to_pdf(docx_path: Path, out: Path) -> Path:
     """Convert one Word file to the PDF ``out``, with its title and language set."""
+    (written,) = docx_files_to_pdf([docx_path], [out])
+    return written
+
+
+def docx_files_to_pdf(docx_paths: Sequence[Path], outs: Sequence[Path]) -> list[Path]:
+    """Convert Word files (in one LibreOffice run) to the PDFs ``outs``, each with its
+    title and language set and written atomically, after their accessibility warnings."""
+    from scbmeet.exports.accessibility_check import docx_problems, warn_problems
+
+    for docx_path, out in zip(docx_paths, outs, strict=True):
+        warn_problems(docx_problems(docx_path.read_bytes(), out.name))
     with tempfile.TemporaryDirectory(prefix="scbmeet-pdf-") as work:
-        (converted,) = convert_to_pdf([docx_path], Path(work))
-        writer = PdfWriter(clone_from=PdfReader(converted))
-        set_document_facts(writer, docx_title(docx_path))
-        return save_pdf(writer, out)
+        converted = convert_to_pdf(docx_paths, Path(work))
+        written = []
+        for docx_path, pdf, out in zip(docx_paths, converted, outs, strict=True):
+            writer = PdfWriter(clone_from=PdfReader(pdf))
+            set_document_facts(writer, docx_title(docx_path))
+            written.append(save_pdf(writer, out))
+        return written
 
 
 def export_as_pdf(write_docx: Callable[[Path], Path], out: Path) -> Path:
@@ -196,13 +233,10 @@ def export_as_pdf(write_docx: Callable[[Path], Path], out: Path) -> Path:
     ``find_soffice`` runs first, so a missing LibreOffice is reported before any work; the
     document's accessibility problems are reported as warnings before it is converted.
     """
-    from scbmeet.exports.accessibility_check import docx_problems, warn_problems
-
     find_soffice()
     with tempfile.TemporaryDirectory(prefix="scbmeet-pdf-") as work:
         stem = out.stem or "document"
         docx_path = write_docx(Path(work) / f"{stem}.docx")
-        warn_problems(docx_problems(docx_path.read_bytes(), out.name))
         return docx_to_pdf(docx_path, out)
 
 
@@ -210,6 +244,7 @@ __all__ = [
     "ConversionError",
     "LibreOfficeMissing",
     "convert_to_pdf",
+    "docx_files_to_pdf",
     "docx_to_pdf",
     "export_as_pdf",
     "find_soffice",

@@ -8,18 +8,18 @@ under it), the agenda says on which page each item's papers start, and every pag
 numbered. The public pack is built from the public record, so closed business is never in it.
 
 Everything is converted in one LibreOffice run (agenda, all cover sheets in one document,
-every Word paper); the agenda is converted once more when the page numbers are known.
+every Word paper), the papers merged as they come out of it; the agenda is converted once
+more when the page numbers are known. Each run is handed to a LibreOffice started ahead
+(:class:`~scbmeet.exports.pdf_office.OfficeServer`), so neither waits for a start-up.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import IndirectObject
+from pypdf import PdfReader
 
 from scbmeet.domain.dto import long_date
 from scbmeet.exports.agenda import item_number, render_agenda, set_agenda_properties
@@ -34,9 +34,17 @@ from scbmeet.exports.pdf import (
     save_pdf,
     set_document_facts,
 )
+from scbmeet.exports.pdf_merge import PackMerger
+from scbmeet.exports.pdf_office import OfficeServer
 from scbmeet.exports.pdf_pages import stamp_pages
-from scbmeet.exports.pdf_papers import PaperEntry, layout, name_instead, plan_paper, read_pdf
-from scbmeet.exports.pdf_tags import TagMerger
+from scbmeet.exports.pdf_papers import (
+    PaperEntry,
+    Part,
+    layout,
+    name_instead,
+    plan_paper,
+    read_pdf,
+)
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import WordWriter
 from scbmeet.services import Services
@@ -123,148 +131,106 @@ def _flat_outline(outline: list) -> list:
     return flat
 
 
-def _convert_all(
-    record: MeetingRecord,
-    entries: list[PaperEntry],
-    template: Path | str | None,
-    work: Path,
-) -> tuple[Path, Path | None]:
-    """First pass: agenda (placeholder page numbers), covers and Word papers in one run."""
-    placeholder = {item_number(e.item): PLACEHOLDER_PAGE for e in entries}
-    agenda = write_agenda(record, template, placeholder, work / "agenda-0.docx")
-    sources = [agenda]
-    covers = write_covers(record, entries, template, work / "covers.docx") if entries else None
-    if covers is not None:
-        sources.append(covers)
-    words = [p for e in entries for p in e.parts if p.source.suffix.lower() != ".pdf"]
-    converted = convert_to_pdf(
-        [*sources, *(p.source for p in words)], work / "pdf", required=len(sources)
-    )
-    pdfs = dict(zip((p.source for p in words), converted[len(sources) :], strict=True))
-    failed = False
-    for entry in entries:
-        for part in list(entry.parts):
-            pdf = pdfs.get(part.source, part.source)
-            if pdf is None:
+def _is_pdf(part: Part) -> bool:
+    return part.source.suffix.lower() == ".pdf"
+
+
+class FirstPass:
+    """The one LibreOffice run: the agenda (placeholder page numbers), all the cover sheets
+    and every Word paper, in pack order. As the PDFs come out, each paper whose cover and
+    files are all in is merged, tags and all, so the merging is done while LibreOffice works.
+    """
+
+    def __init__(
+        self,
+        record: MeetingRecord,
+        entries: list[PaperEntry],
+        template: Path | str | None,
+        work: Path,
+    ) -> None:
+        self.record, self.entries, self.template, self.work = record, entries, template, work
+        self.merger = PackMerger()
+        self.agenda: PdfReader | None = None
+        self.covers: PdfReader | None = None
+        self.words = [p for e in entries for p in e.parts if not _is_pdf(p)]
+        for part in (p for e in entries for p in e.parts if _is_pdf(p)):
+            part.reader = read_pdf(part.source)
+            part.pages = len(part.reader.pages)
+
+    def run(self, office: OfficeServer) -> PdfReader:
+        """Convert (handed to ``office``) and merge the papers; returns the agenda (with
+        placeholder numbers)."""
+        placeholder = {item_number(e.item): PLACEHOLDER_PAGE for e in self.entries}
+        own = [write_agenda(self.record, self.template, placeholder, self.work / "agenda-0.docx")]
+        if self.entries:
+            own.append(write_covers(self.record, self.entries, self.template, self.work / "c.docx"))
+        sources = [*own, *(p.source for p in self.words)]
+        outdir = self.work / "pdf"
+        converted = convert_to_pdf(
+            sources,
+            outdir,
+            required=len(own),
+            office=office,
+            on_done=lambda n: self._converted(n, outdir / f"{sources[n].stem}.pdf"),
+        )
+        made = converted[len(own) :]
+        failed = [part for part, pdf in zip(self.words, made, strict=True) if pdf is None]
+        if failed:
+            self._name_instead(failed)
+        assert self.agenda is not None, "convert_to_pdf raises when the agenda fails"
+        return self.agenda
+
+    def _converted(self, n: int, pdf: Path) -> None:
+        """LibreOffice is done with source ``n``: read it, and merge what is complete."""
+        if not pdf.is_file() or pdf.stat().st_size == 0:
+            return  # convert_to_pdf reports it when the run ends
+        reader = read_pdf(pdf)
+        if n == 0:
+            self.agenda = reader
+            return
+        if n == 1:
+            self.covers = reader
+            find_cover_pages(reader, self.entries)
+        else:
+            part = self.words[n - 2]
+            part.reader, part.pages = reader, len(reader.pages)
+        self.merger.add_ready(self.covers, self.entries)
+
+    def _name_instead(self, failed: list[Part]) -> None:
+        """Papers LibreOffice could not convert are named on their covers instead: the
+        covers are converted again and everything merged afresh (a rare, slower path)."""
+        for entry in self.entries:
+            for part in [p for p in entry.parts if any(p is f for f in failed)]:
                 entry.parts.remove(part)
                 name_instead(entry, part.info, "could not be converted to PDF by LibreOffice")
-                failed = True
-                continue
-            part.reader = read_pdf(pdf)
-            part.pages = len(part.reader.pages)
-    if failed:  # the covers must now name what is missing
-        covers = write_covers(record, entries, template, work / "covers-named.docx")
-        (redone,) = convert_to_pdf([covers], work / "pdf")
-        return _required(converted[0]), redone
-    agenda = _required(converted[0])
-    return agenda, _required(converted[1]) if covers is not None else None
+        covers = write_covers(self.record, self.entries, self.template, self.work / "c-named.docx")
+        (redone,) = convert_to_pdf([covers], self.work / "pdf")
+        self.covers = read_pdf(redone)
+        find_cover_pages(self.covers, self.entries)
+        self.merger = PackMerger()
+        self.merger.add_ready(self.covers, self.entries)
 
 
-def _required(path: Path | None) -> Path:
-    assert path is not None, "convert_to_pdf raises when a required file fails"
-    return path
-
-
-def _numbered_agenda(
+def numbered_agenda(
     record: MeetingRecord,
     entries: list[PaperEntry],
     template: Path | str | None,
     work: Path,
     first: PdfReader,
-    while_converting: Callable[[], None],
+    office: OfficeServer,
 ) -> PdfReader:
-    """The agenda converted again with the real page numbers (until its length holds).
-
-    ``while_converting`` runs meanwhile: LibreOffice works in its own process, so the
-    papers can be merged in the time the agenda takes.
-    """
+    """The agenda converted again with the real page numbers (until its length holds), by
+    the LibreOffice that has been waiting for it (so without a second start-up)."""
     agenda = first
     for attempt in range(1, AGENDA_PASSES + 1):
         pages = page_references(entries, len(agenda.pages))
         docx_path = write_agenda(record, template, pages, work / f"agenda-{attempt}.docx")
-        with ThreadPoolExecutor(1) as pool:
-            converting = pool.submit(convert_to_pdf, [docx_path], work / "pdf")
-            while_converting()
-            (pdf,) = converting.result()
-        while_converting = _nothing
+        (pdf,) = convert_to_pdf([docx_path], work / "pdf", office=office)
         numbered = read_pdf(pdf)
         if len(numbered.pages) == len(agenda.pages):
             return numbered
         agenda = numbered
     return agenda
-
-
-def _nothing() -> None:
-    return None
-
-
-class PackMerger:
-    """Puts the pack together in one PDF: the cover sheets and papers first (while the
-    agenda is being numbered), then the agenda in front of them and every bookmark."""
-
-    def __init__(self) -> None:
-        self.writer = PdfWriter()
-        self.tags = TagMerger(self.writer)
-
-    def append(self, reader: PdfReader, pages: tuple[int, int] | None = None) -> None:
-        first, end = pages or (0, len(reader.pages))
-        at = len(self.writer.pages)
-        self.writer.append(reader, pages=(first, end), import_outline=False)
-        self.tags.appended(reader, first, end, at)
-
-    def add_body(self, covers: PdfReader | None, entries: Sequence[PaperEntry]) -> None:
-        for entry in entries:
-            assert covers is not None
-            self.append(covers, entry.cover_pages)
-            for part in entry.parts:
-                assert part.reader is not None
-                self.append(part.reader)
-        self.tags.clone_pending()
-
-    def add_agenda(self, agenda: PdfReader, entries: Sequence[PaperEntry]) -> PdfWriter:
-        """The agenda in front, then a bookmark for it and each item, paper and file."""
-        self.writer.merge(0, agenda, import_outline=False)
-        self.tags.appended(agenda, 0, len(agenda.pages), 0, front=True)
-        layout(entries, len(agenda.pages))
-        writer = self.writer
-        writer.add_outline_item(title="Agenda", page_number=0)
-        items: dict[int, IndirectObject] = {}
-        for entry in entries:
-            item = entry.item
-            if item.id not in items:
-                number = f"{item_number(item)} " if item.number else ""
-                items[item.id] = writer.add_outline_item(
-                    title=f"{number}{item.title}", page_number=entry.start
-                )
-            paper_mark = writer.add_outline_item(
-                title=entry.paper.title, page_number=entry.start, parent=items[item.id]
-            )
-            for part in entry.parts:
-                assert part.reader is not None
-                role = "Appendix: " if part.info.role == "appendix" else ""
-                file_mark = writer.add_outline_item(
-                    title=f"{role}{part.info.filename}", page_number=part.start, parent=paper_mark
-                )
-                _copy_headings(writer, part.reader, part.reader.outline, part.start, file_mark)
-        self.tags.finish()
-        return writer
-
-
-def _copy_headings(
-    writer: PdfWriter, reader: PdfReader, outline: list, offset: int, parent: IndirectObject
-) -> None:
-    """A paper's own bookmarks (its headings), one level below the paper's."""
-    last = parent
-    for entry in outline:
-        if isinstance(entry, list):
-            _copy_headings(writer, reader, entry, offset, last)
-            continue
-        page = reader.get_destination_page_number(entry)
-        if page is None or page < 0:
-            continue
-        last = writer.add_outline_item(
-            title=str(entry.title), page_number=offset + page, parent=parent, is_open=False
-        )
 
 
 def build_pdf_pack(
@@ -278,34 +244,31 @@ def build_pdf_pack(
 ) -> Path:
     """Write the meeting's agenda pack as one PDF to ``out`` (atomically); returns the path."""
     report = progress or (lambda _percent, _message: None)
-    find_soffice()
+    soffice = find_soffice()
     record = MeetingRecord(services, meeting_id, public=public)
-    with tempfile.TemporaryDirectory(prefix="scbmeet-pdf-pack-") as folder:
+    # Two LibreOffices started ahead, each for one conversion: the first starts up while
+    # the papers are gathered, the second while the first converts.
+    with (
+        OfficeServer(soffice) as first_office,
+        OfficeServer(soffice) as agenda_office,
+        tempfile.TemporaryDirectory(prefix="scbmeet-pdf-pack-") as folder,
+    ):
+        first_office.start()
         work = Path(folder)
         report(5, "Gathering the papers…")
         entries = [PaperEntry(item, paper) for item, paper in record.papers]
         for index, entry in enumerate(entries):
             plan_paper(services, entry, work, index, public=public)
-        words = sum(1 for e in entries for p in e.parts if p.source.suffix.lower() != ".pdf")
-        report(15, f"Converting the agenda, cover sheets and {words} Word papers to PDF…")
-        first_agenda, covers_pdf = _convert_all(record, entries, template, work)
-        covers = read_pdf(covers_pdf) if covers_pdf else None
-        if covers is not None:
-            find_cover_pages(covers, entries)
-        report(70, "Numbering the agenda's page references and merging the papers…")
-        merger = PackMerger()
-        agenda = read_pdf(first_agenda)
+        first = FirstPass(record, entries, template, work)
+        report(15, f"Converting the agenda, cover sheets and {len(first.words)} Word papers…")
         if entries:
-            agenda = _numbered_agenda(
-                record,
-                entries,
-                template,
-                work,
-                agenda,
-                while_converting=lambda: merger.add_body(covers, entries),
-            )
+            agenda_office.start()
+        agenda = first.run(first_office)
+        report(80, "Numbering the agenda's page references…")
+        if entries:
+            agenda = numbered_agenda(record, entries, template, work, agenda, agenda_office)
         report(90, "Adding the agenda and the bookmarks…")
-        writer = merger.add_agenda(agenda, entries)
+        writer = first.merger.add_agenda(agenda, entries, record.agenda)
         closed = not public and bool(record.top_items(closed=True))
         stamp_pages(writer, NOT_FOR_PUBLICATION if closed else "")
         public_part = " (public version)" if public else ""

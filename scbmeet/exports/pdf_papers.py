@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import warnings
 import zipfile
 from collections.abc import Sequence
@@ -102,6 +103,8 @@ def fit_for_the_pack(data: bytes, *, public: bool) -> bytes:
     """The Word paper with its tracked changes accepted and comments dropped (and, for the
     public pack, no embedded objects or outside links); as it was if python-docx cannot
     read it (a .doc or .rtf, which LibreOffice converts as it is)."""
+    if not needs_making_fit(data, public=public):
+        return data  # most papers: nothing to accept or drop, so not read and written again
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # not a .docx: LibreOffice reads the other formats itself
@@ -114,6 +117,33 @@ def fit_for_the_pack(data: bytes, *, public: bool) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# Anything fit_for_the_pack might change, found in the raw XML of a .docx's parts (any
+# namespace prefix); a false alarm only costs the slower path.
+REVIEW_MARKS = re.compile(
+    rb"<(?:\w+:)?(?:ins|del|moveFrom|moveTo|cellIns|cellDel|cellMerge|\w+Change|comment\w*"
+    rb"|customXml\w+Range\w+)[\s/>]"
+)
+PUBLIC_MARKS = re.compile(rb"<(?:\w+:)?object[\s/>]|External|HYPERLINK|INCLUDE|LINK")
+
+
+def needs_making_fit(data: bytes, *, public: bool) -> bool:
+    """Whether a Word paper holds tracked changes or comments (or, for a public pack,
+    embedded objects or anything reaching outside the file) - or cannot be told."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for name in package.namelist():
+                if public and "embeddings/" in name:
+                    return True
+                if not name.endswith((".xml", ".rels")):
+                    continue
+                text = package.read(name)
+                if REVIEW_MARKS.search(text) or (public and PUBLIC_MARKS.search(text)):
+                    return True
+    except (zipfile.BadZipFile, OSError, RuntimeError):
+        return True  # not a zip (.doc, .rtf): python-docx decides
+    return False
 
 
 def name_instead(entry: PaperEntry, info: dto.PaperFileInfo, problem: str) -> None:

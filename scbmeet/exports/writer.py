@@ -33,6 +33,8 @@ EMU_PER_TWIP = 635
 # Letter widths (in ems) of a wide bold sans (Verdana, DejaVu Sans Bold): generous, so that
 # a word fits in whatever font the reader's machine puts in its place.
 CAPITAL_EM, SMALL_EM, OTHER_EM = 0.86, 0.68, 0.5
+# A footer line's width: ems per character (a wide font's average) and the tab's least gap.
+FOOTER_EM, FOOTER_GAP_EM, MIN_FOOTER_HALF_POINTS = 0.58, 2.0, 14
 MAX_WIDENED_SHARE = 0.3
 CELL_MARGINS_TWIPS = 2 * 115 + 30  # Word's default cell margins and a little slack
 MIN_TEXT_WIDTH_TWIPS = 4000  # a sanity floor for templates with absurd margins
@@ -317,6 +319,22 @@ class WordWriter:
         p.add_r().text = " of "
         for run in ooxml.field_runs("NUMPAGES", "1"):
             p.append(run)
+        self._fit_on_one_line(p, f"{footer_text}\tPage 99 of 99")
+
+    def _fit_on_one_line(self, p: CT_P, text: str) -> None:
+        """Set a footer smaller where its style's size would wrap it (a council's 12pt
+        Verdana took "of 3" onto a second line), never below 7pt."""
+        size = self.styles.font_size_twips("Footer")
+        needed = (len(text) * FOOTER_EM + FOOTER_GAP_EM) * size
+        if needed <= self.text_width_twips:
+            return
+        half_points = max(MIN_FOOTER_HALF_POINTS, int(self.text_width_twips * size / needed) // 10)
+        for run in p.iter(qn("w:r")):
+            rpr = run.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = ooxml.element("w:rPr")
+                run.insert(0, rpr)
+            ooxml.put(rpr, ooxml.element("w:sz", val=str(half_points)), ooxml.RPR_ORDER)
 
     def _style_tab_positions(self, name: str) -> set[int]:
         """Tab stops a paragraph of style ``name`` inherits, in twips."""

@@ -142,3 +142,45 @@ def test_two_conversions_at_once_do_not_clash(tmp_path):
         made = list(pool.map(lambda s: convert_to_pdf([s], s.parent / "pdf")[0], sources))
     for source, pdf in zip(sources, made, strict=True):
         assert f"Text of the {source.stem} paper." in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_a_libreoffice_started_ahead_takes_one_run_and_is_gone_afterwards(tmp_path):
+    """The PDF pack hands its conversions to LibreOffices started ahead: each converts the
+    files it is handed, reports them one by one, and leaves no process behind."""
+    from scbmeet.exports.pdf import convert_to_pdf, find_soffice
+    from scbmeet.exports.pdf_office import OfficeServer
+
+    from .conftest import word_paper
+
+    sources = []
+    for n in range(3):
+        sources.append(tmp_path / f"paper-{n}.docx")
+        sources[-1].write_bytes(word_paper(f"Paper {n}", f"Text of paper {n}."))
+    done: list[int] = []
+    with OfficeServer(find_soffice()) as office, OfficeServer(find_soffice()) as idle:
+        office.start()
+        idle.start()
+        made = convert_to_pdf(sources, tmp_path / "pdf", office=office, on_done=done.append)
+        again = convert_to_pdf(sources[:1], tmp_path / "again", office=office)  # runs alone
+        assert idle.running
+    assert done == [0, 1, 2]
+    for n, pdf in enumerate([*made, *again]):
+        assert f"Text of paper {n % 3}." in PdfReader(pdf).pages[0].extract_text()
+    assert not office.running and not idle.running  # stopped, handed a run or not
+    assert not office.profile.exists() and not idle.profile.exists()
+
+
+def test_each_owners_action_log_can_be_a_pdf(db_args, tmp_path, capsys):
+    folder = tmp_path / "owners"
+    command = ["export", "actions", DATE, *db_args, "--per-owner", "--out-dir", str(folder)]
+    assert main([*command, "--format", "pdf"]) == 0
+    written = sorted(folder.iterdir())
+    assert len(written) == 8 and all(p.suffix == ".pdf" for p in written)
+    assert capsys.readouterr().out.count("Wrote ") == 8
+    reader = PdfReader(folder / "actions-rachel-okafor.pdf")
+    assert reader.metadata.title.startswith("Actions for Rachel Okafor")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert "Rachel Okafor" in " ".join(page_texts(reader)[0].split())
+    one_log = ["export", "actions", DATE, *db_args, "--out", str(tmp_path / "a.pdf")]
+    assert main([*one_log, "--format", "pdf"]) == 1
+    assert "--format goes with --per-owner" in capsys.readouterr().err

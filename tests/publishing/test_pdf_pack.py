@@ -232,3 +232,53 @@ def test_a_reviewed_word_paper_goes_into_the_pdf_pack_accepted(demo, db_args, tm
         texts = page_texts(_pack(db_args, tmp_path, *public))
         whole = " ".join(" ".join(t.split()) for t in texts)
         assert DELETED_NAMES not in whole and "Jane Roe" not in whole
+
+
+def test_a_sub_items_bookmarks_sit_under_its_item(demo, tmp_path):
+    """4.1's paper is bookmarked under item 4 (made for it when item 4 has no paper of its
+    own), and 5.1's under item 5 next to item 5's own paper."""
+    from scbmeet.exports.pdf_pack import build_pdf_pack
+
+    services, summary = demo
+    meeting_id = summary.upcoming_meeting_id
+    items = services.agenda.agenda(meeting_id)
+    bare = next(i for i in items if i.parent_id is None and i.number and not i.papers)
+    papered = next(i for i in items if i.parent_id is None and i.papers)
+    for parent, title in ((bare, "Sub-item report"), (papered, "Second sub-item report")):
+        sub = services.agenda.add_item(meeting_id, title, parent_id=parent.id)
+        paper = services.agenda.add_paper(sub.id, title)
+        services.agenda.attach_file(paper.id, "sub.pdf", text_pdf(title.upper()))
+    out = build_pdf_pack(services, meeting_id, tmp_path / "pack.pdf")
+    outline = outline_titles(PdfReader(out))
+    titles = [title for _depth, title, _page in outline]
+
+    def under(item_title: str) -> list[tuple[int, str, int]]:
+        """The bookmarks under the item's, up to the next one at its depth."""
+        at = next(n for n, t in enumerate(titles) if t.endswith(item_title))
+        depth = outline[at][0]
+        rest = outline[at + 1 :]
+        end = next((n for n, (d, _t, _p) in enumerate(rest) if d <= depth), len(rest))
+        return rest[:end]
+
+    for parent, title in ((bare, "Sub-item report"), (papered, "Second sub-item report")):
+        assert (0, f"{parent.number}. {parent.title}") in [(d, t) for d, t, _p in outline]
+        children = under(f" {parent.title}")
+        sub_mark = next(m for m in children if m[1].endswith(f" {title}"))
+        assert sub_mark[0] == 1 and sub_mark[1].startswith(f"{parent.number}.")
+        paper_mark = next(m for m in children if m[1] == title)
+        assert paper_mark[0] == 2  # the paper, under the sub-item, under the item
+        assert paper_mark[2] == sub_mark[2]
+    # A sub-item's bookmark is never beside its item's at the top level.
+    assert not any(d == 0 and t.endswith("Sub-item report") for d, t, _p in outline)
+
+
+def test_the_public_pdf_pack_draws_a_chart_without_its_workbook(demo, db_args, tmp_path):
+    from tests.real_papers import chart_report
+
+    services, summary = demo
+    papers = _papers(services, summary.upcoming_meeting_id)
+    paper = papers["Threat and risk priorities for next year"].id
+    services.agenda.attach_file(paper, "chart.docx", chart_report())
+    texts = [" ".join(t.split()) for t in page_texts(_pack(db_args, tmp_path, "--public"))]
+    charted = _page_with(texts, "Incidents by quarter:")
+    assert all(quarter in texts[charted - 1] for quarter in ("Q1", "Q2", "Q3"))  # drawn

@@ -1,0 +1,69 @@
+"""Even-page headers and footers of the papers in a Word pack.
+
+Word shows a section's even-page header only when the whole document says so (the
+``evenAndOddHeaders`` setting), and a paper brings its sections but not its settings.
+So a paper that uses even-page headers marks its sections (:func:`mark_even_pages`), and
+:func:`keep_even_pages` turns the setting on for the pack and gives every other section
+(the agenda, the cover sheets, papers with one header for all pages) even-page headers and
+footers that are its own default ones, so nothing else changes.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from lxml import etree
+
+from scbmeet.exports import ooxml
+
+EVEN_MARK = "scbmeet-even-pages"  # on a paper's sectPr on its way into the pack; removed
+KINDS = (qn("w:headerReference"), qn("w:footerReference"))
+TYPE, R_ID = qn("w:type"), qn("r:id")
+
+
+def mark_even_pages(paper: Document) -> bool:
+    """Mark the sections of a paper that uses even-page headers; drop the even-page
+    headers Word would not show (the setting off). Returns whether it uses them."""
+    uses = bool(paper.settings.odd_and_even_pages_header_footer)
+    for sect in paper.element.body.iter(qn("w:sectPr")):
+        if uses:
+            sect.set(EVEN_MARK, "1")
+            continue
+        for ref in [r for r in sect if r.tag in KINDS and r.get(TYPE) == "even"]:
+            sect.remove(ref)
+    return uses
+
+
+def keep_even_pages(pack: Document, *, used: bool) -> None:
+    """Turn even-page headers on for the pack when a paper ``used`` them (see module)."""
+    body = pack.element.body
+    sections = [*body.iter(qn("w:sectPr"))]  # in document order, the body's last
+    if used:
+        pack.settings.odd_and_even_pages_header_footer = True
+        in_force: dict[tuple[str, str], str] = {}  # (kind, type) -> r:id Word would use
+        for sect in sections:
+            for ref in (r for r in sect if r.tag in KINDS):
+                in_force[(ref.tag, ref.get(TYPE, "default"))] = ref.get(R_ID, "")
+            if sect.get(EVEN_MARK) is None:
+                _even_as_default(sect, in_force)
+    for sect in sections:
+        sect.attrib.pop(EVEN_MARK, None)
+
+
+def _even_as_default(sect: etree._Element, in_force: dict[tuple[str, str], str]) -> None:
+    for kind in KINDS:
+        for ref in [r for r in sect if r.tag == kind and r.get(TYPE) == "even"]:
+            sect.remove(ref)
+        default = in_force.get((kind, "default"))
+        if not default:
+            continue
+        name = "w:headerReference" if kind == KINDS[0] else "w:footerReference"
+        even = ooxml.element(name, type="even")
+        even.set(R_ID, default)
+        sect.insert(_after_references(sect), even)
+        in_force[(kind, "even")] = default
+
+
+def _after_references(sect: etree._Element) -> int:
+    """Header and footer references come first in a sectPr: the index after them."""
+    return sum(1 for child in sect if child.tag in KINDS)

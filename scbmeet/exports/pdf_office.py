@@ -1,0 +1,197 @@
+"""LibreOffice processes for the PDF exports: a conversion run read as it goes, and a
+LibreOffice started ahead so that a later run skips the start-up.
+
+:func:`run_converting` tells its caller of each file as LibreOffice finishes it (it prints
+"convert SOURCE -> ..." as it starts storing each file, in order, so that line means every
+earlier file is done). An :class:`OfficeServer` is a LibreOffice waiting, with no document,
+in a profile of its own: a conversion run in that profile is handed over to it (LibreOffice
+passes a second start's arguments to the one already running in a profile) and is done in
+the time the files take. It takes that one run, then closes itself; when it is not there
+(not started yet, or gone), the run starts a LibreOffice of its own, as it would anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+SERVER_CLOSE_S = 2  # for a LibreOffice that has converted its one hand-over to close
+POLL_S = 0.05
+
+
+class ConversionTimedOut(Exception):
+    """LibreOffice took longer than allowed and was stopped."""
+
+
+def _read_lines(stream: IO[str], into: queue.Queue[str | None]) -> None:
+    for line in stream:
+        into.put(line)
+    into.put(None)
+
+
+def _lines_of(process: subprocess.Popen[str]) -> queue.Queue[str | None]:
+    """A queue of what ``process`` prints (None at the end), filled by a thread of its own."""
+    lines: queue.Queue[str | None] = queue.Queue()
+    assert process.stdout is not None
+    threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
+    return lines
+
+
+def _start(command: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        errors="replace",
+        start_new_session=True,  # its own process group, so it is stopped whole
+    )
+
+
+def run_converting(
+    command: list[str],
+    sources: Sequence[Path],
+    on_done: Callable[[int], None],
+    *,
+    timeout_s: float,
+    server: OfficeServer | None = None,
+) -> list[str]:
+    """Run the LibreOffice ``command``, calling ``on_done(n)`` as it finishes ``sources[n]``;
+    returns what it said. What the ``server`` it was handed to prints counts as its own.
+    Raises OSError if it cannot start, :class:`ConversionTimedOut` past ``timeout_s``."""
+    position = {s.name: n for n, s in enumerate(sources)}  # by name: links may be resolved
+    finished = 0
+    said: list[str] = []
+
+    def heard(line: str) -> None:
+        nonlocal finished
+        said.append(line.strip())
+        if line.startswith("convert ") and " -> " in line:
+            source = line[len("convert ") :].split(" -> ", 1)[0]
+            now = position.get(Path(source).name, -1)
+            for n in range(finished, now):
+                on_done(n)
+            finished = max(finished, now)
+
+    process = _start(command)
+    timed_out = threading.Event()
+
+    def stop() -> None:
+        timed_out.set()
+        stop_group(process, wait=False)
+
+    timer = threading.Timer(timeout_s, stop)
+    timer.start()
+    with process:
+        try:
+            own = _lines_of(process)
+            while True:
+                if server is not None:
+                    for line in server.new_lines():
+                        heard(line)
+                try:
+                    printed = own.get(timeout=POLL_S)
+                except queue.Empty:
+                    continue
+                if printed is None:
+                    break
+                heard(printed)
+            process.wait()
+        finally:
+            timer.cancel()
+            if process.poll() is None:  # on_done raised: stop LibreOffice before going on
+                stop_group(process)
+    if timed_out.is_set():
+        raise ConversionTimedOut
+    for n in range(finished, len(sources)):
+        on_done(n)
+    return [s for s in said if s]
+
+
+class OfficeServer:
+    """A LibreOffice started ahead in a profile of its own (see the module's docstring);
+    leaving the ``with`` block stops it if it is still there."""
+
+    def __init__(self, soffice: Path) -> None:
+        self.soffice = soffice
+        self._folder = tempfile.TemporaryDirectory(prefix="scbmeet-lo-server-")
+        self.profile = Path(self._folder.name)
+        self._process: subprocess.Popen[str] | None = None
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        self._handed_over = False
+
+    def start(self) -> None:
+        """Start LibreOffice, to wait for the conversion run it will be handed."""
+        try:
+            self._process = _start(
+                [
+                    str(self.soffice),
+                    f"-env:UserInstallation={self.profile.as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--nologo",
+                    "--nodefault",
+                ]
+            )
+        except OSError:
+            self._process = None  # the run will start its own LibreOffice
+        else:
+            self._lines = _lines_of(self._process)
+
+    def __enter__(self) -> OfficeServer:
+        return self  # started when wanted (start), stopped on leaving in any case
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def take_over(self) -> Path | None:
+        """The profile to run a conversion in, to hand it over; None if the server is gone
+        (its profile may be left locked: the run takes a fresh one)."""
+        if not self.running or self._handed_over:
+            return None
+        self._handed_over = True
+        return self.profile
+
+    def new_lines(self) -> list[str]:
+        """What the server has printed since last asked."""
+        lines: list[str] = []
+        while True:
+            try:
+                line = self._lines.get_nowait()
+            except queue.Empty:
+                return lines
+            if line is not None:
+                lines.append(line)
+
+    def __exit__(self, *_exc: object) -> None:
+        process = self._process
+        if process is not None:
+            try:
+                process.wait(timeout=SERVER_CLOSE_S if self._handed_over else 0)
+            except subprocess.TimeoutExpired:
+                stop_group(process)
+            if process.stdout is not None:
+                process.stdout.close()
+        self._folder.cleanup()
+
+
+def stop_group(process: subprocess.Popen[Any], *, wait: bool = True) -> None:
+    """Stop a LibreOffice this module started (soffice and the soffice.bin it runs)."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # pragma: no cover - Windows has no process groups
+            process.kill()
+    except OSError:
+        pass
+    if wait:
+        process.wait()
