@@ -8,8 +8,9 @@ The report flags members whose term ends soon and members (and organisations) wh
 missed the last few meetings in a row, which is what a secretary checks before the
 annual report and before sending out the next agenda.
 
-The report is one pass over plain rows (no ORM objects per attendance): each member's
-term is found among the meetings by date (bisect), so the work grows with the data.
+The report is one pass over plain rows (no ORM objects at all: memberships, people and
+organisations come as plain rows too, which is most of the cost on a short history): each
+member's term is found among the meetings by date (bisect), so the work grows with the data.
 """
 
 from __future__ import annotations
@@ -132,6 +133,76 @@ def _trailing_misses(flags: Sequence[bool]) -> int:
     return count
 
 
+@dataclass(frozen=True, slots=True)
+class _Membership:
+    id: int
+    person_id: int
+    role: str
+    start_date: date | None
+    end_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    id: int
+    title: str
+    given_names: str
+    family_name: str
+    organisation_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Org:
+    id: int
+    name: str
+    is_statutory: bool
+    parent_id: int | None
+
+
+def _memberships(s: Session, board_id: int) -> list[_Membership]:
+    query = sa.select(
+        col(Membership.id),
+        col(Membership.person_id),
+        col(Membership.role),
+        col(Membership.start_date),
+        col(Membership.end_date),
+    ).where(col(Membership.board_id) == board_id)
+    return [
+        _Membership(mid, person, role, starts, ends)
+        for mid, person, role, starts, ends in s.connection().execute(query).all()
+        if mid is not None
+    ]
+
+
+def _people(s: Session, ids: set[int]) -> dict[int, _Person]:
+    query = sa.select(
+        col(Person.id),
+        col(Person.title),
+        col(Person.given_names),
+        col(Person.family_name),
+        col(Person.organisation_id),
+    ).where(col(Person.id).in_(ids))
+    return {
+        pid: _Person(pid, title, given, family, org)
+        for pid, title, given, family, org in s.connection().execute(query).all()
+        if pid is not None
+    }
+
+
+def _organisations(s: Session) -> dict[int, _Org]:
+    query = sa.select(
+        col(Organisation.id),
+        col(Organisation.name),
+        col(Organisation.is_statutory),
+        col(Organisation.parent_id),
+    )
+    return {
+        oid: _Org(oid, name, statutory, parent)
+        for oid, name, statutory, parent in s.connection().execute(query).all()
+        if oid is not None
+    }
+
+
 class AttendanceService(ServiceBase):
     """Attendance over a period, for the register and the annual report."""
 
@@ -159,21 +230,22 @@ class AttendanceService(ServiceBase):
             )
         today = today or date.today()
         with self.db.reading() as s:
-            get_or_fail(s, Board, board_id, "board")
+            if (
+                s.connection()
+                .execute(sa.select(col(Board.id)).where(col(Board.id) == board_id))
+                .first()
+                is None
+            ):
+                get_or_fail(s, Board, board_id, "board")  # the one clear "no such board"
             meetings = self._recorded_meetings(s, board_id, start, end)
             memberships = [
                 m
-                for m in s.exec(select(Membership).where(Membership.board_id == board_id)).all()
+                for m in _memberships(s, board_id)
                 if (m.start_date is None or m.start_date <= end)
                 and (m.end_date is None or m.end_date >= start)
             ]
-            people = {
-                p.id: p
-                for p in s.exec(
-                    select(Person).where(col(Person.id).in_([m.person_id for m in memberships]))
-                ).all()
-            }
-            orgs = {o.id: o for o in s.exec(select(Organisation)).all()}
+            people = _people(s, {m.person_id for m in memberships})
+            orgs = _organisations(s)
             seat_orgs = set(
                 s.exec(select(Seat.organisation_id).where(Seat.board_id == board_id)).all()
             )
@@ -230,7 +302,7 @@ class AttendanceService(ServiceBase):
             .order_by(col(Meeting.date), col(Meeting.id))
         )
         by_meeting: dict[int | None, _Recorded] = {}
-        for meeting_id, on, person_id, status, covered_id in s.connection().execute(query):
+        for meeting_id, on, person_id, status, covered_id in s.connection().execute(query).all():
             rec = by_meeting.get(meeting_id)
             if rec is None:
                 rec = by_meeting[meeting_id] = _Recorded(on, {}, set())
@@ -241,7 +313,7 @@ class AttendanceService(ServiceBase):
 
     @staticmethod
     def _attendee_organisations(
-        s: Session, meetings: Sequence[_Recorded], orgs: dict[int | None, Organisation]
+        s: Session, meetings: Sequence[_Recorded], orgs: dict[int, _Org]
     ) -> list[set[int]]:
         """For each meeting, the organisations (and the parents of teams) that attended."""
         ids = {pid for m in meetings for pid, st in m.status.items() if st in ATTENDED}
@@ -249,7 +321,7 @@ class AttendanceService(ServiceBase):
             col(Person.id).in_(ids)
         )
         org_of: dict[int | None, int | None] = {
-            pid: oid for pid, oid in s.connection().execute(query)
+            pid: oid for pid, oid in s.connection().execute(query).all()
         }
         parent_of = {oid: org.parent_id for oid, org in orgs.items()}
         out = []
@@ -267,9 +339,9 @@ class AttendanceService(ServiceBase):
 
     @staticmethod
     def _member_row(
-        m: Membership,
-        people: dict[int | None, Person],
-        orgs: dict[int | None, Organisation],
+        m: _Membership,
+        people: dict[int, _Person],
+        orgs: dict[int, _Org],
         meetings: Sequence[_Recorded],
         on_dates: Sequence[date],
         today: date,
@@ -299,8 +371,7 @@ class AttendanceService(ServiceBase):
             misses.append(not attended and not covered)
         in_row = _trailing_misses(misses)
         soon = m.end_date is not None and today <= m.end_date <= today + timedelta(warning_days)
-        org = orgs.get(person.organisation_id)
-        assert m.id is not None and person.id is not None
+        org = orgs.get(person.organisation_id) if person.organisation_id is not None else None
         return MemberAttendance(
             membership_id=m.id,
             person_id=person.id,
@@ -321,14 +392,13 @@ class AttendanceService(ServiceBase):
 
     @staticmethod
     def _organisation_row(
-        org: Organisation,
+        org: _Org,
         members: int,
         meetings: Sequence[_Recorded],
         attendee_orgs: Sequence[set[int]],
         missed_limit: int,
     ) -> OrganisationAttendance:
         oid = org.id
-        assert oid is not None
         there = [oid in present for present in attendee_orgs]
         in_row = _trailing_misses([not x for x in there])
         return OrganisationAttendance(
