@@ -26,8 +26,9 @@ from scbmeet.domain.models import (
     Meeting,
     MinuteItem,
     Organisation,
+    Person,
 )
-from scbmeet.services.convert import organisation_names, people_by_id
+from scbmeet.services.convert import organisation_names
 from scbmeet.services.gc_pause import collector_paused
 from scbmeet.services.numbering import minute_reference
 
@@ -80,13 +81,15 @@ def _owners(
         .order_by(col(ActionOwner.action_id), col(ActionOwner.position), col(ActionOwner.id))
     )
     rows = s.connection().execute(query).all()
-    people = people_by_id(s, (person_id for _a, person_id, _o in rows))
     org_names = organisation_names(s)
+    people = _people(
+        s, {person_id for _a, person_id, _o in rows if person_id is not None}, org_names
+    )
     short_names = {
         i: short
-        for i, short in s.connection().execute(
-            sa.select(col(Organisation.id), col(Organisation.short_name))
-        )
+        for i, short in s.connection()
+        .execute(sa.select(col(Organisation.id), col(Organisation.short_name)))
+        .all()
         if i is not None and short
     }
     owners: dict[int, list[dto.OwnerRef]] = defaultdict(list)
@@ -105,6 +108,43 @@ def _owners(
     return owners, written
 
 
+def _people(s: Session, ids: set[int], org_names: dict[int, str]) -> dict[int, dto.PersonInfo]:
+    """The owners among the people, as :func:`~scbmeet.services.convert.person_info` makes
+    them, from plain rows."""
+    if not ids:
+        return {}
+    query = sa.select(
+        col(Person.id),
+        col(Person.title),
+        col(Person.given_names),
+        col(Person.family_name),
+        col(Person.job_title),
+        col(Person.organisation_id),
+        col(Person.email),
+        col(Person.active),
+        col(Person.action_name),
+    ).where(col(Person.id).in_(ids))
+    people = {}
+    for pid, title, given, family, job, org, email, active, action_name in (
+        s.connection().execute(query).all()
+    ):
+        if pid is None:
+            continue
+        people[pid] = dto.PersonInfo(
+            id=pid,
+            title=title,
+            given_names=given,
+            family_name=family,
+            job_title=job,
+            organisation_id=org,
+            organisation_name=org_names.get(org or -1, ""),
+            email=email,
+            active=active,
+            action_name=action_name,
+        )
+    return people
+
+
 def _latest_updates(s: Session, conditions: Conditions) -> dict[int, str]:
     """The newest progress text of each action (by date, then by entry order)."""
     query = (
@@ -113,7 +153,7 @@ def _latest_updates(s: Session, conditions: Conditions) -> dict[int, str]:
         .where(*conditions)
         .order_by(col(ActionUpdate.action_id), col(ActionUpdate.on_date), col(ActionUpdate.id))
     )
-    return {action_id: text for action_id, text in s.connection().execute(query)}
+    return {action_id: text for action_id, text in s.connection().execute(query).all()}
 
 
 def _themes(s: Session, conditions: Conditions) -> dict[int, list[int]]:
@@ -123,7 +163,7 @@ def _themes(s: Session, conditions: Conditions) -> dict[int, list[int]]:
         .where(*conditions)
     )
     themes: dict[int, list[int]] = defaultdict(list)
-    for action_id, theme_id in s.connection().execute(query):
+    for action_id, theme_id in s.connection().execute(query).all():
         themes[action_id].append(theme_id)
     return themes
 
