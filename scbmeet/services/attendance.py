@@ -29,6 +29,7 @@ from scbmeet.domain.enums import AttendanceStatus, Role
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Attendance, Board, Meeting, Membership, Organisation, Person, Seat
 from scbmeet.services.base import ServiceBase, get_or_fail
+from scbmeet.services.gc_pause import collector_paused
 
 ATTENDED = frozenset((AttendanceStatus.PRESENT.value, AttendanceStatus.IN_ATTENDANCE.value))
 _ABSENT = AttendanceStatus.ABSENT.value
@@ -229,7 +230,7 @@ class AttendanceService(ServiceBase):
                 "Warn about terms ending in 0 days or more, and about 1 or more missed meetings."
             )
         today = today or date.today()
-        with self.db.reading() as s:
+        with self.db.reading() as s, collector_paused():
             if (
                 s.connection()
                 .execute(sa.select(col(Board.id)).where(col(Board.id) == board_id))
@@ -284,28 +285,37 @@ class AttendanceService(ServiceBase):
 
     @staticmethod
     def _recorded_meetings(s: Session, board_id: int, start: date, end: date) -> list[_Recorded]:
-        """The meetings with attendance recorded, oldest first, from one query of plain rows."""
+        """The meetings with attendance recorded, oldest first, from plain rows.
+
+        The meetings' dates are read once each, not once per attendance: turning stored
+        text into dates costs more than the rest of the row.
+        """
+        in_period = (
+            col(Meeting.board_id) == board_id,
+            col(Meeting.date) >= start,
+            col(Meeting.date) <= end,
+        )
+        days = dict(
+            s.connection()
+            .execute(sa.select(col(Meeting.id), col(Meeting.date)).where(*in_period))
+            .all()
+        )
         query = (
             sa.select(
-                col(Meeting.id),
-                col(Meeting.date),
+                col(Attendance.meeting_id),
                 col(Attendance.person_id),
                 col(Attendance.status),
                 col(Attendance.substitute_for_id),
             )
-            .join(Attendance, col(Attendance.meeting_id) == col(Meeting.id))
-            .where(
-                col(Meeting.board_id) == board_id,
-                col(Meeting.date) >= start,
-                col(Meeting.date) <= end,
-            )
+            .join(Meeting, col(Attendance.meeting_id) == col(Meeting.id))
+            .where(*in_period)
             .order_by(col(Meeting.date), col(Meeting.id))
         )
         by_meeting: dict[int | None, _Recorded] = {}
-        for meeting_id, on, person_id, status, covered_id in s.connection().execute(query).all():
+        for meeting_id, person_id, status, covered_id in s.connection().execute(query).all():
             rec = by_meeting.get(meeting_id)
             if rec is None:
-                rec = by_meeting[meeting_id] = _Recorded(on, {}, set())
+                rec = by_meeting[meeting_id] = _Recorded(days[meeting_id], {}, set())
             rec.status[person_id] = status
             if covered_id is not None and status in ATTENDED:
                 rec.covered.add(covered_id)
