@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from scbmeet.domain import dto
 from scbmeet.domain.enums import AttendanceStatus, Role
@@ -160,34 +160,27 @@ class _Org:
     parent_id: int | None
 
 
-def _memberships(s: Session, board_id: int) -> list[_Membership]:
+def _memberships(s: Session, board_id: int) -> tuple[list[_Membership], dict[int, _Person]]:
+    """The board's memberships, and their people, in one query."""
     query = sa.select(
         col(Membership.id),
         col(Membership.person_id),
         col(Membership.role),
         col(Membership.start_date),
         col(Membership.end_date),
-    ).where(col(Membership.board_id) == board_id)
-    return [
-        _Membership(mid, person, role, starts, ends)
-        for mid, person, role, starts, ends in s.connection().execute(query).all()
-        if mid is not None
-    ]
-
-
-def _people(s: Session, ids: set[int]) -> dict[int, _Person]:
-    query = sa.select(
-        col(Person.id),
         col(Person.title),
         col(Person.given_names),
         col(Person.family_name),
         col(Person.organisation_id),
-    ).where(col(Person.id).in_(ids))
-    return {
-        pid: _Person(pid, title, given, family, org)
-        for pid, title, given, family, org in s.connection().execute(query).all()
-        if pid is not None
-    }
+    ).join(Person, col(Person.id) == col(Membership.person_id))
+    memberships, people = [], {}
+    for row in s.connection().execute(query.where(col(Membership.board_id) == board_id)).all():
+        mid, pid, role, starts, ends, title, given, family, org = row
+        if mid is None:
+            continue
+        memberships.append(_Membership(mid, pid, role, starts, ends))
+        people[pid] = _Person(pid, title, given, family, org)
+    return memberships, people
 
 
 def _organisations(s: Session) -> dict[int, _Org]:
@@ -238,19 +231,19 @@ class AttendanceService(ServiceBase):
                 is None
             ):
                 get_or_fail(s, Board, board_id, "board")  # the one clear "no such board"
-            meetings = self._recorded_meetings(s, board_id, start, end)
+            org_of: dict[int, int | None] = {}
+            meetings = self._recorded_meetings(s, board_id, start, end, org_of)
+            every, people = _memberships(s, board_id)
             memberships = [
                 m
-                for m in _memberships(s, board_id)
+                for m in every
                 if (m.start_date is None or m.start_date <= end)
                 and (m.end_date is None or m.end_date >= start)
             ]
-            people = _people(s, {m.person_id for m in memberships})
             orgs = _organisations(s)
-            seat_orgs = set(
-                s.exec(select(Seat.organisation_id).where(Seat.board_id == board_id)).all()
-            )
-            attendee_orgs = self._attendee_organisations(s, meetings, orgs)
+            seats = sa.select(col(Seat.organisation_id)).where(col(Seat.board_id) == board_id)
+            seat_orgs = set(s.connection().execute(seats).scalars().all())
+            attendee_orgs = self._attendee_organisations(meetings, orgs, org_of)
         on_dates = [r.on for r in meetings]
         members = [
             self._member_row(
@@ -284,8 +277,11 @@ class AttendanceService(ServiceBase):
         )
 
     @staticmethod
-    def _recorded_meetings(s: Session, board_id: int, start: date, end: date) -> list[_Recorded]:
-        """The meetings with attendance recorded, oldest first, from plain rows.
+    def _recorded_meetings(
+        s: Session, board_id: int, start: date, end: date, org_of: dict[int, int | None]
+    ) -> list[_Recorded]:
+        """The meetings with attendance recorded, oldest first, from plain rows; ``org_of``
+        is filled in with each attendee's organisation.
 
         The meetings' dates are read once each, not once per attendance: turning stored
         text into dates costs more than the rest of the row.
@@ -306,33 +302,30 @@ class AttendanceService(ServiceBase):
                 col(Attendance.person_id),
                 col(Attendance.status),
                 col(Attendance.substitute_for_id),
+                col(Person.organisation_id),
             )
             .join(Meeting, col(Attendance.meeting_id) == col(Meeting.id))
+            .outerjoin(Person, col(Person.id) == col(Attendance.person_id))
             .where(*in_period)
             .order_by(col(Meeting.date), col(Meeting.id))
         )
         by_meeting: dict[int | None, _Recorded] = {}
-        for meeting_id, person_id, status, covered_id in s.connection().execute(query).all():
+        rows = s.connection().execute(query).all()
+        for meeting_id, person_id, status, covered_id, org_id in rows:
             rec = by_meeting.get(meeting_id)
             if rec is None:
                 rec = by_meeting[meeting_id] = _Recorded(days[meeting_id], {}, set())
             rec.status[person_id] = status
+            org_of[person_id] = org_id
             if covered_id is not None and status in ATTENDED:
                 rec.covered.add(covered_id)
         return sorted(by_meeting.values(), key=lambda r: r.on)
 
     @staticmethod
     def _attendee_organisations(
-        s: Session, meetings: Sequence[_Recorded], orgs: dict[int, _Org]
+        meetings: Sequence[_Recorded], orgs: dict[int, _Org], org_of: dict[int, int | None]
     ) -> list[set[int]]:
         """For each meeting, the organisations (and the parents of teams) that attended."""
-        ids = {pid for m in meetings for pid, st in m.status.items() if st in ATTENDED}
-        query = sa.select(col(Person.id), col(Person.organisation_id)).where(
-            col(Person.id).in_(ids)
-        )
-        org_of: dict[int | None, int | None] = {
-            pid: oid for pid, oid in s.connection().execute(query).all()
-        }
         parent_of = {oid: org.parent_id for oid, org in orgs.items()}
         out = []
         for m in meetings:
