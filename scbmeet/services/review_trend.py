@@ -4,8 +4,9 @@ An action is open after meeting day ``d`` if raised on or before ``d`` and not c
 then; overdue too if its due date was before ``d``. Both are counted from the ends of
 intervals: opened minus closed on or before ``d``. :func:`read_trend` asks the database
 for the openings and closings already counted per day (a few hundred rows however many
-actions) and the late spells by due and raised day, so the cost follows the meetings,
-not every action ever raised.
+actions) and the late spells by due and raised day: the database still scans the board's
+actions, but what comes back, and all the Python work, follows the meetings and the spread
+of due dates rather than every action ever raised.
 :func:`open_per_meeting` does the same from one object per action (kept as the reference
 the fast path is tested against).
 """
