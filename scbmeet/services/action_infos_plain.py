@@ -92,19 +92,29 @@ def _owners(
         .all()
         if i is not None and short
     }
-    owners: dict[int, list[dto.OwnerRef]] = defaultdict(list)
-    written: dict[int, list[str]] = defaultdict(list)
-    for action_id, person_id, org_id in rows:
+    known: dict[tuple[int | None, int | None], tuple[dto.OwnerRef, str]] = {}
+
+    def owner(person_id: int | None, org_id: int | None) -> tuple[dto.OwnerRef, str]:
+        """An owner and how the minutes name them, worked out once however many they own."""
         if person_id is not None:
             person = people.get(person_id)
             name = person.full_name if person else "?"
-            owners[action_id].append(dto.OwnerRef(person_id=person_id, name=name))
-            written[action_id].append(person.in_actions if person else name)
-        else:
-            name = org_names.get(org_id or -1, "?")
-            short = short_names.get(org_id or -1) or name
-            owners[action_id].append(dto.OwnerRef(organisation_id=org_id, name=short))
-            written[action_id].append(short)
+            return dto.OwnerRef(person_id=person_id, name=name), (
+                person.in_actions if person else name
+            )
+        name = org_names.get(org_id or -1, "?")
+        short = short_names.get(org_id or -1) or name
+        return dto.OwnerRef(organisation_id=org_id, name=short), short
+
+    owners: dict[int, list[dto.OwnerRef]] = defaultdict(list)
+    written: dict[int, list[str]] = defaultdict(list)
+    for action_id, person_id, org_id in rows:
+        key = (person_id, None if person_id is not None else org_id)
+        if key not in known:
+            known[key] = owner(person_id, org_id)
+        ref, as_written = known[key]
+        owners[action_id].append(ref)
+        written[action_id].append(as_written)
     return owners, written
 
 
