@@ -497,6 +497,11 @@ def _insert_rows(
     for item in pending:
         by_columns[tuple(sorted(item[1]))].append(item)
     single_pk = len(table.primary_key.columns) == 1
+    # SQLite cannot say which id went to which row of a batch, so SQLAlchemy would send one
+    # statement per row: there the ids are given instead, as SQLite would have given them
+    # (one past the largest), safe because the import holds the write lock from its start.
+    given_ids = single_pk and conn.dialect.name == "sqlite"
+    next_id = _next_sqlite_id(conn, table) if given_ids else 0
     for group in by_columns.values():
         for start in range(0, len(group), INSERT_BATCH):
             batch = group[start : start + INSERT_BATCH]
@@ -504,11 +509,22 @@ def _insert_rows(
             if not single_pk:
                 conn.execute(sa.insert(table), params)
                 continue
-            statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            new_ids = conn.execute(statement, params).scalars().all()
+            if given_ids:
+                new_ids = list(range(next_id, next_id + len(batch)))
+                next_id += len(batch)
+                params = [{**values, "id": i} for values, i in zip(params, new_ids, strict=True)]
+                conn.execute(sa.insert(table), params)
+            else:
+                statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+                new_ids = list(conn.execute(statement, params).scalars().all())
             for (old_id, _values, later), new_id in zip(batch, new_ids, strict=True):
                 maps[table.name][old_id] = new_id
                 deferred.extend((table, col, new_id, ref) for col, ref in later)
+
+
+def _next_sqlite_id(conn: sa.Connection, table: sa.Table) -> int:
+    largest = conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
+    return int(largest or 0) + 1
 
 
 def _fill_self_references(

@@ -116,3 +116,29 @@ def test_a_long_file_pairs_every_person_with_their_own_membership(small):
         assert member.role == roles[n % 4]
         assert member.start_date.isoformat() == f"20{10 + n % 15}-0{1 + n % 9}-01"
         assert (member.end_date is None) == (n % 4 == 0)
+
+
+def test_new_and_known_people_mixed_each_get_their_own_membership(small):
+    """New people come back from one batched insert: each is paired by who they are, so a
+    known person between them, or two new people of one name in two organisations, or
+    one without an email, never takes another's membership."""
+    services = small.services
+    other = services.register.create_board("Eastvale Community Safety Partnership", "ECSP")
+    text = (
+        "given_names,family_name,organisation,email,role\n"
+        "Ann,Lee,Test County Council,,adviser\n"
+        "Sally,Goodwin,Test County Council,sally@tcc.example,chair\n"
+        "Ann,Lee,TP,,vice_chair\n"
+        "Bob,Ng,TP,bob@tp.example,member\n"
+    )
+    assert services.member_csv.import_members(other.id, text) == 4
+    roles = {
+        (m.person.family_name, m.person.organisation_name, m.person.email): m.role
+        for m in services.register.memberships(other.id)
+    }
+    assert roles == {
+        ("Lee", "Test County Council", ""): "adviser",
+        ("Goodwin", "Test County Council", "sally@tcc.example"): "chair",
+        ("Lee", "Test Police", ""): "vice_chair",
+        ("Ng", "Test Police", "bob@tp.example"): "member",
+    }

@@ -23,6 +23,7 @@ from scbmeet.domain.models import (
     MinuteItem,
     Theme,
 )
+from scbmeet.services.action_infos_plain import action_infos_where
 from scbmeet.services.action_updates import ActionUpdatesPart
 from scbmeet.services.audit import action_snapshot
 from scbmeet.services.base import (
@@ -387,21 +388,20 @@ class ActionService(ActionUpdatesPart, ServiceBase):
 
     @staticmethod
     def _owner_filter(query: Any, person_id: int | None, organisation_id: int | None) -> Any:
+        return query.where(*ActionService._owner_conditions(person_id, organisation_id))
+
+    @staticmethod
+    def _owner_conditions(person_id: int | None, organisation_id: int | None) -> list[Any]:
+        conditions = []
         if person_id is not None:
-            query = query.where(
-                col(Action.id).in_(
-                    select(ActionOwner.action_id).where(ActionOwner.person_id == person_id)
-                )
-            )
+            owned = select(ActionOwner.action_id).where(ActionOwner.person_id == person_id)
+            conditions.append(col(Action.id).in_(owned))
         if organisation_id is not None:
-            query = query.where(
-                col(Action.id).in_(
-                    select(ActionOwner.action_id).where(
-                        ActionOwner.organisation_id == organisation_id
-                    )
-                )
+            owned = select(ActionOwner.action_id).where(
+                ActionOwner.organisation_id == organisation_id
             )
-        return query
+            conditions.append(col(Action.id).in_(owned))
+        return conditions
 
     def outstanding_counts(self, board_id: int, today: date) -> tuple[int, int]:
         """(outstanding, of which overdue) for a board, counted in the database: cheap
@@ -436,24 +436,22 @@ class ActionService(ActionUpdatesPart, ServiceBase):
         that matters arising shows what was dealt with there.
         """
         with self.db.reading() as s:
-            query = select(Action)
+            conditions: list[Any] = []
             if as_of_meeting_id is not None:
                 meeting = get_or_fail(s, Meeting, as_of_meeting_id, "meeting")
                 board_id = meeting.board_id
-                query = query.where(
+                conditions += [
                     col(Action.created_on) < meeting.date,
                     or_(
                         col(Action.state).in_(OPEN_ACTION_STATES),
                         col(Action.closed_on) >= meeting.date,
                         col(Action.closed_at_meeting_id) == meeting.id,
                     ),
-                )
+                ]
             else:
-                query = query.where(col(Action.state).in_(OPEN_ACTION_STATES))
+                conditions.append(col(Action.state).in_(OPEN_ACTION_STATES))
             if board_id is not None:
-                query = query.where(Action.board_id == board_id)
-            query = self._owner_filter(query, owner_person_id, owner_organisation_id)
-            rows = s.exec(
-                query.order_by(col(Action.created_on), col(Action.position), col(Action.id))
-            ).all()
-            return action_infos(s, rows)
+                conditions.append(col(Action.board_id) == board_id)
+            conditions += self._owner_conditions(owner_person_id, owner_organisation_id)
+            # Plain rows, not ORM objects: on a long history thousands are still open.
+            return action_infos_where(s, conditions)

@@ -8,8 +8,9 @@ The report flags members whose term ends soon and members (and organisations) wh
 missed the last few meetings in a row, which is what a secretary checks before the
 annual report and before sending out the next agenda.
 
-The report is one pass over plain rows (no ORM objects per attendance): each member's
-term is found among the meetings by date (bisect), so the work grows with the data.
+The report is one pass over plain rows (no ORM objects at all: memberships, people and
+organisations come as plain rows too, which is most of the cost on a short history): each
+member's term is found among the meetings by date (bisect), so the work grows with the data.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from scbmeet.domain import dto
 from scbmeet.domain.enums import AttendanceStatus, Role
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Attendance, Board, Meeting, Membership, Organisation, Person, Seat
 from scbmeet.services.base import ServiceBase, get_or_fail
+from scbmeet.services.gc_pause import collector_paused
 
 ATTENDED = frozenset((AttendanceStatus.PRESENT.value, AttendanceStatus.IN_ATTENDANCE.value))
 _ABSENT = AttendanceStatus.ABSENT.value
@@ -132,6 +134,69 @@ def _trailing_misses(flags: Sequence[bool]) -> int:
     return count
 
 
+@dataclass(frozen=True, slots=True)
+class _Membership:
+    id: int
+    person_id: int
+    role: str
+    start_date: date | None
+    end_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    id: int
+    title: str
+    given_names: str
+    family_name: str
+    organisation_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Org:
+    id: int
+    name: str
+    is_statutory: bool
+    parent_id: int | None
+
+
+def _memberships(s: Session, board_id: int) -> tuple[list[_Membership], dict[int, _Person]]:
+    """The board's memberships, and their people, in one query."""
+    query = sa.select(
+        col(Membership.id),
+        col(Membership.person_id),
+        col(Membership.role),
+        col(Membership.start_date),
+        col(Membership.end_date),
+        col(Person.title),
+        col(Person.given_names),
+        col(Person.family_name),
+        col(Person.organisation_id),
+    ).join(Person, col(Person.id) == col(Membership.person_id))
+    memberships, people = [], {}
+    for row in s.connection().execute(query.where(col(Membership.board_id) == board_id)).all():
+        mid, pid, role, starts, ends, title, given, family, org = row
+        if mid is None:
+            continue
+        memberships.append(_Membership(mid, pid, role, starts, ends))
+        people[pid] = _Person(pid, title, given, family, org)
+    return memberships, people
+
+
+def _organisations(s: Session) -> dict[int, _Org]:
+    query = sa.select(
+        col(Organisation.id),
+        col(Organisation.name),
+        col(Organisation.is_statutory),
+        col(Organisation.parent_id),
+    )
+    return {
+        oid: _Org(oid, name, statutory, parent)
+        for oid, name, statutory, parent in s.connection().execute(query).all()
+        if oid is not None
+    }
+
+
 class AttendanceService(ServiceBase):
     """Attendance over a period, for the register and the annual report."""
 
@@ -158,26 +223,27 @@ class AttendanceService(ServiceBase):
                 "Warn about terms ending in 0 days or more, and about 1 or more missed meetings."
             )
         today = today or date.today()
-        with self.db.reading() as s:
-            get_or_fail(s, Board, board_id, "board")
-            meetings = self._recorded_meetings(s, board_id, start, end)
+        with self.db.reading() as s, collector_paused():
+            if (
+                s.connection()
+                .execute(sa.select(col(Board.id)).where(col(Board.id) == board_id))
+                .first()
+                is None
+            ):
+                get_or_fail(s, Board, board_id, "board")  # the one clear "no such board"
+            org_of: dict[int, int | None] = {}
+            meetings = self._recorded_meetings(s, board_id, start, end, org_of)
+            every, people = _memberships(s, board_id)
             memberships = [
                 m
-                for m in s.exec(select(Membership).where(Membership.board_id == board_id)).all()
+                for m in every
                 if (m.start_date is None or m.start_date <= end)
                 and (m.end_date is None or m.end_date >= start)
             ]
-            people = {
-                p.id: p
-                for p in s.exec(
-                    select(Person).where(col(Person.id).in_([m.person_id for m in memberships]))
-                ).all()
-            }
-            orgs = {o.id: o for o in s.exec(select(Organisation)).all()}
-            seat_orgs = set(
-                s.exec(select(Seat.organisation_id).where(Seat.board_id == board_id)).all()
-            )
-            attendee_orgs = self._attendee_organisations(s, meetings, orgs)
+            orgs = _organisations(s)
+            seats = sa.select(col(Seat.organisation_id)).where(col(Seat.board_id) == board_id)
+            seat_orgs = set(s.connection().execute(seats).scalars().all())
+            attendee_orgs = self._attendee_organisations(meetings, orgs, org_of)
         on_dates = [r.on for r in meetings]
         members = [
             self._member_row(
@@ -211,46 +277,55 @@ class AttendanceService(ServiceBase):
         )
 
     @staticmethod
-    def _recorded_meetings(s: Session, board_id: int, start: date, end: date) -> list[_Recorded]:
-        """The meetings with attendance recorded, oldest first, from one query of plain rows."""
+    def _recorded_meetings(
+        s: Session, board_id: int, start: date, end: date, org_of: dict[int, int | None]
+    ) -> list[_Recorded]:
+        """The meetings with attendance recorded, oldest first, from plain rows; ``org_of``
+        is filled in with each attendee's organisation.
+
+        The meetings' dates are read once each, not once per attendance: turning stored
+        text into dates costs more than the rest of the row.
+        """
+        in_period = (
+            col(Meeting.board_id) == board_id,
+            col(Meeting.date) >= start,
+            col(Meeting.date) <= end,
+        )
+        days = dict(
+            s.connection()
+            .execute(sa.select(col(Meeting.id), col(Meeting.date)).where(*in_period))
+            .all()
+        )
         query = (
             sa.select(
-                col(Meeting.id),
-                col(Meeting.date),
+                col(Attendance.meeting_id),
                 col(Attendance.person_id),
                 col(Attendance.status),
                 col(Attendance.substitute_for_id),
+                col(Person.organisation_id),
             )
-            .join(Attendance, col(Attendance.meeting_id) == col(Meeting.id))
-            .where(
-                col(Meeting.board_id) == board_id,
-                col(Meeting.date) >= start,
-                col(Meeting.date) <= end,
-            )
+            .join(Meeting, col(Attendance.meeting_id) == col(Meeting.id))
+            .outerjoin(Person, col(Person.id) == col(Attendance.person_id))
+            .where(*in_period)
             .order_by(col(Meeting.date), col(Meeting.id))
         )
         by_meeting: dict[int | None, _Recorded] = {}
-        for meeting_id, on, person_id, status, covered_id in s.connection().execute(query):
+        rows = s.connection().execute(query).all()
+        for meeting_id, person_id, status, covered_id, org_id in rows:
             rec = by_meeting.get(meeting_id)
             if rec is None:
-                rec = by_meeting[meeting_id] = _Recorded(on, {}, set())
+                rec = by_meeting[meeting_id] = _Recorded(days[meeting_id], {}, set())
             rec.status[person_id] = status
+            org_of[person_id] = org_id
             if covered_id is not None and status in ATTENDED:
                 rec.covered.add(covered_id)
         return sorted(by_meeting.values(), key=lambda r: r.on)
 
     @staticmethod
     def _attendee_organisations(
-        s: Session, meetings: Sequence[_Recorded], orgs: dict[int | None, Organisation]
+        meetings: Sequence[_Recorded], orgs: dict[int, _Org], org_of: dict[int, int | None]
     ) -> list[set[int]]:
         """For each meeting, the organisations (and the parents of teams) that attended."""
-        ids = {pid for m in meetings for pid, st in m.status.items() if st in ATTENDED}
-        query = sa.select(col(Person.id), col(Person.organisation_id)).where(
-            col(Person.id).in_(ids)
-        )
-        org_of: dict[int | None, int | None] = {
-            pid: oid for pid, oid in s.connection().execute(query)
-        }
         parent_of = {oid: org.parent_id for oid, org in orgs.items()}
         out = []
         for m in meetings:
@@ -267,9 +342,9 @@ class AttendanceService(ServiceBase):
 
     @staticmethod
     def _member_row(
-        m: Membership,
-        people: dict[int | None, Person],
-        orgs: dict[int | None, Organisation],
+        m: _Membership,
+        people: dict[int, _Person],
+        orgs: dict[int, _Org],
         meetings: Sequence[_Recorded],
         on_dates: Sequence[date],
         today: date,
@@ -299,8 +374,7 @@ class AttendanceService(ServiceBase):
             misses.append(not attended and not covered)
         in_row = _trailing_misses(misses)
         soon = m.end_date is not None and today <= m.end_date <= today + timedelta(warning_days)
-        org = orgs.get(person.organisation_id)
-        assert m.id is not None and person.id is not None
+        org = orgs.get(person.organisation_id) if person.organisation_id is not None else None
         return MemberAttendance(
             membership_id=m.id,
             person_id=person.id,
@@ -321,14 +395,13 @@ class AttendanceService(ServiceBase):
 
     @staticmethod
     def _organisation_row(
-        org: Organisation,
+        org: _Org,
         members: int,
         meetings: Sequence[_Recorded],
         attendee_orgs: Sequence[set[int]],
         missed_limit: int,
     ) -> OrganisationAttendance:
         oid = org.id
-        assert oid is not None
         there = [oid in present for present in attendee_orgs]
         in_row = _trailing_misses([not x for x in there])
         return OrganisationAttendance(

@@ -4,31 +4,30 @@ Outstanding actions by owner and by age, the overdue ones, what was closed at or
 last meeting, forward-plan entries due at the next meeting, the last meeting's resolutions,
 and two series for charts: open actions after each meeting, and the ages of those open now.
 The full register rows are read only for what the page lists (outstanding actions and
-those closed since the last meeting); the trend over every meeting counts interval ends
-from a light query of each action's dates, so a long history costs little more.
+those closed since the last meeting); the trend over every meeting is counted from
+openings and closings the database tallies per day (:mod:`.review_trend`), and meetings
+are read as ids and days only, so a long history costs little more.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Protocol
+from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
-from scbmeet.domain.models import Action, AgendaItem, Board, Meeting
+from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Resolution
 from scbmeet.services.action_filters import group_by_owner
 from scbmeet.services.action_rows import OUTSTANDING, ActionRow, OwnerKey, Scope, load_rows
 from scbmeet.services.base import Context, get_or_fail
-from scbmeet.services.convert import board_info
+from scbmeet.services.convert import board_info, meeting_info
 from scbmeet.services.forward_plan import ForwardPlanService
-from scbmeet.services.meetings import MeetingService
-from scbmeet.services.minutes import MinutesService
+from scbmeet.services.gc_pause import collector_paused
+from scbmeet.services.numbering import minute_reference
+from scbmeet.services.review_trend import MeetingPoint, PastMeeting, read_trend
 
 # Age bands of outstanding actions: (label, from days, to days exclusive or None).
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -55,17 +54,6 @@ class AgeBand:
     min_days: int
     max_days: int | None  # exclusive; None for the last band
     count: int
-
-
-@dataclass(frozen=True)
-class MeetingPoint:
-    """How many actions were open (and overdue) when a meeting ended."""
-
-    meeting_id: int
-    date: date
-    label: str
-    open: int
-    overdue: int
 
 
 @dataclass(frozen=True)
@@ -117,48 +105,6 @@ def age_bands(rows: Sequence[ActionRow]) -> list[AgeBand]:
     ]
 
 
-class Lifespan(Protocol):
-    """What the trend needs of an action: when it was raised, due and closed."""
-
-    @property
-    def created_on(self) -> date: ...
-    @property
-    def closed_on(self) -> date | None: ...
-    @property
-    def due(self) -> date | None: ...
-    @property
-    def is_closed(self) -> bool: ...
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    created_on: date
-    closed_on: date | None
-    due: date | None
-    is_closed: bool
-
-
-def _lifespans(s: Session, board_id: int) -> list[_Span]:
-    """Every action of the board as its dates only (one light query, no owners or text)."""
-    due_meeting = aliased(Meeting)
-    query = (
-        sa.select(
-            col(Action.created_on),
-            col(Action.closed_on),
-            col(Action.due_date),
-            col(due_meeting.date),
-            col(Action.state),
-        )
-        .select_from(Action)
-        .outerjoin(due_meeting, col(due_meeting.id) == col(Action.due_meeting_id))
-        .where(col(Action.board_id) == board_id)
-    )
-    return [
-        _Span(created, closed, due_date or due_at, state not in OUTSTANDING)
-        for created, closed, due_date, due_at, state in s.connection().execute(query).all()
-    ]
-
-
 def _closed_since_ids(s: Session, board_id: int, last: dto.MeetingInfo | None) -> tuple[int, ...]:
     if last is None:
         return ()
@@ -170,36 +116,28 @@ def _closed_since_ids(s: Session, board_id: int, last: dto.MeetingInfo | None) -
     return tuple(i for i in s.connection().execute(query).scalars().all() if i is not None)
 
 
-def open_per_meeting(
-    rows: Sequence[Lifespan], meetings: Sequence[dto.MeetingInfo], today: date
-) -> list[MeetingPoint]:
-    """Open and overdue counts after each past meeting, by counting interval ends.
+def _meeting_days(s: Session, board: dto.BoardInfo) -> list[PastMeeting]:
+    """The board's meetings as ids, days and labels, newest first (no ORM objects)."""
+    query = (
+        sa.select(col(Meeting.id), col(Meeting.date))
+        .where(col(Meeting.board_id) == board.id)
+        .order_by(col(Meeting.date).desc(), col(Meeting.id).desc())
+    )
+    return [
+        PastMeeting(i, on, f"{board.short_name} {dto.long_date(on)}")
+        for i, on in s.connection().execute(query).all()
+        if i is not None
+    ]
 
-    An action is open after meeting day ``d`` if raised on or before ``d`` and not closed
-    by then; overdue too if its due date was before ``d``.
-    """
-    opened = sorted(r.created_on for r in rows)
-    closed = sorted(r.closed_on for r in rows if r.closed_on is not None and r.is_closed)
-    overdue_from: list[date] = []
-    overdue_to: list[date] = []
-    for r in rows:
-        if r.due is None:
-            continue
-        start = max(r.due + timedelta(days=1), r.created_on)
-        end = r.closed_on if r.is_closed and r.closed_on is not None else date.max
-        if start < end:
-            overdue_from.append(start)
-            overdue_to.append(end)
-    overdue_from.sort()
-    overdue_to.sort()
-    points = []
-    for m in sorted(meetings, key=lambda m: m.date):
-        if m.date >= today:
-            continue
-        still_open = bisect.bisect_right(opened, m.date) - bisect.bisect_right(closed, m.date)
-        late = bisect.bisect_right(overdue_from, m.date) - bisect.bisect_right(overdue_to, m.date)
-        points.append(MeetingPoint(m.id, m.date, m.label, still_open, late))
-    return points
+
+def _last_and_next(
+    meetings: Sequence[PastMeeting], today: date
+) -> tuple[PastMeeting | None, PastMeeting | None]:
+    past = [m for m in meetings if m.date < today]
+    future = [m for m in meetings if m.date >= today]
+    last = max(past, key=lambda m: m.date) if past else None
+    upcoming = min(future, key=lambda m: m.date) if future else None
+    return last, upcoming
 
 
 def _closed_since(rows: Sequence[ActionRow], last: dto.MeetingInfo | None) -> list[ActionRow]:
@@ -223,28 +161,55 @@ def _forward_plan_due(ctx: Context, meeting: dto.MeetingInfo | None) -> list[dto
     return [*scheduled, *(e for e in waiting if e.id not in {s.id for s in scheduled})]
 
 
-def _resolutions(ctx: Context, meeting: dto.MeetingInfo | None) -> list[ResolutionLine]:
+def _resolutions(s: Session, meeting: dto.MeetingInfo | None) -> list[ResolutionLine]:
+    """The meeting's resolutions in minute order, read as plain rows."""
     if meeting is None:
         return []
+    query = (
+        sa.select(
+            col(MinuteItem.id),
+            col(MinuteItem.number),
+            col(MinuteItem.numbering_year),
+            col(MinuteItem.title),
+            col(Resolution.text),
+        )
+        .join(Resolution, col(Resolution.minute_item_id) == col(MinuteItem.id))
+        .where(col(MinuteItem.meeting_id) == meeting.id)
+        .order_by(
+            col(MinuteItem.position),
+            col(MinuteItem.id),
+            col(Resolution.position),
+            col(Resolution.id),
+        )
+    )
     return [
-        ResolutionLine(minute.id, minute.reference, minute.title, r.text)
-        for minute in MinutesService(ctx).minutes(meeting.id)
-        for r in minute.resolutions
+        ResolutionLine(minute_id, minute_reference(number, year), title, text)
+        for minute_id, number, year, title, text in s.connection().execute(query).all()
+        if minute_id is not None
     ]
 
 
 def build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
-    meetings = MeetingService(ctx).meetings(board_id)
-    past = [m for m in meetings if m.date < today]
-    future = [m for m in meetings if m.date >= today]
-    last = max(past, key=lambda m: m.date) if past else None
-    upcoming = min(future, key=lambda m: m.date) if future else None
+    # Thousands of small rows and no cycles among them: the collector would only walk
+    # the whole program (a GUI holds many objects) again and again while they are made.
+    with collector_paused():
+        return _build_review(ctx, board_id, today)
+
+
+def _build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
     with ctx.db.reading() as s:
-        board = board_info(get_or_fail(s, Board, board_id, "board"))
+        board_row = get_or_fail(s, Board, board_id, "board")
+        board = board_info(board_row)
+        meetings = _meeting_days(s, board)
+        last, upcoming = (
+            meeting_info(get_or_fail(s, Meeting, m.id, "meeting"), board_row) if m else None
+            for m in _last_and_next(meetings, today)
+        )
         outstanding = load_rows(s, Scope(board_id, states=OUTSTANDING), today)
         closed_ids = _closed_since_ids(s, board_id, last)
         closed = load_rows(s, Scope(board_id, action_ids=closed_ids), today) if closed_ids else []
-        spans = _lifespans(s, board_id)
+        trend = read_trend(s, board_id, meetings, today)
+        resolutions = _resolutions(s, last)
     return ChairReview(
         board_id=board.id,
         board_name=board.name,
@@ -260,8 +225,8 @@ def build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
         ),
         closed_since_last=tuple(_closed_since(closed, last)),
         forward_plan_due=tuple(_forward_plan_due(ctx, upcoming)),
-        last_resolutions=tuple(_resolutions(ctx, last)),
-        open_per_meeting=tuple(open_per_meeting(spans, meetings, today)),
+        last_resolutions=tuple(resolutions),
+        open_per_meeting=tuple(trend),
     )
 
 
@@ -271,6 +236,7 @@ __all__ = [
     "ChairReview",
     "MeetingPoint",
     "OwnerSummary",
+    "PastMeeting",
     "ResolutionLine",
     "build_review",
 ]

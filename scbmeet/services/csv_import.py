@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -25,6 +26,7 @@ from scbmeet.domain.enums import Role
 from scbmeet.domain.errors import ImportFormatError, ValidationError
 from scbmeet.domain.models import Board, Membership, Organisation, Person
 from scbmeet.services.base import ServiceBase, get_or_fail
+from scbmeet.services.gc_pause import collector_paused
 from scbmeet.services.register_people import EMAIL_RE
 from scbmeet.text.dates import parse_date
 
@@ -167,29 +169,50 @@ class MemberCsvService(ServiceBase):
         with self.db.reading() as s:
             get_or_fail(s, Board, board_id, "board")
             orgs: dict[str, int] = {}
-            for o in s.exec(select(Organisation)).all():
-                assert o.id is not None
-                orgs[o.name.strip().lower()] = o.id
-                if o.short_name:
-                    orgs.setdefault(o.short_name.strip().lower(), o.id)
-            people = s.exec(select(Person)).all()
+            # Plain rows, not ORM objects: the register may hold thousands of people.
+            org_rows = s.connection().execute(
+                sa.select(
+                    col(Organisation.id), col(Organisation.name), col(Organisation.short_name)
+                )
+            )
+            for oid, name, short_name in org_rows.all():
+                assert oid is not None
+                orgs[name.strip().lower()] = oid
+                if short_name:
+                    orgs.setdefault(short_name.strip().lower(), oid)
+            people = (
+                s.connection()
+                .execute(
+                    sa.select(
+                        col(Person.id),
+                        col(Person.given_names),
+                        col(Person.family_name),
+                        col(Person.organisation_id),
+                        col(Person.email),
+                    )
+                )
+                .all()
+            )
             members = set(
                 s.exec(select(Membership.person_id).where(Membership.board_id == board_id)).all()
             )
         known = KnownPeople(
-            emails={p.email.lower(): p.id for p in people if p.email and p.id is not None},
+            emails={email.lower(): pid for pid, _g, _f, _o, email in people if email and pid},
             names={
-                (p.given_names.lower(), p.family_name.lower(), p.organisation_id): p.id
-                for p in people
-                if p.id is not None
+                (given.lower(), family.lower(), org): pid
+                for pid, given, family, org, _e in people
+                if pid is not None
             },
             members=members,
         )
         seen_emails: set[str] = set()
         seen_names: set[tuple[str, str, int | None]] = set()
         rows = []
-        for index, raw in enumerate(raw_rows[1:], start=2):
-            rows.append(self._check_row(index, header, raw, orgs, known, seen_emails, seen_names))
+        with collector_paused():  # thousands of rows, no cycles among them
+            for index, raw in enumerate(raw_rows[1:], start=2):
+                rows.append(
+                    self._check_row(index, header, raw, orgs, known, seen_emails, seen_names)
+                )
         return CsvPreview(tuple(rows))
 
     @staticmethod
@@ -280,16 +303,37 @@ class MemberCsvService(ServiceBase):
                 if first
                 else "Nothing was imported: the file has no members."
             )
-        with self.db.transaction() as s:
+        with self.db.transaction() as s, collector_paused():
             _insert_members(s.connection(), board_id, preview.rows)
         self._changed("person")
         self._changed("membership")
         return len(preview.rows)
 
 
+NewPersonKey = tuple[str, str, int | None, str]
+
+
+def _new_person_key(person: dict[str, Any] | None) -> NewPersonKey:
+    assert person is not None
+    return (
+        person["given_names"],
+        person["family_name"],
+        person["organisation_id"],
+        person["email"],
+    )
+
+
+def _with_new_people(
+    rows: Sequence[CsvRow], people: Sequence[dict[str, Any]]
+) -> list[tuple[CsvRow, dict[str, Any] | None]]:
+    """Each row with the person inserted for it (None: already in the register)."""
+    new = iter(people)
+    return [(row, None if row.person_id is not None else next(new)) for row in rows]
+
+
 def _insert_members(conn: sa.Connection, board_id: int, rows: Sequence[CsvRow]) -> None:
     """The new people and every row's membership as two batched inserts (not a flush per
-    row): the people's fresh ids come back in the rows' order."""
+    row, nor one statement per person to get the ids back in order)."""
     new_rows = [row for row in rows if row.person_id is None]
     people = [
         {
@@ -303,12 +347,28 @@ def _insert_members(conn: sa.Connection, board_id: int, rows: Sequence[CsvRow]) 
         }
         for row in new_rows
     ]
-    fresh: list[int] = []
+    fresh: dict[NewPersonKey, int] = {}
     if people:
-        statement = sa.insert(Person).returning(col(Person.id), sort_by_parameter_order=True)
-        fresh = [int(i) for i in conn.execute(statement, people).scalars().all() if i is not None]
-    new_ids = iter(fresh)
-    person_ids = [row.person_id if row.person_id is not None else next(new_ids) for row in rows]
+        # Batched, so the ids come back in no promised order: each is matched to its row by
+        # name, organisation and email, which the preview has made unique among new rows.
+        statement = sa.insert(Person).returning(
+            col(Person.id),
+            col(Person.given_names),
+            col(Person.family_name),
+            col(Person.organisation_id),
+            col(Person.email),
+        )
+        fresh = {
+            (given, family, org, email): int(pid)
+            for pid, given, family, org, email in conn.execute(statement, people).all()
+            if pid is not None
+        }
+        if len(fresh) != len(people):  # the preview refuses such files; never guess
+            raise ValidationError("Two new people in the file are the same person.")
+    person_ids = [
+        row.person_id if row.person_id is not None else fresh[_new_person_key(person)]
+        for row, person in _with_new_people(rows, people)
+    ]
     if not person_ids:
         return
     memberships = [
