@@ -9,7 +9,9 @@ recording progress, changing state and chasing owners are the dialogs of
 :mod:`~scbmeet.gui.actions.action_dialogs`.
 
 Plugging in: ``ActionsRegisterWidget(services, board_id)`` (``None`` for all boards); it
-emits ``openRequested(kind, id)`` with kind ``"minute"`` or ``"meeting"``;
+emits ``openRequested(kind, id)`` with kind ``"minute"`` or ``"meeting"``, and
+``status_message`` saying what a change did; changing state and recording progress are
+undoable commands (:mod:`~scbmeet.gui.actions.batch`) on its ``undo_stack``;
 :meth:`~ActionsRegisterWidget.set_word_exporter` adds the Word action-log button;
 :meth:`~ActionsRegisterWidget.set_owner_filter` shows one owner's actions.
 """
@@ -23,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -53,6 +55,7 @@ from scbmeet.gui.actions.action_models import (
     ActionsTableModel,
     OwnerGroupsModel,
 )
+from scbmeet.gui.actions.batch import ChangeStates, RecordProgress
 from scbmeet.gui.actions.history import history_html
 from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.errors import offer_damage_recovery, reporting_errors
@@ -83,6 +86,7 @@ class ActionsRegisterWidget(QWidget):
     """The actions register of one board (or of all boards)."""
 
     openRequested = Signal(str, int)
+    status_message = Signal(str)
     loaded = Signal()
 
     def __init__(
@@ -100,6 +104,8 @@ class ActionsRegisterWidget(QWidget):
         self._loaded_scope: tuple[int | None, frozenset[str] | None] | None = None
         self._word_exporter: Callable[[list[int], ActionFilter], None] | None = None
         self._grouped = False
+        self._pane_ids: list[int] | None = None  # the actions the history pane speaks of
+        self.undo_stack = QUndoStack(self)
         self._build_form()
         self.table = ActionsTableModel(self, show_board=board_id is None)
         self.proxy = ActionsFilterProxy(self.table, self)
@@ -285,6 +291,7 @@ class ActionsRegisterWidget(QWidget):
             self._apply_filter()
             self._select_ids(selected)
             self._resize_columns()
+            self._pane_follows()
         self.loaded.emit()
 
     # -- filtering --------------------------------------------------------------------------------
@@ -319,6 +326,7 @@ class ActionsRegisterWidget(QWidget):
         if self._grouped:
             self._regroup()
         self._update_count()
+        self._pane_follows()
 
     def _scope_covers(self, wanted: tuple[int | None, frozenset[str] | None]) -> bool:
         assert self._loaded_scope is not None
@@ -394,8 +402,14 @@ class ActionsRegisterWidget(QWidget):
             return self.groups.row_for(index)
         return self.table.row_at(self.proxy.mapToSource(index).row())
 
+    def _pane_follows(self) -> None:
+        """After the rows change (a reload, a filter), speak of the actions still selected."""
+        if self._pane_ids is not None and self._pane_ids != [r.id for r in self.selected_rows()]:
+            self._selection_changed()
+
     def _selection_changed(self, *_args: Any) -> None:
         rows = self.selected_rows()
+        self._pane_ids = [r.id for r in rows]
         self.state_button.setEnabled(bool(rows))
         self.progress_button.setEnabled(len(rows) == 1)
         if len(rows) == 1:
@@ -474,10 +488,15 @@ class ActionsRegisterWidget(QWidget):
         if len(rows) != 1:
             return
         dialog = ProgressDialog(
-            self._services, rows[0], self._meetings_of(rows[0].board_id), self._today, self
+            self._services,
+            rows[0],
+            self._meetings_of(rows[0].board_id),
+            self._today,
+            self,
+            stack=self.undo_stack,
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload()
+        if dialogs.run_dialog(dialog):
+            self._changed(dialog.command)
 
     def change_state(self) -> None:
         rows = self.selected_rows()
@@ -485,9 +504,17 @@ class ActionsRegisterWidget(QWidget):
             return
         boards = {r.board_id for r in rows}
         meetings = self._meetings_of(rows[0].board_id) if len(boards) == 1 else []
-        dialog = StateDialog(self._services, rows, meetings, self._today, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload()
+        dialog = StateDialog(
+            self._services, rows, meetings, self._today, self, stack=self.undo_stack
+        )
+        if dialogs.run_dialog(dialog):
+            self._changed(dialog.command)
+
+    def _changed(self, command: ChangeStates | RecordProgress | None) -> None:
+        """Show the change at once and say what it did (in the main window's status bar)."""
+        self.reload()
+        if command is not None:
+            self.status_message.emit(command.done_message)
 
     def export_csv(self, path: str | None = None) -> Path | None:
         """Save the rows shown as CSV (asking where unless ``path`` is given)."""
