@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -59,6 +58,7 @@ from scbmeet.gui.actions.batch import ChangeStates, RecordProgress
 from scbmeet.gui.actions.history import history_html
 from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.errors import offer_damage_recovery, reporting_errors
+from scbmeet.gui.widgets.exporting import choose_export_path
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
 from scbmeet.services.action_csv import write_csv
@@ -519,9 +519,10 @@ class ActionsRegisterWidget(QWidget):
     def export_csv(self, path: str | None = None) -> Path | None:
         """Save the rows shown as CSV (asking where unless ``path`` is given)."""
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
+            chosen = choose_export_path(
                 self, "Export actions as CSV", "actions.csv", "CSV files (*.csv)"
             )
+            path = str(chosen) if chosen else None
         if not path:
             return None
         with reporting_errors(self, "Export CSV"):

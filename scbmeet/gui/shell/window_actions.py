@@ -92,6 +92,12 @@ class WindowActions:
             )
             self.export_actions.append(action)
         self.export_actions[0].setShortcut(QKeySequence("Ctrl+E"))
+        self.invitation_action = a(
+            "Calendar &invitation (.ics)…",
+            self.export_current_invitation,
+            icon_name="export",
+            tip="Save the meeting's calendar invitation, for Outlook or any calendar",
+        )
         self.pdf_export_actions: list[QAction] = []
         for kind, public, text, _name in hooks.PDF_EXPORTS:
             action = a(
@@ -234,6 +240,7 @@ class WindowActions:
         self.export_menu = QMenu("&Export", self)
         self.export_menu.setIcon(icon("export"))
         self.export_menu.addActions(self.export_actions)
+        self.export_menu.addAction(self.invitation_action)
         self.pdf_export_menu = self.export_menu.addMenu("As P&DF")
         self.pdf_export_menu.addActions(self.pdf_export_actions)
         self.export_menu.addSeparator()
@@ -334,6 +341,7 @@ class WindowActions:
         for action in (
             *self.export_actions,
             *self.pdf_export_actions,
+            self.invitation_action,
             self.minutes_action,
             self.meeting_details_action,
             self.template_action,
