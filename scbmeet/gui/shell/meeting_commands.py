@@ -240,6 +240,14 @@ class MeetingCommands:
         message = saved_message(path, self.open_after_export_action.isChecked())
         self.statusBar().showMessage(message, 10000 if message == f"Saved {path}" else 30000)
 
+    def manage_templates(self) -> None:
+        """Rename or delete the agenda templates of the board shown."""
+        from scbmeet.gui.agenda.templates import TemplatesDialog
+
+        board_id = self.current_board_id()
+        if board_id is not None:
+            dialogs.run_dialog(TemplatesDialog(self.services, board_id, self))  # type: ignore[arg-type]
+
     def export_current_invitation(self) -> None:
         meeting_id = self.current_meeting_id()
         if meeting_id is not None:

@@ -147,6 +147,12 @@ class WindowActions:
             lambda: self._on_meeting_page("save_as_template"),
             icon_name="template",
         )
+        self.templates_action = a(
+            "Agenda te&mplates…",
+            self.manage_templates,
+            icon_name="template",
+            tip="Rename or delete the board's saved agenda templates",
+        )
         self.delete_meeting_action = a("&Delete meeting…", self.delete_meeting, icon_name="delete")
         self.minutes_action = a(
             "Take &minutes",
@@ -264,6 +270,7 @@ class WindowActions:
         meeting_menu.addAction(self.meeting_details_action)
         meeting_menu.addAction(self.minutes_action)
         meeting_menu.addAction(self.template_action)
+        meeting_menu.addAction(self.templates_action)
         meeting_menu.addAction(self.audit_action)
         meeting_menu.addSeparator()
         meeting_menu.addAction(self.delete_meeting_action)
@@ -350,6 +357,7 @@ class WindowActions:
         ):
             action.setEnabled(meeting)
         self.edit_board_action.setEnabled(board)
+        self.templates_action.setEnabled(board)
         self.import_members_action.setEnabled(board)
         self.import_minutes_action.setEnabled(board)
         self.add_member_action.setEnabled(board)
