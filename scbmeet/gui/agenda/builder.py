@@ -43,6 +43,7 @@ from scbmeet.gui.agenda.commands import (
     place_of,
 )
 from scbmeet.gui.agenda.dialogs import AgendaItemDialog, PaperDialog
+from scbmeet.gui.agenda.drop_indicator import show_drops_clearly
 from scbmeet.gui.agenda.model import (
     NOTES,
     NUMBER,
@@ -115,6 +116,7 @@ class AgendaBuilder(QWidget):
         view = self.view
         view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         view.setDropIndicatorShown(True)
+        show_drops_clearly(view)
         view.setIndentation(18)
         view.setItemDelegate(RoomyRows(view))
         view.installEventFilter(self)
