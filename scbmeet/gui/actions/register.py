@@ -57,6 +57,7 @@ from scbmeet.gui.actions.action_models import (
 from scbmeet.gui.actions.batch import ChangeStates, RecordProgress
 from scbmeet.gui.actions.history import history_html
 from scbmeet.gui.widgets import dialogs
+from scbmeet.gui.widgets.column_fit import ColumnFitter
 from scbmeet.gui.widgets.errors import offer_damage_recovery, reporting_errors
 from scbmeet.gui.widgets.exporting import choose_export_path
 from scbmeet.gui.widgets.forms import child, load_form
@@ -74,6 +75,33 @@ STATE_CHOICES: list[tuple[str, frozenset[str]]] = [
     ("Closed (done or dropped)", frozenset({"done", "dropped"})),
     ("All states", frozenset()),
 ]
+
+
+# Usual and narrowest widths of the columns (pixels); the text columns take what is spare.
+COLUMN_WIDTHS = {
+    "board": 60,
+    "minute": 60,
+    "meeting": 90,
+    "text": 230,
+    "owners": 150,
+    "due": 85,
+    "state": 135,
+    "age": 65,
+    "carried": 60,
+    "progress": 160,
+}
+COLUMN_MINIMUMS = {
+    "board": 40,
+    "minute": 40,
+    "meeting": 60,
+    "text": 110,
+    "owners": 90,
+    "due": 60,
+    "state": 100,
+    "age": 40,
+    "carried": 40,
+    "progress": 100,
+}
 
 
 class _ChangeRelay(QObject):
@@ -112,6 +140,15 @@ class ActionsRegisterWidget(QWidget):
         self.groups = OwnerGroupsModel(self.table.columns(), self)
         self.groups.sortRequested.connect(self._sort_grouped)
         self.view.setModel(self.proxy)
+        self._fitter = ColumnFitter(
+            self.view,
+            [],
+            COLUMN_WIDTHS,
+            COLUMN_MINIMUMS,
+            grow=("text", "progress"),
+            to_contents=("board", "minute", "meeting", "due", "age", "carried"),
+            bold=("due", "state"),  # overdue actions
+        )
         self._connect_selection()
         self._fill_filter_choices()
         self._connect_filters()
@@ -146,7 +183,10 @@ class ActionsRegisterWidget(QWidget):
         self.word_button = child(form, QPushButton, "wordButton")
         self.csv_button = child(form, QPushButton, "csvButton")
         self.carried_check.setText(f"Carried across {CARRIED_FLAG_AT}+ meetings")
-        child(form, QSplitter, "splitter").setSizes([900, 300])
+        splitter = child(form, QSplitter, "splitter")
+        splitter.setStretchFactor(0, 4)  # the table takes most of a wider window
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([800, 230])
         self.due_before_edit.setDate(qdate(self._today))
         self.history_browser.setPlaceholderText("Select an action to see its history.")
 
@@ -442,21 +482,11 @@ class ActionsRegisterWidget(QWidget):
                 selection.select(self.proxy.index(n, 0), flags)
 
     def _resize_columns(self) -> None:
-        widths = {
-            "board": 60,
-            "minute": 60,
-            "meeting": 90,
-            "text": 230,
-            "owners": 150,
-            "due": 85,
-            "state": 135,
-            "age": 65,
-            "carried": 55,
-        }
-        for column, (key, _header) in enumerate(self.table.columns()):
-            if key in widths:
-                extra = self.view.indentation() + 16 if self._grouped and column == 0 else 0
-                self.view.setColumnWidth(column, widths[key] + extra)
+        """Every column in sight at 1280 wide: narrowed, text columns first, rather than
+        scrolled off to the right (:mod:`~scbmeet.gui.widgets.column_fit`)."""
+        keys = [key for key, _header in self.table.columns()]
+        extra = self.view.indentation() + 16 if self._grouped else 0
+        self._fitter.set_keys(keys, extra)
 
     def _link_clicked(self, url: QUrl) -> None:
         kind, _, ident = url.path().partition("/")
