@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QToolButton
+from PySide6.QtWidgets import QMenu, QToolButton
 
 from scbmeet.gui import hooks
 from scbmeet.gui.shell.clipboard import edit_focused
 from scbmeet.gui.shell.help_dialogs import GETTING_STARTED, shortcuts_html, text_window
 from scbmeet.gui.shell.meeting_commands import EXPORT_LABELS
 from scbmeet.gui.shell.recent import fill_recent_menu, recent_databases
+from scbmeet.gui.widgets.elided_label import ElidedLabel
 from scbmeet.gui.widgets.icons import icon
 from scbmeet.settings import OPEN_AFTER_EXPORT, Settings
 
@@ -312,7 +313,8 @@ class WindowActions:
         toolbar.addAction(self.search_action)  # Ctrl+Shift+F, found where people look
 
     def _create_status_bar(self) -> None:
-        self.database_label = QLabel()
+        # A long path is cut in the middle (its tooltip has it whole), never widening the window.
+        self.database_label = ElidedLabel()
         self.statusBar().addPermanentWidget(self.database_label)
 
     def _show_database_name(self) -> None:
@@ -322,7 +324,7 @@ class WindowActions:
             if self.demo
             else name
         )
-        self.database_label.setToolTip(name)
+        self.database_label.setToolTip(name if not self.demo else f"Demo database: {name}")
 
     def _database_actions(self) -> list[QAction]:
         """Everything that needs the database: disabled until it is open."""
