@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QTreeView
+from PySide6.QtWidgets import QHeaderView, QTableView, QTreeView
 
 
 def fitted_widths(
@@ -49,11 +49,11 @@ def fitted_widths(
 
 
 class ColumnFitter(QObject):
-    """Refits a tree view's columns whenever its viewport changes width."""
+    """Refits a tree or table view's columns whenever its viewport changes width."""
 
     def __init__(
         self,
-        view: QTreeView,
+        view: QTreeView | QTableView,
         keys: Sequence[str],
         preferred: Mapping[str, int],
         minimum: Mapping[str, int],
@@ -90,9 +90,13 @@ class ColumnFitter(QObject):
         for column, width in enumerate(widths):
             self.view.setColumnWidth(column, width + (extra if column == 0 else 0))
 
+    def _header(self) -> QHeaderView:
+        view = self.view
+        return view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+
     def _header_width(self, column: int) -> int:
         """The heading's text, with room for the sort arrow on the sorted column."""
-        header = self.view.header()
+        header = self._header()
         text = str(self.view.model().headerData(column, Qt.Orientation.Horizontal) or "")
         arrow = (
             14 if header.isSortIndicatorShown() and header.sortIndicatorSection() == column else 0
