@@ -127,7 +127,7 @@ def test_every_page_is_whole_at_each_size(qtbot, demo, shots, monkeypatch, size)
 
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-@pytest.mark.parametrize("size", SIZES[1:], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_actions_register_shows_every_column_and_whole_words(qtbot, demo, shots, size):
     services, summary = demo
     window = make_window(qtbot, services, size)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -77,6 +77,8 @@ STATE_CHOICES: list[tuple[str, frozenset[str]]] = [
 ]
 
 
+NARROW = 1000  # pixels: narrower than this, the history pane goes under the table
+
 # Usual and narrowest widths of the columns (pixels); the text columns take what is spare.
 COLUMN_WIDTHS = {
     "board": 60,
@@ -97,10 +99,10 @@ COLUMN_MINIMUMS = {
     "text": 110,
     "owners": 90,
     "due": 60,
-    "state": 100,
+    "state": 95,
     "age": 40,
     "carried": 40,
-    "progress": 100,
+    "progress": 90,
 }
 
 
@@ -183,7 +185,7 @@ class ActionsRegisterWidget(QWidget):
         self.word_button = child(form, QPushButton, "wordButton")
         self.csv_button = child(form, QPushButton, "csvButton")
         self.carried_check.setText(f"Carried across {CARRIED_FLAG_AT}+ meetings")
-        splitter = child(form, QSplitter, "splitter")
+        self.splitter = splitter = child(form, QSplitter, "splitter")
         splitter.setStretchFactor(0, 4)  # the table takes most of a wider window
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([800, 230])
@@ -246,6 +248,15 @@ class ActionsRegisterWidget(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.entity in ("action", "minute", "minutes", "meeting", "person", "organisation"):
             self._reload_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Below 1000 pixels wide (a 1024 screen) the history pane goes under the table,
+        so that every column stays in sight; beside it when there is room."""
+        super().resizeEvent(event)
+        wanted = Qt.Orientation.Vertical if self.width() < NARROW else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self.splitter.setSizes([330, 300] if wanted == Qt.Orientation.Vertical else [800, 230])
 
     # -- public -------------------------------------------------------------------------------------
     def action_filter(self) -> ActionFilter:
