@@ -196,3 +196,32 @@ def test_names_cut_short_have_tooltips_and_the_path_is_elided_at_1024(qtbot, dem
     assert shown != long_path and "…" in shown and shown.endswith("records.sqlite3")
     assert label.toolTip() == long_path
     assert label.fontMetrics().horizontalAdvance(shown) <= label.width()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_agenda_notes_and_paper_states_have_their_whole_text_as_tooltips(qtbot, demo):
+    from scbmeet.gui.agenda.model import NOTES, PRESENTERS
+
+    services, summary = demo
+    window = make_window(qtbot, services, (1024, 700))
+    window.navigate("meeting", summary.upcoming_meeting_id)
+    page = window.current_page()
+    model = page.builder.model
+    tip = Qt.ItemDataRole.ToolTipRole
+    noted = [i for i in model.items() if model._notes(i)]
+    assert noted
+    for item in noted:
+        index = model.index_of(item.id).siblingAtColumn(NOTES)
+        assert index.data() in index.data(tip)
+    with_presenters = next(i for i in model.items() if i.presenters)
+    index = model.index_of(with_presenters.id).siblingAtColumn(PRESENTERS)
+    assert index.data(tip) and index.data() in index.data(tip)
+    papers = page.papers.model
+    state = next(
+        c
+        for c in range(papers.columnCount())
+        if papers.headerData(c, Qt.Orientation.Horizontal) == "State"
+    )
+    for row in range(papers.rowCount()):
+        index = papers.index(row, state)
+        assert index.data() and index.data(tip) == index.data()
