@@ -10,11 +10,12 @@ upcoming meeting is always ahead.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from scbmeet.domain.dto import PersonInfo
+from scbmeet.domain.dto import BoardInfo, OrganisationInfo, PersonInfo
 from scbmeet.services import Services
 
 ORGANISATIONS = [
@@ -65,6 +66,38 @@ THEMES = [
 ]
 
 
+# Who keeps the board's records: the audit trail and the actions' history name them.
+SECRETARY = "Owen Price-Jones"
+ANALYST = "Nadia Rahman"
+
+
+@contextmanager
+def at_the_keyboard(services: Services, user: str, day: date, at: time) -> Iterator[None]:
+    """Record what is done inside as done by ``user`` on ``day``, from ``at`` on (a minute or
+    two between changes, as typing takes), not by whoever builds the demo, on that day."""
+    db = services.db
+    moment = [datetime.combine(day, at, tzinfo=UTC)]
+
+    def clock() -> datetime:
+        moment[0] += timedelta(minutes=1)
+        return moment[0]
+
+    was = (db.user, db.clock)
+    db.user, db.clock = user, clock
+    try:
+        yield
+    finally:
+        db.user, db.clock = was
+
+
+def typed_up(meeting_day: date) -> date:
+    """The working day the secretary types up a meeting's minutes: two days after it."""
+    day = meeting_day + timedelta(days=2)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
 @dataclass
 class DemoSummary:
     board_id: int
@@ -99,6 +132,33 @@ def _paper_docx(title: str, author: str, paragraphs: list[str]) -> bytes:
 def build_demo(services: Services, today: date | None = None) -> DemoSummary:
     """Fill an empty database with the Marlshire board. Returns the ids tests may want."""
     today = today or date.today()
+    upcoming_date = wednesday_near(today + timedelta(days=12))
+    past_dates = [wednesday_near(upcoming_date - timedelta(days=d)) for d in (273, 182, 91)]
+    with at_the_keyboard(services, SECRETARY, past_dates[0] - timedelta(days=40), time(9, 10)):
+        board, research, people, themes = _register(services, today)
+    meeting_ids = []
+    with at_the_keyboard(services, SECRETARY, typed_up(past_dates[0]), time(10, 5)):
+        m1 = _first_meeting(services, board.id, past_dates[0], people, themes, research.id)
+    meeting_ids.append(m1)
+    with at_the_keyboard(services, SECRETARY, typed_up(past_dates[1]), time(10, 20)):
+        m2 = _second_meeting(services, board.id, past_dates[1], people, themes, m1)
+    meeting_ids.append(m2)
+    with at_the_keyboard(services, SECRETARY, typed_up(past_dates[2]), time(9, 45)):
+        m3 = _third_meeting(services, board.id, past_dates[2], people, themes, m2)
+    meeting_ids.append(m3)
+    # The agenda of the next meeting was put together last week.
+    with at_the_keyboard(services, SECRETARY, today - timedelta(days=6), time(14, 15)):
+        upcoming = _upcoming_meeting(services, board.id, upcoming_date, people, themes)
+    meeting_ids.append(upcoming)
+    with at_the_keyboard(services, ANALYST, typed_up(past_dates[2]) + timedelta(days=1), time(11)):
+        _partnership_plan(services, board.id, past_dates[0].year, [m2, m3])
+    return DemoSummary(board_id=board.id, upcoming_meeting_id=upcoming, meeting_ids=meeting_ids)
+
+
+def _register(
+    services: Services, today: date
+) -> tuple[BoardInfo, OrganisationInfo, dict[str, PersonInfo], dict[str, int]]:
+    """The boards, organisations, themes and people, with their memberships and seats."""
     reg = services.register
     board = reg.create_board(
         "Marlshire Safer Communities Board",
@@ -166,19 +226,7 @@ def build_demo(services: Services, today: date | None = None) -> DemoSummary:
             csp.id, people[family].id, role="chair" if family == "Sharma" else "member"
         )
 
-    upcoming_date = wednesday_near(today + timedelta(days=12))
-    past_dates = [wednesday_near(upcoming_date - timedelta(days=d)) for d in (273, 182, 91)]
-    meeting_ids = []
-    m1 = _first_meeting(services, board.id, past_dates[0], people, themes, research.id)
-    meeting_ids.append(m1)
-    m2 = _second_meeting(services, board.id, past_dates[1], people, themes, m1)
-    meeting_ids.append(m2)
-    m3 = _third_meeting(services, board.id, past_dates[2], people, themes, m2)
-    meeting_ids.append(m3)
-    upcoming = _upcoming_meeting(services, board.id, upcoming_date, people, themes)
-    meeting_ids.append(upcoming)
-    _partnership_plan(services, board.id, past_dates[0].year, [m2, m3])
-    return DemoSummary(board_id=board.id, upcoming_meeting_id=upcoming, meeting_ids=meeting_ids)
+    return board, research, people, themes
 
 
 def _attend(

@@ -43,6 +43,9 @@ WORD_TEMPLATE = declare(
     "word_template", str, "", "A .docx whose styles, logo and header the Word documents use"
 )
 OPEN_AFTER_EXPORT = declare("open_after_export", bool, True, "Open documents after exporting them")
+EXPORT_FOLDER = declare(
+    "export_folder", str, "", "The folder documents were last exported to (empty: your home folder)"
+)
 LAST_DATABASE = declare("last_database", str, "", "The database opened last time")
 RECENT_DATABASES = declare(
     "recent_databases", list, [], "The database files opened lately, newest first"

@@ -243,6 +243,16 @@ class OwnerRef:
 
 
 @dataclass(frozen=True)
+class ActionStateWas:
+    """An action's state as it was before a change, for putting it back (Edit ▸ Undo)."""
+
+    action_id: int
+    state: str
+    closed_on: date | None = None
+    closed_at_meeting_id: int | None = None
+
+
+@dataclass(frozen=True)
 class ActionUpdateInfo:
     id: int
     action_id: int

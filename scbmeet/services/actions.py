@@ -24,6 +24,7 @@ from scbmeet.domain.models import (
     Theme,
 )
 from scbmeet.services.action_infos_plain import action_infos_where
+from scbmeet.services.action_restore import ActionRestorePart
 from scbmeet.services.action_updates import ActionUpdatesPart
 from scbmeet.services.audit import action_snapshot
 from scbmeet.services.base import (
@@ -42,8 +43,9 @@ from scbmeet.services.register_owners import distinct_owners
 OwnerSpec = Sequence[dto.OwnerRef] | str
 
 
-class ActionService(ActionUpdatesPart, ServiceBase):
-    """Recording actions and following them up (progress updates: :mod:`.action_updates`)."""
+class ActionService(ActionUpdatesPart, ActionRestorePart, ServiceBase):
+    """Recording actions and following them up (progress updates: :mod:`.action_updates`;
+    putting states back: :mod:`.action_restore`)."""
 
     def _owners(self, owners: OwnerSpec, *, to_confirm: str = "") -> list[dto.OwnerRef]:
         """The owners; none is allowed while an owner typed is still to be confirmed."""

@@ -189,6 +189,15 @@ def load_paper_infos(
     return out
 
 
+def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
+    """The board's meeting before this one (None for its first)."""
+    return session.exec(
+        select(Meeting)
+        .where(Meeting.board_id == meeting.board_id, col(Meeting.date) < meeting.date)
+        .order_by(col(Meeting.date).desc())
+    ).first()
+
+
 def add_item_row(
     session: Session,
     meeting_id: int,

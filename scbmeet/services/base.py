@@ -143,17 +143,18 @@ def record_audit(
     before: str = "",
     after: str = "",
 ) -> None:
-    """Add an audit entry to the current transaction."""
-    session.add(
-        AuditEntry(
-            user=db.user,
-            entity=entity,
-            entity_id=entity_id,
-            operation=operation,
-            meeting_id=meeting_id,
-            action_id=action_id,
-            reason=reason,
-            before=before,
-            after=after,
-        )
+    """Add an audit entry to the current transaction (dated by the database's clock)."""
+    entry = AuditEntry(
+        user=db.user,
+        entity=entity,
+        entity_id=entity_id,
+        operation=operation,
+        meeting_id=meeting_id,
+        action_id=action_id,
+        reason=reason,
+        before=before,
+        after=after,
     )
+    if db.clock is not None:
+        entry.at = db.clock()
+    session.add(entry)

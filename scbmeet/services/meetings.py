@@ -21,8 +21,8 @@ from scbmeet.domain.models import (
     MinuteItem,
     Person,
 )
-from scbmeet.services.agenda_rows import add_item_row, board_for
-from scbmeet.services.agenda_templates import apply_template
+from scbmeet.services.agenda_rows import add_item_row, board_for, previous_meeting
+from scbmeet.services.agenda_templates import apply_template, copy_agenda
 from scbmeet.services.audit import record_meeting_deletion
 from scbmeet.services.base import (
     ServiceBase,
@@ -43,14 +43,6 @@ MEETING_FIELDS = ("date", "start_time", "end_time", "venue", "title", "first_min
 MINUTED_FIELDS = frozenset({"date", "start_time", "end_time", "venue", "title"})
 STATE_ORDER = [s.value for s in MeetingState]
 DEFAULT_INTERVAL_DAYS = 91  # boards of this kind meet quarterly
-
-
-def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
-    return session.exec(
-        select(Meeting)
-        .where(Meeting.board_id == meeting.board_id, col(Meeting.date) < meeting.date)
-        .order_by(col(Meeting.date).desc())
-    ).first()
 
 
 def ensure_minutes_editable(meeting: Meeting) -> None:
@@ -88,11 +80,14 @@ class MeetingService(ServiceBase):
         include_forward_plan: Sequence[int] | None = None,
         template_id: int | None = None,
         first_minute_number: int | None = None,
+        copy_agenda_of: int | None = None,
     ) -> dto.MeetingInfo:
         """Create a meeting with the board's defaults and the standard agenda.
 
         ``include_forward_plan`` lists the forward-plan entries to put on the agenda; None
-        means every entry due at this meeting. ``template_id`` uses a saved agenda instead.
+        means every entry due at this meeting. ``template_id`` uses a saved agenda instead,
+        ``copy_agenda_of`` the agenda of another meeting of the board (its items, sub-items
+        and presenters, not its papers).
         """
         if not isinstance(on, date) or isinstance(on, datetime):
             raise ValidationError("A meeting needs a date.")
@@ -119,6 +114,8 @@ class MeetingService(ServiceBase):
             s.flush()
             if template_id is not None:
                 apply_template(s, template_id, meeting)
+            elif copy_agenda_of is not None:
+                copy_agenda(s, copy_agenda_of, meeting)
             elif standard_agenda:
                 self._standard_agenda(s, meeting, include_forward_plan)
             info = meeting_info(meeting, board)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +196,9 @@ class Database:
     # Things the user should know about this database (a network share, a failed daily
     # backup); the CLI prints them on stderr, the GUI shows them once opened.
     warnings: list[str] = field(default_factory=list)
+    # When changes are recorded as made (None: now). The demo sets it, so that its audit
+    # trail is dated as a secretary would have made it, not on the day it was built.
+    clock: Callable[[], datetime] | None = None
 
     @property
     def name(self) -> str:

@@ -1,8 +1,9 @@
 """The actions register's dialogs: record progress, change state, chase the owners.
 
 :class:`ProgressDialog` records progress on one action, :class:`StateDialog` changes the state
-of one action (with a note and a meeting) or of several at once, both writing through the
-services; :class:`ChaseDialog` previews a reminder per owner and saves them as ``.eml`` drafts
+of one action (with a note and a meeting) or of several at once, both as undoable commands
+(:mod:`~scbmeet.gui.actions.batch`) put on the undo stack they are given (``command`` is the
+one done); :class:`ChaseDialog` previews a reminder per owner and saves them as ``.eml`` drafts
 or opens one in the mail program. :func:`qdate` and :func:`pydate` convert dates for the
 date editors (the register page uses them too).
 """
@@ -14,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
 from scbmeet.domain.dto import MeetingInfo
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.actions.action_models import RemindersModel
+from scbmeet.gui.actions.batch import ChangeStates, RecordProgress
+from scbmeet.gui.widgets.commands import execute
 from scbmeet.gui.widgets.errors import reporting_errors, show_error
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
@@ -63,10 +66,14 @@ class ProgressDialog(QDialog):
         meetings: Sequence[MeetingInfo],
         today: date,
         parent: QWidget | None = None,
+        *,
+        stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._row = row
+        self._stack = stack or QUndoStack(self)
+        self.command: RecordProgress | None = None
         form = load_form("actions_progress_dialog", self)
         child(form, QLabel, "actionLabel").setText(f"{row.minute_reference} {row.text}".strip())
         self.progress_edit = child(form, QPlainTextEdit, "progressEdit")
@@ -92,16 +99,20 @@ class ProgressDialog(QDialog):
             self.error_label.setText("Write what progress has been made.")
             self.progress_edit.setFocus()
             return
+        command = RecordProgress(
+            self._services,
+            self._row,
+            text,
+            on=pydate(self.date_edit.date()),
+            meeting_id=self.meeting_combo.currentData(),
+            report=lambda exc: show_error(self.parentWidget(), exc, "Record progress"),
+        )
         try:
-            self._services.actions.add_update(
-                self._row.id,
-                text,
-                on=pydate(self.date_edit.date()),
-                meeting_id=self.meeting_combo.currentData(),
-            )
+            execute(self._stack, command)
         except ScbmeetError as exc:
             self.error_label.setText(str(exc))
             return
+        self.command = command
         super().accept()
 
 
@@ -115,10 +126,14 @@ class StateDialog(QDialog):
         meetings: Sequence[MeetingInfo],
         today: date,
         parent: QWidget | None = None,
+        *,
+        stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._rows = list(rows)
+        self._stack = stack or QUndoStack(self)
+        self.command: ChangeStates | None = None
         form = load_form("actions_state_dialog", self)
         summary = child(form, QLabel, "summaryLabel")
         if len(rows) == 1:
@@ -144,22 +159,22 @@ class StateDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
     def accept(self) -> None:
-        state = self.state_combo.currentData()
-        on = pydate(self.date_edit.date())
+        single = len(self._rows) == 1
+        command = ChangeStates(
+            self._services,
+            self._rows,
+            self.state_combo.currentData(),
+            on=pydate(self.date_edit.date()),
+            meeting_id=self.meeting_combo.currentData() if single else None,
+            note=self.note_edit.toPlainText() if single else "",
+            report=lambda exc: show_error(self.parentWidget(), exc, "Change state"),
+        )
         try:
-            if len(self._rows) == 1:
-                self._services.actions.set_state(
-                    self._rows[0].id,
-                    state,
-                    at_meeting_id=self.meeting_combo.currentData(),
-                    on=on,
-                    note=self.note_edit.toPlainText(),
-                )
-            else:
-                self._services.actions.set_states([r.id for r in self._rows], state, on=on)
+            execute(self._stack, command)
         except ScbmeetError as exc:
             show_error(self, exc, "Change state")
             return
+        self.command = command
         super().accept()
 
 

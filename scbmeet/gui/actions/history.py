@@ -57,27 +57,25 @@ def history_html(history: ActionHistory) -> str:
     ]
     if row.closed_on:
         facts.append(("Closed", long_date(row.closed_on)))
+    # Paragraphs, not table columns: a narrow pane wraps them between words, where a
+    # squeezed table column broke words in two ("Septembe r").
     events = "".join(
-        "<tr>"
-        f"<td style='white-space:nowrap; padding-right:8px'>{e(short_date(ev.on))}</td>"
-        f"<td style='padding-right:8px'><b>{e(EVENT_NAMES.get(ev.kind, ev.kind))}</b></td>"
-        f"<td>{e(ev.text)}"
+        "<p style='margin-top:4px; margin-bottom:0'>"
+        f"<span style='white-space:nowrap'>{e(short_date(ev.on))}</span> · "
+        f"<b>{e(EVENT_NAMES.get(ev.kind, ev.kind))}</b><br>{e(ev.text)}"
         + (f"<br><i>{e(ev.meeting_label)}</i>" if ev.meeting_label else "")
         + (f" <span style='color:gray'>({e(ev.by)})</span>" if ev.by else "")
-        + "</td></tr>"
+        + "</p>"
         for ev in history.events
     )
     return (
         f"<h3>{e(row.minute_reference or 'Action')} - {e(row.text)}</h3>"
         + (" · ".join(flags) if flags else "")
-        + "<table>"
-        + "".join(f"<tr><td><b>{e(k)}</b>&nbsp;</td><td>{e(v)}</td></tr>" for k, v in facts)
+        + "".join(f"<p style='margin:0'><b>{e(k)}:</b> {e(v)}</p>" for k, v in facts)
         # Who changed the state and when: the action's audit trail, beside its state.
-        + f"<tr><td></td><td><a href='scbmeet:audit/{row.id}'>Audit trail…</a></td></tr>"
-        + "</table>"
+        + f"<p style='margin:0'><a href='scbmeet:audit/{row.id}'>Audit trail…</a></p>"
         + source
         + (f"<blockquote style='color:#444'>{e(narrative)}</blockquote>" if narrative else "")
-        + "<h4>History</h4><table cellspacing='2'>"
+        + "<h4>History</h4>"
         + events
-        + "</table>"
     )

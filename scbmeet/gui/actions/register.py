@@ -9,7 +9,9 @@ recording progress, changing state and chasing owners are the dialogs of
 :mod:`~scbmeet.gui.actions.action_dialogs`.
 
 Plugging in: ``ActionsRegisterWidget(services, board_id)`` (``None`` for all boards); it
-emits ``openRequested(kind, id)`` with kind ``"minute"`` or ``"meeting"``;
+emits ``openRequested(kind, id)`` with kind ``"minute"`` or ``"meeting"``, and
+``status_message`` saying what a change did; changing state and recording progress are
+undoable commands (:mod:`~scbmeet.gui.actions.batch`) on its ``undo_stack``;
 :meth:`~ActionsRegisterWidget.set_word_exporter` adds the Word action-log button;
 :meth:`~ActionsRegisterWidget.set_owner_filter` shows one owner's actions.
 """
@@ -23,12 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -53,9 +54,12 @@ from scbmeet.gui.actions.action_models import (
     ActionsTableModel,
     OwnerGroupsModel,
 )
+from scbmeet.gui.actions.batch import ChangeStates, RecordProgress
 from scbmeet.gui.actions.history import history_html
 from scbmeet.gui.widgets import dialogs
+from scbmeet.gui.widgets.column_fit import ColumnFitter
 from scbmeet.gui.widgets.errors import offer_damage_recovery, reporting_errors
+from scbmeet.gui.widgets.exporting import choose_export_path
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
 from scbmeet.services.action_csv import write_csv
@@ -73,6 +77,35 @@ STATE_CHOICES: list[tuple[str, frozenset[str]]] = [
 ]
 
 
+NARROW = 1000  # pixels: narrower than this, the history pane goes under the table
+
+# Usual and narrowest widths of the columns (pixels); the text columns take what is spare.
+COLUMN_WIDTHS = {
+    "board": 60,
+    "minute": 60,
+    "meeting": 90,
+    "text": 230,
+    "owners": 150,
+    "due": 85,
+    "state": 135,
+    "age": 65,
+    "carried": 60,
+    "progress": 160,
+}
+COLUMN_MINIMUMS = {
+    "board": 40,
+    "minute": 40,
+    "meeting": 60,
+    "text": 110,
+    "owners": 90,
+    "due": 60,
+    "state": 95,
+    "age": 40,
+    "carried": 40,
+    "progress": 90,
+}
+
+
 class _ChangeRelay(QObject):
     """Carries service change notices to the GUI thread (they may come from a worker)."""
 
@@ -83,6 +116,7 @@ class ActionsRegisterWidget(QWidget):
     """The actions register of one board (or of all boards)."""
 
     openRequested = Signal(str, int)
+    status_message = Signal(str)
     loaded = Signal()
 
     def __init__(
@@ -100,12 +134,23 @@ class ActionsRegisterWidget(QWidget):
         self._loaded_scope: tuple[int | None, frozenset[str] | None] | None = None
         self._word_exporter: Callable[[list[int], ActionFilter], None] | None = None
         self._grouped = False
+        self._pane_ids: list[int] | None = None  # the actions the history pane speaks of
+        self.undo_stack = QUndoStack(self)
         self._build_form()
         self.table = ActionsTableModel(self, show_board=board_id is None)
         self.proxy = ActionsFilterProxy(self.table, self)
         self.groups = OwnerGroupsModel(self.table.columns(), self)
         self.groups.sortRequested.connect(self._sort_grouped)
         self.view.setModel(self.proxy)
+        self._fitter = ColumnFitter(
+            self.view,
+            [],
+            COLUMN_WIDTHS,
+            COLUMN_MINIMUMS,
+            grow=("text", "progress"),
+            to_contents=("board", "minute", "meeting", "due", "age", "carried"),
+            bold=("due", "state"),  # overdue actions
+        )
         self._connect_selection()
         self._fill_filter_choices()
         self._connect_filters()
@@ -140,7 +185,10 @@ class ActionsRegisterWidget(QWidget):
         self.word_button = child(form, QPushButton, "wordButton")
         self.csv_button = child(form, QPushButton, "csvButton")
         self.carried_check.setText(f"Carried across {CARRIED_FLAG_AT}+ meetings")
-        child(form, QSplitter, "splitter").setSizes([900, 300])
+        self.splitter = splitter = child(form, QSplitter, "splitter")
+        splitter.setStretchFactor(0, 4)  # the table takes most of a wider window
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([800, 230])
         self.due_before_edit.setDate(qdate(self._today))
         self.history_browser.setPlaceholderText("Select an action to see its history.")
 
@@ -200,6 +248,15 @@ class ActionsRegisterWidget(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.entity in ("action", "minute", "minutes", "meeting", "person", "organisation"):
             self._reload_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Below 1000 pixels wide (a 1024 screen) the history pane goes under the table,
+        so that every column stays in sight; beside it when there is room."""
+        super().resizeEvent(event)
+        wanted = Qt.Orientation.Vertical if self.width() < NARROW else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self.splitter.setSizes([330, 300] if wanted == Qt.Orientation.Vertical else [800, 230])
 
     # -- public -------------------------------------------------------------------------------------
     def action_filter(self) -> ActionFilter:
@@ -285,6 +342,7 @@ class ActionsRegisterWidget(QWidget):
             self._apply_filter()
             self._select_ids(selected)
             self._resize_columns()
+            self._pane_follows()
         self.loaded.emit()
 
     # -- filtering --------------------------------------------------------------------------------
@@ -319,6 +377,7 @@ class ActionsRegisterWidget(QWidget):
         if self._grouped:
             self._regroup()
         self._update_count()
+        self._pane_follows()
 
     def _scope_covers(self, wanted: tuple[int | None, frozenset[str] | None]) -> bool:
         assert self._loaded_scope is not None
@@ -394,8 +453,14 @@ class ActionsRegisterWidget(QWidget):
             return self.groups.row_for(index)
         return self.table.row_at(self.proxy.mapToSource(index).row())
 
+    def _pane_follows(self) -> None:
+        """After the rows change (a reload, a filter), speak of the actions still selected."""
+        if self._pane_ids is not None and self._pane_ids != [r.id for r in self.selected_rows()]:
+            self._selection_changed()
+
     def _selection_changed(self, *_args: Any) -> None:
         rows = self.selected_rows()
+        self._pane_ids = [r.id for r in rows]
         self.state_button.setEnabled(bool(rows))
         self.progress_button.setEnabled(len(rows) == 1)
         if len(rows) == 1:
@@ -428,21 +493,11 @@ class ActionsRegisterWidget(QWidget):
                 selection.select(self.proxy.index(n, 0), flags)
 
     def _resize_columns(self) -> None:
-        widths = {
-            "board": 60,
-            "minute": 60,
-            "meeting": 90,
-            "text": 230,
-            "owners": 150,
-            "due": 85,
-            "state": 135,
-            "age": 65,
-            "carried": 55,
-        }
-        for column, (key, _header) in enumerate(self.table.columns()):
-            if key in widths:
-                extra = self.view.indentation() + 16 if self._grouped and column == 0 else 0
-                self.view.setColumnWidth(column, widths[key] + extra)
+        """Every column in sight at 1280 wide: narrowed, text columns first, rather than
+        scrolled off to the right (:mod:`~scbmeet.gui.widgets.column_fit`)."""
+        keys = [key for key, _header in self.table.columns()]
+        extra = self.view.indentation() + 16 if self._grouped else 0
+        self._fitter.set_keys(keys, extra)
 
     def _link_clicked(self, url: QUrl) -> None:
         kind, _, ident = url.path().partition("/")
@@ -474,10 +529,15 @@ class ActionsRegisterWidget(QWidget):
         if len(rows) != 1:
             return
         dialog = ProgressDialog(
-            self._services, rows[0], self._meetings_of(rows[0].board_id), self._today, self
+            self._services,
+            rows[0],
+            self._meetings_of(rows[0].board_id),
+            self._today,
+            self,
+            stack=self.undo_stack,
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload()
+        if dialogs.run_dialog(dialog):
+            self._changed(dialog.command)
 
     def change_state(self) -> None:
         rows = self.selected_rows()
@@ -485,16 +545,25 @@ class ActionsRegisterWidget(QWidget):
             return
         boards = {r.board_id for r in rows}
         meetings = self._meetings_of(rows[0].board_id) if len(boards) == 1 else []
-        dialog = StateDialog(self._services, rows, meetings, self._today, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload()
+        dialog = StateDialog(
+            self._services, rows, meetings, self._today, self, stack=self.undo_stack
+        )
+        if dialogs.run_dialog(dialog):
+            self._changed(dialog.command)
+
+    def _changed(self, command: ChangeStates | RecordProgress | None) -> None:
+        """Show the change at once and say what it did (in the main window's status bar)."""
+        self.reload()
+        if command is not None:
+            self.status_message.emit(command.done_message)
 
     def export_csv(self, path: str | None = None) -> Path | None:
         """Save the rows shown as CSV (asking where unless ``path`` is given)."""
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
+            chosen = choose_export_path(
                 self, "Export actions as CSV", "actions.csv", "CSV files (*.csv)"
             )
+            path = str(chosen) if chosen else None
         if not path:
             return None
         with reporting_errors(self, "Export CSV"):

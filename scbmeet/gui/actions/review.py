@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTreeView,
     QVBoxLayout,
@@ -246,6 +247,11 @@ class ChairReviewWidget(QWidget):
             name: child(form, QLabel, f"{name}Tile")
             for name in ("outstanding", "overdue", "carried", "closed")
         }
+        # Wrapped, the labels give way on a 1024 screen instead of pushing the page wider.
+        for label in (self.title_label, self.meetings_label, *self.tiles.values()):
+            label.setWordWrap(True)
+        for label in (self.title_label, self.meetings_label):  # the room beside the buttons
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.boxes = {
             name: child(form, QGroupBox, f"{name}Box")
             for name in ("owners", "overdue", "closed", "forward", "resolutions")
@@ -286,7 +292,12 @@ class ChairReviewWidget(QWidget):
         for name in ("ageTable", "trendTable"):  # figures sit next to their labels
             self.views[name].header().setStretchLastSection(False)
         # Long texts get the room; the other columns fit a sample of their contents.
-        self._stretched = {"overdueView": 1, "closedView": 1, "resolutionsView": 2}
+        self._stretched = {
+            "overdueView": 1,
+            "closedView": 1,
+            "resolutionsView": 2,
+            "forwardView": 0,  # in half the page: the item's title gives way
+        }
         for name, column in self._stretched.items():
             header = self.views[name].header()
             header.setStretchLastSection(False)

@@ -43,13 +43,9 @@ from scbmeet.gui.agenda.commands import (
     place_of,
 )
 from scbmeet.gui.agenda.dialogs import AgendaItemDialog, PaperDialog
+from scbmeet.gui.agenda.drop_indicator import show_drops_clearly
 from scbmeet.gui.agenda.model import (
-    NOTES,
-    NUMBER,
     PAPERS,
-    PRESENTERS,
-    SESSION,
-    THEMES,
     TITLE,
     AgendaModel,
     is_missing,
@@ -57,6 +53,7 @@ from scbmeet.gui.agenda.model import (
 from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.changes import concerns, hub_for
 from scbmeet.gui.widgets.clock import today
+from scbmeet.gui.widgets.column_fit import ColumnFitter
 from scbmeet.gui.widgets.forms import child, load_form, wire_buttons
 from scbmeet.services import Services
 
@@ -115,6 +112,7 @@ class AgendaBuilder(QWidget):
         view = self.view
         view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         view.setDropIndicatorShown(True)
+        show_drops_clearly(view)
         view.setIndentation(18)
         view.setItemDelegate(RoomyRows(view))
         view.installEventFilter(self)
@@ -122,16 +120,32 @@ class AgendaBuilder(QWidget):
         header = view.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Interactive)
-        for column, width in (
-            (NUMBER, 84),
-            (TITLE, 330),
-            (PRESENTERS, 175),
-            (PAPERS, 115),
-            (SESSION, 62),
-            (THEMES, 140),
-            (NOTES, 160),
-        ):
-            view.setColumnWidth(column, width)
+        # Every column in sight from 1024 wide: the title and notes give way first (elided,
+        # whole in their tooltips).
+        self._fitter = ColumnFitter(
+            view,
+            ["number", "title", "presenters", "papers", "session", "themes", "notes"],
+            preferred={
+                "number": 84,
+                "title": 330,
+                "presenters": 175,
+                "papers": 115,
+                "session": 62,
+                "themes": 140,
+                "notes": 160,
+            },
+            minimum={
+                "number": 60,
+                "title": 170,
+                "presenters": 110,
+                "papers": 95,
+                "session": 58,
+                "themes": 80,
+                "notes": 90,
+            },
+            grow=("title", "notes"),
+        )
+        self._fitter.fit()
 
     def _setup_buttons(self) -> None:
         wire_buttons(

@@ -3,7 +3,8 @@
 A new meeting starts with the date the board would usually meet next, the board's time
 and venue, and the standard agenda, which the services build (apologies, minutes of the
 last meeting, matters arising, the forward-plan entries ticked here, AOB, date of next
-meeting); or with a saved template of the board, or an empty agenda.
+meeting); or with a copy of the previous meeting's agenda, a saved template of the board, or
+an empty agenda.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from scbmeet.services import Services
 # What a new agenda starts from (the start-from combo's data): a template's id, or these.
 STANDARD = 0
 EMPTY = -1
+PREVIOUS = -2  # a copy of the agenda of the board's last meeting before this one
 
 
 class MeetingDialog(FormDialog):
@@ -71,6 +73,7 @@ class MeetingDialog(FormDialog):
             self.setWindowTitle("New meeting")
             self.board_combo.currentIndexChanged.connect(self._board_changed)
             self.date.edit.textChanged.connect(self._refresh_forward_plan)
+            self.date.edit.textChanged.connect(self._refresh_previous)
             self.start_from.currentIndexChanged.connect(self._refresh_forward_plan)
             self._board_changed()
         else:
@@ -125,13 +128,35 @@ class MeetingDialog(FormDialog):
         self._taken = {m.date for m in self.services.meetings.meetings(board_id)}
         self.start_from.clear()
         self.start_from.addItem("The standard agenda", STANDARD)
+        self.start_from.addItem("A copy of the previous meeting's agenda", PREVIOUS)
+        self._refresh_previous()
         for template_id, name in self.services.agenda.templates(board_id):
             self.start_from.addItem(f"Template: {name}", template_id)
         self.start_from.addItem("An empty agenda", EMPTY)
         self._refresh_forward_plan()
 
+    def previous_agenda(self) -> tuple[int, date] | None:
+        """The meeting (id, date) whose agenda a copy would take, for the date typed."""
+        board_id = self.board_id()
+        try:
+            on = parse_date(self.date.edit.text())
+        except ValueError:
+            return None
+        return None if board_id is None else self.services.agenda.previous_agenda(board_id, on)
+
+    def _refresh_previous(self) -> None:
+        """Name the meeting a copy would come from (it depends on the date typed)."""
+        index = self.start_from.findData(PREVIOUS)
+        if index < 0:
+            return
+        previous = self.previous_agenda()
+        text = "A copy of the previous meeting's agenda"
+        if previous is not None:
+            text += f" ({long_date(previous[1])})"
+        self.start_from.setItemText(index, text)
+
     def start_kind(self) -> int:
-        """STANDARD, EMPTY, or the id of the template the agenda starts from."""
+        """STANDARD, EMPTY, PREVIOUS or the id of the template the agenda starts from."""
         data = self.start_from.currentData()
         return int(data) if data is not None else STANDARD
 
@@ -187,6 +212,18 @@ class MeetingDialog(FormDialog):
             parse_time(self.time_edit.text())
         except ValueError as exc:
             problems.append((self.time_edit, str(exc)))
+        if (
+            self.meeting is None
+            and self.start_kind() == PREVIOUS
+            and self.previous_agenda() is None
+        ):
+            problems.append(
+                (
+                    self.start_from,
+                    "No earlier meeting of this board has an agenda to copy; "
+                    "start from the standard agenda.",
+                )
+            )
         return problems
 
     def save(self) -> None:
@@ -210,6 +247,7 @@ class MeetingDialog(FormDialog):
         assert board_id is not None
         kind = self.start_kind()
         chosen = self.forward_plan.checked_ids()
+        previous = self.previous_agenda() if kind == PREVIOUS else None
         self.created = self.services.meetings.create_meeting(
             board_id,
             on,
@@ -219,8 +257,9 @@ class MeetingDialog(FormDialog):
             standard_agenda=kind != EMPTY,
             include_forward_plan=chosen if kind == STANDARD else [],
             template_id=kind if kind > 0 else None,
+            copy_agenda_of=previous[0] if previous is not None else None,
         )
-        if kind > 0:  # a template has no forward-plan entries of its own
+        if kind > 0 or kind == PREVIOUS:  # neither takes forward-plan entries by itself
             for entry_id in chosen:
                 self.services.forward_plan.schedule(entry_id, self.created.id)
 

@@ -243,8 +243,13 @@ class AgendaModel(QAbstractItemModel):
         if item.is_closed:
             ref = f" (ref. {item.closed_reference})" if item.closed_reference else ""
             parts.append(f"Closed session{ref}: left out of the public agenda.")
-        if column == NOTES and item.notes.strip():
-            parts.append(item.notes)
+        if column == NOTES:  # the whole of what the column shows, when it is cut short
+            shown = self._notes(item)
+            parts.append(shown)
+            if item.notes.strip() and item.notes.strip() != shown:
+                parts.append(item.notes.strip())
+        if column in (PRESENTERS, THEMES):
+            parts.append(self._text(item, column))
         return "\n".join(parts) or None
 
     def _decoration(self, item: AgendaItemInfo, column: int) -> Any:

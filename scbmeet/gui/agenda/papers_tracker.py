@@ -72,13 +72,21 @@ def _item_label(row: PaperRow) -> str:
 
 
 COLUMNS: list[Column[PaperRow]] = [
-    Column("Item", _item_label, sort=lambda r: (r.order, r.paper.position)),
-    Column("Paper", lambda r: r.paper.title, tooltip=lambda r: r.paper.recommendation),
-    Column("Written by", lambda r: r.paper.author_name),
+    Column("Item", _item_label, sort=lambda r: (r.order, r.paper.position), tooltip=_item_label),
+    Column(
+        "Paper",
+        lambda r: r.paper.title,
+        tooltip=lambda r: "\n".join(x for x in (r.paper.title, r.paper.recommendation) if x),
+    ),
+    Column("Written by", lambda r: r.paper.author_name, tooltip=lambda r: r.paper.author_name),
     Column(
         "Due to secretary", lambda r: format_date(r.paper.due_date), sort=lambda r: r.paper.due_date
     ),
-    Column("State", lambda r: paper_status(r.paper, today())),
+    Column(
+        "State",
+        lambda r: paper_status(r.paper, today()),
+        tooltip=lambda r: paper_status(r.paper, today()),
+    ),
     Column(
         "Received", lambda r: format_date(r.paper.received_on), sort=lambda r: r.paper.received_on
     ),

@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
 
 from scbmeet.domain.dto import Change
 from scbmeet.domain.errors import ScbmeetError
-from scbmeet.gui import hooks
 from scbmeet.gui.register.dialogs import (
     ROLE_LABELS,
 )
-from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.changes import hub_for
 from scbmeet.gui.widgets.clock import today
+from scbmeet.gui.widgets.exporting import choose_export_path, report_saved
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.gui.widgets.inputs import DateField, short_date
 from scbmeet.gui.widgets.lazy import ReloadWhenShown
@@ -43,7 +42,6 @@ from scbmeet.gui.widgets.table_models import (
 )
 from scbmeet.services import Services
 from scbmeet.services.attendance import AttendanceReport, MemberAttendance, OrganisationAttendance
-from scbmeet.settings import OPEN_AFTER_EXPORT, Settings
 
 
 def _percent(rate: float | None) -> str:
@@ -217,9 +215,9 @@ class AttendancePane(ReloadWhenShown):
         if period is None:
             return
         board = self.services.register.board(self.board_id)
-        suggested = Path.home() / f"{board.short_name} attendance {period[0]:%Y-%m-%d}.docx"
-        path = dialogs.choose_save_path(
-            self, "Export attendance", str(suggested), "Word documents (*.docx);;CSV files (*.csv)"
+        suggested = f"{board.short_name} attendance {period[0]:%Y-%m-%d}.docx"
+        path = choose_export_path(
+            self, "Export attendance", suggested, "Word documents (*.docx);;CSV files (*.csv)"
         )
         if path is None:
             return
@@ -236,7 +234,5 @@ class AttendancePane(ReloadWhenShown):
             self,
             f"Writing {path.name}…",
             write,
-            on_done=lambda written: (
-                hooks.open_file(written) if Settings.default().get(OPEN_AFTER_EXPORT) else None
-            ),
+            on_done=lambda written: report_saved(self, written, "Export attendance"),
         )

@@ -7,14 +7,18 @@ has a problem, and runs off the GUI thread in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QPushButton, QTableView, QWidget
 
 from scbmeet.domain.errors import ImportFormatError
 from scbmeet.gui.register.dialogs import ROLE_LABELS
 from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.dialogs import FormDialog
+from scbmeet.gui.widgets.exporting import choose_export_path
 from scbmeet.gui.widgets.forms import child
 from scbmeet.gui.widgets.progress import run_with_progress
 from scbmeet.gui.widgets.table_models import (
@@ -70,9 +74,38 @@ PREVIEW_COLUMNS: list[Column[CsvRow]] = [
 ]
 
 
+def typed_path(text: str) -> Path | None:
+    """The path in what was typed or pasted: quotes and a ``file://`` address taken off."""
+    text = text.strip().strip('"').strip("'").strip()
+    if not text:
+        return None
+    if text.startswith("file:"):
+        text = QUrl(text).toLocalFile() or text
+    return Path(text).expanduser()
+
+
 def counted(number: int, noun: str) -> str:
     """``1 row``, ``2 rows``."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+class _EnterKey(QObject):
+    """Enter in the file field reads the file typed there (and does not press Import)."""
+
+    def __init__(self, on_enter: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_enter = on_enter
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        enter = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in enter
+        ):
+            self._on_enter()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class CsvImportDialog(FormDialog):
@@ -109,6 +142,10 @@ class CsvImportDialog(FormDialog):
             sort_column=1,
         )
         child(self.form, QPushButton, "browseButton").clicked.connect(self.choose_file)
+        child(self.form, QPushButton, "templateButton").clicked.connect(self.save_template)
+        self._enter = _EnterKey(self.load_typed_path, self)
+        self.file_edit.installEventFilter(self._enter)
+        self.file_edit.textEdited.connect(self._path_edited)
         self.import_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText("Import")
         self.import_button.setEnabled(False)
@@ -123,6 +160,52 @@ class CsvImportDialog(FormDialog):
         )
         if paths:
             self.load_file(paths[0])
+
+    def _path_edited(self) -> None:
+        """A path being typed: what was checked before is not what would be imported."""
+        self.preview = None
+        self.import_button.setEnabled(False)
+        self.summary.setStyleSheet("")
+        self.summary.setText("Press Enter to check the file.")
+
+    def load_typed_path(self) -> None:
+        """A path typed or pasted in the file field (quoted, or a file:// address, as file
+        managers copy them), read when Enter is pressed."""
+        path = typed_path(self.file_edit.text())
+        if path is None:
+            return
+        if not path.is_file():
+            self.show_problem(self.file_edit, f"There is no file {path}.")
+            return
+        self.load_file(path)
+
+    def save_template(self) -> None:
+        """Save a CSV file with the columns the import reads and an example row, to fill in."""
+        from scbmeet.exports.member_csv_template import export_member_csv_template
+
+        path = choose_export_path(
+            self, "Save a members template", "members template.csv", "CSV files (*.csv)"
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".csv":
+            path = path.with_suffix(".csv")
+        services = self.services
+
+        def saved(written: Path) -> None:
+            self.summary.setStyleSheet("")
+            self.summary.setText(
+                f"Saved the template as {written}. Fill it in (the example row shows how "
+                "roles and dates are written; replace it), save it as CSV and choose it here."
+            )
+
+        run_with_progress(
+            self,
+            "Saving the template…",
+            lambda: export_member_csv_template(services, path),
+            on_done=saved,
+            on_error=lambda exc: self.show_problem(None, dialogs_text(exc)),
+        )
 
     def load_file(self, path: Path) -> None:
         """Read and check ``path`` in the background; the preview appears when done."""

@@ -54,6 +54,7 @@ from scbmeet.gui.register.dialogs import (
 from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.changes import hub_for
 from scbmeet.gui.widgets.clock import today
+from scbmeet.gui.widgets.column_fit import ColumnFitter
 from scbmeet.gui.widgets.forms import child, load_form, wire_buttons
 from scbmeet.gui.widgets.inputs import short_date
 from scbmeet.gui.widgets.lazy import ReloadWhenShown
@@ -148,6 +149,30 @@ class MembersPage(ReloadWhenShown):
             widths={0: 220, 1: 210, 2: 75, 3: 170, 4: 175, 5: 240},
             sort_column=2,
         )
+        # Every column in sight at 1280 wide: the text columns give way first.
+        ColumnFitter(
+            self.members_view,
+            ["name", "organisation", "role", "seat", "term", "email", "job"],
+            preferred={
+                "name": 200,
+                "organisation": 190,
+                "role": 75,
+                "seat": 150,
+                "term": 165,
+                "email": 220,
+                "job": 150,
+            },
+            minimum={
+                "name": 115,
+                "organisation": 90,
+                "role": 65,
+                "seat": 75,
+                "term": 165,
+                "email": 115,
+                "job": 75,
+            },
+            grow=("name", "organisation", "email", "job"),
+        ).fit()
         self.members_view.doubleClicked.connect(lambda _i: self.edit_member())
         self.filter_edit = child(self.form, QLineEdit, "filterEdit")
         self.filter_edit.textChanged.connect(self.members_proxy.set_filter_text)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui import hooks
 from scbmeet.gui.widgets import dialogs
+from scbmeet.gui.widgets.exporting import choose_export_path, saved_message
 from scbmeet.gui.widgets.progress import run_with_progress
 
 if TYPE_CHECKING:
@@ -140,10 +141,8 @@ class MeetingCommands:
             if answer is None:
                 return
             accept_changes = answer
-        suggested = Path.home() / f"{meeting.board_short_name} {meeting.date:%Y-%m-%d} {label}.docx"
-        path = dialogs.choose_save_path(
-            self, f"Export the {label}", str(suggested), "Word documents (*.docx)"
-        )
+        suggested = f"{meeting.board_short_name} {meeting.date:%Y-%m-%d} {label}.docx"
+        path = choose_export_path(self, f"Export the {label}", suggested, "Word documents (*.docx)")
         if path is None:
             return
         if path.suffix.lower() != ".docx":
@@ -209,9 +208,9 @@ class MeetingCommands:
         background (all with progress shown); the check's findings are a warning, not a bar."""
         meeting = self.services.meetings.meeting(meeting_id)
         label = EXPORT_LABELS.get((kind, public), kind)
-        suggested = Path.home() / f"{meeting.board_short_name} {meeting.date:%Y-%m-%d} {label}.pdf"
-        path = dialogs.choose_save_path(
-            self, f"Export the {label} as PDF", str(suggested), "PDF documents (*.pdf)"
+        suggested = f"{meeting.board_short_name} {meeting.date:%Y-%m-%d} {label}.pdf"
+        path = choose_export_path(
+            self, f"Export the {label} as PDF", suggested, "PDF documents (*.pdf)"
         )
         if path is None:
             return
@@ -238,9 +237,42 @@ class MeetingCommands:
         run_with_progress(self, f"Checking the {label} for accessibility…", check, on_done=checked)
 
     def _exported(self, path: Path) -> None:
-        self.statusBar().showMessage(f"Saved {path}", 10000)
-        if self.open_after_export_action.isChecked():
-            hooks.open_file(path)
+        message = saved_message(path, self.open_after_export_action.isChecked())
+        self.statusBar().showMessage(message, 10000 if message == f"Saved {path}" else 30000)
+
+    def manage_templates(self) -> None:
+        """Rename or delete the agenda templates of the board shown."""
+        from scbmeet.gui.agenda.templates import TemplatesDialog
+
+        board_id = self.current_board_id()
+        if board_id is not None:
+            dialogs.run_dialog(TemplatesDialog(self.services, board_id, self))  # type: ignore[arg-type]
+
+    def export_current_invitation(self) -> None:
+        meeting_id = self.current_meeting_id()
+        if meeting_id is not None:
+            self.export_invitation(meeting_id)
+
+    def export_invitation(self, meeting_id: int) -> None:
+        """Save the meeting's calendar invitation (.ics, as ``scbmeet ics`` writes it)."""
+        from scbmeet.exports.ical import export_ical
+
+        meeting = self.services.meetings.meeting(meeting_id)
+        suggested = f"{meeting.board_short_name} {meeting.date:%Y-%m-%d} invitation.ics"
+        path = choose_export_path(
+            self, "Export the calendar invitation", suggested, "Calendar files (*.ics)"
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".ics":
+            path = path.with_suffix(".ics")
+        services = self.services
+        run_with_progress(
+            self,
+            "Writing the calendar invitation…",
+            lambda: export_ical(services, meeting_id, path),
+            on_done=self._exported,
+        )
 
     def show_audit(self, meeting_id: int | None) -> None:
         """The audit trail of the meeting shown."""

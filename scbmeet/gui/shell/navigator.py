@@ -229,8 +229,8 @@ class NavigatorModel(QAbstractItemModel):
             return node.label
         if role == Qt.ItemDataRole.DecorationRole and node.icon_name:
             return icon(node.icon_name)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tooltip or None
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole name, when a narrow pane cuts it
+            return node.tooltip or node.label or None
         if role == Qt.ItemDataRole.FontRole and node.bold:
             font = QFont()
             font.setBold(True)

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QToolButton
+from PySide6.QtWidgets import QMenu, QToolButton
 
 from scbmeet.gui import hooks
 from scbmeet.gui.shell.clipboard import edit_focused
 from scbmeet.gui.shell.help_dialogs import GETTING_STARTED, shortcuts_html, text_window
 from scbmeet.gui.shell.meeting_commands import EXPORT_LABELS
 from scbmeet.gui.shell.recent import fill_recent_menu, recent_databases
+from scbmeet.gui.widgets.elided_label import ElidedLabel
 from scbmeet.gui.widgets.icons import icon
 from scbmeet.settings import OPEN_AFTER_EXPORT, Settings
 
@@ -92,6 +93,12 @@ class WindowActions:
             )
             self.export_actions.append(action)
         self.export_actions[0].setShortcut(QKeySequence("Ctrl+E"))
+        self.invitation_action = a(
+            "Calendar &invitation (.ics)…",
+            self.export_current_invitation,
+            icon_name="export",
+            tip="Save the meeting's calendar invitation, for Outlook or any calendar",
+        )
         self.pdf_export_actions: list[QAction] = []
         for kind, public, text, _name in hooks.PDF_EXPORTS:
             action = a(
@@ -140,6 +147,12 @@ class WindowActions:
             "Save agenda as &template…",
             lambda: self._on_meeting_page("save_as_template"),
             icon_name="template",
+        )
+        self.templates_action = a(
+            "Agenda te&mplates…",
+            self.manage_templates,
+            icon_name="template",
+            tip="Rename or delete the board's saved agenda templates",
         )
         self.delete_meeting_action = a("&Delete meeting…", self.delete_meeting, icon_name="delete")
         self.minutes_action = a(
@@ -234,6 +247,7 @@ class WindowActions:
         self.export_menu = QMenu("&Export", self)
         self.export_menu.setIcon(icon("export"))
         self.export_menu.addActions(self.export_actions)
+        self.export_menu.addAction(self.invitation_action)
         self.pdf_export_menu = self.export_menu.addMenu("As P&DF")
         self.pdf_export_menu.addActions(self.pdf_export_actions)
         self.export_menu.addSeparator()
@@ -257,6 +271,7 @@ class WindowActions:
         meeting_menu.addAction(self.meeting_details_action)
         meeting_menu.addAction(self.minutes_action)
         meeting_menu.addAction(self.template_action)
+        meeting_menu.addAction(self.templates_action)
         meeting_menu.addAction(self.audit_action)
         meeting_menu.addSeparator()
         meeting_menu.addAction(self.delete_meeting_action)
@@ -298,7 +313,8 @@ class WindowActions:
         toolbar.addAction(self.search_action)  # Ctrl+Shift+F, found where people look
 
     def _create_status_bar(self) -> None:
-        self.database_label = QLabel()
+        # A long path is cut in the middle (its tooltip has it whole), never widening the window.
+        self.database_label = ElidedLabel()
         self.statusBar().addPermanentWidget(self.database_label)
 
     def _show_database_name(self) -> None:
@@ -308,7 +324,7 @@ class WindowActions:
             if self.demo
             else name
         )
-        self.database_label.setToolTip(name)
+        self.database_label.setToolTip(name if not self.demo else f"Demo database: {name}")
 
     def _database_actions(self) -> list[QAction]:
         """Everything that needs the database: disabled until it is open."""
@@ -334,6 +350,7 @@ class WindowActions:
         for action in (
             *self.export_actions,
             *self.pdf_export_actions,
+            self.invitation_action,
             self.minutes_action,
             self.meeting_details_action,
             self.template_action,
@@ -342,6 +359,7 @@ class WindowActions:
         ):
             action.setEnabled(meeting)
         self.edit_board_action.setEnabled(board)
+        self.templates_action.setEnabled(board)
         self.import_members_action.setEnabled(board)
         self.import_minutes_action.setEnabled(board)
         self.add_member_action.setEnabled(board)

@@ -19,8 +19,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from scbmeet.domain.errors import ValidationError
-from scbmeet.gui import hooks
-from scbmeet.gui.widgets import clock, dialogs
+from scbmeet.gui.widgets import clock, dialogs, exporting
 from scbmeet.gui.widgets.progress import run_with_progress
 from scbmeet.services import Services
 from scbmeet.services.action_filters import ActionFilter
@@ -93,11 +92,12 @@ def register_log_exporter(
 
 
 def suggested_log_path(services: Services, action_ids: list[int], on: date) -> Path:
-    """``MSCB action log 2026-11-21.docx`` in the home folder (``actions`` for several boards)."""
+    """``MSCB action log 2026-11-21.docx`` in the last export folder (``actions`` for several
+    boards)."""
     rows = services.action_register.rows_by_id(action_ids[:1], today=on)
     boards = {r.board_short_name for r in rows}
     name = boards.pop() if len(boards) == 1 else "actions"
-    return Path.home() / f"{name} action log {on:%Y-%m-%d}.docx"
+    return exporting.export_folder() / f"{name} action log {on:%Y-%m-%d}.docx"
 
 
 def export_register_log_interactively(
@@ -121,10 +121,10 @@ def export_register_log_interactively(
         )
         return
     on = today or clock.today()
-    path = dialogs.choose_save_path(
+    path = exporting.choose_export_path(
         parent,
         "Export the action log",
-        str(suggested_log_path(services, action_ids, on)),
+        suggested_log_path(services, action_ids, on).name,
         "Word documents (*.docx)",
     )
     if path is None:
@@ -142,13 +142,9 @@ def export_register_log_interactively(
 
 
 def report_saved(parent: QWidget, path: Path) -> None:
-    """In the main window's status bar (opening the file if *Open after export* is ticked);
-    in a message where there is no main window."""
-    window = parent.window()
-    if isinstance(window, QMainWindow):
-        window.statusBar().showMessage(f"Saved {path}", 10000)
-        open_after = getattr(window, "open_after_export_action", None)
-        if open_after is not None and open_after.isChecked():
-            hooks.open_file(path)
+    """In the main window's status bar (opening the file if *Open after export* is ticked,
+    saying so when nothing can open it); in a message where there is no main window."""
+    if isinstance(parent.window(), QMainWindow):
+        exporting.report_saved(parent, path)
         return
     dialogs.inform(parent, "Word action log", f"Saved the action log as {path}.")
