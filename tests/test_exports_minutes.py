@@ -120,7 +120,7 @@ def test_minutes_are_numbered_in_order_with_resolved_and_action_lines(demo, tmp_
     number_run, title_run = titles[3].runs[0], titles[3].runs[-1]
     assert number_run.bold and title_run.bold and title_run.underline
     resolutions = [p for p in doc.paragraphs if p.style.name == "SCB Resolution"]
-    assert len(resolutions) == 4
+    assert len(resolutions) == 5  # four decisions and the exclusion of the public
     for paragraph in resolutions:
         assert paragraph.runs[0].text == "RESOLVED" and paragraph.runs[0].bold
     assert resolutions[2].text == "RESOLVED that the refreshed Hate Crime Strategy be approved."
