@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from scbmeet.domain import dto
+from scbmeet.domain.access_rules import INTEREST_KIND_LABELS, InterestKind
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import AttendanceStatus
 from scbmeet.exports.exempt_session import (
@@ -185,7 +186,15 @@ def declaration_sentence(record: MeetingRecord, declaration: dto.DeclarationInfo
     if nature[:2].istitle():  # "Her organisation..." continues the sentence; "NHS..." stays
         nature = nature[0].lower() + nature[1:]
     left = ", and left the room for that item" if declaration.left_room else ""
-    return f"{declaration.person_name} declared an interest{where}: {nature}{left}."
+    if declaration.kind == InterestKind.PECUNIARY.value:
+        left = (
+            ", left the room and took no part in the discussion or vote"
+            if declaration.left_room
+            else ", and took no part in the discussion or vote"
+        )
+    kind = INTEREST_KIND_LABELS.get(declaration.kind, "interest")
+    article = "an" if kind[0] in "aeiou" else "a"
+    return f"{declaration.person_name} declared {article} {kind}{where}: {nature}{left}."
 
 
 def render_declarations(writer: WordWriter, record: MeetingRecord) -> None:

@@ -29,6 +29,7 @@ from scbmeet.services.convert import board_info
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
+from scbmeet.services.publication import PublicationService
 
 # Age bands of outstanding actions: (label, from days, to days exclusive or None).
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -92,6 +93,8 @@ class ChairReview:
     forward_plan_due: tuple[dto.ForwardPlanInfo, ...]
     last_resolutions: tuple[ResolutionLine, ...]
     open_per_meeting: tuple[MeetingPoint, ...]
+    # Agendas due out soon or late, decision notices due or overdue (services.publication).
+    reminders: tuple[str, ...] = ()
 
 
 def owner_summaries(rows: Sequence[ActionRow]) -> list[OwnerSummary]:
@@ -262,6 +265,7 @@ def build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
         forward_plan_due=tuple(_forward_plan_due(ctx, upcoming)),
         last_resolutions=tuple(_resolutions(ctx, last)),
         open_per_meeting=tuple(open_per_meeting(spans, meetings, today)),
+        reminders=tuple(PublicationService(ctx).reminders(board_id, today)),
     )
 
 

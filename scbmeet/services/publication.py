@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
 
+from scbmeet.domain.calendar_days import DEFAULT_CLEAR_DAYS
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import MeetingState, Role
 from scbmeet.domain.errors import ValidationError
@@ -148,6 +149,15 @@ class PublicationService(ServiceBase):
         self._changed("meeting", meeting_id)
         return info
 
+    def deadline_note(self, meeting_id: int, on: date) -> tuple[str, bool]:
+        """What the meeting page and the papers tracker say about publishing the agenda, and
+        whether it is a warning (the deadline is near or past and the agenda is not out)."""
+        with self.db.reading() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            info = publication_info(meeting, board_for(s, meeting))
+            state = meeting.state
+        return deadline_note(info, state, on)
+
     def reminders(self, board_id: int, on: date) -> list[str]:
         """What the chair's review reminds about on ``on``: agendas due out within three
         working days or overdue, and decision notices due or overdue."""
@@ -174,6 +184,26 @@ class PublicationService(ServiceBase):
 
 
 REMINDER_DAYS = 3
+
+
+def weekday_date(day: date) -> str:
+    return f"{day:%a} {long_date(day)}"
+
+
+def deadline_note(info: PublicationInfo, state: str, on: date) -> tuple[str, bool]:
+    if info.published_at is not None:
+        when = weekday_date(info.published_at.date())
+        by = f" by {info.published_by}" if info.published_by else ""
+        late = info.published_late
+        after = f", after the deadline of {weekday_date(info.deadline)}" if late else ""
+        return f"Agenda published {when}{by}{after}", late
+    if state != MeetingState.PLANNED.value or info.meeting_date < on:
+        return "", False
+    when = f"{weekday_date(info.deadline)} ({DEFAULT_CLEAR_DAYS} clear working days)"
+    if info.deadline < on:
+        return f"The agenda was due out by {when}", True
+    papers = f"; papers due by {weekday_date(info.papers_due)}" if info.papers_due >= on else ""
+    return f"Agenda out by {when}{papers}", (info.deadline - on).days <= REMINDER_DAYS
 
 
 def _reminders_for(m: Meeting, info: PublicationInfo, on: date) -> list[str]:
