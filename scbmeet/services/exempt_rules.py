@@ -21,6 +21,7 @@ from scbmeet.domain.calendar_days import (
 )
 from scbmeet.domain.closed import closed_item_ids
 from scbmeet.domain.dto import long_date
+from scbmeet.domain.enums import MeetingState
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import AgendaItem, Board, Meeting
 from scbmeet.services.base import clean_text
@@ -34,13 +35,24 @@ def checked_paragraphs(value: str | Iterable[int]) -> str:
         raise ValidationError(f"Schedule 12A: {exc}.") from None
 
 
+def is_late_addition(meeting: Meeting, today: date | None = None) -> bool:
+    """Whether something added now is supplementary: the agenda is published and the meeting
+    is still to come (an item raised in the room on the day is the meeting's own business)."""
+    return (
+        meeting.published_at is not None
+        and meeting.state in (MeetingState.PLANNED.value, MeetingState.AGENDA_ISSUED.value)
+        and (today or date.today()) < meeting.date
+    )
+
+
 def require_urgency(meeting: Meeting, reason: str, what: str) -> str:
-    """The reason for urgency (cleaned): needed once the agenda has been published."""
+    """The reason for urgency (cleaned): needed for a late addition (:func:`is_late_addition`)."""
     reason = clean_text(reason).strip()
-    if meeting.published_at is not None and not reason:
+    if is_late_addition(meeting) and not reason and meeting.published_at is not None:
+        article = "an" if what[0] in "aeiou" else "a"
         raise ValidationError(
             f"The agenda was published on {long_date(meeting.published_at.date())}: "
-            f"{'an' if what[0] in 'aeiou' else 'a'} {what} added now is supplementary; give the reason it is urgent."
+            f"{article} {what} added now is supplementary; give the reason it is urgent."
         )
     return reason
 

@@ -25,6 +25,7 @@ from scbmeet.services.convert import people_by_id
 from scbmeet.services.exempt_rules import (
     deadline_of,
     decision_notice_due,
+    is_late_addition,
     issue_problems,
     papers_due,
 )
@@ -69,6 +70,11 @@ class PublicationService(ServiceBase):
         with self.db.reading() as s:
             meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
             return publication_info(meeting, board_for(s, meeting))
+
+    def is_late_addition(self, meeting_id: int) -> bool:
+        """Whether an item or paper added now is supplementary and needs a reason for urgency."""
+        with self.db.reading() as s:
+            return is_late_addition(get_or_fail(s, Meeting, meeting_id, "meeting"))
 
     def issue_problems(self, meeting_id: int) -> list[str]:
         """Why the agenda cannot be issued yet (empty: it can)."""

@@ -54,14 +54,15 @@ class ExemptFields:
         self.urgency_error.hide()
         self.ask_urgency = ask_urgency
         if self.statutory:
-            layout.insertRow(row, self._label(parent, "E&xempt under:", self.paragraphs_view))
-            layout.setWidget(row, QFormLayout.ItemRole.FieldRole, self.paragraphs_view)
+            label = self._label(parent, "E&xempt under:", self.paragraphs_view)
+            layout.insertRow(row, label, self.paragraphs_view)
         else:
-            layout.insertRow(row, self._label(parent, "W&hy closed:", self.reason_edit))
-            layout.setWidget(row, QFormLayout.ItemRole.FieldRole, self.reason_edit)
+            layout.insertRow(
+                row, self._label(parent, "W&hy closed:", self.reason_edit), self.reason_edit
+            )
         if ask_urgency:
-            layout.insertRow(row + 1, self._label(parent, "&Urgent because:", self.urgency_edit))
-            layout.setWidget(row + 1, QFormLayout.ItemRole.FieldRole, self.urgency_edit)
+            label = self._label(parent, "&Urgent because:", self.urgency_edit)
+            layout.insertRow(row + 1, label, self.urgency_edit)
             layout.insertRow(row + 2, QLabel(parent), self.urgency_error)
 
     @staticmethod
@@ -108,7 +109,7 @@ def exempt_fields_for(
     if meeting is not None:
         board_id = services.meetings.meeting(meeting).board_id
         rules = services.register.board(board_id).access_rules
-        published = services.publication.record(meeting).published_at is not None
+        published = services.publication.is_late_addition(meeting)
     layout = form.findChild(QFormLayout, "formLayout")
     assert layout is not None
     return ExemptFields(
