@@ -102,3 +102,20 @@ def test_signed_minutes_print_who_signed_on_the_signature_line(meeting, tmp_path
     services.publication.sign_minutes(m.id)
     signed = _texts(export_minutes(services, m.id, tmp_path / "s.docx"))
     assert signed[-1] == "Signed: Councillor Paul James Smith (Chair)\tDate: 9 June 2027"
+
+
+def test_the_chair_s_brief_shows_registered_interests_and_the_exclusion(demo, tmp_path):
+    from scbmeet.exports.chair_brief import export_chair_brief
+
+    services, summary = demo
+    texts = _texts(export_chair_brief(services, summary.upcoming_meeting_id, tmp_path / "b.docx"))
+    item = texts.index("6. Integrated offender management update")
+    assert texts[item + 1] == (
+        "Registered interest: Councillor Dev Sharma - Marlshire Offender Management Housing Ltd "
+        "(director) (disclosable pecuniary interest: takes no part and does not count towards "
+        "the quorum or a vote)."
+    )
+    assert any(
+        t.startswith("Before these items, ask the Board to resolve that under Section 100A(4)")
+        for t in texts
+    )

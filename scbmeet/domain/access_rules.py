@@ -54,6 +54,16 @@ SCHEDULE_12A = {
     7: "Information relating to any action taken or to be taken in connection with the "
     "prevention, investigation or prosecution of crime",
 }
+# The descriptions in a few words, for a list to choose from (the full text is its tooltip).
+SCHEDULE_12A_SHORT = {
+    1: "Information relating to any individual",
+    2: "Likely to reveal the identity of an individual",
+    3: "Financial or business affairs of a particular person",
+    4: "Labour relations consultations or negotiations",
+    5: "Legal professional privilege",
+    6: "A notice, order or direction the authority proposes",
+    7: "Prevention, investigation or prosecution of crime",
+}
 WELSH_OFFSET = 11  # Wales: paragraphs 12-18 of Part 4
 
 
@@ -144,10 +154,11 @@ def item_exemption(paragraphs: Sequence[int], reason: str, access_rules: str) ->
     return f"Confidential: {reason}." if reason else ""
 
 
-def paragraph_choices(access_rules: str) -> list[tuple[int, str]]:
-    """(stored number, "7 – Information relating to ...") for a picker, in printed numbering."""
+def paragraph_choices(access_rules: str) -> list[tuple[int, str, str]]:
+    """(stored number, "7 – Prevention, investigation ...", the full description) for a
+    picker, in the nation's numbering."""
     offset = WELSH_OFFSET if access_rules == AccessRules.WALES.value else 0
-    return [(n, f"{n + offset} – {text}") for n, text in SCHEDULE_12A.items()]
+    return [(n, f"{n + offset} – {SCHEDULE_12A_SHORT[n]}", SCHEDULE_12A[n]) for n in SCHEDULE_12A]
 
 
 ACCESS_ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {

@@ -85,8 +85,8 @@ def render_withheld_minute(
         "",  # a reason in words may itself say too much for the public
         record.board.access_rules,
     )
-    text = "Considered in closed session; not for publication."
-    writer.paragraph(Span(f"{text} {why}".strip(), italic=True), "SCB Minute Text")
+    text = f"Considered in closed session. {why or 'Not for publication.'}"
+    writer.paragraph(Span(text, italic=True), "SCB Minute Text")
 
 
 def closed_minute_note(record: MeetingRecord, item: dto.AgendaItemInfo | None) -> str:
@@ -97,7 +97,7 @@ def closed_minute_note(record: MeetingRecord, item: dto.AgendaItemInfo | None) -
         if item
         else ""
     )
-    return f"Taken in closed session{reference}. Not for publication. {why}".strip()
+    return f"Taken in closed session{reference}. {why or 'Not for publication.'}"
 
 
 def urgency_sentences(record: MeetingRecord, item: dto.AgendaItemInfo | None) -> list[str]:
@@ -125,7 +125,10 @@ def urgency_sentences(record: MeetingRecord, item: dto.AgendaItemInfo | None) ->
 
 
 def _clause(text: str) -> str:
+    """A reason as the end of a sentence: ``the quarter's figures came late.``"""
     text = text.strip()
+    if text[:2].istitle():  # "The figures..." continues the sentence; "NHS..." stays
+        text = text[0].lower() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

@@ -70,7 +70,7 @@ def test_the_item_dialog_ticks_paragraphs_and_asks_a_late_item_its_urgency(
         assert dialog.exempt.paragraphs_view.isVisibleTo(dialog)
         assert dialog.exempt.paragraphs.rowCount() == 7
         index = dialog.exempt.paragraphs.index(6, 0)
-        assert "prevention, investigation or prosecution of crime" in index.data()
+        assert "Prevention, investigation or prosecution of crime" in index.data()
         dialog.exempt.paragraphs.setData(
             index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
         )

@@ -16,7 +16,7 @@ from scbmeet.gui.widgets.dialogs import ERROR_STYLE
 from scbmeet.gui.widgets.table_models import CheckListModel
 from scbmeet.services import Services
 
-PARAGRAPHS_HEIGHT = 96  # about four lines: the dialog still fits a 700-pixel screen
+PARAGRAPHS_HEIGHT = 108  # the seven paragraphs: the dialog still fits a 700-pixel screen
 
 
 class ExemptFields:
@@ -33,7 +33,7 @@ class ExemptFields:
     ) -> None:
         self.statutory = follows_rules(access_rules)
         self.paragraphs = CheckListModel(parent)
-        self.paragraphs.set_items((n, text, text) for n, text in paragraph_choices(access_rules))
+        self.paragraphs.set_items(paragraph_choices(access_rules))
         self.paragraphs_view = QListView(parent)
         self.paragraphs_view.setObjectName("exemptView")
         self.paragraphs_view.setModel(self.paragraphs)
@@ -64,6 +64,13 @@ class ExemptFields:
             label = self._label(parent, "&Urgent because:", self.urgency_edit)
             layout.insertRow(row + 1, label, self.urgency_edit)
             layout.insertRow(row + 2, QLabel(parent), self.urgency_error)
+        # The fields this board or item does not use are kept (so values() stays simple)
+        # but never shown.
+        unused: list[QWidget] = [self.reason_edit if self.statutory else self.paragraphs_view]
+        if not ask_urgency:
+            unused.append(self.urgency_edit)
+        for widget in unused:
+            widget.hide()
 
     @staticmethod
     def _label(parent: QWidget, text: str, buddy: QWidget) -> QLabel:

@@ -75,7 +75,9 @@ class InterestsDialog(QDialog):
         dates.addWidget(self.from_edit)
         dates.addWidget(QLabel("to", self))
         dates.addWidget(self.to_edit)
-        form.addRow("&From:", dates)
+        from_label = QLabel("&From:", self)
+        from_label.setBuddy(self.from_edit)  # a row holding a layout gets no buddy of its own
+        form.addRow(from_label, dates)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
