@@ -177,3 +177,13 @@ def test_the_decision_notice_is_due_and_reminded(statutory):
     ]
     services.publication.record_decision_notice(meeting.id, on=date(2026, 12, 24))
     assert services.publication.reminders(statutory.board.id, date(2026, 12, 30)) == []
+
+
+def test_the_chair_s_review_carries_the_reminders(statutory):
+    services = statutory.services
+    statutory.meeting(date(2026, 12, 23))
+    review = services.action_register.review(statutory.board.id, today=date(2026, 12, 16))
+    assert review.reminders == (
+        "The agenda for the meeting of 23 December 2026 was due out by 15 December 2026: "
+        "it is late.",
+    )

@@ -136,3 +136,16 @@ def test_a_members_interests_are_kept_from_the_members_page(window, prompts, qtb
     assert "Marlbury Women's Aid (trustee)" in [
         i.matter for i in services.interests.of_person(member.person.id)
     ]
+
+
+def test_the_chair_s_review_reminds_of_the_agenda_deadline(qtbot, demo_services, upcoming):
+    from datetime import timedelta
+
+    from scbmeet.gui.actions.review import ChairReviewWidget
+
+    record = demo_services.publication.record(upcoming)
+    board_id = demo_services.meetings.meeting(upcoming).board_id
+    widget = ChairReviewWidget(demo_services, board_id, today=record.deadline - timedelta(days=1))
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.review() is not None)
+    assert "must be published by" in widget.meetings_label.text()
