@@ -50,7 +50,8 @@ def test_the_agenda_states_the_closed_session_in_the_standard_wording(meeting, t
     assert motion.startswith("The Chair will move that under Section 100A(4) of the Local")
     assert "paragraphs 1, 2 and 7 of Part 1 of Schedule 12A" in motion
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "Para 1, 2" in cells and "Para 7" in cells
+    assert "Domestic homicide review\nExempt: Schedule 12A paragraphs 1, 2" in cells
+    assert "Police operation update\nExempt: Schedule 12A paragraph 7" in cells
 
 
 def test_wales_numbers_the_paragraphs_in_part_4(meeting, tmp_path):

@@ -34,17 +34,15 @@ def agenda_motion(record: MeetingRecord, closed_items: Sequence[dto.AgendaItemIn
     return agenda_exclusion_motion(paragraphs_of(closed_items), record.board.access_rules)
 
 
-def exemption_cell(record: MeetingRecord, item: dto.AgendaItemInfo) -> str:
-    """The closed-session table's reference cell: ``Ref: DHR-2025-03`` and ``Para 1, 7``
-    (Schedule 12A, in the nation's numbering) or the reason in words."""
-    parts = [f"Ref: {item.closed_reference}"] if item.closed_reference else []
+def exemption_line(record: MeetingRecord, item: dto.AgendaItemInfo) -> str:
+    """Why a closed item is exempt, under its title in the agenda: ``Exempt: Schedule 12A
+    paragraphs 1, 7`` (in the nation's numbering) or the reason in words."""
     rules = record.board.access_rules
     if follows_rules(rules) and item.exempt_paragraphs:
-        numbers = ", ".join(str(n) for n in printed_numbers(item.exempt_paragraphs, rules))
-        parts.append(f"Para {numbers}")
-    elif item.closed_reason:
-        parts.append(item.closed_reason)
-    return "\n".join(parts)
+        numbers = printed_numbers(item.exempt_paragraphs, rules)
+        noun = "paragraph" if len(numbers) == 1 else "paragraphs"
+        return f"Exempt: Schedule 12A {noun} {', '.join(map(str, numbers))}"
+    return f"Confidential: {item.closed_reason}" if item.closed_reason else ""
 
 
 def closed_runs(record: MeetingRecord) -> dict[int, tuple[int, ...]]:
