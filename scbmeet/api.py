@@ -46,6 +46,8 @@ PUBLIC_SERVICES = (
     "member_csv",
     "plans",
     "history",
+    "interests",
+    "publication",
 )
 
 

@@ -152,6 +152,9 @@ def build_demo(services: Services, today: date | None = None) -> DemoSummary:
     meeting_ids.append(upcoming)
     with at_the_keyboard(services, ANALYST, typed_up(past_dates[2]) + timedelta(days=1), time(11)):
         _partnership_plan(services, board.id, past_dates[0].year, [m2, m3])
+    with at_the_keyboard(services, SECRETARY, typed_up(past_dates[2]) + timedelta(days=2), time(9)):
+        _register_of_interests(services, people, m3)
+        _signed_and_notified(services, meeting_ids[:3])
     return DemoSummary(board_id=board.id, upcoming_meeting_id=upcoming, meeting_ids=meeting_ids)
 
 
@@ -167,6 +170,7 @@ def _register(
         default_start_time=time(9, 30),
         quorum_members=6,
         quorum_statutory_orgs=4,
+        access_rules="england",  # the Local Government Act 1972 access-to-information rules
     )
     csp = reg.create_board(
         "Eastvale Community Safety Partnership",
@@ -471,8 +475,10 @@ def _third_meeting(
         "Domestic homicide review - overview report",
         session="closed",
         closed_reference="DHR-2025-03",
+        exempt_paragraphs=(1, 2),
         presenter_ids=[people["Okafor"].id],
     )
+    _publish(services, m.id)
     services.meetings.approve_minutes(previous_id, m.id)
     minutes = services.minutes.draft_from_agenda(m.id)
     by_title = {mi.title: mi for mi in minutes}
@@ -625,9 +631,64 @@ def _upcoming_meeting(
         "Domestic homicide review - action plan progress",
         session="closed",
         closed_reference="DHR-2025-03",
+        exempt_paragraphs=(1, 2),
         presenter_ids=[people["Okafor"].id],
     )
     return m.id
+
+
+def _publish(services: Services, meeting_id: int) -> None:
+    """Issue the agenda on its deadline; then a late paper arrives, with its urgency."""
+    deadline = services.publication.record(meeting_id).deadline
+    services.publication.issue_agenda(meeting_id, at=datetime.combine(deadline, time(16), UTC))
+    hate = next(i for i in services.agenda.agenda(meeting_id) if i.title.startswith("Hate crime"))
+    services.agenda.add_paper(
+        hate.id,
+        "Hate incidents - the latest quarter",
+        state="tabled",
+        urgency_reason="The quarter's figures were published after the agenda went out",
+    )
+
+
+def _register_of_interests(
+    services: Services, people: dict[str, PersonInfo], third_id: int
+) -> None:
+    """Standing interests (one touching the next meeting's agenda) and, at the third meeting,
+    a disclosable pecuniary interest declared against the register: that member left the
+    room and is not counted towards the quorum at the item."""
+    add = services.interests.add
+    add(people["Adeyemi"].id, "other_registrable", "Marlbury Faith Centre (trustee)")
+    add(
+        people["Sharma"].id,
+        "disclosable_pecuniary",
+        "Marlshire Offender Management Housing Ltd (director)",
+    )
+    youth = add(
+        people["Whitlock"].id,
+        "disclosable_pecuniary",
+        "Young People Support Northmoor Ltd (director)",
+    )
+    item = next(
+        i for i in services.agenda.agenda(third_id) if i.title.startswith("Specialist support")
+    )
+    services.declarations.add(
+        third_id,
+        people["Whitlock"].id,
+        "He is a paid director of a company bidding to run the pilot service",
+        agenda_item_id=item.id,
+        interest_id=youth.id,
+        left_room=True,
+    )
+
+
+def _signed_and_notified(services: Services, meeting_ids: list[int]) -> None:
+    """Approved minutes signed by the chair; each decision notice sent two working days on."""
+    for meeting_id in meeting_ids:
+        meeting = services.meetings.meeting(meeting_id)
+        if meeting.minutes_approved:
+            services.publication.sign_minutes(meeting_id)
+        due = services.publication.record(meeting_id).decision_notice_due
+        services.publication.record_decision_notice(meeting_id, on=due)
 
 
 # priority, threat or risk, [(action, owners, target month offset, [(status at m2, m3, text)])]

@@ -146,6 +146,8 @@ def _only_board(
         while parent is not None and parent not in keep["organisation"]:
             keep["organisation"].add(parent)
             parent = orgs.get(parent, {}).get("parent_id")
+    # The register of interests goes with the board's people (members' standing interests).
+    keep["interest"] |= {r["id"] for r in data["interest"] if r["person_id"] in keep["person"]}
     out = {}
     for name, rows in data.items():
         table = by_name[name]

@@ -120,7 +120,7 @@ def test_minutes_are_numbered_in_order_with_resolved_and_action_lines(demo, tmp_
     number_run, title_run = titles[3].runs[0], titles[3].runs[-1]
     assert number_run.bold and title_run.bold and title_run.underline
     resolutions = [p for p in doc.paragraphs if p.style.name == "SCB Resolution"]
-    assert len(resolutions) == 4
+    assert len(resolutions) == 5  # four decisions and the exclusion of the public
     for paragraph in resolutions:
         assert paragraph.runs[0].text == "RESOLVED" and paragraph.runs[0].bold
     assert resolutions[2].text == "RESOLVED that the refreshed Hate Crime Strategy be approved."
@@ -128,9 +128,11 @@ def test_minutes_are_numbered_in_order_with_resolved_and_action_lines(demo, tmp_
     actions = [text for style, text in styled if style == "SCB Action"]
     assert actions == ["Action: Lucy Hart/Sian Morgan (by 7 January 2027)", "Action: Rachel Okafor"]
     hate_at = styled.index(("SCB Minute Title", "11/26\tHate crime strategy refresh"))
-    assert styled[hate_at + 2][0] == "SCB Resolution"
-    assert styled[hate_at + 3] == ("SCB Minute Text", "Relaunch the third-party reporting centres.")
-    assert styled[hate_at + 4] == (
+    # the demo's late paper for this item, circulated as a matter of urgency, comes first
+    assert styled[hate_at + 1][1].startswith("The paper “Hate incidents - the latest quarter”")
+    assert styled[hate_at + 3][0] == "SCB Resolution"
+    assert styled[hate_at + 4] == ("SCB Minute Text", "Relaunch the third-party reporting centres.")
+    assert styled[hate_at + 5] == (
         "SCB Action",
         "Action: Lucy Hart/Sian Morgan (by 7 January 2027)",
     )

@@ -109,7 +109,15 @@ def test_public_minutes_keep_the_open_business_and_say_items_were_left_out(
         export_minutes(services, summary.meeting_ids[2], tmp_path / "m.docx", public=True)
     )
     titles = [p.text for p in doc.paragraphs if p.style.name == "SCB Minute Title"]
-    assert titles[-1] == "13/26\tDate of next meeting"  # 14/26 and 15/26 were closed
+    # 14/26 and 15/26 were closed: their numbers stay, with nothing of what they were about
+    assert titles[-3:] == [
+        "13/26\tDate of next meeting",
+        "14/26\tExempt item",
+        "15/26\tExempt item",
+    ]
+    texts = [p.text for p in doc.paragraphs]
+    exclusion = texts.index("Exclusion of the public")
+    assert texts[exclusion + 1].startswith("RESOLVED that under Section 100A(4)")
     assert "Action: Lucy Hart/Sian Morgan (by 7 January 2027)" in [p.text for p in doc.paragraphs]
     assert any("not included in this public version" in p.text for p in doc.paragraphs)
     header = " ".join(p.text for p in doc.sections[-1].header.paragraphs)

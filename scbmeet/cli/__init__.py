@@ -41,7 +41,7 @@ COMMANDS = {
         _CORE,
     ),
     **dict.fromkeys(("meeting", "agenda", "paper", "attendance"), _MEETING),
-    **dict.fromkeys(("person", "organisation", "action"), _REGISTER),
+    **dict.fromkeys(("person", "organisation", "action", "interest"), _REGISTER),
     "export": _EXPORT,
     **dict.fromkeys(
         ("backup", "backups", "restore", "audit", "import-members", "copy-database"), _SAFETY

@@ -108,15 +108,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     when = f" at {meeting.start_time:%H:%M}" if meeting.start_time else ""
     print(f"{meeting.board_name}")
     print(f"{long_date(meeting.date)}{when}, {meeting.venue}  [{meeting.state.replace('_', ' ')}]")
-    if meeting.state == "planned":
-        from scbmeet.domain.calendar_days import publication_deadline
+    from scbmeet.cli.public_commands import closed_grounds, publication_lines
 
-        deadline = publication_deadline(meeting.date)
-        print(f"Agenda to be published by {deadline:%A} {long_date(deadline)}")
+    for line in publication_lines(services.publication.record(meeting.id), meeting.state):
+        print(line)
     print()
     print("AGENDA")
     for item in services.agenda.agenda(meeting.id):
-        closed = f"  (closed: {item.closed_reference})" if item.is_closed else ""
+        closed = f"  (closed: {closed_grounds(item)})" if item.is_closed else ""
+        closed += f"  (supplementary: {item.urgency_reason})" if item.supplementary else ""
         paper = " *" if item.papers else ""
         presenter = f"  - {item.presenters}" if item.presenters else ""
         print(f"  {item.number:<5} {item.title}{paper}{presenter}{closed}")

@@ -22,6 +22,7 @@ from scbmeet.cli.common import (
     parse_date,
     read_csv_file,
 )
+from scbmeet.cli.public_commands import register_issue, register_sign
 from scbmeet.domain.dto import AgendaItemInfo, MeetingInfo, long_date
 from scbmeet.domain.errors import ScbmeetError, ValidationError
 from scbmeet.services import Services
@@ -70,6 +71,7 @@ def _register_meeting(subparsers: Subparsers) -> None:
     add_meeting_arguments(p)
     p.add_argument("--reason", required=True, help="why (kept in the audit trail)")
     p.set_defaults(func=cmd_meeting_reopen)
+    register_sign(steps)
 
 
 def _register_agenda(subparsers: Subparsers) -> None:
@@ -83,7 +85,12 @@ def _register_agenda(subparsers: Subparsers) -> None:
     p.add_argument("--under", metavar="NUMBER", help="make it a sub-item of item NUMBER")
     p.add_argument("--closed", metavar="REASON", help="take it in closed session, for REASON")
     p.add_argument("--notes", metavar="TEXT", default="", help="notes printed under the item")
+    p.add_argument(
+        "--paragraphs", metavar="N,N", default="", help="Schedule 12A paragraphs (closed item)"
+    )
+    p.add_argument("--urgent", metavar="REASON", default="", help="why a late item is urgent")
     p.set_defaults(func=cmd_agenda_add)
+    register_issue(steps)
 
     p = subparsers.add_parser("paper", help="add a paper to an agenda item")
     steps = p.add_subparsers(dest="step", metavar="STEP", required=True)
@@ -95,6 +102,7 @@ def _register_agenda(subparsers: Subparsers) -> None:
     p.add_argument("--author", metavar="TEXT", default="", help="who writes it")
     p.add_argument("--due", metavar="DATE", help="when it is due to the secretary")
     p.add_argument("--file", metavar="PATH", help="the paper itself (Word, PDF...): received")
+    p.add_argument("--urgent", metavar="REASON", default="", help="why a late paper is urgent")
     p.set_defaults(func=cmd_paper_add)
 
 
@@ -169,6 +177,8 @@ def cmd_agenda_add(args: argparse.Namespace) -> int:
         presenter_text=args.presenter,
         parent_id=parent.id if parent else None,
         notes=args.notes,
+        exempt_paragraphs=args.paragraphs,
+        urgency_reason=args.urgent,
     )
     numbered = services.agenda.item(item.id)
     print(f"Item {numbered.number} added to the agenda of {long_date(meeting.date)}: {item.title}")
@@ -197,6 +207,7 @@ def cmd_paper_add(args: argparse.Namespace) -> int:
         args.title,
         author_text=args.author,
         due_date=parse_date(args.due) if args.due else None,
+        urgency_reason=args.urgent,
     )
     if file is not None:
         try:

@@ -11,6 +11,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from scbmeet.cli.common import add_db_option, open_services, parse_date
+from scbmeet.cli.public_commands import register_interest
 from scbmeet.domain.dto import OrganisationInfo
 from scbmeet.domain.enums import ActionState, OrgKind, Role
 from scbmeet.domain.errors import ScbmeetError, ValidationError
@@ -24,6 +25,7 @@ def register(subparsers: Subparsers) -> None:
     _register_person(subparsers)
     _register_organisation(subparsers)
     _register_action(subparsers)
+    register_interest(subparsers)
 
 
 def _register_person(subparsers: Subparsers) -> None:

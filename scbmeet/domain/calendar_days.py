@@ -68,3 +68,30 @@ def publication_deadline(
     while not is_working_day(day, nation):  # published on a working day
         day -= timedelta(days=1)
     return day
+
+
+def working_days_before(day: date, count: int, nation: str = DEFAULT_NATION) -> date:
+    """The working day ``count`` working days before ``day`` (``day`` itself for 0, or the
+    working day before it when it is not one): when papers are due before publication."""
+    while not is_working_day(day, nation):
+        day -= timedelta(days=1)
+    for _ in range(count):
+        day -= timedelta(days=1)
+        while not is_working_day(day, nation):
+            day -= timedelta(days=1)
+    return day
+
+
+def working_days_after(day: date, count: int, nation: str = DEFAULT_NATION) -> date:
+    """The day ``count`` working days after ``day`` (which does not count): a decision
+    notice due "within 2 working days" of a meeting."""
+    for _ in range(count):
+        day += timedelta(days=1)
+        while not is_working_day(day, nation):
+            day += timedelta(days=1)
+    return day
+
+
+def nation_of(access_rules: str) -> str:
+    """Whose bank holidays a board keeps: Wales for a board on the Welsh wording, else England."""
+    return "wales" if access_rules == "wales" else DEFAULT_NATION

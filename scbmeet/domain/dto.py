@@ -32,6 +32,9 @@ class BoardInfo:
     quorum_statutory_orgs: int | None
     active: bool
     say_no_declarations: bool = False
+    access_rules: str = ""  # "" (not bound), "england", "wales": see domain.access_rules
+    papers_due_days: int = 3  # working days before the publication deadline
+    decision_notice_days: int = 2  # working days after the meeting
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,7 @@ class PaperInfo:
     received_on: date | None
     files: tuple[PaperFileInfo, ...] = ()
     theme_ids: tuple[int, ...] = ()
+    urgency_reason: str = ""  # added after the agenda was published: why it is urgent
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,13 @@ class AgendaItemInfo:
     notes: str
     theme_ids: tuple[int, ...] = ()
     papers: tuple[PaperInfo, ...] = ()
+    exempt_paragraphs: tuple[int, ...] = ()  # Schedule 12A paragraphs 1-7 (closed items)
+    closed_reason: str = ""  # why it is closed, in words (boards not bound by the Act)
+    urgency_reason: str = ""  # added after the agenda was published: why it is urgent
+
+    @property
+    def supplementary(self) -> bool:
+        return bool(self.urgency_reason)
 
     @property
     def is_closed(self) -> bool:
@@ -403,6 +414,8 @@ class DeclarationInfo:
     agenda_item_id: int | None
     nature: str
     left_room: bool = False
+    interest_id: int | None = None  # the registered interest declared, if any
+    kind: str = ""  # an InterestKind value ("" not said)
 
 
 @dataclass(frozen=True)

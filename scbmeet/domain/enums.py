@@ -6,6 +6,7 @@ on SQLite and PostgreSQL alike; :data:`ENUM_COLUMNS` lets the importer validate 
 
 from enum import StrEnum
 
+from scbmeet.domain.access_rules import ACCESS_ENUM_COLUMNS
 from scbmeet.domain.plan_vocabulary import PLAN_ENUM_COLUMNS
 
 
@@ -135,3 +136,4 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("forwardplanentry", "session"): Session,
 }
 ENUM_COLUMNS.update(PLAN_ENUM_COLUMNS)
+ENUM_COLUMNS.update(ACCESS_ENUM_COLUMNS)

@@ -54,6 +54,11 @@ class Board(SQLModel, table=True):
     quorum_statutory_orgs: int | None = None
     active: bool = True
     say_no_declarations: bool = False  # minutes say "No declarations ..." when there were none
+    # Access to information (revision 0008_public): "" = not bound by the Local Government Act
+    # 1972 rules (free-text reasons); "england" / "wales" = the statutory wording of that nation.
+    access_rules: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
+    papers_due_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
+    decision_notice_days: int = Field(default=2, sa_column_kwargs={"server_default": "2"})
 
 
 class Organisation(SQLModel, table=True):
@@ -134,6 +139,14 @@ class Meeting(SQLModel, table=True):
     approved_on: dt.date | None = None
     # Where minute numbering starts when earlier minutes of the year are not in this database.
     first_minute_number: int | None = None
+    # The publication records (revision 0008_public).
+    published_at: datetime | None = None
+    published_by: str = Field(default="", max_length=120, sa_column_kwargs={"server_default": ""})
+    minutes_signed_by: str = Field(
+        default="", max_length=200, sa_column_kwargs={"server_default": ""}
+    )
+    minutes_signed_on: dt.date | None = None
+    decisions_published_on: dt.date | None = None
     ical_uid: str = Field(default_factory=_uid, max_length=100)
     ical_sequence: int = 0
     version: int = 1
@@ -178,6 +191,17 @@ class AgendaItem(SQLModel, table=True):
     presenter_text: str = Field(default="", max_length=300)  # free-text presenters
     duration_minutes: int | None = None
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Why a closed item is closed: Schedule 12A paragraphs ("1,7") or a reason in words; and
+    # why an item added after the agenda was published is urgent (revision 0008_public).
+    exempt_paragraphs: str = Field(
+        default="", max_length=20, sa_column_kwargs={"server_default": ""}
+    )
+    closed_reason: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
+    urgency_reason: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
 
 
 class AgendaPresenter(SQLModel, table=True):
@@ -203,6 +227,10 @@ class Paper(SQLModel, table=True):
     state: str = Field(default=PaperState.EXPECTED.value, max_length=20)
     due_date: date | None = None  # due to the secretary
     received_on: date | None = None
+    # Why a paper added after the agenda was published is urgent (revision 0008_public).
+    urgency_reason: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
 
 
 class PaperFile(SQLModel, table=True):
@@ -372,6 +400,20 @@ class Declaration(SQLModel, table=True):
     )
     nature: str = Field(sa_column=Column(Text, nullable=False))
     left_room: bool = False
+    # Kept against the register (revision 0008_public): the interest declared and its kind.
+    interest_id: int | None = Field(default=None, foreign_key="interest.id", ondelete="SET NULL")
+    kind: str = Field(default="", max_length=30, sa_column_kwargs={"server_default": ""})
+
+
+class Interest(SQLModel, table=True):
+    """A member's standing interest in the register of interests."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=30)  # an InterestKind value
+    matter: str = Field(max_length=300)  # the organisation or matter
+    start_date: date | None = None
+    end_date: date | None = None
 
 
 class AgendaTemplate(SQLModel, table=True):

@@ -14,6 +14,7 @@ from pathlib import Path
 from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import AttendanceStatus, ItemKind, ItemStatus, PaperState
+from scbmeet.exports.exempt_session import agenda_motion, exemption_line
 from scbmeet.exports.formats import (
     closed_markings,
     join_names,
@@ -94,10 +95,7 @@ def render_agenda(writer: WordWriter, record: MeetingRecord) -> None:
     closed_items = record.top_items(closed=True)
     if closed_items:
         writer.heading("Closed session", 1)
-        writer.paragraph(
-            "The Board is expected to resolve that the public be excluded for the following "
-            "items, which contain exempt information.",
-        )
+        writer.paragraph(agenda_motion(record, closed_items))
         writer.table(
             ("No.", "Item", "Reference", "Presenter"),
             closed_rows(record, closed_items),
@@ -169,11 +167,21 @@ def open_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> lis
     return rows
 
 
+def with_exemption(cell: Cell, exemption: str) -> Cell:
+    """The title cell with why the item is exempt in italics under it (as notes are, so a
+    reader of past agendas takes it for a note, not part of the title)."""
+    if not exemption or not isinstance(cell, str | Lines):
+        return cell
+    lines = list(cell.items) if isinstance(cell, Lines) else [cell]
+    return Lines((*lines, Span(exemption, italic=True)))
+
+
 def closed_rows(record: MeetingRecord, items: Sequence[dto.AgendaItemInfo]) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for item in items:
         reference = f"Ref: {item.closed_reference}" if item.closed_reference else ""
-        rows.append([item_number(item), title_cell(item), reference, presenter_line(record, item)])
+        title = with_exemption(title_cell(item), exemption_line(record, item))
+        rows.append([item_number(item), title, reference, presenter_line(record, item)])
         for sub in record.sub_items(item):
             sub_row: list[Cell] = [item_number(sub), title_cell(sub, SUB_ITEM), ""]
             rows.append([*sub_row, presenter_line(record, sub)])

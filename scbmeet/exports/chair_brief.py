@@ -14,8 +14,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from scbmeet.domain import dto
+from scbmeet.domain.access_rules import exclusion_resolution
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import AttendanceStatus, ItemKind, PaperState
+from scbmeet.domain.public_dto import InterestInfo
+from scbmeet.exports.exempt_session import paragraphs_of
 from scbmeet.exports.formats import (
     clock,
     due_label,
@@ -106,6 +109,10 @@ class BriefContext:
             if e.agenda_item_id in item_ids
         ]
         self._minutes: dict[int, dto.MinuteItemInfo] = {}
+        # Registered interests of members that the items' titles, themes or papers touch.
+        self.interests = {
+            t.agenda_item_id: t.interests for t in services.interests.touching(record.meeting.id)
+        }
 
     def minute(self, minute_id: int) -> dto.MinuteItemInfo:
         if minute_id not in self._minutes:
@@ -218,6 +225,8 @@ def render_item(
             f"Call for declarations of interest.{' Already declared: ' + names if names else ''}",
             "SCB Reminder",
         )
+    for interest in context.interests.get(item.id, ()):
+        writer.paragraph(registered_interest_line(interest), "SCB Reminder")
     if item.is_closed and item.closed_reference:
         labelled(writer, "Reference", item.closed_reference)
     chair_led = item.kind in DEFAULT_MINUTES  # the standard items are the chair's own
@@ -244,14 +253,26 @@ def render_item(
         labelled(writer, "Notes", item.notes.strip())
 
 
+def registered_interest_line(interest: InterestInfo) -> str:
+    """``Registered interest: Cllr Dev Sharma - ... (disclosable pecuniary interest: takes no
+    part and does not count towards the quorum)``."""
+    consequence = (
+        ": takes no part and does not count towards the quorum or a vote"
+        if interest.is_pecuniary
+        else ""
+    )
+    return (
+        f"Registered interest: {interest.person_name} - {interest.matter} "
+        f"({interest.kind_label}{consequence})."
+    )
+
+
 def render_closed_session_start(writer: WordWriter, context: BriefContext) -> None:
     """The closed session's heading, the exclusion reminder, and the closed matters arising."""
     writer.heading("Closed session", 1)
-    writer.paragraph(
-        "Before these items, ask the Board to resolve that the public be excluded "
-        "because exempt information is likely to be disclosed.",
-        "SCB Reminder",
-    )
+    closed = context.record.top_items(closed=True)
+    resolution = exclusion_resolution(paragraphs_of(closed), context.record.board.access_rules)
+    writer.paragraph(f"Before these items, ask the Board to resolve {resolution}", "SCB Reminder")
     answered = any(
         i.kind == ItemKind.MATTERS_ARISING for i in context.record.top_items(closed=True)
     )

@@ -10,11 +10,12 @@ publication" when it holds closed business.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
-from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.errors import ScbmeetError, ValidationError
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter
 from scbmeet.services import Services
@@ -90,5 +91,12 @@ def export_decision_notice(
     public: bool = False,
     template: Path | str | None = None,
 ) -> Path:
-    """Write the meeting's decision notice to ``out`` (atomically)."""
-    return build_decision_notice(services, meeting_id, public=public, template=template).save(out)
+    """Write the meeting's decision notice to ``out`` (atomically); the first one written is
+    recorded as the notice sent (the chair's review stops reminding)."""
+    written = build_decision_notice(services, meeting_id, public=public, template=template).save(
+        out
+    )
+    # A notice is still written where the database cannot record it (opened read-only).
+    with contextlib.suppress(ScbmeetError):
+        services.publication.record_decision_notice(meeting_id)
+    return written

@@ -14,8 +14,17 @@ from collections import defaultdict
 from pathlib import Path
 
 from scbmeet.domain import dto
+from scbmeet.domain.access_rules import INTEREST_KIND_LABELS, InterestKind
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import AttendanceStatus
+from scbmeet.exports.exempt_session import (
+    closed_minute_note,
+    closed_runs,
+    render_exclusion,
+    render_withheld_minute,
+    signature_line,
+    urgency_sentences,
+)
 from scbmeet.exports.formats import (
     due_label,
     join_names,
@@ -38,8 +47,8 @@ from scbmeet.text.paragraphs import place_in_text
 DRAFT_MARKING = "Draft: subject to approval by the Board"
 CLOSED_MARKING = "Not for publication: includes closed-session items"
 WITHHELD_NOTE = (
-    "Items considered in closed session, when the public were excluded, are not included "
-    "in this public version of the minutes."
+    "What was said and decided in closed session, when the public were excluded, is not "
+    "included in this public version of the minutes."
 )
 SIGNATURE = "Chair ..............................................\tDate ........................"
 NO_ORGANISATION = "Other members"
@@ -177,7 +186,15 @@ def declaration_sentence(record: MeetingRecord, declaration: dto.DeclarationInfo
     if nature[:2].istitle():  # "Her organisation..." continues the sentence; "NHS..." stays
         nature = nature[0].lower() + nature[1:]
     left = ", and left the room for that item" if declaration.left_room else ""
-    return f"{declaration.person_name} declared an interest{where}: {nature}{left}."
+    if declaration.kind == InterestKind.PECUNIARY.value:
+        left = (
+            ", left the room and took no part in the discussion or vote"
+            if declaration.left_room
+            else ", and took no part in the discussion or vote"
+        )
+    kind = INTEREST_KIND_LABELS.get(declaration.kind, "interest")
+    article = "an" if kind[0] in "aeiou" else "a"
+    return f"{declaration.person_name} declared {article} {kind}{where}: {nature}{left}."
 
 
 def render_declarations(writer: WordWriter, record: MeetingRecord) -> None:
@@ -223,13 +240,11 @@ def render_minute(
         [bold(minute.reference), "\t", Span(minute.title, bold=True, underline=True)],
         "SCB Minute Title",
     )
+    item = record.item_by_id(minute.agenda_item_id)
     if minute.is_closed:
-        item = record.item_by_id(minute.agenda_item_id)
-        reference = f" (Ref: {item.closed_reference})" if item and item.closed_reference else ""
-        writer.paragraph(
-            Span(f"Taken in closed session{reference}. Not for publication.", italic=True),
-            "SCB Minute Text",
-        )
+        writer.paragraph(Span(closed_minute_note(record, item), italic=True), "SCB Minute Text")
+    for sentence in urgency_sentences(record, item):
+        writer.paragraph(sentence, "SCB Minute Text")
     # An action stands after the paragraph (or line) that gave rise to it, as boards write.
     layout = place_in_text(minute.narrative, minute.actions, lambda a: a.after_line)
     for action in layout.first:
@@ -285,7 +300,7 @@ def render_closing(writer: WordWriter, record: MeetingRecord) -> None:
             else (long_date(meeting.approved_on) if meeting.approved_on else "a later meeting")
         )
         writer.paragraph(f"These minutes were confirmed as a correct record at {when}.", "SCB Note")
-    writer.paragraph(SIGNATURE, "SCB Signature")
+    writer.paragraph(signature_line(record.publication) or SIGNATURE, "SCB Signature")
 
 
 def render_minutes(writer: WordWriter, record: MeetingRecord) -> None:
@@ -299,8 +314,14 @@ def render_minutes(writer: WordWriter, record: MeetingRecord) -> None:
     render_declarations(writer, record)
     notes = MinuteNotes(record)
     render_unminuted_arising(writer, notes)
-    for minute in record.minutes:
-        render_minute(writer, record, minute, notes)
+    exclusions = closed_runs(record)
+    for minute in record.all_minutes:
+        if minute.id in exclusions:
+            render_exclusion(writer, record, exclusions[minute.id])
+        if record.public and record.is_closed_minute(minute):
+            render_withheld_minute(writer, record, minute)
+        else:
+            render_minute(writer, record, minute, notes)
     render_deferred_items(writer, record, notes)
     render_closing(writer, record)
 

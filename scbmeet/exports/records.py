@@ -15,6 +15,7 @@ from functools import cached_property
 from scbmeet.domain import dto
 from scbmeet.domain.closed import closed_item_ids
 from scbmeet.domain.enums import AttendanceStatus, Role
+from scbmeet.domain.public_dto import PublicationInfo
 from scbmeet.services import Services
 
 
@@ -74,6 +75,21 @@ class MeetingRecord:
 
     def _is_closed_minute(self, minute: dto.MinuteItemInfo) -> bool:
         return minute.is_closed or minute.agenda_item_id in self.closed_item_ids
+
+    # The closed minutes' numbers and grounds, which even the public minutes keep.
+    @property
+    def all_minutes(self) -> list[dto.MinuteItemInfo]:
+        return self._full_minutes
+
+    def is_closed_minute(self, minute: dto.MinuteItemInfo) -> bool:
+        return self._is_closed_minute(minute)
+
+    def full_item(self, item_id: int | None) -> dto.AgendaItemInfo | None:
+        return next((i for i in self._full_agenda if i.id == item_id), None)
+
+    @cached_property
+    def publication(self) -> PublicationInfo:
+        return self.services.publication.record(self.meeting.id)
 
     def minute_for_item(self, item_id: int | None) -> dto.MinuteItemInfo | None:
         if item_id is None:

@@ -21,11 +21,13 @@ from scbmeet.services.csv_import import MemberCsvService
 from scbmeet.services.declarations import DeclarationService
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.history_import import HistoryImportService
+from scbmeet.services.interests import InterestService
 from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.paper_chasing import PaperChasingService
 from scbmeet.services.places import PlaceService
 from scbmeet.services.plans import PlanService
+from scbmeet.services.publication import PublicationService
 from scbmeet.services.quorum import QuorumService
 from scbmeet.services.register import RegisterService
 from scbmeet.services.search import SearchService
@@ -55,6 +57,8 @@ class Services:
         self.quorum = QuorumService(self._context)
         self.plans = PlanService(self._context)
         self.history = HistoryImportService(self._context)
+        self.interests = InterestService(self._context)
+        self.publication = PublicationService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""

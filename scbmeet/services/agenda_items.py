@@ -25,7 +25,14 @@ from scbmeet.domain.models import (
 from scbmeet.services.agenda_rows import AgendaPart, add_item_row, check_agenda_editable
 from scbmeet.services.agenda_snapshot import ItemSnapshot, restore_rows, take_snapshot
 from scbmeet.services.audit import record_agenda_item_deletions
-from scbmeet.services.base import apply_changes, get_or_fail, require_choice, require_text
+from scbmeet.services.base import (
+    apply_changes,
+    clean_text,
+    get_or_fail,
+    require_choice,
+    require_text,
+)
+from scbmeet.services.exempt_rules import checked_paragraphs, require_urgency
 
 ITEM_FIELDS = (
     "title",
@@ -36,6 +43,9 @@ ITEM_FIELDS = (
     "presenter_text",
     "duration_minutes",
     "notes",
+    "exempt_paragraphs",
+    "closed_reason",
+    "urgency_reason",
 )
 
 
@@ -57,11 +67,18 @@ class AgendaItemsPart(AgendaPart):
         notes: str = "",
         duration_minutes: int | None = None,
         theme_ids: Sequence[int] = (),
+        exempt_paragraphs: str | Sequence[int] = "",
+        closed_reason: str = "",
+        urgency_reason: str = "",
     ) -> dto.AgendaItemInfo:
-        """Add an item at the end (or before ``before_item_id``) of the agenda or a parent."""
+        """Add an item at the end (or before ``before_item_id``) of the agenda or a parent.
+
+        A closed item may say why it is closed (``exempt_paragraphs`` of Schedule 12A, or
+        ``closed_reason``); once the agenda is published an item needs ``urgency_reason``."""
         with self.db.transaction() as s:
             meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
             check_agenda_editable(meeting)
+            urgency_reason = require_urgency(meeting, urgency_reason, "item")
             if parent_id is not None:
                 parent = get_or_fail(s, AgendaItem, parent_id, "agenda item")
                 if parent.meeting_id != meeting_id or parent.parent_id is not None:
@@ -99,6 +116,9 @@ class AgendaItemsPart(AgendaPart):
                 duration_minutes=duration_minutes,
             )
             assert item.id is not None
+            item.exempt_paragraphs = checked_paragraphs(exempt_paragraphs)
+            item.closed_reason = clean_text(closed_reason).strip()
+            item.urgency_reason = urgency_reason
             self._set_presenters(s, item.id, presenter_ids)
             self._set_themes(s, item.id, theme_ids)
             self._normalise_positions(s, meeting_id, parent_id)
@@ -124,6 +144,9 @@ class AgendaItemsPart(AgendaPart):
             item.status = require_choice(item.status, ItemStatus, "item status")
             if item.duration_minutes is not None and item.duration_minutes < 0:
                 raise ValidationError("An item's timing cannot be negative.")
+            item.exempt_paragraphs = checked_paragraphs(item.exempt_paragraphs)
+            item.closed_reason = clean_text(item.closed_reason).strip()
+            item.urgency_reason = clean_text(item.urgency_reason).strip()
             self._refuse_open_under_closed(s, item)
             if "session" in changes:  # sub-items go with their parent
                 for child in s.exec(

@@ -17,7 +17,12 @@ from scbmeet.domain import dto
 from scbmeet.domain.enums import FileRole, PaperState
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import AgendaItem, Meeting, Paper, PaperFile, PaperTheme, Person, Theme
-from scbmeet.services.agenda_rows import AgendaPart, check_agenda_editable, load_paper_infos
+from scbmeet.services.agenda_rows import (
+    AgendaPart,
+    board_for,
+    check_agenda_editable,
+    load_paper_infos,
+)
 from scbmeet.services.agenda_snapshot import (
     PAPER_FIELDS,
     PaperSnapshot,
@@ -36,6 +41,7 @@ from scbmeet.services.base import (
     snapshot,
 )
 from scbmeet.services.convert import paper_file_info, people_by_id
+from scbmeet.services.exempt_rules import papers_due, require_urgency
 from scbmeet.storage.files import safe_filename, write_into_folder
 from scbmeet.storage.office_files import check_archive, is_office_file, review_marks
 
@@ -59,10 +65,18 @@ class AgendaPapersPart(AgendaPart):
         state: str = PaperState.EXPECTED.value,
         due_date: date | None = None,
         theme_ids: Sequence[int] = (),
+        urgency_reason: str = "",
     ) -> dto.PaperInfo:
+        """Expect a paper for an item; due (unless ``due_date`` says otherwise) the board's
+        number of working days before the agenda must be published. Once the agenda is
+        published a paper added is supplementary and needs ``urgency_reason``."""
         with self.db.transaction() as s:
             item = get_or_fail(s, AgendaItem, item_id, "agenda item")
-            check_agenda_editable(get_or_fail(s, Meeting, item.meeting_id, "meeting"))
+            meeting = get_or_fail(s, Meeting, item.meeting_id, "meeting")
+            check_agenda_editable(meeting)
+            urgency_reason = require_urgency(meeting, urgency_reason, "paper")
+            if due_date is None and meeting.published_at is None:
+                due_date = papers_due(meeting, board_for(s, meeting))
             if author_id is not None:
                 get_or_fail(s, Person, author_id, "person")
             existing = s.exec(select(Paper.position).where(Paper.agenda_item_id == item_id)).all()
@@ -76,6 +90,7 @@ class AgendaPapersPart(AgendaPart):
                 recommendation=clean_text(recommendation).strip(),
                 state=require_choice(state, PaperState, "paper state"),
                 due_date=due_date,
+                urgency_reason=urgency_reason,
             )
             s.add(paper)
             s.flush()

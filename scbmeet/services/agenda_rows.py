@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
+from scbmeet.domain.access_rules import parse_paragraphs
 from scbmeet.domain.closed import closed_item_ids, session_of
 from scbmeet.domain.enums import ItemKind, MeetingState
 from scbmeet.domain.enums import Session as Sess
@@ -141,6 +142,9 @@ def load_agenda(session: Session, meeting_id: int) -> list[dto.AgendaItemInfo]:
                 notes=item.notes,
                 theme_ids=tuple(sorted(themes.get(item.id, []))),
                 papers=tuple(papers_by_item.get(item.id, [])),
+                exempt_paragraphs=paragraphs_of(item),
+                closed_reason=item.closed_reason,
+                urgency_reason=item.urgency_reason,
             )
         )
     return out
@@ -184,6 +188,7 @@ def load_paper_infos(
                 received_on=p.received_on,
                 files=tuple(files.get(p.id, [])),
                 theme_ids=tuple(sorted(themes.get(p.id, []))),
+                urgency_reason=p.urgency_reason,
             )
         )
     return out
@@ -235,6 +240,10 @@ def add_item_row(
     session.add(item)
     session.flush()
     return item
+
+
+def paragraphs_of(item: AgendaItem) -> tuple[int, ...]:
+    return parse_paragraphs(item.exempt_paragraphs) if item.exempt_paragraphs else ()
 
 
 def check_agenda_editable(meeting: Meeting) -> None:

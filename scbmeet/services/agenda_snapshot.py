@@ -66,6 +66,7 @@ class PaperSnapshot:
     files: tuple[FileSnapshot, ...]
     id: int = 0  # the paper's id when the snapshot was taken; restoring gives it a new one
     agenda_item_id: int = 0
+    urgency_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,9 @@ class ItemSnapshot:
     children: tuple[ItemSnapshot, ...]
     forward_plan_ids: tuple[int, ...]
     minute_ids: tuple[int, ...]
+    exempt_paragraphs: str = ""
+    closed_reason: str = ""
+    urgency_reason: str = ""
 
 
 def take_snapshot(s: Session, item: AgendaItem) -> ItemSnapshot:
@@ -138,6 +142,9 @@ def take_snapshot(s: Session, item: AgendaItem) -> ItemSnapshot:
             for i in s.exec(select(MinuteItem.id).where(MinuteItem.agenda_item_id == item.id)).all()
             if i is not None
         ),
+        exempt_paragraphs=item.exempt_paragraphs,
+        closed_reason=item.closed_reason,
+        urgency_reason=item.urgency_reason,
     )
 
 
@@ -169,6 +176,7 @@ def paper_snapshot(s: Session, paper: Paper) -> PaperSnapshot:
         ),
         id=paper.id,
         agenda_item_id=paper.agenda_item_id,
+        urgency_reason=paper.urgency_reason,
     )
 
 
@@ -188,6 +196,9 @@ def restore_rows(
         presenter_text=snap.presenter_text,
         duration_minutes=snap.duration_minutes,
         notes=snap.notes,
+        exempt_paragraphs=snap.exempt_paragraphs,
+        closed_reason=snap.closed_reason,
+        urgency_reason=snap.urgency_reason,
     )
     s.add(item)
     s.flush()
@@ -220,6 +231,7 @@ def restore_paper_rows(s: Session, snap: PaperSnapshot, item_id: int) -> Paper:
         state=snap.state,
         due_date=snap.due_date,
         received_on=snap.received_on,
+        urgency_reason=snap.urgency_reason,
     )
     s.add(paper)
     s.flush()
@@ -266,6 +278,7 @@ PAPER_FIELDS = (
     "state",
     "due_date",
     "received_on",
+    "urgency_reason",
 )
 
 

@@ -27,6 +27,7 @@ from scbmeet.services.convert import board_info, meeting_info
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.gc_pause import collector_paused
 from scbmeet.services.numbering import minute_reference
+from scbmeet.services.publication import PublicationService
 from scbmeet.services.review_trend import MeetingPoint, PastMeeting, read_trend
 
 # Age bands of outstanding actions: (label, from days, to days exclusive or None).
@@ -80,6 +81,8 @@ class ChairReview:
     forward_plan_due: tuple[dto.ForwardPlanInfo, ...]
     last_resolutions: tuple[ResolutionLine, ...]
     open_per_meeting: tuple[MeetingPoint, ...]
+    # Agendas due out soon or late, decision notices due or overdue (services.publication).
+    reminders: tuple[str, ...] = ()
 
 
 def owner_summaries(rows: Sequence[ActionRow]) -> list[OwnerSummary]:
@@ -227,6 +230,7 @@ def _build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
         forward_plan_due=tuple(_forward_plan_due(ctx, upcoming)),
         last_resolutions=tuple(resolutions),
         open_per_meeting=tuple(trend),
+        reminders=tuple(PublicationService(ctx).reminders(board_id, today)),
     )
 
 

@@ -39,6 +39,9 @@ def board_info(b: Board) -> dto.BoardInfo:
         quorum_statutory_orgs=b.quorum_statutory_orgs,
         active=b.active,
         say_no_declarations=b.say_no_declarations,
+        access_rules=b.access_rules,
+        papers_due_days=b.papers_due_days,
+        decision_notice_days=b.decision_notice_days,
     )
 
 

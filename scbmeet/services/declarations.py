@@ -14,19 +14,21 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
+from scbmeet.domain.access_rules import InterestKind
 from scbmeet.domain.errors import NotFoundError, ValidationError
-from scbmeet.domain.models import AgendaItem, Declaration, Meeting
+from scbmeet.domain.models import AgendaItem, Declaration, Interest, Meeting
 from scbmeet.services.base import (
     ServiceBase,
     clean_text,
     get_or_fail,
     record_audit,
+    require_choice,
     snapshot,
 )
 from scbmeet.services.convert import people_by_id
 from scbmeet.services.meetings import ensure_minutes_editable, was_reopened
 
-DECLARATION_FIELDS = ("person_id", "agenda_item_id", "nature", "left_room")
+DECLARATION_FIELDS = ("person_id", "agenda_item_id", "nature", "left_room", "interest_id", "kind")
 
 
 def _info(row: Declaration, person: dto.PersonInfo | None) -> dto.DeclarationInfo:
@@ -38,6 +40,8 @@ def _info(row: Declaration, person: dto.PersonInfo | None) -> dto.DeclarationInf
         agenda_item_id=row.agenda_item_id,
         nature=row.nature,
         left_room=row.left_room,
+        interest_id=row.interest_id,
+        kind=row.kind,
     )
 
 
@@ -52,6 +56,13 @@ def _check(s: Session, row: Declaration) -> None:
         item = get_or_fail(s, AgendaItem, row.agenda_item_id, "agenda item")
         if item.meeting_id != row.meeting_id:
             raise ValidationError("That agenda item belongs to another meeting.")
+    if row.interest_id is not None:  # kept against the register: the member's own interest
+        interest = get_or_fail(s, Interest, row.interest_id, "registered interest")
+        if interest.person_id != row.person_id:
+            raise ValidationError("That registered interest is another member's.")
+        row.kind = row.kind or interest.kind
+    if row.kind:
+        row.kind = require_choice(row.kind, InterestKind, "kind of interest")
 
 
 class DeclarationService(ServiceBase):
@@ -65,7 +76,12 @@ class DeclarationService(ServiceBase):
         *,
         agenda_item_id: int | None = None,
         left_room: bool = False,
+        interest_id: int | None = None,
+        kind: str = "",
     ) -> dto.DeclarationInfo:
+        """Record a declaration; ``interest_id`` keeps it against the register (its kind
+        then defaults to the registered one). A member declaring a disclosable pecuniary
+        interest at an item does not count towards the quorum there."""
         with self.db.transaction() as s:
             ensure_minutes_editable(get_or_fail(s, Meeting, meeting_id, "meeting"))
             row = Declaration(
@@ -74,6 +90,8 @@ class DeclarationService(ServiceBase):
                 agenda_item_id=agenda_item_id,
                 nature=nature,
                 left_room=left_room,
+                interest_id=interest_id,
+                kind=kind,
             )
             _check(s, row)
             s.add(row)

@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from sqlmodel import Session, select
 
 from scbmeet.domain import dto
+from scbmeet.domain.access_rules import InterestKind
 from scbmeet.domain.enums import AttendanceStatus, Role
 from scbmeet.domain.models import (
     AgendaItem,
     Attendance,
     Board,
+    Declaration,
     Meeting,
     Membership,
     Organisation,
@@ -95,6 +97,28 @@ def counted_members(
     return counted
 
 
+def pecuniary_at(s: Session, meeting_id: int, item_id: int | None) -> set[int]:
+    """Members who declared a disclosable pecuniary interest at the item: they take no part,
+    so they count towards neither the quorum nor a vote on it."""
+    if item_id is None:
+        return set()
+    rows = s.exec(
+        select(Declaration).where(
+            Declaration.meeting_id == meeting_id,
+            Declaration.agenda_item_id == item_id,
+            Declaration.kind == InterestKind.PECUNIARY.value,
+        )
+    ).all()
+    return {r.person_id for r in rows}
+
+
+def interest_note(count: int) -> str:
+    if not count:
+        return ""
+    who = "1 member" if count == 1 else f"{count} members"
+    return f" ({who} with a disclosable pecuniary interest not counted.)"
+
+
 def quorum_text(present: int, organisations: int, problems: list[str]) -> str:
     if problems:
         return "Not quorate: " + "; ".join(problems) + "."
@@ -117,6 +141,8 @@ class QuorumService(ServiceBase):
             rows = s.exec(select(Attendance).where(Attendance.meeting_id == meeting_id)).all()
             members = voting_members(s, meeting)
             counted = counted_members(rows, members, at, order)
+            conflicted = pecuniary_at(s, meeting_id, item_id)
+            counted = [m for m in counted if m not in conflicted]
             statutory = {
                 o.id for o in s.exec(select(Organisation)).all() if o.is_statutory and o.id
             }
@@ -137,5 +163,6 @@ class QuorumService(ServiceBase):
             organisations_needed=needed_orgs,
             counted_person_ids=tuple(counted),
             item_id=item_id,
-            text=quorum_text(len(counted), len(organisations), problems),
+            text=quorum_text(len(counted), len(organisations), problems)
+            + interest_note(len(conflicted & set(members))),
         )

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from scbmeet.domain import dto
+from scbmeet.domain.access_rules import AccessRules
 from scbmeet.domain.enums import NumberingScheme
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Board
@@ -34,6 +35,9 @@ BOARD_FIELDS = (
     "quorum_statutory_orgs",
     "active",
     "say_no_declarations",
+    "access_rules",
+    "papers_due_days",
+    "decision_notice_days",
 )
 
 
@@ -53,8 +57,14 @@ class BoardsPart(ServiceBase):
         quorum_members: int | None = None,
         quorum_statutory_orgs: int | None = None,
         say_no_declarations: bool = False,
+        access_rules: str = "",
+        papers_due_days: int = 3,
+        decision_notice_days: int = 2,
     ) -> dto.BoardInfo:
         board = Board(
+            access_rules=access_rules,
+            papers_due_days=papers_due_days,
+            decision_notice_days=decision_notice_days,
             say_no_declarations=say_no_declarations,
             name=require_text(name, "board name", max_length=200),
             short_name=require_text(short_name, "board short name", max_length=40),
@@ -89,6 +99,15 @@ class BoardsPart(ServiceBase):
         ):
             if value is not None and value < 0:
                 raise ValidationError(f"The {what} cannot be negative.")
+        board.access_rules = require_choice(
+            board.access_rules or "", AccessRules, "access-to-information setting"
+        )
+        for days, what in (
+            (board.papers_due_days, "papers' due days before publication"),
+            (board.decision_notice_days, "decision notice's working days"),
+        ):
+            if not 0 <= days <= 60:
+                raise ValidationError(f"The {what} must be a number from 0 to 60.")
 
     @staticmethod
     def _check_board_unique(s: Session, board: Board) -> None:

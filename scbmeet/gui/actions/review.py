@@ -392,6 +392,7 @@ class ChairReviewWidget(QWidget):
                     f"As at {long_date(review.today)}",
                 ]
             )
+            + "".join(f"\n{note}" for note in review.reminders)
         )
         carried = sum(1 for r in review.outstanding if r.is_carried_flagged)
         self._set_tile("outstanding", len(review.outstanding), "outstanding")

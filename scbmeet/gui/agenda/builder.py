@@ -356,6 +356,7 @@ class AgendaBuilder(QWidget):
             session=session,
             on_save=save,
             requests=self.services.forward_plan.entries(board_id, include_done=False),
+            meeting_id=self.meeting_id,
             parent=self,
         )
         dialogs.run_dialog(dialog)

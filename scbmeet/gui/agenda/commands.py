@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoStack
 
+from scbmeet.domain.access_rules import stored_paragraphs
 from scbmeet.domain.dto import AgendaItemInfo
 from scbmeet.gui.widgets.commands import IdMap, ServiceCommand, execute, shortened
 from scbmeet.services import Services
@@ -43,6 +44,9 @@ class ItemValues:
     notes: str = ""
     theme_ids: tuple[int, ...] = ()
     answers_entry_id: int | None = None  # a forward-plan request a new item answers
+    exempt_paragraphs: tuple[int, ...] = ()  # Schedule 12A, for a closed item
+    closed_reason: str = ""
+    urgency_reason: str = ""  # a supplementary item's reason for urgency
 
     @classmethod
     def of(cls, item: AgendaItemInfo) -> ItemValues:
@@ -56,6 +60,9 @@ class ItemValues:
             duration_minutes=item.duration_minutes,
             notes=item.notes,
             theme_ids=item.theme_ids,
+            exempt_paragraphs=item.exempt_paragraphs,
+            closed_reason=item.closed_reason,
+            urgency_reason=item.urgency_reason,
         )
 
     def fields(self) -> dict[str, Any]:
@@ -67,6 +74,9 @@ class ItemValues:
             "presenter_text": self.presenter_text,
             "duration_minutes": self.duration_minutes,
             "notes": self.notes,
+            "exempt_paragraphs": stored_paragraphs(self.exempt_paragraphs),
+            "closed_reason": self.closed_reason,
+            "urgency_reason": self.urgency_reason,
         }
 
 
@@ -171,6 +181,9 @@ class AddItemCommand(AgendaCommand):
             notes=self.values.notes,
             duration_minutes=self.values.duration_minutes,
             theme_ids=self.values.theme_ids,
+            exempt_paragraphs=self.values.exempt_paragraphs,
+            closed_reason=self.values.closed_reason,
+            urgency_reason=self.values.urgency_reason,
         )
         self.item_id = info.id
         self._answer(info.id)

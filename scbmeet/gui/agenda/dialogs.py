@@ -37,6 +37,7 @@ from scbmeet.domain.dto import (
 from scbmeet.domain.enums import ItemKind, PaperState
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.agenda.commands import AgendaContext, ItemValues
+from scbmeet.gui.agenda.exempt_fields import exempt_fields_for
 from scbmeet.gui.agenda.page_commands import (
     AddPaperCommand,
     EditPaperCommand,
@@ -95,6 +96,7 @@ class AgendaItemDialog(FormDialog):
         session: str = "open",
         on_save: Callable[[ItemValues], None],
         requests: Sequence[ForwardPlanInfo] = (),
+        meeting_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -110,6 +112,8 @@ class AgendaItemDialog(FormDialog):
         self.duration_spin = child(f, QSpinBox, "durationSpin")
         self.notes_edit = child(f, QPlainTextEdit, "notesEdit")
         self.answers_combo = child(f, QComboBox, "answersCombo")
+        self.exempt = exempt_fields_for(services, f, item, meeting_id)
+        self._error_labels.append(self.exempt.urgency_error)
         self._offer_requests(requests, editing=item is not None)
         self.themes = CheckListModel(self)
         child(f, QListView, "themesView").setModel(self.themes)
@@ -137,6 +141,7 @@ class AgendaItemDialog(FormDialog):
         )
         self.closed_check.setChecked(values.session == "closed")
         self.reference_edit.setText(values.closed_reference)
+        self.exempt.fill(values.exempt_paragraphs, values.closed_reason, values.urgency_reason)
         self.duration_spin.setValue(values.duration_minutes or 0)
         self.notes_edit.setPlainText(values.notes)
         self.themes.set_items(
@@ -147,6 +152,7 @@ class AgendaItemDialog(FormDialog):
 
     def _session_changed(self, closed: bool) -> None:
         self.reference_edit.setEnabled(closed)
+        self.exempt.set_closed(closed)
 
     def _offer_requests(self, requests: Sequence[ForwardPlanInfo], *, editing: bool) -> None:
         """A new item can answer a pending request of the forward plan (issue: "an item
@@ -168,6 +174,7 @@ class AgendaItemDialog(FormDialog):
     def values(self) -> ItemValues:
         ids, free = split_presenters(self.presenters_edit.text(), self.people)
         closed = self.closed_check.isChecked()
+        paragraphs, reason, urgency = self.exempt.values(closed)
         return ItemValues(
             title=self.title_edit.text().strip(),
             kind=self.kind_combo.currentData(),
@@ -179,6 +186,9 @@ class AgendaItemDialog(FormDialog):
             notes=self.notes_edit.toPlainText().strip(),
             theme_ids=tuple(self.themes.checked_ids()),
             answers_entry_id=self.answers_combo.currentData() if self.item is None else None,
+            exempt_paragraphs=paragraphs,
+            closed_reason=reason,
+            urgency_reason=urgency,
         )
 
     def validate(self) -> Problems:
@@ -189,12 +199,17 @@ class AgendaItemDialog(FormDialog):
             problems.append(
                 (self.presenters_edit, "The presenters are too long (300 characters at most).")
             )
+        urgency = self.exempt.problem()
+        if urgency is not None:
+            problems.append(urgency)
         return problems
 
     def save(self) -> None:
         self.on_save(self.values())
 
     def field_for(self, error: ScbmeetError) -> QWidget | None:
+        if "urgent" in str(error):
+            return self.exempt.urgency_edit
         return self.title_edit if "title" in str(error) else None
 
 

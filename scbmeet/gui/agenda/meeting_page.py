@@ -10,7 +10,6 @@ due to the secretary) as "to follow", which is how the agenda will show them.
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 from typing import Any
 
@@ -18,10 +17,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QTabWidget, QToolButton, QWidget
 
-from scbmeet.domain.calendar_days import DEFAULT_CLEAR_DAYS, publication_deadline
-from scbmeet.domain.dto import Change, MeetingInfo, long_date
+from scbmeet.domain.dto import Change, MeetingInfo
 from scbmeet.domain.enums import MeetingState
-from scbmeet.domain.errors import NotFoundError
+from scbmeet.domain.errors import NotFoundError, ScbmeetError
 from scbmeet.gui.agenda.builder import AgendaBuilder
 from scbmeet.gui.agenda.dialogs import TemplateDialog
 from scbmeet.gui.agenda.meeting_dialog import MeetingDialog
@@ -37,7 +35,6 @@ from scbmeet.gui.widgets.icons import icon
 from scbmeet.gui.widgets.inputs import format_time
 from scbmeet.services import Services
 
-DEADLINE_WARNING_DAYS = 3
 PREPARING = (MeetingState.PLANNED.value, MeetingState.AGENDA_ISSUED.value)
 
 
@@ -50,19 +47,6 @@ def meeting_details(m: MeetingInfo) -> str:
     parts = [p for p in (format_time(m.start_time), m.venue) if p]
     parts.append(STATE_LABELS.get(m.state, m.state))
     return " · ".join(parts)
-
-
-def publication_note(m: MeetingInfo, on: date) -> tuple[str, bool]:
-    """What the header says about publishing the agenda, and whether it is a warning
-    (the deadline is a few days off or has passed, and the agenda is still not out)."""
-    if m.state != MeetingState.PLANNED.value or m.date < on:
-        return "", False
-    deadline = publication_deadline(m.date)
-    when = f"{deadline:%a} {long_date(deadline)}"
-    if deadline < on:
-        return f"The agenda was due out by {when} ({DEFAULT_CLEAR_DAYS} clear working days)", True
-    soon = (deadline - on).days <= DEADLINE_WARNING_DAYS
-    return f"Agenda out by {when} ({DEFAULT_CLEAR_DAYS} clear working days)", soon
 
 
 class MeetingPage(QWidget):
@@ -100,6 +84,7 @@ class MeetingPage(QWidget):
         edit = child(self.form, QPushButton, "editButton")
         edit.setIcon(icon("edit"))
         edit.clicked.connect(self.edit_details)
+        child(self.form, QPushButton, "issueButton").clicked.connect(self.issue_agenda)
         template = child(self.form, QPushButton, "templateButton")
         template.setIcon(icon("template"))
         template.clicked.connect(self.save_as_template)
@@ -140,13 +125,15 @@ class MeetingPage(QWidget):
         if self.late_marked:
             n = self.late_marked
             details += f" · {n} late paper{'s' if n > 1 else ''} marked “to follow”"
-        note, warn = publication_note(meeting, today())
+        note, warn = self.services.publication.deadline_note(self.meeting_id, today())
         if note:
             colour = "#b3261e" if warn else "inherit"
             details = f"{escape(details)}<br><span style='color:{colour}'>{escape(note)}</span>"
         self.details.setText(details)
         editable = meeting.state != MeetingState.MINUTES_APPROVED
         child(self.form, QPushButton, "editButton").setEnabled(editable)
+        issuable = meeting.state == MeetingState.PLANNED.value
+        child(self.form, QPushButton, "issueButton").setVisible(issuable)
 
     def _on_change(self, change: Change) -> None:
         if concerns(change, ("meeting",), self.meeting_id):
@@ -183,6 +170,26 @@ class MeetingPage(QWidget):
         dialogs.run_dialog(
             MeetingDialog(self.services, meeting=meeting, on_update=update, parent=self)
         )
+
+    def issue_agenda(self) -> None:
+        """Publish the agenda: recorded with today's date and who did it (refused, with the
+        reason, while a closed item on a statutory board gives no Schedule 12A paragraph)."""
+        problems = self.services.publication.issue_problems(self.meeting_id)
+        if problems:
+            dialogs.inform(self, "Issue agenda", "\n\n".join(problems))
+            return
+        text = (
+            "Record that the agenda and papers are published now? Items and papers added "
+            "afterwards are supplementary and need a reason for urgency."
+        )
+        if not dialogs.confirm(self, "Issue agenda", text, yes="Issue agenda"):
+            return
+        try:
+            self.services.publication.issue_agenda(self.meeting_id)
+        except ScbmeetError as exc:
+            dialogs.report(self, exc)
+            return
+        self.status_message.emit("The agenda is published; its publication is recorded.")
 
     def save_as_template(self) -> None:
         dialog = TemplateDialog(self.services, self.meeting_id, parent=self)

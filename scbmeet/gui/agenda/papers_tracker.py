@@ -161,6 +161,11 @@ class PapersTracker(QWidget):
         self.missing_only = child(self.form, QCheckBox, "missingOnlyCheck")
         self.missing_only.toggled.connect(self._missing_only_toggled)
         self.summary_label = child(self.form, QLabel, "summaryLabel")
+        self.deadline_label = QLabel(self.form)
+        self.deadline_label.setObjectName("deadlineLabel")
+        self.deadline_label.setWordWrap(True)
+        layout = self.summary_label.parentWidget().layout()
+        layout.insertWidget(layout.indexOf(self.summary_label) + 1, self.deadline_label)
         wire_buttons(
             self.form,
             [
@@ -198,6 +203,8 @@ class PapersTracker(QWidget):
         self._update_buttons()
 
     def _on_change(self, change: Change) -> None:
+        if concerns(change, ("meeting",), self.meeting_id):
+            self._show_deadline()  # the agenda was issued
         if concerns(change, ("agenda",), self.meeting_id) or concerns(change, ("person",), None):
             try:
                 self.reload()
@@ -208,11 +215,24 @@ class PapersTracker(QWidget):
         self.proxy.set_extra_filter((lambda row: is_missing(row.paper)) if on else None)
 
     def _summarise(self, rows: list[PaperRow]) -> None:
+        self.summary_label.setText(self._summary(rows))
+        self._show_deadline()
+
+    def _show_deadline(self) -> None:
+        """The publication deadline, in red once it is near or past (the agenda not out)."""
+        try:
+            note, warn = self.services.publication.deadline_note(self.meeting_id, today())
+        except NotFoundError:
+            return  # the meeting was deleted; the main window closes its page
+        self.deadline_label.setText(f"{note}." if note else "")
+        self.deadline_label.setVisible(bool(note))
+        self.deadline_label.setStyleSheet("color: #b3261e" if warn else "")
+
+    def _summary(self, rows: list[PaperRow]) -> str:
         if not rows:
-            self.summary_label.setText(
+            return (
                 "No papers are expected yet: select an item on the Agenda tab and choose Add paper."
             )
-            return
         missing = [r for r in rows if is_missing(r.paper)]
         late = [r for r in missing if r.late()]
         text = (
@@ -234,7 +254,7 @@ class PapersTracker(QWidget):
                 f" {some} tracked changes, comments or embedded content (see Files): "
                 "the public pack takes the accepted text only."
             )
-        self.summary_label.setText(text)
+        return text
 
     # -- selection ---------------------------------------------------------------------------
     def selected_row(self) -> PaperRow | None:

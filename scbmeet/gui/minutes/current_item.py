@@ -18,6 +18,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from scbmeet.domain import dto
 from scbmeet.domain.enums import ItemKind
 from scbmeet.domain.errors import NotFoundError, ScbmeetError
+from scbmeet.domain.public_dto import InterestInfo
 from scbmeet.gui.minutes.arising import ArisingPane
 from scbmeet.gui.minutes.attendance import AttendancePane
 from scbmeet.gui.minutes.autosave import TextKeeper
@@ -72,6 +73,7 @@ class CurrentItem:
 
     def __init__(self, host: ItemHost, panes: MinutesPanes) -> None:
         self.host = host
+        self.interests: dict[int, tuple[InterestInfo, ...]] = {}  # registered, by item
         self.panes = panes
         self.rows: list[AgendaRow] = []
         self.agenda: list[dto.AgendaItemInfo] = []
@@ -117,6 +119,9 @@ class CurrentItem:
                 if e.source_minute_item_id in minute_ids and not e.withdrawn
             ]
             self.host.meeting = services.meetings.meeting(meeting_id)
+            self.interests = {
+                t.agenda_item_id: t.interests for t in services.interests.touching(meeting_id)
+            }
             if self.host.previous_meeting is not None:
                 self.host.previous_meeting = services.meetings.meeting(
                     self.host.previous_meeting.id
@@ -288,7 +293,9 @@ class CurrentItem:
                 self.host.attendance.refresh(self.agenda)
             return
         self.panes.heading.setText(self._heading(row))
-        self.panes.details.setText(self._details(row))
+        self.panes.details.setText(
+            " · ".join(p for p in (self._details(row), self._interests(row)) if p)
+        )
         self.panes.details.setVisible(bool(self.panes.details.text()))
         self._show_quorum(row)
         self.show_records()
@@ -349,6 +356,14 @@ class CurrentItem:
         if item.closed_reference:
             parts.append(f"Reference {item.closed_reference}")
         return " · ".join(parts)
+
+    def _interests(self, row: AgendaRow) -> str:
+        """Members' registered interests the item touches (a pecuniary one: takes no part)."""
+        item = row.agenda_item
+        found = self.interests.get(item.id, ()) if item is not None else ()
+        return " · ".join(
+            f"Registered interest: {i.person_name} ({i.matter}; {i.kind_label})" for i in found
+        )
 
     def _update_confirm(self, row: AgendaRow) -> None:
         previous = self.host.previous_meeting

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scbmeet.domain.access_rules import ACCESS_RULE_LABELS, follows_rules
 from scbmeet.domain.dto import BoardInfo, Change, ForwardPlanInfo, MeetingInfo, long_date
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.shell.navigator import STATE_LABELS
@@ -95,6 +96,8 @@ def board_details(board: BoardInfo, parent: BoardInfo | None) -> str:
         if board.quorum_statutory_orgs:
             quorum.append(f"{board.quorum_statutory_orgs} statutory organisations")
         parts.append("Quorum: " + " and ".join(quorum))
+    if follows_rules(board.access_rules):
+        parts.append(ACCESS_RULE_LABELS[board.access_rules])
     if parent is not None:
         parts.append(f"Reports to {parent.name}")
     if not board.active:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
+from scbmeet.domain.access_rules import ACCESS_RULE_LABELS
 from scbmeet.domain.dto import BoardInfo, MembershipInfo, OrganisationInfo, PersonInfo, SeatInfo
 from scbmeet.domain.enums import OrgKind, Role
 from scbmeet.domain.errors import ScbmeetError
@@ -95,6 +96,11 @@ class BoardDialog(FormDialog):
         self.quorum_orgs = child(f, QSpinBox, "quorumOrgsSpin")
         self.no_declarations_check = child(f, QCheckBox, "noDeclarationsCheck")
         self.active_check = child(f, QCheckBox, "activeCheck")
+        self.access_combo = child(f, QComboBox, "accessCombo")
+        for value, label in ACCESS_RULE_LABELS.items():
+            self.access_combo.addItem(label, value)
+        self.papers_due = child(f, QSpinBox, "papersDueSpin")
+        self.decision_days = child(f, QSpinBox, "decisionDaysSpin")
         self._others = [b for b in services.register.boards() if board is None or b.id != board.id]
         self.parent_combo.addItem("— none (a board in its own right) —", None)
         for b in self._others:
@@ -125,6 +131,9 @@ class BoardDialog(FormDialog):
         self.quorum_orgs.setValue(b.quorum_statutory_orgs or 0)
         self.no_declarations_check.setChecked(b.say_no_declarations)
         self.active_check.setChecked(b.active)
+        set_combo(self.access_combo, b.access_rules)
+        self.papers_due.setValue(b.papers_due_days)
+        self.decision_days.setValue(b.decision_notice_days)
 
     def validate(self) -> Problems:
         problems: Problems = []
@@ -159,6 +168,9 @@ class BoardDialog(FormDialog):
             "quorum_members": self.quorum_members.value() or None,
             "quorum_statutory_orgs": self.quorum_orgs.value() or None,
             "say_no_declarations": self.no_declarations_check.isChecked(),
+            "access_rules": self.access_combo.currentData(),
+            "papers_due_days": self.papers_due.value(),
+            "decision_notice_days": self.decision_days.value(),
         }
 
     def save(self) -> None:

@@ -204,6 +204,7 @@ class MembersPage(ReloadWhenShown):
             [
                 ("addButton", "add", self.add_member),
                 ("editButton", "edit", self.edit_member),
+                ("interestsButton", "", self.edit_interests),
                 ("endTermButton", "", self.end_term),
                 ("deactivateButton", "", self.deactivate),
                 ("deleteButton", "delete", self.delete_person),
@@ -274,6 +275,14 @@ class MembersPage(ReloadWhenShown):
         dialogs.run_dialog(
             MemberDialog(self.services, self.board_id, membership=m, on_save=save, parent=self)
         )
+
+    def edit_interests(self) -> None:
+        """The selected member's entries in the register of interests."""
+        from scbmeet.gui.register.interests import InterestsDialog
+
+        m = self.selected_member()
+        if m is not None:
+            dialogs.run_dialog(InterestsDialog(self.services, m.person, parent=self))
 
     def end_term(self) -> None:
         m = self.selected_member()
