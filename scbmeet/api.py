@@ -45,6 +45,8 @@ PUBLIC_SERVICES = (
     "quorum",
     "member_csv",
     "plans",
+    "plan_meetings",
+    "plan_decisions",
     "history",
 )
 

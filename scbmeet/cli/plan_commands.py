@@ -2,7 +2,8 @@
 
     scbmeet plans [--board SHORT]
     scbmeet plan show --board SHORT [--plan NAME] [--as-of DATE | --meeting DATE]
-    scbmeet export plan [NAME] --board SHORT [--as-of DATE | --meeting DATE] --out FILE.docx
+    scbmeet export plan [NAME] --board SHORT [--as-of DATE | --meeting DATE] --out FILE.docx|.pdf
+        [--public]
 
 Without a name, the board's current plan (its newest active one) is meant.
 """
@@ -39,7 +40,10 @@ def add_export_plan(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p = kinds.add_parser("plan", help="the partnership plan's table as of a date or meeting")
     add_db_option(p)
     p.add_argument("name", nargs="?", default="", help="the plan's name (default: current plan)")
-    p.add_argument("--out", metavar="FILE", required=True, help="the .docx file to write")
+    p.add_argument("--out", metavar="FILE", required=True, help="the .docx or .pdf file to write")
+    p.add_argument(
+        "--public", action="store_true", help="the version for publication (no restricted plan)"
+    )
     p.add_argument(
         "--template", metavar="FILE", help="a council's own .docx or .dotx house-style template"
     )
@@ -104,12 +108,20 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from scbmeet.exports.pdf import export_as_pdf
     from scbmeet.exports.plan import build_plan_document
 
     out = Path(args.out)
-    if out.suffix.lower() != ".docx":
-        raise ValidationError(f"{out.name}: the plan is written as Word; name a .docx file.")
+    kind = out.suffix.lower()
+    if kind not in (".docx", ".pdf"):
+        raise ValidationError(
+            f"{out.name}: the plan is written as Word or PDF; name a .docx or .pdf file."
+        )
     table = _table(open_services(args), args, args.name)
-    build_plan_document(table, template=args.template).save(out)
+    document = build_plan_document(table, template=args.template, public=args.public)
+    if kind == ".pdf":
+        export_as_pdf(document.save, out)
+    else:
+        document.save(out)
     print(f"Wrote {out}")
     return 0

@@ -37,6 +37,7 @@ from scbmeet.exports.pdf import (
 from scbmeet.exports.pdf_pages import stamp_pages
 from scbmeet.exports.pdf_papers import PaperEntry, layout, name_instead, plan_paper, read_pdf
 from scbmeet.exports.pdf_tags import TagMerger
+from scbmeet.exports.plan_pdf import append_plan_pdf
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import WordWriter
 from scbmeet.services import Services
@@ -306,6 +307,7 @@ def build_pdf_pack(
             )
         report(90, "Adding the agenda and the bookmarks…")
         writer = merger.add_agenda(agenda, entries)
+        append_plan_pdf(writer, services, meeting_id, public=public, template=template)
         closed = not public and bool(record.top_items(closed=True))
         stamp_pages(writer, NOT_FOR_PUBLICATION if closed else "")
         public_part = " (public version)" if public else ""

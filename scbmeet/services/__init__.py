@@ -25,6 +25,8 @@ from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.paper_chasing import PaperChasingService
 from scbmeet.services.places import PlaceService
+from scbmeet.services.plan_decisions import PlanDecisionService
+from scbmeet.services.plan_meetings import PlanMeetingService
 from scbmeet.services.plans import PlanService
 from scbmeet.services.quorum import QuorumService
 from scbmeet.services.register import RegisterService
@@ -54,6 +56,8 @@ class Services:
         self.declarations = DeclarationService(self._context)
         self.quorum = QuorumService(self._context)
         self.plans = PlanService(self._context)
+        self.plan_meetings = PlanMeetingService(self._context)
+        self.plan_decisions = PlanDecisionService(self._context)
         self.history = HistoryImportService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:

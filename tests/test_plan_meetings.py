@@ -1,0 +1,103 @@
+"""The plan with the meetings, through the services: review items, links, recommendations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from scbmeet.domain.errors import ValidationError
+from scbmeet.services import Services
+from tests.test_plans import make_plan
+
+
+def meetings_of(services: Services, board_id: int):
+    return sorted(services.meetings.meetings(board_id), key=lambda m: m.date)
+
+
+def test_an_agenda_item_reviews_a_plan_and_can_stop_doing_so(demo):
+    services, summary = demo
+    plan, *_ = make_plan(services, summary.board_id)
+    review = services.plan_meetings.add_review_item(summary.upcoming_meeting_id, plan.id)
+    assert review.plan_name == "Community Safety Agreement" and not review.closed
+    titles = [i.title for i in services.agenda.agenda(summary.upcoming_meeting_id)]
+    assert "Community Safety Agreement: progress update" in titles
+    found = services.plan_meetings.review_items(summary.upcoming_meeting_id)
+    assert [r.agenda_item_id for r in found] == [review.agenda_item_id]
+    assert services.plan_meetings.review_of_item(review.agenda_item_id) == review
+    services.plan_meetings.set_review(review.agenda_item_id, None)
+    assert services.plan_meetings.review_items(summary.upcoming_meeting_id) == []
+
+
+def test_a_plan_of_another_board_cannot_be_reviewed(demo):
+    services, summary = demo
+    other = services.register.create_board("Northmoor CSP", "NCSP")
+    plan = services.plans.add_plan(other.id, "Other plan")
+    before = len(services.agenda.agenda(summary.upcoming_meeting_id))
+    with pytest.raises(ValidationError, match="not one of this meeting's board"):
+        services.plan_meetings.add_review_item(summary.upcoming_meeting_id, plan.id)
+    assert len(services.agenda.agenda(summary.upcoming_meeting_id)) == before
+
+
+def test_progress_on_either_shows_on_both(demo):
+    services, summary = demo
+    _plan, _asb, _da, a1, _a2 = make_plan(services, summary.board_id)
+    action = next(a for a in services.actions.actions(board_id=summary.board_id))
+    services.plan_meetings.link_action(a1.id, action.id)
+    services.plan_meetings.link_action(a1.id, action.id)  # twice is once
+    services.actions.add_update(action.id, "Venue booked for the panel.")
+    services.plans.record_progress(a1.id, "at risk", "Panel short of police input.")
+    linked = services.plan_meetings.linked_actions(a1.id)
+    assert [a.action_id for a in linked] == [action.id]
+    assert linked[0].latest_update == "Venue booked for the panel."
+    on_action = services.plan_meetings.plan_actions_of(action.id)
+    assert [(p.plan_name, p.status_words) for p in on_action] == [
+        ("Community Safety Agreement", "At risk")
+    ]
+    texts = [(e.source, e.text) for e in services.plan_meetings.timeline(a1.id)]
+    assert ("action", "Venue booked for the panel.") in texts
+    assert ("plan", "Panel short of police input.") in texts
+    services.plan_meetings.unlink_action(a1.id, action.id)
+    assert services.plan_meetings.plan_actions_of(action.id) == []
+    assert [e.source for e in services.plan_meetings.timeline(a1.id)] == ["plan"]
+
+
+def test_a_deferred_recommendation_comes_back_until_decided(demo):
+    services, summary = demo
+    plan, asb, *_ = make_plan(services, summary.board_id)
+    first, second, third = meetings_of(services, summary.board_id)[:3]
+    decisions = services.plan_decisions
+    rec = decisions.add_recommendation(
+        plan.id, "Partners keep funding the panel", priority_id=asb.id, in_progress="Yes",
+        raised_on=first.date,
+    )  # fmt: skip
+    assert rec.priority == "Anti-social behaviour" and rec.decision_words == "Not yet decided"
+    decisions.decide(rec.id, first.id, "deferred", "Wait for the budget.")
+    assert [r.id for r in decisions.for_meeting(plan.id, second.id)] == [rec.id]
+    decided = decisions.decide(rec.id, second.id, "yes")
+    assert decided.words == "Supported"
+    assert decisions.for_meeting(plan.id, third.id) == []
+    at_second = decisions.decisions_at(second.id)
+    assert [r.decision_at(second.id).words for r in at_second] == ["Supported"]
+    decisions.decide(rec.id, second.id, "Not supported")  # a second decision replaces it
+    assert [d.words for d in decisions.recommendations(plan.id)[0].decisions] == [
+        "Deferred",
+        "Not supported",
+    ]
+    decisions.undecide(rec.id, second.id)
+    assert decisions.recommendations(plan.id)[0].decision_words == "Deferred"
+
+
+def test_bad_decisions_are_refused_in_one_line(demo):
+    services, summary = demo
+    plan, *_ = make_plan(services, summary.board_id)
+    first = meetings_of(services, summary.board_id)[0]
+    rec = services.plan_decisions.add_recommendation(plan.id, "Support the scheme",
+                                                     raised_on=date(2099, 1, 1))  # fmt: skip
+    with pytest.raises(ValidationError, match="raised after the meeting"):
+        services.plan_decisions.decide(rec.id, first.id, "supported")
+    with pytest.raises(ValidationError):
+        services.plan_decisions.decide(rec.id, first.id, "maybe")
+    with pytest.raises(ValidationError):
+        services.plan_decisions.add_recommendation(plan.id, "   ")
+    assert services.plan_decisions.recommendations(plan.id)[0].decisions == ()
