@@ -55,7 +55,9 @@ def test_the_plan_alone_as_pdf_and_public(demo, tmp_path):
     services, _summary = demo
     out = tmp_path / "plan.pdf"
     db = str(services.db.path)
-    assert main(["export", "plan", "--board", "MSCB", "--out", str(out), "--public", "--db", db]) == 0
+    assert (
+        main(["export", "plan", "--board", "MSCB", "--out", str(out), "--public", "--db", db]) == 0
+    )
     pdf = read_pdf(out)
     width, height, text = pdf["pages"][0]
     assert width > height and "PARTNERSHIP PLAN" in text.upper()
