@@ -115,3 +115,13 @@ class RecommendationInfo:
 
     def decision_at(self, meeting_id: int) -> DecisionInfo | None:
         return next((d for d in self.decisions if d.meeting_id == meeting_id), None)
+
+
+@dataclass(frozen=True)
+class ReportedProgress:
+    """Progress on a plan action recorded at a meeting, with the action it is on."""
+
+    plan_action_id: int
+    priority: str
+    action_text: str
+    progress: ProgressInfo

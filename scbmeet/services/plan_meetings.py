@@ -21,6 +21,7 @@ from scbmeet.domain.plan_dto import ProgressInfo
 from scbmeet.domain.plan_meeting_dto import (
     LinkedActionInfo,
     LinkedPlanActionInfo,
+    ReportedProgress,
     ReviewItemInfo,
     TimelineEntry,
 )
@@ -146,6 +147,25 @@ class PlanMeetingService(ServiceBase):
             raise
         assert info is not None
         return info
+
+    def progress_at(self, plan_id: int, meeting_id: int) -> list[ReportedProgress]:
+        """The progress on the plan's actions recorded at the meeting, in plan order."""
+        with self.db.reading() as s:
+            get_or_fail(s, Plan, plan_id, "plan")
+            rows = s.exec(
+                select(PlanProgress, PlanAction, PlanPriority)
+                .join(PlanAction, col(PlanAction.id) == PlanProgress.plan_action_id)
+                .join(PlanPriority, col(PlanPriority.id) == PlanAction.priority_id)
+                .where(PlanPriority.plan_id == plan_id, PlanProgress.meeting_id == meeting_id)
+                .order_by(
+                    col(PlanPriority.position), col(PlanAction.position), col(PlanProgress.id)
+                )
+            ).all()
+            dates = meeting_dates(s, {meeting_id})
+            return [
+                ReportedProgress(a.id or 0, p.theme, a.text, progress_info(r, dates))
+                for r, a, p in rows
+            ]
 
     # -- links to meeting actions -------------------------------------------------------------
     def link_action(self, plan_action_id: int, action_id: int) -> None:
