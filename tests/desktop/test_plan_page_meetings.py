@@ -1,0 +1,89 @@
+"""The Partnership plan page with the meetings, through the main window: reviewing the plan
+at a meeting, linking a meeting action, actions put to the board for support; all undoable."""
+
+from __future__ import annotations
+
+import pytest
+
+from scbmeet.gui.shell.extensions import install_extensions
+from scbmeet.gui.shell.main_window import MainWindow
+from tests.desktop.test_plan_page import open_plan_page, rows
+
+
+@pytest.fixture
+def window(qtbot, demo_services):
+    w = MainWindow(demo_services, demo=True)
+    install_extensions(w)
+    qtbot.addWidget(w)
+    return w
+
+
+def test_the_plan_goes_on_a_meeting_agenda_and_comes_off_with_undo(window, demo, prompts, qtbot):
+    services, summary = demo
+    page = open_plan_page(window, summary.board_id)
+
+    def choose(dialog):
+        assert dialog.meeting.itemData(0) == summary.upcoming_meeting_id  # the next one first
+        dialog.title.setText("Partnership plan: quarter 3 progress")
+        return dialog.try_accept()
+
+    prompts.on_dialog(choose)
+    page.review_at_meeting()
+    reviews = services.plan_meetings.review_items(summary.upcoming_meeting_id)
+    assert [r.item_title for r in reviews] == ["Partnership plan: quarter 3 progress"]
+    window.undo_group.undo()
+    assert services.plan_meetings.review_items(summary.upcoming_meeting_id) == []
+    window.undo_group.redo()
+    assert len(services.plan_meetings.review_items(summary.upcoming_meeting_id)) == 1
+
+
+def test_a_linked_meeting_action_shows_under_the_plan_action(window, demo, prompts, qtbot):
+    services, summary = demo
+    page = open_plan_page(window, summary.board_id)
+    training = next(
+        a for g in page.table.priorities for a in g.actions if a.text.startswith("Train frontline")
+    )
+    page.select("action", training.id)
+    chosen = {}
+
+    def link(dialog):
+        chosen["id"] = dialog.action.currentData()
+        return dialog.try_accept()
+
+    prompts.on_dialog(link)
+    page.link_action()
+    linked = services.plan_meetings.linked_actions(training.id)
+    assert [a.action_id for a in linked] == [chosen["id"]]
+    services.actions.add_update(chosen["id"], "Two trainers booked for January.")
+    qtbot.waitUntil(lambda: "Two trainers booked" in page.detail.text() or page._show_detail())
+    assert "Meeting actions:" in page.detail.text()
+    window.undo_group.undo()
+    assert services.plan_meetings.linked_actions(training.id) == []
+
+
+def test_an_action_for_support_is_listed_under_its_priority(window, demo, prompts, qtbot):
+    services, summary = demo
+    page = open_plan_page(window, summary.board_id)
+    page.select("priority", page.table.priorities[2].priority.id)  # Reducing reoffending
+
+    def fill(dialog):
+        assert dialog.priority.currentText() == "Reducing reoffending"
+        dialog.text.setPlainText("Partners fund the Southbrook cohort for another year")
+        dialog.in_progress.setText("Yes")
+        return dialog.try_accept()
+
+    prompts.on_dialog(fill)
+    page.add_recommendation()
+    qtbot.waitUntil(lambda: any("Southbrook cohort for another" in r[0] for r in rows(page)))
+    row = next(r for r in rows(page) if "Southbrook cohort for another" in r[0])
+    assert row[2:4] == ("Yes", "Not yet decided")
+
+    def empty(dialog):
+        return dialog.try_accept()  # nothing typed: refused in the dialog, nothing stored
+
+    prompts.on_dialog(empty)
+    page.add_recommendation()
+    plan = services.plans.current_plan(summary.board_id)
+    assert len(services.plan_decisions.recommendations(plan.id)) == 3
+    window.undo_group.undo()
+    qtbot.waitUntil(lambda: not any("Southbrook cohort for another" in r[0] for r in rows(page)))
