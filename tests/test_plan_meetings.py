@@ -101,3 +101,16 @@ def test_bad_decisions_are_refused_in_one_line(demo):
     with pytest.raises(ValidationError):
         services.plan_decisions.add_recommendation(plan.id, "   ")
     assert services.plan_decisions.recommendations(plan.id)[0].decisions == ()
+
+
+def test_a_linked_plan_actions_progress_is_in_the_meeting_actions_history(demo):
+    services, summary = demo
+    _plan, _asb, _da, a1, _a2 = make_plan(services, summary.board_id)
+    action = next(a for a in services.actions.actions(board_id=summary.board_id))
+    services.plan_meetings.link_action(a1.id, action.id)
+    services.plans.record_progress(a1.id, "off track", "No venue.", on_date=date(2026, 11, 1))
+    events = services.action_register.history(action.id, today=date(2026, 11, 21)).events
+    plan_events = [e.text for e in events if e.kind == "plan"]
+    assert plan_events == [
+        "Community Safety Agreement: Run a joint problem-solving panel - Off track: No venue."
+    ]

@@ -25,6 +25,7 @@ from scbmeet.domain.plan_dto import (
 from scbmeet.domain.plan_models import (
     Plan,
     PlanAction,
+    PlanActionLink,
     PlanActionOwner,
     PlanPriority,
     PlanProgress,
@@ -143,3 +144,18 @@ def priority_rows(s: Session, plan_id: int, as_of: date | None) -> tuple[PlanPri
         PlanPriorityRows(priority_info(p), tuple(by_priority.get(p.id or 0, [])))
         for p in priorities
     )
+
+
+def progress_of_linked_plan_actions(s: Session, action_id: int) -> list[tuple[PlanProgress, str]]:
+    """The progress recorded on the plan actions a meeting action is linked to, each with
+    what it is on (``"Partnership Plan: Train frontline staff..."``), for its history."""
+    rows = s.exec(
+        select(PlanProgress, PlanAction, Plan)
+        .join(PlanAction, col(PlanAction.id) == PlanProgress.plan_action_id)
+        .join(PlanActionLink, col(PlanActionLink.plan_action_id) == PlanAction.id)
+        .join(PlanPriority, col(PlanPriority.id) == PlanAction.priority_id)
+        .join(Plan, col(Plan.id) == PlanPriority.plan_id)
+        .where(PlanActionLink.action_id == action_id)
+        .order_by(col(PlanProgress.on_date), col(PlanProgress.id))
+    ).all()
+    return [(progress, f"{plan.name}: {action.text}") for progress, action, plan in rows]
