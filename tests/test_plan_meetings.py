@@ -114,3 +114,31 @@ def test_a_linked_plan_actions_progress_is_in_the_meeting_actions_history(demo):
     assert plan_events == [
         "Community Safety Agreement: Run a joint problem-solving panel - Off track: No venue."
     ]
+
+
+def test_the_plan_at_a_glance_counts_by_priority_and_finds_overdue_and_stale_actions(demo):
+    services, summary = demo
+    status = services.plan_meetings.status(summary.board_id, date(2027, 7, 1))
+    assert status is not None and status.plan_name == "Partnership Plan 2026-2029"
+    third = services.meetings.meeting(summary.meeting_ids[2])
+    assert status.last_review == third.date
+    sentences = [p.sentence for p in status.priorities]
+    assert sentences == [
+        "Anti-social behaviour: 1 on track, 1 at risk.",
+        "Domestic abuse: 1 off track.",
+        "Reducing reoffending: 1 complete.",
+    ]
+    # Targets passed by July 2027 (June for the panel); the complete one is not overdue.
+    assert [a.text[:22] for a in status.overdue] == ["Run a monthly joint pr"]
+    assert status.no_update == ()  # everything was updated at the last review
+    action = status.overdue[0]
+    services.plans.record_progress(
+        action.id, "on track", "Still meeting.", on_date=date(2027, 6, 1)
+    )
+    priority = services.plans.priorities(status.plan_id)[1]
+    fresh = services.plans.add_action(priority.id, "Open a second refuge", "Gareth Price")
+    status = services.plan_meetings.status(summary.board_id, date(2027, 7, 1))
+    assert status.last_review == third.date  # progress off a meeting is not a review
+    assert [a.id for a in status.no_update] == [fresh.id]
+    other = services.register.create_board("Northmoor CSP", "NCSP")
+    assert services.plan_meetings.status(other.id) is None

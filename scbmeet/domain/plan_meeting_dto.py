@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from scbmeet.domain.plan_dto import ProgressInfo
+from scbmeet.domain.plan_dto import PlanActionInfo, ProgressInfo
 from scbmeet.domain.plan_vocabulary import Decision, decision_words, status_words
 
 
@@ -125,3 +125,42 @@ class ReportedProgress:
     priority: str
     action_text: str
     progress: ProgressInfo
+
+
+STATUS_ORDER = ("On track", "At risk", "Off track", "Complete", "Not started", "No update")
+
+
+def counts_in_words(counts: dict[str, int]) -> str:
+    """``{"On track": 2, "No update": 1}`` -> ``"2 on track, 1 with no update"``."""
+    parts = [
+        f"{counts[w]} {'with no update' if w == 'No update' else w.lower()}"
+        for w in STATUS_ORDER
+        if counts.get(w)
+    ]
+    return ", ".join(parts) or "no actions"
+
+
+@dataclass(frozen=True)
+class PriorityStatus:
+    theme: str
+    counts: dict[str, int]
+
+    @property
+    def sentence(self) -> str:
+        """``Domestic abuse: 1 on track, 1 off track.``"""
+        return f"{self.theme}: {counts_in_words(self.counts)}."
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    """A plan at a glance, for the chair's review and the board's page: each priority's
+    actions counted by rating, the overdue ones, and those with no update since the plan's
+    last review (the latest meeting that reviewed it or recorded progress on it)."""
+
+    plan_id: int
+    plan_name: str
+    as_of: date
+    last_review: date | None
+    priorities: tuple[PriorityStatus, ...]
+    overdue: tuple[PlanActionInfo, ...]
+    no_update: tuple[PlanActionInfo, ...]

@@ -10,17 +10,20 @@ The "actions for support by the board" are :mod:`scbmeet.services.plan_decisions
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from scbmeet.domain import dto
 from scbmeet.domain.enums import ItemKind
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Action, ActionUpdate, AgendaItem, Meeting
-from scbmeet.domain.plan_dto import ProgressInfo
+from scbmeet.domain.plan_dto import PlanActionInfo, ProgressInfo
 from scbmeet.domain.plan_meeting_dto import (
     LinkedActionInfo,
     LinkedPlanActionInfo,
+    PlanStatus,
+    PriorityStatus,
     ReportedProgress,
     ReviewItemInfo,
     TimelineEntry,
@@ -33,10 +36,12 @@ from scbmeet.domain.plan_models import (
     PlanProgress,
     PlanReviewItem,
 )
+from scbmeet.domain.plan_vocabulary import ProgressStatus
 from scbmeet.services.agenda import AgendaService
 from scbmeet.services.agenda_rows import check_agenda_editable
 from scbmeet.services.base import ServiceBase, get_or_fail, record_audit, snapshot
 from scbmeet.services.convert import action_infos as meeting_action_infos
+from scbmeet.services.plans import PlanService
 from scbmeet.services.plans_rows import latest_progress, meeting_dates, progress_info
 
 REVIEW_TITLE = "Partnership plan: progress update"
@@ -167,6 +172,57 @@ class PlanMeetingService(ServiceBase):
                 for r, a, p in rows
             ]
 
+    # -- the plan at a glance ----------------------------------------------------------------
+    def status(self, board_id: int, today: date | None = None) -> PlanStatus | None:
+        """The board's current plan by priority, overdue actions and those not updated since
+        the last review (None when the board has no plan)."""
+        plan = PlanService(self._ctx).current_plan(board_id)
+        if plan is None:
+            return None
+        when = today or date.today()
+        table = PlanService(self._ctx).table(plan.id, as_of=when)
+        last_review = self._last_review(plan.id, board_id, when)
+        actions = [a for g in table.priorities for a in g.actions]
+        unfinished = [a for a in actions if a.status != ProgressStatus.COMPLETE]
+        return PlanStatus(
+            plan_id=plan.id,
+            plan_name=f"{plan.name} {plan.period}".strip(),
+            as_of=when,
+            last_review=last_review,
+            priorities=tuple(
+                PriorityStatus(g.priority.theme, _counts(g.actions)) for g in table.priorities
+            ),
+            overdue=tuple(a for a in unfinished if a.target_date and a.target_date < when),
+            no_update=tuple(
+                a
+                for a in unfinished
+                if last_review is not None and (a.latest is None or a.latest.on_date < last_review)
+            ),
+        )
+
+    def _last_review(self, plan_id: int, board_id: int, today: date) -> date | None:
+        """The latest meeting by ``today`` that reviewed the plan or took progress on it."""
+        with self.db.reading() as s:
+            reviewed = s.exec(
+                select(func.max(Meeting.date))
+                .join(AgendaItem, col(AgendaItem.meeting_id) == Meeting.id)
+                .join(PlanReviewItem, col(PlanReviewItem.agenda_item_id) == AgendaItem.id)
+                .where(PlanReviewItem.plan_id == plan_id, col(Meeting.date) <= today)
+            ).one()
+            reported = s.exec(
+                select(func.max(Meeting.date))
+                .join(PlanProgress, col(PlanProgress.meeting_id) == Meeting.id)
+                .join(PlanAction, col(PlanAction.id) == PlanProgress.plan_action_id)
+                .join(PlanPriority, col(PlanPriority.id) == PlanAction.priority_id)
+                .where(
+                    PlanPriority.plan_id == plan_id,
+                    Meeting.board_id == board_id,
+                    col(Meeting.date) <= today,
+                )
+            ).one()
+        found = [d for d in (reviewed, reported) if d is not None]
+        return max(found) if found else None
+
     # -- links to meeting actions -------------------------------------------------------------
     def link_action(self, plan_action_id: int, action_id: int) -> None:
         """Link a meeting action to a plan action of the same board (again: no change)."""
@@ -283,6 +339,13 @@ class PlanMeetingService(ServiceBase):
                 for u in updates
             ]
             return sorted(entries, key=lambda e: (e.on_date, e.source != "plan"))
+
+
+def _counts(actions: Sequence[PlanActionInfo]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for action in actions:
+        found[action.status_words] = found.get(action.status_words, 0) + 1
+    return found
 
 
 def _plan_entry(progress: ProgressInfo) -> TimelineEntry:
