@@ -172,6 +172,17 @@ class PlanMeetingService(ServiceBase):
                 for r, a, p in rows
             ]
 
+    def locate(self, kind: str, ident: int) -> tuple[int, int, int]:
+        """Where a search hit of the plan is: (board id, plan id, plan action id); ``kind``
+        is ``plan_action`` or ``plan_progress``."""
+        with self.db.reading() as s:
+            if kind == "plan_progress":
+                ident = get_or_fail(s, PlanProgress, ident, "progress update").plan_action_id
+            elif kind != "plan_action":
+                raise ValidationError(f"{kind!r} is not a part of a plan.")
+            plan = plan_of_action(s, ident)
+            return plan.board_id, plan.id or 0, ident
+
     # -- the plan at a glance ----------------------------------------------------------------
     def status(self, board_id: int, today: date | None = None) -> PlanStatus | None:
         """The board's current plan by priority, overdue actions and those not updated since

@@ -87,3 +87,15 @@ def test_an_action_for_support_is_listed_under_its_priority(window, demo, prompt
     assert len(services.plan_decisions.recommendations(plan.id)) == 3
     window.undo_group.undo()
     qtbot.waitUntil(lambda: not any("Southbrook cohort for another" in r[0] for r in rows(page)))
+
+
+def test_a_search_hit_of_the_plan_opens_the_plan_page_at_its_action(window, demo):
+    from scbmeet.gui.plans.page import PlanPage
+    from scbmeet.gui.shell.place_opening import open_place
+
+    services, _summary = demo
+    hit = next(h for h in services.search.search("commissioning") if h.kind == "plan_progress")
+    open_place(window, hit.kind, hit.id)
+    page = window.current_page()
+    assert isinstance(page, PlanPage)
+    assert page.selected_action().text.startswith("Train frontline staff")

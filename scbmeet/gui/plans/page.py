@@ -9,6 +9,8 @@ change is an undoable command on the page's ``undo_stack`` (Edit ▸ Undo while 
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from scbmeet.domain.dto import Change, long_date
+from scbmeet.domain.errors import ScbmeetError
 from scbmeet.domain.plan_dto import PlanActionInfo, PlanTable, PriorityInfo
 from scbmeet.domain.plan_meeting_dto import RecommendationInfo
 from scbmeet.domain.plan_vocabulary import STATUS_COLOURS, ProgressStatus, status_words
@@ -427,3 +430,19 @@ class PlanPage(ReloadWhenShown):
 
         dialogs.run_dialog(RecommendationDialog(accept, priorities, chosen.id if chosen else None,
                                                 parent=self))  # fmt: skip
+
+
+def open_plan_place(window: Any, kind: str, ident: int) -> None:
+    """A search hit of the plan: its board's plan page with the plan action chosen."""
+    try:
+        board_id, plan_id, action_id = window.services.plan_meetings.locate(kind, ident)
+    except ScbmeetError as exc:
+        window.statusBar().showMessage(str(exc), 8000)
+        return
+    window.navigate("plan", board_id)
+    page = window.current_page()
+    if isinstance(page, PlanPage):
+        if page.plan_id != plan_id:
+            page.plan_id = plan_id
+            page.reload()
+        page.select("action", action_id)

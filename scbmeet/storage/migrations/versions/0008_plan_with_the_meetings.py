@@ -5,6 +5,11 @@ meeting action taken towards a plan action), ``planrecommendation`` (an action p
 board for support, under a priority) and ``plandecision`` (the board's decision on one at a
 meeting: supported, not supported or deferred). Nothing existing changes.
 
+Search finds plan actions and progress updates: on SQLite, triggers keep them in the
+``search_index`` of migration 0002 (kinds ``plan_action`` and ``plan_progress``, codes 6
+and 7 of its ``id * 8 + code`` rowids), existing rows indexed here; on PostgreSQL, GIN
+indexes over the same ``scbmeet_english`` expressions the search service uses.
+
 Revision ID: 0008_plan
 Revises: 0007
 Create Date: 2026-12-07 00:50:00
@@ -19,6 +24,76 @@ revision: str = "0008_plan"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+
+# The board of a plan action, and of a progress update, from the row ({row}).
+_BOARD_OF_PRIORITY = (
+    "(SELECT pl.board_id FROM planpriority pp JOIN plan pl ON pl.id = pp.plan_id"
+    " WHERE pp.id = {priority})"
+)
+SEARCH_SOURCES = [
+    # table, kind, code, body, board, columns whose change re-indexes the row
+    (
+        "planaction",
+        "plan_action",
+        6,
+        "{row}.text",
+        _BOARD_OF_PRIORITY.format(priority="{row}.priority_id"),
+        ("text", "priority_id"),
+    ),
+    (
+        "planprogress",
+        "plan_progress",
+        7,
+        "{row}.text",
+        _BOARD_OF_PRIORITY.format(
+            priority="(SELECT priority_id FROM planaction WHERE id = {row}.plan_action_id)"
+        ),
+        ("text", "plan_action_id"),
+    ),
+]
+PG_INDEXES = [
+    ("planaction", "ix_planaction_search"),
+    ("planprogress", "ix_planprogress_search"),
+]
+PG_EXPRESSION = "setweight(to_tsvector('scbmeet_english'::regconfig, text), 'B')"
+
+
+def _insert_sql(kind: str, code: int, body: str, board: str, row: str) -> str:
+    values = f"{row}.id * 8 + {code}, '', {body.format(row=row)}, '{kind}', {row}.id, " + (
+        board.format(row=row)
+    )
+    return f"INSERT INTO search_index (rowid, title, body, kind, ref_id, board_id) SELECT {values}"
+
+
+def _upgrade_search() -> None:
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        for table, name in PG_INDEXES:
+            op.execute(f"CREATE INDEX {name} ON {table} USING gin (({PG_EXPRESSION}))")
+        return
+    for table, kind, code, body, board, cols in SEARCH_SOURCES:
+        insert = _insert_sql(kind, code, body, board, "new")
+        delete = f"DELETE FROM search_index WHERE rowid = old.id * 8 + {code}"
+        op.execute(f"CREATE TRIGGER {table}_search_ai AFTER INSERT ON {table} BEGIN {insert}; END")
+        op.execute(
+            f"CREATE TRIGGER {table}_search_au AFTER UPDATE OF {', '.join(cols)} ON {table} "
+            f"BEGIN {delete}; {insert}; END"
+        )
+        # BEFORE: a plan's rows cascade away together, and the index row is found by rowid.
+        op.execute(f"CREATE TRIGGER {table}_search_bd BEFORE DELETE ON {table} BEGIN {delete}; END")
+        op.execute(_insert_sql(kind, code, body, board, table) + f" FROM {table}")
+
+
+def _downgrade_search() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for _table, name in PG_INDEXES:
+            op.execute(f"DROP INDEX IF EXISTS {name}")
+        return
+    for table, _kind, code, *_rest in SEARCH_SOURCES:
+        for suffix in ("ai", "au", "bd"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_search_{suffix}")
+        op.execute(f"DELETE FROM search_index WHERE rowid % 8 = {code}")
 
 
 def upgrade() -> None:
@@ -76,8 +151,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_plandecision_recommendation_id", "plandecision", ["recommendation_id"])
     op.create_index("ix_plandecision_meeting_id", "plandecision", ["meeting_id"])
+    _upgrade_search()
 
 
 def downgrade() -> None:
+    _downgrade_search()
     for table in ("plandecision", "planrecommendation", "planactionlink", "planreviewitem"):
         op.drop_table(table)
