@@ -85,7 +85,9 @@ def test_the_command_line_shows_and_exports_the_plan(demo, tmp_path, capsys):
     assert main(["export", "plan", "--board", "MSCB", "--out", str(out), "--db", db]) == 0
     assert read_back(out)["rows"][1][0] == "Anti-social behaviour"
     assert main(["plans", "--db", db]) == 0
-    assert "Partnership Plan (2026-2029)" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "Partnership Plan (2026-2029)\tactive\t1 on track, 1 at risk, 1 off track" in listed
+    assert "\tDomestic abuse: 1 off track.\n" in listed  # each priority, in words
 
 
 def test_the_command_line_refuses_in_one_line(demo, tmp_path, capsys):

@@ -142,3 +142,38 @@ def test_the_plan_at_a_glance_counts_by_priority_and_finds_overdue_and_stale_act
     assert [a.id for a in status.no_update] == [fresh.id]
     other = services.register.create_board("Northmoor CSP", "NCSP")
     assert services.plan_meetings.status(other.id) is None
+
+
+def test_reviews_links_recommendations_and_decisions_survive_json(demo, tmp_path):
+    from scbmeet.jsonio import export_data, import_data
+    from tests.test_plans import _fresh_db
+
+    services, summary = demo
+    plan = services.plans.current_plan(summary.board_id)
+    third = summary.meeting_ids[2]
+    item = next(
+        i for i in services.agenda.agenda(third) if i.title == "Hate crime strategy refresh"
+    )
+    services.plan_meetings.set_review(item.id, plan.id)
+    training = services.plans.table(plan.id).priorities[1].actions[0]
+    action = next(a for a in services.actions.actions(board_id=summary.board_id))
+    services.plan_meetings.link_action(training.id, action.id)
+    rec = services.plan_decisions.recommendations(plan.id)[0]
+    services.plan_decisions.decide(rec.id, third, "deferred", "until the budget is set")
+    data = export_data(services.db, board_id=summary.board_id)
+    target = Services(_fresh_db(tmp_path))
+    import_data(target.db, data)
+    board = target.register.board_by_short_name("MSCB")
+    copied = target.plans.find_plan(board.id, plan.name)
+    meetings = sorted(target.meetings.meetings(board.id), key=lambda m: m.date)
+    reviews = target.plan_meetings.review_items(meetings[2].id)
+    assert [(r.item_title, r.plan_id) for r in reviews] == [
+        ("Hate crime strategy refresh", copied.id)
+    ]
+    again = target.plans.table(copied.id).priorities[1].actions[0]
+    assert [a.text for a in target.plan_meetings.linked_actions(again.id)] == [action.text]
+    recs = target.plan_decisions.recommendations(copied.id)
+    assert [(r.text, r.decision_words, r.latest.note) for r in recs[:1]] == [
+        (rec.text, "Deferred", "until the budget is set")
+    ]
+    assert "plan_progress" in [h.kind for h in target.search.search("commissioning")]

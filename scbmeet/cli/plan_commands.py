@@ -17,6 +17,7 @@ from pathlib import Path
 from scbmeet.cli.common import add_db_option, open_services, parse_date
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.plan_dto import PlanTable
+from scbmeet.domain.plan_meeting_dto import PriorityStatus, count_statuses, counts_in_words
 from scbmeet.services import Services
 
 
@@ -69,6 +70,7 @@ def _table(services: Services, args: argparse.Namespace, name: str) -> PlanTable
 
 
 def cmd_plans(args: argparse.Namespace) -> int:
+    """Each plan on a line, then each of its priorities with its actions counted by rating."""
     services = open_services(args)
     boards = (
         [services.register.board_by_short_name(args.board)]
@@ -79,10 +81,13 @@ def cmd_plans(args: argparse.Namespace) -> int:
     for board in boards:
         for plan in services.plans.plans(board.id):
             found = True
-            counts = services.plans.table(plan.id).counts()
-            said = ", ".join(f"{n} {w.lower()}" for w, n in sorted(counts.items())) or "no actions"
+            table = services.plans.table(plan.id)
             period = f" ({plan.period})" if plan.period else ""
+            said = counts_in_words(table.counts())
             print(f"{board.short_name}\t{plan.name}{period}\t{plan.status}\t{said}")
+            for group in table.priorities:
+                counts = PriorityStatus(group.priority.theme, count_statuses(group.actions))
+                print(f"\t{counts.sentence}")
     if not found:
         print("No partnership plans.")
     return 0

@@ -8,6 +8,7 @@ the board's decisions on them (:class:`RecommendationInfo`, :class:`DecisionInfo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -138,6 +139,14 @@ def counts_in_words(counts: dict[str, int]) -> str:
         if counts.get(w)
     ]
     return ", ".join(parts) or "no actions"
+
+
+def count_statuses(actions: Sequence[PlanActionInfo]) -> dict[str, int]:
+    """{status words: how many} of ``actions`` ("No update" for those never rated)."""
+    found: dict[str, int] = {}
+    for action in actions:
+        found[action.status_words] = found.get(action.status_words, 0) + 1
+    return found
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from scbmeet.domain import dto
 from scbmeet.domain.enums import ItemKind
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Action, ActionUpdate, AgendaItem, Meeting
-from scbmeet.domain.plan_dto import PlanActionInfo, ProgressInfo
+from scbmeet.domain.plan_dto import ProgressInfo
 from scbmeet.domain.plan_meeting_dto import (
     LinkedActionInfo,
     LinkedPlanActionInfo,
@@ -27,6 +27,7 @@ from scbmeet.domain.plan_meeting_dto import (
     ReportedProgress,
     ReviewItemInfo,
     TimelineEntry,
+    count_statuses,
 )
 from scbmeet.domain.plan_models import (
     Plan,
@@ -201,7 +202,8 @@ class PlanMeetingService(ServiceBase):
             as_of=when,
             last_review=last_review,
             priorities=tuple(
-                PriorityStatus(g.priority.theme, _counts(g.actions)) for g in table.priorities
+                PriorityStatus(g.priority.theme, count_statuses(g.actions))
+                for g in table.priorities
             ),
             overdue=tuple(a for a in unfinished if a.target_date and a.target_date < when),
             no_update=tuple(
@@ -350,13 +352,6 @@ class PlanMeetingService(ServiceBase):
                 for u in updates
             ]
             return sorted(entries, key=lambda e: (e.on_date, e.source != "plan"))
-
-
-def _counts(actions: Sequence[PlanActionInfo]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for action in actions:
-        found[action.status_words] = found.get(action.status_words, 0) + 1
-    return found
 
 
 def _plan_entry(progress: ProgressInfo) -> TimelineEntry:
