@@ -47,6 +47,7 @@ PUBLIC_SERVICES = (
     "plans",
     "plan_meetings",
     "plan_decisions",
+    "plan_cycle",
     "history",
 )
 

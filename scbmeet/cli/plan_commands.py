@@ -2,6 +2,7 @@
 
     scbmeet plans [--board SHORT]
     scbmeet plan show --board SHORT [--plan NAME] [--as-of DATE | --meeting DATE]
+    scbmeet plan next --board SHORT --name NAME [--period YEARS] [--priority THEME ...]
     scbmeet export plan [NAME] --board SHORT [--as-of DATE | --meeting DATE] --out FILE.docx|.pdf
         [--public]
 
@@ -34,6 +35,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--plan", metavar="NAME", default="", help="default: the current plan")
     _add_when_arguments(p)
     p.set_defaults(func=cmd_show)
+    p = jobs.add_parser(
+        "next", help="start the next plan from the strategic assessment's priorities"
+    )
+    add_db_option(p)
+    p.add_argument("--board", metavar="SHORT", required=True, help="the board's short name")
+    p.add_argument(
+        "--plan", metavar="NAME", default="", help="the plan it follows (default: current)"
+    )
+    p.add_argument("--name", metavar="NAME", required=True, help="the next plan's name")
+    p.add_argument("--period", metavar="YEARS", default="", help="e.g. 2027-2030")
+    p.add_argument(
+        "--priority", metavar="THEME", action="append", dest="priorities",
+        help="a priority the assessment recommends (again for each; default: the same ones)",
+    )  # fmt: skip
+    p.add_argument("--starts", metavar="DATE", help="when it starts (default: today)")
+    p.set_defaults(func=cmd_next)
 
 
 def add_export_plan(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -109,6 +126,21 @@ def cmd_show(args: argparse.Namespace) -> int:
                 print(f"    {action.latest.on_date.isoformat()}: {action.latest.text}")
         if not group.actions:
             print("  (no actions yet)")
+    return 0
+
+
+def cmd_next(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    board = services.register.board_by_short_name(args.board)
+    old = services.plans.find_plan(board.id, args.plan)
+    priorities = [(theme, "") for theme in args.priorities] if args.priorities else None
+    made = services.plan_cycle.next_plan(
+        old.id, args.name, period=args.period, priorities=priorities,
+        starts_on=parse_date(args.starts) if args.starts else None,
+    )  # fmt: skip
+    print(f"Started {made.plan.name}; {made.carried} unfinished action(s) carried forward.")
+    for action in made.left_behind:
+        print(f"Not carried (its priority was dropped): {action.text}")
     return 0
 
 

@@ -99,3 +99,27 @@ def test_a_search_hit_of_the_plan_opens_the_plan_page_at_its_action(window, demo
     page = window.current_page()
     assert isinstance(page, PlanPage)
     assert page.selected_action().text.startswith("Train frontline staff")
+
+
+def test_the_next_plan_starts_from_the_page_and_undo_takes_it_back(window, demo, prompts):
+    services, summary = demo
+    page = open_plan_page(window, summary.board_id)
+    old = page.plan_id
+
+    def fill(dialog):
+        dialog.name.setText("Partnership Plan 2027")
+        dialog.period.setText("2027-2030")
+        dialog.priorities.setPlainText("Domestic abuse\nSerious violence")
+        return dialog.try_accept()
+
+    prompts.on_dialog(fill)
+    page.next_plan()
+    assert page.heading.text() == "Partnership Plan 2027 2027-2030 (MSCB)"
+    assert [r[0] for r in rows(page)][:2] == [
+        "Domestic abuse",
+        "Train frontline staff of every partner to recognise and refer domestic abuse",
+    ]
+    assert services.plans.plan(old).status == "finished"
+    window.undo_group.undo()
+    assert [p.id for p in services.plans.plans(summary.board_id)] == [old]
+    assert services.plans.plan(old).status == "active"

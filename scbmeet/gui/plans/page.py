@@ -9,8 +9,6 @@ change is an undoable command on the page's ``undo_stack`` (Edit ▸ Undo while 
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 from PySide6.QtWidgets import (
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from scbmeet.domain.dto import Change, long_date
-from scbmeet.domain.errors import ScbmeetError
 from scbmeet.domain.plan_dto import PlanActionInfo, PlanTable, PriorityInfo
 from scbmeet.domain.plan_meeting_dto import RecommendationInfo
 from scbmeet.domain.plan_vocabulary import STATUS_COLOURS, ProgressStatus, status_words
@@ -38,6 +35,7 @@ from scbmeet.gui.plans.commands import (
     PlanContext,
     RecordProgress,
 )
+from scbmeet.gui.plans.cycle import NextPlanDialog, StartNextPlan
 from scbmeet.gui.plans.dialogs import PlanActionDialog, PlanDialog, PriorityDialog, ProgressDialog
 from scbmeet.gui.plans.meeting_links import (
     AddRecommendation,
@@ -130,6 +128,7 @@ class PlanPage(ReloadWhenShown):
                 ("review", "Review at a meeting…", self.review_at_meeting),
                 ("link", "Link a meeting action…", self.link_action),
                 ("support", "Action for support by the board…", self.add_recommendation),
+                ("next_plan", "Next plan…", self.next_plan),
             ),
         ):
             row = QHBoxLayout()
@@ -256,6 +255,7 @@ class PlanPage(ReloadWhenShown):
         self.buttons["link"].setEnabled(self.selected_action() is not None)
         self.buttons["support"].setEnabled(has_plan)
         self.buttons["review"].setEnabled(has_plan)
+        self.buttons["next_plan"].setEnabled(has_plan)
 
     # -- what is chosen -----------------------------------------------------------------------
     def _selected_key(self) -> tuple[str, int] | None:
@@ -381,6 +381,22 @@ class PlanPage(ReloadWhenShown):
 
         dialogs.run_dialog(ProgressDialog(accept, action, meetings, today(), parent=self))
 
+    def next_plan(self) -> None:
+        """Next plan…: the dialog, then the undoable start of the next plan."""
+        plan_id, table = self.plan_id, self.table
+        if plan_id is None or table is None:
+            return
+
+        def accept(values: dict[str, object]) -> None:
+            command = StartNextPlan(self.context, plan_id, dict(values))
+            execute(self.undo_stack, command)
+            if command.made is not None:
+                self.plan_id = command.made
+                self.reload()
+                self.status_message.emit(command.outcome)
+
+        dialogs.run_dialog(NextPlanDialog(accept, table, parent=self))
+
     # -- with the meetings --------------------------------------------------------------------
     def review_at_meeting(self) -> None:
         """A new agenda item of a meeting to come (the next first), reviewing the plan."""
@@ -430,19 +446,3 @@ class PlanPage(ReloadWhenShown):
 
         dialogs.run_dialog(RecommendationDialog(accept, priorities, chosen.id if chosen else None,
                                                 parent=self))  # fmt: skip
-
-
-def open_plan_place(window: Any, kind: str, ident: int) -> None:
-    """A search hit of the plan: its board's plan page with the plan action chosen."""
-    try:
-        board_id, plan_id, action_id = window.services.plan_meetings.locate(kind, ident)
-    except ScbmeetError as exc:
-        window.statusBar().showMessage(str(exc), 8000)
-        return
-    window.navigate("plan", board_id)
-    page = window.current_page()
-    if isinstance(page, PlanPage):
-        if page.plan_id != plan_id:
-            page.plan_id = plan_id
-            page.reload()
-        page.select("action", action_id)

@@ -39,7 +39,7 @@ def open_place(window: PlaceHost, kind: str, ident: int) -> None:
         _open_owner(window, kind, ident)
         return
     if kind in ("plan_action", "plan_progress"):
-        from scbmeet.gui.plans.page import open_plan_place
+        from scbmeet.gui.plans.opening import open_plan_place
 
         open_plan_place(window, kind, ident)
         return
