@@ -48,6 +48,7 @@ PUBLIC_SERVICES = (
     "plan_meetings",
     "plan_decisions",
     "plan_cycle",
+    "plan_csv",
     "history",
 )
 

@@ -3,6 +3,7 @@
     scbmeet plans [--board SHORT]
     scbmeet plan show --board SHORT [--plan NAME] [--as-of DATE | --meeting DATE]
     scbmeet plan next --board SHORT --name NAME [--period YEARS] [--priority THEME ...]
+    scbmeet plan import FILE.csv --board SHORT [--plan NAME] [--map FIELD=COLUMN ...] [--preview]
     scbmeet export plan [NAME] --board SHORT [--as-of DATE | --meeting DATE] --out FILE.docx|.pdf
         [--public]
 
@@ -51,6 +52,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )  # fmt: skip
     p.add_argument("--starts", metavar="DATE", help="when it starts (default: today)")
     p.set_defaults(func=cmd_next)
+    p = jobs.add_parser("import", help="import an action plan from a spreadsheet saved as CSV")
+    add_db_option(p)
+    p.add_argument("file", help="the .csv file")
+    p.add_argument("--board", metavar="SHORT", required=True, help="the board's short name")
+    p.add_argument("--plan", metavar="NAME", default="", help="default: the current plan")
+    p.add_argument(
+        "--map", metavar="FIELD=COLUMN", action="append", default=[],
+        help="read a field (priority, threat, action, owner, target, milestones, progress, "
+        "status) from the column of that heading; FIELD= reads it from none",
+    )  # fmt: skip
+    p.add_argument("--preview", action="store_true", help="check the file and import nothing")
+    p.set_defaults(func=cmd_import)
 
 
 def add_export_plan(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -141,6 +154,36 @@ def cmd_next(args: argparse.Namespace) -> int:
     print(f"Started {made.plan.name}; {made.carried} unfinished action(s) carried forward.")
     for action in made.left_behind:
         print(f"Not carried (its priority was dropped): {action.text}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """The mapping and every problem first; the rows go in only if there are none."""
+    from scbmeet.cli.common import read_csv_file
+
+    services = open_services(args)
+    board = services.register.board_by_short_name(args.board)
+    plan = services.plans.find_plan(board.id, args.plan)
+    mapping: dict[str, str | None] = {}
+    for given in args.map:
+        field, sep, heading = given.partition("=")
+        if not sep:
+            raise ValidationError(f"--map {given!r}: write FIELD=COLUMN, e.g. owner=Lead.")
+        mapping[field.strip()] = heading.strip() or None
+    text = read_csv_file(args.file).text
+    preview = services.plan_csv.preview(plan.id, text, mapping)
+    for field, heading in preview.mapping.items():
+        print(f"{field:<11} <- {heading or '(no column)'}")
+    for problem in [*preview.problems, *(p for r in preview.rows for p in r.problems)]:
+        print(f"Problem: {problem}")
+    if not preview.ok:
+        print(f"Nothing imported: {preview.problem_count} problem(s).")
+        return 1
+    if args.preview:
+        print(f"{len(preview.rows)} action(s) ready to import into {plan.name}.")
+        return 0
+    added = services.plan_csv.import_plan(plan.id, text, mapping)
+    print(f"Imported {added} action(s) into {plan.name}.")
     return 0
 
 

@@ -25,6 +25,7 @@ from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.paper_chasing import PaperChasingService
 from scbmeet.services.places import PlaceService
+from scbmeet.services.plan_csv import PlanCsvService
 from scbmeet.services.plan_cycle import PlanCycleService
 from scbmeet.services.plan_decisions import PlanDecisionService
 from scbmeet.services.plan_meetings import PlanMeetingService
@@ -60,6 +61,7 @@ class Services:
         self.plan_meetings = PlanMeetingService(self._context)
         self.plan_decisions = PlanDecisionService(self._context)
         self.plan_cycle = PlanCycleService(self._context)
+        self.plan_csv = PlanCsvService(self._context)
         self.history = HistoryImportService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
