@@ -49,6 +49,7 @@ PUBLIC_SERVICES = (
     "plan_decisions",
     "plan_cycle",
     "plan_csv",
+    "plan_duties",
     "history",
 )
 

@@ -3,6 +3,7 @@
     scbmeet plans [--board SHORT]
     scbmeet plan show --board SHORT [--plan NAME] [--as-of DATE | --meeting DATE]
     scbmeet plan next --board SHORT --name NAME [--period YEARS] [--priority THEME ...]
+    scbmeet plan duties --board SHORT [--add-statutory] [--place]
     scbmeet plan import FILE.csv --board SHORT [--plan NAME] [--map FIELD=COLUMN ...] [--preview]
     scbmeet export plan [NAME] --board SHORT [--as-of DATE | --meeting DATE] --out FILE.docx|.pdf
         [--public]
@@ -64,6 +65,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )  # fmt: skip
     p.add_argument("--preview", action="store_true", help="check the file and import nothing")
     p.set_defaults(func=cmd_import)
+    p = jobs.add_parser("duties", help="the statutory duties of the plan's yearly cycle")
+    add_db_option(p)
+    p.add_argument("--board", metavar="SHORT", required=True, help="the board's short name")
+    p.add_argument(
+        "--add-statutory", action="store_true",
+        help="add the assessment, plan refresh, PCC and scrutiny duties the board lacks",
+    )  # fmt: skip
+    p.add_argument(
+        "--place", action="store_true", help="put the duties falling due on the forward plan"
+    )
+    p.set_defaults(func=cmd_duties)
 
 
 def add_export_plan(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -184,6 +196,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     added = services.plan_csv.import_plan(plan.id, text, mapping)
     print(f"Imported {added} action(s) into {plan.name}.")
+    return 0
+
+
+def cmd_duties(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    board = services.register.board_by_short_name(args.board)
+    if args.add_statutory:
+        services.plan_duties.add_statutory_duties(board.id)
+    today = date.today()
+    for duty in services.plan_duties.duties(board.id):
+        print(f"{duty.next_due(today).isoformat()}\t{duty.title}")
+    if args.place:
+        for entry in services.plan_duties.place_due(board.id, today):
+            month = entry.due_month.strftime("%B %Y") if entry.due_month else ""
+            print(f"On the forward plan for {month}: {entry.title}")
     return 0
 
 

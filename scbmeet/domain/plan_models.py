@@ -127,3 +127,16 @@ class PlanDecision(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     decision: str = Field(max_length=20)
     note: str = Field(default="", max_length=500)
+
+
+class PlanDuty(SQLModel, table=True):
+    """A statutory task that comes round every year (the strategic assessment, refreshing the
+    plan, sending it to the police and crime commissioner, the annual scrutiny), due on a
+    day of the year and put on the forward plan ``notice_months`` before."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)
+    title: str = Field(max_length=300)
+    due_month: int = 1
+    due_day: int = 1
+    notice_months: int = 2

@@ -28,6 +28,7 @@ from scbmeet.services.places import PlaceService
 from scbmeet.services.plan_csv import PlanCsvService
 from scbmeet.services.plan_cycle import PlanCycleService
 from scbmeet.services.plan_decisions import PlanDecisionService
+from scbmeet.services.plan_duties import PlanDutyService
 from scbmeet.services.plan_meetings import PlanMeetingService
 from scbmeet.services.plans import PlanService
 from scbmeet.services.quorum import QuorumService
@@ -62,6 +63,7 @@ class Services:
         self.plan_decisions = PlanDecisionService(self._context)
         self.plan_cycle = PlanCycleService(self._context)
         self.plan_csv = PlanCsvService(self._context)
+        self.plan_duties = PlanDutyService(self._context)
         self.history = HistoryImportService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:

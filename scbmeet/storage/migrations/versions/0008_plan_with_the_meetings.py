@@ -3,7 +3,8 @@
 ``planreviewitem`` (an agenda item that is the review of a plan), ``planactionlink`` (a
 meeting action taken towards a plan action), ``planrecommendation`` (an action put to the
 board for support, under a priority) and ``plandecision`` (the board's decision on one at a
-meeting: supported, not supported or deferred). Nothing existing changes.
+meeting: supported, not supported or deferred) and ``planduty`` (a statutory task due
+every year, put on the forward plan ahead of it). Nothing existing changes.
 
 Search finds plan actions and progress updates: on SQLite, triggers keep them in the
 ``search_index`` of migration 0002 (kinds ``plan_action`` and ``plan_progress``, codes 6
@@ -151,10 +152,28 @@ def upgrade() -> None:
     )
     op.create_index("ix_plandecision_recommendation_id", "plandecision", ["recommendation_id"])
     op.create_index("ix_plandecision_meeting_id", "plandecision", ["meeting_id"])
+    op.create_table(
+        "planduty",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("board_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("due_month", sa.Integer(), nullable=False),
+        sa.Column("due_day", sa.Integer(), nullable=False),
+        sa.Column("notice_months", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["board_id"], ["board.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_planduty_board_id", "planduty", ["board_id"])
     _upgrade_search()
 
 
 def downgrade() -> None:
     _downgrade_search()
-    for table in ("plandecision", "planrecommendation", "planactionlink", "planreviewitem"):
+    for table in (
+        "planduty",
+        "plandecision",
+        "planrecommendation",
+        "planactionlink",
+        "planreviewitem",
+    ):
         op.drop_table(table)
