@@ -123,3 +123,36 @@ def test_the_next_plan_starts_from_the_page_and_undo_takes_it_back(window, demo,
     window.undo_group.undo()
     assert [p.id for p in services.plans.plans(summary.board_id)] == [old]
     assert services.plans.plan(old).status == "active"
+
+
+def test_a_spreadsheet_plan_is_mapped_in_the_preview_and_imported_whole(
+    window, demo, prompts, tmp_path, qtbot
+):
+    from tests.test_plan_csv import SHEET
+
+    services, summary = demo
+    page = open_plan_page(window, summary.board_id)
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(SHEET.replace("Lead", "Who"), encoding="utf-8")
+    prompts.open_files = [sheet]
+    seen = {}
+
+    def map_and_import(dialog):
+        seen["before"] = dialog.summary.text()
+        assert not dialog.try_accept()  # no owner column yet: refused, nothing imported
+        owner = dialog.columns["owner"]
+        owner.setCurrentIndex(owner.findData("Who"))
+        seen["after"] = dialog.summary.text()
+        return dialog.try_accept()
+
+    prompts.on_dialog(map_and_import)
+    page.import_csv()
+    assert seen["before"].startswith("1 problem(s)")
+    assert seen["after"].startswith("3 action(s) under 2 priority(ies), ready to import")
+    qtbot.waitUntil(lambda: any(r[0] == "Hate crime" for r in rows(page)))
+    window.undo_group.undo()
+    qtbot.waitUntil(lambda: not any(r[0] == "Hate crime" for r in rows(page)))
+    plan = services.plans.current_plan(summary.board_id)
+    assert [p.theme for p in services.plans.priorities(plan.id)] == [
+        "Anti-social behaviour", "Domestic abuse", "Reducing reoffending",
+    ]  # fmt: skip

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from scbmeet.domain.dto import Change, long_date
+from scbmeet.domain.errors import ScbmeetError
 from scbmeet.domain.plan_dto import PlanActionInfo, PlanTable, PriorityInfo
 from scbmeet.domain.plan_meeting_dto import RecommendationInfo
 from scbmeet.domain.plan_vocabulary import STATUS_COLOURS, ProgressStatus, status_words
@@ -35,6 +36,7 @@ from scbmeet.gui.plans.commands import (
     PlanContext,
     RecordProgress,
 )
+from scbmeet.gui.plans.csv_import import ImportPlanCsv, PlanCsvDialog
 from scbmeet.gui.plans.cycle import NextPlanDialog, StartNextPlan
 from scbmeet.gui.plans.dialogs import PlanActionDialog, PlanDialog, PriorityDialog, ProgressDialog
 from scbmeet.gui.plans.meeting_links import (
@@ -52,6 +54,7 @@ from scbmeet.gui.widgets.commands import execute
 from scbmeet.gui.widgets.inputs import short_date
 from scbmeet.gui.widgets.lazy import ReloadWhenShown
 from scbmeet.services import Services
+from scbmeet.text.csv_text import decode_csv
 
 COLUMNS = ("Priority / action", "Owner", "Latest progress", "Status", "Target")
 STATUS_COLUMN = COLUMNS.index("Status")
@@ -123,6 +126,7 @@ class PlanPage(ReloadWhenShown):
                 ("add_action", "Add action…", self.add_action),
                 ("edit", "Edit…", self.edit_selected),
                 ("progress", "Record progress…", self.record_progress),
+                ("import_csv", "Import CSV…", self.import_csv),
             ),
             (
                 ("review", "Review at a meeting…", self.review_at_meeting),
@@ -256,6 +260,7 @@ class PlanPage(ReloadWhenShown):
         self.buttons["support"].setEnabled(has_plan)
         self.buttons["review"].setEnabled(has_plan)
         self.buttons["next_plan"].setEnabled(has_plan)
+        self.buttons["import_csv"].setEnabled(has_plan)
 
     # -- what is chosen -----------------------------------------------------------------------
     def _selected_key(self) -> tuple[str, int] | None:
@@ -380,6 +385,28 @@ class PlanPage(ReloadWhenShown):
             self.status_message.emit(f"Progress recorded: {status_words(str(values['status']))}.")
 
         dialogs.run_dialog(ProgressDialog(accept, action, meetings, today(), parent=self))
+
+    def import_csv(self) -> None:
+        """Import CSV…: a spreadsheet's plan, its columns mapped in a preview, all or nothing."""
+        plan_id = self.plan_id
+        files = dialogs.choose_open_files(self, "Import a plan from CSV", "CSV files (*.csv)")
+        if plan_id is None or not files:
+            return
+        try:
+            text = decode_csv(files[0].read_bytes(), files[0].name).text
+        except (OSError, ScbmeetError) as exc:
+            dialogs.report(self, exc)
+            return
+
+        def accept(values: dict[str, object]) -> None:
+            mapping = values["mapping"]
+            assert isinstance(mapping, dict)
+            command = ImportPlanCsv(self.context, plan_id, text, mapping)
+            execute(self.undo_stack, command)
+            if command.added:
+                self.status_message.emit(f"Imported {command.added} action(s).")
+
+        dialogs.run_dialog(PlanCsvDialog(accept, self.services, plan_id, text, parent=self))
 
     def next_plan(self) -> None:
         """Next plan…: the dialog, then the undoable start of the next plan."""
