@@ -50,6 +50,7 @@ PUBLIC_SERVICES = (
     "plan_cycle",
     "plan_csv",
     "plan_duties",
+    "case_reviews",
     "history",
 )
 

@@ -140,3 +140,30 @@ class PlanDuty(SQLModel, table=True):
     due_month: int = 1
     due_day: int = 1
     notice_months: int = 2
+
+
+class CaseReview(SQLModel, table=True):
+    """A restricted case review (a domestic homicide review delegated to the board): its
+    reference, where it has got to, what it has cost, and its recommendations as plan-style
+    actions (a plan of its own, never listed with the board's plans). Closed business: it
+    comes to the closed session and is never in a public document."""
+
+    __table_args__ = (
+        UniqueConstraint("board_id", "reference", name="uq_casereview_board_reference"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)
+    reference: str = Field(max_length=60)
+    title: str = Field(default="", max_length=300)
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", unique=True)
+    costs_pence: int = 0
+
+
+class CaseReviewStage(SQLModel, table=True):
+    """A stage a case review reached (notified, panel appointed, report submitted...), dated."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_review_id: int = Field(foreign_key="casereview.id", ondelete="CASCADE", index=True)
+    stage: str = Field(max_length=120)
+    on_date: date

@@ -16,6 +16,7 @@ from scbmeet.services.actions import ActionService
 from scbmeet.services.agenda import AgendaService
 from scbmeet.services.attendance import AttendanceService
 from scbmeet.services.base import Context
+from scbmeet.services.case_reviews import CaseReviewService
 from scbmeet.services.chasing import ChasingService
 from scbmeet.services.csv_import import MemberCsvService
 from scbmeet.services.declarations import DeclarationService
@@ -64,6 +65,7 @@ class Services:
         self.plan_cycle = PlanCycleService(self._context)
         self.plan_csv = PlanCsvService(self._context)
         self.plan_duties = PlanDutyService(self._context)
+        self.case_reviews = CaseReviewService(self._context)
         self.history = HistoryImportService(self._context)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:

@@ -41,6 +41,7 @@ from scbmeet.domain.plan_vocabulary import ProgressStatus
 from scbmeet.services.agenda import AgendaService
 from scbmeet.services.agenda_rows import check_agenda_editable
 from scbmeet.services.base import ServiceBase, get_or_fail, record_audit, snapshot
+from scbmeet.services.case_reviews import restricted_plan_ids
 from scbmeet.services.convert import action_infos as meeting_action_infos
 from scbmeet.services.plans import PlanService
 from scbmeet.services.plans_rows import latest_progress, meeting_dates, progress_info
@@ -114,6 +115,8 @@ class PlanMeetingService(ServiceBase):
                 plan = get_or_fail(s, Plan, plan_id, "plan")
                 if plan.board_id != meeting.board_id:
                     raise ValidationError("That plan is not one of this meeting's board.")
+                if plan_id in restricted_plan_ids(s) and item.session != "closed":
+                    raise ValidationError("A case review is reviewed only in closed session.")
                 row = PlanReviewItem(agenda_item_id=agenda_item_id, plan_id=plan_id)
                 s.add(row)
                 s.flush()

@@ -4,7 +4,9 @@
 meeting action taken towards a plan action), ``planrecommendation`` (an action put to the
 board for support, under a priority) and ``plandecision`` (the board's decision on one at a
 meeting: supported, not supported or deferred) and ``planduty`` (a statutory task due
-every year, put on the forward plan ahead of it). Nothing existing changes.
+every year, put on the forward plan ahead of it), ``casereview`` and ``casereviewstage`` (a
+restricted case review: reference, costs, dated stages, its recommendations a plan of its
+own). Nothing existing changes.
 
 Search finds plan actions and progress updates: on SQLite, triggers keep them in the
 ``search_index`` of migration 0002 (kinds ``plan_action`` and ``plan_progress``, codes 6
@@ -164,6 +166,31 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_planduty_board_id", "planduty", ["board_id"])
+    op.create_table(
+        "casereview",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("board_id", sa.Integer(), nullable=False),
+        sa.Column("reference", sa.String(length=60), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("plan_id", sa.Integer(), nullable=False),
+        sa.Column("costs_pence", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["board_id"], ["board.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["plan_id"], ["plan.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("board_id", "reference", name="uq_casereview_board_reference"),
+        sa.UniqueConstraint("plan_id"),
+    )
+    op.create_index("ix_casereview_board_id", "casereview", ["board_id"])
+    op.create_table(
+        "casereviewstage",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_review_id", sa.Integer(), nullable=False),
+        sa.Column("stage", sa.String(length=120), nullable=False),
+        sa.Column("on_date", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(["case_review_id"], ["casereview.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_casereviewstage_case_review_id", "casereviewstage", ["case_review_id"])
     _upgrade_search()
 
 
