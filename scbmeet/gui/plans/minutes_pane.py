@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from scbmeet.domain import dto
+from scbmeet.domain.errors import ScbmeetError
 from scbmeet.domain.plan_meeting_dto import ReviewItemInfo
 from scbmeet.domain.plan_vocabulary import STATUS_WORDS, Decision, ProgressStatus, status_words
 from scbmeet.gui.minutes.commands import Host, ServiceCommand
@@ -185,15 +186,19 @@ class PlanReviewPane(QObject):
 
     # -- showing ------------------------------------------------------------------------------
     def update_for_item(self) -> None:
-        """Show the pane at an item reviewing a plan (and fill it), hide it elsewhere."""
+        """Show the pane at an item reviewing a plan (and fill it), hide it elsewhere.
+
+        While the database cannot be read (gone, damaged) the pane stays as it is: the
+        window's banner says why, and typing the minute goes on."""
         item = self.host.item_being_taken()
-        review = self.host.services.plan_meetings.review_of_item(item.id) if item else None
-        self.review = review
-        if review is None:
-            self.dock.hide()
+        try:
+            review = self.host.services.plan_meetings.review_of_item(item.id) if item else None
+            self.review = review
+            if review is not None:
+                self.refresh()
+        except ScbmeetError:
             return
-        self.refresh()
-        self.dock.show()
+        self.dock.setVisible(review is not None)
 
     def refresh(self) -> None:
         review = self.review

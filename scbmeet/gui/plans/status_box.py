@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QGroupBox, QLabel, QSpacerItem, QVBoxLayout, QWidget
 
 from scbmeet.domain.dto import Change, long_date
+from scbmeet.domain.errors import ScbmeetError
 from scbmeet.domain.plan_meeting_dto import PlanStatus
 from scbmeet.gui.widgets.changes import hub_for
 from scbmeet.services import Services
@@ -78,7 +79,11 @@ class PlanStatusBox(QGroupBox):
             self.refresh()
 
     def refresh(self) -> None:
-        self.status = self.services.plan_meetings.status(self.board_id, self.today())
+        try:
+            self.status = self.services.plan_meetings.status(self.board_id, self.today())
+        except ScbmeetError as exc:  # the database away or damaged: the page says so elsewhere
+            self.label.setText(html.escape(f"The plan cannot be read just now: {exc}"))
+            return
         self.label.setText(status_html(self.status))
 
 
