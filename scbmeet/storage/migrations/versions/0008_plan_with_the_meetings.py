@@ -197,6 +197,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     _downgrade_search()
     for table in (
+        "casereviewstage",
+        "casereview",
         "planduty",
         "plandecision",
         "planrecommendation",
