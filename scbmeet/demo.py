@@ -749,8 +749,27 @@ DEMO_PLAN = [
 ]
 
 
+# priority, action put to the board for support, whether it is already in progress
+DEMO_SUPPORT = [
+    (
+        "Anti-social behaviour",
+        "Partners keep an officer at each monthly problem-solving panel until the repeat "
+        "locations are below their baseline.",
+        "Yes",
+    ),
+    (
+        "Domestic abuse",
+        "The board asks each partner to name a lead for the frontline training and to release "
+        "staff for it before the end of the year.",
+        "",
+    ),
+]
+
+
 def _partnership_plan(services: Services, board_id: int, year: int, reviews: list[int]) -> None:
-    """A small partnership plan, reviewed at the second and third past meetings."""
+    """A small partnership plan, reviewed at the second and third past meetings, with two
+    actions put to the board for support at the third. (No agenda item of the demo is made
+    a review of it, so the demo's packs stay as the pack's own tests know them.)"""
     plans = services.plans
     plan = plans.add_plan(board_id, "Partnership Plan", period=f"{year}-{year + 3}")
     for theme, threat, actions in DEMO_PLAN:
@@ -762,3 +781,13 @@ def _partnership_plan(services: Services, board_id: int, year: int, reviews: lis
                 reviews[-len(updates) :], updates, strict=True
             ):
                 plans.record_progress(action.id, status, narrative, meeting_id=meeting_id)
+    priorities = plans.priorities(plan.id)
+    raised = services.meetings.meeting(reviews[-1]).date
+    for theme, text, in_progress in DEMO_SUPPORT:
+        services.plan_decisions.add_recommendation(
+            plan.id,
+            text,
+            priority_id=next(p.id for p in priorities if p.theme == theme),
+            in_progress=in_progress,
+            raised_on=raised,
+        )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
 
 from scbmeet.cli import main
 from scbmeet.exports.plan import export_plan, plan_appendix
@@ -70,13 +69,10 @@ def test_as_at_an_earlier_meeting_the_later_updates_are_not_there(demo, tmp_path
 
 def test_the_pack_appendix_is_a_landscape_document_of_its_own(demo, tmp_path):
     services, summary = demo
-    writer = plan_appendix(services, summary.upcoming_meeting_id)
-    assert writer is not None
+    plan = services.plans.current_plan(summary.board_id)
+    writer = plan_appendix(services, plan.id, summary.upcoming_meeting_id)
     doc = read_back(writer.save(tmp_path / "appendix.docx"))
-    assert doc["landscape"] and doc["text"].startswith("Appendix: partnership plan")
-    other = next(b for b in services.register.boards() if b.id != summary.board_id)
-    meeting = services.meetings.create_meeting(other.id, date(2027, 1, 13))
-    assert plan_appendix(services, meeting.id) is None
+    assert doc["landscape"] and doc["text"].startswith("Appendix: Partnership Plan")
 
 
 def test_the_command_line_shows_and_exports_the_plan(demo, tmp_path, capsys):
@@ -89,45 +85,87 @@ def test_the_command_line_shows_and_exports_the_plan(demo, tmp_path, capsys):
     assert main(["export", "plan", "--board", "MSCB", "--out", str(out), "--db", db]) == 0
     assert read_back(out)["rows"][1][0] == "Anti-social behaviour"
     assert main(["plans", "--db", db]) == 0
-    assert "Partnership Plan (2026-2029)" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "Partnership Plan (2026-2029)\tactive\t1 on track, 1 at risk, 1 off track" in listed
+    assert "\tDomestic abuse: 1 off track.\n" in listed  # each priority, in words
 
 
 def test_the_command_line_refuses_in_one_line(demo, tmp_path, capsys):
     services, _summary = demo
     db = str(services.db.path)
     assert (
-        main(["export", "plan", "--board", "MSCB", "--out", str(tmp_path / "x.pdf"), "--db", db])
+        main(["export", "plan", "--board", "MSCB", "--out", str(tmp_path / "x.txt"), "--db", db])
         == 1
     )
     assert main(["plan", "show", "--board", "MSCB", "--plan", "Old plan", "--db", db]) == 1
     errors = capsys.readouterr().err.strip().splitlines()
     assert errors == [
-        "scbmeet: x.pdf: the plan is written as Word; name a .docx file.",
+        "scbmeet: x.txt: the plan is written as Word or PDF; name a .docx or .pdf file.",
         "scbmeet: This board has no plan called 'Old plan'.",
     ]
-    assert not (tmp_path / "x.pdf").exists()
+    assert not (tmp_path / "x.txt").exists()
 
 
 SECTIONS = """
 import json, sys
 from docx import Document
 doc = Document(sys.argv[1])
+last = doc.sections[-1]
 print(json.dumps({"landscape": [s.page_width > s.page_height for s in doc.sections],
-    "last_table": [c.text for c in doc.tables[-1].rows[0].cells]}))
+    "headings": [[c.text for c in t.rows[0].cells] for t in doc.tables],
+    "footer": last.footer.paragraphs[-1].text if last.footer.paragraphs else "",
+    "text": "\\n".join(p.text for p in doc.paragraphs)}))
 """
 
 
-def test_the_appendix_joins_the_agenda_pack_on_landscape_pages_after_portrait_ones(demo, tmp_path):
-    from scbmeet.exports.pack import build_pack
-    from scbmeet.exports.plan import append_plan_appendix
+def review_quarterly_performance(services, summary) -> None:
+    """The upcoming meeting's quarterly performance item reviews the demo plan."""
+    plan = services.plans.current_plan(summary.board_id)
+    item = next(
+        i
+        for i in services.agenda.agenda(summary.upcoming_meeting_id)
+        if i.title.startswith("Quarter 2 performance")
+    )
+    services.plan_meetings.set_review(item.id, plan.id)
+
+
+def read_sections(path):
+    read = subprocess.run(
+        [sys.executable, "-c", SECTIONS, str(path)], capture_output=True, text=True, check=True
+    )
+    return json.loads(read.stdout)
+
+
+def test_the_pack_of_a_meeting_reviewing_the_plan_ends_with_its_table_on_landscape_pages(
+    demo, tmp_path
+):
+    from scbmeet.exports.pack import export_pack
 
     services, summary = demo
-    writer = build_pack(services, summary.meeting_ids[2])
-    assert append_plan_appendix(writer, services, summary.meeting_ids[2])
-    out = writer.save(tmp_path / "pack.docx")
-    read = subprocess.run(
-        [sys.executable, "-c", SECTIONS, str(out)], capture_output=True, text=True, check=True
-    )
-    doc = json.loads(read.stdout)
+    review_quarterly_performance(services, summary)
+    doc = read_sections(export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx"))
     assert doc["landscape"][0] is False and doc["landscape"][-1] is True
-    assert doc["last_table"][:3] == ["Priority", "Threat or risk", "Action"]
+    plan_heads, support_heads = doc["headings"][-3], doc["headings"][-1]
+    assert plan_heads[:3] == ["Priority", "Threat or risk", "Action"]
+    assert support_heads == ["Item No", "Action to be supported by the board", "Decision",
+                             "In progress"]  # fmt: skip
+    assert "Appendix: Partnership Plan" in doc["text"]
+    assert "Actions for support by the board" in doc["text"]
+    assert "agenda pack" in doc["footer"]  # the pack's footer, not the last paper's
+
+
+def test_a_meeting_not_reviewing_a_plan_has_no_appendix_and_public_packs_skip_closed_reviews(
+    demo, tmp_path
+):
+    from scbmeet.exports.pack import export_pack
+
+    services, summary = demo
+    plain = read_sections(export_pack(services, summary.meeting_ids[0], tmp_path / "a.docx"))
+    assert "Appendix: Partnership Plan" not in plain["text"]
+    plan = services.plans.current_plan(summary.board_id)
+    closed = next(i for i in services.agenda.agenda(summary.upcoming_meeting_id) if i.is_closed)
+    services.plan_meetings.set_review(closed.id, plan.id)
+    public = export_pack(services, summary.upcoming_meeting_id, tmp_path / "b.docx", public=True)
+    assert "Appendix: Partnership Plan" not in read_sections(public)["text"]
+    full = export_pack(services, summary.upcoming_meeting_id, tmp_path / "c.docx")
+    assert "Appendix: Partnership Plan" in read_sections(full)["text"]

@@ -54,7 +54,7 @@ class Board(SQLModel, table=True):
     quorum_statutory_orgs: int | None = None
     active: bool = True
     say_no_declarations: bool = False  # minutes say "No declarations ..." when there were none
-    # Access to information (revision 0008_public): "" = not bound by the Local Government Act
+    # Access to information (revision 0008): "" = not bound by the Local Government Act
     # 1972 rules (free-text reasons); "england" / "wales" = the statutory wording of that nation.
     access_rules: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
     papers_due_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
@@ -139,7 +139,7 @@ class Meeting(SQLModel, table=True):
     approved_on: dt.date | None = None
     # Where minute numbering starts when earlier minutes of the year are not in this database.
     first_minute_number: int | None = None
-    # The publication records (revision 0008_public).
+    # The publication records (revision 0008).
     published_at: datetime | None = None
     published_by: str = Field(default="", max_length=120, sa_column_kwargs={"server_default": ""})
     minutes_signed_by: str = Field(
@@ -192,7 +192,7 @@ class AgendaItem(SQLModel, table=True):
     duration_minutes: int | None = None
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # Why a closed item is closed: Schedule 12A paragraphs ("1,7") or a reason in words; and
-    # why an item added after the agenda was published is urgent (revision 0008_public).
+    # why an item added after the agenda was published is urgent (revision 0008).
     exempt_paragraphs: str = Field(
         default="", max_length=20, sa_column_kwargs={"server_default": ""}
     )
@@ -227,7 +227,7 @@ class Paper(SQLModel, table=True):
     state: str = Field(default=PaperState.EXPECTED.value, max_length=20)
     due_date: date | None = None  # due to the secretary
     received_on: date | None = None
-    # Why a paper added after the agenda was published is urgent (revision 0008_public).
+    # Why a paper added after the agenda was published is urgent (revision 0008).
     urgency_reason: str = Field(
         default="", sa_column=Column(Text, nullable=False, default="", server_default="")
     )
@@ -400,7 +400,7 @@ class Declaration(SQLModel, table=True):
     )
     nature: str = Field(sa_column=Column(Text, nullable=False))
     left_room: bool = False
-    # Kept against the register (revision 0008_public): the interest declared and its kind.
+    # Kept against the register (revision 0008): the interest declared and its kind.
     interest_id: int | None = Field(default=None, foreign_key="interest.id", ondelete="SET NULL")
     kind: str = Field(default="", max_length=30, sa_column_kwargs={"server_default": ""})
 

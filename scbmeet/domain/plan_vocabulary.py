@@ -66,8 +66,45 @@ def parse_status(text: str) -> ProgressStatus | None:
     }.get(wanted)
 
 
+class Decision(StrEnum):
+    """The board's decision on an action put to it for support."""
+
+    SUPPORTED = "supported"
+    NOT_SUPPORTED = "not_supported"
+    DEFERRED = "deferred"
+
+
+DECISION_WORDS = {
+    Decision.SUPPORTED: "Supported",
+    Decision.NOT_SUPPORTED: "Not supported",
+    Decision.DEFERRED: "Deferred",
+}
+
+
+def decision_words(decision: str) -> str:
+    """``"not_supported"`` -> ``"Not supported"``; no decision yet -> ``"Not yet decided"``."""
+    try:
+        return DECISION_WORDS[Decision(decision)]
+    except ValueError:
+        return decision or "Not yet decided"
+
+
+def parse_decision(text: str) -> Decision | None:
+    """``"Supported"``, ``"yes"``, ``"not supported"``, ``"no"``, ``"deferred"`` -> the decision."""
+    wanted = text.strip().lower().replace("-", " ").replace("_", " ")
+    for decision, words in DECISION_WORDS.items():
+        if wanted in (words.lower(), decision.value.replace("_", " ")):
+            return decision
+    return {
+        "yes": Decision.SUPPORTED,
+        "no": Decision.NOT_SUPPORTED,
+        "defer": Decision.DEFERRED,
+    }.get(wanted)
+
+
 # (table, column) -> vocabulary, for validating imported data (joined to ENUM_COLUMNS).
 PLAN_ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("plan", "status"): PlanState,
     ("planprogress", "status"): ProgressStatus,
+    ("plandecision", "decision"): Decision,
 }

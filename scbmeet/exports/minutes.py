@@ -39,6 +39,7 @@ from scbmeet.exports.minute_notes import (
     deferred_to,
 )
 from scbmeet.exports.owners_to_confirm import render_narrative
+from scbmeet.exports.plan_minutes import render_plan_review
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter, bold
 from scbmeet.services import Services
@@ -255,6 +256,7 @@ def render_minute(
             render_action(writer, action)
     for sentence in notes.arising_for(minute):
         writer.paragraph(sentence, "SCB Minute Text")
+    render_plan_review(writer, record, minute)
     for resolution in minute.resolutions:
         writer.paragraph([bold("RESOLVED"), f" {resolution.text}"], "SCB Resolution")
     for action in layout.at_end:

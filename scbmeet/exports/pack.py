@@ -25,6 +25,7 @@ from scbmeet.exports import ooxml, paper_content, paper_headers
 from scbmeet.exports.agenda import holds_closed_business, render_agenda, set_agenda_properties
 from scbmeet.exports.compose import Composer, SectionKeepingComposer
 from scbmeet.exports.formats import closed_markings, file_size
+from scbmeet.exports.plan import append_plan_appendix
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.template import why_not_word
 from scbmeet.exports.writer import Cell, Span, WordWriter, bold
@@ -269,6 +270,7 @@ def build_pack(
         render_cover(writer, record, item, paper)
         builder.add_paper_files(item, paper)
     builder.finish()
+    append_plan_appendix(writer, services, meeting_id, public=public)
     set_agenda_properties(writer, record, "Agenda pack")
     return writer
 

@@ -45,6 +45,7 @@ from scbmeet.exports.pdf_papers import (
     plan_paper,
     read_pdf,
 )
+from scbmeet.exports.plan_pdf import append_plan_pdf
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import WordWriter
 from scbmeet.services import Services
@@ -269,6 +270,7 @@ def build_pdf_pack(
             agenda = numbered_agenda(record, entries, template, work, agenda, agenda_office)
         report(90, "Adding the agenda and the bookmarks…")
         writer = first.merger.add_agenda(agenda, entries, record.agenda)
+        append_plan_pdf(writer, services, meeting_id, public=public, template=template)
         closed = not public and bool(record.top_items(closed=True))
         stamp_pages(writer, NOT_FOR_PUBLICATION if closed else "")
         public_part = " (public version)" if public else ""

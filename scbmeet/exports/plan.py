@@ -4,20 +4,23 @@ What the "action plan update" paper carries: a landscape table, one row per plan
 grouped by priority - priority, threat or risk, action, owner, latest progress (dated, and
 the meeting it was reported at), status and target date. The status is written in words
 and its cell shaded in the Red-Amber-Green colours, so the words say it in black and white.
-A summary line counts the actions by status. :func:`plan_appendix` is the same table as
-a document of its own for the agenda pack to append, as it stood at the meeting.
+A summary line counts the actions by status. :func:`append_plan_appendix` puts the table
+of each plan a meeting reviews, as it stood at the meeting, at the end of its agenda pack.
 """
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from pathlib import Path
 
 from docx.enum.section import WD_SECTION
-from docxcompose.composer import Composer
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.plan_dto import PlanActionInfo, PlanTable
+from scbmeet.domain.plan_meeting_dto import RecommendationInfo
 from scbmeet.domain.plan_vocabulary import STATUS_COLOURS, ProgressStatus
 from scbmeet.exports import ooxml
 from scbmeet.exports.writer import Cell, Lines, Span, WordWriter
@@ -123,13 +126,18 @@ def write_plan_table(writer: WordWriter, table: PlanTable, *, heading_level: int
         ooxml.cell_shading(tr.tc_lst[STATUS_COLUMN], fill)
 
 
-def build_plan_document(table: PlanTable, *, template: Path | str | None = None) -> WordWriter:
+def build_plan_document(
+    table: PlanTable, *, template: Path | str | None = None, public: bool = False
+) -> WordWriter:
+    """The plan's table as a landscape document; ``public``: the version for publication,
+    said so on every page (a restricted plan, a case review's, is refused before this)."""
     writer = WordWriter(template)
     writer.landscape()
-    writer.furniture(f"{title_of(table)}, as at {long_date(table.as_of)}")
+    version = " (public version)" if public else ""
+    writer.furniture(f"{title_of(table)}, as at {long_date(table.as_of)}{version}")
     write_plan_table(writer, table)
     writer.properties(
-        title=f"{title_of(table)}: progress at {long_date(table.as_of)}",
+        title=f"{title_of(table)}: progress at {long_date(table.as_of)}{version}",
         author=table.board_name,
         subject="Partnership plan progress",
         keywords="partnership plan; progress",
@@ -139,23 +147,18 @@ def build_plan_document(table: PlanTable, *, template: Path | str | None = None)
 
 
 def plan_appendix(
-    services: Services, meeting_id: int, *, template: Path | str | None = None
-) -> WordWriter | None:
-    """The board's current plan as it stood at the meeting, as a landscape document of its
-    own for the agenda pack to append (None when the board has no plan).
-
-    A separate document keeps its own landscape section when joined to the portrait pack
-    (the pack's composer appends documents section by section)."""
-    meeting = services.meetings.meeting(meeting_id)
-    plan = services.plans.current_plan(meeting.board_id)
-    if plan is None:
-        return None
-    table = services.plans.table(plan.id, meeting_id=meeting_id)
+    services: Services, plan_id: int, meeting_id: int, *, template: Path | str | None = None
+) -> WordWriter:
+    """The plan as it stood at the meeting, as a landscape document of its own: the
+    appendix the agenda pack carries behind the item that reviews it."""
+    table = services.plans.table(plan_id, meeting_id=meeting_id)
     writer = WordWriter(template)
     writer.landscape()
     writer.furniture(f"Appendix: {title_of(table)}, as at {long_date(table.as_of)}")
-    writer.paragraph(Span("Appendix: partnership plan", bold=True))
-    write_plan_table(writer, table)
+    write_appendix_body(writer, table)
+    write_support_table(
+        writer, services.plan_decisions.for_meeting(plan_id, meeting_id), meeting_id
+    )
     writer.properties(
         title=f"Appendix: {title_of(table)}",
         author=table.board_name,
@@ -165,19 +168,79 @@ def plan_appendix(
     return writer
 
 
-def append_plan_appendix(writer: WordWriter, services: Services, meeting_id: int) -> bool:
-    """Append the board's plan as at the meeting to a document being written (the agenda
-    pack), on landscape pages of its own after a section break; False if there is no plan.
+def write_appendix_body(writer: WordWriter, table: PlanTable) -> None:
+    writer.paragraph(Span(f"Appendix: {title_of(table)}", bold=True))
+    write_plan_table(writer, table)
 
-    Joining it to the pack is one call at the end of ``build_pack``, before its properties:
-    ``append_plan_appendix(writer, services, meeting_id)``."""
-    appendix = plan_appendix(services, meeting_id)
-    if appendix is None:
-        return False
+
+SUPPORT_HEADINGS = ("Item No", "Action to be supported by the board", "Decision", "In progress")
+SUPPORT_WIDTHS = (0.08, 0.62, 0.15, 0.15)
+
+
+def write_support_table(
+    writer: WordWriter, recommendations: list[RecommendationInfo], meeting_id: int | None
+) -> None:
+    """The "actions for support by the board", numbered within each priority as the
+    performance report numbers them, with the board's decision at the meeting (blank until
+    it is taken) and whether each is already in progress."""
+    if not recommendations:
+        return
+    writer.heading("Actions for support by the board", 2)
+    groups: dict[str, list[RecommendationInfo]] = {}
+    for rec in recommendations:
+        groups.setdefault(rec.priority or "Other", []).append(rec)
+    for theme, recs in groups.items():
+        writer.heading(theme, 3)  # kept with its table
+        rows: list[list[Cell]] = []
+        for number, rec in enumerate(recs, 1):
+            decided = rec.decision_at(meeting_id) if meeting_id is not None else rec.latest
+            rows.append([str(number), rec.text, decided.words if decided else "", rec.in_progress])
+        writer.table(SUPPORT_HEADINGS, rows, SUPPORT_WIDTHS)
+
+
+def reviewed_plans(services: Services, meeting_id: int, *, public: bool) -> list[int]:
+    """The plans the meeting's agenda reviews (each once; a closed item's not in public)."""
+    found: list[int] = []
+    for review in services.plan_meetings.review_items(meeting_id):
+        if (public and review.closed) or review.plan_id in found:
+            continue
+        found.append(review.plan_id)
+    return found
+
+
+def append_plan_appendix(
+    writer: WordWriter, services: Services, meeting_id: int, *, public: bool = False
+) -> int:
+    """Append the table of each plan the meeting reviews, as it stood at the meeting, to the
+    agenda pack being written: landscape pages after a section break, under the pack's own
+    headers and footers (not those of the paper that ended the pack). Returns how many.
+
+    Joining them to the pack is one call at the end of ``build_pack``, after its papers."""
+    plan_ids = reviewed_plans(services, meeting_id, public=public)
+    if not plan_ids:
+        return 0
+    pack_section = copy.deepcopy(writer.document.sections[0]._sectPr)
     writer.document.add_section(WD_SECTION.NEW_PAGE)
+    _take_pack_setup(writer.document.sections[-1]._sectPr, pack_section)
     writer.landscape()  # the new, last section only: the pages before stay as they were
-    Composer(writer.document).append(appendix.document)
-    return True
+    for index, plan_id in enumerate(plan_ids):
+        if index:
+            writer.page_break()
+        write_appendix_body(writer, services.plans.table(plan_id, meeting_id=meeting_id))
+        write_support_table(
+            writer, services.plan_decisions.for_meeting(plan_id, meeting_id), meeting_id
+        )
+    return len(plan_ids)
+
+
+def _take_pack_setup(section: BaseOxmlElement, pack: BaseOxmlElement) -> None:
+    """Give the appendix's section the pack's page size, margins, headers and footers."""
+    for child in list(section):
+        if child.tag != qn("w:type"):
+            section.remove(child)
+    for child in pack:
+        if child.tag != qn("w:type"):
+            section.append(copy.deepcopy(child))
 
 
 def export_plan(

@@ -16,6 +16,7 @@ from scbmeet.services.actions import ActionService
 from scbmeet.services.agenda import AgendaService
 from scbmeet.services.attendance import AttendanceService
 from scbmeet.services.base import Context
+from scbmeet.services.case_reviews import CaseReviewService
 from scbmeet.services.chasing import ChasingService
 from scbmeet.services.csv_import import MemberCsvService
 from scbmeet.services.declarations import DeclarationService
@@ -26,6 +27,11 @@ from scbmeet.services.meetings import MeetingService
 from scbmeet.services.minutes import MinutesService
 from scbmeet.services.paper_chasing import PaperChasingService
 from scbmeet.services.places import PlaceService
+from scbmeet.services.plan_csv import PlanCsvService
+from scbmeet.services.plan_cycle import PlanCycleService
+from scbmeet.services.plan_decisions import PlanDecisionService
+from scbmeet.services.plan_duties import PlanDutyService
+from scbmeet.services.plan_meetings import PlanMeetingService
 from scbmeet.services.plans import PlanService
 from scbmeet.services.publication import PublicationService
 from scbmeet.services.quorum import QuorumService
@@ -56,6 +62,12 @@ class Services:
         self.declarations = DeclarationService(self._context)
         self.quorum = QuorumService(self._context)
         self.plans = PlanService(self._context)
+        self.plan_meetings = PlanMeetingService(self._context)
+        self.plan_decisions = PlanDecisionService(self._context)
+        self.plan_cycle = PlanCycleService(self._context)
+        self.plan_csv = PlanCsvService(self._context)
+        self.plan_duties = PlanDutyService(self._context)
+        self.case_reviews = CaseReviewService(self._context)
         self.history = HistoryImportService(self._context)
         self.interests = InterestService(self._context)
         self.publication = PublicationService(self._context)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from scbmeet.domain.models import Action, ActionUpdate, AuditEntry, Meeting, MinuteItem
+from scbmeet.domain.plan_vocabulary import status_words
 from scbmeet.services.action_rows import (
     STATE_LABELS,
     ActionRow,
@@ -22,8 +23,9 @@ from scbmeet.services.action_rows import (
     meeting_label,
 )
 from scbmeet.services.base import get_or_fail
+from scbmeet.services.plans_rows import progress_of_linked_plan_actions
 
-EVENT_ORDER = {"raised": 0, "carried": 1, "progress": 2, "state": 3}
+EVENT_ORDER = {"raised": 0, "carried": 1, "progress": 2, "plan": 2, "state": 3}
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class HistoryEvent:
     """One step in an action's life."""
 
     on: date
-    kind: str  # raised, carried, progress, state
+    kind: str  # raised, carried, progress, plan (a linked plan action's progress), state
     text: str
     meeting_id: int | None = None
     meeting_label: str = ""
@@ -111,6 +113,12 @@ def load_history(s: Session, action_id: int, today: date) -> ActionHistory:
         events.append(
             HistoryEvent(update.on_date, "progress", update.text, update.meeting_id, label)
         )
+    for progress, on_what in progress_of_linked_plan_actions(s, action_id):  # shows on both
+        label = labels.get(progress.meeting_id, "") if progress.meeting_id else ""
+        said = f"{on_what} - {status_words(progress.status)}" + (
+            f": {progress.text}" if progress.text else ""
+        )
+        events.append(HistoryEvent(progress.on_date, "plan", said, progress.meeting_id, label))
     for event in _state_events(s, action_id):
         label = labels.get(event.meeting_id, "") if event.meeting_id else ""
         events.append(

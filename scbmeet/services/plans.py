@@ -37,6 +37,7 @@ from scbmeet.services.base import (
     require_text,
     snapshot,
 )
+from scbmeet.services.case_reviews import restricted_plan_ids
 from scbmeet.services.plans_rows import (
     action_infos,
     meeting_dates,
@@ -73,13 +74,14 @@ class PlanService(ServiceBase):
 
     # -- reading ------------------------------------------------------------------------------
     def plans(self, board_id: int) -> list[PlanInfo]:
-        """The board's plans, the newest first."""
+        """The board's plans, the newest first (not the restricted case reviews')."""
         with self.db.reading() as s:
             get_or_fail(s, Board, board_id, "board")
             rows = s.exec(
                 select(Plan).where(Plan.board_id == board_id).order_by(col(Plan.id).desc())
             ).all()
-            return [plan_info(r) for r in rows]
+            restricted = restricted_plan_ids(s)  # case reviews' recommendations are not plans
+            return [plan_info(r) for r in rows if r.id not in restricted]
 
     def plan(self, plan_id: int) -> PlanInfo:
         with self.db.reading() as s:

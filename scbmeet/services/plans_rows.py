@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
@@ -25,6 +28,7 @@ from scbmeet.domain.plan_dto import (
 from scbmeet.domain.plan_models import (
     Plan,
     PlanAction,
+    PlanActionLink,
     PlanActionOwner,
     PlanPriority,
     PlanProgress,
@@ -143,3 +147,64 @@ def priority_rows(s: Session, plan_id: int, as_of: date | None) -> tuple[PlanPri
         PlanPriorityRows(priority_info(p), tuple(by_priority.get(p.id or 0, [])))
         for p in priorities
     )
+
+
+def progress_of_linked_plan_actions(s: Session, action_id: int) -> list[tuple[PlanProgress, str]]:
+    """The progress recorded on the plan actions a meeting action is linked to, each with
+    what it is on (``"Partnership Plan: Train frontline staff..."``), for its history."""
+    rows = s.exec(
+        select(PlanProgress, PlanAction, Plan)
+        .join(PlanAction, col(PlanAction.id) == PlanProgress.plan_action_id)
+        .join(PlanActionLink, col(PlanActionLink.plan_action_id) == PlanAction.id)
+        .join(PlanPriority, col(PlanPriority.id) == PlanAction.priority_id)
+        .join(Plan, col(Plan.id) == PlanPriority.plan_id)
+        .where(PlanActionLink.action_id == action_id)
+        .order_by(col(PlanProgress.on_date), col(PlanProgress.id))
+    ).all()
+    return [(progress, f"{plan.name}: {action.text}") for progress, action, plan in rows]
+
+
+def plan_places(board: Any) -> list[Any]:
+    """Where each plan action and progress update found by search is (PostgreSQL): the
+    columns of ``search._place_query`` - kind, id, board id and short name, meeting id and
+    date, minute id, number, numbering year, context ("Plan: priority" or "Plan: action")."""
+    meeting = aliased(Meeting)
+    actions = (
+        sa.select(
+            sa.literal("plan_action"),
+            col(PlanAction.id),
+            col(board.id),
+            col(board.short_name),
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            col(Plan.name) + ": " + col(PlanPriority.theme),
+        )
+        .join(PlanPriority, col(PlanPriority.id) == PlanAction.priority_id)
+        .join(Plan, col(Plan.id) == PlanPriority.plan_id)
+        .join(board, col(board.id) == Plan.board_id)
+        .where(col(PlanAction.id).in_(sa.bindparam("plan_action_ids", expanding=True)))
+    )
+    progress = (
+        sa.select(
+            sa.literal("plan_progress"),
+            col(PlanProgress.id),
+            col(board.id),
+            col(board.short_name),
+            col(meeting.id),
+            col(meeting.date),
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            col(Plan.name) + ": " + col(PlanAction.text),
+        )
+        .join(PlanAction, col(PlanAction.id) == PlanProgress.plan_action_id)
+        .join(PlanPriority, col(PlanPriority.id) == PlanAction.priority_id)
+        .join(Plan, col(Plan.id) == PlanPriority.plan_id)
+        .join(board, col(board.id) == Plan.board_id)
+        .outerjoin(meeting, col(meeting.id) == PlanProgress.meeting_id)
+        .where(col(PlanProgress.id).in_(sa.bindparam("plan_progress_ids", expanding=True)))
+    )
+    return [actions, progress]

@@ -36,15 +36,18 @@ from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
 from scbmeet.services.base import ServiceBase
 from scbmeet.services.numbering import minute_reference
+from scbmeet.services.plans_rows import plan_places
 from scbmeet.storage.engine import translate_errors
 
-KINDS = ("minute", "resolution", "action", "agenda_item", "paper")
+KINDS = ("minute", "resolution", "action", "agenda_item", "paper", "plan_action", "plan_progress")
 KIND_LABELS = {
     "minute": "Minute",
     "resolution": "Resolution",
     "action": "Action",
     "agenda_item": "Agenda item",
     "paper": "Paper",
+    "plan_action": "Plan action",  # the partnership plan's (migration 0009)
+    "plan_progress": "Plan progress",
 }
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
@@ -83,6 +86,8 @@ PG_DOCUMENTS: dict[str, tuple[str | None, str, str]] = {
         f"setweight(to_tsvector({_EN}, t.title), 'A')"
         f" || setweight(to_tsvector({_EN}, t.recommendation), 'B')",
     ),
+    "plan_action": (None, "text", f"setweight(to_tsvector({_EN}, t.text), 'B')"),
+    "plan_progress": (None, "text", f"setweight(to_tsvector({_EN}, t.text), 'B')"),
 }
 # Table, and how to reach the board, per kind (PostgreSQL ranking query).
 PG_SOURCES: dict[str, tuple[str, str, str]] = {
@@ -94,6 +99,17 @@ PG_SOURCES: dict[str, tuple[str, str, str]] = {
         "paper",
         "JOIN agendaitem ai ON ai.id = t.agenda_item_id JOIN meeting mt ON mt.id = ai.meeting_id",
         "mt.board_id",
+    ),
+    "plan_action": (
+        "planaction",
+        "JOIN planpriority pp ON pp.id = t.priority_id JOIN plan pl ON pl.id = pp.plan_id",
+        "pl.board_id",
+    ),
+    "plan_progress": (
+        "planprogress",
+        "JOIN planaction pa ON pa.id = t.plan_action_id"
+        " JOIN planpriority pp ON pp.id = pa.priority_id JOIN plan pl ON pl.id = pp.plan_id",
+        "pl.board_id",
     ),
 }
 PG_TABLES = {kind: table for kind, (table, _join, _board) in PG_SOURCES.items()}
@@ -492,7 +508,9 @@ WITH top AS MATERIALIZED (
         END AS minute_id,
         CASE kind WHEN 'agenda_item' THEN ref_id
                   WHEN 'paper' THEN (SELECT agenda_item_id FROM paper WHERE id = ref_id)
-        END AS item_id
+        END AS item_id,
+        CASE kind WHEN 'plan_progress' THEN (SELECT meeting_id FROM planprogress WHERE id = ref_id)
+        END AS own_meeting_id
     FROM top
 )
 SELECT p.kind, p.ref_id, p.rank, p.title, p.body,
@@ -500,13 +518,20 @@ SELECT p.kind, p.ref_id, p.rank, p.title, p.body,
        CASE p.kind WHEN 'minute' THEN ''
                    WHEN 'paper' THEN ai.title
                    WHEN 'agenda_item' THEN coalesce(parent.title, '')
+                   WHEN 'plan_action' THEN (SELECT pl.name || ': ' || pp.theme FROM planaction pa
+                        JOIN planpriority pp ON pp.id = pa.priority_id
+                        JOIN plan pl ON pl.id = pp.plan_id WHERE pa.id = p.ref_id)
+                   WHEN 'plan_progress' THEN (SELECT pl.name || ': ' || pa.text FROM planprogress pg
+                        JOIN planaction pa ON pa.id = pg.plan_action_id
+                        JOIN planpriority pp ON pp.id = pa.priority_id
+                        JOIN plan pl ON pl.id = pp.plan_id WHERE pg.id = p.ref_id)
                    ELSE coalesce(mi.title, '') END
 FROM placed p
 JOIN board b ON b.id = p.board_id
 LEFT JOIN minuteitem mi ON mi.id = p.minute_id
 LEFT JOIN agendaitem ai ON ai.id = p.item_id
 LEFT JOIN agendaitem parent ON parent.id = ai.parent_id
-LEFT JOIN meeting mt ON mt.id = coalesce(mi.meeting_id, ai.meeting_id)
+LEFT JOIN meeting mt ON mt.id = coalesce(mi.meeting_id, ai.meeting_id, p.own_meeting_id)
 ORDER BY p.rank
 """
 
@@ -767,7 +792,7 @@ def _place_query() -> Any:
         .join(board, col(board.id) == meeting.board_id)
         .where(col(Paper.id).in_(sa.bindparam("paper_ids", expanding=True)))
     )
-    return sa.union_all(minutes, resolutions, actions, items, papers)
+    return sa.union_all(minutes, resolutions, actions, items, papers, *plan_places(board))
 
 
 def _places(s: Session, ranked: Sequence[_Ranked]) -> dict[tuple[str, int], _Place]:

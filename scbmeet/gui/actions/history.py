@@ -18,6 +18,7 @@ EVENT_NAMES = {
     "raised": "Raised",
     "carried": "Carried forward",
     "progress": "Progress",
+    "plan": "Plan progress",
     "state": "State",
 }
 

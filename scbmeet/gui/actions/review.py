@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from scbmeet.domain.dto import Change, ForwardPlanInfo, long_date
 from scbmeet.gui.actions.action_models import human_age, short_date
 from scbmeet.gui.actions.review_charts import AgeChart, OpenActionsChart
+from scbmeet.gui.plans.status_box import install_plan_status
 from scbmeet.gui.widgets.errors import reporting_errors, show_error
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.gui.widgets.tasks import run_task
@@ -224,6 +225,8 @@ class ChairReviewWidget(QWidget):
         self._find_widgets(form)
         self._make_models()
         self._make_charts(form)
+        content = form.findChild(QVBoxLayout, "contentLayout")
+        self.plan_status = install_plan_status(content, services, board_id, lambda: self._today)
         self._watch_services()
         self.refresh_button.clicked.connect(self.reload)
         self.figures_check.toggled.connect(self._show_figures)

@@ -48,6 +48,7 @@ from scbmeet.gui.minutes.rows import ATTENDANCE, AgendaRow, HeldItem, RecordRow,
 from scbmeet.gui.minutes.saving import Saving, autosave_delay
 from scbmeet.gui.minutes.shorthand_lines import ShorthandLines
 from scbmeet.gui.minutes.steps import MinuteSteps
+from scbmeet.gui.plans.minutes_pane import PlanReviewPane
 from scbmeet.gui.safety import in_use
 from scbmeet.gui.safety.record_conflict import show_record_conflict
 from scbmeet.services import Services
@@ -115,6 +116,7 @@ class MinutesWindow(MinutesPanes):
         self.keys = MinutesKeys(self, self, self.item, self.steps, self.shorthand)
         self.declarations = DeclarationsPane(self, self)
         self.data_changed.connect(lambda _change: self.declarations.refresh_if_shown())
+        self.plan_review = PlanReviewPane(self, self)  # at an item reviewing a plan
         self.undo_action = self.keys.undo_action
         self.redo_action = self.keys.redo_action
         self.overlay = ShortcutOverlay(

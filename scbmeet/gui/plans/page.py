@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from scbmeet.domain.dto import Change, long_date
+from scbmeet.domain.errors import ScbmeetError
 from scbmeet.domain.plan_dto import PlanActionInfo, PlanTable, PriorityInfo
+from scbmeet.domain.plan_meeting_dto import RecommendationInfo
 from scbmeet.domain.plan_vocabulary import STATUS_COLOURS, ProgressStatus, status_words
 from scbmeet.gui.plans.commands import (
     AddPlanAction,
@@ -34,7 +36,17 @@ from scbmeet.gui.plans.commands import (
     PlanContext,
     RecordProgress,
 )
+from scbmeet.gui.plans.csv_import import ImportPlanCsv, PlanCsvDialog
+from scbmeet.gui.plans.cycle import NextPlanDialog, StartNextPlan
 from scbmeet.gui.plans.dialogs import PlanActionDialog, PlanDialog, PriorityDialog, ProgressDialog
+from scbmeet.gui.plans.meeting_links import (
+    AddRecommendation,
+    LinkDialog,
+    LinkMeetingAction,
+    RecommendationDialog,
+    ReviewAtMeeting,
+    ReviewDialog,
+)
 from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.changes import hub_for
 from scbmeet.gui.widgets.clock import today
@@ -42,6 +54,7 @@ from scbmeet.gui.widgets.commands import execute
 from scbmeet.gui.widgets.inputs import short_date
 from scbmeet.gui.widgets.lazy import ReloadWhenShown
 from scbmeet.services import Services
+from scbmeet.text.csv_text import decode_csv
 
 COLUMNS = ("Priority / action", "Owner", "Latest progress", "Status", "Target")
 STATUS_COLUMN = COLUMNS.index("Status")
@@ -59,6 +72,7 @@ class PlanPage(ReloadWhenShown):
         self.board_id = board_id
         self.plan_id: int | None = None
         self.table: PlanTable | None = None
+        self.recommendations: dict[int | None, list[RecommendationInfo]] = {}
         self.undo_stack = QUndoStack(self)
         self.context = PlanContext(services, report=lambda exc: dialogs.report(self, exc))
         layout = QVBoxLayout(self)
@@ -100,26 +114,40 @@ class PlanPage(ReloadWhenShown):
         hub_for(services).changed.connect(self._on_change)
         self.reload()
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self) -> QVBoxLayout:
+        """The plan's own changes on one row, its links to the meetings on the next (one
+        row of eight buttons would not fit a 1024-pixel screen)."""
+        rows = QVBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for name, text, slot in (
-            ("new_plan", "New plan…", self.new_plan),
-            ("add_priority", "Add priority…", self.add_priority),
-            ("add_action", "Add action…", self.add_action),
-            ("edit", "Edit…", self.edit_selected),
-            ("progress", "Record progress…", self.record_progress),
+        for group in (
+            (
+                ("new_plan", "New plan…", self.new_plan),
+                ("add_priority", "Add priority…", self.add_priority),
+                ("add_action", "Add action…", self.add_action),
+                ("edit", "Edit…", self.edit_selected),
+                ("progress", "Record progress…", self.record_progress),
+                ("import_csv", "Import CSV…", self.import_csv),
+            ),
+            (
+                ("review", "Review at a meeting…", self.review_at_meeting),
+                ("link", "Link a meeting action…", self.link_action),
+                ("support", "Action for support by the board…", self.add_recommendation),
+                ("next_plan", "Next plan…", self.next_plan),
+            ),
         ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            self.buttons[name] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+            row = QHBoxLayout()
+            for name, text, slot in group:
+                button = QPushButton(text)
+                button.clicked.connect(slot)
+                self.buttons[name] = button
+                row.addWidget(button)
+            row.addStretch(1)
+            rows.addLayout(row)
+        return rows
 
     # -- showing ------------------------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
-        if change.entity in ("plan", "meeting", "register", "person", "organisation"):
+        if change.entity in ("plan", "meeting", "action", "register", "person", "organisation"):
             self.request_reload()
 
     def reload(self) -> None:
@@ -141,6 +169,9 @@ class PlanPage(ReloadWhenShown):
             self.summary.setText("The board has no partnership plan yet: New plan starts one.")
         else:
             self.table = self.services.plans.table(self.plan_id, as_of=today())
+            self.recommendations = {}
+            for rec in self.services.plan_decisions.recommendations(self.plan_id):
+                self.recommendations.setdefault(rec.priority_id, []).append(rec)
             self._fill(self.table)
             period = f" {self.table.plan.period}" if self.table.plan.period else ""
             self.heading.setText(f"{self.table.plan.name}{period} ({board.short_name})")
@@ -168,6 +199,12 @@ class PlanPage(ReloadWhenShown):
             self.tree.addTopLevelItem(top)
             for action in group.actions:
                 top.addChild(self._action_item(action))
+            for rec in self.recommendations.get(group.priority.id, []):
+                row = QTreeWidgetItem([f"For support: {rec.text}", "", rec.in_progress,
+                                       rec.decision_words, ""])  # fmt: skip
+                row.setData(0, ROLE, ("recommendation", rec.id))
+                row.setToolTip(0, rec.text)
+                top.addChild(row)
             top.setExpanded(True)
 
     @staticmethod
@@ -191,17 +228,27 @@ class PlanPage(ReloadWhenShown):
     def _show_detail(self) -> None:
         priority, action = self.selected_priority(), self.selected_action()
         if action is not None:
-            history = self.services.plans.progress(action.id)
-            lines = [f"Milestones: {action.milestones}"] if action.milestones else []
-            lines += [
-                f"{long_date(p.on_date)} – {p.status_words}: {p.text}" for p in reversed(history)
-            ][:3]
-            self.detail.setText("\n".join(lines) or "No progress recorded yet.")
+            self.detail.setText(
+                "\n".join(self._action_lines(action)) or "No progress recorded yet."
+            )
         elif priority is not None:
             self.detail.setText(f"Threat or risk: {priority.threat or '(not stated)'}")
         else:
             self.detail.clear()
         self._update_buttons()
+
+    def _action_lines(self, action: PlanActionInfo) -> list[str]:
+        """Milestones, the linked meeting actions and the latest progress of either."""
+        lines = [f"Milestones: {action.milestones}"] if action.milestones else []
+        linked = self.services.plan_meetings.linked_actions(action.id)
+        if linked:
+            lines.append("Meeting actions: " + "; ".join(
+                f"{a.minute_reference or 'action'} ({a.state.replace('_', ' ')})" for a in linked
+            ))  # fmt: skip
+        for entry in reversed(self.services.plan_meetings.timeline(action.id)[-3:]):
+            said = status_words(entry.status) if entry.source == "plan" else "meeting action"
+            lines.append(f"{long_date(entry.on_date)} – {said}: {entry.text}")
+        return lines
 
     def _update_buttons(self) -> None:
         has_plan = self.plan_id is not None
@@ -209,6 +256,11 @@ class PlanPage(ReloadWhenShown):
         self.buttons["add_action"].setEnabled(self.selected_priority() is not None)
         self.buttons["edit"].setEnabled(self._selected_key() is not None)
         self.buttons["progress"].setEnabled(self.selected_action() is not None)
+        self.buttons["link"].setEnabled(self.selected_action() is not None)
+        self.buttons["support"].setEnabled(has_plan)
+        self.buttons["review"].setEnabled(has_plan)
+        self.buttons["next_plan"].setEnabled(has_plan)
+        self.buttons["import_csv"].setEnabled(has_plan)
 
     # -- what is chosen -----------------------------------------------------------------------
     def _selected_key(self) -> tuple[str, int] | None:
@@ -333,3 +385,91 @@ class PlanPage(ReloadWhenShown):
             self.status_message.emit(f"Progress recorded: {status_words(str(values['status']))}.")
 
         dialogs.run_dialog(ProgressDialog(accept, action, meetings, today(), parent=self))
+
+    def import_csv(self) -> None:
+        """Import CSV…: a spreadsheet's plan, its columns mapped in a preview, all or nothing."""
+        plan_id = self.plan_id
+        files = dialogs.choose_open_files(self, "Import a plan from CSV", "CSV files (*.csv)")
+        if plan_id is None or not files:
+            return
+        try:
+            text = decode_csv(files[0].read_bytes(), files[0].name).text
+        except (OSError, ScbmeetError) as exc:
+            dialogs.report(self, exc)
+            return
+
+        def accept(values: dict[str, object]) -> None:
+            mapping = values["mapping"]
+            assert isinstance(mapping, dict)
+            command = ImportPlanCsv(self.context, plan_id, text, mapping)
+            execute(self.undo_stack, command)
+            if command.added:
+                self.status_message.emit(f"Imported {command.added} action(s).")
+
+        dialogs.run_dialog(PlanCsvDialog(accept, self.services, plan_id, text, parent=self))
+
+    def next_plan(self) -> None:
+        """Next plan…: the dialog, then the undoable start of the next plan."""
+        plan_id, table = self.plan_id, self.table
+        if plan_id is None or table is None:
+            return
+
+        def accept(values: dict[str, object]) -> None:
+            command = StartNextPlan(self.context, plan_id, dict(values))
+            execute(self.undo_stack, command)
+            if command.made is not None:
+                self.plan_id = command.made
+                self.reload()
+                self.status_message.emit(command.outcome)
+
+        dialogs.run_dialog(NextPlanDialog(accept, table, parent=self))
+
+    # -- with the meetings --------------------------------------------------------------------
+    def review_at_meeting(self) -> None:
+        """A new agenda item of a meeting to come (the next first), reviewing the plan."""
+        plan_id = self.plan_id
+        if plan_id is None or self.table is None:
+            return
+        coming = sorted(
+            (m for m in self.services.meetings.meetings(self.board_id)
+             if m.date >= today() and not m.minutes_approved),
+            key=lambda m: m.date,
+        )  # fmt: skip
+        title = f"{self.table.plan.name}: progress update"
+
+        def accept(values: dict[str, object]) -> None:
+            command = ReviewAtMeeting(self.context, int(str(values["meeting_id"])), plan_id,
+                                      str(values["title"]))  # fmt: skip
+            execute(self.undo_stack, command)
+            if command.item_id is not None:
+                self.status_message.emit("The plan is on that meeting's agenda.")
+
+        dialogs.run_dialog(ReviewDialog(accept, coming, title, parent=self))
+
+    def link_action(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        actions = self.services.actions.actions(board_id=self.board_id)
+        linked = {a.action_id for a in self.services.plan_meetings.linked_actions(action.id)}
+        choices = [a for a in reversed(actions) if a.id not in linked]
+
+        def accept(values: dict[str, object]) -> None:
+            command = LinkMeetingAction(self.context, action.id, int(str(values["action_id"])))
+            execute(self.undo_stack, command)
+            self._show_detail()
+
+        dialogs.run_dialog(LinkDialog(accept, action, choices, parent=self))
+
+    def add_recommendation(self) -> None:
+        plan_id = self.plan_id
+        if plan_id is None or self.table is None:
+            return
+        chosen = self.selected_priority()
+        priorities = [g.priority for g in self.table.priorities]
+
+        def accept(values: dict[str, object]) -> None:
+            execute(self.undo_stack, AddRecommendation(self.context, plan_id, dict(values)))
+
+        dialogs.run_dialog(RecommendationDialog(accept, priorities, chosen.id if chosen else None,
+                                                parent=self))  # fmt: skip

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from scbmeet.domain.access_rules import ACCESS_RULE_LABELS, follows_rules
 from scbmeet.domain.dto import BoardInfo, Change, ForwardPlanInfo, MeetingInfo, long_date
 from scbmeet.domain.errors import ScbmeetError
+from scbmeet.gui.plans.status_box import install_plan_status
 from scbmeet.gui.shell.navigator import STATE_LABELS
 from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.changes import hub_for
@@ -129,6 +130,7 @@ class BoardPage(ReloadWhenShown):
             ),
         )
         wire_buttons(self.form, buttons)
+        self.plan_status = install_plan_status(self.form.layout(), services, board_id, today)
         hub_for(services).changed.connect(self._on_change)
         self.reload()
 

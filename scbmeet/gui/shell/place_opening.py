@@ -38,6 +38,11 @@ def open_place(window: PlaceHost, kind: str, ident: int) -> None:
     if kind in OWNER_KINDS:
         _open_owner(window, kind, ident)
         return
+    if kind in ("plan_action", "plan_progress"):
+        from scbmeet.gui.plans.opening import open_plan_place
+
+        open_plan_place(window, kind, ident)
+        return
     try:
         place = window.services.places.locate(kind, ident)
     except ScbmeetError as exc:

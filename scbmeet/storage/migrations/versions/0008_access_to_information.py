@@ -13,7 +13,7 @@ made at a meeting may name the registered interest and its kind.
 
 Existing boards do not follow the statutory rules (the wording stays as it was).
 
-Revision ID: 0008_public
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-07 00:50:00
 """
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_public"
+revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

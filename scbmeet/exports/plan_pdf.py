@@ -1,0 +1,54 @@
+"""The partnership plan's appendix to the PDF agenda pack.
+
+The PDF pack stamps its own "Page N of M" on every page, so the appendix is written for it
+without a footer of its own, converted on its own and joined at the end of the pack with a
+bookmark per plan. (The plan's table alone, ``scbmeet export plan --out FILE.pdf``, is the
+Word table converted as every other document is.)
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+
+from scbmeet.exports.pdf import convert_to_pdf
+from scbmeet.exports.plan import (
+    reviewed_plans,
+    title_of,
+    write_appendix_body,
+    write_support_table,
+)
+from scbmeet.exports.writer import WordWriter
+from scbmeet.services import Services
+
+
+def append_plan_pdf(
+    writer: PdfWriter,
+    services: Services,
+    meeting_id: int,
+    *,
+    public: bool = False,
+    template: Path | str | None = None,
+) -> int:
+    """Append the table of each plan the meeting reviews (as it stood at the meeting) to
+    the PDF pack being put together, each with a bookmark; returns how many.
+
+    Joining them to the pack is one call in ``build_pdf_pack``, before its pages are stamped."""
+    plan_ids = reviewed_plans(services, meeting_id, public=public)
+    with tempfile.TemporaryDirectory(prefix="scbmeet-plan-pdf-") as folder:
+        for index, plan_id in enumerate(plan_ids):
+            table = services.plans.table(plan_id, meeting_id=meeting_id)
+            document = WordWriter(template)
+            document.landscape()
+            write_appendix_body(document, table)
+            write_support_table(
+                document, services.plan_decisions.for_meeting(plan_id, meeting_id), meeting_id
+            )
+            source = document.save(Path(folder) / f"plan-appendix-{index}.docx")
+            (pdf,) = convert_to_pdf([source], Path(folder) / "pdf")
+            start = len(writer.pages)
+            writer.append(PdfReader(pdf), import_outline=False)
+            writer.add_outline_item(title=f"Appendix: {title_of(table)}", page_number=start)
+    return len(plan_ids)

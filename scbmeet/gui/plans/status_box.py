@@ -1,0 +1,98 @@
+"""The partnership plan at a glance, on the chair's review and on the board's page.
+
+A group box saying in words how the board's current plan stands: each priority's actions
+counted by rating ("Domestic abuse: 1 on track, 1 off track."), the plan actions past their
+target date, and those with no update since the plan was last reviewed at a meeting. It
+reads the plan when shown and again after any change to the plan.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QGroupBox, QLabel, QSpacerItem, QVBoxLayout, QWidget
+
+from scbmeet.domain.dto import Change, long_date
+from scbmeet.domain.errors import ScbmeetError
+from scbmeet.domain.plan_meeting_dto import PlanStatus
+from scbmeet.gui.widgets.changes import hub_for
+from scbmeet.services import Services
+
+LISTED = 5  # actions named under each heading; the rest are counted
+
+
+def status_html(status: PlanStatus | None) -> str:
+    """The box's text: every stored word escaped."""
+    e = html.escape
+    if status is None:
+        return "The board has no partnership plan yet."
+    lines = [f"<b>{e(status.plan_name)}</b> as at {e(long_date(status.as_of))}:"]
+    lines += [e(p.sentence) for p in status.priorities] or ["No priorities yet."]
+    lines.append(_listed("Overdue", status.overdue, "No plan action is past its target date."))
+    if status.last_review is not None:
+        review = f"the review of {long_date(status.last_review)}"
+        lines.append(
+            _listed(
+                f"No update since {review}",
+                status.no_update,
+                f"Every action has been updated since {review}.",
+            )
+        )
+    else:
+        lines.append("Not yet reviewed at a meeting.")
+    return "<br>".join(lines)
+
+
+def _listed(heading: str, actions: tuple, none: str) -> str:
+    e = html.escape
+    if not actions:
+        return e(none)
+    named = "; ".join(
+        e(a.text) + (f" (target {e(long_date(a.target_date))})" if a.target_date else "")
+        for a in actions[:LISTED]
+    )
+    more = f"; and {len(actions) - LISTED} more" if len(actions) > LISTED else ""
+    return f"<b>{e(heading)}</b> ({len(actions)}): {named}{more}."
+
+
+class PlanStatusBox(QGroupBox):
+    """The board's current plan in words; refreshed after every change to a plan."""
+
+    def __init__(self, services: Services, board_id: int, today: Callable[[], date],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__("Partnership plan", parent)
+        self.setObjectName("planStatusBox")
+        self.services, self.board_id, self.today = services, board_id, today
+        self.label = QLabel(objectName="planStatusLabel")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self).addWidget(self.label)
+        hub_for(services).changed.connect(self._on_change)
+        self.refresh()
+
+    def _on_change(self, change: Change) -> None:
+        if change.entity in ("plan", "agenda", "meeting"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.status = self.services.plan_meetings.status(self.board_id, self.today())
+        except ScbmeetError as exc:  # the database away or damaged: the page says so elsewhere
+            self.label.setText(html.escape(f"The plan cannot be read just now: {exc}"))
+            return
+        self.label.setText(status_html(self.status))
+
+
+def install_plan_status(
+    layout: QBoxLayout, services: Services, board_id: int, today: Callable[[], date]
+) -> PlanStatusBox:
+    """Add the box to a page's layout, above a spacer that ends it (one call per page)."""
+    box = PlanStatusBox(services, board_id, today)
+    last = layout.itemAt(layout.count() - 1) if layout.count() else None
+    at = layout.count() - 1 if isinstance(last, QSpacerItem) else layout.count()
+    layout.insertWidget(at, box)
+    return box

@@ -1,0 +1,61 @@
+"""Restricted case reviews: reference, stages, costs, recommendations as plan-style actions,
+closed session only, never listed with the board's plans or in a public document."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from scbmeet.domain.errors import ValidationError
+from scbmeet.exports.pack import export_pack
+from tests.test_exports_plan import read_sections
+
+
+def test_a_case_review_keeps_its_stages_costs_and_recommendations_apart(demo):
+    services, summary = demo
+    reviews = services.case_reviews
+    made = reviews.add_review(summary.board_id, "DHR-2026-01", "DV Homicide Review",
+                              notified_on=date(2026, 2, 1))  # fmt: skip
+    reviews.add_stage(made.id, "Panel appointed", date(2026, 3, 1))
+    reviews.add_cost(made.id, 1_250_000)
+    shown = reviews.review(made.id)
+    assert (shown.stage, shown.costs) == ("Panel appointed", "£12,500.00")
+    with pytest.raises(ValidationError, match="already has a case review"):
+        reviews.add_review(summary.board_id, "dhr-2026-01")
+    with pytest.raises(ValidationError, match="below nothing"):
+        reviews.add_cost(made.id, -2_000_000)
+    priority = reviews.recommendations_priority(made.id)
+    rec = services.plans.add_action(priority, "Train GP practices to ask about abuse",
+                                    "Rachel Okafor", target_date=date(2026, 12, 1))  # fmt: skip
+    services.plans.record_progress(rec.id, "at risk", "Two practices of nine trained.")
+    table = services.plans.table(made.plan_id)
+    assert table.priorities[0].actions[0].status_words == "At risk"
+    # Never one of the board's plans: not listed, not its current plan, not summarised.
+    names = [p.name for p in services.plans.plans(summary.board_id)]
+    assert names == ["Partnership Plan"]
+    assert services.plans.current_plan(summary.board_id).name == "Partnership Plan"
+    status = services.plan_meetings.status(summary.board_id)
+    assert all("GP practices" not in a.text for a in status.overdue + status.no_update)
+
+
+def test_a_case_review_goes_to_the_closed_session_and_never_to_the_public_pack(demo, tmp_path):
+    services, summary = demo
+    made = services.case_reviews.add_review(summary.board_id, "DHR-2026-02", "DV Homicide Review")
+    priority = services.case_reviews.recommendations_priority(made.id)
+    services.plans.add_action(priority, "Share the learning with housing providers", "MCVS")
+    item = services.case_reviews.put_on_agenda(made.id, summary.upcoming_meeting_id)
+    assert item.is_closed and item.closed_reference == "DHR-2026-02"
+    assert item.title == "Update on DV Homicide Review Ref: DHR-2026-02 inc costs"
+    open_item = next(
+        i for i in services.agenda.agenda(summary.upcoming_meeting_id) if not i.is_closed
+    )
+    with pytest.raises(ValidationError, match="only in closed session"):
+        services.plan_meetings.set_review(open_item.id, made.plan_id)
+    services.plan_meetings.set_review(item.id, made.plan_id)
+    public = read_sections(
+        export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx", public=True)
+    )
+    assert "housing providers" not in public["text"] and "DHR-2026-02" not in public["text"]
+    full = read_sections(export_pack(services, summary.upcoming_meeting_id, tmp_path / "f.docx"))
+    assert "Appendix: Case review DHR-2026-02" in full["text"]
