@@ -368,8 +368,10 @@ def _owners(s: Session, scope: Scope, orgs: dict[int, _Org]) -> dict[int, _Owner
     together: dict[tuple[_Owner, ...], _Owner] = {}
     for action_id, several in owners.items():
         if len(several) > 1:
-            combined = together.setdefault(tuple(several), _together(several))
-            owners[action_id] = [combined]
+            key = tuple(several)
+            if key not in together:
+                together[key] = _together(several)
+            owners[action_id] = [together[key]]
     return {action_id: several[0] for action_id, several in owners.items()}
 
 
