@@ -5,9 +5,9 @@ the register shows outstanding actions), off the GUI thread - the count line say
 meanwhile, and a read overtaken by a newer one is dropped - and kept as plain data in
 :class:`ActionsTableModel`, which sorts them in Python. Typing or changing a filter never
 touches the database: :class:`~scbmeet.gui.actions.register_shown.ShownActionsModel` filters
-the rows in hand, keeping the selection. The history pane is :func:`~scbmeet.gui.actions.history.history_html`;
-recording progress, changing state and chasing owners are the dialogs of
-:mod:`~scbmeet.gui.actions.action_dialogs`.
+the rows in hand, keeping the selection. The history pane is
+:func:`~scbmeet.gui.actions.history.history_html`; recording progress, changing state and
+chasing owners are the dialogs of :mod:`~scbmeet.gui.actions.action_dialogs`.
 
 Plugging in: ``ActionsRegisterWidget(services, board_id)`` (``None`` for all boards); it
 emits ``openRequested(kind, id)`` with kind ``"minute"`` or ``"meeting"``;
