@@ -271,6 +271,22 @@ def test_free_text_filter(services, board, text, expected):
     assert ids(found) == {board.actions[k] for k in expected}
 
 
+def test_filter_rows_keeps_exactly_what_matches_passes_in_register_order(services, board):
+    rows = services.action_register.rows(board.board_id, today=TODAY)
+    filters = [
+        ActionFilter(),
+        ActionFilter(states=frozenset(), text="county council"),
+        ActionFilter(states=frozenset({"done"}), board_id=board.board_id),
+        ActionFilter(owner=("organisation", board.orgs["council"]), text="a"),
+        ActionFilter(states=frozenset(), due_before=date(2026, 3, 12), overdue_only=True),
+        ActionFilter(states=frozenset(), carried_only=True, theme_id=board.theme_id),
+    ]
+    for action_filter in filters:
+        wanted = [r.id for r in rows if action_filter.matches(r)]
+        assert [r.id for r in filter_rows(rows, action_filter)] == wanted, action_filter
+    assert filter_rows(rows, ActionFilter(states=frozenset(), text="county council"))
+
+
 def test_group_by_owner_puts_shared_actions_in_each_group(services, board):
     rows = services.action_register.rows(board.board_id, today=TODAY)
     groups = group_by_owner(rows)

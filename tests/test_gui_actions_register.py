@@ -30,7 +30,13 @@ def register(undated_demo, qtbot):
     widget = ActionsRegisterWidget(services, summary.board_id, today=DEMO_TODAY)
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
+    read_in(widget, qtbot)
     return widget
+
+
+def read_in(widget, qtbot):
+    """Wait for the register's rows, read off the GUI thread."""
+    qtbot.waitUntil(lambda: not widget.loading(), timeout=10000)
 
 
 def texts(widget):
@@ -51,9 +57,18 @@ def select(widget, *rows):
             selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
 
 
-def test_models_pass_the_model_tester(register, qtmodeltester):
+def test_models_pass_the_model_tester(register, qtmodeltester, qtbot):
     qtmodeltester.check(register.table)
     qtmodeltester.check(register.proxy)
+    select(register, register.visible_rows()[1])
+    # Filtering and sorting change the shown rows in layout changes, watched by the tester.
+    for text in ("o", "ok", "okafor", "o", ""):
+        register.search_edit.setText(text)
+    register.view.sortByColumn(register.table.column_of("due"), Qt.SortOrder.DescendingOrder)
+    register.state_combo.setCurrentIndex(register.state_combo.findText("All states"))
+    read_in(register, qtbot)
+    qtmodeltester.check(register.proxy)
+    assert register.proxy.rowCount() == 8
     register.group_check.setChecked(True)
     qtmodeltester.check(register.groups)
 
@@ -100,7 +115,7 @@ def test_typing_filters_the_cached_rows_without_reading_again(register, monkeypa
     assert register.count_label.text().startswith("Showing 1 of 6")
 
 
-def test_showing_closed_actions_reads_once_then_filters(register, monkeypatch):
+def test_showing_closed_actions_reads_once_then_filters(register, monkeypatch, qtbot):
     calls = []
     real = register._services.action_register.rows
     monkeypatch.setattr(
@@ -109,12 +124,55 @@ def test_showing_closed_actions_reads_once_then_filters(register, monkeypatch):
         lambda *a, **k: calls.append(k.get("states")) or real(*a, **k),
     )
     register.state_combo.setCurrentIndex(register.state_combo.findText("All states"))
+    assert register.loading()
+    assert "reading the closed actions too…" in register.count_label.text()
+    assert register.proxy.rowCount() == 6  # meanwhile: the outstanding rows in hand
+    read_in(register, qtbot)
     assert calls == [None]
     assert register.proxy.rowCount() == 8
+    assert register.count_label.text().startswith("Showing 8 of 8 actions")
     register.state_combo.setCurrentIndex(register.state_combo.findText("Done"))
     register.state_combo.setCurrentIndex(register.state_combo.findText("Outstanding"))
     assert calls == [None]  # everything is already in hand
     assert register.proxy.rowCount() == 6
+
+
+def test_a_read_overtaken_by_a_newer_one_is_dropped(register, monkeypatch, qtbot):
+    started = []
+    monkeypatch.setattr(
+        "scbmeet.gui.actions.register_reads.run_task",
+        lambda fn, on_done, on_error: started.append((fn, on_done)),
+    )
+    loads = []
+    register.loaded.connect(lambda: loads.append(register.table.rowCount()))
+    register.state_combo.setCurrentIndex(register.state_combo.findText("All states"))
+    register.state_combo.setCurrentIndex(register.state_combo.findText("Outstanding"))
+    register.reload()  # a change elsewhere: read the outstanding ones again
+    assert len(started) == 2  # the second filter was served by the read already coming
+    (read_all, all_done), (read_again, again_done) = started
+    again_done(read_again())
+    assert loads == [6] and not register.loading()
+    all_done(read_all())  # the older read comes last: dropped, not shown
+    assert loads == [6]
+    assert register.table.rowCount() == 6
+    assert register.count_label.text().startswith("Showing 6 of 6 outstanding actions")
+
+
+def test_filtering_keeps_the_selection_and_the_history_pane_follows(register):
+    row = find_row(register, "Home Office")
+    select(register, row)
+    assert "Home Office" in register.history_browser.toPlainText()
+    register.search_edit.setText("o")
+    register.search_edit.setText("okafor")  # still shown: still selected, at its new place
+    assert [r.id for r in register.selected_rows()] == [row.id]
+    assert register.view.selectionModel().selectedRows()[0].row() == next(
+        n for n, r in enumerate(register.visible_rows()) if r.id == row.id
+    )
+    assert "Home Office" in register.history_browser.toPlainText()
+    register.search_edit.setText("okafor convene")  # hidden by the filter: the pane clears
+    assert register.selected_rows() == []
+    assert register.history_browser.toPlainText() == ""
+    assert not register.progress_button.isEnabled()
 
 
 def test_owner_filter_person_and_organisation(register):
@@ -131,7 +189,7 @@ def test_owner_filter_person_and_organisation(register):
     assert len(texts(register)) == 6
 
 
-def test_theme_and_due_before_filters(register, demo):
+def test_theme_and_due_before_filters(register, demo, qtbot):
     services, _summary = demo
     theme = register.theme_combo
     theme.setCurrentIndex(theme.findText("Alcohol and drugs"))
@@ -140,6 +198,7 @@ def test_theme_and_due_before_filters(register, demo):
     row = find_row(register, "move-on accommodation")
     services.actions.update_action(row.id, {"due_date": date(2026, 12, 1)})
     register.reload()
+    read_in(register, qtbot)
     register.due_before_edit.setDate(register.due_before_edit.date().addDays(30))
     register.due_before_check.setChecked(True)
     assert register.due_before_edit.isEnabled()
@@ -166,6 +225,7 @@ def test_actions_carried_three_times_are_flagged(demo, qtbot):
     after_next = services.meetings.meeting(summary.upcoming_meeting_id).date + timedelta(days=1)
     widget = ActionsRegisterWidget(services, summary.board_id, today=after_next)
     qtbot.addWidget(widget)
+    read_in(widget, qtbot)
     row = find_row(widget, "Convene a meeting")
     assert row.carried == 3
     n = next(i for i, r in enumerate(widget.visible_rows()) if r.id == row.id)
@@ -178,12 +238,13 @@ def test_actions_carried_three_times_are_flagged(demo, qtbot):
     }
 
 
-def test_sorting_by_a_header_is_done_by_the_model(register):
+def test_sorting_by_a_header_is_done_by_the_model(register, qtbot):
     due = register.table.column_of("due")
     rows = register.table.rows()
     register._services.actions.update_action(rows[2].id, {"due_date": date(2027, 1, 1)})
     register._services.actions.update_action(rows[4].id, {"due_date": date(2026, 12, 24)})
     register.reload()
+    read_in(register, qtbot)
     register.view.sortByColumn(due, Qt.SortOrder.AscendingOrder)
     ordered = register.visible_rows()
     assert [r.due for r in ordered[:2]] == [date(2026, 12, 24), date(2027, 1, 1)]
@@ -339,11 +400,11 @@ def test_chase_dialog_with_no_mail_program(demo, qtbot, monkeypatch):
     assert warned and "No mail program" in warned[0]
 
 
-def test_show_action_widens_the_filter_when_needed(register):
+def test_show_action_widens_the_filter_when_needed(register, qtbot):
     done = next(r for r in register._services.action_register.rows(today=DEMO_TODAY) if r.is_closed)
     register.search_edit.setText("okafor")
-    assert register.show_action(done.id)
-    assert [r.id for r in register.selected_rows()] == [done.id]
+    assert register.show_action(done.id)  # a closed action: selected once it has been read
+    qtbot.waitUntil(lambda: [r.id for r in register.selected_rows()] == [done.id])
     assert register.search_edit.text() == ""
     assert register.state_combo.currentText() == "All states"
     assert "Done" in register.history_browser.toPlainText()
@@ -357,6 +418,7 @@ def test_all_boards_shows_a_board_column(demo, qtbot):
     services, _summary = demo
     widget = ActionsRegisterWidget(services, None, today=DEMO_TODAY)
     qtbot.addWidget(widget)
+    read_in(widget, qtbot)
     assert widget.table.headerData(0, Qt.Orientation.Horizontal) == "Board"
     assert widget.board_combo.currentData() is None
     assert widget.proxy.rowCount() == 6
@@ -380,8 +442,11 @@ def test_human_age(days, text):
     assert human_age(days) == text
 
 
-def test_typing_on_narrows_and_deleting_widens_to_exactly_what_a_fresh_filter_shows(register):
+def test_typing_on_narrows_and_deleting_widens_to_exactly_what_a_fresh_filter_shows(
+    register, qtbot
+):
     register.state_combo.setCurrentIndex(register.state_combo.findText("All states"))
+    read_in(register, qtbot)
     every = register.table.rows()
     shown_counts = []
     for typed in ["r", "re", "rep", "repo", "rep", "re", "r", "", "o", "ov"]:

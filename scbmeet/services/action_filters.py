@@ -63,8 +63,33 @@ class ActionFilter:
 
 
 def filter_rows(rows: Iterable[ActionRow], action_filter: ActionFilter) -> list[ActionRow]:
-    words = action_filter.words()
-    return [r for r in rows if action_filter.matches(r, words)]
+    """The rows passing ``action_filter``, in their order (what :meth:`ActionFilter.matches`
+    passes).
+
+    One tight pass per test that is set, each over what the one before kept, with no
+    function call per row: the register runs this on every keystroke over every row.
+    """
+    f = action_filter
+    kept = list(rows)
+    if f.states:
+        kept = [r for r in kept if r.state in f.states]
+    if f.board_id is not None:
+        kept = [r for r in kept if r.board_id == f.board_id]
+    if f.owner is not None:
+        kept = [r for r in kept if f.owner in r.match_keys]
+    if f.overdue_only:
+        kept = [r for r in kept if r.overdue_days > 0]
+    if f.carried_only:
+        kept = [r for r in kept if r.is_carried_flagged]
+    if f.due_before is not None:
+        due_before = f.due_before
+        kept = [r for r in kept if r.due is not None and r.due < due_before]
+    if f.theme_id is not None:
+        kept = [r for r in kept if f.theme_id in r.theme_ids]
+    # Longest word first: it keeps fewest rows for the others to test.
+    for word in sorted(f.words(), key=len, reverse=True):
+        kept = [r for r in kept if word in r.search_text]
+    return kept
 
 
 @dataclass(frozen=True)

@@ -168,10 +168,16 @@ class _Raw:
 
 @dataclass(frozen=True)
 class _Owner:
-    """One owner, worked out once however many actions they own."""
+    """One owner (or the owners of an action, together), worked out once however many
+    actions they own.
 
-    ref: dto.OwnerRef
-    org_ids: tuple[int, ...]  # the organisations they are or belong to, parents included
+    Its tuples are shared by every row with the same owners: fewer objects for Python's
+    cycle collector to walk after a read (a third fewer for 8,000 actions).
+    """
+
+    refs: tuple[dto.OwnerRef, ...]  # a row's owners, in order
+    # The organisations (id, "Name (SHORT)") they are or belong to, parents included.
+    owner_orgs: tuple[tuple[int, str], ...]
     keys: frozenset[OwnerKey]  # what an owner filter matches them by
 
 
@@ -305,8 +311,12 @@ def _organisations(s: Session) -> dict[int, _Org]:
     return {oid: _Org(name, short, parent) for oid, name, short, parent in rows if oid is not None}
 
 
-def _owners(s: Session, scope: Scope, orgs: dict[int, _Org]) -> dict[int, list[_Owner]]:
-    """{action id: its owners in order}; each owner's details are worked out only once."""
+_NOBODY = _Owner((), (), frozenset())  # an action with no owner
+
+
+def _owners(s: Session, scope: Scope, orgs: dict[int, _Org]) -> dict[int, _Owner]:
+    """{action id: its owners in order, as one}; each owner's details, and each set of
+    owners', are worked out only once."""
     people = {
         pid: (" ".join(p for p in (given, family) if p) or "?", org)
         for pid, given, family, org in s.connection()
@@ -345,15 +355,33 @@ def _owners(s: Session, scope: Scope, orgs: dict[int, _Org]) -> dict[int, list[_
                 ref = dto.OwnerRef(
                     organisation_id=org_id, name=(org.short_name or org.name) if org else "?"
                 )
-            chain = tuple(_org_chain(home, orgs))
-            known[key] = _Owner(ref, chain, frozenset([key, *(("organisation", o) for o in chain)]))
+            chain = _org_chain(home, orgs)
+            labelled = tuple((o, orgs[o].label) for o in chain)
+            keys = frozenset([key, *(("organisation", o) for o in chain)])
+            known[key] = _Owner((ref,), labelled, keys)
         return known[key]
 
     owners: dict[int, list[_Owner]] = defaultdict(list)
     rows = s.connection().execute(query).all()
     for action_id, _pos, _id, person_id, org_id in sorted(map(tuple, rows)):
         owners[action_id].append(owner(person_id, org_id))
-    return owners
+    together: dict[tuple[_Owner, ...], _Owner] = {}
+    for action_id, several in owners.items():
+        if len(several) > 1:
+            key = tuple(several)
+            if key not in together:
+                together[key] = _together(several)
+            owners[action_id] = [together[key]]
+    return {action_id: several[0] for action_id, several in owners.items()}
+
+
+def _together(owners: list[_Owner]) -> _Owner:
+    """Several owners of one action as one (what a row needs of them)."""
+    return _Owner(
+        tuple(o.refs[0] for o in owners),
+        tuple(dict.fromkeys(pair for o in owners for pair in o.owner_orgs)),
+        frozenset(k for o in owners for k in o.keys),
+    )
 
 
 def _latest_updates(s: Session, scope: Scope) -> dict[int, tuple[str, date]]:
@@ -439,29 +467,21 @@ def _load_rows(s: Session, scope: Scope, today: date) -> list[ActionRow]:
         return []
     orgs = _organisations(s)
     owners = _owners(s, scope, orgs)
-    labels = {oid: org.label for oid, org in orgs.items()}
     updates = _latest_updates(s, scope)
     themes = _themes(s, scope)
     meetings = board_meetings(s, scope.board_id, today)
-    return [_row(r, owners.get(r.id, []), labels, updates, themes, meetings, today) for r in raws]
+    return [_row(r, owners.get(r.id, _NOBODY), updates, themes, meetings, today) for r in raws]
 
 
 def _row(
     r: _Raw,
-    action_owners: list[_Owner],
-    org_labels: dict[int, str],
+    owner: _Owner,
     updates: dict[int, tuple[str, date]],
     themes: dict[int, list[int]],
     meetings: BoardMeetings,
     today: date,
 ) -> ActionRow:
-    owners = tuple(o.ref for o in action_owners)
-    if len(action_owners) == 1:  # the usual case: reuse what was worked out for the owner
-        org_ids, keys = action_owners[0].org_ids, action_owners[0].keys
-    else:
-        org_ids = tuple(dict.fromkeys(i for o in action_owners for i in o.org_ids))
-        keys = frozenset(k for o in action_owners for k in o.keys)
-    owner_orgs = tuple((o, org_labels[o]) for o in org_ids)
+    owners, owner_orgs, keys = owner.refs, owner.owner_orgs, owner.keys
     reference = (
         minute_reference(r.minute_number, r.minute_year)
         if r.minute_number is not None and r.minute_year is not None

@@ -64,6 +64,7 @@ def test_the_registers_word_button_writes_the_actions_shown(qtbot, window, demo,
     _services, summary = demo
     window.navigate("actions", summary.board_id)
     page = window.current_page()
+    qtbot.waitUntil(lambda: not page.loading())  # the rows are read off the GUI thread
     assert page.word_button.isVisibleTo(page)
     prompts.save_path = tmp_path / "register.docx"
     page.word_button.click()

@@ -65,7 +65,7 @@ def test_a_minute_of_an_agenda_item_opens_with_that_item_selected(window, demo_s
     assert page.builder.selected_id() == item.id
 
 
-def test_a_search_hit_on_an_action_opens_it_in_the_actions_register(window):
+def test_a_search_hit_on_an_action_opens_it_in_the_actions_register(window, qtbot):
     window.show_page("search", None)
     search = window.current_page()
     hits = search.search("alcohol data")
@@ -73,7 +73,8 @@ def test_a_search_hit_on_an_action_opens_it_in_the_actions_register(window):
     search.openRequested.emit("action", action.id)
     register = window.current_page()
     assert isinstance(register, ActionsRegisterWidget)
-    assert [r.id for r in register.selected_rows()] == [action.id]
+    # Selected once the register's rows are read (off the GUI thread).
+    qtbot.waitUntil(lambda: [r.id for r in register.selected_rows()] == [action.id])
 
 
 def test_a_paper_hit_opens_the_papers_tab_with_the_paper_selected(window, demo_services, upcoming):
@@ -92,9 +93,10 @@ def test_double_click_in_the_actions_register_opens_the_minute(window, demo_serv
     window.navigate("actions", board_id)
     register = window.current_page()
     assert isinstance(register, ActionsRegisterWidget)
+    qtbot.waitUntil(lambda: not register.loading())
     rows = register.visible_rows()
     target = next(r for r in rows if r.minute_item_id is not None)
-    register.show_action(target.id)
+    assert register.show_action(target.id)
     index = register.view.selectionModel().selectedRows()[0]
     register.view.doubleClicked.emit(index)
     page = shown_meeting(window)

@@ -23,11 +23,17 @@ def window(qtbot, demo_services, monkeypatch):
 
 
 @pytest.fixture
-def register(window, demo_services) -> ActionsRegisterWidget:
+def register(window, demo_services, qtbot) -> ActionsRegisterWidget:
     window.navigate("actions", demo_services.register.boards()[0].id)
     page = window.current_page()
     assert isinstance(page, ActionsRegisterWidget)
+    settled(page, qtbot)
     return page
+
+
+def settled(register: ActionsRegisterWidget, qtbot) -> None:
+    """Wait for the rows, which the register reads off the GUI thread."""
+    qtbot.waitUntil(lambda: not register.loading(), timeout=10000)
 
 
 def select(register: ActionsRegisterWidget, rows) -> None:
@@ -52,6 +58,7 @@ def test_marking_three_actions_done_says_so_follows_and_undoes(
 
     prompts.on_dialog(choose_done)
     register.state_button.click()
+    settled(register, qtbot)
 
     actions = demo_services.actions
     assert {actions.action(r.id).state for r in rows} == {"done"}
@@ -75,9 +82,10 @@ def test_marking_three_actions_done_says_so_follows_and_undoes(
 
 
 def test_undoing_a_reopened_action_gives_back_its_closing_day_and_meeting(
-    window, register, demo_services, prompts
+    window, register, demo_services, prompts, qtbot
 ):
     register.state_combo.setCurrentIndex(register.state_combo.findText("Done"))
+    settled(register, qtbot)
     row = next(r for r in register.visible_rows() if r.closed_at_meeting_id is not None)
     select(register, [row])
 

@@ -27,6 +27,7 @@ def page(qtbot, demo):
     services, summary = demo
     widget = actions_register_with_word_log(services, summary.board_id)
     qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: not widget.loading())  # the rows are read off the GUI thread
     return widget
 
 
@@ -72,6 +73,7 @@ def test_in_the_main_window_it_reports_in_the_status_bar_and_opens_the_file(
     window.navigate("actions", summary.board_id)
     page = window.current_page()
     assert isinstance(page, ActionsRegisterWidget)
+    qtbot.waitUntil(lambda: not page.loading())
     window.open_after_export_action.setChecked(True)
     prompts.save_path = tmp_path / "log.docx"
     page.word_button.click()
@@ -86,6 +88,7 @@ def test_the_exporter_can_be_plugged_into_any_register(qtbot, demo, prompts, tmp
     services, _summary = demo
     widget = ActionsRegisterWidget(services, None)  # all boards
     qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: not widget.loading())
     widget.set_word_exporter(register_log_exporter(services, widget))
     prompts.save_path = tmp_path / "all.docx"
     widget.word_button.click()

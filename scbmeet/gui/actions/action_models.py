@@ -2,10 +2,10 @@
 
 :class:`ActionsTableModel` holds the rows read once and sorts them in Python: letting the proxy
 sort asks the model for each compared value (hundreds of thousands of calls into Python for
-8,000 rows, almost half a second), while sorting the list is a few milliseconds.
-:class:`ActionsFilterProxy` shows the rows passing an :class:`ActionFilter`, tested against the
-cached rows (never the database). :class:`OwnerGroupsModel` groups the shown rows under each
-owner; :class:`RemindersModel` lists the owners to chase, each with a tick box.
+8,000 rows, almost half a second), while sorting the list is a few milliseconds (the rows
+passing the filter are :class:`~scbmeet.gui.actions.register_shown.ShownActionsModel`).
+:class:`OwnerGroupsModel` groups the shown rows under each owner; :class:`RemindersModel`
+lists the owners to chase, each with a tick box.
 
 :func:`action_cell_data` says what a cell shows for each role (text, tooltip, overdue and
 carried colours), for the flat and grouped models alike; :func:`short_date` and
@@ -16,7 +16,6 @@ review too.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,15 +25,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from scbmeet.gui.widgets.inputs import short_date
-from scbmeet.services.action_filters import ActionFilter, OwnerGroup, sort_rows
-from scbmeet.services.action_rows import ActionRow, fold
+from scbmeet.services.action_filters import OwnerGroup, sort_rows
+from scbmeet.services.action_rows import ActionRow
 from scbmeet.services.chasing import Reminder
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -192,7 +190,7 @@ class ActionsTableModel(QAbstractTableModel):
         return list(self._rows)
 
     def rows_view(self) -> Sequence[ActionRow]:
-        """The rows in display order, not copied (for the proxy's per-row checks)."""
+        """The rows in display order, not copied (for filtering them)."""
         return self._rows
 
     def row_at(self, row: int) -> ActionRow:
@@ -240,78 +238,6 @@ class ActionsTableModel(QAbstractTableModel):
             old, [self.index(position[i], p.column()) for i, p in zip(old_ids, old, strict=True)]
         )
         self.layoutChanged.emit()
-
-
-class ActionsFilterProxy(QSortFilterProxyModel):
-    """Shows the rows passing an :class:`ActionFilter`; sorting is left to the source model.
-
-    A new filter is tested against every cached row at once, in Python, and remembered by
-    action id; Qt's per-row question is then a set look-up. The proxy never sorts, so the
-    rows it shows are the source's rows, in the source's order, that passed.
-    """
-
-    def __init__(self, table: ActionsTableModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._table = table
-        self._filter = ActionFilter()
-        self._passed: set[int] | None = None  # None: not worked out for the current rows
-        self._accepts: list[bool] | None = None
-        table.modelAboutToBeReset.connect(self._forget)
-        self.setSourceModel(table)
-
-    def _forget(self) -> None:
-        self._passed = None
-        self._accepts = None
-
-    def _passing(self, among: Sequence[ActionRow] | None = None) -> set[int]:
-        """The ids passing the filter, tested on ``among`` (rows known to contain them
-        all) or on every row."""
-        if self._passed is None:
-            words = self._filter.words()
-            rows = self._table.rows_view() if among is None else among
-            self._passed = {r.id for r in rows if self._filter.matches(r, words)}
-            self._accepts = None
-        return self._passed
-
-    def _accepted(self) -> list[bool]:
-        """Per source row, whether it is shown: Qt's per-row question is a list index."""
-        if self._accepts is None:
-            passed = self._passing()
-            self._accepts = [r.id in passed for r in self._table.rows_view()]
-        return self._accepts
-
-    def action_filter(self) -> ActionFilter:
-        return self._filter
-
-    def set_filter(self, action_filter: ActionFilter) -> None:
-        if action_filter == self._filter:
-            return
-        # Typing on narrows what passed already: only those rows need testing again.
-        narrower = self._passed is not None and _narrows(self._filter, action_filter)
-        among = self.visible_rows() if narrower else None
-        self.beginFilterChange()
-        self._filter = action_filter
-        self._passed = None
-        self._passing(among)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        accepts = self._accepted()
-        return source_row < len(accepts) and accepts[source_row]
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._table.sort(column, order)
-
-    def visible_rows(self) -> list[ActionRow]:
-        """The rows shown, in the order shown."""
-        passed = self._passing()
-        return [r for r in self._table.rows_view() if r.id in passed]
-
-
-def _narrows(old: ActionFilter, new: ActionFilter) -> bool:
-    """Whether every row passing ``new`` passes ``old``: the same filter with more text
-    typed on the end (each old word is then part of a new one)."""
-    return replace(new, text=old.text) == old and fold(new.text).startswith(fold(old.text))
 
 
 class OwnerGroupsModel(QAbstractItemModel):
@@ -449,7 +375,6 @@ class RemindersModel(QAbstractListModel):
 __all__ = [
     "ACTION_ID_ROLE",
     "COLUMNS",
-    "ActionsFilterProxy",
     "ActionsTableModel",
     "OwnerGroupsModel",
     "RemindersModel",

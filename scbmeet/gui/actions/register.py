@@ -1,12 +1,13 @@
 """The actions register page: every action of a board in one table, filtered as you type.
 
 The rows are read once (:meth:`ActionRegisterService.rows`; only the outstanding ones while
-the register shows outstanding actions) and kept as plain data in the models of
-:mod:`~scbmeet.gui.actions.action_models`. Typing or changing a filter never touches the
-database: :class:`ActionsFilterProxy` tests the cached rows, and :class:`ActionsTableModel`
-sorts them in Python. The history pane is :func:`~scbmeet.gui.actions.history.history_html`;
-recording progress, changing state and chasing owners are the dialogs of
-:mod:`~scbmeet.gui.actions.action_dialogs`.
+the register shows outstanding actions), off the GUI thread - the count line says "Reading…"
+meanwhile, and a read overtaken by a newer one is dropped - and kept as plain data in
+:class:`ActionsTableModel`, which sorts them in Python. Typing or changing a filter never
+touches the database: :class:`~scbmeet.gui.actions.register_shown.ShownActionsModel` filters
+the rows in hand, keeping the selection. The history pane is
+:func:`~scbmeet.gui.actions.history.history_html`; recording progress, changing state and
+chasing owners are the dialogs of :mod:`~scbmeet.gui.actions.action_dialogs`.
 
 Plugging in: ``ActionsRegisterWidget(services, board_id)`` (``None`` for all boards); it
 emits ``openRequested(kind, id)`` with kind ``"minute"`` or ``"meeting"``, and
@@ -21,11 +22,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QUndoStack
+from PySide6.QtGui import QFont, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,29 +40,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scbmeet.domain.dto import Change, MeetingInfo
+from scbmeet.domain.dto import Change
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.gui.actions.action_dialogs import (
-    ChaseDialog,
-    ProgressDialog,
-    StateDialog,
     pydate,
     qdate,
 )
-from scbmeet.gui.actions.action_models import (
-    ActionsFilterProxy,
-    ActionsTableModel,
-    OwnerGroupsModel,
-)
-from scbmeet.gui.actions.batch import ChangeStates, RecordProgress
+from scbmeet.gui.actions.action_models import ActionsTableModel, OwnerGroupsModel
 from scbmeet.gui.actions.history import history_html
+from scbmeet.gui.actions.register_commands import RegisterCommands
+from scbmeet.gui.actions.register_reads import RegisterReads, Scope
+from scbmeet.gui.actions.register_shown import ShownActionsModel
 from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.column_fit import ColumnFitter
-from scbmeet.gui.widgets.errors import offer_damage_recovery, reporting_errors
-from scbmeet.gui.widgets.exporting import choose_export_path
+from scbmeet.gui.widgets.errors import offer_damage_recovery, reporting_errors, show_error
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
-from scbmeet.services.action_csv import write_csv
 from scbmeet.services.action_filters import ActionFilter, group_by_owner, owner_choices
 from scbmeet.services.action_rows import CARRIED_FLAG_AT, OUTSTANDING, ActionRow, OwnerKey
 
@@ -112,7 +105,7 @@ class _ChangeRelay(QObject):
     changed = Signal(object)
 
 
-class ActionsRegisterWidget(QWidget):
+class ActionsRegisterWidget(RegisterCommands, QWidget):
     """The actions register of one board (or of all boards)."""
 
     openRequested = Signal(str, int)
@@ -131,14 +124,17 @@ class ActionsRegisterWidget(QWidget):
         self._services = services
         self._fixed_today = today
         self._board_id = board_id
-        self._loaded_scope: tuple[int | None, frozenset[str] | None] | None = None
+        self._reads = RegisterReads(services, self)
+        self._reads.arrived.connect(self._read)
+        self._reads.failed.connect(self._read_failed)
+        self._pending_action: int | None = None  # show_action() waiting for a read
         self._word_exporter: Callable[[list[int], ActionFilter], None] | None = None
         self._grouped = False
         self._pane_ids: list[int] | None = None  # the actions the history pane speaks of
         self.undo_stack = QUndoStack(self)
         self._build_form()
         self.table = ActionsTableModel(self, show_board=board_id is None)
-        self.proxy = ActionsFilterProxy(self.table, self)
+        self.proxy = ShownActionsModel(self.table, self)  # what the view shows
         self.groups = OwnerGroupsModel(self.table.columns(), self)
         self.groups.sortRequested.connect(self._sort_grouped)
         self.view.setModel(self.proxy)
@@ -177,6 +173,10 @@ class ActionsRegisterWidget(QWidget):
         self.due_before_edit = child(form, QDateEdit, "dueBeforeEdit")
         self.group_check = child(form, QCheckBox, "groupCheck")
         self.view = child(form, QTreeView, "actionsView")
+        self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)  # a read-only table
+        font = QFont(self.view.font())  # no shaping where the script needs none: a quarter
+        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)  # less time painting
+        self.view.setFont(font)
         self.history_browser = child(form, QTextBrowser, "historyBrowser")
         self.progress_button = child(form, QPushButton, "progressButton")
         self.state_button = child(form, QPushButton, "stateButton")
@@ -295,19 +295,42 @@ class ActionsRegisterWidget(QWidget):
         """Select one action and show its history, widening the filter if it is hidden.
 
         For "open this action" from the chair's review or a search; False if there is no
-        such action on the board(s) shown.
+        such action on the board(s) shown. An action not read yet (a closed one, or any
+        while the register is still opening) is selected when its read comes in.
         """
-        if action_id not in {r.id for r in self.visible_rows()}:
-            self._clear_filters()
-        if action_id not in {r.id for r in self.visible_rows()}:
+        if not self.loading() and self._shown(action_id):
+            self._select_action(action_id)
+            return True
+        found = self._services.action_register.rows_by_id([action_id], today=self._today)
+        if not found or self._board_id not in (None, found[0].board_id):
             return False
+        self._pending_action = action_id
+        self._show_pending()
+        return True
+
+    def _shown(self, action_id: int) -> bool:
+        return any(r.id == action_id for r in self.proxy.rows_view())
+
+    def _show_pending(self) -> None:
+        """Select the action :meth:`show_action` was asked for, once its rows are in hand."""
+        action_id = self._pending_action
+        if action_id is None or self.loading():
+            return
+        if not self._shown(action_id):
+            self._clear_filters()  # may start a read of the closed actions: back here after
+            if self.loading():
+                return
+        self._pending_action = None
+        if self._shown(action_id):
+            self._select_action(action_id)
+
+    def _select_action(self, action_id: int) -> None:
         if self._grouped:
             self.group_check.setChecked(False)
         self.view.selectionModel().clearSelection()
         self._select_ids([action_id])
         for index in self.view.selectionModel().selectedRows():
             self.view.scrollTo(index)
-        return True
 
     def _clear_filters(self) -> None:
         """Every action of the board(s): no words, owner, theme, date or flag filters."""
@@ -328,30 +351,39 @@ class ActionsRegisterWidget(QWidget):
         self.board_combo.setCurrentIndex(max(0, self.board_combo.findData(board_id)))
 
     def reload(self) -> None:
-        """Read the rows again (after changes), keeping the filter and the selection."""
+        """Read the rows again off the GUI thread (after changes, or to widen the scope),
+        keeping the filter and the selection; ``loaded`` once they are shown."""
+        self._reads.read(self._wanted_scope(self._filter_from_widgets()), self._today)
+        self._update_count()
+
+    def loading(self) -> bool:
+        """Whether rows are being read (the count line says so)."""
+        return self._reads.loading()
+
+    def _read(self, scope: Scope, rows: list[ActionRow]) -> None:
         selected = [r.id for r in self.selected_rows()]
-        scope_states = self._scope_states(self._filter_from_widgets())
         with reporting_errors(self, "Actions register"):
-            rows = self._services.action_register.rows(
-                self._board_id, states=scope_states, today=self._today
-            )
-            self._loaded_scope = (self._board_id, scope_states)
-            self.table.set_show_board(self._board_id is None)
+            self.table.set_show_board(scope[0] is None)
             self.table.set_rows(rows)
             self._refresh_owner_choices(rows)
             self._apply_filter()
             self._select_ids(selected)
             self._resize_columns()
             self._pane_follows()
+        self._show_pending()
         self.loaded.emit()
 
+    def _read_failed(self, exc: BaseException) -> None:
+        self._pending_action = None
+        self._update_count()
+        show_error(self, exc, "Actions register")
+
     # -- filtering --------------------------------------------------------------------------------
-    @staticmethod
-    def _scope_states(action_filter: ActionFilter) -> frozenset[str] | None:
+    def _wanted_scope(self, action_filter: ActionFilter) -> Scope:
         """What to read: only outstanding rows while only those can be shown."""
         if action_filter.states and action_filter.states <= OUTSTANDING:
-            return OUTSTANDING
-        return None
+            return (self._board_id, OUTSTANDING)
+        return (self._board_id, None)
 
     def _filter_from_widgets(self) -> ActionFilter:
         states = self.state_combo.currentData()
@@ -369,20 +401,14 @@ class ActionsRegisterWidget(QWidget):
 
     def _apply_filter(self) -> None:
         action_filter = self._filter_from_widgets()
-        wanted_scope = (self._board_id, self._scope_states(action_filter))
-        if self._loaded_scope is not None and not self._scope_covers(wanted_scope):
+        if not self._reads.in_hand_or_coming(self._wanted_scope(action_filter)):
             self.reload()  # widen once (e.g. to closed actions); typing never reads again
-            return
+        # Meanwhile (and always, once read) the rows in hand are filtered at once.
         self.proxy.set_filter(action_filter)
         if self._grouped:
             self._regroup()
         self._update_count()
         self._pane_follows()
-
-    def _scope_covers(self, wanted: tuple[int | None, frozenset[str] | None]) -> bool:
-        assert self._loaded_scope is not None
-        board, states = self._loaded_scope
-        return board == wanted[0] and (states is None or wanted[1] == states)
 
     def _board_chosen(self) -> None:
         self._board_id = self.board_combo.currentData()
@@ -405,19 +431,27 @@ class ActionsRegisterWidget(QWidget):
         self.owner_combo.blockSignals(False)
 
     def _update_count(self) -> None:
-        shown = self.visible_rows()
+        shown = self.proxy.rows_view()
+        self.chase_button.setEnabled(any(r.state in OUTSTANDING for r in shown))
+        self.csv_button.setEnabled(bool(shown))
+        loaded = self._reads.loaded_scope
+        if loaded is None:
+            self.count_label.setText("Reading the actions…")
+            return
         total = self.table.rowCount()
-        overdue = sum(1 for r in shown if r.is_overdue)
-        carried = sum(1 for r in shown if r.is_carried_flagged)
-        scope = "outstanding actions" if self._loaded_scope and self._loaded_scope[1] else "actions"
+        overdue = sum(r.overdue_days > 0 for r in shown)
+        carried = sum(r.carried >= CARRIED_FLAG_AT and r.state in OUTSTANDING for r in shown)
+        scope = "outstanding actions" if loaded[1] else "actions"
         parts = [f"Showing {len(shown):,} of {total:,} {scope}"]
         if overdue:
             parts.append(f"{overdue:,} overdue")
         if carried:
             parts.append(f"{carried:,} carried across {CARRIED_FLAG_AT}+ meetings")
+        if self._reads.loading():
+            parts.append(
+                "reading the closed actions too…" if self._reads.widening() else "reading…"
+            )
         self.count_label.setText(" · ".join(parts))
-        self.chase_button.setEnabled(any(not r.is_closed for r in shown))
-        self.csv_button.setEnabled(bool(shown))
 
     # -- grouping --------------------------------------------------------------------------------
     def _set_grouped(self, grouped: bool) -> None:
@@ -451,7 +485,7 @@ class ActionsRegisterWidget(QWidget):
             return None
         if self._grouped:
             return self.groups.row_for(index)
-        return self.table.row_at(self.proxy.mapToSource(index).row())
+        return self.proxy.row_at(index.row())
 
     def _pane_follows(self) -> None:
         """After the rows change (a reload, a filter), speak of the actions still selected."""
@@ -487,8 +521,7 @@ class ActionsRegisterWidget(QWidget):
         wanted = set(ids)
         selection = self.view.selectionModel()
         flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
-        # The proxy shows the visible rows in the same order (it never sorts by itself).
-        for n, row in enumerate(self.proxy.visible_rows()):
+        for n, row in enumerate(self.proxy.rows_view()):
             if row.id in wanted:
                 selection.select(self.proxy.index(n, 0), flags)
 
@@ -519,75 +552,6 @@ class ActionsRegisterWidget(QWidget):
         row = self._row_at(index)
         if row is not None and row.minute_item_id is not None:
             self.openRequested.emit("minute", row.minute_item_id)
-
-    # -- actions on actions ----------------------------------------------------------------------
-    def _meetings_of(self, board_id: int) -> list[MeetingInfo]:
-        return self._services.meetings.meetings(board_id)
-
-    def record_progress(self) -> None:
-        rows = self.selected_rows()
-        if len(rows) != 1:
-            return
-        dialog = ProgressDialog(
-            self._services,
-            rows[0],
-            self._meetings_of(rows[0].board_id),
-            self._today,
-            self,
-            stack=self.undo_stack,
-        )
-        if dialogs.run_dialog(dialog):
-            self._changed(dialog.command)
-
-    def change_state(self) -> None:
-        rows = self.selected_rows()
-        if not rows:
-            return
-        boards = {r.board_id for r in rows}
-        meetings = self._meetings_of(rows[0].board_id) if len(boards) == 1 else []
-        dialog = StateDialog(
-            self._services, rows, meetings, self._today, self, stack=self.undo_stack
-        )
-        if dialogs.run_dialog(dialog):
-            self._changed(dialog.command)
-
-    def _changed(self, command: ChangeStates | RecordProgress | None) -> None:
-        """Show the change at once and say what it did (in the main window's status bar)."""
-        self.reload()
-        if command is not None:
-            self.status_message.emit(command.done_message)
-
-    def export_csv(self, path: str | None = None) -> Path | None:
-        """Save the rows shown as CSV (asking where unless ``path`` is given)."""
-        if not path:
-            chosen = choose_export_path(
-                self, "Export actions as CSV", "actions.csv", "CSV files (*.csv)"
-            )
-            path = str(chosen) if chosen else None
-        if not path:
-            return None
-        with reporting_errors(self, "Export CSV"):
-            return write_csv(self.visible_rows(), Path(path))
-        return None
-
-    def chase_dialog(self) -> ChaseDialog:
-        """The reminders for the outstanding actions shown, signed with the user's name."""
-        from scbmeet.settings import USER_NAME, Settings
-
-        sender = str(Settings.default().get(USER_NAME))
-        reminders = self._services.chasing.reminders(
-            self.visible_rows(), today=self._today, sender_name=sender
-        )
-        return ChaseDialog(reminders, self)
-
-    def chase_owners(self) -> None:
-        with reporting_errors(self, "Chase owners"):
-            self.chase_dialog().open()
-
-    def _export_word(self) -> None:
-        if self._word_exporter is not None:
-            with reporting_errors(self, "Word action log"):
-                self._word_exporter(self.visible_action_ids(), self.action_filter())
 
 
 __all__ = ["ActionsRegisterWidget"]
