@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from PySide6.QtWidgets import QToolButton
 
 from scbmeet.gui import hooks
 from scbmeet.gui.shell.extensions import install_extensions
@@ -101,6 +102,22 @@ def test_the_calendar_invitation_is_exported_from_the_window(
     [event] = Calendar.from_ical(written.read_bytes()).walk("VEVENT")
     assert event.decoded("dtstart").date() == meeting.date
     assert prompts.opened == []
+
+
+def test_the_meeting_page_export_button_offers_the_invitation_too(
+    window, asked, prompts, tmp_path, qtbot
+):
+    window.open_after_export_action.setChecked(False)
+    page = window.current_page()
+    button = page.form.findChild(QToolButton, "exportButton")
+    [invitation] = [a for a in button.menu().actions() if "(.ics)" in a.text()]
+    prompts.save_path = tmp_path / "from the page.ics"
+    invitation.trigger()
+    written = tmp_path / "from the page.ics"
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage() == f"Saved {written}", timeout=20000
+    )
+    assert Calendar.from_ical(written.read_bytes()).walk("VEVENT")
 
 
 def test_no_meeting_shown_no_invitation(window, demo_services):

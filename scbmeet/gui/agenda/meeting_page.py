@@ -54,6 +54,7 @@ class MeetingPage(QWidget):
 
     export_requested = Signal(int, str, bool)  # meeting id, kind, public
     pdf_export_requested = Signal(int, str, bool)  # the same, written as PDF
+    invitation_requested = Signal(int)  # meeting id: its calendar invitation (.ics)
     minutes_requested = Signal(int)  # meeting id
     status_message = Signal(str)
 
@@ -101,6 +102,8 @@ class MeetingPage(QWidget):
                     self.meeting_id, k, p
                 )
             )
+        invitation = menu.addAction("Calendar invitation (.ics)…")
+        invitation.triggered.connect(lambda: self.invitation_requested.emit(self.meeting_id))
         pdf_menu = menu.addMenu("As PDF")
         for kind, public, text, _name in PDF_EXPORTS:
             action = pdf_menu.addAction(text)

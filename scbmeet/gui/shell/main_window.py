@@ -209,6 +209,7 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
             ("openRequested", self.open_place),
             ("export_requested", self.export_document),
             ("pdf_export_requested", self.export_pdf),
+            ("invitation_requested", self.export_invitation),
             ("minutes_requested", self.take_minutes),
         ):
             signal = getattr(page, signal_name, None)
