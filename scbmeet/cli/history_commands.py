@@ -65,6 +65,8 @@ def cmd_import_minutes(args: argparse.Namespace) -> int:
         f"Imported {result.meetings} meeting(s) into {board.short_name}: {result.minutes} "
         f"minutes, {result.resolutions} resolutions, {result.actions} actions."
     )
+    if result.closed:
+        print(f"{result.closed} earlier action(s) closed as the later minutes record.")
     if result.new_people:
         print("Added to the register: " + "; ".join(result.new_people))
     if result.new_organisations:

@@ -49,6 +49,40 @@ class RecognisedAction:
     owners: tuple[str, ...]
     due: date | None = None
     owner_refs: tuple[NameRef, ...] = ()
+    state: str = "open"  # "done" or "dropped" when an action table's status column says so
+    progress: str = ""  # what that status column says besides the state
+
+
+@dataclass(frozen=True)
+class ActionRef:
+    """An earlier action: one already in the database (``action_id``), or one this import
+    adds (indexes into the plan's documents, their minutes and the minute's actions)."""
+
+    label: str  # "10/13 David Lowe: Report on the screening tool", for the preview
+    action_id: int | None = None
+    document: int | None = None
+    minute: int | None = None
+    action: int | None = None
+
+
+@dataclass(frozen=True)
+class RecognisedOutcome:
+    """What later minutes record of an earlier action: ``Minute 10/13 (David Lowe: report
+    back): completed.``, a matters-arising ``Action complete``, an action log's status.
+
+    ``state`` is "done", "dropped" or "open" (progress only). ``target`` is the action it
+    was matched to (None: no earlier action fits, and the sentence stays in the minutes).
+    """
+
+    text: str  # as written
+    number: int | None  # the minute it cites, as written (None: no minute named)
+    year: int | None
+    about: str  # the action as the sentence describes it
+    owners: str
+    state: str
+    progress: str = ""
+    minute: int | None = None  # index of the minute it was written in (None: before them)
+    target: ActionRef | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +123,7 @@ class RecognisedDocument:
     agenda_items: tuple[RecognisedAgendaItem, ...] = ()
     next_meeting: date | None = None
     unplaced: tuple[str, ...] = ()  # paragraphs it could not place
+    outcomes: tuple[RecognisedOutcome, ...] = ()  # what it records of earlier actions
 
 
 @dataclass(frozen=True)
@@ -126,5 +161,6 @@ class ImportResult:
     minutes: int
     resolutions: int
     actions: int
+    closed: int  # earlier actions these minutes record as done or dropped
     new_people: tuple[str, ...]
     new_organisations: tuple[str, ...]

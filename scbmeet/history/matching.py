@@ -17,6 +17,7 @@ from scbmeet.domain.history import (
     RecognisedMinute,
     WrittenName,
 )
+from scbmeet.history.earlier_actions import resolve_outcomes
 from scbmeet.history.names import looks_like_person, name_forms, written_name
 
 if TYPE_CHECKING:
@@ -211,6 +212,9 @@ def plan_import(
         _match_document(matcher, d)
         for d in sorted(documents, key=lambda d: (str(d.meeting_date), d.kind))
     ]
+    matched = resolve_outcomes(
+        services, matched, lambda on: services.history.numbering_year(board_id, on), board_id
+    )
     problems = _number_problems(services, board_id, matched)
     for document in matched:
         problems.extend(_action_problems(document))

@@ -4,7 +4,9 @@ attendance, agenda, numbered minutes, resolutions and actions) in one transactio
 The plan comes from :func:`scbmeet.history.matching.plan_import`; here nothing is read from
 documents. Imported meetings are historic: their minutes are approved (by the next imported
 meeting where there is one), their numbers fixed, and their actions open, so that they come
-to the next meeting as outstanding actions.
+to the next meeting as outstanding actions - unless later minutes record them done or dropped
+(the plan's outcomes), when they are closed at that later meeting with what was said as
+progress.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from scbmeet.domain.enums import (
+    CLOSED_ACTION_STATES,
+    ActionState,
     AttendanceStatus,
     MeetingState,
     PaperState,
@@ -24,15 +28,18 @@ from scbmeet.domain.enums import (
 from scbmeet.domain.enums import Session as AgendaSession
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.history import (
+    ActionRef,
     ImportPlan,
     ImportResult,
     NameRef,
+    RecognisedAction,
     RecognisedDocument,
     WrittenName,
 )
 from scbmeet.domain.models import (
     Action,
     ActionOwner,
+    ActionUpdate,
     AgendaItem,
     Attendance,
     Board,
@@ -44,7 +51,13 @@ from scbmeet.domain.models import (
     Person,
     Resolution,
 )
-from scbmeet.services.base import ServiceBase, clean_text, get_or_fail, record_audit
+from scbmeet.services.base import (
+    ServiceBase,
+    clean_text,
+    get_or_fail,
+    record_audit,
+    snapshot,
+)
 from scbmeet.services.numbering import numbering_year, renumber
 
 
@@ -103,13 +116,14 @@ class HistoryImportService(ServiceBase):
             raise ValidationError("Nothing was imported: " + "; ".join(plan.problems[:3]))
         if not plan.documents:
             raise ValidationError("Nothing was imported: no documents were given.")
-        counts = {"minutes": 0, "resolutions": 0, "actions": 0}
+        counts = {"minutes": 0, "resolutions": 0, "actions": 0, "closed": 0}
         with self.db.transaction() as s:
             board = get_or_fail(s, Board, plan.board_id, "board")
             ids = self._add_register_entries(s, plan)
             meetings = self._add_meetings(s, board, plan.documents)
             years: set[int] = set()
-            for document in plan.documents:
+            added: dict[tuple[int, int, int], tuple[Action, RecognisedAction]] = {}
+            for index, document in enumerate(plan.documents):
                 meeting = meetings[document.meeting_date or date.min]
                 if document.kind == "agenda":
                     self._add_agenda(s, meeting, document)
@@ -117,7 +131,11 @@ class HistoryImportService(ServiceBase):
                 self._add_attendance(s, meeting, document, ids)
                 year = numbering_year(board, meeting.date)
                 years.add(year)
-                self._add_minutes(s, board, meeting, document, ids, year, counts)
+                for place, row in self._add_minutes(
+                    s, board, meeting, document, ids, year, counts
+                ).items():
+                    added[(index, *place)] = row
+            counts["closed"] = self._record_outcomes(s, board, plan, meetings, added)
             for year in sorted(years):
                 renumber(s, board, year)  # later unapproved meetings run on from these
         self._changed("meeting")
@@ -129,6 +147,7 @@ class HistoryImportService(ServiceBase):
             minutes=counts["minutes"],
             resolutions=counts["resolutions"],
             actions=counts["actions"],
+            closed=counts["closed"],
             new_people=tuple(
                 " ".join(p for p in (n.title, n.given_names, n.family_name) if p)
                 for n in plan.new_people
@@ -276,11 +295,13 @@ class HistoryImportService(ServiceBase):
         ids: _Ids,
         year: int,
         counts: dict[str, int],
-    ) -> None:
+    ) -> dict[tuple[int, int], tuple[Action, RecognisedAction]]:
+        """Adds the minutes; returns their actions by (minute index, action index)."""
         first = min((m.number for m in document.minutes), default=None)
         meeting.first_minute_number = first
         # Rows of a kind are added together and flushed once: ids are needed only by the next kind.
         items = []
+        placed: dict[tuple[int, int], tuple[Action, RecognisedAction]] = {}
         for position, minute in enumerate(document.minutes, start=1):
             item = MinuteItem(
                 meeting_id=meeting.id or 0,
@@ -295,7 +316,7 @@ class HistoryImportService(ServiceBase):
             items.append((item, minute))
         s.flush()
         actions = []
-        for item, minute in items:
+        for m, (item, minute) in enumerate(items):
             counts["minutes"] += 1
             for index, text in enumerate(minute.resolutions, start=1):
                 s.add(
@@ -313,6 +334,7 @@ class HistoryImportService(ServiceBase):
                 )
                 s.add(action)
                 actions.append((action, recognised))
+                placed[(m, index - 1)] = (action, recognised)
                 counts["actions"] += 1
         s.flush()
         for action, recognised in actions:
@@ -333,3 +355,78 @@ class HistoryImportService(ServiceBase):
                         organisation_id=organisation_id,
                     )
                 )
+        return placed
+
+    def _record_outcomes(
+        self,
+        s: Session,
+        board: Board,
+        plan: ImportPlan,
+        meetings: dict[date, Meeting],
+        added: dict[tuple[int, int, int], tuple[Action, RecognisedAction]],
+    ) -> int:
+        """Close (or note progress on) the earlier actions later minutes record; returns how
+        many were closed. An action the import adds closed in its own action table is closed
+        at its own meeting."""
+        closed = 0
+        for index, document in enumerate(plan.documents):
+            meeting = meetings[document.meeting_date or date.min]
+            for (at, _m, _a), (action, recognised) in added.items():
+                if at == index and recognised.state in ("done", "dropped"):
+                    closed += self._close(s, action, meeting, recognised.state, recognised.progress)
+            for outcome in document.outcomes:
+                if outcome.target is None:
+                    continue
+                action = self._target(s, board, outcome.target, added)
+                closed += self._close(s, action, meeting, outcome.state, outcome.progress)
+        return closed
+
+    @staticmethod
+    def _target(
+        s: Session,
+        board: Board,
+        target: ActionRef,
+        added: dict[tuple[int, int, int], tuple[Action, RecognisedAction]],
+    ) -> Action:
+        if target.action_id is None:
+            return added[(target.document or 0, target.minute or 0, target.action or 0)][0]
+        action = s.get(Action, target.action_id)
+        if action is None or action.board_id != board.id or action.state in CLOSED_ACTION_STATES:
+            raise ValidationError(
+                f"Nothing was imported: the action {target.label!r} was changed since the "
+                "preview; read the files again."
+            )
+        return action
+
+    def _close(self, s: Session, action: Action, meeting: Meeting, state: str, said: str) -> int:
+        """Done or dropped at ``meeting`` (or progress only), with what was said as progress."""
+        s.flush()  # the new action's id, for its update and audit entry
+        if said.strip():
+            s.add(
+                ActionUpdate(
+                    action_id=action.id or 0,
+                    on_date=meeting.date,
+                    text=clean_text(said),
+                    meeting_id=meeting.id,
+                )
+            )
+        if state not in ("done", "dropped") or action.state in CLOSED_ACTION_STATES:
+            return 0
+        before = snapshot(action)
+        action.state = ActionState(state).value
+        action.closed_on = meeting.date
+        action.closed_at_meeting_id = meeting.id
+        action.version += 1
+        record_audit(
+            s,
+            self.db,
+            entity="action",
+            entity_id=action.id,
+            operation="state_change",
+            meeting_id=meeting.id,
+            action_id=action.id,
+            reason="recorded in imported minutes",
+            before=before,
+            after=snapshot(action),
+        )
+        return 1

@@ -239,3 +239,81 @@ def test_a_document_that_is_not_minutes_gets_one_line(board_db, tmp_path, capsys
     err = capsys.readouterr().err
     assert "letter.txt: is not a .docx or .pdf document." in err
     assert counts(services, board_id) == (0, 0, 0)
+
+
+def _june_actions(services: Services, board_id: int) -> dict[str, tuple[str, date | None, str]]:
+    """June's actions by their opening words: (state, closed on, latest progress)."""
+    return {
+        a.text[:24]: (a.state, a.closed_on, a.latest_update)
+        for a in services.actions.actions(board_id=board_id)
+        if a.created_on == date(2013, 6, 5)
+    }
+
+
+EXPECTED_AFTER_NOVEMBER = {
+    "Members asked whether a ": (
+        "done",
+        date(2013, 11, 27),
+        "the chairs of both boards had met and agreed to commission a joint service",
+    ),
+    "The research team would ": ("open", None, "the research team would report in March"),
+    "The chair agreed to rais": ("open", None, ""),
+    "Share the neighbourhood ": ("done", date(2013, 11, 27), "sent to the districts in October"),
+    "Bring the hate crime act": ("dropped", date(2013, 11, 27), ""),
+}
+
+
+def test_later_minutes_in_the_same_import_close_earlier_actions(board_db, documents, tmp_path):
+    _path, services, board_id = board_db
+    files = [documents["november"](tmp_path / "nov.docx"), documents["june"](tmp_path / "j.docx")]
+    plan = plan_import(services, board_id, [read_document(f) for f in files])
+    assert plan.ok, plan.problems
+    result = services.history.import_plan(plan)
+    assert result.closed == 3
+    assert _june_actions(services, board_id) == EXPECTED_AFTER_NOVEMBER
+    november = max(services.meetings.meetings(board_id), key=lambda m: m.date)
+    assert [m.reference for m in services.minutes.minutes(november.id)] == [
+        "12/13",
+        "13/13",
+        "14/13",
+    ]
+    arising = services.minutes.minutes(november.id)[1]
+    assert "Action complete." in arising.narrative  # the sentence stays in the record
+    # the action log's rows were outcomes, not new actions of the November meeting
+    assert not any(
+        a.created_on == date(2013, 11, 27) for a in services.actions.actions(board_id=board_id)
+    )
+    closed_here = {
+        a.text[:24] for a in services.actions.actions(board_id=board_id) if a.closed_at_meeting_id
+    }
+    assert closed_here == {
+        "Members asked whether a ",
+        "Share the neighbourhood ",
+        "Bring the hate crime act",
+    }
+    assert all(
+        a.closed_at_meeting_id == november.id
+        for a in services.actions.actions(board_id=board_id)
+        if a.closed_at_meeting_id
+    )
+
+
+def test_later_minutes_close_actions_an_earlier_import_added(board_db, documents, tmp_path):
+    path, _services, board_id = board_db
+    june = documents["june"](tmp_path / "june.docx")
+    november = documents["november"](tmp_path / "november.docx")
+    assert cli(path, "import-minutes", str(june), "--board", "NSCB").returncode == 0
+    preview = cli(path, "import-minutes", str(november), "--board", "NSCB", "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    assert "Earlier action 11/13 SDRI: Share the neighbourhood call figures" in preview.stdout
+    assert ": dropped here" in preview.stdout
+    result = cli(path, "import-minutes", str(november), "--board", "NSCB")
+    assert result.returncode == 0, result.stderr
+    assert "3 earlier action(s) closed" in result.stdout
+    fresh = Services(open_database(f"sqlite:///{path}"))
+    found = _june_actions(fresh, board_id)
+    assert found == EXPECTED_AFTER_NOVEMBER
+    assert len(fresh.actions.outstanding(board_id=board_id)) == 2
+    register = fresh.actions.actions(board_id=board_id)
+    done = [a for a in register if a.state == "done"]
+    assert {a.minute_reference for a in done} == {"10/13", "11/13"}
