@@ -164,3 +164,51 @@ class ImportResult:
     closed: int  # earlier actions these minutes record as done or dropped
     new_people: tuple[str, ...]
     new_organisations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NameChoice:
+    """Who a written name (an owner, an attendee) is, as the secretary corrected it: someone
+    in the register, an organisation or team in it, or added as new (``add_as`` "person" or
+    "organisation"). ``text`` is the name as the preview shows it (:attr:`NameRef.text`)."""
+
+    text: str
+    person_id: int | None = None
+    organisation_id: int | None = None
+    add_as: str = ""
+
+
+@dataclass(frozen=True)
+class MinuteFix:
+    """A minute's number and title as they should have been read (``index``: its place in
+    the document's minutes)."""
+
+    source: str
+    index: int
+    number: int
+    year: int | None
+    title: str
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A paragraph that was not placed: into the narrative of the minute at ``minute`` (its
+    place in the document), or left out (None)."""
+
+    source: str
+    text: str
+    minute: int | None
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """What the secretary put right in the preview before importing; plain data the plan is
+    made from again (``dates``: (document, meeting date) where the date was mis-read)."""
+
+    names: tuple[NameChoice, ...] = ()
+    minutes: tuple[MinuteFix, ...] = ()
+    placements: tuple[Placement, ...] = ()
+    dates: tuple[tuple[str, date], ...] = ()
+
+    def name(self, text: str) -> NameChoice | None:
+        return next((c for c in self.names if c.text == text), None)

@@ -4,8 +4,8 @@ earlier document of the same import adds.
 
 An outcome is matched by the minute it cites, then by how it describes the action (its
 words, then its owners); one it cannot pin to a single open action stays in the minutes as
-written (a sentence is kept in the minute's narrative either way, so that it can be found)
-and the preview says so.
+written and the preview says so. The sentence itself stays where it was written either way (a
+minute's narrative, so that it can be found; or the paragraphs not placed).
 """
 
 from __future__ import annotations
@@ -183,13 +183,6 @@ def resolve_outcomes(
             replace(o, target=earlier.resolve(o, document.meeting_date, year))
             for o in document.outcomes
         )
-        resolved.append(_keep_unmatched(replace(document, outcomes=outcomes)))
+        resolved.append(replace(document, outcomes=outcomes))
         earlier.add_document(index, document, year)
     return resolved
-
-
-def _keep_unmatched(document: RecognisedDocument) -> RecognisedDocument:
-    """A sentence before the minutes about no action we know is a paragraph not placed (one
-    within a minute stays in its narrative, where it was written, in any case)."""
-    lost = [o.text for o in document.outcomes if o.target is None and o.minute is None]
-    return replace(document, unplaced=(*document.unplaced, *lost)) if lost else document

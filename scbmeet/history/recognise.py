@@ -223,6 +223,7 @@ class MinutesReader:
         if self.section == "start" and self.heading(text):
             return
         if not block.is_row and self.outcome(text):
+            self.unplaced.append(block.text)  # the action is closed; the words are not placed
             return
         if ARISING_HEADING.match(text) and not block.is_row:
             self.section = "arising"  # scbmeet's own: earlier actions dealt with, unnumbered

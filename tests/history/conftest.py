@@ -50,6 +50,9 @@ def june_minutes(path: Path) -> Path:
         "Apologies for absence were submitted on behalf of L Allison (Tri-County Transport "
         "Consortium) and A Waldie (Northshire Fire and Rescue Service)."
     )
+    d.add_paragraph(
+        "Councillor C Short declared a personal interest as a trustee of a youth charity."
+    )
     p = d.add_paragraph()
     _bold(p, "9/13 ")
     _bold(p, "MINUTES", underline=True)
