@@ -35,4 +35,3 @@ def corrected(document: RecognisedDocument, corrections: Corrections) -> Recogni
             minute = minutes[index]
             minutes[index] = replace(minute, paragraphs=(*minute.paragraphs, placement.text))
     return replace(document, minutes=tuple(minutes), unplaced=tuple(unplaced))
-
