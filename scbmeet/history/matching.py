@@ -114,7 +114,7 @@ class Matcher:
             if known.ambiguous:
                 self.problems.append(
                     f"{written.text!r} could be more than one person in the register; "
-                    "add a first name in the document or the register."
+                    "choose who it is in the preview, or add a first name in the document."
                 )
             return known
         forms = name_forms(written.title, written.given_names, written.family_name)

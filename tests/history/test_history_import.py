@@ -317,3 +317,45 @@ def test_later_minutes_close_actions_an_earlier_import_added(board_db, documents
     register = fresh.actions.actions(board_id=board_id)
     done = [a for a in register if a.state == "done"]
     assert {a.minute_reference for a in done} == {"10/13", "11/13"}
+
+
+def test_names_are_put_right_on_the_command_line(board_db, documents, tmp_path):
+    path, services, board_id = board_db
+    services.register.create_person("Goodwin", given_names="Alan", title="DCC")
+    services.register.create_person("Goodwin", given_names="Anne")
+    services.register.create_person("Townshend", given_names="Jo")
+    june = documents["june"](tmp_path / "june.docx")
+    blocked = cli(path, "import-minutes", str(june), "--board", "NSCB")
+    assert blocked.returncode == 1
+    assert "'A Goodwin' could be more than one person in the register" in blocked.stderr
+    wrong = cli(path, "import-minutes", str(june), "--board", "NSCB", "--owner", "A Goodwin")
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == ("scbmeet: --owner 'A Goodwin': write it as \"AS WRITTEN=WHO\".")
+    nobody = cli(path, "import-minutes", str(june), "--board", "NSCB", "--owner", "A Goodwin=Zed")
+    assert "'Zed' matches nobody in the register" in nobody.stderr
+    argv = [
+        "import-minutes",
+        str(june),
+        "--board",
+        "NSCB",
+        "--owner",
+        "A Goodwin=DCC Alan Goodwin",
+        "--name",
+        "J Townsend=Jo Townshend",
+        "--owner",
+        "David Lowe=new team",
+    ]
+    preview = cli(path, *argv, "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    assert "A Goodwin [Northshire Constabulary]" in preview.stdout  # matched: no "(new)"
+    assert "J Townsend [Eastvale Borough Council]" in preview.stdout
+    assert "Action: David Lowe (new)" in preview.stdout
+    assert counts(services, board_id) == (0, 0, 0)
+    done = cli(path, *argv)
+    assert done.returncode == 0, done.stderr
+    assert "Organisations and teams added:" in done.stdout and "David Lowe" in done.stdout
+    fresh = Services(open_database(f"sqlite:///{path}"))
+    meeting = fresh.meetings.meetings(board_id)[0]
+    present = {a.person.display_name for a in fresh.meetings.attendance(meeting.id)}
+    assert {"DCC Alan Goodwin", "Jo Townshend"} <= present
+    assert not [p for p in fresh.register.people() if p.family_name == "Townsend"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +42,7 @@ from scbmeet.history.preview import long_date
 from scbmeet.text.dates import parse_date
 
 MINUTE_NUMBER = re.compile(r"^\s*(?:minute\s+)?(\d{1,3})(?:\s*/\s*(\d{4}|\d{2}))?\.?\s*$", re.I)
+ERROR_COLOUR = "#b3261e"  # as dialogs.ERROR_STYLE
 AS_PROPOSED, NEW_PERSON, NEW_ORGANISATION = "proposed", "person", "organisation"
 
 
@@ -144,12 +146,17 @@ class NamesTable(QTableWidget):
         self.setHorizontalHeaderLabels(["Written as", "Where", "Is"])
         self.setAccessibleName("Names that matched nobody")
         self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.names = unmatched_names(plan)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(1, 250)
+        self.setColumnWidth(2, 300)
+        # the names that stop the import first
+        self.names = sorted(unmatched_names(plan), key=lambda n: not n.ref.ambiguous)
         self.people = people
         self.organisations = organisations
         self.combos: dict[str, QComboBox] = {}  # by the label: every way it is written
@@ -163,19 +170,21 @@ class NamesTable(QTableWidget):
             combo.setAccessibleName(f"Who {entry.label} is")
             combo.currentIndexChanged.connect(self.changed)
             self.setCellWidget(row, 2, combo)
+            if entry.ref.ambiguous:  # the names that stop the import stand out
+                self.item(row, 0).setForeground(QBrush(QColor(ERROR_COLOUR)))
+            combo.setToolTip(combo.currentText())
             self.combos[entry.label] = combo
             self.texts[entry.label] = entry.texts
-        self.resizeRowsToContents()
 
     def _choices(self, ref: NameRef) -> QComboBox:
         combo = QComboBox()
         combo.setMaxVisibleItems(20)
         proposed = (
-            "Not decided: several people in the register could be meant"
+            "Choose who this is (several could be meant)"
             if ref.ambiguous
-            else "Add as new (as proposed: "
-            + ("a person" if ref.new_person is not None else "an organisation or team")
-            + ")"
+            else "New "
+            + ("person" if ref.new_person is not None else "organisation or team")
+            + " (as proposed)"
         )
         combo.addItem(proposed, (AS_PROPOSED, None))
         combo.addItem("Add as a new person", (NEW_PERSON, None))
@@ -222,6 +231,7 @@ class ParagraphsTable(QTableWidget):
         self.setHorizontalHeaderLabels(["Document", "Paragraph", "Put it"])
         self.setAccessibleName("Paragraphs not placed")
         self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
         header = self.horizontalHeader()
@@ -245,7 +255,6 @@ class ParagraphsTable(QTableWidget):
                 combo.currentIndexChanged.connect(self.changed)
                 self.setCellWidget(row, 2, combo)
                 self.rows.append((document.source, text, combo))
-        self.resizeRowsToContents()
 
     def placements(self) -> tuple[Placement, ...]:
         return tuple(
@@ -282,7 +291,7 @@ class MinutesTables(QSplitter):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(QLabel("Meeting dates (double-click to put a mis-read date right):"))
+        top_layout.addWidget(QLabel("Meeting dates (double-click a date to put it right):"))
         top_layout.addWidget(self.meetings)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
@@ -291,7 +300,7 @@ class MinutesTables(QSplitter):
         bottom_layout.addWidget(self.minutes)
         self.addWidget(top)
         self.addWidget(bottom)
-        self.setStretchFactor(1, 3)
+        self.setSizes([140, 420])  # few meetings, many minutes
         self.meetings.itemChanged.connect(lambda _item: self.changed.emit())
         self.minutes.itemChanged.connect(lambda _item: self.changed.emit())
 
