@@ -359,3 +359,35 @@ def test_names_are_put_right_on_the_command_line(board_db, documents, tmp_path):
     present = {a.person.display_name for a in fresh.meetings.attendance(meeting.id)}
     assert {"DCC Alan Goodwin", "Jo Townshend"} <= present
     assert not [p for p in fresh.register.people() if p.family_name == "Townsend"]
+
+
+def test_imported_history_is_searchable_in_the_register_and_numbering_runs_on(
+    board_db, documents, tmp_path
+):
+    _path, services, board_id = board_db
+    february = read_document(documents["february"](tmp_path / "feb.docx"))
+    services.history.import_plan(plan_import(services, board_id, [february]))
+    march = services.meetings.create_meeting(board_id, date(2013, 3, 20), standard_agenda=False)
+    assert services.minutes.add_minute(march.id, "Matters arising").reference == "9/13"
+    services.meetings.delete_meeting(march.id)  # June's minutes are 9/13 on
+    files = [documents["june"](tmp_path / "j.docx"), documents["november"](tmp_path / "n.docx")]
+    plan = plan_import(services, board_id, [read_document(f) for f in files])
+    assert plan.ok, plan.problems
+    services.history.import_plan(plan)
+
+    hits = services.search.search("commission a joint service", board_id=board_id)
+    assert [(h.kind, h.minute_reference) for h in hits][:1] == [("minute", "13/13")]
+    hits = services.search.search("neighbourhood call figures", board_id=board_id)
+    assert ("action", "11/13") in {(h.kind, h.minute_reference) for h in hits}
+    assert services.search.search("screening", board_id=board_id)[0].minute_reference == "10/13"
+
+    register = services.action_register.rows(board_id)
+    assert len(register) == 1 + 5  # February's and June's
+    outstanding = services.action_register.rows(board_id, states=["open", "in_progress"])
+    assert sorted(r.minute_reference for r in outstanding) == ["11/13", "11/13", "8/13"]
+    done = next(r for r in register if r.text.startswith("Share the neighbourhood"))
+    assert (done.state, done.closed_on) == ("done", date(2013, 11, 27))
+    events = services.action_register.history(done.id).events
+    assert [e.kind for e in events] == ["raised", "progress", "state"]
+    assert events[1].text == "sent to the districts in October"
+    assert events[2].on == date(2013, 11, 27)
