@@ -100,9 +100,10 @@ class EarlierActions:
 
     def __init__(self, services: Services, board_id: int) -> None:
         self.candidates: list[_Candidate] = []
+        self.by_minute: dict[str, list[_Candidate]] = {}  # "10/13": its actions
         for action in services.actions.outstanding(board_id=board_id):
             number = action.minute_reference.split("/")[0]
-            self.candidates.append(
+            self._add(
                 _Candidate(
                     ActionRef(
                         self._label(action.minute_reference, action.owner_line, action.text),
@@ -115,6 +116,10 @@ class EarlierActions:
                     action.created_on,
                 )
             )
+
+    def _add(self, candidate: _Candidate) -> None:
+        self.candidates.append(candidate)
+        self.by_minute.setdefault(candidate.minute, []).append(candidate)
 
     @staticmethod
     def _label(minute: str, owners: str, text: str) -> str:
@@ -129,7 +134,7 @@ class EarlierActions:
             cited = reference(minute.number, year if minute.year is None else minute.year)
             for a, action in enumerate(minute.actions):
                 owners = "/".join(action.owners)
-                self.candidates.append(
+                self._add(
                     _Candidate(
                         ActionRef(self._label(cited, owners, action.text), None, index, m, a),
                         cited,
@@ -144,12 +149,14 @@ class EarlierActions:
     def resolve(self, outcome: RecognisedOutcome, on: date, year: int) -> ActionRef | None:
         """The action ``outcome`` (recorded at a meeting on ``on``, numbering year ``year``)
         is about; closing it there so that nothing later closes it again."""
-        open_before = [c for c in self.candidates if not c.closed and c.created < on]
         if outcome.number is not None and outcome.year is not None:
             written = outcome.year if outcome.year >= 100 else year - year % 100 + outcome.year
-            cited = reference(outcome.number, written)
-            open_before = [c for c in open_before if c.minute == cited]
-        elif outcome.number is not None:  # "Minute 4": the latest meeting with a minute 4
+            cited = self.by_minute.get(reference(outcome.number, written), [])
+            open_before = [c for c in cited if not c.closed and c.created < on]
+        else:
+            open_before = [c for c in self.candidates if not c.closed and c.created < on]
+        if outcome.number is not None and outcome.year is None:
+            # "Minute 4": the latest meeting with a minute 4
             numbered = [c for c in open_before if c.number == outcome.number]
             latest = max((c.created for c in numbered), default=None)
             open_before = [c for c in numbered if c.created == latest]

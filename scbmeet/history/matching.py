@@ -5,6 +5,7 @@ the import (a meeting already there, a minute number already used, an ambiguous 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from scbmeet.domain import dto
@@ -23,6 +24,8 @@ from scbmeet.history.earlier_actions import resolve_outcomes
 from scbmeet.history.names import looks_like_person, name_forms, written_name
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scbmeet.services import Services
 
 
@@ -195,7 +198,10 @@ def _action_problems(document: RecognisedDocument) -> list[str]:
 
 
 def _number_problems(
-    services: Services, board_id: int, documents: list[RecognisedDocument]
+    services: Services,
+    board_id: int,
+    documents: list[RecognisedDocument],
+    year_of: Callable[[date], int],
 ) -> list[str]:
     problems: list[str] = []
     used = services.history.minute_numbers(board_id)
@@ -215,7 +221,7 @@ def _number_problems(
                 f"{document.source}: is {document.kind} of the same meeting as {seen_dates[key]}."
             )
         seen_dates[key] = document.source
-        year = services.history.numbering_year(board_id, document.meeting_date)
+        year = year_of(document.meeting_date)
         for minute in document.minutes:
             number = (full_year(minute.year, year), minute.number)
             reference = f"{minute.number}/{number[0] % 100:02d}"
@@ -248,10 +254,11 @@ def plan_import(
             key=lambda d: (str(d.meeting_date), d.kind),
         )
     ]
-    matched = resolve_outcomes(
-        services, matched, lambda on: services.history.numbering_year(board_id, on), board_id
+    years = services.history.numbering_years(
+        board_id, {d.meeting_date for d in matched if d.meeting_date is not None}
     )
-    problems = _number_problems(services, board_id, matched)
+    matched = resolve_outcomes(services, matched, years.__getitem__, board_id)
+    problems = _number_problems(services, board_id, matched, years.__getitem__)
     for document in matched:
         problems.extend(_action_problems(document))
     return ImportPlan(

@@ -87,6 +87,8 @@ def outcome_sentence(text: str, minute: int | None = None) -> RecognisedOutcome 
     rest = rest[separator.end() :] if separator else rest
     if bracketed is None:  # "10/13 screening tool report: done"
         head, colon, tail = rest.partition(": ")
+        if separator is None and head.upper() == head:
+            return None  # "12/13 MATTERS ARISING: ..." is a heading and its first words
         if colon and state_of(tail) is not None and state_of(head) is None:
             about, rest = head, tail
     found = state_of(rest)

@@ -252,6 +252,15 @@ class MinutesReader:
         last = self.minutes[-1]
         return (year % 100, number) <= ((last.year or 0) % 100, last.number)
 
+    def follows_on(self, number: int, year: int | None) -> bool:
+        """Whether ``number/year`` is the next minute: a heading, whatever its words say
+        ("12/13 MATTERS ARISING: all actions were complete")."""
+        if not self.minutes:
+            return False
+        last = self.minutes[-1]
+        same_year = year is None or last.year is None or year % 100 == last.year % 100
+        return same_year and number == last.number + 1
+
     def minute_heading(self, block: Block) -> bool:
         text = _label(block.text).replace("\t", " ")
         match = MINUTE_NUMBER.match(text)
@@ -263,7 +272,7 @@ class MinutesReader:
         if not block.strong and (
             match.group("rest").startswith("(")  # "Minute 10/26 (Rachel Okafor: ...): completed."
             or self.cites_earlier(number, year)
-            or outcome_sentence(text) is not None
+            or (outcome_sentence(text) is not None and not self.follows_on(number, year))
         ):
             return False
         if self.style and style != self.style:

@@ -12,9 +12,10 @@ progress.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from scbmeet.domain.enums import (
@@ -109,6 +110,12 @@ class HistoryImportService(ServiceBase):
     def numbering_year(self, board_id: int, on: date) -> int:
         with self.db.reading() as s:
             return numbering_year(get_or_fail(s, Board, board_id, "board"), on)
+
+    def numbering_years(self, board_id: int, dates: Iterable[date]) -> dict[date, int]:
+        """The numbering year of each date, in one read."""
+        with self.db.reading() as s:
+            board = get_or_fail(s, Board, board_id, "board")
+            return {on: numbering_year(board, on) for on in dates}
 
     def import_plan(self, plan: ImportPlan) -> ImportResult:
         """Store everything the plan recognised, or nothing (a ValidationError names why)."""
@@ -367,18 +374,36 @@ class HistoryImportService(ServiceBase):
     ) -> int:
         """Close (or note progress on) the earlier actions later minutes record; returns how
         many were closed. An action the import adds closed in its own action table is closed
-        at its own meeting."""
+        at its own meeting. (The actions have their ids: the minutes were flushed.)"""
         closed = 0
+        progress: list[dict[str, object]] = []  # added at once: one statement, not hundreds
+        closed_in_own_table: dict[int, list[tuple[Action, RecognisedAction]]] = {}
+        for (at, _m, _a), (action, recognised) in added.items():
+            if recognised.state in ("done", "dropped"):
+                closed_in_own_table.setdefault(at, []).append((action, recognised))
         for index, document in enumerate(plan.documents):
             meeting = meetings[document.meeting_date or date.min]
-            for (at, _m, _a), (action, recognised) in added.items():
-                if at == index and recognised.state in ("done", "dropped"):
-                    closed += self._close(s, action, meeting, recognised.state, recognised.progress)
-            for outcome in document.outcomes:
-                if outcome.target is None:
-                    continue
-                action = self._target(s, board, outcome.target, added)
-                closed += self._close(s, action, meeting, outcome.state, outcome.progress)
+            said = [
+                (action, recognised.state, recognised.progress)
+                for action, recognised in closed_in_own_table.get(index, [])
+            ] + [
+                (self._target(s, board, o.target, added), o.state, o.progress)
+                for o in document.outcomes
+                if o.target is not None
+            ]
+            for action, state, text in said:
+                if text.strip():
+                    progress.append(
+                        {
+                            "action_id": action.id,
+                            "on_date": meeting.date,
+                            "text": clean_text(text),
+                            "meeting_id": meeting.id,
+                        }
+                    )
+                closed += self._close(s, action, meeting, state)
+        if progress:
+            s.execute(insert(ActionUpdate), progress)
         return closed
 
     @staticmethod
@@ -398,18 +423,8 @@ class HistoryImportService(ServiceBase):
             )
         return action
 
-    def _close(self, s: Session, action: Action, meeting: Meeting, state: str, said: str) -> int:
-        """Done or dropped at ``meeting`` (or progress only), with what was said as progress."""
-        s.flush()  # the new action's id, for its update and audit entry
-        if said.strip():
-            s.add(
-                ActionUpdate(
-                    action_id=action.id or 0,
-                    on_date=meeting.date,
-                    text=clean_text(said),
-                    meeting_id=meeting.id,
-                )
-            )
+    def _close(self, s: Session, action: Action, meeting: Meeting, state: str) -> int:
+        """Done or dropped at ``meeting`` (1), or progress only (0)."""
         if state not in ("done", "dropped") or action.state in CLOSED_ACTION_STATES:
             return 0
         before = snapshot(action)

@@ -199,6 +199,7 @@ def test_what_later_minutes_say_of_an_earlier_action(sentence, expected):
         "5/14 \u2013 CLOSED SESSION",
         "Action: Sally Goodwin",
         "Minute 10/13 was discussed at length.",
+        "12/13 MATTERS ARISING: all the actions were complete.",
         "The Board noted that the work was done.",
     ],
 )
@@ -213,9 +214,10 @@ def test_a_citation_of_an_earlier_minute_is_not_a_minute_heading():
         Block("10/13 \u2013 the screening tool report had been received: done."),
         Block("11/13 Performance: the figures would come in March."),
         Block("13/13 ANY OTHER BUSINESS", strong=True),
+        Block("14/13 \u2013 Closing remarks: the work was done."),  # the next number: a heading
     ]
     document = recognise("nov.docx", blocks)
-    assert [m.number for m in document.minutes] == [12, 13]
+    assert [m.number for m in document.minutes] == [12, 13, 14]
     assert [(o.number, o.state) for o in document.outcomes] == [(10, "done")]
     assert document.minutes[0].paragraphs[1] == (
         "11/13 Performance: the figures would come in March."

@@ -180,12 +180,12 @@ class HistoryImportDialog(QDialog):
 
     def plan_again(self) -> None:
         """Make the plan again from the documents as read and the corrections made."""
+        self._asked += 1  # any answer still on its way is out of date now
+        asked = self._asked
         corrections, typed_wrong = self.corrections()
         if typed_wrong:
             self._show_problems(typed_wrong)
             return
-        self._asked += 1
-        asked = self._asked
         services, board_id, documents = self.services, self.board_id, list(self.documents)
 
         def done(plan: ImportPlan) -> None:
