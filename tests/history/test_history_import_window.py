@@ -160,8 +160,10 @@ def test_the_preview_is_corrected_before_importing(window, qtbot, documents, tmp
     from PySide6.QtCore import Qt
 
     monkeypatch.setattr(dialogs, "run_dialog", handle)
-    monkeypatch.setattr(dialogs, "inform", lambda *_a: None)
+    messages: list[str] = []
+    monkeypatch.setattr(dialogs, "inform", lambda _p, _t, text: messages.append(text))
     _file_menu_action(w, "Import &past minutes…").trigger()
+    assert messages and "3 earlier action(s) closed as the later minutes record" in messages[0]
     assert "'A Goodwin' could be more than one person" in str(seen["first"])
     assert seen["blocked"]
     assert "K Mahay / Kul Mahay / Supt Kul Mahay" in seen["names"]  # one person, one row
