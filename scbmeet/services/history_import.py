@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
@@ -43,6 +43,7 @@ from scbmeet.domain.models import (
     ActionUpdate,
     AgendaItem,
     Attendance,
+    AuditEntry,
     Board,
     Meeting,
     Membership,
@@ -375,8 +376,8 @@ class HistoryImportService(ServiceBase):
         """Close (or note progress on) the earlier actions later minutes record; returns how
         many were closed. An action the import adds closed in its own action table is closed
         at its own meeting. (The actions have their ids: the minutes were flushed.)"""
-        closed = 0
         progress: list[dict[str, object]] = []  # added at once: one statement, not hundreds
+        audit: list[dict[str, object]] = []
         closed_in_own_table: dict[int, list[tuple[Action, RecognisedAction]]] = {}
         for (at, _m, _a), (action, recognised) in added.items():
             if recognised.state in ("done", "dropped"):
@@ -401,10 +402,14 @@ class HistoryImportService(ServiceBase):
                             "meeting_id": meeting.id,
                         }
                     )
-                closed += self._close(s, action, meeting, state)
+                entry = self._close(action, meeting, state)
+                if entry is not None:
+                    audit.append(entry)
         if progress:
             s.execute(insert(ActionUpdate), progress)
-        return closed
+        if audit:
+            s.execute(insert(AuditEntry), audit)
+        return len(audit)
 
     @staticmethod
     def _target(
@@ -423,25 +428,24 @@ class HistoryImportService(ServiceBase):
             )
         return action
 
-    def _close(self, s: Session, action: Action, meeting: Meeting, state: str) -> int:
-        """Done or dropped at ``meeting`` (1), or progress only (0)."""
+    def _close(self, action: Action, meeting: Meeting, state: str) -> dict[str, object] | None:
+        """Done or dropped at ``meeting``: the audit entry saying so (None: progress only)."""
         if state not in ("done", "dropped") or action.state in CLOSED_ACTION_STATES:
-            return 0
+            return None
         before = snapshot(action)
         action.state = ActionState(state).value
         action.closed_on = meeting.date
         action.closed_at_meeting_id = meeting.id
         action.version += 1
-        record_audit(
-            s,
-            self.db,
-            entity="action",
-            entity_id=action.id,
-            operation="state_change",
-            meeting_id=meeting.id,
-            action_id=action.id,
-            reason="recorded in imported minutes",
-            before=before,
-            after=snapshot(action),
-        )
-        return 1
+        return {  # as record_audit writes it
+            "at": datetime.now(UTC).replace(microsecond=0),
+            "user": self.db.user,
+            "entity": "action",
+            "entity_id": action.id,
+            "operation": "state_change",
+            "meeting_id": meeting.id,
+            "action_id": action.id,
+            "reason": "recorded in imported minutes",
+            "before": before,
+            "after": snapshot(action),
+        }
