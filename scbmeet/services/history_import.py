@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from scbmeet.domain.enums import (
-    CLOSED_ACTION_STATES,
-    ActionState,
     AttendanceStatus,
     MeetingState,
     PaperState,
@@ -29,7 +26,6 @@ from scbmeet.domain.enums import (
 from scbmeet.domain.enums import Session as AgendaSession
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.history import (
-    ActionRef,
     ImportPlan,
     ImportResult,
     NameRef,
@@ -40,10 +36,8 @@ from scbmeet.domain.history import (
 from scbmeet.domain.models import (
     Action,
     ActionOwner,
-    ActionUpdate,
     AgendaItem,
     Attendance,
-    AuditEntry,
     Board,
     Meeting,
     Membership,
@@ -58,8 +52,8 @@ from scbmeet.services.base import (
     clean_text,
     get_or_fail,
     record_audit,
-    snapshot,
 )
+from scbmeet.services.history_outcomes import record_outcomes
 from scbmeet.services.numbering import numbering_year, renumber
 
 
@@ -143,7 +137,7 @@ class HistoryImportService(ServiceBase):
                     s, board, meeting, document, ids, year, counts
                 ).items():
                     added[(index, *place)] = row
-            counts["closed"] = self._record_outcomes(s, board, plan, meetings, added)
+            counts["closed"] = record_outcomes(s, self.db.user, board, plan, meetings, added)
             for year in sorted(years):
                 renumber(s, board, year)  # later unapproved meetings run on from these
         self._changed("meeting")
@@ -364,88 +358,3 @@ class HistoryImportService(ServiceBase):
                     )
                 )
         return placed
-
-    def _record_outcomes(
-        self,
-        s: Session,
-        board: Board,
-        plan: ImportPlan,
-        meetings: dict[date, Meeting],
-        added: dict[tuple[int, int, int], tuple[Action, RecognisedAction]],
-    ) -> int:
-        """Close (or note progress on) the earlier actions later minutes record; returns how
-        many were closed. An action the import adds closed in its own action table is closed
-        at its own meeting. (The actions have their ids: the minutes were flushed.)"""
-        progress: list[dict[str, object]] = []  # added at once: one statement, not hundreds
-        audit: list[dict[str, object]] = []
-        closed_in_own_table: dict[int, list[tuple[Action, RecognisedAction]]] = {}
-        for (at, _m, _a), (action, recognised) in added.items():
-            if recognised.state in ("done", "dropped"):
-                closed_in_own_table.setdefault(at, []).append((action, recognised))
-        for index, document in enumerate(plan.documents):
-            meeting = meetings[document.meeting_date or date.min]
-            said = [
-                (action, recognised.state, recognised.progress)
-                for action, recognised in closed_in_own_table.get(index, [])
-            ] + [
-                (self._target(s, board, o.target, added), o.state, o.progress)
-                for o in document.outcomes
-                if o.target is not None
-            ]
-            for action, state, text in said:
-                if text.strip():
-                    progress.append(
-                        {
-                            "action_id": action.id,
-                            "on_date": meeting.date,
-                            "text": clean_text(text),
-                            "meeting_id": meeting.id,
-                        }
-                    )
-                entry = self._close(action, meeting, state)
-                if entry is not None:
-                    audit.append(entry)
-        if progress:
-            s.execute(insert(ActionUpdate), progress)
-        if audit:
-            s.execute(insert(AuditEntry), audit)
-        return len(audit)
-
-    @staticmethod
-    def _target(
-        s: Session,
-        board: Board,
-        target: ActionRef,
-        added: dict[tuple[int, int, int], tuple[Action, RecognisedAction]],
-    ) -> Action:
-        if target.action_id is None:
-            return added[(target.document or 0, target.minute or 0, target.action or 0)][0]
-        action = s.get(Action, target.action_id)
-        if action is None or action.board_id != board.id or action.state in CLOSED_ACTION_STATES:
-            raise ValidationError(
-                f"Nothing was imported: the action {target.label!r} was changed since the "
-                "preview; read the files again."
-            )
-        return action
-
-    def _close(self, action: Action, meeting: Meeting, state: str) -> dict[str, object] | None:
-        """Done or dropped at ``meeting``: the audit entry saying so (None: progress only)."""
-        if state not in ("done", "dropped") or action.state in CLOSED_ACTION_STATES:
-            return None
-        before = snapshot(action)
-        action.state = ActionState(state).value
-        action.closed_on = meeting.date
-        action.closed_at_meeting_id = meeting.id
-        action.version += 1
-        return {  # as record_audit writes it
-            "at": datetime.now(UTC).replace(microsecond=0),
-            "user": self.db.user,
-            "entity": "action",
-            "entity_id": action.id,
-            "operation": "state_change",
-            "meeting_id": meeting.id,
-            "action_id": action.id,
-            "reason": "recorded in imported minutes",
-            "before": before,
-            "after": snapshot(action),
-        }
