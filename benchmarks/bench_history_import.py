@@ -1,8 +1,9 @@
 """Benchmark: importing a board's history (issue 16) against python-docx merely reading it.
 
 Builds a board with four meetings a year for ``--years`` years (six minutes each, with
-resolutions and actions), exports every meeting's minutes with scbmeet's own exporter (not
-timed), then times, alternating in the same run:
+resolutions and actions; each meeting closes three of the last meeting's actions, drops one
+and hears progress on one, as matters arising does), exports every meeting's minutes with
+scbmeet's own exporter (not timed), then times, alternating in the same run:
 
 * scbmeet: ``read_document`` for every file, matching to the register (``plan_import``) and
   the one-transaction import into a fresh copy of the database;
@@ -26,10 +27,27 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import docx
 
 TOPICS = ["Anti-social behaviour", "Road safety", "Domestic abuse", "Hate crime", "Drugs"]
+
+
+def deal_with_earlier(services: Any, meeting_id: int, action_ids: list[int]) -> None:
+    """As matters arising does: three actions done, one dropped, one still open with progress
+    (the minutes say so, and the import closes them again)."""
+    for index, action_id in enumerate(action_ids):
+        if index < 3:
+            services.actions.set_state(
+                action_id, "done", at_meeting_id=meeting_id, note="figures shared with partners"
+            )
+        elif index == 3:
+            services.actions.set_state(action_id, "dropped", at_meeting_id=meeting_id)
+        else:
+            services.actions.add_update(
+                action_id, "a first draft was circulated", meeting_id=meeting_id
+            )
 
 
 def build(folder: Path, years: int) -> Path:
@@ -51,6 +69,7 @@ def build(folder: Path, years: int) -> Path:
         reg.add_membership(board.id, person.id)
     files = folder / "minutes"
     files.mkdir()
+    earlier: list[int] = []  # the last meeting's actions, dealt with at the next
     for year in range(1976, 1976 + years):
         for month in (3, 6, 9, 12):
             meeting = services.meetings.create_meeting(
@@ -58,6 +77,8 @@ def build(folder: Path, years: int) -> Path:
             )
             for person in people:
                 services.meetings.set_attendance(meeting.id, person.id, "present")
+            deal_with_earlier(services, meeting.id, earlier)
+            earlier = []
             for topic in [*TOPICS, "Any other business"]:
                 minute = services.minutes.add_minute(
                     meeting.id,
@@ -66,9 +87,10 @@ def build(folder: Path, years: int) -> Path:
                     "Partners agreed to share their figures before the next meeting.",
                 )
                 services.minutes.add_resolution(minute.id, "that the update be noted.")
-                services.actions.add_action(
+                action = services.actions.add_action(
                     minute.id, f"Report back on {topic.lower()}.", "Alex1 Member01"
                 )
+                earlier.append(action.id)
             export_minutes(services, meeting.id, files / f"{year}-{month:02d}.docx")
     services.db.dispose()  # closing checkpoints the write-ahead log into the file copied next
     target = folder / "target.sqlite3"
@@ -109,6 +131,8 @@ def scbmeet_import(folder: Path, files: list[Path]) -> int:
         raise SystemExit("; ".join(plan.problems[:3]))
     result = services.history.import_plan(plan)
     elapsed = time.perf_counter() - started
+    if result.closed != 4 * (len(files) - 1):  # the later minutes closed the earlier actions
+        raise SystemExit(f"{result.closed} earlier actions closed, not {4 * (len(files) - 1)}")
     services.db.dispose()
     print(f"{elapsed:.4f}", file=sys.stderr)
     return result.minutes

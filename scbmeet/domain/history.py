@@ -49,6 +49,40 @@ class RecognisedAction:
     owners: tuple[str, ...]
     due: date | None = None
     owner_refs: tuple[NameRef, ...] = ()
+    state: str = "open"  # "done" or "dropped" when an action table's status column says so
+    progress: str = ""  # what that status column says besides the state
+
+
+@dataclass(frozen=True)
+class ActionRef:
+    """An earlier action: one already in the database (``action_id``), or one this import
+    adds (indexes into the plan's documents, their minutes and the minute's actions)."""
+
+    label: str  # "10/13 David Lowe: Report on the screening tool", for the preview
+    action_id: int | None = None
+    document: int | None = None
+    minute: int | None = None
+    action: int | None = None
+
+
+@dataclass(frozen=True)
+class RecognisedOutcome:
+    """What later minutes record of an earlier action: ``Minute 10/13 (David Lowe: report
+    back): completed.``, a matters-arising ``Action complete``, an action log's status.
+
+    ``state`` is "done", "dropped" or "open" (progress only). ``target`` is the action it
+    was matched to (None: no earlier action fits, and the sentence stays in the minutes).
+    """
+
+    text: str  # as written
+    number: int | None  # the minute it cites, as written (None: no minute named)
+    year: int | None
+    about: str  # the action as the sentence describes it
+    owners: str
+    state: str
+    progress: str = ""
+    minute: int | None = None  # index of the minute it was written in (None: before them)
+    target: ActionRef | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +123,7 @@ class RecognisedDocument:
     agenda_items: tuple[RecognisedAgendaItem, ...] = ()
     next_meeting: date | None = None
     unplaced: tuple[str, ...] = ()  # paragraphs it could not place
+    outcomes: tuple[RecognisedOutcome, ...] = ()  # what it records of earlier actions
 
 
 @dataclass(frozen=True)
@@ -126,5 +161,54 @@ class ImportResult:
     minutes: int
     resolutions: int
     actions: int
+    closed: int  # earlier actions these minutes record as done or dropped
     new_people: tuple[str, ...]
     new_organisations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NameChoice:
+    """Who a written name (an owner, an attendee) is, as the secretary corrected it: someone
+    in the register, an organisation or team in it, or added as new (``add_as`` "person" or
+    "organisation"). ``text`` is the name as the preview shows it (:attr:`NameRef.text`)."""
+
+    text: str
+    person_id: int | None = None
+    organisation_id: int | None = None
+    add_as: str = ""
+
+
+@dataclass(frozen=True)
+class MinuteFix:
+    """A minute's number and title as they should have been read (``index``: its place in
+    the document's minutes)."""
+
+    source: str
+    index: int
+    number: int
+    year: int | None
+    title: str
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A paragraph that was not placed: into the narrative of the minute at ``minute`` (its
+    place in the document), or left out (None)."""
+
+    source: str
+    text: str
+    minute: int | None
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """What the secretary put right in the preview before importing; plain data the plan is
+    made from again (``dates``: (document, meeting date) where the date was mis-read)."""
+
+    names: tuple[NameChoice, ...] = ()
+    minutes: tuple[MinuteFix, ...] = ()
+    placements: tuple[Placement, ...] = ()
+    dates: tuple[tuple[str, date], ...] = ()
+
+    def name(self, text: str) -> NameChoice | None:
+        return next((c for c in self.names if c.text == text), None)

@@ -5,10 +5,12 @@ the import (a meeting already there, a minute number already used, an ambiguous 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from scbmeet.domain import dto
 from scbmeet.domain.history import (
+    Corrections,
     ImportPlan,
     NameRef,
     NewOrganisation,
@@ -17,9 +19,13 @@ from scbmeet.domain.history import (
     RecognisedMinute,
     WrittenName,
 )
+from scbmeet.history.corrections import corrected
+from scbmeet.history.earlier_actions import resolve_outcomes
 from scbmeet.history.names import looks_like_person, name_forms, written_name
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scbmeet.services import Services
 
 
@@ -36,8 +42,9 @@ class Matcher:
     """Names to register entries or to people and organisations the import adds; each
     written form is looked up once."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, corrections: Corrections | None = None) -> None:
         self.services = services
+        self.corrections = corrections or Corrections()
         self.new_people: list[NewPerson] = []
         self.new_forms: list[set[str]] = []
         self.new_organisations: list[NewOrganisation] = []
@@ -84,13 +91,33 @@ class Matcher:
             return NameRef(written.text, ambiguous=True)
         return None
 
+    def chosen(self, text: str) -> NameRef | None:
+        """The register entry the secretary chose for ``text``, if any."""
+        choice = self.corrections.name(text)
+        if choice is None:
+            return None
+        if choice.person_id is not None:
+            return NameRef(text, person_id=choice.person_id)
+        if choice.organisation_id is not None:
+            return NameRef(text, organisation_id=choice.organisation_id)
+        if choice.add_as == "organisation":
+            return self.organisation(text)
+        return None
+
+    def _added_as_new(self, text: str) -> bool:
+        choice = self.corrections.name(text)
+        return choice is not None and choice.add_as == "person"
+
     def person(self, written: WrittenName, *, add: bool = True) -> NameRef | None:
-        known = self._known_person(written)
+        chosen = self.chosen(written.text)
+        if chosen is not None:
+            return chosen
+        known = None if self._added_as_new(written.text) else self._known_person(written)
         if known is not None:
             if known.ambiguous:
                 self.problems.append(
                     f"{written.text!r} could be more than one person in the register; "
-                    "add a first name in the document or the register."
+                    "choose who it is in the preview, or add a first name in the document."
                 )
             return known
         forms = name_forms(written.title, written.given_names, written.family_name)
@@ -114,7 +141,12 @@ class Matcher:
     def owner(self, text: str) -> NameRef:
         """An action owner: a person (known, or new in this import), else an organisation
         or team (``SDRI``), else a new person or team by how the name looks."""
+        chosen = self.chosen(text)
+        if chosen is not None:
+            return chosen
         written = written_name(text)
+        if self._added_as_new(text):
+            return self.person(written) or NameRef(text)
         if looks_like_person(text):
             found = self.person(written, add=False)
             if found is not None:
@@ -166,7 +198,10 @@ def _action_problems(document: RecognisedDocument) -> list[str]:
 
 
 def _number_problems(
-    services: Services, board_id: int, documents: list[RecognisedDocument]
+    services: Services,
+    board_id: int,
+    documents: list[RecognisedDocument],
+    year_of: Callable[[date], int],
 ) -> list[str]:
     problems: list[str] = []
     used = services.history.minute_numbers(board_id)
@@ -186,7 +221,7 @@ def _number_problems(
                 f"{document.source}: is {document.kind} of the same meeting as {seen_dates[key]}."
             )
         seen_dates[key] = document.source
-        year = services.history.numbering_year(board_id, document.meeting_date)
+        year = year_of(document.meeting_date)
         for minute in document.minutes:
             number = (full_year(minute.year, year), minute.number)
             reference = f"{minute.number}/{number[0] % 100:02d}"
@@ -202,16 +237,28 @@ def _number_problems(
 
 
 def plan_import(
-    services: Services, board_id: int, documents: list[RecognisedDocument]
+    services: Services,
+    board_id: int,
+    documents: list[RecognisedDocument],
+    corrections: Corrections | None = None,
 ) -> ImportPlan:
-    """The plan for importing ``documents`` into the board; nothing is changed."""
+    """The plan for importing ``documents`` into the board, as the secretary corrected
+    what was read (names, dates, minutes, paragraphs not placed); nothing is changed."""
     services.register.board(board_id)  # a missing board is a NotFoundError here
-    matcher = Matcher(services)
+    corrections = corrections or Corrections()
+    matcher = Matcher(services, corrections)
     matched = [
         _match_document(matcher, d)
-        for d in sorted(documents, key=lambda d: (str(d.meeting_date), d.kind))
+        for d in sorted(
+            (corrected(d, corrections) for d in documents),
+            key=lambda d: (str(d.meeting_date), d.kind),
+        )
     ]
-    problems = _number_problems(services, board_id, matched)
+    years = services.history.numbering_years(
+        board_id, {d.meeting_date for d in matched if d.meeting_date is not None}
+    )
+    matched = resolve_outcomes(services, matched, years.__getitem__, board_id)
+    problems = _number_problems(services, board_id, matched, years.__getitem__)
     for document in matched:
         problems.extend(_action_problems(document))
     return ImportPlan(

@@ -70,8 +70,27 @@ def document_lines(document: RecognisedDocument) -> list[str]:
         lines.append(f"  {item.number}. {item.title}{marks}{presenter}{closed}")
     if document.next_meeting:
         lines.append(f"  Next meeting: {long_date(document.next_meeting)}")
+    lines += outcome_lines(document)
     for text in document.unplaced:
         lines.append(f"  Not placed: {_short(text)}")
+    return lines
+
+
+OUTCOME_WORDS = {"done": "done here", "dropped": "dropped here", "open": "still open"}
+
+
+def outcome_lines(document: RecognisedDocument) -> list[str]:
+    """What the minutes record of earlier actions, and which action each is taken to be."""
+    lines = []
+    for outcome in document.outcomes:
+        if outcome.target is None:
+            lines.append(f"  Earlier action not found: {_short(outcome.text)}")
+            continue
+        said = f" - {_short(outcome.progress, 50)}" if outcome.progress else ""
+        lines.append(
+            f"  Earlier action {_short(outcome.target.label, 60)}: "
+            f"{OUTCOME_WORDS.get(outcome.state, outcome.state)}{said}"
+        )
     return lines
 
 

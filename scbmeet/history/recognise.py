@@ -13,6 +13,7 @@ from scbmeet.domain.history import (
     RecognisedAction,
     RecognisedDocument,
     RecognisedMinute,
+    RecognisedOutcome,
     WrittenName,
 )
 from scbmeet.history.agenda import is_agenda, recognise_agenda
@@ -25,6 +26,7 @@ from scbmeet.history.names import (
     split_list,
     written_name,
 )
+from scbmeet.history.outcomes import outcome_sentence, state_of
 from scbmeet.text.shorthand import split_owner_text
 
 HEADING = re.compile(
@@ -53,6 +55,7 @@ ACTION_AT_END = re.compile(r"^(?P<text>.+?[.!?])\s+Actions?\s*:\s*(?P<owners>[^.
 DUE_IN_BRACKETS = re.compile(r"\s*[(\[]\s*(?:by|due|before)?\s*[^()\[\]]*\d{4}\s*[)\]]", re.I)
 NEXT_MEETING = re.compile(r"^(?:date\s+of\s+(?:the\s+)?next\s+meeting)\s*:?\s*(?P<rest>.*)$", re.I)
 LABEL = re.compile(r"^[#*\s]+|[*\s]+$")
+ARISING_HEADING = re.compile(r"^matters\s+arising\s*:?$", re.I)
 
 
 def _label(text: str) -> str:
@@ -121,6 +124,7 @@ class _ActionTable:
     owner: int | None
     due: int | None
     minute: int | None
+    status: int | None = None
 
 
 def action_table_header(cells: tuple[str, ...]) -> _ActionTable | None:
@@ -138,7 +142,14 @@ def action_table_header(cells: tuple[str, ...]) -> _ActionTable | None:
         return None
     due = find("due", "by when", "deadline", "target date", "date")
     minute = find("minute", "item", "ref", "no")
-    return _ActionTable(action, owner, due, minute if minute not in (action, owner) else None)
+    status = find("status", "progress", "update", "rag", "outcome", "complete")
+    return _ActionTable(
+        action,
+        owner,
+        due,
+        minute if minute not in (action, owner) else None,
+        status if status not in (action, owner, due) else None,
+    )
 
 
 class MinutesReader:
@@ -155,6 +166,7 @@ class MinutesReader:
         self.apologies: list[WrittenName] = []
         self.minutes: list[_Minute] = []
         self.unplaced: list[str] = []
+        self.outcomes: list[RecognisedOutcome] = []
         self.next_meeting: date | None = None
         self.section = "start"
         self.style = ""  # "slash" or "dot", from the first minute heading
@@ -210,7 +222,12 @@ class MinutesReader:
         text = _label(block.text)
         if self.section == "start" and self.heading(text):
             return
-        if match := APOLOGIES.match(text):
+        if not block.is_row and self.outcome(text):
+            self.unplaced.append(block.text)  # the action is closed; the words are not placed
+            return
+        if ARISING_HEADING.match(text) and not block.is_row:
+            self.section = "arising"  # scbmeet's own: earlier actions dealt with, unnumbered
+        elif match := APOLOGIES.match(text):
             self.apologies.extend(self.names(match.group("names")))
             self.section = "after"
         elif match := IN_ATTENDANCE.match(text):
@@ -228,20 +245,41 @@ class MinutesReader:
             self.unplaced.append(block.text)
 
     # -- the minutes -----------------------------------------------------------------
+    def cites_earlier(self, number: int, year: int | None) -> bool:
+        """Whether minute ``number/year`` comes before the last minute read: a citation."""
+        if not self.minutes or year is None or self.minutes[-1].year is None:
+            return False
+        last = self.minutes[-1]
+        return (year % 100, number) <= ((last.year or 0) % 100, last.number)
+
+    def follows_on(self, number: int, year: int | None) -> bool:
+        """Whether ``number/year`` is the next minute: a heading, whatever its words say
+        ("12/13 MATTERS ARISING: all actions were complete")."""
+        if not self.minutes:
+            return False
+        last = self.minutes[-1]
+        same_year = year is None or last.year is None or year % 100 == last.year % 100
+        return same_year and number == last.number + 1
+
     def minute_heading(self, block: Block) -> bool:
-        match = MINUTE_NUMBER.match(_label(block.text).replace("\t", " "))
+        text = _label(block.text).replace("\t", " ")
+        match = MINUTE_NUMBER.match(text)
         if not match or block.is_row:
             return False
         style = "slash" if match.group("y") else "dot"
         number = int(match.group("n"))
-        if match.group("rest").startswith("(") and not block.strong:
-            return False  # "Minute 10/26 (Rachel Okafor: ...): completed." cites an earlier one
+        year = int(match.group("y")) if match.group("y") else None
+        if not block.strong and (
+            match.group("rest").startswith("(")  # "Minute 10/26 (Rachel Okafor: ...): completed."
+            or self.cites_earlier(number, year)
+            or (outcome_sentence(text) is not None and not self.follows_on(number, year))
+        ):
+            return False
         if self.style and style != self.style:
             return False
         if style == "dot" and self.minutes and number != self.minutes[-1].number + 1:
             return False  # a numbered list inside a minute, not the next minute
         self.style = style
-        year = int(match.group("y")) if match.group("y") else None
         title, body = split_title(match.group("rest"), block.strong)
         self.minutes.append(_Minute(number, year, as_title(title)))
         self.section = "minutes"
@@ -258,9 +296,21 @@ class MinutesReader:
         text = text or minute.last_text or minute.title
         minute.actions.append(RecognisedAction(text, tuple(split_owner_text(owners)), due))
 
+    def outcome(self, text: str) -> bool:
+        """Record ``text`` if it says what became of an earlier action."""
+        found = outcome_sentence(text, len(self.minutes) - 1 if self.minutes else None)
+        if found is not None:
+            self.outcomes.append(found)
+        return found is not None
+
     def minute_text(self, text: str) -> None:
         minute = self.minutes[-1]
         text = _label(text)
+        if self.outcome(text):  # and it stays in the narrative, the searchable record
+            minute.last_was_resolution = False
+            minute.paragraphs.append(text)
+            minute.last_text = text
+            return
         if match := RESOLVED.match(text):
             body = match.group("text")
             parts = [p for p in NUMBERED_PARTS.split(body) if p.strip()]
@@ -309,16 +359,45 @@ class MinutesReader:
         if not text:
             return
         due = first_date(cell(table.due)) if table.due is not None else None
+        status = state_of(cell(table.status)) if cell(table.status) else None
+        state, progress = status or ("open", "")
         target = self.minutes[-1]
         reference = (
             MINUTE_NUMBER.match(cell(table.minute) + " ") if table.minute is not None else None
         )
         if reference:
-            for minute in self.minutes:
-                if minute.number == int(reference.group("n")):
-                    target = minute
+            written = int(reference.group("y")) % 100 if reference.group("y") else None
+            cited = [
+                m
+                for m in self.minutes
+                if m.number == int(reference.group("n"))
+                and (written is None or m.year is None or m.year % 100 == written)
+            ]
+            if cited:
+                target = cited[-1]
+            elif status is not None:  # an action log's row for an earlier minute's action
+                year = reference.group("y")
+                self.outcomes.append(
+                    RecognisedOutcome(
+                        text=" | ".join(c for c in cells if c.strip()),
+                        number=int(reference.group("n")),
+                        year=int(year) if year else None,
+                        about=text,
+                        owners=cell(table.owner),
+                        state=state,
+                        progress=progress,
+                        minute=len(self.minutes) - 1,
+                    )
+                )
+                return
         target.actions.append(
-            RecognisedAction(text, tuple(split_owner_text(cell(table.owner))), due)
+            RecognisedAction(
+                text,
+                tuple(split_owner_text(cell(table.owner))),
+                due,
+                state=state,
+                progress=progress,
+            )
         )
 
     def feed(self, block: Block) -> None:
@@ -353,6 +432,7 @@ class MinutesReader:
             minutes=tuple(m.freeze() for m in self.minutes),
             next_meeting=self.next_meeting,
             unplaced=tuple(self.unplaced),
+            outcomes=tuple(self.outcomes),
         )
 
 

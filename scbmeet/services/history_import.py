@@ -4,13 +4,15 @@ attendance, agenda, numbered minutes, resolutions and actions) in one transactio
 The plan comes from :func:`scbmeet.history.matching.plan_import`; here nothing is read from
 documents. Imported meetings are historic: their minutes are approved (by the next imported
 meeting where there is one), their numbers fixed, and their actions open, so that they come
-to the next meeting as outstanding actions.
+to the next meeting as outstanding actions - unless later minutes record them done or dropped
+(the plan's outcomes), when they are closed at that later meeting with what was said as
+progress.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -27,6 +29,7 @@ from scbmeet.domain.history import (
     ImportPlan,
     ImportResult,
     NameRef,
+    RecognisedAction,
     RecognisedDocument,
     WrittenName,
 )
@@ -44,7 +47,13 @@ from scbmeet.domain.models import (
     Person,
     Resolution,
 )
-from scbmeet.services.base import ServiceBase, clean_text, get_or_fail, record_audit
+from scbmeet.services.base import (
+    ServiceBase,
+    clean_text,
+    get_or_fail,
+    record_audit,
+)
+from scbmeet.services.history_outcomes import record_outcomes
 from scbmeet.services.numbering import numbering_year, renumber
 
 
@@ -97,19 +106,26 @@ class HistoryImportService(ServiceBase):
         with self.db.reading() as s:
             return numbering_year(get_or_fail(s, Board, board_id, "board"), on)
 
+    def numbering_years(self, board_id: int, dates: Iterable[date]) -> dict[date, int]:
+        """The numbering year of each date, in one read."""
+        with self.db.reading() as s:
+            board = get_or_fail(s, Board, board_id, "board")
+            return {on: numbering_year(board, on) for on in dates}
+
     def import_plan(self, plan: ImportPlan) -> ImportResult:
         """Store everything the plan recognised, or nothing (a ValidationError names why)."""
         if not plan.ok:
             raise ValidationError("Nothing was imported: " + "; ".join(plan.problems[:3]))
         if not plan.documents:
             raise ValidationError("Nothing was imported: no documents were given.")
-        counts = {"minutes": 0, "resolutions": 0, "actions": 0}
+        counts = {"minutes": 0, "resolutions": 0, "actions": 0, "closed": 0}
         with self.db.transaction() as s:
             board = get_or_fail(s, Board, plan.board_id, "board")
             ids = self._add_register_entries(s, plan)
             meetings = self._add_meetings(s, board, plan.documents)
             years: set[int] = set()
-            for document in plan.documents:
+            added: dict[tuple[int, int, int], tuple[Action, RecognisedAction]] = {}
+            for index, document in enumerate(plan.documents):
                 meeting = meetings[document.meeting_date or date.min]
                 if document.kind == "agenda":
                     self._add_agenda(s, meeting, document)
@@ -117,7 +133,11 @@ class HistoryImportService(ServiceBase):
                 self._add_attendance(s, meeting, document, ids)
                 year = numbering_year(board, meeting.date)
                 years.add(year)
-                self._add_minutes(s, board, meeting, document, ids, year, counts)
+                for place, row in self._add_minutes(
+                    s, board, meeting, document, ids, year, counts
+                ).items():
+                    added[(index, *place)] = row
+            counts["closed"] = record_outcomes(s, self.db.user, board, plan, meetings, added)
             for year in sorted(years):
                 renumber(s, board, year)  # later unapproved meetings run on from these
         self._changed("meeting")
@@ -129,6 +149,7 @@ class HistoryImportService(ServiceBase):
             minutes=counts["minutes"],
             resolutions=counts["resolutions"],
             actions=counts["actions"],
+            closed=counts["closed"],
             new_people=tuple(
                 " ".join(p for p in (n.title, n.given_names, n.family_name) if p)
                 for n in plan.new_people
@@ -276,11 +297,13 @@ class HistoryImportService(ServiceBase):
         ids: _Ids,
         year: int,
         counts: dict[str, int],
-    ) -> None:
+    ) -> dict[tuple[int, int], tuple[Action, RecognisedAction]]:
+        """Adds the minutes; returns their actions by (minute index, action index)."""
         first = min((m.number for m in document.minutes), default=None)
         meeting.first_minute_number = first
         # Rows of a kind are added together and flushed once: ids are needed only by the next kind.
         items = []
+        placed: dict[tuple[int, int], tuple[Action, RecognisedAction]] = {}
         for position, minute in enumerate(document.minutes, start=1):
             item = MinuteItem(
                 meeting_id=meeting.id or 0,
@@ -295,7 +318,7 @@ class HistoryImportService(ServiceBase):
             items.append((item, minute))
         s.flush()
         actions = []
-        for item, minute in items:
+        for m, (item, minute) in enumerate(items):
             counts["minutes"] += 1
             for index, text in enumerate(minute.resolutions, start=1):
                 s.add(
@@ -313,6 +336,7 @@ class HistoryImportService(ServiceBase):
                 )
                 s.add(action)
                 actions.append((action, recognised))
+                placed[(m, index - 1)] = (action, recognised)
                 counts["actions"] += 1
         s.flush()
         for action, recognised in actions:
@@ -333,3 +357,4 @@ class HistoryImportService(ServiceBase):
                         organisation_id=organisation_id,
                     )
                 )
+        return placed

@@ -50,6 +50,9 @@ def june_minutes(path: Path) -> Path:
         "Apologies for absence were submitted on behalf of L Allison (Tri-County Transport "
         "Consortium) and A Waldie (Northshire Fire and Rescue Service)."
     )
+    d.add_paragraph(
+        "Councillor C Short declared a personal interest as a trustee of a youth charity."
+    )
     p = d.add_paragraph()
     _bold(p, "9/13 ")
     _bold(p, "MINUTES", underline=True)
@@ -119,6 +122,56 @@ def february_minutes(path: Path) -> Path:
         d.add_paragraph(f"The Board discussed the {number} item.")
     d.add_paragraph("RESOLVED that the county strategy be adopted.")
     d.add_paragraph("Action: Sally Goodwin")
+    d.save(path)
+    return path
+
+
+def november_minutes(path: Path) -> Path:
+    """The meeting after June: matters arising records June's actions done, dropped or still
+    open, in sentences and in an action log with a status column; minutes run on (12/13)."""
+    d = docx.Document()
+    d.add_paragraph(
+        "MINUTES of a meeting of the NORTHSHIRE SAFER COMMUNITIES BOARD held on "
+        "27 November 2013 at Police Headquarters, Ripley"
+    )
+    d.add_paragraph("PRESENT")
+    d.add_paragraph("Councillor P J Smith - in the Chair (Northshire County Council)")
+    p = d.add_paragraph()
+    _bold(p, "12/13 MINUTES")
+    d.add_paragraph("RESOLVED that the minutes of the meeting held on 5 June 2013 be confirmed.")
+    p = d.add_paragraph()
+    _bold(p, "13/13 MATTERS ARISING")
+    d.add_paragraph(
+        "Minute 10/13 \u2013 joint support service: the chairs of both boards had met and "
+        "agreed to commission a joint service. Action complete."
+    )
+    d.add_paragraph(
+        "Minute 11/13 (Sally Goodwin/Kul Mahay): still open; the research team would report "
+        "in March."
+    )
+    log = d.add_table(rows=4, cols=4)
+    rows = [
+        ("Minute", "Action", "Owner", "Status"),
+        (
+            "11/13",
+            "Share the neighbourhood call figures with each district",
+            "SDRI",
+            "Complete \u2013 sent to the districts in October",
+        ),
+        (
+            "11/13",
+            "Bring the hate crime action plan to the Board",
+            "Supt Kul Mahay",
+            "No longer required",
+        ),
+        ("11/13", "The chair to raise secondary fires", "Councillor P Smith", "Ongoing"),
+    ]
+    for row, values in zip(log.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    p = d.add_paragraph()
+    _bold(p, "14/13 ANY OTHER BUSINESS")
+    d.add_paragraph("There was no other business.")
     d.save(path)
     return path
 
@@ -205,6 +258,7 @@ def documents():
     return {
         "june": june_minutes,
         "february": february_minutes,
+        "november": november_minutes,
         "numbered": numbered_minutes,
         "agenda": agenda_document,
         "pdf": to_pdf,

@@ -239,3 +239,155 @@ def test_a_document_that_is_not_minutes_gets_one_line(board_db, tmp_path, capsys
     err = capsys.readouterr().err
     assert "letter.txt: is not a .docx or .pdf document." in err
     assert counts(services, board_id) == (0, 0, 0)
+
+
+def _june_actions(services: Services, board_id: int) -> dict[str, tuple[str, date | None, str]]:
+    """June's actions by their opening words: (state, closed on, latest progress)."""
+    return {
+        a.text[:24]: (a.state, a.closed_on, a.latest_update)
+        for a in services.actions.actions(board_id=board_id)
+        if a.created_on == date(2013, 6, 5)
+    }
+
+
+EXPECTED_AFTER_NOVEMBER = {
+    "Members asked whether a ": (
+        "done",
+        date(2013, 11, 27),
+        "the chairs of both boards had met and agreed to commission a joint service",
+    ),
+    "The research team would ": ("open", None, "the research team would report in March"),
+    "The chair agreed to rais": ("open", None, ""),
+    "Share the neighbourhood ": ("done", date(2013, 11, 27), "sent to the districts in October"),
+    "Bring the hate crime act": ("dropped", date(2013, 11, 27), ""),
+}
+
+
+def test_later_minutes_in_the_same_import_close_earlier_actions(board_db, documents, tmp_path):
+    _path, services, board_id = board_db
+    files = [documents["november"](tmp_path / "nov.docx"), documents["june"](tmp_path / "j.docx")]
+    plan = plan_import(services, board_id, [read_document(f) for f in files])
+    assert plan.ok, plan.problems
+    result = services.history.import_plan(plan)
+    assert result.closed == 3
+    assert _june_actions(services, board_id) == EXPECTED_AFTER_NOVEMBER
+    november = max(services.meetings.meetings(board_id), key=lambda m: m.date)
+    assert [m.reference for m in services.minutes.minutes(november.id)] == [
+        "12/13",
+        "13/13",
+        "14/13",
+    ]
+    arising = services.minutes.minutes(november.id)[1]
+    assert "Action complete." in arising.narrative  # the sentence stays in the record
+    # the action log's rows were outcomes, not new actions of the November meeting
+    assert not any(
+        a.created_on == date(2013, 11, 27) for a in services.actions.actions(board_id=board_id)
+    )
+    closed_here = {
+        a.text[:24] for a in services.actions.actions(board_id=board_id) if a.closed_at_meeting_id
+    }
+    assert closed_here == {
+        "Members asked whether a ",
+        "Share the neighbourhood ",
+        "Bring the hate crime act",
+    }
+    assert all(
+        a.closed_at_meeting_id == november.id
+        for a in services.actions.actions(board_id=board_id)
+        if a.closed_at_meeting_id
+    )
+
+
+def test_later_minutes_close_actions_an_earlier_import_added(board_db, documents, tmp_path):
+    path, _services, board_id = board_db
+    june = documents["june"](tmp_path / "june.docx")
+    november = documents["november"](tmp_path / "november.docx")
+    assert cli(path, "import-minutes", str(june), "--board", "NSCB").returncode == 0
+    preview = cli(path, "import-minutes", str(november), "--board", "NSCB", "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    assert "Earlier action 11/13 SDRI: Share the neighbourhood call figures" in preview.stdout
+    assert ": dropped here" in preview.stdout
+    result = cli(path, "import-minutes", str(november), "--board", "NSCB")
+    assert result.returncode == 0, result.stderr
+    assert "3 earlier action(s) closed" in result.stdout
+    fresh = Services(open_database(f"sqlite:///{path}"))
+    found = _june_actions(fresh, board_id)
+    assert found == EXPECTED_AFTER_NOVEMBER
+    assert len(fresh.actions.outstanding(board_id=board_id)) == 2
+    register = fresh.actions.actions(board_id=board_id)
+    done = [a for a in register if a.state == "done"]
+    assert {a.minute_reference for a in done} == {"10/13", "11/13"}
+
+
+def test_names_are_put_right_on_the_command_line(board_db, documents, tmp_path):
+    path, services, board_id = board_db
+    services.register.create_person("Goodwin", given_names="Alan", title="DCC")
+    services.register.create_person("Goodwin", given_names="Anne")
+    services.register.create_person("Townshend", given_names="Jo")
+    june = documents["june"](tmp_path / "june.docx")
+    blocked = cli(path, "import-minutes", str(june), "--board", "NSCB")
+    assert blocked.returncode == 1
+    assert "'A Goodwin' could be more than one person in the register" in blocked.stderr
+    wrong = cli(path, "import-minutes", str(june), "--board", "NSCB", "--owner", "A Goodwin")
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == ("scbmeet: --owner 'A Goodwin': write it as \"AS WRITTEN=WHO\".")
+    nobody = cli(path, "import-minutes", str(june), "--board", "NSCB", "--owner", "A Goodwin=Zed")
+    assert "'Zed' matches nobody in the register" in nobody.stderr
+    argv = [
+        "import-minutes",
+        str(june),
+        "--board",
+        "NSCB",
+        "--owner",
+        "A Goodwin=DCC Alan Goodwin",
+        "--name",
+        "J Townsend=Jo Townshend",
+        "--owner",
+        "David Lowe=new team",
+    ]
+    preview = cli(path, *argv, "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    assert "A Goodwin [Northshire Constabulary]" in preview.stdout  # matched: no "(new)"
+    assert "J Townsend [Eastvale Borough Council]" in preview.stdout
+    assert "Action: David Lowe (new)" in preview.stdout
+    assert counts(services, board_id) == (0, 0, 0)
+    done = cli(path, *argv)
+    assert done.returncode == 0, done.stderr
+    assert "Organisations and teams added:" in done.stdout and "David Lowe" in done.stdout
+    fresh = Services(open_database(f"sqlite:///{path}"))
+    meeting = fresh.meetings.meetings(board_id)[0]
+    present = {a.person.display_name for a in fresh.meetings.attendance(meeting.id)}
+    assert {"DCC Alan Goodwin", "Jo Townshend"} <= present
+    assert not [p for p in fresh.register.people() if p.family_name == "Townsend"]
+
+
+def test_imported_history_is_searchable_in_the_register_and_numbering_runs_on(
+    board_db, documents, tmp_path
+):
+    _path, services, board_id = board_db
+    february = read_document(documents["february"](tmp_path / "feb.docx"))
+    services.history.import_plan(plan_import(services, board_id, [february]))
+    march = services.meetings.create_meeting(board_id, date(2013, 3, 20), standard_agenda=False)
+    assert services.minutes.add_minute(march.id, "Matters arising").reference == "9/13"
+    services.meetings.delete_meeting(march.id)  # June's minutes are 9/13 on
+    files = [documents["june"](tmp_path / "j.docx"), documents["november"](tmp_path / "n.docx")]
+    plan = plan_import(services, board_id, [read_document(f) for f in files])
+    assert plan.ok, plan.problems
+    services.history.import_plan(plan)
+
+    hits = services.search.search("commission a joint service", board_id=board_id)
+    assert [(h.kind, h.minute_reference) for h in hits][:1] == [("minute", "13/13")]
+    hits = services.search.search("neighbourhood call figures", board_id=board_id)
+    assert ("action", "11/13") in {(h.kind, h.minute_reference) for h in hits}
+    assert services.search.search("screening", board_id=board_id)[0].minute_reference == "10/13"
+
+    register = services.action_register.rows(board_id)
+    assert len(register) == 1 + 5  # February's and June's
+    outstanding = services.action_register.rows(board_id, states=["open", "in_progress"])
+    assert sorted(r.minute_reference for r in outstanding) == ["11/13", "11/13", "8/13"]
+    done = next(r for r in register if r.text.startswith("Share the neighbourhood"))
+    assert (done.state, done.closed_on) == ("done", date(2013, 11, 27))
+    events = services.action_register.history(done.id).events
+    assert [e.kind for e in events] == ["raised", "progress", "state"]
+    assert events[1].text == "sent to the districts in October"
+    assert events[2].on == date(2013, 11, 27)

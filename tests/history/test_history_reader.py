@@ -14,6 +14,7 @@ from scbmeet.domain.errors import ImportFormatError
 from scbmeet.history import read_document
 from scbmeet.history.blocks import Block
 from scbmeet.history.names import split_flattened, written_name
+from scbmeet.history.outcomes import outcome_sentence
 from scbmeet.history.recognise import recognise, split_title
 
 
@@ -151,3 +152,73 @@ def test_a_zip_bomb_posing_as_minutes_is_refused(tmp_path, monkeypatch, document
     monkeypatch.setattr(reader, "MAX_DOCUMENT_XML", 100)
     with pytest.raises(ImportFormatError, match="is too large to be minutes"):
         read_document(path)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Minute 10/26 (Rachel Okafor: bring the breakdown): completed. Figures were shared.",
+            (10, 26, "bring the breakdown", "Rachel Okafor", "done", "Figures were shared"),
+        ),
+        (
+            "Minute 6/26 (Tom Ellery: agree a form): no longer required; the action was dropped.",
+            (6, 26, "agree a form", "Tom Ellery", "dropped", ""),
+        ),
+        (
+            "Minute 3/26 (SMRI: produce a framework): still open. Progress reported: a draft.",
+            (3, 26, "produce a framework", "SMRI", "open", "a draft"),
+        ),
+        ("Minute 10/13 \u2013 Action complete.", (10, 13, "", "", "done", "")),
+        ("10/13 screening tool report: done", (10, 13, "screening tool report", "", "done", "")),
+        ("Minute 11/2013: closed.", (11, 2013, "", "", "done", "")),
+        ("Minute 4 (the leaflet): not yet complete.", (4, None, "the leaflet", "", "open", "")),
+        (
+            "Action (Sally Goodwin: write to the CSPs): dropped.",
+            (None, None, "write to the CSPs", "Sally Goodwin", "dropped", ""),
+        ),
+    ],
+)
+def test_what_later_minutes_say_of_an_earlier_action(sentence, expected):
+    found = outcome_sentence(sentence)
+    assert found is not None
+    assert (
+        found.number,
+        found.year,
+        found.about,
+        found.owners,
+        found.state,
+        found.progress,
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11/13 PERFORMANCE OVERVIEW \u2013 QUARTER 4",
+        "5/14 \u2013 CLOSED SESSION",
+        "Action: Sally Goodwin",
+        "Minute 10/13 was discussed at length.",
+        "12/13 MATTERS ARISING: all the actions were complete.",
+        "The Board noted that the work was done.",
+    ],
+)
+def test_headings_actions_and_narrative_are_not_outcomes(text):
+    assert outcome_sentence(text) is None
+
+
+def test_a_citation_of_an_earlier_minute_is_not_a_minute_heading():
+    blocks = [
+        Block("MINUTES of a meeting of the NORTHSHIRE BOARD held on 27 November 2013"),
+        Block("12/13 MATTERS ARISING", strong=True),
+        Block("10/13 \u2013 the screening tool report had been received: done."),
+        Block("11/13 Performance: the figures would come in March."),
+        Block("13/13 ANY OTHER BUSINESS", strong=True),
+        Block("14/13 \u2013 Closing remarks: the work was done."),  # the next number: a heading
+    ]
+    document = recognise("nov.docx", blocks)
+    assert [m.number for m in document.minutes] == [12, 13, 14]
+    assert [(o.number, o.state) for o in document.outcomes] == [(10, "done")]
+    assert document.minutes[0].paragraphs[1] == (
+        "11/13 Performance: the figures would come in March."
+    )

@@ -56,3 +56,59 @@ def test_an_exported_agenda_imports_back_to_the_same_items(demo, tmp_path):
     assert [(i.title, i.is_closed) for i in services.agenda.agenda(imported.id)] == [
         (i.title, i.is_closed) for i in original
     ]
+
+
+def _closures(services, board_id):
+    """Every minuted action as (minute, text, state, where closed): closed at a meeting when
+    the minutes say so, else still open."""
+    meetings = {m.id: m.date for m in services.meetings.meetings(board_id)}
+    rows = []
+    for action in services.actions.actions(board_id=board_id):
+        if action.minute_item_id is None:
+            continue
+        at = meetings.get(action.closed_at_meeting_id or 0)
+        state = action.state if at is not None else "open"
+        rows.append((action.minute_reference, action.text, state, at))
+    return sorted(rows, key=lambda r: (r[0], r[1]))
+
+
+def test_exported_minutes_of_every_meeting_import_back_with_actions_closed_where_they_were(
+    demo, tmp_path
+):
+    services, summary = demo
+    meetings = [
+        m for m in services.meetings.meetings(summary.board_id) if services.minutes.minutes(m.id)
+    ]
+    files = [export_minutes(services, m.id, tmp_path / f"minutes-{m.date}.docx") for m in meetings]
+    original = _closures(services, summary.board_id)
+    assert any(state == "done" for _m, _t, state, _at in original)  # the demo closes some
+    copy = services.register.create_board("Copy of the board", "COPY")
+    plan = plan_import(services, copy.id, [read_document(f) for f in files])
+    assert plan.ok, plan.problems
+    result = services.history.import_plan(plan)
+    assert result.closed == sum(1 for row in original if row[2] in ("done", "dropped"))
+    assert _closures(services, copy.id) == original
+
+
+def _reported(services, board_id):
+    """What each meeting heard of earlier actions, as words (the minutes print it as a
+    sentence: capital letter and full stop)."""
+    found = set()
+    for meeting in services.meetings.meetings(board_id):
+        for update in services.actions.reported_at(meeting.id):
+            words = " ".join(update.text.lower().rstrip(".").split())
+            found.add((meeting.date, services.actions.action(update.action_id).text, words))
+    return found
+
+
+def test_progress_reported_at_meetings_imports_back(demo, tmp_path):
+    services, summary = demo
+    meetings = [
+        m for m in services.meetings.meetings(summary.board_id) if services.minutes.minutes(m.id)
+    ]
+    files = [export_minutes(services, m.id, tmp_path / f"m-{m.date}.docx") for m in meetings]
+    copy = services.register.create_board("Copy of the board", "COPY")
+    services.history.import_plan(plan_import(services, copy.id, [read_document(f) for f in files]))
+    original = _reported(services, summary.board_id)
+    assert original  # the demo reports progress at its meetings
+    assert _reported(services, copy.id) == original

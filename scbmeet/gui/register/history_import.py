@@ -1,16 +1,22 @@
 """File > Import past minutes...: choose minutes and agenda documents, see what was
-recognised in each (and what was not), then import all of them or none.
+recognised in each (and what was not), put right what was mis-read, then import all of them
+or none.
 
-Reading the files and storing them both run off the GUI thread behind a progress window, so
-the app never freezes on a long history; the preview is the same text
-``scbmeet import-minutes --dry-run`` prints.
+Reading the files, planning the import again after each correction and storing it all run off
+the GUI thread (reading and storing behind a progress window), so the app never freezes on a
+long history. The preview is the same text ``scbmeet import-minutes --dry-run`` prints; the
+corrections (:mod:`scbmeet.gui.register.history_corrections`) are plain data handed to
+:func:`~scbmeet.history.matching.plan_import`, never database rows.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,25 +29,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scbmeet.domain import dto
 from scbmeet.domain.errors import ImportFormatError
-from scbmeet.domain.history import ImportPlan, ImportResult
+from scbmeet.domain.history import Corrections, ImportPlan, ImportResult, RecognisedDocument
+from scbmeet.gui.register.history_corrections import CorrectionsTabs
 from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.dialogs import ERROR_STYLE
 from scbmeet.gui.widgets.errors import error_text
 from scbmeet.gui.widgets.progress import run_with_progress
+from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.history import read_document
 from scbmeet.history.matching import plan_import
 from scbmeet.history.preview import plan_lines
 from scbmeet.services import Services
 
 FILTERS = "Minutes and agendas (*.docx *.pdf);;All files (*)"
+RECHECK_AFTER_MS = 300  # a correction being typed is not planned at each key
+
+
+@dataclass(frozen=True)
+class ReadFiles:
+    """What reading the files gave: the documents as read, the first plan, the files' own
+    problems, and the register to choose from."""
+
+    documents: list[RecognisedDocument]
+    plan: ImportPlan
+    problems: list[str]
+    people: list[dto.PersonInfo]
+    organisations: list[dto.OrganisationInfo]
 
 
 def read_and_plan(
     services: Services, board_id: int, paths: list[Path], progress: Any = None
-) -> tuple[ImportPlan, list[str]]:
-    """Read every file (saying which one), then match them to the register: the plan and
-    the files' own problems."""
+) -> ReadFiles:
+    """Read every file (saying which one), then match them to the register."""
     documents, problems = [], []
     for index, path in enumerate(paths):
         if progress is not None:
@@ -52,22 +73,46 @@ def read_and_plan(
             problems.append(str(exc))
     if progress is not None:
         progress(100, "Matching names to the register…")
-    return plan_import(services, board_id, documents), problems
+    return ReadFiles(
+        documents,
+        plan_import(services, board_id, documents),
+        problems,
+        services.register.people(include_inactive=False),
+        services.register.organisations(include_inactive=False),
+    )
+
+
+def summary_text(plan: ImportPlan) -> str:
+    closing = sum(1 for d in plan.documents for o in d.outcomes if o.target and o.state != "open")
+    unplaced = sum(len(d.unplaced) for d in plan.documents)
+    parts = [
+        f"Ready: {len(plan.documents)} document(s), {len(plan.new_people)} new people and "
+        f"{len(plan.new_organisations)} new organisations to add"
+    ]
+    if closing:
+        parts.append(f"{closing} earlier action(s) to close")
+    if unplaced:
+        parts.append(f"{unplaced} paragraph(s) not placed will be left out")
+    return "; ".join(parts) + "."
 
 
 class HistoryImportDialog(QDialog):
-    """Choose documents, read the preview, import everything or nothing."""
+    """Choose documents, read and correct the preview, import everything or nothing."""
 
     def __init__(self, services: Services, board_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.board_id = board_id
         self.plan: ImportPlan | None = None
+        self.documents: list[RecognisedDocument] = []
+        self.read_problems: list[str] = []
         self.problems: list[str] = []
         self.result: ImportResult | None = None
+        self.plans_shown = 0  # how many plans were shown (each correction makes one)
+        self._asked = 0  # the newest re-plan asked for; older answers are dropped
         board = services.register.board(board_id)
         self.setWindowTitle(f"Import past minutes of {board.short_name}")
-        self.resize(760, 520)
+        self.resize(900, 600)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.files_label = QLabel("Choose the minutes and agendas (.docx, or .pdf with text).")
@@ -81,10 +126,14 @@ class HistoryImportDialog(QDialog):
         self.preview.setFont(QFont("monospace"))
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.preview.setAccessibleName("What was recognised")
-        layout.addWidget(self.preview, 1)
+        self.tabs = CorrectionsTabs(self.preview)
+        self.tabs.changed.connect(self._correction_made)
+        layout.addWidget(self.tabs, 1)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.recheck = QTimer(self, singleShot=True, interval=RECHECK_AFTER_MS)
+        self.recheck.timeout.connect(self.plan_again)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -110,27 +159,67 @@ class HistoryImportDialog(QDialog):
             self,
             "Reading past minutes…",
             lambda progress: read_and_plan(services, board_id, paths, progress),
-            on_done=self._show_plan,
+            on_done=self._files_read,
             on_error=self._show_error,
         )
 
-    def _show_plan(self, found: tuple[ImportPlan, list[str]]) -> None:
-        plan, problems = found
+    def _files_read(self, read: ReadFiles) -> None:
+        self.documents = read.documents
+        self.read_problems = read.problems
+        self.tabs.load(read.plan, read.documents, read.people, read.organisations)
+        self._show_plan(read.plan)
+
+    def corrections(self) -> tuple[Corrections, list[str]]:
+        return self.tabs.corrections()
+
+    def _correction_made(self) -> None:
+        self.import_button.setEnabled(False)
+        self.summary.setStyleSheet("")
+        self.summary.setText("Checking the corrections…")
+        self.recheck.start()
+
+    def plan_again(self) -> None:
+        """Make the plan again from the documents as read and the corrections made."""
+        self._asked += 1  # any answer still on its way is out of date now
+        asked = self._asked
+        corrections, typed_wrong = self.corrections()
+        if typed_wrong:
+            self._show_problems(typed_wrong)
+            return
+        services, board_id, documents = self.services, self.board_id, list(self.documents)
+
+        def done(plan: ImportPlan) -> None:
+            if asked == self._asked and shiboken6.isValid(self):  # not closed meanwhile
+                self._show_plan(plan)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self._show_error(exc)
+
+        run_task(
+            lambda: plan_import(services, board_id, documents, corrections),
+            on_done=done,
+            on_error=failed,
+        )
+
+    def _show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
-        self.problems = problems + list(plan.problems)
+        self.plans_shown += 1
+        self.problems = self.read_problems + list(plan.problems)
         self.preview.setPlainText("\n".join(plan_lines(plan)))
         if self.problems:
-            self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText(
-                "Nothing can be imported until these are put right:\n" + "\n".join(self.problems)
-            )
-        else:
-            self.summary.setStyleSheet("")
-            self.summary.setText(
-                f"Ready: {len(plan.documents)} document(s), {len(plan.new_people)} new "
-                f"people and {len(plan.new_organisations)} new organisations to add."
-            )
-        self.import_button.setEnabled(not self.problems and bool(plan.documents))
+            self._show_problems(self.problems)
+            return
+        self.summary.setStyleSheet("")
+        self.summary.setText(summary_text(plan))
+        self.import_button.setEnabled(bool(plan.documents) and not self.recheck.isActive())
+
+    def _show_problems(self, problems: list[str]) -> None:
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setText(
+            "Nothing can be imported until these are put right:\n" + "\n".join(problems)
+        )
+        self.import_button.setEnabled(False)
 
     def _show_error(self, exc: BaseException) -> None:
         self.summary.setStyleSheet(ERROR_STYLE)
@@ -138,11 +227,13 @@ class HistoryImportDialog(QDialog):
         self.buttons.setEnabled(True)
 
     def start_import(self) -> None:
-        plan = self.plan
-        if plan is None or self.problems:
+        """Plan once more from the corrections (the register may have moved on) and import
+        that plan in one transaction; any problem imports nothing."""
+        corrections, typed_wrong = self.corrections()
+        if self.plan is None or self.problems or typed_wrong or self.recheck.isActive():
             return
         self.buttons.setEnabled(False)
-        services = self.services
+        services, board_id, documents = self.services, self.board_id, list(self.documents)
 
         def done(result: ImportResult) -> None:
             self.result = result
@@ -152,7 +243,9 @@ class HistoryImportDialog(QDialog):
         run_with_progress(
             self,
             "Importing past minutes…",
-            lambda: services.history.import_plan(plan),
+            lambda: services.history.import_plan(
+                plan_import(services, board_id, documents, corrections)
+            ),
             on_done=done,
             on_error=self._show_error,
         )

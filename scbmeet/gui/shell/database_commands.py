@@ -135,7 +135,8 @@ class DatabaseCommands:
                 self,
                 "Past minutes imported",
                 f"{result.meetings} meeting(s), {result.minutes} minutes and "
-                f"{result.actions} actions imported; {len(result.new_people)} people and "
+                f"{result.actions} actions imported; {result.closed} earlier action(s) closed "
+                f"as the later minutes record; {len(result.new_people)} people and "
                 f"{len(result.new_organisations)} organisations added to the register.",
             )
 
