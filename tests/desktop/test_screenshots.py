@@ -148,6 +148,8 @@ def test_the_actions_register_shows_every_column_and_whole_words(qtbot, demo, sh
     window.navigate("actions", summary.board_id)
     register = window.current_page()
     assert isinstance(register, ActionsRegisterWidget)
+    qtbot.waitUntil(lambda: not register.loading(), timeout=10000)  # read off the GUI thread
+    assert register.visible_rows()
     assert hidden_columns(register.view) == []
     headings = [h for _k, h in register.table.columns()]
     for wanted in ("Due", "State", "Age", "Carried", "Latest progress"):
