@@ -227,3 +227,17 @@ def test_agenda_notes_and_paper_states_have_their_whole_text_as_tooltips(qtbot, 
     for row in range(papers.rowCount()):
         index = papers.index(row, state)
         assert index.data() and index.data(tip) == index.data()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_the_chairs_review_at_1024_shows_every_owner_column_and_a_one_line_heading(qtbot, demo):
+    services, summary = demo
+    window = make_window(qtbot, services, (1024, 700))
+    window.navigate("review", summary.board_id)
+    page = window.current_page()
+    qtbot.waitUntil(lambda: not page.loading(), timeout=10000)
+    owners = page.views["ownersView"]
+    assert owners.model().rowCount(QModelIndex())
+    assert hidden_columns(owners) == []  # Oldest is not behind a scroll bar
+    title = page.title_label
+    assert title.height() < 2 * title.fontMetrics().lineSpacing()  # the heading is not wrapped

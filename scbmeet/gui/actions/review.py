@@ -253,7 +253,7 @@ class ChairReviewWidget(QWidget):
         # Wrapped, the labels give way on a 1024 screen instead of pushing the page wider.
         for label in (self.title_label, self.meetings_label, *self.tiles.values()):
             label.setWordWrap(True)
-        for label in (self.title_label, self.meetings_label):  # the room beside the buttons
+        for label in (self.title_label, self.meetings_label):  # the page's whole width
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.boxes = {
             name: child(form, QGroupBox, f"{name}Box")
@@ -296,10 +296,11 @@ class ChairReviewWidget(QWidget):
             self.views[name].header().setStretchLastSection(False)
         # Long texts get the room; the other columns fit a sample of their contents.
         self._stretched = {
+            "ownersView": 0,  # in half the page: a long name gives way, not the counts
             "overdueView": 1,
             "closedView": 1,
             "resolutionsView": 2,
-            "forwardView": 0,  # in half the page: the item's title gives way
+            "forwardView": 0,  # the item's title gives way
         }
         for name, column in self._stretched.items():
             header = self.views[name].header()
