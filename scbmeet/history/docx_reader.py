@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -41,8 +42,34 @@ def _paragraph_is_strong(paragraph: Any) -> bool:
     style = (paragraph._p.style or "").lower()
     if style.startswith(("heading", "title")):
         return True
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    return bool(runs) and all(r.bold or r.underline for r in runs)
+    # The runs read straight from the XML: python-docx's run properties cost an XPath query
+    # each, and this is asked of every paragraph of every document.
+    runs = [r for r in paragraph._p.iterchildren(_RUN) if _run_text(r).strip()]
+    return bool(runs) and all(_run_is_marked(r) for r in runs)
+
+
+_RUN, _TEXT, _TAB, _PROPERTIES = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:rPr")
+_BOLD, _UNDERLINE, _VAL = qn("w:b"), qn("w:u"), qn("w:val")
+
+
+def _run_text(run: Any) -> str:
+    return "".join(
+        (child.text or "") if child.tag == _TEXT else "\t" for child in run.iter(_TEXT, _TAB)
+    )
+
+
+def _run_is_marked(run: Any) -> bool:
+    """Bold or underlined, as Word reads the run's own properties (as python-docx's
+    ``run.bold or run.underline``: ``<w:b/>`` is on unless its val is off, ``<w:u>`` unless
+    its val is "none")."""
+    properties = run.find(_PROPERTIES)
+    if properties is None:
+        return False
+    bold = properties.find(_BOLD)
+    if bold is not None and bold.get(_VAL, "true").lower() not in ("0", "false", "off"):
+        return True
+    underline = properties.find(_UNDERLINE)
+    return underline is not None and underline.get(_VAL, "single").lower() != "none"
 
 
 def _cell_text(cell: Any) -> str:
