@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from scbmeet.gui.minutes.dialogs import ActionDialog, TextDialog, UpdateDialog
+from scbmeet.gui.minutes.dialogs import ActionDialog, PersonDialog, TextDialog, UpdateDialog
 from scbmeet.storage.journal import read_journal
 from scbmeet.storage.recovery import RecoveryStore
 
@@ -169,4 +169,96 @@ def test_a_change_to_a_resolution_left_unfinished_is_put_back_and_finished(
         ("RESOLVED", "to note the report and thank Nadia Rahman")
     ]
     assert _drafts_in(again.keeper.journal) == []
+    again.close()
+
+
+def _select_member(window, family_name) -> None:
+    pane = window.attendance
+    model = pane.model
+    for group in range(model.rowCount()):
+        parent = model.index(group, 0)
+        for row in range(model.rowCount(parent)):
+            pane.view.setCurrentIndex(model.index(row, 0, parent))
+            member = pane.current()
+            if member is not None and member.person.family_name == family_name:
+                pane.view.setFocus()
+                return
+    raise AssertionError(f"no {family_name} in the attendance list")
+
+
+def test_a_substitutes_name_typed_at_a_kill_comes_back_when_s_is_pressed_again(
+    qtbot, demo, open_minutes, kb, tmp_path
+):
+    services, summary = demo
+    store = tmp_path / "recovery"
+    window = open_minutes(services, summary.upcoming_meeting_id, store)
+    kb.press("F2")
+    _select_member(window, "Denholm")
+    kb.press("S")
+    kb.modal(PersonDialog)
+    kb.type("Priya Natar")  # killed mid-name
+    [draft] = _drafts_in(window.keeper.journal)
+    assert (draft["kind"], draft["fields"]["nameEdit"]) == ("substitute", "Priya Natar")
+    _killed(window, tmp_path)
+
+    again = open_minutes(services, summary.upcoming_meeting_id, store)
+    qtbot.waitUntil(lambda: "Priya Natar" in again.notice_label.text(), timeout=10000)
+    assert QApplication.activeModalWidget() is None  # said, not opened over the typing
+    assert "unfinished substitute's name 'Priya Natar'" in again.notice_label.text()
+    assert "S on the member finishes it" in again.notice_label.text()
+    kb.press("F2")
+    _select_member(again, "Denholm")
+    kb.press("S")
+    dialog = kb.modal(PersonDialog)
+    assert dialog.name_edit.text() == "Priya Natar"
+    assert not dialog.name_edit.hasSelectedText()  # the next key carries on
+    kb.type("ajan")
+    kb.press("Return")
+    kb.no_modal()
+    assert _drafts_in(again.keeper.journal) == []  # finished: no longer kept
+    attendance = services.meetings.attendance(again.meeting.id)
+    [substitute] = [a for a in attendance if a.person.family_name == "Natarajan"]
+    assert substitute.substitute_for_id == next(
+        a.person.id for a in attendance if a.person.family_name == "Denholm"
+    )
+    again.close()
+
+
+def test_a_declaration_typed_in_the_pane_at_a_kill_comes_back_in_the_pane(
+    qtbot, demo, open_minutes, kb, tmp_path
+):
+    services, summary = demo
+    store = tmp_path / "recovery"
+    window = open_minutes(services, summary.upcoming_meeting_id, store)
+    window.go_to(window.row_titled("Performance report"))
+    kb.type("The report was introduced.")
+    kb.press("ctrl+I")
+    pane = window.declarations
+    qtbot.waitUntil(lambda: pane.person_edit.hasFocus(), timeout=2000)
+    kb.type("Cllr Sharma")
+    kb.press("Return")
+    kb.type("Trustee of a charity bidding for the fu")
+    [draft] = _drafts_in(window.keeper.journal)
+    assert draft["kind"] == "declaration"
+    assert draft["fields"]["declarationNature"] == "Trustee of a charity bidding for the fu"
+    _killed(window, tmp_path)
+
+    again = open_minutes(services, summary.upcoming_meeting_id, store)
+    qtbot.waitUntil(lambda: "declaration of interest" in again.notice_label.text(), timeout=10000)
+    assert "Ctrl+I finishes it" in again.notice_label.text()
+    assert not again.declarations.dock.isVisible()  # nothing opens by itself
+    again.go_to(again.row_titled("Performance report"))
+    kb.press("ctrl+I")
+    pane = again.declarations
+    qtbot.waitUntil(lambda: pane.person_edit.hasFocus(), timeout=2000)
+    assert pane.person_edit.text() == "Cllr Sharma"
+    assert pane.nature_edit.text() == "Trustee of a charity bidding for the fu"
+    assert not pane.person_edit.hasSelectedText()
+    pane.nature_edit.setFocus()
+    pane.nature_edit.end(False)
+    kb.type("nd")
+    kb.press("Return")
+    [declaration] = services.declarations.of_meeting(again.meeting.id)
+    assert declaration.nature == "Trustee of a charity bidding for the fund"
+    assert _drafts_in(again.keeper.journal) == []  # recorded: no longer kept
     again.close()

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTreeView, QWidg
 from scbmeet.domain import dto
 from scbmeet.gui.minutes.commands import AttendanceSpec, ServiceCommand, SetAttendance
 from scbmeet.gui.minutes.dialogs import PersonDialog, open_dialog
+from scbmeet.gui.minutes.drafts import Drafts
 from scbmeet.gui.minutes.models import AttendanceModel
-from scbmeet.gui.minutes.rows import Attendee, attendance_groups, item_labels
+from scbmeet.gui.minutes.rows import ATTENDANCE, Attendee, attendance_groups, item_labels
 from scbmeet.gui.widgets.forms import child
 from scbmeet.services import Services
 
@@ -34,6 +35,7 @@ STATUS_KEYS = {
 class AttendanceHost(Protocol):
     services: Services
     meeting: dto.MeetingInfo
+    drafts: Drafts  # names typed in the substitute and guest dialogs, journalled
 
     def run_command(self, command: ServiceCommand) -> bool: ...
 
@@ -213,6 +215,10 @@ class AttendancePane(QObject):
             intro=f"Who is attending in place of {member.person.display_name}?",
             organisation_id=member.person.organisation_id,
         )
+        # The name is journalled as it is typed (and put back here after a crash).
+        member_id = member.person.id
+        draft = self.host.drafts.take("substitute", member_id=member_id)
+        self.host.drafts.watch(dialog, "substitute", ATTENDANCE, draft=draft, member_id=member_id)
         open_dialog(
             dialog, lambda: self._substitute_chosen(member, dialog), focus=self.view.setFocus
         )
@@ -257,6 +263,8 @@ class AttendancePane(QObject):
             title="Guest",
             intro="Someone attending who is not a member (an officer presenting, a guest).",
         )
+        draft = self.host.drafts.take("guest")
+        self.host.drafts.watch(dialog, "guest", ATTENDANCE, draft=draft)
         open_dialog(dialog, lambda: self._guest_chosen(dialog), focus=self.view.setFocus)
 
     def _guest_chosen(self, dialog: PersonDialog) -> None:

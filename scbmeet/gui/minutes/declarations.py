@@ -11,6 +11,7 @@ nothing is stored.
 
 from __future__ import annotations
 
+import uuid
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -35,6 +36,8 @@ from PySide6.QtWidgets import (
 
 from scbmeet.domain import dto
 from scbmeet.gui.minutes.commands import Host, ServiceCommand
+from scbmeet.gui.minutes.drafts import Drafts, field_state, fill_fields
+from scbmeet.gui.minutes.rows import ATTENDANCE, RowKey
 from scbmeet.gui.minutes.suggestions import SuggestionBox
 
 SHORTCUT = "Ctrl+I"
@@ -42,6 +45,8 @@ SHORTCUT = "Ctrl+I"
 
 class DeclarationsHost(Host, Protocol):
     """What the pane needs of the window besides what commands need."""
+
+    drafts: Drafts  # what is typed in the pane, journalled until it is recorded
 
     def item_being_taken(self) -> dto.AgendaItemInfo | None: ...
 
@@ -108,6 +113,7 @@ class DeclarationsPane(QObject):
         self.host, self.window = host, window
         self._return_to: QWidget | None = None
         self._items: dict[int, str] = {}
+        self._draft: str | None = None  # the journal's name for what is being typed here
         self.dock = QDockWidget("Declarations of interest", window)
         self.dock.setObjectName("declarationsDock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
@@ -169,7 +175,35 @@ class DeclarationsPane(QObject):
         for widget in (self.person_edit, self.item_combo, self.nature_edit, self.left_room):
             widget.installEventFilter(self)
         self.list.installEventFilter(self)
+        self.person_edit.textChanged.connect(self._typed)
+        self.nature_edit.textChanged.connect(self._typed)
+        self.left_room.toggled.connect(self._typed)
         return body
+
+    # -- kept as typed ------------------------------------------------------------------------
+    def _typed(self, *_args: object) -> None:
+        """Journal the pane's fields as they change, as a dialog's are, until recorded."""
+        if not (self.person_edit.text().strip() or self.nature_edit.text().strip()):
+            if self._draft is not None:
+                self.host.drafts.drop(self._draft)
+                self._draft = None
+            return
+        if self._draft is None:
+            self._draft = uuid.uuid4().hex
+        taking = self.host.item_being_taken()
+        row = RowKey("item", taking.id) if taking is not None else ATTENDANCE
+        self.host.drafts.keep(self._draft, "declaration", row, field_state(self.dock.widget()))
+
+    def _put_back(self) -> bool:
+        """What a session that ended (killed) left typed here, back in the fields."""
+        if self._draft is not None:
+            return False
+        draft = self.host.drafts.take("declaration")
+        if draft is None:
+            return False
+        self._draft = draft.ident
+        fill_fields(self.dock.widget(), draft.fields)
+        return True
 
     # -- opening and closing ----------------------------------------------------------------
     def open(self) -> None:
@@ -178,9 +212,11 @@ class DeclarationsPane(QObject):
         if focus is None or not self.dock.isAncestorOf(focus):
             self._return_to = focus
         self.refresh()
+        put_back = self._put_back()
         self.dock.show()
         self.person_edit.setFocus()
-        self.person_edit.selectAll()
+        if not put_back:  # what was put back is carried on, not replaced by the next key
+            self.person_edit.selectAll()
 
     def give_back(self) -> None:
         """Hide the pane (what was typed stays for next time) and give the keyboard back."""

@@ -43,8 +43,18 @@ KIND_WORDS = {
     "progress": "progress report",
     "edit_resolution": "change to a resolution",
     "edit_action": "change to an action",
+    "substitute": "substitute's name",
+    "guest": "guest's name",
+    "declaration": "declaration of interest",
 }
-MAIN_FIELDS = ("textEdit", "titleEdit")  # the field that says what the draft is
+# Drafts finished where they were typed, not from the list under an item: how, for the notice.
+FINISHED_IN_PLACE = {
+    "substitute": "S on the member finishes it",
+    "guest": "G finishes it",
+    "declaration": "Ctrl+I finishes it",
+}
+# The field that says what the draft is (the first one filled in).
+MAIN_FIELDS = ("textEdit", "titleEdit", "nameEdit", "declarationPerson", "declarationNature")
 Fields = dict[str, Any]
 
 
@@ -94,7 +104,8 @@ class Draft:
         text = " ".join(self.text.split())
         short = text if len(text) <= 40 else text[:39] + "…"
         where = f" in '{self.title}'" if self.title else ""
-        return f"an unfinished {what} '{short}'{where}"
+        how = f" ({FINISHED_IN_PLACE[self.kind]})" if self.kind in FINISHED_IN_PLACE else ""
+        return f"an unfinished {what} '{short}'{where}{how}"
 
     def record_row(self) -> RecordRow:
         kind = self.kind if self.kind in ("resolution", "action", "update") else "draft"
@@ -233,7 +244,31 @@ class Drafts:
         return described
 
     def for_row(self, row: RowKey | None) -> list[Draft]:
-        return [d for d in self.waiting.values() if d.row == row]
+        """The drafts listed under a row (those finished in place are not: see the notice)."""
+        return [
+            d for d in self.waiting.values() if d.row == row and d.kind not in FINISHED_IN_PLACE
+        ]
+
+    def take(self, kind: str, **extra: Any) -> Draft | None:
+        """The draft of ``kind`` put back from an ended session (whose ``extra`` matches), to
+        fill the dialog or pane now opened for it; it goes when that closes or is recorded."""
+        return next(
+            (
+                d
+                for d in self.waiting.values()
+                if d.kind == kind and all(d.extra.get(k) == v for k, v in extra.items())
+            ),
+            None,
+        )
+
+    def keep(self, ident: str, kind: str, row: RowKey, fields: Fields) -> None:
+        """Journal what is typed outside a dialog (the declarations pane), as it changes."""
+        draft = Draft(ident, kind, row, fields, self.host.row_title(row))
+        self.host.keeper.journal.record(draft.entry())
+
+    def drop(self, ident: str) -> None:
+        """That draft is recorded (or emptied): no longer kept, nor waiting."""
+        self._closed(ident)
 
     def discard(self, ident: str) -> Draft | None:
         draft = self.waiting.pop(ident, None)
