@@ -26,6 +26,7 @@ from scbmeet.gui import hooks
 from scbmeet.gui.actions.register import ActionsRegisterWidget
 from scbmeet.gui.shell.extensions import install_extensions
 from scbmeet.gui.shell.main_window import MainWindow
+from tests.desktop.test_small_window import places
 
 SIZES = [(1024, 700), (1280, 800), (1920, 1080)]
 
@@ -45,23 +46,6 @@ def make_window(qtbot, services, size) -> MainWindow:
     w.show()
     qtbot.waitExposed(w)
     return w
-
-
-def places(services, summary):
-    board = services.register.boards()[0].id
-    return [
-        ("board", board),
-        ("meetings", board),
-        ("meeting", summary.upcoming_meeting_id),
-        ("meeting", summary.meeting_ids[0]),
-        ("members", board),
-        ("organisations", None),
-        ("forward_plan", board),
-        ("actions", board),
-        ("review", board),
-        ("search", None),
-        ("plan", board),
-    ]
 
 
 def hidden_columns(view: QAbstractItemView) -> list[str]:
@@ -109,7 +93,7 @@ def test_every_page_is_whole_at_each_size(qtbot, demo, shots, monkeypatch, size)
     services, summary = demo
     window = make_window(qtbot, services, size)
     problems = []
-    for kind, ident in places(services, summary):
+    for kind, ident in places((services, summary)):
         if kind == "review":  # read in the background: look once it is on the page
             window.navigate("board", ident)
             page = window.show_page("review", ident)

@@ -25,6 +25,7 @@ def small_window(qtbot, demo_services, monkeypatch):
 
 
 def places(demo):
+    """Every kind of page, on the demo board: the walk of each window-size test."""
     services, summary = demo
     board = services.register.boards()[0].id
     return [
@@ -38,6 +39,7 @@ def places(demo):
         ("actions", board),
         ("review", board),
         ("search", None),
+        ("plan", board),
     ]
 
 
