@@ -225,3 +225,19 @@ def test_the_chairs_review_at_1024_shows_every_owner_column_and_a_one_line_headi
     assert hidden_columns(owners) == []  # Oldest is not behind a scroll bar
     title = page.title_label
     assert title.height() < 2 * title.fontMetrics().lineSpacing()  # the heading is not wrapped
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_long_register_count_line_wraps_rather_than_widening_the_window(qtbot, demo):
+    services, summary = demo
+    window = make_window(qtbot, services, (1024, 700))
+    window.navigate("actions", summary.board_id)
+    register = window.current_page()
+    qtbot.waitUntil(lambda: not register.loading(), timeout=10000)
+    # As on a twenty-year history, where the line once pushed the window to 1089 pixels.
+    register.count_label.setText(
+        "Showing 95 of 1,117 outstanding actions · 94 overdue · 89 carried across 3+ meetings"
+    )
+    qtbot.wait(50)
+    assert window.width() == 1024
+    assert register.count_label.width() + register.x() <= window.width()
