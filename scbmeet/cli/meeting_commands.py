@@ -83,10 +83,20 @@ def _register_agenda(subparsers: Subparsers) -> None:
     p.add_argument("title", help="the item's title")
     p.add_argument("--presenter", metavar="TEXT", default="", help="who presents it")
     p.add_argument("--under", metavar="NUMBER", help="make it a sub-item of item NUMBER")
-    p.add_argument("--closed", metavar="REASON", help="take it in closed session, for REASON")
+    p.add_argument(
+        "--closed",
+        metavar="REF",
+        help="take it in closed session; REF is its reference, e.g. DHR-2025-03 ('' for none)",
+    )
     p.add_argument("--notes", metavar="TEXT", default="", help="notes printed under the item")
     p.add_argument(
         "--paragraphs", metavar="N,N", default="", help="Schedule 12A paragraphs (closed item)"
+    )
+    p.add_argument(
+        "--reason",
+        metavar="TEXT",
+        default="",
+        help="why it is closed, in words (a board not bound by the statutory rules)",
     )
     p.add_argument("--urgent", metavar="REASON", default="", help="why a late item is urgent")
     p.set_defaults(func=cmd_agenda_add)
@@ -164,20 +174,23 @@ def cmd_agenda_add(args: argparse.Namespace) -> int:
     services = open_services(args)
     meeting = find_meeting(services, args)
     parent = _item_numbered(services, meeting, args.under) if args.under else None
-    if parent is not None and args.closed is None and parent.is_closed:
+    # Saying why an item is closed (a paragraph or a reason) takes it in closed session.
+    closed = args.closed is not None or bool(args.paragraphs.strip() or args.reason.strip())
+    if parent is not None and not closed and parent.is_closed:
         raise ValidationError(
-            f"Item {parent.number} is taken in closed session: give --closed REASON for its "
+            f"Item {parent.number} is taken in closed session: give --closed REF for its "
             "sub-item too."
         )
     item = services.agenda.add_item(
         meeting.id,
         args.title,
-        session="closed" if args.closed is not None else "open",
+        session="closed" if closed else "open",
         closed_reference=args.closed or "",
         presenter_text=args.presenter,
         parent_id=parent.id if parent else None,
         notes=args.notes,
         exempt_paragraphs=args.paragraphs,
+        closed_reason=args.reason,
         urgency_reason=args.urgent,
     )
     numbered = services.agenda.item(item.id)
