@@ -122,17 +122,55 @@ def convert_to_pdf(
     LibreOffice could not convert raises :class:`ConversionError` - or, past the first
     ``required`` sources, comes back as None (a paper the pack will name instead).
     ``on_done(n)`` is called as soon as LibreOffice has finished with ``sources[n]`` (in
-    order), so the caller can work on the first PDFs while the others convert. Given an
+    order), so the caller can work on the first PDFs while the others convert; a file the
+    run did not store is tried once more in a second run, and ``on_done`` called again. Given an
     ``office`` (an :class:`~scbmeet.exports.pdf_office.OfficeServer` started ahead), the
     run is handed to it and skips LibreOffice's start-up.
     """
     soffice = find_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
-    profile = office.take_over() if office is not None else None
+    done = on_done or _ignore
+    server = office if office is not None and office.take_over() is not None else None
+    said = _run_once(soffice, sources, outdir, done, server)
+    missing = [n for n, source in enumerate(sources) if not _converted(outdir, source)]
+    first_needed = len(sources) if required is None else required
+    if missing and (missing[0] < first_needed or len(missing) == len(sources)):
+        # LibreOffice now and then ends a run having stored nothing (a hand-over to a
+        # LibreOffice that went, a start-up that failed): once more, in a fresh profile.
+        again = [sources[n] for n in missing]
+        said += _run_once(soffice, again, outdir, lambda k: done(missing[k]), None)
+    made: list[Path | None] = []
+    for n, source in enumerate(sources):
+        pdf = outdir / f"{source.stem}.pdf"
+        if _converted(outdir, source):
+            made.append(pdf)
+        elif n >= first_needed:
+            made.append(None)
+        else:
+            detail = f": {said[-1]}" if said else ""
+            raise ConversionError(f"LibreOffice could not convert {source.name} to PDF{detail}")
+    return made
+
+
+def _converted(outdir: Path, source: Path) -> bool:
+    pdf = outdir / f"{source.stem}.pdf"
+    return pdf.is_file() and pdf.stat().st_size > 0
+
+
+def _run_once(
+    soffice: Path,
+    sources: Sequence[Path],
+    outdir: Path,
+    on_done: Callable[[int], None],
+    server: OfficeServer | None,
+) -> list[str]:
+    """One LibreOffice run converting ``sources`` into ``outdir`` (handed to ``server``
+    when given, else in a profile of its own); returns what it said."""
     with tempfile.TemporaryDirectory(prefix="scbmeet-lo-") as own_profile:
+        profile = server.profile if server is not None else Path(own_profile)
         command = [
             str(soffice),
-            f"-env:UserInstallation={Path(profile or own_profile).as_uri()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
@@ -142,12 +180,8 @@ def convert_to_pdf(
             *map(str, sources),
         ]
         try:
-            said = run_converting(
-                command,
-                sources,
-                on_done or _ignore,
-                timeout_s=CONVERT_TIMEOUT_S,
-                server=office if profile is not None else None,
+            return run_converting(
+                command, sources, on_done, timeout_s=CONVERT_TIMEOUT_S, server=server
             )
         except ConversionTimedOut:
             raise ConversionError(
@@ -156,17 +190,6 @@ def convert_to_pdf(
             ) from None
         except OSError as exc:
             raise LibreOfficeMissing(f"{MISSING_MESSAGE} ({soffice}: {exc.strerror})") from None
-    made: list[Path | None] = []
-    for n, source in enumerate(sources):
-        pdf = outdir / f"{source.stem}.pdf"
-        if pdf.is_file() and pdf.stat().st_size > 0:
-            made.append(pdf)
-        elif required is not None and n >= required:
-            made.append(None)
-        else:
-            detail = f": {said[-1]}" if said else ""
-            raise ConversionError(f"LibreOffice could not convert {source.name} to PDF{detail}")
-    return made
 
 
 def _ignore(_n: int) -> None:
