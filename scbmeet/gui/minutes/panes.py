@@ -40,7 +40,9 @@ HEADING_STYLE = "font-size: 15pt; font-weight: bold;"
 
 
 class MinutesPanes(QMainWindow):
-    """The agenda on the left; the minute page or the attendance page on the right; banners above."""
+    """The agenda on the left; the minute page or the attendance page on the right; the
+    notice above the page and the red not-saved banner across the foot of the window (the
+    form puts it below the panes, so its appearing never moves the agenda under a click)."""
 
     def build_panes(self, meeting: dto.MeetingInfo) -> None:
         self.form_host = QWidget(self)
