@@ -32,9 +32,10 @@ COMMAND_MODULES = [
     "scbmeet.cli.search_commands",
     "scbmeet.cli.plan_commands",
     "scbmeet.cli.history_commands",
+    "scbmeet.cli.board_commands",
 ]
 # Which module holds each command (tests/test_cli_imports.py keeps this true).
-_CORE, _MEETING, _REGISTER, _EXPORT, _SAFETY, _SEARCH, _PLAN, _HISTORY = COMMAND_MODULES
+_CORE, _MEETING, _REGISTER, _EXPORT, _SAFETY, _SEARCH, _PLAN, _HISTORY, _BOARD = COMMAND_MODULES
 COMMANDS = {
     **dict.fromkeys(
         ("init", "demo", "meetings", "show", "actions", "export-json", "import-json", "check"),
@@ -49,6 +50,7 @@ COMMANDS = {
     "search": _SEARCH,
     **dict.fromkeys(("plans", "plan"), _PLAN),
     "import-minutes": _HISTORY,
+    **dict.fromkeys(("boards", "board"), _BOARD),
 }
 
 log = logging.getLogger("scbmeet")
