@@ -34,6 +34,7 @@ from scbmeet.gui.widgets.inputs import short_date
 from scbmeet.services.action_filters import OwnerGroup, sort_rows
 from scbmeet.services.action_rows import ActionRow
 from scbmeet.services.chasing import Reminder
+from scbmeet.services.gc_pause import collector_paused
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -223,7 +224,8 @@ class ActionsTableModel(QAbstractTableModel):
 
     def _sorted(self, column: int, order: Qt.SortOrder) -> list[ActionRow]:
         descending = order == Qt.SortOrder.DescendingOrder
-        return sort_rows(self._rows, self._columns[column][0], descending=descending)
+        with collector_paused():  # a key per row, none in a cycle: no need to collect
+            return sort_rows(self._rows, self._columns[column][0], descending=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns):

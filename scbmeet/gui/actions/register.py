@@ -58,6 +58,7 @@ from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
 from scbmeet.services.action_filters import ActionFilter, group_by_owner, owner_choices
 from scbmeet.services.action_rows import CARRIED_FLAG_AT, OUTSTANDING, ActionRow, OwnerKey
+from scbmeet.services.gc_pause import collector_paused
 
 STATE_CHOICES: list[tuple[str, frozenset[str]]] = [
     ("Outstanding", OUTSTANDING),
@@ -362,7 +363,9 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
 
     def _read(self, scope: Scope, rows: list[ActionRow]) -> None:
         selected = [r.id for r in self.selected_rows()]
-        with reporting_errors(self, "Actions register"):
+        # Sorting and filtering thousands of rows makes as many small objects, none in a
+        # cycle: unpaused, Python's collector would walk the whole program several times.
+        with reporting_errors(self, "Actions register"), collector_paused():
             self.table.set_show_board(scope[0] is None)
             self.table.set_rows(rows)
             self._refresh_owner_choices(rows)
@@ -432,15 +435,18 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
 
     def _update_count(self) -> None:
         shown = self.proxy.rows_view()
-        self.chase_button.setEnabled(any(r.state in OUTSTANDING for r in shown))
+        # Only outstanding actions are overdue or carried: count among those (a few of a
+        # long history's closed ones).
+        outstanding = [r for r in shown if r.state in OUTSTANDING]
+        self.chase_button.setEnabled(bool(outstanding))
         self.csv_button.setEnabled(bool(shown))
         loaded = self._reads.loaded_scope
         if loaded is None:
             self.count_label.setText("Reading the actions…")
             return
         total = self.table.rowCount()
-        overdue = sum(r.overdue_days > 0 for r in shown)
-        carried = sum(r.carried >= CARRIED_FLAG_AT and r.state in OUTSTANDING for r in shown)
+        overdue = sum(r.overdue_days > 0 for r in outstanding)
+        carried = sum(r.carried >= CARRIED_FLAG_AT for r in outstanding)
         scope = "outstanding actions" if loaded[1] else "actions"
         parts = [f"Showing {len(shown):,} of {total:,} {scope}"]
         if overdue:
