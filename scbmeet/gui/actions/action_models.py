@@ -138,6 +138,11 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
+def column_alignment(key: str) -> int | None:
+    """Numbers (age, meetings carried) align right; the rest as the view does."""
+    return _RIGHT if key in ("age", "carried") else None
+
+
 def action_cell_data(row: ActionRow, key: str, role: int) -> Any:
     """What a cell of ``row`` shows for ``role``, shared by the flat and grouped models."""
     role = int(role)
@@ -153,8 +158,8 @@ def action_cell_data(row: ActionRow, key: str, role: int) -> Any:
         font = QFont()
         font.setBold(True)
         return font
-    if role == _ALIGNMENT and key in ("age", "carried"):
-        return _RIGHT
+    if role == _ALIGNMENT:
+        return column_alignment(key)
     if role == ACTION_ID_ROLE:
         return row.id
     return None
@@ -381,6 +386,7 @@ __all__ = [
     "OwnerGroupsModel",
     "RemindersModel",
     "action_cell_data",
+    "column_alignment",
     "human_age",
     "short_date",
 ]
