@@ -144,7 +144,7 @@ def owner_choices(rows: Iterable[ActionRow]) -> list[OwnerChoice]:
     people: dict[OwnerKey, str] = {}
     orgs: dict[OwnerKey, str] = {}
     # Rows with the same owners share their tuples (see action_rows): each once is enough.
-    distinct = {(id(row.owners), id(row.owner_orgs)): row for row in rows}.values()
+    distinct = {id(row.owners): row for row in rows}.values()
     for row in distinct:
         for owner in row.owners:
             if owner.person_id is not None:

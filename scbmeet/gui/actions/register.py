@@ -133,6 +133,10 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
         self._grouped = False
         self._pane_ids: list[int] | None = None  # the actions the history pane speaks of
         self.undo_stack = QUndoStack(self)
+        self._typing = QTimer(self)  # words typed, filtered once the waiting keys are in
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(0)
+        self._typing.timeout.connect(self._apply_filter)
         self._build_form()
         self.table = ActionsTableModel(self, show_board=board_id is None)
         self.proxy = ShownActionsModel(self.table, self)  # what the view shows
@@ -147,6 +151,7 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
             grow=("text", "progress"),
             to_contents=("board", "minute", "meeting", "due", "age", "carried"),
             bold=("due", "state"),  # overdue actions
+            sample=40,  # short columns of like values: forty rows tell their width
         )
         self._connect_selection()
         self._fill_filter_choices()
@@ -206,7 +211,7 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
         self.owner_combo.addItem("Any owner", None)
 
     def _connect_filters(self) -> None:
-        self.search_edit.textChanged.connect(self._apply_filter)
+        self.search_edit.textChanged.connect(self._search_changed)
         for combo in (self.state_combo, self.owner_combo, self.theme_combo):
             combo.currentIndexChanged.connect(self._apply_filter)
         for check in (self.overdue_check, self.carried_check, self.due_before_check):
@@ -229,6 +234,20 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicatorShown(True)
+
+    def _search_changed(self) -> None:
+        """Words typed filter once the keys already waiting are in (the line edit shows
+        each at once): keys that come faster than the rows filter are never queued behind
+        a filter each. Words set by the program filter at once."""
+        if self.search_edit.isModified():
+            self._typing.start()
+        else:
+            self._apply_filter()
+
+    def _caught_up(self) -> None:
+        """Apply words typed a moment ago, before the rows shown are read or relied on."""
+        if self._typing.isActive():
+            self._apply_filter()
 
     def _watch_services(self) -> None:
         self._relay = _ChangeRelay(self)
@@ -262,16 +281,19 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
     # -- public -------------------------------------------------------------------------------------
     def action_filter(self) -> ActionFilter:
         """The filter as set on screen (for the Word action log and other exports)."""
+        self._caught_up()
         return self.proxy.action_filter()
 
     def visible_rows(self) -> list[ActionRow]:
         """The actions shown, in the order shown."""
+        self._caught_up()
         return self.proxy.visible_rows()
 
     def visible_action_ids(self) -> list[int]:
         return [r.id for r in self.visible_rows()]
 
     def selected_rows(self) -> list[ActionRow]:
+        self._caught_up()
         rows: dict[int, ActionRow] = {}
         for index in self.view.selectionModel().selectedRows():
             row = self._row_at(index)
@@ -299,6 +321,7 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
         such action on the board(s) shown. An action not read yet (a closed one, or any
         while the register is still opening) is selected when its read comes in.
         """
+        self._caught_up()
         if not self.loading() and self._shown(action_id):
             self._select_action(action_id)
             return True
@@ -403,6 +426,7 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
         )
 
     def _apply_filter(self) -> None:
+        self._typing.stop()  # the words typed are taken now
         action_filter = self._filter_from_widgets()
         if not self._reads.in_hand_or_coming(self._wanted_scope(action_filter)):
             self.reload()  # widen once (e.g. to closed actions); typing never reads again

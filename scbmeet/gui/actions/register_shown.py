@@ -58,29 +58,30 @@ _KEPT_LOOKS = 3000  # rows whose looks are kept (a few screens' worth, many time
 
 
 class _Looks:
-    """What the cells of the rows painted show, one tuple per row: for each role of
-    :data:`_LOOK_ROLES`, the answer of each column."""
+    """What the cells of the rows painted show: for each row, for each role of
+    :data:`_LOOK_ROLES` asked of it, the answer of every column (worked out on first ask)."""
 
     def __init__(self) -> None:
         self._keys: list[str] = []
-        self._kept: dict[int, tuple[tuple[Any, ...], ...]] = {}
+        self._kept: dict[int, list[tuple[Any, ...] | None]] = {}
 
     def reset(self, keys: Sequence[str]) -> None:
         """New rows or columns: forget every look."""
         self._keys = list(keys)
         self._kept.clear()
 
-    def of(self, row: ActionRow) -> tuple[tuple[Any, ...], ...]:
+    def of(self, row: ActionRow, place: int) -> tuple[Any, ...]:
+        """The answers for role ``_LOOK_ROLES[place]``, one per column."""
         looks = self._kept.get(row.id)
         if looks is None:
             if len(self._kept) >= _KEPT_LOOKS:
                 self._kept.clear()
-            keys = self._keys
-            looks = tuple(
-                tuple(action_cell_data(row, k, role) for k in keys) for role in _LOOK_ROLES
-            )
-            self._kept[row.id] = looks
-        return looks
+            looks = self._kept[row.id] = [None] * len(_LOOK_ROLES)
+        answers = looks[place]
+        if answers is None:
+            role = _LOOK_ROLES[place]
+            answers = looks[place] = tuple(action_cell_data(row, k, role) for k in self._keys)
+        return answers
 
 
 class ShownActionsModel(QStandardItemModel):
@@ -176,7 +177,7 @@ class ShownActionsModel(QStandardItemModel):
             return None
         action = self._shown[row]
         if place >= 0:
-            return self._looks.of(action)[place][index.column()]
+            return self._looks.of(action, place)[index.column()]
         return row_tooltip(action) if role == _TOOLTIP else action.id
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
