@@ -151,7 +151,6 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
             grow=("text", "progress"),
             to_contents=("board", "minute", "meeting", "due", "age", "carried"),
             bold=("due", "state"),  # overdue actions
-            sample=40,  # short columns of like values: forty rows tell their width
         )
         self._connect_selection()
         self._fill_filter_choices()
