@@ -14,7 +14,7 @@ import datetime as dt
 import uuid
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import CheckConstraint, Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from scbmeet.domain.enums import (
@@ -338,6 +338,9 @@ class ActionOwner(SQLModel, table=True):
 
 class ActionUpdate(SQLModel, table=True):
     """Dated progress on an action, optionally reported at a meeting."""
+
+    # Each action's newest progress, read from the index (the register shows it).
+    __table_args__ = (Index("ix_actionupdate_newest", "action_id", "on_date", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)

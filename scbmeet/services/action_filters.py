@@ -143,7 +143,9 @@ def owner_choices(rows: Iterable[ActionRow]) -> list[OwnerChoice]:
     """Everyone who owns one of ``rows``, then every organisation involved, by name."""
     people: dict[OwnerKey, str] = {}
     orgs: dict[OwnerKey, str] = {}
-    for row in rows:
+    # Rows with the same owners share their tuples (see action_rows): each once is enough.
+    distinct = {id(row.owners): row for row in rows}.values()
+    for row in distinct:
         for owner in row.owners:
             if owner.person_id is not None:
                 people.setdefault(owner_key(owner), owner.name)

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import sqlalchemy as sa
@@ -80,9 +81,12 @@ def meeting_label(board_short_name: str, on: date | None) -> str:
 
 
 # -- the rows ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+# Not frozen, though nothing changes a row once read: a frozen dataclass sets each field
+# through object.__setattr__, which was a third of building the rows of a long history.
+# unsafe_hash keeps rows hashable by their values, as they were when frozen.
+@dataclass(slots=True, unsafe_hash=True)
 class ActionRow:
-    """One action as the register shows it (all of it plain, precomputed data)."""
+    """One action as the register shows it (all of it plain, precomputed data; read-only)."""
 
     id: int
     board_id: int
@@ -140,32 +144,7 @@ class ActionRow:
         return meeting_label(self.board_short_name, self.meeting_date)
 
 
-@dataclass(frozen=True)
-class _Raw:
-    """One action's columns as read, before owners and progress are attached."""
-
-    id: int
-    board_id: int
-    board_short_name: str
-    minute_item_id: int | None
-    minute_number: int | None
-    minute_year: int | None
-    minute_title: str | None
-    meeting_id: int | None
-    meeting_date: date | None
-    text: str
-    due_date: date | None
-    due_meeting_date: date | None
-    due_meeting_id: int | None
-    state: str
-    created_on: date
-    closed_on: date | None
-    closed_at_meeting_id: int | None
-    version: int
-    position: int
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per owner: compared and hashed as itself
 class _Owner:
     """One owner (or the owners of an action, together), worked out once however many
     actions they own.
@@ -178,6 +157,16 @@ class _Owner:
     # The organisations (id, "Name (SHORT)") they are or belong to, parents included.
     owner_orgs: tuple[tuple[int, str], ...]
     keys: frozenset[OwnerKey]  # what an owner filter matches them by
+
+    @cached_property
+    def names(self) -> str:
+        """The owners' names, for the search text."""
+        return " ".join(o.name for o in self.refs)
+
+    @cached_property
+    def org_labels(self) -> str:
+        """Their organisations' names, for the search text."""
+        return " ".join(label for _id, label in self.owner_orgs)
 
 
 @dataclass
@@ -197,8 +186,10 @@ class BoardMeetings:
     def __init__(self, rows: Iterable[tuple[int, int, date]], today: date) -> None:
         self._dates: dict[int, list[date]] = defaultdict(list)
         self._ids: dict[int, list[int]] = defaultdict(list)
+        self._places: dict[int, tuple[int, int]] = {}  # meeting id: (board id, place)
         for meeting_id, board_id, on in sorted(rows, key=lambda r: (r[2], r[0])):
             if on < today:
+                self._places[meeting_id] = (board_id, len(self._dates[board_id]))
                 self._dates[board_id].append(on)
                 self._ids[board_id].append(meeting_id)
 
@@ -231,10 +222,8 @@ class BoardMeetings:
         last = bisect.bisect_left(dates, closed_on) if closed_on is not None else len(dates)
         if last <= first:
             return 0
-        skipped = (
-            closed_at_meeting_id is not None
-            and closed_at_meeting_id in self._ids[board_id][first:last]
-        )
+        place = self._places.get(closed_at_meeting_id) if closed_at_meeting_id else None
+        skipped = place is not None and place[0] == board_id and first <= place[1] < last
         return last - first - (1 if skipped else 0)
 
 
@@ -257,22 +246,38 @@ class Scope:
         return query
 
 
+# Where the register order's columns are in a row of :func:`_action_query`.
+_NUMBER, _CREATED, _POSITION = 3, 11, 15
+
+
 def _action_query(scope: Scope) -> Any:
-    due_meeting = aliased(Meeting)
+    """One row of plain columns per action (unpacked by :func:`_row`).
+
+    Its newest progress (by date, then by entry) is joined: the database finds it in an
+    index for each action, rather than every update being read to pick the newest in
+    Python. Boards and meetings are few: their names and dates are looked up in Python
+    rather than joined to every action.
+    """
+    latest = aliased(ActionUpdate)
+    newest_id = (
+        sa.select(col(ActionUpdate.id))
+        .where(col(ActionUpdate.action_id) == col(Action.id))
+        .order_by(col(ActionUpdate.on_date).desc(), col(ActionUpdate.id).desc())
+        .limit(1)
+        .correlate(Action)
+        .scalar_subquery()
+    )
     query = (
         sa.select(
             col(Action.id),
             col(Action.board_id),
-            col(Board.short_name),
             col(Action.minute_item_id),
             col(MinuteItem.number),
             col(MinuteItem.numbering_year),
             col(MinuteItem.title),
             col(MinuteItem.meeting_id),
-            col(Meeting.date),
             col(Action.text),
             col(Action.due_date),
-            col(due_meeting.date),
             col(Action.due_meeting_id),
             col(Action.state),
             col(Action.created_on),
@@ -280,18 +285,29 @@ def _action_query(scope: Scope) -> Any:
             col(Action.closed_at_meeting_id),
             col(Action.version),
             col(Action.position),
+            col(latest.text),
+            col(latest.on_date),
         )
-        .join(Board, col(Board.id) == Action.board_id)
         .outerjoin(MinuteItem, col(MinuteItem.id) == Action.minute_item_id)
-        .outerjoin(Meeting, col(Meeting.id) == MinuteItem.meeting_id)
-        .outerjoin(due_meeting, col(due_meeting.id) == Action.due_meeting_id)
+        .outerjoin(latest, col(latest.id) == newest_id)
     )
     return scope.restrict(query)
 
 
-def _register_order(raw: _Raw) -> tuple[date, int, int, int]:
+def _register_order(raw: Any) -> tuple[date, int, int, int]:
     """Oldest first, then in minute and action order (sorted here: cheaper than in SQL)."""
-    return (raw.created_on, raw.minute_number or 0, raw.position, raw.id)
+    return (raw[_CREATED], raw[_NUMBER] or 0, raw[_POSITION], raw[0])
+
+
+def _board_names(s: Session) -> dict[int, str]:
+    query = sa.select(col(Board.id), col(Board.short_name))
+    return {board_id or 0: name for board_id, name in s.connection().execute(query).all()}
+
+
+def _meetings(s: Session) -> list[tuple[int, int, date]]:
+    """(id, board id, date) of every meeting: a few hundred rows, even at sixty years."""
+    query = sa.select(col(Meeting.id), col(Meeting.board_id), col(Meeting.date))
+    return [(i or 0, b, d) for i, b, d in s.connection().execute(query).all()]
 
 
 def _organisations(s: Session) -> dict[int, _Org]:
@@ -338,43 +354,57 @@ def _owners(s: Session, scope: Scope, orgs: dict[int, _Org]) -> dict[int, _Owner
             col(ActionOwner.organisation_id),
         ).join(Action, col(Action.id) == ActionOwner.action_id)
     )
-    known: dict[OwnerKey, _Owner] = {}
+    by_person: dict[int, _Owner] = {}
+    by_org: dict[int | None, _Owner] = {}
 
     def owner(person_id: int | None, org_id: int | None) -> _Owner:
-        key: OwnerKey = (
-            ("person", person_id) if person_id is not None else ("organisation", org_id or 0)
-        )
-        if key not in known:
-            if person_id is not None:
-                name, home = people.get(person_id, ("?", None))
-                ref = dto.OwnerRef(person_id=person_id, name=name)
-            else:
-                org = orgs.get(org_id or 0)
-                home = org_id
-                ref = dto.OwnerRef(
-                    organisation_id=org_id, name=(org.short_name or org.name) if org else "?"
-                )
-            chain = _org_chain(home, orgs)
-            labelled = tuple((o, orgs[o].label) for o in chain)
-            keys = frozenset([key, *(("organisation", o) for o in chain)])
-            known[key] = _Owner((ref,), labelled, keys)
-        return known[key]
+        """A new owner's details (each is worked out once, on its first action)."""
+        if person_id is not None:
+            key: OwnerKey = ("person", person_id)
+            name, home = people.get(person_id, ("?", None))
+            ref = dto.OwnerRef(person_id=person_id, name=name)
+        else:
+            key = ("organisation", org_id or 0)
+            org = orgs.get(org_id or 0)
+            home = org_id
+            ref = dto.OwnerRef(
+                organisation_id=org_id, name=(org.short_name or org.name) if org else "?"
+            )
+        chain = _org_chain(home, orgs)
+        labelled = tuple((o, orgs[o].label) for o in chain)
+        made = _Owner((ref,), labelled, frozenset([key, *(("organisation", o) for o in chain)]))
+        if person_id is not None:
+            by_person[person_id] = made
+        else:
+            by_org[org_id] = made
+        return made
 
-    owners: dict[int, list[_Owner]] = defaultdict(list)
-    rows = s.connection().execute(query).all()
-    for action_id, _pos, _id, person_id, org_id in sorted(map(tuple, rows)):
-        owners[action_id].append(owner(person_id, org_id))
+    # Most actions have one owner: only those with several are put in order.
+    owners: dict[int, _Owner] = {}
+    several: dict[int, list[tuple[int, int, _Owner]]] = {}
+    places: dict[int, tuple[int, int]] = {}  # (position, id) of each action's first owner
+    for action_id, pos, ident, person_id, org_id in s.connection().execute(query).all():
+        one = by_person.get(person_id) if person_id is not None else by_org.get(org_id)
+        if one is None:
+            one = owner(person_id, org_id)
+        if action_id not in owners:
+            owners[action_id] = one
+            places[action_id] = (pos, ident)
+        elif action_id in several:
+            several[action_id].append((pos, ident, one))
+        else:
+            several[action_id] = [(*places[action_id], owners[action_id]), (pos, ident, one)]
     together: dict[tuple[_Owner, ...], _Owner] = {}
-    for action_id, several in owners.items():
-        if len(several) > 1:
-            key = tuple(several)
-            if key not in together:
-                together[key] = _together(several)
-            owners[action_id] = [together[key]]
-    return {action_id: several[0] for action_id, several in owners.items()}
+    for action_id, entries in several.items():
+        entries.sort(key=lambda e: (e[0], e[1]))
+        key = tuple(e[2] for e in entries)
+        if key not in together:
+            together[key] = _together(key)
+        owners[action_id] = together[key]
+    return owners
 
 
-def _together(owners: list[_Owner]) -> _Owner:
+def _together(owners: tuple[_Owner, ...]) -> _Owner:
     """Several owners of one action as one (what a row needs of them)."""
     return _Owner(
         tuple(o.refs[0] for o in owners),
@@ -383,29 +413,8 @@ def _together(owners: list[_Owner]) -> _Owner:
     )
 
 
-def _latest_updates(s: Session, scope: Scope) -> dict[int, tuple[str, date]]:
-    """The newest progress of each action (by date, then by entry).
-
-    Picking the newest in Python from one plain query is quicker here than a window
-    function, which makes the database sort every update.
-    """
-    query = scope.restrict(
-        sa.select(
-            col(ActionUpdate.action_id),
-            col(ActionUpdate.on_date),
-            col(ActionUpdate.id),
-            col(ActionUpdate.text),
-        ).join(Action, col(Action.id) == ActionUpdate.action_id)
-    )
-    newest: dict[int, tuple[date, int, str]] = {}
-    for action_id, on, update_id, text in s.connection().execute(query).all():
-        current = newest.get(action_id)
-        if current is None or (on, update_id) > current[:2]:
-            newest[action_id] = (on, update_id, text)
-    return {action_id: (text, on) for action_id, (on, _id, text) in newest.items()}
-
-
-def _themes(s: Session, scope: Scope) -> dict[int, list[int]]:
+def _themes(s: Session, scope: Scope) -> dict[int, tuple[int, ...]]:
+    """{action id: its themes' ids, in order}; actions without themes are left out."""
     query = scope.restrict(
         sa.select(col(ActionTheme.action_id), col(ActionTheme.theme_id)).join(
             Action, col(Action.id) == ActionTheme.action_id
@@ -414,14 +423,17 @@ def _themes(s: Session, scope: Scope) -> dict[int, list[int]]:
     themes: dict[int, list[int]] = defaultdict(list)
     for action_id, theme_id in s.connection().execute(query).all():
         themes[action_id].append(theme_id)
-    return themes
+    return {action_id: tuple(sorted(ids)) for action_id, ids in themes.items()}
 
 
 def board_meetings(s: Session, board_id: int | None, today: date) -> BoardMeetings:
-    query = sa.select(col(Meeting.id), col(Meeting.board_id), col(Meeting.date))
-    if board_id is not None:
-        query = query.where(col(Meeting.board_id) == board_id)
-    return BoardMeetings(((i or 0, b, d) for i, b, d in s.connection().execute(query).all()), today)
+    return _board_meetings(_meetings(s), board_id, today)
+
+
+def _board_meetings(
+    meetings: list[tuple[int, int, date]], board_id: int | None, today: date
+) -> BoardMeetings:
+    return BoardMeetings((m for m in meetings if board_id in (None, m[1])), today)
 
 
 def _org_chain(org_id: int | None, orgs: dict[int, _Org]) -> list[int]:
@@ -440,76 +452,103 @@ def load_rows(s: Session, scope: Scope, today: date) -> list[ActionRow]:
 
 
 def _load_rows(s: Session, scope: Scope, today: date) -> list[ActionRow]:
-    raws = sorted(
-        (_Raw(*row) for row in s.connection().execute(_action_query(scope)).all()),
-        key=_register_order,
-    )
+    raws = sorted(s.connection().execute(_action_query(scope)).all(), key=_register_order)
     if not raws:
         return []
     orgs = _organisations(s)
     owners = _owners(s, scope, orgs)
-    updates = _latest_updates(s, scope)
     themes = _themes(s, scope)
-    meetings = board_meetings(s, scope.board_id, today)
-    return [_row(r, owners.get(r.id, _NOBODY), updates, themes, meetings, today) for r in raws]
-
-
-def _row(
-    r: _Raw,
-    owner: _Owner,
-    updates: dict[int, tuple[str, date]],
-    themes: dict[int, list[int]],
-    meetings: BoardMeetings,
-    today: date,
-) -> ActionRow:
-    owners, owner_orgs, keys = owner.refs, owner.owner_orgs, owner.keys
-    reference = (
-        minute_reference(r.minute_number, r.minute_year)
-        if r.minute_number is not None and r.minute_year is not None
-        else ""
+    meetings = _meetings(s)
+    read = _Read(
+        _board_names(s),
+        {ident: on for ident, _board, on in meetings},
+        _board_meetings(meetings, scope.board_id, today),
+        today,
     )
-    due = r.due_date or r.due_meeting_date
-    is_open = r.state in OUTSTANDING
-    latest, latest_on = updates.get(r.id, ("", None))
-    carried = meetings.count_carried(r.board_id, r.created_on, r.closed_on, r.closed_at_meeting_id)
-    ended = r.closed_on if not is_open and r.closed_on else today
-    words = [
-        reference,
-        r.minute_title or "",
-        r.text,
-        *(o.name for o in owners),
-        *(label for _i, label in owner_orgs),
+    return [_row(r, owners.get(r[0], _NOBODY), themes.get(r[0], ()), read) for r in raws]
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What every row of one read looks up: board names, meeting dates, the day."""
+
+    board_names: dict[int, str]
+    meeting_dates: dict[int, date]
+    meetings: BoardMeetings
+    today: date
+
+
+def _row(raw: Any, owner: _Owner, theme_ids: tuple[int, ...], read: _Read) -> ActionRow:
+    """The register row of one action's plain columns (those of :func:`_action_query`)."""
+    (
+        action_id,
+        board_id,
+        minute_item_id,
+        number,
+        year,
+        title,
+        meeting_id,
+        text,
+        due_date,
+        due_meeting_id,
+        state,
+        created_on,
+        closed_on,
+        closed_at_meeting_id,
+        version,
+        _position,
         latest,
-        r.board_short_name,
-        STATE_LABELS.get(r.state, r.state),
-    ]
-    return ActionRow(
-        id=r.id,
-        board_id=r.board_id,
-        board_short_name=r.board_short_name,
-        minute_item_id=r.minute_item_id,
-        minute_reference=reference,
-        minute_number=r.minute_number,
-        minute_title=r.minute_title or "",
-        meeting_id=r.meeting_id,
-        meeting_date=r.meeting_date,
-        text=r.text,
-        owners=owners,
-        owner_orgs=owner_orgs,
-        due=due,
-        due_date=r.due_date,
-        due_meeting_id=r.due_meeting_id,
-        state=r.state,
-        created_on=r.created_on,
-        closed_on=r.closed_on,
-        closed_at_meeting_id=r.closed_at_meeting_id,
-        version=r.version,
-        latest_update=latest,
-        latest_update_on=latest_on,
-        theme_ids=tuple(sorted(themes.get(r.id, []))),
-        carried=carried,
-        age_days=max(0, (ended - r.created_on).days),
-        overdue_days=(today - due).days if is_open and due is not None and due < today else 0,
-        search_text=fold(" ".join(words)),
-        match_keys=keys,
+        latest_on,
+    ) = raw
+    today, meeting_dates = read.today, read.meeting_dates
+    board_short_name = read.board_names.get(board_id, "")
+    reference = minute_reference(number, year) if number is not None and year is not None else ""
+    title = title or ""
+    latest = latest or ""
+    due = due_date or (meeting_dates.get(due_meeting_id) if due_meeting_id else None)
+    is_open = state in OUTSTANDING
+    state_label = STATE_LABELS.get(state, state)
+    carried = read.meetings.count_carried(board_id, created_on, closed_on, closed_at_meeting_id)
+    ended = closed_on if not is_open and closed_on else today
+    words = " ".join(
+        [
+            reference,
+            title,
+            text,
+            owner.names,
+            owner.org_labels,
+            latest,
+            board_short_name,
+            state_label,
+        ]
+    )
+    return ActionRow(  # by position: a third quicker than by keyword, 24,000 times over
+        action_id,
+        board_id,
+        board_short_name,
+        minute_item_id,
+        reference,
+        number,
+        title,
+        meeting_id,
+        meeting_dates.get(meeting_id) if meeting_id else None,
+        text,
+        owner.refs,
+        owner.owner_orgs,
+        due,
+        due_date,
+        due_meeting_id,
+        state,
+        created_on,
+        closed_on,
+        closed_at_meeting_id,
+        version,
+        latest,
+        latest_on,
+        theme_ids,
+        carried,
+        max(0, (ended - created_on).days),  # age_days
+        (today - due).days if is_open and due is not None and due < today else 0,  # overdue
+        fold(words),  # search_text
+        owner.keys,  # match_keys
     )

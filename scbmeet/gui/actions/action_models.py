@@ -34,6 +34,7 @@ from scbmeet.gui.widgets.inputs import short_date
 from scbmeet.services.action_filters import OwnerGroup, sort_rows
 from scbmeet.services.action_rows import ActionRow
 from scbmeet.services.chasing import Reminder
+from scbmeet.services.gc_pause import collector_paused
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -137,6 +138,11 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
+def column_alignment(key: str) -> int | None:
+    """Numbers (age, meetings carried) align right; the rest as the view does."""
+    return _RIGHT if key in ("age", "carried") else None
+
+
 def action_cell_data(row: ActionRow, key: str, role: int) -> Any:
     """What a cell of ``row`` shows for ``role``, shared by the flat and grouped models."""
     role = int(role)
@@ -152,8 +158,8 @@ def action_cell_data(row: ActionRow, key: str, role: int) -> Any:
         font = QFont()
         font.setBold(True)
         return font
-    if role == _ALIGNMENT and key in ("age", "carried"):
-        return _RIGHT
+    if role == _ALIGNMENT:
+        return column_alignment(key)
     if role == ACTION_ID_ROLE:
         return row.id
     return None
@@ -223,7 +229,8 @@ class ActionsTableModel(QAbstractTableModel):
 
     def _sorted(self, column: int, order: Qt.SortOrder) -> list[ActionRow]:
         descending = order == Qt.SortOrder.DescendingOrder
-        return sort_rows(self._rows, self._columns[column][0], descending=descending)
+        with collector_paused():  # a key per row, none in a cycle: no need to collect
+            return sort_rows(self._rows, self._columns[column][0], descending=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns):
@@ -379,6 +386,7 @@ __all__ = [
     "OwnerGroupsModel",
     "RemindersModel",
     "action_cell_data",
+    "column_alignment",
     "human_age",
     "short_date",
 ]

@@ -58,6 +58,7 @@ from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.services import Services
 from scbmeet.services.action_filters import ActionFilter, group_by_owner, owner_choices
 from scbmeet.services.action_rows import CARRIED_FLAG_AT, OUTSTANDING, ActionRow, OwnerKey
+from scbmeet.services.gc_pause import collector_paused
 
 STATE_CHOICES: list[tuple[str, frozenset[str]]] = [
     ("Outstanding", OUTSTANDING),
@@ -132,6 +133,10 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
         self._grouped = False
         self._pane_ids: list[int] | None = None  # the actions the history pane speaks of
         self.undo_stack = QUndoStack(self)
+        self._typing = QTimer(self)  # words typed, filtered once the waiting keys are in
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(0)
+        self._typing.timeout.connect(self._apply_filter)
         self._build_form()
         self.table = ActionsTableModel(self, show_board=board_id is None)
         self.proxy = ShownActionsModel(self.table, self)  # what the view shows
@@ -205,7 +210,7 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
         self.owner_combo.addItem("Any owner", None)
 
     def _connect_filters(self) -> None:
-        self.search_edit.textChanged.connect(self._apply_filter)
+        self.search_edit.textChanged.connect(self._search_changed)
         for combo in (self.state_combo, self.owner_combo, self.theme_combo):
             combo.currentIndexChanged.connect(self._apply_filter)
         for check in (self.overdue_check, self.carried_check, self.due_before_check):
@@ -228,6 +233,20 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicatorShown(True)
+
+    def _search_changed(self) -> None:
+        """Words typed filter once the keys already waiting are in (the line edit shows
+        each at once): keys that come faster than the rows filter are never queued behind
+        a filter each. Words set by the program filter at once."""
+        if self.search_edit.isModified():
+            self._typing.start()
+        else:
+            self._apply_filter()
+
+    def _caught_up(self) -> None:
+        """Apply words typed a moment ago, before the rows shown are read or relied on."""
+        if self._typing.isActive():
+            self._apply_filter()
 
     def _watch_services(self) -> None:
         self._relay = _ChangeRelay(self)
@@ -261,16 +280,19 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
     # -- public -------------------------------------------------------------------------------------
     def action_filter(self) -> ActionFilter:
         """The filter as set on screen (for the Word action log and other exports)."""
+        self._caught_up()
         return self.proxy.action_filter()
 
     def visible_rows(self) -> list[ActionRow]:
         """The actions shown, in the order shown."""
+        self._caught_up()
         return self.proxy.visible_rows()
 
     def visible_action_ids(self) -> list[int]:
         return [r.id for r in self.visible_rows()]
 
     def selected_rows(self) -> list[ActionRow]:
+        self._caught_up()
         rows: dict[int, ActionRow] = {}
         for index in self.view.selectionModel().selectedRows():
             row = self._row_at(index)
@@ -298,6 +320,7 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
         such action on the board(s) shown. An action not read yet (a closed one, or any
         while the register is still opening) is selected when its read comes in.
         """
+        self._caught_up()
         if not self.loading() and self._shown(action_id):
             self._select_action(action_id)
             return True
@@ -362,7 +385,9 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
 
     def _read(self, scope: Scope, rows: list[ActionRow]) -> None:
         selected = [r.id for r in self.selected_rows()]
-        with reporting_errors(self, "Actions register"):
+        # Sorting and filtering thousands of rows makes as many small objects, none in a
+        # cycle: unpaused, Python's collector would walk the whole program several times.
+        with reporting_errors(self, "Actions register"), collector_paused():
             self.table.set_show_board(scope[0] is None)
             self.table.set_rows(rows)
             self._refresh_owner_choices(rows)
@@ -400,6 +425,7 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
         )
 
     def _apply_filter(self) -> None:
+        self._typing.stop()  # the words typed are taken now
         action_filter = self._filter_from_widgets()
         if not self._reads.in_hand_or_coming(self._wanted_scope(action_filter)):
             self.reload()  # widen once (e.g. to closed actions); typing never reads again
@@ -432,15 +458,18 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
 
     def _update_count(self) -> None:
         shown = self.proxy.rows_view()
-        self.chase_button.setEnabled(any(r.state in OUTSTANDING for r in shown))
+        # Only outstanding actions are overdue or carried: count among those (a few of a
+        # long history's closed ones).
+        outstanding = [r for r in shown if r.state in OUTSTANDING]
+        self.chase_button.setEnabled(bool(outstanding))
         self.csv_button.setEnabled(bool(shown))
         loaded = self._reads.loaded_scope
         if loaded is None:
             self.count_label.setText("Reading the actions…")
             return
         total = self.table.rowCount()
-        overdue = sum(r.overdue_days > 0 for r in shown)
-        carried = sum(r.carried >= CARRIED_FLAG_AT and r.state in OUTSTANDING for r in shown)
+        overdue = sum(r.overdue_days > 0 for r in outstanding)
+        carried = sum(r.carried >= CARRIED_FLAG_AT for r in outstanding)
         scope = "outstanding actions" if loaded[1] else "actions"
         parts = [f"Showing {len(shown):,} of {total:,} {scope}"]
         if overdue:

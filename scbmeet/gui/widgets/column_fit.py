@@ -60,6 +60,7 @@ class ColumnFitter(QObject):
         grow: Sequence[str],
         to_contents: Sequence[str] = (),
         bold: Sequence[str] = (),
+        sample: int = 200,
     ) -> None:
         super().__init__(view)
         self.view = view
@@ -67,6 +68,7 @@ class ColumnFitter(QObject):
         self.preferred, self.minimum, self.grow = dict(preferred), dict(minimum), list(grow)
         self.to_contents = list(to_contents)  # short columns: as wide as what they show
         self.bold = set(bold)  # columns some of whose cells are bold
+        self.sample = sample  # rows measured for a to_contents column, spread out
         self._width = -1
         view.viewport().installEventFilter(self)
 
@@ -83,7 +85,7 @@ class ColumnFitter(QObject):
         preferred, minimum = dict(self.preferred), dict(self.minimum)
         for column, key in enumerate(self.keys):
             if key in self.to_contents:
-                needed = max(self._contents_width(column), self._header_width(column))
+                needed = max(self._contents_width(column, self.sample), self._header_width(column))
                 needed += extra if column == 0 else 0
                 preferred[key] = minimum[key] = max(needed, minimum.get(key, 0))
         widths = fitted_widths(self.keys, available - extra, preferred, minimum, self.grow)
@@ -104,8 +106,8 @@ class ColumnFitter(QObject):
         return QFontMetrics(header.font()).horizontalAdvance(text) + 10 + arrow
 
     def _contents_width(self, column: int, rows: int = 200) -> int:
-        """The widest of the first ``rows`` cells of ``column`` (in bold where ``bold``
-        says the view shows some cells bold)."""
+        """The widest of ``rows`` cells of ``column``, spread evenly from first to last (in
+        bold where ``bold`` says the view shows some cells bold)."""
         model = self.view.model()
         if model is None:
             return 0
@@ -113,7 +115,9 @@ class ColumnFitter(QObject):
         font.setBold(self.keys[column] in self.bold)
         metrics = QFontMetrics(font)
         widest = 0
-        for row in range(min(rows, model.rowCount())):
+        count = model.rowCount()
+        step = max(1, count // max(1, rows))
+        for row in range(0, count, step)[:rows]:
             text = model.index(row, column).data()
             if text:
                 widest = max(widest, metrics.horizontalAdvance(str(text)))
