@@ -68,6 +68,15 @@ def test_reading_commands_leave_the_json_module_and_exports_alone(database, comm
     assert "scbmeet.services" in loaded  # they do use the database
     unused = {"scbmeet.jsonio", "scbmeet.exports", "docx", "scbmeet.cli.export_commands"}
     assert not unused & loaded
+    # nor the services of other areas (each service is made when first used)
+    others = {
+        "scbmeet.services.action_register",
+        "scbmeet.services.history_import",
+        "scbmeet.services.plans",
+        "scbmeet.services.search",
+        "scbmeet.services.chair_review",
+    }
+    assert not others & loaded
 
 
 def test_backup_commands_never_load_the_services_or_the_tables(database):
