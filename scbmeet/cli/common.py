@@ -44,7 +44,7 @@ def open_services(args: argparse.Namespace, *, create: bool = False) -> Services
     database = open_database(url, create=create or explicit is None)
     for warning in database.warnings:  # a network share, a failed daily backup
         print(f"scbmeet: warning: {warning}", file=sys.stderr)
-    return Services(database)
+    return Services(database, eager=False)  # a command loads only the services it uses
 
 
 def parse_date(text: str) -> date:

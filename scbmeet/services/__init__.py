@@ -5,8 +5,10 @@ data (:mod:`scbmeet.domain.dto`), runs each change in one transaction, raises
 :class:`~scbmeet.domain.errors.ScbmeetError` s with messages for users, and tells listeners
 registered with :meth:`Services.subscribe` what changed once the change is committed.
 
-Each service is made (and its module imported) when first used: a command that lists
-meetings loads the meetings' rules, not the forward plan's or the history import's.
+``Services(db, eager=False)`` makes each service (and imports its module) when first
+used: a command that lists meetings loads the meetings' rules, not the forward plan's or
+the history import's. The app makes them all at once, on the thread that opens the
+database, so that no page's first use pays for an import.
 """
 
 from __future__ import annotations
@@ -48,11 +50,15 @@ if TYPE_CHECKING:
 
 
 class Services:
-    """Every service over one database (:data:`SERVICE_NAMES`), each made on first use."""
+    """Every service over one database (:data:`SERVICE_NAMES`): all made at once, or with
+    ``eager=False`` each on first use."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, eager: bool = True) -> None:
         self.db = db
         self._context = Context(db)
+        if eager:
+            for name in SERVICE_NAMES:
+                getattr(self, name)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""
