@@ -17,10 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import col
 
 from scbmeet.domain.enums import Role
 from scbmeet.domain.errors import ImportFormatError, NotFoundError, ValidationError
@@ -70,6 +69,10 @@ FIELD_LIMITS = {
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ROLES = frozenset(r.value for r in Role)
 DEFAULT_ROLE = Role.MEMBER.value
+_BOARD, _ORGANISATION, _PERSON, _MEMBERSHIP = (
+    cast(sa.Table, sa.inspect(model).local_table)
+    for model in (Board, Organisation, Person, Membership)
+)
 # What each date typed in the file reads as (a date, or the problem with it): a file's
 # dates repeat (one start date for a whole intake), so each is parsed once.
 DateReadings = dict[str, date | str]
@@ -217,29 +220,28 @@ class MemberCsvService(ServiceBase):
 
     def _known_people(self, board_id: int) -> KnownPeople:
         """The register, in one snapshot of four plain queries (never a query per row, nor
-        ORM objects: the register may hold thousands of people)."""
+        ORM objects: the register may hold thousands of people), on the tables' Core
+        columns (no ORM compile step, nor configuring every mapper in a fresh process)."""
         with self.db.reading() as s:
             conn = s.connection()
-            board = conn.execute(sa.select(col(Board.id)).where(col(Board.id) == board_id))
+            board = conn.execute(sa.select(_BOARD.c.id).where(_BOARD.c.id == board_id))
             if board.first() is None:
                 raise NotFoundError(f"There is no board with id {board_id}.")
             org_rows = conn.execute(
-                sa.select(
-                    col(Organisation.id), col(Organisation.name), col(Organisation.short_name)
-                )
+                sa.select(_ORGANISATION.c.id, _ORGANISATION.c.name, _ORGANISATION.c.short_name)
             ).all()
             people = conn.execute(
                 sa.select(
-                    col(Person.id),
-                    col(Person.given_names),
-                    col(Person.family_name),
-                    col(Person.organisation_id),
-                    col(Person.email),
+                    _PERSON.c.id,
+                    _PERSON.c.given_names,
+                    _PERSON.c.family_name,
+                    _PERSON.c.organisation_id,
+                    _PERSON.c.email,
                 )
             ).all()
             members = set(
                 conn.execute(
-                    sa.select(col(Membership.person_id)).where(col(Membership.board_id) == board_id)
+                    sa.select(_MEMBERSHIP.c.person_id).where(_MEMBERSHIP.c.board_id == board_id)
                 ).scalars()
             )
         orgs: dict[str, int] = {}
@@ -367,7 +369,7 @@ def _insert_members(conn: sa.Connection, board_id: int, rows: Sequence[CsvRow]) 
         }
         for row in rows
     ]
-    _insert_rows(conn, Membership.__table__, memberships)  # type: ignore[attr-defined]
+    _insert_rows(conn, _MEMBERSHIP, memberships)
 
 
 def _insert_people(conn: sa.Connection, people: list[dict[str, Any]]) -> list[int]:
@@ -380,7 +382,7 @@ def _insert_people(conn: sa.Connection, people: list[dict[str, Any]]) -> list[in
     """
     if not people:
         return []
-    table: sa.Table = Person.__table__  # type: ignore[attr-defined]
+    table = _PERSON
     if conn.dialect.name == "sqlite":
         largest = conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
         first = int(largest or 0) + 1
