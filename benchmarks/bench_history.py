@@ -39,7 +39,8 @@ Figures (``--only`` takes these names):
               people and memberships.
 ``attendance`` the attendance report over the whole history; baseline: a bare SELECT of
               the rows it is made of (attendance with meeting dates, memberships).
-``cli``       ``scbmeet meetings``, ``check`` and ``backups`` as processes (CPU time);
+``cli``       ``scbmeet meetings``, ``check``, ``backup`` and ``backups`` as processes
+              (CPU time), with what ``python -X importtime`` says each imports;
               baseline: ``scbmeet --version``. Every run is a fresh process, so cold and
               warm differ only in the disk cache.
 
@@ -670,19 +671,53 @@ def _cpu_ms(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return cpu, wall
 
 
+CLI_COMMANDS = ("meetings", "check", "backup", "backups")
+
+
+def _cli_command(name: str, db: Path, folder: Path, run: int) -> list[str]:
+    command = [sys.executable, "-m", "scbmeet", name, "--db", str(db)]
+    if name == "backup":  # a fresh file each run, not a manual backup kept per run
+        command += ["--to", str(folder / f"backup-{run}.sqlite3")]
+    return command
+
+
+def _imports(command: list[str], env: dict[str, str]) -> str:
+    """What ``python -X importtime`` says the command imports: modules and their time."""
+    proc = subprocess.run(
+        [command[0], "-X", "importtime", *command[1:]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    top = [
+        line.split("|")
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:") and "self [us]" not in line
+    ]
+    # Top-level imports (no indentation before the name) add up to the whole import time.
+    total = sum(int(cum) for _self, cum, name in top if not name.startswith("  ", 1))
+    return f"imports {len(top)} modules in {total / 1000:.0f} ms wall"
+
+
 def run_cli(years: int, db: Path, runs: int) -> list[Row]:
+    """Each command and ``scbmeet --version`` as fresh processes, alternating; CPU time.
+    An untimed ``check`` first takes the day's automatic backup, which the first open of
+    a day makes and which is no part of a command's fixed cost."""
     rows = []
-    with tempfile.TemporaryDirectory(prefix="scbmeet-bench-cli-") as folder:
-        env = {**os.environ, "SCBMEET_DATA_DIR": folder}
+    with tempfile.TemporaryDirectory(prefix="scbmeet-bench-cli-") as name:
+        folder = Path(name)
+        env = {**os.environ, "SCBMEET_DATA_DIR": str(folder)}
         env.pop("SCBMEET_DATABASE_URL", None)
-        scbmeet = [sys.executable, "-m", "scbmeet"]
-        version = [*scbmeet, "--version"]
-        for name in ("meetings", "check", "backups"):
-            command = [*scbmeet, name, "--db", str(db)]
+        version = [sys.executable, "-m", "scbmeet", "--version"]
+        _cpu_ms(_cli_command("check", db, folder, 0), env)
+        for name in CLI_COMMANDS:
             ours, bare = [], []
-            for _ in range(runs + 1):  # the first of each is the cold one
-                ours.append(_cpu_ms(command, env)[0])
+            for run in range(runs + 1):  # the first of each is the cold one
+                ours.append(_cpu_ms(_cli_command(name, db, folder, run), env)[0])
                 bare.append(_cpu_ms(version, env)[0])
+                Path(folder / f"backup-{run}.sqlite3").unlink(missing_ok=True)
             rows.append(
                 Row(
                     years,
@@ -691,8 +726,10 @@ def run_cli(years: int, db: Path, runs: int) -> list[Row]:
                     bare[0],
                     statistics.median(ours[1:]),
                     statistics.median(bare[1:]),
+                    _imports(_cli_command(name, db, folder, 0), env),
                 )
             )
+            Path(folder / "backup-0.sqlite3").unlink(missing_ok=True)
     return rows
 
 

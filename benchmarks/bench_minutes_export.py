@@ -9,9 +9,9 @@ fresh SQLite database, then times, in the same run:
   ``docx.Document()`` and saved, with no scbmeet code at all.
 
 It prints both times and their ratio; the target is at most 2x. **Warm**: after one
-untimed run of each, the two run alternately (so both see the same machine load) and the
-medians are reported. **Cold**: the first export in a fresh process, each side in its own
-process, alternately ``--cold`` times (medians).
+untimed run of each, the two run alternately (so both see the same machine load), each
+going first in turn, and the medians are reported. **Cold**: the first export in a fresh
+process, each side in its own process, alternately ``--cold`` times (medians).
 
     .venv/bin/python benchmarks/bench_minutes_export.py [--items 40] [--repeat 7] [--cold 3]
 """
@@ -157,14 +157,19 @@ def bare_python_docx(data: MeetingData, out: Path) -> None:
 def paired_medians(
     ours: Callable[[], object], bare: Callable[[], object], repeat: int
 ) -> tuple[float, float]:
-    """Medians of ``ours`` and ``bare`` run alternately (seconds)."""
+    """Medians of ``ours`` and ``bare`` run alternately, each going first in turn (seconds)."""
     times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(repeat):
-        for side, work in enumerate((ours, bare)):
+    for run in range(repeat):
+        for side in _turns(run):
             start = time.perf_counter()
-            work()
+            (ours, bare)[side]()
             times[side].append(time.perf_counter() - start)
     return statistics.median(times[0]), statistics.median(times[1])
+
+
+def _turns(run: int) -> tuple[int, int]:
+    """The order of the two sides in round ``run``: 0 = scbmeet first, then bare first."""
+    return (0, 1) if run % 2 == 0 else (1, 0)
 
 
 def first_export(side: str, items: int) -> float:
@@ -186,8 +191,9 @@ def first_export(side: str, items: int) -> float:
 
 def cold_medians(items: int, runs: int) -> tuple[float, float]:
     times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(runs):
-        for side, name in enumerate(("ours", "bare")):
+    for run in range(runs):
+        for side in _turns(run):
+            name = ("ours", "bare")[side]
             command = [sys.executable, __file__, "--first", name, "--items", str(items)]
             out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
             times[side].append(float(out.split()[-1]))

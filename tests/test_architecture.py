@@ -98,6 +98,7 @@ MAX_MODULES_PER_FOLDER = 8
 # The storage package's layers, bottom first: a module may import only those before it.
 STORAGE_LAYERS = (
     "paths",
+    "urls",
     "atomic",
     "journal",
     "netfs",

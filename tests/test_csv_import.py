@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.errors import NotFoundError, ValidationError
 
 GOOD = """title,given_names,family_name,organisation,email,role,start_date
 Councillor,Carol Ann,Short,Test County Council,carol.short@tcc.example,member,2013-05-01
@@ -142,3 +142,54 @@ def test_new_and_known_people_mixed_each_get_their_own_membership(small):
         ("Lee", "Test Police", ""): "vice_chair",
         ("Ng", "Test Police", "bob@tp.example"): "member",
     }
+
+
+def test_a_date_typed_twice_is_named_on_each_row(small):
+    """Each date is read once per file: a bad one repeated is still named on every row."""
+    text = (
+        "family_name,organisation,start_date,end_date\n"
+        "Brown,TP,31/02/2026,1 Apr 2026\n"
+        "Green,TP,31/02/2026,\n"
+        "Black,TP,1 Apr 2026,1 Apr 2026\n"
+    )
+    rows = small.services.member_csv.preview(small.board.id, text).rows
+    bad = "start date: '31/02/2026' is not a date: February 2026 has 28 days"
+    assert [r.problems for r in rows] == [(bad,), (bad,), ()]
+    assert rows[0].end_date == rows[2].start_date == rows[2].end_date == date(2026, 4, 1)
+
+
+def test_one_bad_row_at_the_end_of_a_long_file_imports_nothing(small):
+    services = small.services
+    lines = ["given_names,family_name,organisation,email,start_date"]
+    lines += [f"G{n},Long{n:04d},TP,long{n}@tp.example,2025-01-01" for n in range(1500)]
+    lines.append("Last,Row,TP,long7@tp.example,2025-01-01")  # the same email as row 9
+    people_before = {p.id for p in services.register.people()}
+    members_before = len(services.register.memberships(small.board.id))
+    with pytest.raises(
+        ValidationError,
+        match=r"^Nothing was imported: line 1502: duplicate person: long7@tp.example appears twice",
+    ):
+        services.member_csv.import_members(small.board.id, "\n".join(lines) + "\n")
+    assert {p.id for p in services.register.people()} == people_before
+    assert len(services.register.memberships(small.board.id)) == members_before
+
+
+def test_people_added_after_an_import_get_ids_of_their_own(small):
+    """The import gives its new people ids on SQLite (one past the largest): the register's
+    own next person, and a second import, never collide with them."""
+    services = small.services
+    text = "given_names,family_name,organisation,email\nA,First,TP,a@tp.example\nB,Second,TP,\n"
+    assert services.member_csv.import_members(small.board.id, text) == 2
+    later = services.register.create_person("Later", organisation_id=small.police.id)
+    second = "given_names,family_name,organisation\nC,Third,Test County Council\n"
+    assert services.member_csv.import_members(small.board.id, second) == 1
+    people = {p.family_name: p.id for p in services.register.people()}
+    assert len(set(people.values())) == len(people)
+    assert people["Later"] == later.id
+    members = {m.person.family_name for m in services.register.memberships(small.board.id)}
+    assert {"First", "Second", "Third"} <= members and "Later" not in members
+
+
+def test_an_unknown_board_is_named(small):
+    with pytest.raises(NotFoundError, match=r"There is no board with id 99999\."):
+        small.services.member_csv.preview(99999, GOOD)

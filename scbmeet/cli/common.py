@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scbmeet.domain.errors import ValidationError
-from scbmeet.text.csv_text import CsvText, decode_csv
 
 if TYPE_CHECKING:  # the database stack loads when a command opens the database
     from scbmeet.domain.dto import MeetingInfo
     from scbmeet.services import Services
+    from scbmeet.text.csv_text import CsvText
 
 # A command's own --db has a name of its own, so that it never overwrites a --db given before
 # the command (argparse would otherwise put the subcommand's default None over it).
@@ -44,7 +44,7 @@ def open_services(args: argparse.Namespace, *, create: bool = False) -> Services
     database = open_database(url, create=create or explicit is None)
     for warning in database.warnings:  # a network share, a failed daily backup
         print(f"scbmeet: warning: {warning}", file=sys.stderr)
-    return Services(database)
+    return Services(database, eager=False)  # a command loads only the services it uses
 
 
 def parse_date(text: str) -> date:
@@ -68,6 +68,8 @@ def find_meeting(services: Services, args: argparse.Namespace) -> MeetingInfo:
 def read_csv_file(name: str) -> CsvText:
     """A CSV file's text (``-``: standard input) by the same rule as the app's
     (:mod:`scbmeet.text.csv_text`): UTF-8, else Windows-1252, UTF-16 refused with a hint."""
+    from scbmeet.text.csv_text import decode_csv  # only the commands that read CSV load it
+
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as exc:

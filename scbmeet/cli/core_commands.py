@@ -8,15 +8,17 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scbmeet.cli.common import add_db_option, add_meeting_arguments, find_meeting, open_services
-from scbmeet.domain.dto import ActionInfo, long_date
+from scbmeet.domain.dto import long_date
 from scbmeet.domain.errors import ImportFormatError, ValidationError
-from scbmeet.services import Services
 from scbmeet.storage.atomic import write_text_atomically
-from scbmeet.storage.database import open_database
-from scbmeet.storage.engine import resolve_url
-from scbmeet.text.paragraphs import place_in_text
+from scbmeet.storage.urls import resolve_url
+
+if TYPE_CHECKING:  # each command loads what it uses (``check``: no services but its own)
+    from scbmeet.domain.dto import ActionInfo
+    from scbmeet.services import Services
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -121,6 +123,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         presenter = f"  - {item.presenters}" if item.presenters else ""
         print(f"  {item.number:<5} {item.title}{paper}{presenter}{closed}")
     minutes = services.minutes.minutes(meeting.id)
+    from scbmeet.text.paragraphs import place_in_text
+
     if minutes:
         print()
         print("MINUTES")
@@ -223,6 +227,7 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from scbmeet.services.integrity import check_database
+    from scbmeet.storage.database import open_database
 
     url = resolve_url(getattr(args, "db", None))
     db = open_database(url, create=False)

@@ -22,8 +22,7 @@ from scbmeet.cli.common import (
 from scbmeet.domain.errors import DatabaseError, ValidationError
 from scbmeet.storage import backup
 from scbmeet.storage.damage import unusable_database_error
-from scbmeet.storage.engine import describe_url, resolve_url, sqlite_path
-from scbmeet.text import audit_format
+from scbmeet.storage.urls import describe_url, resolve_url, sqlite_path
 
 if TYPE_CHECKING:  # backup, backups and restore never load the services
     from scbmeet.domain.dto import AuditInfo
@@ -139,6 +138,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def print_audit(entries: list[AuditInfo]) -> None:
+    from scbmeet.text import audit_format  # only the audit needs it (and the plain data)
+
     if not entries:
         print("No recorded changes.")
     for entry in entries:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from scbmeet.domain import dto
 from scbmeet.domain.enums import AttendanceStatus, Role
@@ -36,6 +36,21 @@ _ABSENT = AttendanceStatus.ABSENT.value
 _APOLOGIES = AttendanceStatus.APOLOGIES.value
 DEFAULT_TERM_WARNING_DAYS = 90
 DEFAULT_MISSED_IN_ROW = 3
+
+
+def _table(model: type) -> sa.FromClause:
+    """A model's table. The report's queries are on its Core columns: no ORM compile step,
+    and no configuring of every mapper when the report is the first thing a process runs."""
+    return sa.inspect(model).local_table
+
+
+_ATTENDANCE = _table(Attendance)
+_BOARD = _table(Board)
+_MEETING = _table(Meeting)
+_MEMBERSHIP = _table(Membership)
+_ORGANISATION = _table(Organisation)
+_PERSON = _table(Person)
+_SEAT = _table(Seat)
 
 
 @dataclass(frozen=True)
@@ -163,18 +178,18 @@ class _Org:
 def _memberships(s: Session, board_id: int) -> tuple[list[_Membership], dict[int, _Person]]:
     """The board's memberships, and their people, in one query."""
     query = sa.select(
-        col(Membership.id),
-        col(Membership.person_id),
-        col(Membership.role),
-        col(Membership.start_date),
-        col(Membership.end_date),
-        col(Person.title),
-        col(Person.given_names),
-        col(Person.family_name),
-        col(Person.organisation_id),
-    ).join(Person, col(Person.id) == col(Membership.person_id))
+        _MEMBERSHIP.c.id,
+        _MEMBERSHIP.c.person_id,
+        _MEMBERSHIP.c.role,
+        _MEMBERSHIP.c.start_date,
+        _MEMBERSHIP.c.end_date,
+        _PERSON.c.title,
+        _PERSON.c.given_names,
+        _PERSON.c.family_name,
+        _PERSON.c.organisation_id,
+    ).join(_PERSON, _PERSON.c.id == _MEMBERSHIP.c.person_id)
     memberships, people = [], {}
-    for row in s.connection().execute(query.where(col(Membership.board_id) == board_id)).all():
+    for row in s.connection().execute(query.where(_MEMBERSHIP.c.board_id == board_id)).all():
         mid, pid, role, starts, ends, title, given, family, org = row
         if mid is None:
             continue
@@ -185,10 +200,10 @@ def _memberships(s: Session, board_id: int) -> tuple[list[_Membership], dict[int
 
 def _organisations(s: Session) -> dict[int, _Org]:
     query = sa.select(
-        col(Organisation.id),
-        col(Organisation.name),
-        col(Organisation.is_statutory),
-        col(Organisation.parent_id),
+        _ORGANISATION.c.id,
+        _ORGANISATION.c.name,
+        _ORGANISATION.c.is_statutory,
+        _ORGANISATION.c.parent_id,
     )
     return {
         oid: _Org(oid, name, statutory, parent)
@@ -226,7 +241,7 @@ class AttendanceService(ServiceBase):
         with self.db.reading() as s, collector_paused():
             if (
                 s.connection()
-                .execute(sa.select(col(Board.id)).where(col(Board.id) == board_id))
+                .execute(sa.select(_BOARD.c.id).where(_BOARD.c.id == board_id))
                 .first()
                 is None
             ):
@@ -241,7 +256,7 @@ class AttendanceService(ServiceBase):
                 and (m.end_date is None or m.end_date >= start)
             ]
             orgs = _organisations(s)
-            seats = sa.select(col(Seat.organisation_id)).where(col(Seat.board_id) == board_id)
+            seats = sa.select(_SEAT.c.organisation_id).where(_SEAT.c.board_id == board_id)
             seat_orgs = set(s.connection().execute(seats).scalars().all())
             attendee_orgs = self._attendee_organisations(meetings, orgs, org_of)
         on_dates = [r.on for r in meetings]
@@ -287,27 +302,27 @@ class AttendanceService(ServiceBase):
         text into dates costs more than the rest of the row.
         """
         in_period = (
-            col(Meeting.board_id) == board_id,
-            col(Meeting.date) >= start,
-            col(Meeting.date) <= end,
+            _MEETING.c.board_id == board_id,
+            _MEETING.c.date >= start,
+            _MEETING.c.date <= end,
         )
         days = dict(
             s.connection()
-            .execute(sa.select(col(Meeting.id), col(Meeting.date)).where(*in_period))
+            .execute(sa.select(_MEETING.c.id, _MEETING.c.date).where(*in_period))
             .all()
         )
         query = (
             sa.select(
-                col(Attendance.meeting_id),
-                col(Attendance.person_id),
-                col(Attendance.status),
-                col(Attendance.substitute_for_id),
-                col(Person.organisation_id),
+                _ATTENDANCE.c.meeting_id,
+                _ATTENDANCE.c.person_id,
+                _ATTENDANCE.c.status,
+                _ATTENDANCE.c.substitute_for_id,
+                _PERSON.c.organisation_id,
             )
-            .join(Meeting, col(Attendance.meeting_id) == col(Meeting.id))
-            .outerjoin(Person, col(Person.id) == col(Attendance.person_id))
+            .join(_MEETING, _ATTENDANCE.c.meeting_id == _MEETING.c.id)
+            .outerjoin(_PERSON, _PERSON.c.id == _ATTENDANCE.c.person_id)
             .where(*in_period)
-            .order_by(col(Meeting.date), col(Meeting.id))
+            .order_by(_MEETING.c.date, _MEETING.c.id)
         )
         by_meeting: dict[int | None, _Recorded] = {}
         rows = s.connection().execute(query).all()

@@ -17,15 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import col, select
 
 from scbmeet.domain.enums import Role
-from scbmeet.domain.errors import ImportFormatError, ValidationError
+from scbmeet.domain.errors import ImportFormatError, NotFoundError, ValidationError
 from scbmeet.domain.models import Board, Membership, Organisation, Person
-from scbmeet.services.base import ServiceBase, get_or_fail
+from scbmeet.services.base import ServiceBase
 from scbmeet.services.gc_pause import collector_paused
 from scbmeet.services.register_people import EMAIL_RE
 from scbmeet.text.dates import parse_date
@@ -68,6 +67,15 @@ FIELD_LIMITS = {
     "organisation": 200,
 }
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ROLES = frozenset(r.value for r in Role)
+DEFAULT_ROLE = Role.MEMBER.value
+_BOARD, _ORGANISATION, _PERSON, _MEMBERSHIP = (
+    cast(sa.Table, sa.inspect(model).local_table)
+    for model in (Board, Organisation, Person, Membership)
+)
+# What each date typed in the file reads as (a date, or the problem with it): a file's
+# dates repeat (one start date for a whole intake), so each is parsed once.
+DateReadings = dict[str, date | str]
 
 
 @dataclass(frozen=True)
@@ -117,24 +125,59 @@ def _header_key(name: str) -> str:
     return ALIASES.get(key, key.replace(" ", "_"))
 
 
-def _parse_date(text: str, what: str, problems: list[str]) -> date | None:
+def _parse_date(text: str, what: str, problems: list[str], readings: DateReadings) -> date | None:
     if not text:
         return None
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        problems.append(f"{what}: {str(exc).rstrip('.')}")
+    reading = readings.get(text)
+    if reading is None:
+        try:
+            reading = parse_date(text)
+        except ValueError as exc:
+            reading = str(exc).rstrip(".")
+        readings[text] = reading
+    if isinstance(reading, str):
+        problems.append(f"{what}: {reading}")
         return None
+    return reading
+
+
+NameKey = tuple[str, str, int | None]  # given names, family name (lower case), organisation
 
 
 @dataclass(frozen=True)
 class KnownPeople:
-    """Who is in the register already (by email, and by name within an organisation), and
-    who of them is a member of the board being imported into."""
+    """The register as the file is checked against it, read once: organisations by name
+    and short name, people by email and by name within an organisation, and who of them
+    is a member of the board being imported into."""
 
+    orgs: dict[str, int]
     emails: dict[str, int]
-    names: dict[tuple[str, str, int | None], int]
+    names: dict[NameKey, int]
     members: set[int]
+
+
+@dataclass
+class SeenInFile:
+    """What the rows checked so far have named (a person named twice is a problem)."""
+
+    emails: set[str] = field(default_factory=set)
+    names: set[NameKey] = field(default_factory=set)
+    dates: DateReadings = field(default_factory=dict)
+
+
+def _cleaned(key: str, value: str, problems: list[str]) -> str:
+    """A field without control characters, cut to its limit (each named as a problem)."""
+    if CONTROL_CHARS.search(value):
+        problems.append(f"{key.replace('_', ' ')} contains control characters")
+        value = CONTROL_CHARS.sub("", value)
+    limit = FIELD_LIMITS.get(key, MAX_FIELD)
+    if len(value.strip()) > limit:
+        problems.append(
+            f"{key.replace('_', ' ')} is too long "
+            f"({len(value.strip())} characters; at most {limit})"
+        )
+        value = value[:limit]
+    return value.strip()
 
 
 class MemberCsvService(ServiceBase):
@@ -166,37 +209,49 @@ class MemberCsvService(ServiceBase):
             file_problems.append(f"The file has more than {MAX_ROWS} rows.")
         if file_problems:
             return CsvPreview((), tuple(file_problems))
+        known = self._known_people(board_id)
+        seen = SeenInFile()
+        with collector_paused():  # thousands of rows, no cycles among them
+            rows = tuple(
+                self._check_row(index, header, raw, known, seen)
+                for index, raw in enumerate(raw_rows[1:], start=2)
+            )
+        return CsvPreview(rows)
+
+    def _known_people(self, board_id: int) -> KnownPeople:
+        """The register, in one snapshot of four plain queries (never a query per row, nor
+        ORM objects: the register may hold thousands of people), on the tables' Core
+        columns (no ORM compile step, nor configuring every mapper in a fresh process)."""
         with self.db.reading() as s:
-            get_or_fail(s, Board, board_id, "board")
-            orgs: dict[str, int] = {}
-            # Plain rows, not ORM objects: the register may hold thousands of people.
-            org_rows = s.connection().execute(
+            conn = s.connection()
+            board = conn.execute(sa.select(_BOARD.c.id).where(_BOARD.c.id == board_id))
+            if board.first() is None:
+                raise NotFoundError(f"There is no board with id {board_id}.")
+            org_rows = conn.execute(
+                sa.select(_ORGANISATION.c.id, _ORGANISATION.c.name, _ORGANISATION.c.short_name)
+            ).all()
+            people = conn.execute(
                 sa.select(
-                    col(Organisation.id), col(Organisation.name), col(Organisation.short_name)
+                    _PERSON.c.id,
+                    _PERSON.c.given_names,
+                    _PERSON.c.family_name,
+                    _PERSON.c.organisation_id,
+                    _PERSON.c.email,
                 )
-            )
-            for oid, name, short_name in org_rows.all():
-                assert oid is not None
-                orgs[name.strip().lower()] = oid
-                if short_name:
-                    orgs.setdefault(short_name.strip().lower(), oid)
-            people = (
-                s.connection()
-                .execute(
-                    sa.select(
-                        col(Person.id),
-                        col(Person.given_names),
-                        col(Person.family_name),
-                        col(Person.organisation_id),
-                        col(Person.email),
-                    )
-                )
-                .all()
-            )
+            ).all()
             members = set(
-                s.exec(select(Membership.person_id).where(Membership.board_id == board_id)).all()
+                conn.execute(
+                    sa.select(_MEMBERSHIP.c.person_id).where(_MEMBERSHIP.c.board_id == board_id)
+                ).scalars()
             )
-        known = KnownPeople(
+        orgs: dict[str, int] = {}
+        for oid, name, short_name in org_rows:
+            assert oid is not None
+            orgs[name.strip().lower()] = oid
+            if short_name:
+                orgs.setdefault(short_name.strip().lower(), oid)
+        return KnownPeople(
+            orgs=orgs,
             emails={email.lower(): pid for pid, _g, _f, _o, email in people if email and pid},
             names={
                 (given.lower(), family.lower(), org): pid
@@ -205,47 +260,23 @@ class MemberCsvService(ServiceBase):
             },
             members=members,
         )
-        seen_emails: set[str] = set()
-        seen_names: set[tuple[str, str, int | None]] = set()
-        rows = []
-        with collector_paused():  # thousands of rows, no cycles among them
-            for index, raw in enumerate(raw_rows[1:], start=2):
-                rows.append(
-                    self._check_row(index, header, raw, orgs, known, seen_emails, seen_names)
-                )
-        return CsvPreview(tuple(rows))
 
     @staticmethod
     def _check_row(
-        line: int,
-        header: list[str],
-        raw: list[str],
-        orgs: dict[str, int],
-        known: KnownPeople,
-        seen_emails: set[str],
-        seen_names: set[tuple[str, str, int | None]],
+        line: int, header: list[str], raw: list[str], known: KnownPeople, seen: SeenInFile
     ) -> CsvRow:
         problems: list[str] = []
         if len(raw) > len(header):
             problems.append(f"has {len(raw)} fields but the header has {len(header)}")
-        values = {key: (raw[i] if i < len(raw) else "") for i, key in enumerate(header)}
-        for key, value in list(values.items()):
-            if CONTROL_CHARS.search(value):
-                problems.append(f"{key.replace('_', ' ')} contains control characters")
-                value = CONTROL_CHARS.sub("", value)
-            limit = FIELD_LIMITS.get(key, MAX_FIELD)
-            if len(value.strip()) > limit:
-                problems.append(
-                    f"{key.replace('_', ' ')} is too long "
-                    f"({len(value.strip())} characters; at most {limit})"
-                )
-                value = value[:limit]
-            values[key] = value.strip()
+        values = {
+            key: _cleaned(key, raw[i] if i < len(raw) else "", problems)
+            for i, key in enumerate(header)
+        }
         family = values.get("family_name", "")
         if not family:
             problems.append("family name is missing")
         org_name = values.get("organisation", "")
-        org_id = orgs.get(org_name.lower())
+        org_id = known.orgs.get(org_name.lower())
         if not org_name:
             problems.append("organisation is missing")
         elif org_id is None:
@@ -257,21 +288,21 @@ class MemberCsvService(ServiceBase):
             problems.append(f"bad email {email[:60]!r}")
         elif email:
             person_id = known.emails.get(email.lower())
-            if email.lower() in seen_emails:
+            if email.lower() in seen.emails:
                 problems.append(f"duplicate person: {email} appears twice in the file")
-            seen_emails.add(email.lower())
+            seen.emails.add(email.lower())
         elif family:
             person_id = known.names.get(name_key)
-            if name_key in seen_names:
+            if name_key in seen.names:
                 problems.append("duplicate person: appears twice in the file")
-        seen_names.add(name_key)
+        seen.names.add(name_key)
         if person_id is not None and person_id in known.members:
             problems.append("already a member of this board")
-        role = (values.get("role") or Role.MEMBER.value).lower().replace("-", "_").replace(" ", "_")
-        if role not in {r.value for r in Role}:
+        role = (values.get("role") or DEFAULT_ROLE).lower().replace("-", "_").replace(" ", "_")
+        if role not in ROLES:
             problems.append(f"unknown role {values.get('role', '')[:30]!r}")
-        start = _parse_date(values.get("start_date", ""), "start date", problems)
-        end = _parse_date(values.get("end_date", ""), "end date", problems)
+        start = _parse_date(values.get("start_date", ""), "start date", problems, seen.dates)
+        end = _parse_date(values.get("end_date", ""), "end date", problems, seen.dates)
         if start and end and end < start:
             problems.append("end date is before start date")
         return CsvRow(
@@ -310,31 +341,9 @@ class MemberCsvService(ServiceBase):
         return len(preview.rows)
 
 
-NewPersonKey = tuple[str, str, int | None, str]
-
-
-def _new_person_key(person: dict[str, Any] | None) -> NewPersonKey:
-    assert person is not None
-    return (
-        person["given_names"],
-        person["family_name"],
-        person["organisation_id"],
-        person["email"],
-    )
-
-
-def _with_new_people(
-    rows: Sequence[CsvRow], people: Sequence[dict[str, Any]]
-) -> list[tuple[CsvRow, dict[str, Any] | None]]:
-    """Each row with the person inserted for it (None: already in the register)."""
-    new = iter(people)
-    return [(row, None if row.person_id is not None else next(new)) for row in rows]
-
-
 def _insert_members(conn: sa.Connection, board_id: int, rows: Sequence[CsvRow]) -> None:
-    """The new people and every row's membership as two batched inserts (not a flush per
-    row, nor one statement per person to get the ids back in order)."""
-    new_rows = [row for row in rows if row.person_id is None]
+    """The new people and every row's membership, each as one batched insert (never a
+    flush, nor a statement, per row)."""
     people = [
         {
             "title": row.title[:40],
@@ -345,41 +354,63 @@ def _insert_members(conn: sa.Connection, board_id: int, rows: Sequence[CsvRow]) 
             "email": row.email[:254],
             "active": True,
         }
-        for row in new_rows
+        for row in rows
+        if row.person_id is None
     ]
-    fresh: dict[NewPersonKey, int] = {}
-    if people:
-        # Batched, so the ids come back in no promised order: each is matched to its row by
-        # name, organisation and email, which the preview has made unique among new rows.
-        statement = sa.insert(Person).returning(
-            col(Person.id),
-            col(Person.given_names),
-            col(Person.family_name),
-            col(Person.organisation_id),
-            col(Person.email),
-        )
-        fresh = {
-            (given, family, org, email): int(pid)
-            for pid, given, family, org, email in conn.execute(statement, people).all()
-            if pid is not None
-        }
-        if len(fresh) != len(people):  # the preview refuses such files; never guess
-            raise ValidationError("Two new people in the file are the same person.")
-    person_ids = [
-        row.person_id if row.person_id is not None else fresh[_new_person_key(person)]
-        for row, person in _with_new_people(rows, people)
-    ]
-    if not person_ids:
-        return
+    new_ids = iter(_insert_people(conn, people))
     memberships = [
         {
             "board_id": board_id,
-            "person_id": person_id,
+            "person_id": row.person_id if row.person_id is not None else next(new_ids),
             "role": row.role,
             "seat_id": None,
             "start_date": row.start_date,
             "end_date": row.end_date,
         }
-        for row, person_id in zip(rows, person_ids, strict=True)
+        for row in rows
     ]
-    conn.execute(sa.insert(Membership), memberships)
+    _insert_rows(conn, _MEMBERSHIP, memberships)
+
+
+def _insert_people(conn: sa.Connection, people: list[dict[str, Any]]) -> list[int]:
+    """Insert ``people``; their new ids, in the same order.
+
+    On SQLite the ids are given, as SQLite would give them (one past the largest): safe,
+    because the import holds the write lock from the start of its transaction, and one
+    plain ``executemany``, where getting ids back would cost a statement per row there.
+    Elsewhere one batched ``INSERT ... RETURNING`` in the rows' order.
+    """
+    if not people:
+        return []
+    table = _PERSON
+    if conn.dialect.name == "sqlite":
+        largest = conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
+        first = int(largest or 0) + 1
+        ids = list(range(first, first + len(people)))
+        _insert_rows(conn, table, [{**p, "id": i} for p, i in zip(people, ids, strict=True)])
+        return ids
+    statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return [int(i) for i in conn.execute(statement, people).scalars().all()]
+
+
+def _insert_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Rows of the same keys as one ``executemany``. On SQLite straight to the driver, as
+    tuples (dates as the ISO text SQLAlchemy stores them as): building SQLAlchemy's
+    parameters took longer than SQLite's insert itself."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(sa.insert(table), rows)
+        return
+    names = list(rows[0])
+    dates = {n for n in names if isinstance(table.c[n].type, sa.Date)}
+    marks = ", ".join("?" for _ in names)
+    columns = ", ".join(f'"{n}"' for n in names)
+    conn.exec_driver_sql(
+        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
+        [tuple(_iso(row[n]) if n in dates else row[n] for n in names) for row in rows],
+    )
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None

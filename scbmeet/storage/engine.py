@@ -32,48 +32,16 @@ from scbmeet.domain.errors import (
 )
 from scbmeet.storage.backup import is_read_only_error, read_only_location
 from scbmeet.storage.damage import damage_found_in_use, first_line, is_damage
-from scbmeet.storage.paths import data_dir
-
-ENV_URL = "SCBMEET_DATABASE_URL"
-
+from scbmeet.storage.urls import (  # where a database lives, re-exported for callers
+    ENV_URL,
+    default_database_path,
+    describe_url,
+    resolve_url,
+    sqlite_path,
+    sqlite_url,
+)
 
 BUSY_TIMEOUT_MS = 5000
-
-
-def default_database_path() -> Path:
-    return data_dir() / "scbmeet.sqlite3"
-
-
-def resolve_url(db_path: str | os.PathLike[str] | None = None) -> str:
-    """The SQLAlchemy URL to use: an explicit file wins over the environment and default."""
-    if db_path is not None:
-        return sqlite_url(Path(db_path))
-    from_env = os.environ.get(ENV_URL, "").strip()
-    if from_env:
-        return from_env
-    return sqlite_url(default_database_path())
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path.expanduser().resolve()}"
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file behind an SQLite URL, or None for other databases and in-memory ones."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return None
-    if parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
-
-
-def describe_url(url: str) -> str:
-    """A name for the database that is safe to show (no password)."""
-    path = sqlite_path(url)
-    if path is not None:
-        return str(path)
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -267,3 +235,16 @@ def read_only_guard(path: Path) -> sqlite3.Connection | None:
         guard.close()
         return None
     return guard
+
+
+__all__ = [
+    "ENV_URL",
+    "Database",
+    "default_database_path",
+    "describe_url",
+    "make_engine",
+    "resolve_url",
+    "sqlite_path",
+    "sqlite_url",
+    "translate_errors",
+]

@@ -7,8 +7,8 @@ a database stamped with revision R is compared, object by object (tables and the
 columns and foreign keys, indexes, triggers, views), with that of an empty in-memory
 database migrated to R by the same scripts; each difference is one sentence.
 
-Imports nothing of scbmeet but :mod:`scbmeet.storage.revisions` (Alembic only when a
-reference schema is first built), so :mod:`scbmeet.storage.backup` can use it.
+Imports nothing of scbmeet but :mod:`scbmeet.storage.revisions` (SQLAlchemy and Alembic only
+when a reference schema is first built), so :mod:`scbmeet.storage.backup` can use it.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ import functools
 import re
 import sqlite3
 from collections.abc import Callable
-
-import sqlalchemy as sa
 
 from scbmeet.storage.revisions import alembic_config
 
@@ -97,6 +95,7 @@ def read_schema(query: Query) -> Schema:
 @functools.cache
 def reference_schema(revision: str) -> Schema:
     """The schema of an empty database migrated to ``revision`` (built once per process)."""
+    import sqlalchemy as sa  # only here: backups are checked with sqlite3 alone
     from alembic import command
 
     engine = sa.create_engine("sqlite://", poolclass=sa.pool.StaticPool)
