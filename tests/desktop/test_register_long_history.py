@@ -66,8 +66,9 @@ def _post_keys(widget, text: str) -> None:
             QCoreApplication.postEvent(widget, event)
 
 
-def test_search_all_states_sort_and_open_an_action(page, qtbot):
+def test_search_all_states_sort_and_open_an_action(page, qtbot, qtmodeltester):
     window = page.window()
+    qtmodeltester.check(page.proxy)  # watches every change below too
     outstanding = page.visible_rows()
     assert outstanding and not any(r.is_closed for r in outstanding)
     page.search_edit.setFocus()
