@@ -11,7 +11,8 @@ figure is measured two ways:
   SQLAlchemy's caches all cold). The figure and its baseline run in separate fresh
   processes, alternately, ``--cold`` times each; medians.
 * **warm**: after two warm-up runs, the figure and its baseline run alternately
-  ``--repeat`` times in one process; medians.
+  ``--repeat`` times in one process; medians, by the clock and in CPU time (printed as a
+  note: on a shared machine the CPU ratio swings less than the clock's).
 
 Alternating means both see the same machine load: on a shared machine the ratio is what
 to read, not the milliseconds.
@@ -559,9 +560,14 @@ KINDS: dict[str, type[Figure]] = {
 
 
 def _timed(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
+    return _timed_cpu(run)[0]
+
+
+def _timed_cpu(run: Callable[[], object]) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one run; CPU time is what the machine's load leaves out."""
+    started, cpu = time.perf_counter(), time.process_time()
     run()
-    return (time.perf_counter() - started) * 1000
+    return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
 
 
 def child(figure: str, db: Path, side: str, repeat: int) -> dict[str, Any]:
@@ -576,16 +582,21 @@ def child(figure: str, db: Path, side: str, repeat: int) -> dict[str, Any]:
         cold = _timed(run)
         out: dict[str, Any] = {"cold": cold}
         if side == "measured" and repeat:
-            ours, theirs = [], []
+            ours, theirs, cpu_ours, cpu_theirs = [], [], [], []
             for n in range(2 + repeat):
                 fig.prepare()
-                a = _timed(fig.measured)
+                a, a_cpu = _timed_cpu(fig.measured)
                 fig.prepare()
-                b = _timed(fig.baseline)
+                b, b_cpu = _timed_cpu(fig.baseline)
                 if n >= 2:
                     ours.append(a)
                     theirs.append(b)
+                    cpu_ours.append(a_cpu)
+                    cpu_theirs.append(b_cpu)
             out["warm"] = [statistics.median(ours), statistics.median(theirs)]
+            mine, bare = statistics.median(cpu_ours), statistics.median(cpu_theirs)
+            ratio = f" {mine / bare:.1f}x" if bare else ""
+            out["note"] = f"warm CPU {mine:.1f} ms (bare {bare:.1f} ms){ratio}"
         if isinstance(fig, Keystroke):
             out.update(_keystroke_figures(fig, side))
         elif isinstance(fig, AllStates) and fig.stalls:

@@ -11,7 +11,8 @@ fresh SQLite database, then times, in the same run:
 It prints both times and their ratio; the target is at most 2x. **Warm**: after one
 untimed run of each, the two run alternately (so both see the same machine load), each
 going first in turn, and the medians are reported. **Cold**: the first export in a fresh
-process, each side in its own process, alternately ``--cold`` times (medians).
+process, each side in its own process, alternately ``--cold`` times (medians); each side
+imports what it writes with (scbmeet's export, python-docx) inside its timing.
 
     .venv/bin/python benchmarks/bench_minutes_export.py [--items 40] [--repeat 7] [--cold 3]
 """
@@ -30,8 +31,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import docx
 
 if TYPE_CHECKING:
     from scbmeet.services import Services
@@ -112,6 +111,8 @@ def build_database(data: MeetingData, folder: Path) -> tuple[Services, int]:
 
 def bare_python_docx(data: MeetingData, out: Path) -> None:
     """The same paragraphs and runs, straight into python-docx's default document."""
+    import docx  # here, so that a cold run pays its import, as scbmeet's pays its own
+
     doc = docx.Document()
     doc.add_paragraph("Draft: not yet approved by the Board")
     opening = doc.add_paragraph()
@@ -227,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
             lambda: bare_python_docx(data, bare_out),
             args.repeat,
         )
+        import docx
+
         paragraphs = len(docx.Document(str(scbmeet_out)).paragraphs)
     print(f"meeting: {args.items} minutes, {paragraphs} paragraphs")
     print(
