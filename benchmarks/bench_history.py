@@ -169,7 +169,46 @@ OUTSTANDING_SQL = """
 ALL_SQL = OUTSTANDING_SQL.replace("AND a.state IN ('open', 'in_progress')", "")
 
 
-class Review(Figure):
+class CpuTimed(Figure):
+    """A figure that notes the CPU time (``time.process_time``: every thread of the
+    process, so a read in the thread pool counts too) of each run of either side: on a
+    shared machine the wall clock also measures the other jobs."""
+
+    def __init__(self, db: Path, scratch: Path) -> None:
+        super().__init__(db, scratch)
+        self.cpu: dict[str, list[float]] = {"measured": [], "baseline": []}
+
+    def timed_cpu(self, side: str, run: Callable[[], object]) -> object:
+        started = time.process_time()
+        result = run()
+        self.cpu[side].append((time.process_time() - started) * 1000)
+        return result
+
+    def cpu_summary(self) -> dict[str, Any]:
+        """The first run of each side noted (cold) and the medians after two warm-ups."""
+        ours, bare = self.cpu["measured"], self.cpu["baseline"]
+        first = ours[0] if ours else bare[0]
+        warm = [statistics.median(ours[3:] or ours), statistics.median(bare[2:] or bare)]
+        return {"cold": first, "warm": warm if ours and bare else None}
+
+    def note(self) -> str:
+        """Anything else the figure measured, for the report."""
+        return ""
+
+    def measured(self) -> object:
+        return self.timed_cpu("measured", self.run_measured)
+
+    def baseline(self) -> object:
+        return self.timed_cpu("baseline", self.run_baseline)
+
+    def run_measured(self) -> object:
+        raise NotImplementedError
+
+    def run_baseline(self) -> object:
+        raise NotImplementedError
+
+
+class Review(CpuTimed):
     def __init__(self, db: Path, scratch: Path) -> None:
         super().__init__(db, scratch)
         self.app = _app()
@@ -179,7 +218,7 @@ class Review(Figure):
         self.views: list[Any] = []
         self.listed = 0
 
-    def measured(self) -> object:
+    def run_measured(self) -> object:
         from PySide6.QtCore import QEventLoop
 
         from scbmeet.gui.actions.review import ChairReviewWidget
@@ -199,13 +238,13 @@ class Review(Figure):
         self.pages = [page]
         return page
 
-    def baseline(self) -> object:
+    def run_baseline(self) -> object:
         rows = self.raw.execute(OUTSTANDING_SQL).fetchall()
         bare_view(self.app, rows[: max(self.listed, 1)], self.views)
         return rows
 
 
-class Arising(Figure):
+class Arising(CpuTimed):
     """A minutes window on a new meeting (made once, untimed), moving to Matters arising."""
 
     def __init__(self, db: Path, scratch: Path) -> None:
@@ -232,12 +271,12 @@ class Arising(Figure):
         self.window.go_to(self.window.row_titled("Apologies"))
         self.app.processEvents()
 
-    def measured(self) -> object:
+    def run_measured(self) -> object:
         self.window.go_to(self.arising)
         self.app.processEvents()
         return self.window.arising.model.rowCount()
 
-    def baseline(self) -> object:
+    def run_baseline(self) -> object:
         rows = self.raw.execute(
             OUTSTANDING_SQL.replace(
                 "a.state IN ('open', 'in_progress')",
@@ -258,12 +297,12 @@ class Step(Arising):
             bare_view(self.app, rows, self.views)
             self.bare_row = 0
 
-    def measured(self) -> object:
+    def run_measured(self) -> object:
         self.window.step(1)
         self.app.processEvents()
         return None
 
-    def baseline(self) -> object:
+    def run_baseline(self) -> object:
         view = self.views[0]
         self.bare_row = (self.bare_row + 1) % 50
         view.setCurrentIndex(view.model().index(self.bare_row, 0))
@@ -567,6 +606,9 @@ def child(figure: str, db: Path, side: str, repeat: int) -> dict[str, Any]:
                 out["note"] = f"CPU per key {statistics.mean(cpu):.0f} ms, worst {max(cpu):.0f}"
         elif isinstance(fig, AllStates) and fig.stalls:
             out["note"] = f"GUI held up at most {max(fig.stalls):.0f} ms"
+        if isinstance(fig, CpuTimed):
+            out["cpu"] = fig.cpu_summary()
+            out["note"] = fig.note()
         return out
 
 
@@ -593,18 +635,38 @@ class Row:
     note: str = ""
 
 
+def _cpu_note(cold: list[float], cold_bare: list[float], warm: list[float] | None) -> str:
+    """CPU time beside the wall clock: what a loaded machine's other jobs leave out."""
+    if not cold or not cold_bare:
+        return ""
+    a, b = statistics.median(cold), statistics.median(cold_bare)
+    note = f"CPU cold {a:.0f} ms ({b:.0f}) {a / b if b else 0:.1f}x"
+    if warm:
+        note += (
+            f", warm {warm[0]:.0f} ms ({warm[1]:.0f}) {warm[0] / warm[1] if warm[1] else 0:.1f}x"
+        )
+    return note
+
+
 def run_figure(figure: str, years: int, db: Path, repeat: int, cold_runs: int) -> Row:
     cold, cold_bare, warm, worst, notes = [], [], None, [], []
+    cpu_cold, cpu_bare, cpu_warm = [], [], None
     for n in range(cold_runs):
         ours = _spawn(figure, db, "measured", repeat if n == 0 else 0)
         cold.append(ours["cold"])
         if "warm" in ours:
             warm = ours["warm"]
             notes.append(ours.get("note", ""))  # of the run with the warm figures
+            cpu_warm = ours.get("cpu", {}).get("warm")
         if "worst" in ours:
             worst.append(ours["worst"])
-        cold_bare.append(_spawn(figure, db, "baseline", 0)["cold"])
+        bare = _spawn(figure, db, "baseline", 0)
+        cold_bare.append(bare["cold"])
+        if "cpu" in ours and "cpu" in bare:
+            cpu_cold.append(ours["cpu"]["cold"])
+            cpu_bare.append(bare["cpu"]["cold"])
     assert warm is not None
+    notes.append(_cpu_note(cpu_cold, cpu_bare, cpu_warm))
     note = "; ".join(
         ([f"worst keystroke {max(worst):.0f} ms"] if worst else []) + [n for n in notes if n]
     )
