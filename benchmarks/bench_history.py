@@ -188,8 +188,10 @@ class CpuTimed(Figure):
         """The first run of each side noted (cold) and the medians after two warm-ups."""
         ours, bare = self.cpu["measured"], self.cpu["baseline"]
         first = ours[0] if ours else bare[0]
-        warm = [statistics.median(ours[3:] or ours), statistics.median(bare[2:] or bare)]
-        return {"cold": first, "warm": warm if ours and bare else None}
+        if not (ours[1:] and bare):
+            return {"cold": first, "warm": None}
+        warm = [statistics.median(ours[3:] or ours[1:]), statistics.median(bare[2:] or bare)]
+        return {"cold": first, "warm": warm}
 
     def note(self) -> str:
         """Anything else the figure measured, for the report."""
