@@ -14,7 +14,7 @@ import datetime as dt
 import uuid
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import CheckConstraint, Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from scbmeet.domain.enums import (
@@ -290,6 +290,21 @@ class Resolution(SQLModel, table=True):
 
 class Action(SQLModel, table=True):
     """Something somebody agreed to do, carried from meeting to meeting until closed."""
+
+    # The chair's review counts a board's actions (revision 0010_review): those closed
+    # since a day found by range, and the trend's per-day tallies read from the index alone.
+    __table_args__ = (
+        Index("ix_action_board_closed", "board_id", "closed_on", "state"),
+        Index(
+            "ix_action_board_lifespan",
+            "board_id",
+            "created_on",
+            "state",
+            "closed_on",
+            "due_date",
+            "due_meeting_id",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)

@@ -58,6 +58,7 @@ from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.services import Services
 from scbmeet.services.action_rows import ActionRow
 from scbmeet.services.chair_review import (
+    LISTED,
     AgeBand,
     ChairReview,
     MeetingPoint,
@@ -68,7 +69,7 @@ from scbmeet.services.chair_review import (
 T = TypeVar("T")
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-SUMMARY_LIMIT = 25  # rows shown in each summary table; the rest are counted
+SUMMARY_LIMIT = LISTED  # rows shown in each summary table; the rest are counted
 WIDTH_SAMPLE = 40  # rows measured to size a column (never all of them)
 COLUMN_PADDING = 24  # pixels beside the widest sampled text: margins and the sort arrow
 
@@ -91,12 +92,15 @@ class ReviewTableModel(QAbstractTableModel, Generic[T]):
         self._items: list[T] = []
         self._more = 0  # items left out: shown as a last row "and N more"
 
-    def set_items(self, items: Sequence[T], limit: int | None = None) -> None:
-        """Show ``items``, or only the first ``limit`` of them and a count of the rest."""
+    def set_items(
+        self, items: Sequence[T], limit: int | None = None, total: int | None = None
+    ) -> None:
+        """Show ``items``, or only the first ``limit`` of them and a count of the rest;
+        ``total``: how many there are in all when ``items`` are only the top ones."""
         self.beginResetModel()
         shown = items if limit is None else items[:limit]
         self._items = list(shown)
-        self._more = len(items) - len(shown)
+        self._more = max(0, (len(items) if total is None else total) - len(shown))
         self.endResetModel()
 
     def item(self, row: int) -> T | None:
@@ -398,25 +402,25 @@ class ChairReviewWidget(QWidget):
             )
             + "".join(f"\n{note}" for note in review.reminders)
         )
-        carried = sum(1 for r in review.outstanding if r.is_carried_flagged)
-        self._set_tile("outstanding", len(review.outstanding), "outstanding")
-        self._set_tile("overdue", len(review.overdue), "overdue", "#b3261e")
-        self._set_tile("carried", carried, "carried across 3+ meetings", "#7a5a00")
-        closed = len(review.closed_since_last)
+        self._set_tile("outstanding", review.outstanding_count, "outstanding")
+        self._set_tile("overdue", review.overdue_count, "overdue", "#b3261e")
+        self._set_tile("carried", review.carried_count, "carried across 3+ meetings", "#7a5a00")
+        closed = review.closed_count
         self._set_tile("closed", closed, "closed since the last meeting", "#2e6b30")
         counts = {
-            "owners": len(review.by_owner),
-            "overdue": len(review.overdue),
-            "closed": len(review.closed_since_last),
+            "owners": review.owner_count,
+            "overdue": review.overdue_count,
+            "closed": review.closed_count,
             "forward": len(review.forward_plan_due),
             "resolutions": len(review.last_resolutions),
         }
         for name, count in counts.items():
             shown = f"{count:,}" if count else "none"
             self.boxes[name].setTitle(f"{self.box_titles[name]} ({shown})")
-        self.owners.set_items(review.by_owner, SUMMARY_LIMIT)
-        self.overdue.set_items(review.overdue, SUMMARY_LIMIT)
-        self.closed.set_items(review.closed_since_last, SUMMARY_LIMIT)
+        # The review holds the top rows of each table and the counts of all.
+        self.owners.set_items(review.by_owner, SUMMARY_LIMIT, review.owner_count)
+        self.overdue.set_items(review.overdue, SUMMARY_LIMIT, review.overdue_count)
+        self.closed.set_items(review.closed_since_last, SUMMARY_LIMIT, review.closed_count)
         self.forward.set_items(review.forward_plan_due)
         self.resolutions.set_items(review.last_resolutions)
         self.ages.set_items(review.by_age)
