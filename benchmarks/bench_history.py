@@ -18,11 +18,13 @@ to read, not the milliseconds.
 
 Figures (``--only`` takes these names):
 
-``review``    open the chair's review page (read off the GUI thread) until shown; baseline:
-              a bare SELECT of the outstanding actions and a bare Qt view of as many rows as
-              the page lists.
-``arising``   minutes mode, a new meeting: go to Matters arising; baseline: a bare SELECT of
-              the actions open when the meeting began and a bare Qt view of them.
+``review``    open the chair's review page until its review and plan box (both read off
+              the GUI thread) are shown; baseline: a bare SELECT of the outstanding actions
+              and a bare Qt view of as many rows as the page lists. The longest the GUI
+              thread was held up meanwhile is printed too.
+``arising``   minutes mode, a new meeting: go to Matters arising until its list (read off
+              the GUI thread) is shown; baseline: a bare SELECT of the actions open when the
+              meeting began and a bare Qt view of them. GUI held up: printed too.
 ``step``      minutes mode: the next item after Matters arising; baseline: moving the
               current row of a bare Qt view of the same actions.
 ``allstates`` actions register, just opened on the outstanding actions: switch to all
@@ -210,7 +212,64 @@ class CpuTimed(Figure):
         raise NotImplementedError
 
 
+def until(done: Callable[[], bool], *signals: Any) -> None:
+    """Run the event loop until ``done()``, checking each time one of ``signals`` comes
+    (no polling: a busy loop would add its own CPU time to the figure)."""
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+
+    def check(*_args: object) -> None:
+        if done():
+            loop.quit()
+
+    for signal in signals:
+        signal.connect(check)
+    if not done():
+        loop.exec()
+    for signal in signals:
+        signal.disconnect(check)
+
+
+class GuiWatch:
+    """How long the GUI thread was kept from its events while a run went on: the widest
+    gap between two ticks of a 2 ms timer (what a user feels as a frozen window)."""
+
+    def __init__(self) -> None:
+        self.worst: list[float] = []  # one per run
+
+    def run(self, body: Callable[[], object]) -> object:
+        from PySide6.QtCore import QTimer
+
+        gaps, last = [0.0], [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append((now - last[0]) * 1000)
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(2)
+        timer.timeout.connect(tick)
+        timer.start()
+        try:
+            return body()
+        finally:
+            tick()
+            timer.stop()
+            self.worst.append(max(gaps))
+
+    def note(self) -> str:
+        if not self.worst:
+            return ""
+        warm = f", warm at most {max(self.worst[1:]):.0f} ms" if self.worst[1:] else ""
+        return f"GUI held up cold {self.worst[0]:.0f} ms{warm}"
+
+
 class Review(CpuTimed):
+    """The chair's review page made and shown, until its review and its plan box (both
+    read off the GUI thread) are on it."""
+
     def __init__(self, db: Path, scratch: Path) -> None:
         super().__init__(db, scratch)
         self.app = _app()
@@ -219,19 +278,22 @@ class Review(CpuTimed):
         self.pages: list[Any] = []
         self.views: list[Any] = []
         self.listed = 0
+        self.watch = GuiWatch()
+
+    def note(self) -> str:
+        return self.watch.note()
 
     def run_measured(self) -> object:
-        from PySide6.QtCore import QEventLoop
+        return self.watch.run(self._open_page)
 
+    def _open_page(self) -> object:
         from scbmeet.gui.actions.review import ChairReviewWidget
 
         page = ChairReviewWidget(self.services, 1, today=TODAY)
         page.resize(1100, 900)
-        loop = QEventLoop()
-        page.shown.connect(loop.quit)
         page.show()
-        if page.review() is None:
-            loop.exec()
+        box = page.plan_status
+        until(lambda: page.review() is not None and not box.loading(), page.shown, box.statusShown)
         self.app.processEvents()
         self.listed = sum(m.rowCount() for m in (page.owners, page.overdue, page.closed))
         self.listed += page.trend.rowCount() + page.resolutions.rowCount()
@@ -247,7 +309,8 @@ class Review(CpuTimed):
 
 
 class Arising(CpuTimed):
-    """A minutes window on a new meeting (made once, untimed), moving to Matters arising."""
+    """A minutes window on a new meeting (made once, untimed), moving to Matters arising
+    until its list (read off the GUI thread) is shown."""
 
     def __init__(self, db: Path, scratch: Path) -> None:
         super().__init__(db, scratch)
@@ -268,15 +331,27 @@ class Arising(CpuTimed):
         self.arising = self.window.row_titled("Matters arising")
         self.raw = sqlite3.connect(work)
         self.views: list[Any] = []
+        self.watch = GuiWatch()
+
+    def note(self) -> str:
+        return self.watch.note()
+
+    def until_listed(self) -> None:
+        pane = self.window.arising
+        until(lambda: not pane.loading(), pane.read)
+        self.app.processEvents()
 
     def prepare(self) -> None:
         self.window.go_to(self.window.row_titled("Apologies"))
         self.app.processEvents()
 
     def run_measured(self) -> object:
-        self.window.go_to(self.arising)
-        self.app.processEvents()
-        return self.window.arising.model.rowCount()
+        def go() -> object:
+            self.window.go_to(self.arising)
+            self.until_listed()
+            return self.window.arising.model.rowCount()
+
+        return self.watch.run(go)
 
     def run_baseline(self) -> object:
         rows = self.raw.execute(
@@ -291,18 +366,22 @@ class Arising(CpuTimed):
 
 
 class Step(Arising):
+    """From Matters arising (its list shown, untimed) to the next item."""
+
     def prepare(self) -> None:
         self.window.go_to(self.arising)
-        self.app.processEvents()
+        self.until_listed()
         if not self.views:
             rows = self.raw.execute(OUTSTANDING_SQL).fetchall()
             bare_view(self.app, rows, self.views)
             self.bare_row = 0
 
     def run_measured(self) -> object:
-        self.window.step(1)
-        self.app.processEvents()
-        return None
+        def step() -> None:
+            self.window.step(1)
+            self.app.processEvents()
+
+        return self.watch.run(step)
 
     def run_baseline(self) -> object:
         view = self.views[0]

@@ -13,7 +13,8 @@ only for the cells it shows. The review is read off the GUI thread.
 Plugging in: ``ChairReviewWidget(services, board_id)``; ``openRequested(kind, id)`` with
 kind ``"action"``, ``"minute"``, ``"forward_plan"``, ``"person"`` or ``"organisation"``
 (an owner: show the register filtered to them with
-``ActionsRegisterWidget.set_owner_filter((kind, id))``); ``shown()`` when a review read in
+``ActionsRegisterWidget.set_owner_filter((kind, id))``), or ``"actions"`` with the board's
+id (the "and N more" row of a table: the register, which lists them all); ``shown()`` when a review read in
 the background is on the page.
 """
 
@@ -140,7 +141,7 @@ class ReviewTableModel(QAbstractTableModel, Generic[T]):
 
     def _more_data(self, column: int, role: int) -> Any:
         if column == 0 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return f"and {self._more:,} more (the actions register lists them all)"
+            return f"and {self._more:,} more - open this row to see them all in the register"
         return None
 
     def headerData(
@@ -294,7 +295,9 @@ class ChairReviewWidget(QWidget):
             view.header().setStretchLastSection(True)
             view.setMinimumHeight(150)
             if opener is not None:
-                view.activated.connect(lambda index, m=model, o=opener: _open_item(m, index, o))
+                view.activated.connect(
+                    lambda index, m=model, o=opener: self._activated(m, index, o)
+                )
             self.views[name] = view
         for name in ("ageTable", "trendTable"):  # figures sit next to their labels
             self.views[name].header().setStretchLastSection(False)
@@ -459,18 +462,20 @@ class ChairReviewWidget(QWidget):
     def _open(self, kind: str, ident: int) -> None:
         self.openRequested.emit(kind, ident)
 
+    def _activated(
+        self, model: ReviewTableModel[Any], index: QModelIndex, opener: Callable[[Any], None]
+    ) -> None:
+        """A row opened: its record; the "and N more" row: the register that lists them all."""
+        item = model.item(index.row())
+        if item is not None:
+            opener(item)
+        elif index.row() == model.more_row():
+            self.openRequested.emit("actions", self._board_id)
+
     def _open_owner(self, owner: OwnerSummary) -> None:
         kind, ident = owner.key
         if kind in ("person", "organisation"):
             self.openRequested.emit(kind, ident)
-
-
-def _open_item(
-    model: ReviewTableModel[Any], index: QModelIndex, opener: Callable[[Any], None]
-) -> None:
-    item = model.item(index.row())
-    if item is not None:  # not the "and N more" row
-        opener(item)
 
 
 class _Relay(QObject):
