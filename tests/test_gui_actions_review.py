@@ -228,7 +228,8 @@ def test_the_review_of_a_long_history_lists_the_top_owners_and_a_count(undated_d
         widget.owners.index(25, 0).data()
         == f"and {owners - 25:,} more - open this row to see them all in the register"
     )
-    assert widget.boxes["owners"].title().endswith(f"({owners:,})")
+    assert widget.boxes["owners"].title().endswith(f"(showing 25 of {owners:,})")
+    assert widget.boxes["overdue"].title() == "Overdue (none)"  # not cut: no "showing"
     assert widget.views["ownersView"].isFirstColumnSpanned(25, QModelIndex())
 
 

@@ -197,6 +197,18 @@ TREND_COLUMNS: list[Column[MeetingPoint]] = [
 ]
 
 
+CUT_BOXES = ("owners", "overdue", "closed")  # the tables that list only the top rows
+
+
+def box_count(box: str, count: int) -> str:
+    """A box title's count: "none", "12", or "showing 25 of 1,117" where the list is cut."""
+    if not count:
+        return "none"
+    if box in CUT_BOXES and count > SUMMARY_LIMIT:
+        return f"showing {SUMMARY_LIMIT} of {count:,}"
+    return f"{count:,}"
+
+
 def tile_html(number: int, caption: str, colour: str = "#222") -> str:
     """A summary tile: a big number over a caption (numbers and fixed words only)."""
     return (
@@ -418,8 +430,7 @@ class ChairReviewWidget(QWidget):
             "resolutions": len(review.last_resolutions),
         }
         for name, count in counts.items():
-            shown = f"{count:,}" if count else "none"
-            self.boxes[name].setTitle(f"{self.box_titles[name]} ({shown})")
+            self.boxes[name].setTitle(f"{self.box_titles[name]} ({box_count(name, count)})")
         # The review holds the top rows of each table and the counts of all.
         self.owners.set_items(review.by_owner, SUMMARY_LIMIT, review.owner_count)
         self.overdue.set_items(review.overdue, SUMMARY_LIMIT, review.overdue_count)
