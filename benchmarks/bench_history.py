@@ -233,10 +233,13 @@ def until(done: Callable[[], bool], *signals: Any) -> None:
 
 class GuiWatch:
     """How long the GUI thread was kept from its events while a run went on: the widest
-    gap between two ticks of a 2 ms timer (what a user feels as a frozen window)."""
+    gap between two ticks of a 2 ms timer (what a user feels as a frozen window; on a
+    loaded machine it also counts the waits for a core), and the CPU time of the GUI
+    thread alone (``time.thread_time``: what it did itself, whatever the load)."""
 
     def __init__(self) -> None:
         self.worst: list[float] = []  # one per run
+        self.gui_cpu: list[float] = []
 
     def run(self, body: Callable[[], object]) -> object:
         from PySide6.QtCore import QTimer
@@ -252,18 +255,25 @@ class GuiWatch:
         timer.setInterval(2)
         timer.timeout.connect(tick)
         timer.start()
+        cpu = time.thread_time()
         try:
             return body()
         finally:
             tick()
             timer.stop()
+            self.gui_cpu.append((time.thread_time() - cpu) * 1000)
             self.worst.append(max(gaps))
 
     def note(self) -> str:
         if not self.worst:
             return ""
-        warm = f", warm at most {max(self.worst[1:]):.0f} ms" if self.worst[1:] else ""
-        return f"GUI held up cold {self.worst[0]:.0f} ms{warm}"
+        note = f"GUI held up cold {self.worst[0]:.0f} ms (GUI thread CPU {self.gui_cpu[0]:.0f})"
+        if self.worst[1:]:
+            note += (
+                f", warm at most {max(self.worst[1:]):.0f} ms"
+                f" (GUI thread CPU {statistics.median(self.gui_cpu[1:]):.0f})"
+            )
+        return note
 
 
 class Review(CpuTimed):
