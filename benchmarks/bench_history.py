@@ -19,11 +19,13 @@ to read, not the milliseconds.
 
 Figures (``--only`` takes these names):
 
-``review``    open the chair's review page (read off the GUI thread) until shown; baseline:
-              a bare SELECT of the outstanding actions and a bare Qt view of as many rows as
-              the page lists.
-``arising``   minutes mode, a new meeting: go to Matters arising; baseline: a bare SELECT of
-              the actions open when the meeting began and a bare Qt view of them.
+``review``    open the chair's review page until its review and plan box (both read off
+              the GUI thread) are shown; baseline: a bare SELECT of the outstanding actions
+              and a bare Qt view of as many rows as the page lists. The longest the GUI
+              thread was held up meanwhile is printed too.
+``arising``   minutes mode, a new meeting: go to Matters arising until its list (read off
+              the GUI thread) is shown; baseline: a bare SELECT of the actions open when the
+              meeting began and a bare Qt view of them. GUI held up: printed too.
 ``step``      minutes mode: the next item after Matters arising; baseline: moving the
               current row of a bare Qt view of the same actions.
 ``allstates`` actions register, just opened on the outstanding actions: switch to all
@@ -172,7 +174,115 @@ OUTSTANDING_SQL = """
 ALL_SQL = OUTSTANDING_SQL.replace("AND a.state IN ('open', 'in_progress')", "")
 
 
-class Review(Figure):
+class CpuTimed(Figure):
+    """A figure that notes the CPU time (``time.process_time``: every thread of the
+    process, so a read in the thread pool counts too) of each run of either side: on a
+    shared machine the wall clock also measures the other jobs."""
+
+    def __init__(self, db: Path, scratch: Path) -> None:
+        super().__init__(db, scratch)
+        self.cpu: dict[str, list[float]] = {"measured": [], "baseline": []}
+
+    def timed_cpu(self, side: str, run: Callable[[], object]) -> object:
+        started = time.process_time()
+        result = run()
+        self.cpu[side].append((time.process_time() - started) * 1000)
+        return result
+
+    def cpu_summary(self) -> dict[str, Any]:
+        """The first run of each side noted (cold) and the medians after two warm-ups."""
+        ours, bare = self.cpu["measured"], self.cpu["baseline"]
+        first = ours[0] if ours else bare[0]
+        if not (ours[1:] and bare):
+            return {"cold": first, "warm": None}
+        warm = [statistics.median(ours[3:] or ours[1:]), statistics.median(bare[2:] or bare)]
+        return {"cold": first, "warm": warm}
+
+    def note(self) -> str:
+        """Anything else the figure measured, for the report."""
+        return ""
+
+    def measured(self) -> object:
+        return self.timed_cpu("measured", self.run_measured)
+
+    def baseline(self) -> object:
+        return self.timed_cpu("baseline", self.run_baseline)
+
+    def run_measured(self) -> object:
+        raise NotImplementedError
+
+    def run_baseline(self) -> object:
+        raise NotImplementedError
+
+
+def until(done: Callable[[], bool], *signals: Any) -> None:
+    """Run the event loop until ``done()``, checking each time one of ``signals`` comes
+    (no polling: a busy loop would add its own CPU time to the figure)."""
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+
+    def check(*_args: object) -> None:
+        if done():
+            loop.quit()
+
+    for signal in signals:
+        signal.connect(check)
+    if not done():
+        loop.exec()
+    for signal in signals:
+        signal.disconnect(check)
+
+
+class GuiWatch:
+    """How long the GUI thread was kept from its events while a run went on: the widest
+    gap between two ticks of a 2 ms timer (what a user feels as a frozen window; on a
+    loaded machine it also counts the waits for a core), and the CPU time of the GUI
+    thread alone (``time.thread_time``: what it did itself, whatever the load)."""
+
+    def __init__(self) -> None:
+        self.worst: list[float] = []  # one per run
+        self.gui_cpu: list[float] = []
+
+    def run(self, body: Callable[[], object]) -> object:
+        from PySide6.QtCore import QTimer
+
+        gaps, last = [0.0], [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append((now - last[0]) * 1000)
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(2)
+        timer.timeout.connect(tick)
+        timer.start()
+        cpu = time.thread_time()
+        try:
+            return body()
+        finally:
+            tick()
+            timer.stop()
+            self.gui_cpu.append((time.thread_time() - cpu) * 1000)
+            self.worst.append(max(gaps))
+
+    def note(self) -> str:
+        if not self.worst:
+            return ""
+        note = f"GUI held up cold {self.worst[0]:.0f} ms (GUI thread CPU {self.gui_cpu[0]:.0f})"
+        if self.worst[1:]:
+            note += (
+                f", warm at most {max(self.worst[1:]):.0f} ms"
+                f" (GUI thread CPU {statistics.median(self.gui_cpu[1:]):.0f})"
+            )
+        return note
+
+
+class Review(CpuTimed):
+    """The chair's review page made and shown, until its review and its plan box (both
+    read off the GUI thread) are on it."""
+
     def __init__(self, db: Path, scratch: Path) -> None:
         super().__init__(db, scratch)
         self.app = _app()
@@ -181,19 +291,22 @@ class Review(Figure):
         self.pages: list[Any] = []
         self.views: list[Any] = []
         self.listed = 0
+        self.watch = GuiWatch()
 
-    def measured(self) -> object:
-        from PySide6.QtCore import QEventLoop
+    def note(self) -> str:
+        return self.watch.note()
 
+    def run_measured(self) -> object:
+        return self.watch.run(self._open_page)
+
+    def _open_page(self) -> object:
         from scbmeet.gui.actions.review import ChairReviewWidget
 
         page = ChairReviewWidget(self.services, 1, today=TODAY)
         page.resize(1100, 900)
-        loop = QEventLoop()
-        page.shown.connect(loop.quit)
         page.show()
-        if page.review() is None:
-            loop.exec()
+        box = page.plan_status
+        until(lambda: page.review() is not None and not box.loading(), page.shown, box.statusShown)
         self.app.processEvents()
         self.listed = sum(m.rowCount() for m in (page.owners, page.overdue, page.closed))
         self.listed += page.trend.rowCount() + page.resolutions.rowCount()
@@ -202,14 +315,15 @@ class Review(Figure):
         self.pages = [page]
         return page
 
-    def baseline(self) -> object:
+    def run_baseline(self) -> object:
         rows = self.raw.execute(OUTSTANDING_SQL).fetchall()
         bare_view(self.app, rows[: max(self.listed, 1)], self.views)
         return rows
 
 
-class Arising(Figure):
-    """A minutes window on a new meeting (made once, untimed), moving to Matters arising."""
+class Arising(CpuTimed):
+    """A minutes window on a new meeting (made once, untimed), moving to Matters arising
+    until its list (read off the GUI thread) is shown."""
 
     def __init__(self, db: Path, scratch: Path) -> None:
         super().__init__(db, scratch)
@@ -230,17 +344,29 @@ class Arising(Figure):
         self.arising = self.window.row_titled("Matters arising")
         self.raw = sqlite3.connect(work)
         self.views: list[Any] = []
+        self.watch = GuiWatch()
+
+    def note(self) -> str:
+        return self.watch.note()
+
+    def until_listed(self) -> None:
+        pane = self.window.arising
+        until(lambda: not pane.loading(), pane.read)
+        self.app.processEvents()
 
     def prepare(self) -> None:
         self.window.go_to(self.window.row_titled("Apologies"))
         self.app.processEvents()
 
-    def measured(self) -> object:
-        self.window.go_to(self.arising)
-        self.app.processEvents()
-        return self.window.arising.model.rowCount()
+    def run_measured(self) -> object:
+        def go() -> object:
+            self.window.go_to(self.arising)
+            self.until_listed()
+            return self.window.arising.model.rowCount()
 
-    def baseline(self) -> object:
+        return self.watch.run(go)
+
+    def run_baseline(self) -> object:
         rows = self.raw.execute(
             OUTSTANDING_SQL.replace(
                 "a.state IN ('open', 'in_progress')",
@@ -253,20 +379,24 @@ class Arising(Figure):
 
 
 class Step(Arising):
+    """From Matters arising (its list shown, untimed) to the next item."""
+
     def prepare(self) -> None:
         self.window.go_to(self.arising)
-        self.app.processEvents()
+        self.until_listed()
         if not self.views:
             rows = self.raw.execute(OUTSTANDING_SQL).fetchall()
             bare_view(self.app, rows, self.views)
             self.bare_row = 0
 
-    def measured(self) -> object:
-        self.window.step(1)
-        self.app.processEvents()
-        return None
+    def run_measured(self) -> object:
+        def step() -> None:
+            self.window.step(1)
+            self.app.processEvents()
 
-    def baseline(self) -> object:
+        return self.watch.run(step)
+
+    def run_baseline(self) -> object:
         view = self.views[0]
         self.bare_row = (self.bare_row + 1) % 50
         view.setCurrentIndex(view.model().index(self.bare_row, 0))
@@ -608,6 +738,9 @@ def child(figure: str, db: Path, side: str, repeat: int) -> dict[str, Any]:
                     f"; CPU warm {statistics.median(ours):.0f} ms vs bare"
                     f" {statistics.median(bare):.0f} ms ({ratio:.1f}x)"
                 )
+        if isinstance(fig, CpuTimed):
+            out["cpu"] = fig.cpu_summary()
+            out["note"] = fig.note()
         return out
 
 
@@ -656,18 +789,38 @@ class Row:
     note: str = ""
 
 
+def _cpu_note(cold: list[float], cold_bare: list[float], warm: list[float] | None) -> str:
+    """CPU time beside the wall clock: what a loaded machine's other jobs leave out."""
+    if not cold or not cold_bare:
+        return ""
+    a, b = statistics.median(cold), statistics.median(cold_bare)
+    note = f"CPU cold {a:.0f} ms ({b:.0f}) {a / b if b else 0:.1f}x"
+    if warm:
+        note += (
+            f", warm {warm[0]:.0f} ms ({warm[1]:.0f}) {warm[0] / warm[1] if warm[1] else 0:.1f}x"
+        )
+    return note
+
+
 def run_figure(figure: str, years: int, db: Path, repeat: int, cold_runs: int) -> Row:
     cold, cold_bare, warm, worst, notes = [], [], None, [], []
+    cpu_cold, cpu_bare, cpu_warm = [], [], None
     for n in range(cold_runs):
         ours = _spawn(figure, db, "measured", repeat if n == 0 else 0)
         cold.append(ours["cold"])
         if "warm" in ours:
             warm = ours["warm"]
             notes.append(ours.get("note", ""))  # of the run with the warm figures
+            cpu_warm = ours.get("cpu", {}).get("warm")
         if "cold_worst" in ours:
             worst.append(ours["cold_worst"])  # the worst key of each fresh process
-        cold_bare.append(_spawn(figure, db, "baseline", 0)["cold"])
+        bare = _spawn(figure, db, "baseline", 0)
+        cold_bare.append(bare["cold"])
+        if "cpu" in ours and "cpu" in bare:
+            cpu_cold.append(ours["cpu"]["cold"])
+            cpu_bare.append(bare["cpu"]["cold"])
     assert warm is not None
+    notes.append(_cpu_note(cpu_cold, cpu_bare, cpu_warm))
     note = "; ".join(
         ([f"worst key of {len(worst)} cold runs {max(worst):.0f} ms"] if worst else [])
         + [n for n in notes if n]

@@ -167,7 +167,9 @@ def test_a_long_list_shows_the_top_rows_and_counts_the_rest(qtmodeltester):
     qtmodeltester.check(model)
     assert model.rowCount() == 26  # the top 25 and a line for the rest
     assert model.index(24, 0).data() == "owner 24"
-    assert model.index(25, 0).data() == "and 35 more (the actions register lists them all)"
+    assert (
+        model.index(25, 0).data() == "and 35 more - open this row to see them all in the register"
+    )
     assert model.item(25) is None and model.more() == 35 and model.more_row() == 25
     model.set_items(names[:5], limit=25)
     assert model.rowCount() == 5 and model.more_row() is None
@@ -218,15 +220,48 @@ def test_the_review_of_a_long_history_lists_the_top_owners_and_a_count(undated_d
     widget = ChairReviewWidget(services, summary.board_id, today=DEMO_TODAY)
     qtbot.addWidget(widget)
     qtbot.waitUntil(lambda: widget.review() is not None)
-    owners = widget.review().by_owner
-    assert len(owners) > 25
+    review = widget.review()
+    owners = review.owner_count
+    assert owners > 25 and len(review.by_owner) == 25  # the top ones read, the rest counted
     assert widget.owners.rowCount() == 26
     assert (
         widget.owners.index(25, 0).data()
-        == f"and {len(owners) - 25:,} more (the actions register lists them all)"
+        == f"and {owners - 25:,} more - open this row to see them all in the register"
     )
-    assert widget.boxes["owners"].title().endswith(f"({len(owners):,})")
+    assert widget.boxes["owners"].title().endswith(f"(showing 25 of {owners:,})")
+    assert widget.boxes["overdue"].title() == "Overdue (none)"  # not cut: no "showing"
     assert widget.views["ownersView"].isFirstColumnSpanned(25, QModelIndex())
+
+
+def test_the_more_row_opens_the_register_that_lists_them_all(undated_demo, qtbot):
+    """Through the main window: Enter on "and N more" shows the board's actions register."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from scbmeet.gui.actions.register import ActionsRegisterWidget
+    from scbmeet.gui.shell.extensions import install_extensions
+    from scbmeet.gui.shell.main_window import MainWindow
+
+    services, summary = undated_demo
+    meeting = services.meetings.meetings(summary.board_id)[0]
+    minute = services.minutes.add_minute(meeting.id, "Many owners")
+    for n in range(30):
+        person = services.register.create_person(f"Owner{n:02d}", given_names="Many")
+        services.actions.add_action(minute.id, f"Report {n}", [OwnerRef(person_id=person.id)])
+    window = MainWindow(services, demo=True)
+    install_extensions(window)
+    qtbot.addWidget(window)
+    window.navigate("review", summary.board_id)
+    page = window.current_page()
+    assert isinstance(page, ChairReviewWidget)
+    qtbot.waitUntil(lambda: page.review() is not None and page.owners.more_row() == 25)
+    view = page.views["ownersView"]
+    view.setFocus()
+    view.setCurrentIndex(page.owners.index(25, 0))
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    register = window.current_page()
+    assert isinstance(register, ActionsRegisterWidget)
+    assert window.current_board_id() == summary.board_id
 
 
 def test_the_page_says_it_is_reading_until_the_review_arrives(undated_demo, qtbot):

@@ -12,6 +12,7 @@ from scbmeet.domain import dto
 from scbmeet.domain.enums import OPEN_ACTION_STATES
 from scbmeet.domain.models import Action, ActionOwner, Meeting
 from scbmeet.services import Services
+from scbmeet.services.chair_review import build_review
 from scbmeet.services.convert import action_infos
 from scbmeet.services.review_trend import PastMeeting, late_spell, open_per_meeting
 
@@ -151,3 +152,83 @@ def test_a_late_spell_runs_from_the_day_after_due_to_the_day_closed():
     assert late_spell(due, raised, date(2026, 3, 2), True) is None
     assert late_spell(due, raised, None, False) == (date(2026, 3, 2), date.max)
     assert late_spell(None, raised, None, False) is None
+
+
+def _full_review_reference(services: Services, board_id: int, today: date) -> dict[str, object]:
+    """The review's tables as they were worked out from every register row."""
+    from scbmeet.services.chair_review import age_bands, owner_summaries
+
+    rows = services.action_register.rows(board_id, today=today)
+    outstanding = [r for r in rows if not r.is_closed]
+    meetings = [m for m in services.meetings.meetings(board_id) if m.date < today]
+    last = max(meetings, key=lambda m: m.date) if meetings else None
+    closed = [
+        r
+        for r in rows
+        if last is not None and r.is_closed and r.closed_on and r.closed_on >= last.date
+    ]
+    return {
+        "outstanding": len(outstanding),
+        "carried": sum(1 for r in outstanding if r.is_carried_flagged),
+        "owners": owner_summaries(outstanding),
+        "ages": [b.count for b in age_bands(outstanding)],
+        "overdue": [
+            r.id
+            for r in sorted((r for r in outstanding if r.is_overdue), key=lambda r: r.due or today)
+        ],
+        "closed": [
+            r.id
+            for r in sorted(closed, key=lambda r: (r.closed_on or date.min, r.id), reverse=True)
+        ],
+    }
+
+
+@pytest.mark.parametrize("days_after", [0, 100, 400, 900])
+def test_the_counted_review_says_what_every_row_said(demo, days_after):
+    """Totals, owners, age bands, carried, overdue and closed lists counted by the database
+    are those the full register rows give, listed in full and when cut to the top two."""
+    services, summary = demo
+    meetings = services.meetings.meetings(summary.board_id)
+    today = min(m.date for m in meetings) + timedelta(days=days_after)
+    expected = _full_review_reference(services, summary.board_id, today)
+    review = build_review(services.action_register._ctx, summary.board_id, today, listed=None)
+    assert review.outstanding_count == expected["outstanding"]
+    assert review.carried_count == expected["carried"]
+    assert list(review.by_owner) == expected["owners"]
+    assert review.owner_count == len(expected["owners"])  # type: ignore[arg-type]
+    assert [b.count for b in review.by_age] == expected["ages"]
+    assert [r.id for r in review.overdue] == expected["overdue"]
+    assert review.overdue_count == len(expected["overdue"])  # type: ignore[arg-type]
+    assert [r.id for r in review.closed_since_last] == expected["closed"]
+    top = build_review(services.action_register._ctx, summary.board_id, today, listed=2)
+    assert list(top.by_owner) == expected["owners"][:2]  # type: ignore[index]
+    assert [r.id for r in top.overdue] == expected["overdue"][:2]  # type: ignore[index]
+    assert top.owner_count == review.owner_count and top.closed_count == review.closed_count
+
+
+def test_the_counted_review_counts_shared_unowned_and_carried_actions(services):
+    """Two owners of one action (each counts it once, however often named), an action with
+    no owner, an organisation owner, and one carried across three meetings."""
+    reg = services.register
+    board = reg.create_board("Count Board", "CB")
+    org = reg.create_organisation("Count Council", short_name="CC")
+    person = reg.create_person("Able", given_names="Ann")
+    days = [date(2026, 1, 7) + timedelta(days=28 * n) for n in range(5)]
+    meetings = [services.meetings.create_meeting(board.id, d).id for d in days]
+    minute = services.minutes.add_minute(meetings[0], "Counting")
+    ann = dto.OwnerRef(person_id=person.id, name="Ann Able")
+    council = dto.OwnerRef(organisation_id=org.id, name="CC")
+    services.actions.add_action(minute.id, "shared", [ann, council], due_date=days[1])
+    services.actions.add_action(minute.id, "nobody's", [], owner_to_confirm="A new officer")
+    services.actions.add_action(minute.id, "Ann's", [ann], due_date=days[4])
+    today = days[-1] + timedelta(days=1)
+    expected = _full_review_reference(services, board.id, today)
+    review = build_review(services.action_register._ctx, board.id, today, listed=None)
+    assert list(review.by_owner) == expected["owners"]
+    assert {o.name: o.outstanding for o in review.by_owner} == {
+        "Ann Able": 2,
+        "CC": 1,
+        "(no owner)": 1,
+    }
+    assert review.carried_count == expected["carried"] == 3
+    assert review.overdue_count == 2

@@ -291,6 +291,21 @@ class Resolution(SQLModel, table=True):
 class Action(SQLModel, table=True):
     """Something somebody agreed to do, carried from meeting to meeting until closed."""
 
+    # The chair's review counts a board's actions (revision 0010_review): those closed
+    # since a day found by range, and the trend's per-day tallies read from the index alone.
+    __table_args__ = (
+        Index("ix_action_board_closed", "board_id", "closed_on", "state"),
+        Index(
+            "ix_action_board_lifespan",
+            "board_id",
+            "created_on",
+            "state",
+            "closed_on",
+            "due_date",
+            "due_meeting_id",
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)
     minute_item_id: int | None = Field(

@@ -3,10 +3,13 @@
 Outstanding actions by owner and by age, the overdue ones, what was closed at or since the
 last meeting, forward-plan entries due at the next meeting, the last meeting's resolutions,
 and two series for charts: open actions after each meeting, and the ages of those open now.
-The full register rows are read only for what the page lists (outstanding actions and
-those closed since the last meeting); the trend over every meeting is counted from
-openings and closings the database tallies per day (:mod:`.review_trend`), and meetings
-are read as ids and days only, so a long history costs little more.
+The page lists the top :data:`LISTED` of each table and says how many more there are, so
+the review is built from what the database counts (:mod:`.chair_review_counts`: totals,
+age bands, one row per owner) and the register rows of the listed actions only; the trend
+over every meeting is counted from openings and closings the database tallies per day
+(:mod:`.review_trend`), and meetings are read as ids and days only, so a long history
+costs little more. ``listed=None`` lists everything (the tests compare that with the
+counts).
 """
 
 from __future__ import annotations
@@ -19,10 +22,24 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
-from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Resolution
+from scbmeet.domain.models import AgendaItem, Board, Meeting, MinuteItem, Resolution
 from scbmeet.services.action_filters import group_by_owner
-from scbmeet.services.action_rows import OUTSTANDING, ActionRow, OwnerKey, Scope, load_rows
+from scbmeet.services.action_rows import (
+    ActionRow,
+    BoardMeetings,
+    OwnerKey,
+    Scope,
+    load_rows,
+)
 from scbmeet.services.base import Context, get_or_fail
+from scbmeet.services.chair_review_counts import (
+    OwnerCount,
+    closed_since,
+    outstanding_counts,
+    owner_counts,
+    owner_order,
+    top_overdue,
+)
 from scbmeet.services.convert import board_info, meeting_info
 from scbmeet.services.forward_plan import ForwardPlanService
 from scbmeet.services.gc_pause import collector_paused
@@ -38,6 +55,7 @@ AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("1-2 years", 366, 731),
     ("Over 2 years", 731, None),
 )
+LISTED = 25  # rows of each table the review lists; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -67,17 +85,24 @@ class ResolutionLine:
 
 @dataclass(frozen=True)
 class ChairReview:
+    """The review as at ``today``. The tables hold the top ``listed`` rows (in the order
+    shown) and the ``*_count`` fields say how many there are in all."""
+
     board_id: int
     board_name: str
     board_short_name: str
     today: date
     last_meeting: dto.MeetingInfo | None
     next_meeting: dto.MeetingInfo | None
-    outstanding: tuple[ActionRow, ...]
+    outstanding_count: int
+    carried_count: int  # outstanding and carried across three or more meetings
     by_owner: tuple[OwnerSummary, ...]
+    owner_count: int
     by_age: tuple[AgeBand, ...]
-    overdue: tuple[ActionRow, ...]
-    closed_since_last: tuple[ActionRow, ...]
+    overdue: tuple[ActionRow, ...]  # longest past due first
+    overdue_count: int
+    closed_since_last: tuple[ActionRow, ...]  # newest first
+    closed_count: int
     forward_plan_due: tuple[dto.ForwardPlanInfo, ...]
     last_resolutions: tuple[ResolutionLine, ...]
     open_per_meeting: tuple[MeetingPoint, ...]
@@ -108,17 +133,6 @@ def age_bands(rows: Sequence[ActionRow]) -> list[AgeBand]:
     ]
 
 
-def _closed_since_ids(s: Session, board_id: int, last: dto.MeetingInfo | None) -> tuple[int, ...]:
-    if last is None:
-        return ()
-    query = sa.select(col(Action.id)).where(
-        col(Action.board_id) == board_id,
-        col(Action.state).not_in(sorted(OUTSTANDING)),
-        col(Action.closed_on) >= last.date,
-    )
-    return tuple(i for i in s.connection().execute(query).scalars().all() if i is not None)
-
-
 def _meeting_days(s: Session, board: dto.BoardInfo) -> list[PastMeeting]:
     """The board's meetings as ids, days and labels, newest first (no ORM objects)."""
     query = (
@@ -141,13 +155,6 @@ def _last_and_next(
     last = max(past, key=lambda m: m.date) if past else None
     upcoming = min(future, key=lambda m: m.date) if future else None
     return last, upcoming
-
-
-def _closed_since(rows: Sequence[ActionRow], last: dto.MeetingInfo | None) -> list[ActionRow]:
-    if last is None:
-        return []
-    done = [r for r in rows if r.is_closed and r.closed_on is not None and r.closed_on >= last.date]
-    return sorted(done, key=lambda r: (r.closed_on or date.min, r.id), reverse=True)
 
 
 def _forward_plan_due(ctx: Context, meeting: dto.MeetingInfo | None) -> list[dto.ForwardPlanInfo]:
@@ -192,14 +199,33 @@ def _resolutions(s: Session, meeting: dto.MeetingInfo | None) -> list[Resolution
     ]
 
 
-def build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
-    # Thousands of small rows and no cycles among them: the collector would only walk
-    # the whole program (a GUI holds many objects) again and again while they are made.
+def build_review(
+    ctx: Context, board_id: int, today: date, listed: int | None = LISTED
+) -> ChairReview:
+    # Small rows and no cycles among them: the collector would only walk the whole
+    # program (a GUI holds many objects) again and again while they are made.
     with collector_paused():
-        return _build_review(ctx, board_id, today)
+        return _build_review(ctx, board_id, today, listed)
 
 
-def _build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
+def _summary(owner: OwnerCount, today: date) -> OwnerSummary:
+    oldest = max(0, (today - owner.oldest_raised).days)
+    return OwnerSummary(owner.key, owner.name, owner.outstanding, owner.overdue, oldest)
+
+
+def _listed_rows(
+    s: Session, board_id: int, today: date, overdue: list[int], closed: list[int]
+) -> tuple[list[ActionRow], list[ActionRow]]:
+    """The register rows of the overdue and closed actions listed (one read for both), in
+    the order the ids are given."""
+    wanted = tuple(dict.fromkeys([*overdue, *closed]))
+    rows = (
+        {r.id: r for r in load_rows(s, Scope(board_id, action_ids=wanted), today)} if wanted else {}
+    )
+    return [rows[i] for i in overdue if i in rows], [rows[i] for i in closed if i in rows]
+
+
+def _build_review(ctx: Context, board_id: int, today: date, listed: int | None) -> ChairReview:
     with ctx.db.reading() as s:
         board_row = get_or_fail(s, Board, board_id, "board")
         board = board_info(board_row)
@@ -208,9 +234,12 @@ def _build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
             meeting_info(get_or_fail(s, Meeting, m.id, "meeting"), board_row) if m else None
             for m in _last_and_next(meetings, today)
         )
-        outstanding = load_rows(s, Scope(board_id, states=OUTSTANDING), today)
-        closed_ids = _closed_since_ids(s, board_id, last)
-        closed = load_rows(s, Scope(board_id, action_ids=closed_ids), today) if closed_ids else []
+        held = BoardMeetings(((m.id, board_id, m.date) for m in meetings), today)
+        counts = outstanding_counts(s, board_id, today, [b[1:] for b in AGE_BANDS], held)
+        owners = sorted(owner_counts(s, board_id, today), key=owner_order)
+        overdue_ids = top_overdue(s, board_id, today, listed)
+        closed_ids, closed_count = closed_since(s, board_id, last.date, listed) if last else ([], 0)
+        overdue, closed = _listed_rows(s, board_id, today, overdue_ids, closed_ids)
         trend = read_trend(s, board_id, meetings, today)
         resolutions = _resolutions(s, last)
     return ChairReview(
@@ -220,13 +249,18 @@ def _build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
         today=today,
         last_meeting=last,
         next_meeting=upcoming,
-        outstanding=tuple(outstanding),
-        by_owner=tuple(owner_summaries(outstanding)),
-        by_age=tuple(age_bands(outstanding)),
-        overdue=tuple(
-            sorted((r for r in outstanding if r.is_overdue), key=lambda r: r.due or today)
+        outstanding_count=counts.outstanding,
+        carried_count=counts.carried,
+        by_owner=tuple(_summary(o, today) for o in owners[:listed]),
+        owner_count=len(owners),
+        by_age=tuple(
+            AgeBand(label, low, high, n)
+            for (label, low, high), n in zip(AGE_BANDS, counts.by_band, strict=True)
         ),
-        closed_since_last=tuple(_closed_since(closed, last)),
+        overdue=tuple(overdue),
+        overdue_count=counts.overdue,
+        closed_since_last=tuple(closed),
+        closed_count=closed_count,
         forward_plan_due=tuple(_forward_plan_due(ctx, upcoming)),
         last_resolutions=tuple(resolutions),
         open_per_meeting=tuple(trend),
@@ -236,6 +270,7 @@ def _build_review(ctx: Context, board_id: int, today: date) -> ChairReview:
 
 __all__ = [
     "AGE_BANDS",
+    "LISTED",
     "AgeBand",
     "ChairReview",
     "MeetingPoint",

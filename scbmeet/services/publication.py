@@ -9,9 +9,9 @@ notice is.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from scbmeet.domain.calendar_days import DEFAULT_CLEAR_DAYS
 from scbmeet.domain.dto import long_date
@@ -170,7 +170,12 @@ class PublicationService(ServiceBase):
         notes: list[str] = []
         with self.db.reading() as s:
             board = get_or_fail(s, Board, board_id, "board")
-            meetings = s.exec(select(Meeting).where(Meeting.board_id == board_id)).all()
+            # Only meetings to come, or held within the 60 days a decision notice is
+            # reminded of (not every meeting of a long history).
+            recent = on - timedelta(days=DECISION_REMINDER_DAYS)
+            meetings = s.exec(
+                select(Meeting).where(Meeting.board_id == board_id, col(Meeting.date) >= recent)
+            ).all()
             for m in sorted(meetings, key=lambda m: m.date):
                 info = publication_info(m, board)
                 notes.extend(_reminders_for(m, info, on))
@@ -190,6 +195,7 @@ class PublicationService(ServiceBase):
 
 
 REMINDER_DAYS = 3
+DECISION_REMINDER_DAYS = 60  # days after a meeting its decision notice is reminded of
 
 
 def weekday_date(day: date) -> str:
@@ -223,7 +229,11 @@ def _reminders_for(m: Meeting, info: PublicationInfo, on: date) -> list[str]:
             )
         elif left <= REMINDER_DAYS:
             notes.append(f"The agenda for {when} must be published by {long_date(info.deadline)}.")
-    if m.date < on and m.decisions_published_on is None and (on - m.date).days <= 60:
+    if (
+        m.date < on
+        and m.decisions_published_on is None
+        and (on - m.date).days <= DECISION_REMINDER_DAYS
+    ):
         due = long_date(info.decision_notice_due)
         if info.decision_notice_due < on:
             notes.append(f"The decision notice for {when} was due by {due}: it is overdue.")

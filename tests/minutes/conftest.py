@@ -70,6 +70,12 @@ def no_modal(qtbot) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
 
 
+def arising_in_hand(qtbot, window) -> None:
+    """Matters arising's list, read off the GUI thread, is on the page with the keyboard."""
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.arising.view, timeout=2000)
+    assert not window.arising.loading()
+
+
 class Keyboard:
     """``kb.type("text")``, ``kb.press("ctrl+shift+a")``, ``kb.modal()`` for the open dialog."""
 
@@ -88,6 +94,9 @@ class Keyboard:
 
     def no_modal(self) -> None:
         no_modal(self.qtbot)
+
+    def arising_in_hand(self, window) -> None:
+        arising_in_hand(self.qtbot, window)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ def _selected_row(window) -> int:
 def test_each_key_records_and_moves_to_the_next_action(demo, window, kb):
     services, _ = demo
     window.go_to(window.row_titled("Matters arising"))
-    assert QApplication.focusWidget() is window.arising.view
+    kb.arising_in_hand(window)
     rows = window.arising.model.rows()
     assert len(rows) >= 5
     window.arising.select(rows[0].id)
@@ -49,10 +49,11 @@ def test_each_key_records_and_moves_to_the_next_action(demo, window, kb):
 def test_o_on_a_closed_action_opens_it_again_and_moves_on(demo, window, kb):
     services, _ = demo
     window.go_to(window.row_titled("Matters arising"))
+    kb.arising_in_hand(window)
     rows = window.arising.model.rows()
     window.arising.select(rows[0].id)
     kb.press("D")
-    kb.press("Up")
+    kb.press("Up")  # at once: the row says done already (the list is read again behind)
     kb.press("O")
     assert services.actions.action(rows[0].id).state in ("open", "in_progress")
     assert _selected_row(window) == 1

@@ -296,6 +296,7 @@ def test_a_new_item_raised_while_the_database_is_read_only_is_held_and_added_whe
 def test_matters_arising_outcomes_while_read_only_are_listed_as_not_yet_saved(demo, window, kb):
     services, _ = demo
     window.go_to(window.row_titled("Matters arising"))
+    kb.arising_in_hand(window)
     rows = window.arising.model.rows()
     window.arising.select(rows[0].id)
     _make_read_only(services)

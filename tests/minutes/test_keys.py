@@ -68,7 +68,7 @@ def test_confirming_the_last_minutes_locks_them_and_undo_reopens_them(demo, wind
 def test_matters_arising_done_dropped_progress_and_undo(demo, window, kb):
     services, _ = demo
     window.go_to(window.row_titled("Matters arising"))
-    assert QApplication.focusWidget() is window.arising.view
+    kb.arising_in_hand(window)
     first = window.arising.current()
     kb.press("X")
     assert services.actions.action(first.id).state == "dropped"

@@ -13,27 +13,19 @@ only for the cells it shows. The review is read off the GUI thread.
 Plugging in: ``ChairReviewWidget(services, board_id)``; ``openRequested(kind, id)`` with
 kind ``"action"``, ``"minute"``, ``"forward_plan"``, ``"person"`` or ``"organisation"``
 (an owner: show the register filtered to them with
-``ActionsRegisterWidget.set_owner_filter((kind, id))``); ``shown()`` when a review read in
+``ActionsRegisterWidget.set_owner_filter((kind, id))``), or ``"actions"`` with the board's
+id (the "and N more" row of a table: the register, which lists them all); ``shown()`` when a review read in
 the background is on the page.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -48,148 +40,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scbmeet.domain.dto import Change, ForwardPlanInfo, long_date
-from scbmeet.gui.actions.action_models import human_age, short_date
+from scbmeet.domain.dto import Change, long_date
 from scbmeet.gui.actions.review_charts import AgeChart, OpenActionsChart
+from scbmeet.gui.actions.review_tables import (
+    AGE_COLUMNS,
+    CLOSED_COLUMNS,
+    COLUMN_PADDING,
+    FORWARD_COLUMNS,
+    OVERDUE_COLUMNS,
+    OWNER_COLUMNS,
+    RESOLUTION_COLUMNS,
+    SUMMARY_LIMIT,
+    TREND_COLUMNS,
+    Column,
+    ReviewTableModel,
+)
 from scbmeet.gui.plans.status_box import install_plan_status
 from scbmeet.gui.widgets.errors import reporting_errors, show_error
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.services import Services
-from scbmeet.services.action_rows import ActionRow
-from scbmeet.services.chair_review import (
-    AgeBand,
-    ChairReview,
-    MeetingPoint,
-    OwnerSummary,
-    ResolutionLine,
-)
+from scbmeet.services.chair_review import ChairReview, OwnerSummary
 
-T = TypeVar("T")
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-SUMMARY_LIMIT = 25  # rows shown in each summary table; the rest are counted
-WIDTH_SAMPLE = 40  # rows measured to size a column (never all of them)
-COLUMN_PADDING = 24  # pixels beside the widest sampled text: margins and the sort arrow
+CUT_BOXES = ("owners", "overdue", "closed")  # the tables that list only the top rows
 
 
-@dataclass(frozen=True)
-class Column(Generic[T]):
-    """A column of a review table: its header and how to show an item in it."""
-
-    header: str
-    text: Callable[[T], str]
-    right: bool = False
-
-
-class ReviewTableModel(QAbstractTableModel, Generic[T]):
-    """A read-only table of plain items (actions, owners, entries) with fixed columns."""
-
-    def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._columns = list(columns)
-        self._items: list[T] = []
-        self._more = 0  # items left out: shown as a last row "and N more"
-
-    def set_items(self, items: Sequence[T], limit: int | None = None) -> None:
-        """Show ``items``, or only the first ``limit`` of them and a count of the rest."""
-        self.beginResetModel()
-        shown = items if limit is None else items[:limit]
-        self._items = list(shown)
-        self._more = len(items) - len(shown)
-        self.endResetModel()
-
-    def item(self, row: int) -> T | None:
-        """The item of ``row``; None for the "and N more" row."""
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def more(self) -> int:
-        """How many items are not shown."""
-        return self._more
-
-    def more_row(self) -> int | None:
-        """The row saying how many more there are, if any."""
-        return len(self._items) if self._more else None
-
-    def sample_texts(self, column: int, sample: int = WIDTH_SAMPLE) -> list[str]:
-        """The texts of ``column`` in the first ``sample`` rows, to size the column by."""
-        text = self._columns[column].text
-        return [self._columns[column].header, *(text(i) for i in self._items[:sample])]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items) + (1 if self._more else 0)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self.rowCount():
-            return None
-        if index.row() == len(self._items):
-            return self._more_data(index.column(), role)
-        column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(self._items[index.row()])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def _more_data(self, column: int, role: int) -> Any:
-        if column == 0 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return f"and {self._more:,} more (the actions register lists them all)"
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._columns):
-            return self._columns[section].header
-        return None
-
-
-def _count(n: int) -> str:
-    return f"{n:,}"
-
-
-OWNER_COLUMNS: list[Column[OwnerSummary]] = [
-    Column("Owner", lambda o: o.name),
-    Column("Outstanding", lambda o: _count(o.outstanding), right=True),
-    Column("Overdue", lambda o: _count(o.overdue) if o.overdue else "", right=True),
-    Column("Oldest", lambda o: human_age(o.oldest_days), right=True),
-]
-OVERDUE_COLUMNS: list[Column[ActionRow]] = [
-    Column("Minute", lambda r: r.minute_reference),
-    Column("Action", lambda r: r.text),
-    Column("Owner(s)", lambda r: r.owner_line),
-    Column("Due", lambda r: short_date(r.due)),
-    Column("Late by", lambda r: human_age(r.overdue_days), right=True),
-]
-CLOSED_COLUMNS: list[Column[ActionRow]] = [
-    Column("Minute", lambda r: r.minute_reference),
-    Column("Action", lambda r: r.text),
-    Column("Owner(s)", lambda r: r.owner_line),
-    Column("Closed", lambda r: f"{r.state_label}, {short_date(r.closed_on)}"),
-]
-FORWARD_COLUMNS: list[Column[ForwardPlanInfo]] = [
-    Column("Item", lambda e: e.title),
-    Column("Asked for", lambda e: e.due_label),
-    Column("On the agenda", lambda e: "yes" if e.agenda_item_id is not None else "not yet"),
-]
-RESOLUTION_COLUMNS: list[Column[ResolutionLine]] = [
-    Column("Minute", lambda r: r.minute_reference),
-    Column("Title", lambda r: r.minute_title),
-    Column("RESOLVED", lambda r: r.text),
-]
-AGE_COLUMNS: list[Column[AgeBand]] = [
-    Column("Age", lambda b: b.label),
-    Column("Outstanding", lambda b: _count(b.count), right=True),
-]
-TREND_COLUMNS: list[Column[MeetingPoint]] = [
-    Column("Meeting", lambda p: p.label),
-    Column("Open after it", lambda p: _count(p.open), right=True),
-    Column("Overdue", lambda p: _count(p.overdue), right=True),
-]
+def box_count(box: str, count: int) -> str:
+    """A box title's count: "none", "12", or "showing 25 of 1,117" where the list is cut."""
+    if not count:
+        return "none"
+    if box in CUT_BOXES and count > SUMMARY_LIMIT:
+        return f"showing {SUMMARY_LIMIT} of {count:,}"
+    return f"{count:,}"
 
 
 def tile_html(number: int, caption: str, colour: str = "#222") -> str:
@@ -290,7 +172,9 @@ class ChairReviewWidget(QWidget):
             view.header().setStretchLastSection(True)
             view.setMinimumHeight(150)
             if opener is not None:
-                view.activated.connect(lambda index, m=model, o=opener: _open_item(m, index, o))
+                view.activated.connect(
+                    lambda index, m=model, o=opener: self._activated(m, index, o)
+                )
             self.views[name] = view
         for name in ("ageTable", "trendTable"):  # figures sit next to their labels
             self.views[name].header().setStretchLastSection(False)
@@ -398,25 +282,24 @@ class ChairReviewWidget(QWidget):
             )
             + "".join(f"\n{note}" for note in review.reminders)
         )
-        carried = sum(1 for r in review.outstanding if r.is_carried_flagged)
-        self._set_tile("outstanding", len(review.outstanding), "outstanding")
-        self._set_tile("overdue", len(review.overdue), "overdue", "#b3261e")
-        self._set_tile("carried", carried, "carried across 3+ meetings", "#7a5a00")
-        closed = len(review.closed_since_last)
+        self._set_tile("outstanding", review.outstanding_count, "outstanding")
+        self._set_tile("overdue", review.overdue_count, "overdue", "#b3261e")
+        self._set_tile("carried", review.carried_count, "carried across 3+ meetings", "#7a5a00")
+        closed = review.closed_count
         self._set_tile("closed", closed, "closed since the last meeting", "#2e6b30")
         counts = {
-            "owners": len(review.by_owner),
-            "overdue": len(review.overdue),
-            "closed": len(review.closed_since_last),
+            "owners": review.owner_count,
+            "overdue": review.overdue_count,
+            "closed": review.closed_count,
             "forward": len(review.forward_plan_due),
             "resolutions": len(review.last_resolutions),
         }
         for name, count in counts.items():
-            shown = f"{count:,}" if count else "none"
-            self.boxes[name].setTitle(f"{self.box_titles[name]} ({shown})")
-        self.owners.set_items(review.by_owner, SUMMARY_LIMIT)
-        self.overdue.set_items(review.overdue, SUMMARY_LIMIT)
-        self.closed.set_items(review.closed_since_last, SUMMARY_LIMIT)
+            self.boxes[name].setTitle(f"{self.box_titles[name]} ({box_count(name, count)})")
+        # The review holds the top rows of each table and the counts of all.
+        self.owners.set_items(review.by_owner, SUMMARY_LIMIT, review.owner_count)
+        self.overdue.set_items(review.overdue, SUMMARY_LIMIT, review.overdue_count)
+        self.closed.set_items(review.closed_since_last, SUMMARY_LIMIT, review.closed_count)
         self.forward.set_items(review.forward_plan_due)
         self.resolutions.set_items(review.last_resolutions)
         self.ages.set_items(review.by_age)
@@ -455,18 +338,20 @@ class ChairReviewWidget(QWidget):
     def _open(self, kind: str, ident: int) -> None:
         self.openRequested.emit(kind, ident)
 
+    def _activated(
+        self, model: ReviewTableModel[Any], index: QModelIndex, opener: Callable[[Any], None]
+    ) -> None:
+        """A row opened: its record; the "and N more" row: the register that lists them all."""
+        item = model.item(index.row())
+        if item is not None:
+            opener(item)
+        elif index.row() == model.more_row():
+            self.openRequested.emit("actions", self._board_id)
+
     def _open_owner(self, owner: OwnerSummary) -> None:
         kind, ident = owner.key
         if kind in ("person", "organisation"):
             self.openRequested.emit(kind, ident)
-
-
-def _open_item(
-    model: ReviewTableModel[Any], index: QModelIndex, opener: Callable[[Any], None]
-) -> None:
-    item = model.item(index.row())
-    if item is not None:  # not the "and N more" row
-        opener(item)
 
 
 class _Relay(QObject):

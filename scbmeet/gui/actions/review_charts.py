@@ -275,14 +275,16 @@ class AgeChart(_Chart):
 
     def _draw_x_axis(self, painter: QPainter, area: QRectF) -> None:
         top = self._scale_top()
-        step = nice_step(int(top))
         metrics = QFontMetrics(painter.font())
+        # As many labels as fit side by side (on a long history "1,000" is wide): at most five.
+        room = metrics.horizontalAdvance(f"{int(top):,}") + 12
+        step = nice_step(int(top), max(1, min(5, int(area.width() // room))))
         for value in range(0, int(top) + 1, step):
             x = area.left() + area.width() * value / top
             painter.setPen(QPen(GRID_COLOUR if value else AXIS_COLOUR, 1))
             painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
             painter.setPen(AXIS_COLOUR)
-            label = str(value)
+            label = f"{value:,}"
             painter.drawText(
                 QPointF(
                     x - metrics.horizontalAdvance(label) / 2, area.bottom() + metrics.ascent() + 4

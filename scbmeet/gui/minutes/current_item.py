@@ -207,14 +207,29 @@ class CurrentItem:
         row = self.row(key)
         if key == ATTENDANCE:
             self.host.attendance.view.setFocus()
-        elif (
-            row is not None
-            and row.kind == ItemKind.MATTERS_ARISING
-            and self.host.arising.model.rowCount()
-        ):
-            self.host.arising.view.setFocus()  # matters arising starts with the list of actions
+        elif row is not None and row.kind == ItemKind.MATTERS_ARISING:
+            self._focus_arising(key)  # matters arising starts with the list of actions
         else:
             self.focus_narrative()
+
+    def _focus_arising(self, key: RowKey) -> None:
+        """The keyboard in the list of actions; while it is first read, in the narrative,
+        and in the list when it comes unless a word has been typed meanwhile (a sentence
+        must never reach the list's D/X/P/O keys)."""
+        arising = self.host.arising
+        if arising.model.rowCount():
+            arising.view.setFocus()
+            return
+        self.focus_narrative()
+        revision = self.panes.narrative.document().revision()
+
+        def when_read() -> None:
+            untouched = self.panes.narrative.document().revision() == revision
+            still_there = self.current == key and self.panes.narrative.hasFocus()
+            if still_there and untouched and arising.model.rowCount():
+                arising.view.setFocus()
+
+        arising.after_read(when_read)
 
     def step(self, delta: int) -> None:
         rows = [row for row in self.rows if not row.held]  # nothing to open in those yet

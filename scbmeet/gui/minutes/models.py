@@ -56,6 +56,11 @@ class _ListTable(QAbstractTableModel):
     def rows(self) -> list[Any]:
         return list(self._rows)
 
+    def replace_row(self, row: int, item: Any) -> None:
+        """Show ``item`` in place of row ``row`` (the selection stays)."""
+        self._rows[row] = item
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
     def row_at(self, row: int) -> Any:
         return self._rows[row]
 

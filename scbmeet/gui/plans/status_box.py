@@ -3,25 +3,31 @@
 A group box saying in words how the board's current plan stands: each priority's actions
 counted by rating ("Domestic abuse: 1 on track, 1 off track."), the plan actions past their
 target date, and those with no update since the plan was last reviewed at a meeting. It
-reads the plan when shown and again after any change to the plan.
+reads the plan when shown and again after any change to the plan, off the GUI thread (cold,
+the first read sets up the database layer: a third of a second that would freeze the page
+it sits on); until the first read comes the box says it is reading.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QGroupBox, QLabel, QSpacerItem, QVBoxLayout, QWidget
 
 from scbmeet.domain.dto import Change, long_date
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.domain.plan_meeting_dto import PlanStatus
 from scbmeet.gui.widgets.changes import hub_for
+from scbmeet.gui.widgets.errors import error_text
+from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.services import Services
 
 LISTED = 5  # actions named under each heading; the rest are counted
+READING = "Reading the plan…"
 
 
 def status_html(status: PlanStatus | None) -> str:
@@ -59,14 +65,21 @@ def _listed(heading: str, actions: tuple, none: str) -> str:
 
 
 class PlanStatusBox(QGroupBox):
-    """The board's current plan in words; refreshed after every change to a plan."""
+    """The board's current plan in words; read again after every change to a plan.
+    ``status`` is the plan as last read (None before the first read, or with no plan);
+    ``statusShown`` is emitted each time a read is shown."""
+
+    statusShown = Signal()
 
     def __init__(self, services: Services, board_id: int, today: Callable[[], date],
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__("Partnership plan", parent)
         self.setObjectName("planStatusBox")
         self.services, self.board_id, self.today = services, board_id, today
-        self.label = QLabel(objectName="planStatusLabel")
+        self.status: PlanStatus | None = None
+        self._reads = 0  # reads asked for; a late answer to an older one is dropped
+        self._shown_read = 0
+        self.label = QLabel(READING, objectName="planStatusLabel")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -78,13 +91,37 @@ class PlanStatusBox(QGroupBox):
         if change.entity in ("plan", "agenda", "meeting"):
             self.refresh()
 
+    def loading(self) -> bool:
+        """Whether a read is on its way."""
+        return self._reads != self._shown_read
+
     def refresh(self) -> None:
-        try:
-            self.status = self.services.plan_meetings.status(self.board_id, self.today())
-        except ScbmeetError as exc:  # the database away or damaged: the page says so elsewhere
-            self.label.setText(html.escape(f"The plan cannot be read just now: {exc}"))
-            return
-        self.label.setText(status_html(self.status))
+        """Read the plan again in the background; the text shown stays until it comes."""
+        self._reads += 1
+        ticket, status_of = self._reads, self.services.plan_meetings.status
+        board_id, today = self.board_id, self.today()
+        run_task(
+            lambda: status_of(board_id, today),
+            on_done=lambda status: self._shown(ticket, status_html(status), status),
+            on_error=lambda exc: self._failed(ticket, exc),
+        )
+
+    def _shown(self, ticket: int, text: str, status: PlanStatus | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the box has gone meanwhile
+            if ticket != self._reads:
+                return  # a newer read is on its way
+            self._shown_read = ticket
+            self.status = status
+            self.label.setText(text)
+            self.statusShown.emit()
+
+    def _failed(self, ticket: int, exc: BaseException) -> None:
+        # The database away or damaged: the page says so elsewhere; here one line.
+        with contextlib.suppress(RuntimeError):
+            if ticket == self._reads:
+                reason = str(exc) if isinstance(exc, ScbmeetError) else error_text(exc)
+                self._shown(ticket, html.escape(f"The plan cannot be read just now: {reason}"),
+                            self.status)  # fmt: skip
 
 
 def install_plan_status(

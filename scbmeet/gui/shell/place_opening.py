@@ -38,6 +38,9 @@ def open_place(window: PlaceHost, kind: str, ident: int) -> None:
     if kind in OWNER_KINDS:
         _open_owner(window, kind, ident)
         return
+    if kind == "actions":  # a board's whole register (the review's "and N more" rows)
+        window.navigate("actions", ident)
+        return
     if kind in ("plan_action", "plan_progress"):
         from scbmeet.gui.plans.opening import open_plan_place
 
