@@ -291,7 +291,7 @@ class Resolution(SQLModel, table=True):
 class Action(SQLModel, table=True):
     """Something somebody agreed to do, carried from meeting to meeting until closed."""
 
-    # The chair's review counts a board's actions (revision 0010_review): those closed
+    # The chair's review counts a board's actions (revision 0011_review): those closed
     # since a day found by range, and the trend's per-day tallies read from the index alone.
     __table_args__ = (
         Index("ix_action_board_closed", "board_id", "closed_on", "state"),

@@ -6,7 +6,7 @@ meeting by range and counts closings per day from the index; ``ix_action_board_l
 trend and totals read, so the database counts them from the index without reading the
 actions' rows (their text). Nothing else changes.
 
-Revision ID: 0010_review
+Revision ID: 0011_review
 Revises: 0009
 Create Date: 2026-12-07 03:55:00
 """
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0010_review"
-down_revision: str | None = "0009"
+revision: str = "0011_review"
+down_revision: str | None = "0010_register"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
