@@ -98,7 +98,7 @@ def test_papers_still_to_come_and_other_files_are_named(demo, tmp_path):
     doc = docx.Document(export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx"))
     texts = _texts(doc)
     assert "Enclosed separately: priority matrix.pdf (PDF document, 3 KB)." in texts
-    assert "This paper will follow (due 6 December 2026)." in texts
+    assert "This paper will follow (due 26 November 2026)." in texts
 
 
 def test_a_damaged_word_paper_is_named_not_fatal(demo, tmp_path):
