@@ -579,7 +579,6 @@ def _upcoming_meeting(
         recommendation="That the Board notes performance for quarter 2 and agrees the areas for "
         "closer scrutiny.",
         state="expected",
-        due_date=on - timedelta(days=7),
     )
     ag.attach_file(
         paper.id,
@@ -604,7 +603,6 @@ def _upcoming_meeting(
         recommendation="That the Board endorses the identified priorities and supports a "
         "new three-year Community Safety Agreement based on them.",
         state="expected",
-        due_date=on - timedelta(days=7),
     )
     iom = ag.add_item(
         m.id,
@@ -618,7 +616,6 @@ def _upcoming_meeting(
         author_id=people["Carver"].id,
         recommendation="That the Board notes the review.",
         state="to_follow",
-        due_date=on - timedelta(days=3),
     )
     ag.add_item(
         m.id,

@@ -139,7 +139,7 @@ def test_a_sub_item_of_a_closed_item_must_be_closed_too(capsys, db):
         "MSCB",
         "Names",
         "--under",
-        "9",
+        "10",  # the closed item, after the open session's nine
         "--db",
         db,
     )

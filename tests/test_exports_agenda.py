@@ -46,23 +46,26 @@ def test_open_session_is_a_numbered_table_with_sub_items_presenters_and_paper_ma
         "2.",
         "3.",
         "4.",
-        "4.1",
-        "4.2",
         "5.",
+        "5.1",
+        "5.2",
         "6.",
         "7.",
         "8.",
+        "9.",
     ]
     by_number = {r[0]: r for r in rows[1:]}
-    assert by_number["1."][1:] == ["Minutes of the meeting held on 9 September 2026", "Chair"]
-    assert by_number["4."][1:] == ["Performance report *", "Nadia Rahman"]
-    assert by_number["4.1"][1] == "Quarter 2 performance against the Community Safety Agreement"
-    assert by_number["5."][1] == "Strategic assessment priorities *Paper to follow"
-    assert by_number["6."][1:] == [
+    # every standard agenda calls for declarations first, straight after apologies
+    assert by_number["1."][1:] == ["Declarations of interest", ""]
+    assert by_number["2."][1:] == ["Minutes of the meeting held on 9 September 2026", "Chair"]
+    assert by_number["5."][1:] == ["Performance report *", "Nadia Rahman"]
+    assert by_number["5.1"][1] == "Quarter 2 performance against the Community Safety Agreement"
+    assert by_number["6."][1] == "Strategic assessment priorities *Paper to follow"
+    assert by_number["7."][1:] == [
         "Integrated offender management update *Paper to follow",
         "Helen Carver, Kieran Walsh",
     ]
-    assert by_number["8."][1] == "Any other business"
+    assert by_number["9."][1] == "Any other business"
 
 
 def test_closed_session_lists_items_with_their_reference_and_the_footnote_ends(demo, tmp_path):
@@ -71,7 +74,7 @@ def test_closed_session_lists_items_with_their_reference_and_the_footnote_ends(d
     assert _table_rows(doc.tables[1]) == [
         ["No.", "Item", "Reference", "Presenter"],
         [
-            "9.",
+            "10.",  # numbering runs on from the open session
             # the demo board follows the Act: why the item is exempt, under its title
             "Domestic homicide review - action plan progress\nExempt: Schedule 12A paragraphs 1, 2",
             "Ref: DHR-2025-03",
@@ -157,8 +160,9 @@ def test_bullet_lines_in_the_notes_are_unnumbered_points_of_the_item(demo, tmp_p
         item.id, {"notes": "- Transforming rehabilitation\n\u2022 Offender management update"}
     )
     doc = Document(export_agenda(services, meeting, tmp_path / "a.docx"))
+    number = f"{services.agenda.item(item.id).number}."
     rows = {r[0]: r for r in _table_rows(doc.tables[0])}
-    assert rows["8."][1] == (
+    assert rows[number][1] == (
         "Any other business\n\u2022 Transforming rehabilitation\n\u2022 Offender management update"
     )
-    assert not any(number.startswith("8.") and number != "8." for number in rows)
+    assert not any(n.startswith(number) and n != number for n in rows)

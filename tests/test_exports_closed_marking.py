@@ -96,10 +96,11 @@ def test_the_brief_keeps_closed_actions_in_its_closed_session(demo, tmp_path):
     )
     texts = [p.text for p in docx.Document(path).paragraphs]
     closed_at = texts.index("Closed session")
-    arising = texts.index("2. Matters arising")
+    arising = next(i for i, t in enumerate(texts) if t.endswith(". Matters arising"))
+    after = int(texts[arising].split(".")[0]) + 1  # the item after matters arising
     lines = [i for i, t in enumerate(texts) if CLOSED_ACTION in t]
     assert lines and all(i > closed_at for i in lines)
-    next_item = next(i for i, t in enumerate(texts) if t.startswith("3. "))
+    next_item = next(i for i, t in enumerate(texts) if t.startswith(f"{after}. "))
     open_part = texts[arising:next_item]
     references = [
         t.split(" ", 1)[0] for t in open_part if t[:1].isdigit() and "/" in t.split(" ", 1)[0]

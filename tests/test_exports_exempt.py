@@ -110,7 +110,12 @@ def test_the_chair_s_brief_shows_registered_interests_and_the_exclusion(demo, tm
 
     services, summary = demo
     texts = _texts(export_chair_brief(services, summary.upcoming_meeting_id, tmp_path / "b.docx"))
-    item = texts.index("6. Integrated offender management update")
+    iom = next(
+        i
+        for i in services.agenda.agenda(summary.upcoming_meeting_id)
+        if i.title == "Integrated offender management update"
+    )
+    item = texts.index(f"{iom.number}. Integrated offender management update")
     assert texts[item + 1] == (
         "Registered interest: Councillor Dev Sharma - Marlshire Offender Management Housing Ltd "
         "(director) (disclosable pecuniary interest: takes no part and does not count towards "

@@ -44,7 +44,8 @@ def test_invitation_carries_uid_sequence_time_place_and_attendees(demo, tmp_path
     assert chair["ROLE"] == "REQ-PARTICIPANT" and chair["PARTSTAT"] == "NEEDS-ACTION"
     assert attendees["owen.pricejones@mcc.example.org"]["ROLE"] == "OPT-PARTICIPANT"
     description = str(event["DESCRIPTION"])
-    assert "4. Performance report" in description
+    assert "1. Declarations of interest\n" in description
+    assert "5. Performance report" in description
     assert "Domestic homicide" not in description  # closed items stay off invitations
     assert any(c.name == "VTIMEZONE" for c in calendar.walk())
 

@@ -15,6 +15,25 @@ def _items(services, meeting_id):
     return {i.title: i for i in services.agenda.agenda(meeting_id)}
 
 
+def _cover(services, meeting_id, item_title, paper_title):
+    """A cover sheet's heading: the paper under the number its item has on the agenda."""
+    return f"Item {_items(services, meeting_id)[item_title].number}: {paper_title}"
+
+
+def _covers(services, meeting_id):
+    """The demo's three open papers' cover headings, in agenda order."""
+    return [
+        _cover(services, meeting_id, "Performance report", CSA),
+        _cover(services, meeting_id, "Strategic assessment priorities", PRIORITIES),
+        _cover(services, meeting_id, "Integrated offender management update", IOM),
+    ]
+
+
+CSA = "Community Safety Agreement - quarter 2 performance"
+PRIORITIES = "Threat and risk priorities for next year"
+IOM = "Integrated offender management - annual review"
+
+
 def _texts(doc):
     return [p.text for p in doc.paragraphs]
 
@@ -28,11 +47,8 @@ def test_pack_starts_with_the_agenda_then_a_cover_sheet_per_paper(demo, tmp_path
     covers = [
         p.text for p in doc.paragraphs if p.style.name == "Heading 1" and p.text.startswith("Item ")
     ]
-    assert covers == [
-        "Item 4: Community Safety Agreement - quarter 2 performance",
-        "Item 5: Threat and risk priorities for next year",
-        "Item 6: Integrated offender management - annual review",
-    ]
+    assert covers == _covers(services, summary.upcoming_meeting_id)
+    assert [c.split(":")[0] for c in covers] == ["Item 5", "Item 6", "Item 7"]
     cover = [[c.text for c in row.cells] for row in doc.tables[2].rows]
     assert cover == [
         ["Title", "Community Safety Agreement - quarter 2 performance"],
@@ -54,9 +70,10 @@ def test_word_papers_follow_their_cover_with_their_own_formatting(demo, tmp_path
     services, summary = demo
     doc = docx.Document(export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx"))
     texts = _texts(doc)
-    cover_at = texts.index("Item 4: Community Safety Agreement - quarter 2 performance")
+    csa, priorities, _ = _covers(services, summary.upcoming_meeting_id)
+    cover_at = texts.index(csa)
     paper_at = texts.index("Overall anti-social behaviour continued to fall across the county.")
-    assert cover_at < paper_at < texts.index("Item 5: Threat and risk priorities for next year")
+    assert cover_at < paper_at < texts.index(priorities)
     heading = next(p for p in doc.paragraphs if p.text == "Purpose of the report")
     # The paper's heading keeps its own look (a preserved copy of its style) and stays a heading.
     assert heading.style.name.lower().startswith("heading 2")
@@ -81,7 +98,7 @@ def test_papers_still_to_come_and_other_files_are_named(demo, tmp_path):
     doc = docx.Document(export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx"))
     texts = _texts(doc)
     assert "Enclosed separately: priority matrix.pdf (PDF document, 3 KB)." in texts
-    assert "This paper will follow (due 6 December 2026)." in texts
+    assert "This paper will follow (due 26 November 2026)." in texts
 
 
 def test_a_damaged_word_paper_is_named_not_fatal(demo, tmp_path):
@@ -122,6 +139,7 @@ def test_public_pack_carries_only_open_papers(demo, tmp_path):
     public = docx.Document(
         export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx", public=True)
     )
-    assert "Item 9: Review action plan" in _texts(full)
-    assert "Item 9: Review action plan" not in _texts(public)
-    assert "Item 4: Community Safety Agreement - quarter 2 performance" in _texts(public)
+    review = f"Item {closed.number}: Review action plan"
+    assert review in _texts(full)
+    assert review not in _texts(public)
+    assert _covers(services, summary.upcoming_meeting_id)[0] in _texts(public)

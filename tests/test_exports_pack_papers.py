@@ -111,7 +111,7 @@ def test_a_papers_headings_sit_one_level_below_its_item(papers, tmp_path):
         if p.text in ("Letter report", "Background", "Action plan")
     }
     assert levels == {"Letter report": ["1"], "Background": ["2"], "Action plan": ["1"]}
-    cover = next(p for p in doc.paragraphs if p.text.startswith("Item 7: Meeting options"))
+    cover = next(p for p in doc.paragraphs if p.text.startswith("Item 8: Meeting options"))
     assert cover.style.name == "Heading 1"
 
 
@@ -249,7 +249,7 @@ def test_the_command_warns_in_one_line_and_accepts_on_request(papers, tmp_path, 
     assert main([*base, "--out", str(tmp_path / "full.docx")]) == 0
     err = capsys.readouterr().err.strip().splitlines()
     (line,) = [e for e in err if "reviewed.docx" in e]
-    assert line.startswith("scbmeet: warning: Item 5 paper 'Reviewed report' (reviewed.docx)")
+    assert line.startswith("scbmeet: warning: Item 6 paper 'Reviewed report' (reviewed.docx)")
     assert "export with changes accepted" in line
     assert main([*base, "--out", str(tmp_path / "accepted.docx"), "--accept-changes"]) == 0
     assert "its tracked changes are accepted in the pack" in capsys.readouterr().err

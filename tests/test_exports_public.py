@@ -132,4 +132,4 @@ def test_public_agenda_has_no_closed_session_heading(closed_business, tmp_path):
     texts = [p.text for p in doc.paragraphs]
     assert "Closed session" not in texts
     assert len(doc.tables) == 1
-    assert [row.cells[0].text for row in doc.tables[0].rows][-1] == "8."
+    assert [row.cells[0].text for row in doc.tables[0].rows][-1] == "9."  # AOB, the last open

@@ -20,13 +20,14 @@ def test_a_new_meeting_takes_the_boards_defaults_and_standard_agenda(services):
     # The first meeting has no earlier minutes to confirm.
     assert kinds == [
         ("", "apologies"),
-        ("1", "matters_arising"),
-        ("2", "aob"),
+        ("1", "declarations"),
+        ("2", "matters_arising"),
+        ("3", "aob"),
         ("", "next_meeting"),
     ]
     second = services.meetings.create_meeting(board.id, date(2013, 6, 5), venue="Chesterfield")
     titles = [i.title for i in services.agenda.agenda(second.id)]
-    assert titles[1] == "Minutes of the meeting held on 27 February 2013"
+    assert titles[2] == "Minutes of the meeting held on 27 February 2013"
     assert second.venue == "Chesterfield"
 
 

@@ -22,9 +22,9 @@ def test_one_reminder_per_author_of_a_missing_paper(demo):
     assert rachel.subject == "Paper for the MSCB meeting on 9 December 2026"
     assert rachel.body.startswith("Dear Rachel,\n\nI am preparing the agenda pack for the meeting")
     assert (
-        "Item 5, Strategic assessment priorities: \u201cThreat and risk priorities" in rachel.body
+        "Item 6, Strategic assessment priorities: \u201cThreat and risk priorities" in rachel.body
     )
-    assert "Due 2 December 2026." in rachel.body
+    assert "Due 26 November 2026." in rachel.body  # before the agenda goes out on 1 December
     assert rachel.body.rstrip().endswith("Board secretary")
     assert "The agenda shows it as to follow." in by_author["Helen Carver"].body
     assert [p.title for p in rachel.papers] and not rachel.actions
@@ -36,7 +36,7 @@ def test_a_late_paper_says_how_late(demo):
         summary.upcoming_meeting_id, today=date(2026, 12, 5)
     )
     rachel = next(r for r in reminders if r.owner_name == "Rachel Okafor")
-    assert "Due 2 December 2026 - 3 days ago." in rachel.body
+    assert "Due 26 November 2026 - 9 days ago." in rachel.body
 
 
 def test_drafts_are_named_for_papers_and_open_as_unsent_mail(demo, tmp_path):

@@ -29,7 +29,7 @@ def test_the_board_setting_is_checked_and_kept(small):
     assert reg.board(small.board.id).access_rules == ""  # existing boards: not bound
     board = reg.update_board(small.board.id, {"access_rules": "wales", "papers_due_days": 4})
     assert (board.access_rules, board.papers_due_days) == ("wales", 4)
-    with pytest.raises(ValidationError, match="not a valid access-to-information setting"):
+    with pytest.raises(ValidationError, match="not an access-to-information setting"):
         reg.update_board(small.board.id, {"access_rules": "scotland"})
     with pytest.raises(ValidationError, match="from 0 to 60"):
         reg.update_board(small.board.id, {"decision_notice_days": -1})

@@ -29,6 +29,24 @@ class InterestKind(StrEnum):
     NON_REGISTRABLE = "non_registrable"
 
 
+# The words a person may give for "not bound by the rules" (stored as "").
+RULES_OFF_WORDS = ("", "off", "none", "no")
+
+
+def access_rules_setting(text: str) -> str:
+    """``"Off"`` -> ``""``, ``" England "`` -> ``"england"``: the stored setting, or
+    ValueError naming the words that do (stored "" is hard to type, so "off" or "none")."""
+    word = " ".join(str(text).split()).lower()
+    if word in RULES_OFF_WORDS:
+        return AccessRules.OFF.value
+    if word in (AccessRules.ENGLAND.value, AccessRules.WALES.value):
+        return word
+    raise ValueError(
+        f"{text!r} is not an access-to-information setting: use off (not bound by the "
+        "Local Government Act 1972 rules), england or wales."
+    )
+
+
 INTEREST_KIND_LABELS = {
     InterestKind.PECUNIARY.value: "disclosable pecuniary interest",
     InterestKind.OTHER_REGISTRABLE.value: "other registrable interest",

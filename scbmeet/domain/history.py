@@ -119,6 +119,7 @@ class RecognisedDocument:
     present: tuple[WrittenName, ...] = ()
     in_attendance: tuple[WrittenName, ...] = ()
     apologies: tuple[WrittenName, ...] = ()
+    declarations: tuple[str, ...] = ()  # declarations of interest, as the minutes word them
     minutes: tuple[RecognisedMinute, ...] = ()
     agenda_items: tuple[RecognisedAgendaItem, ...] = ()
     next_meeting: date | None = None

@@ -16,7 +16,7 @@ from pathlib import Path
 from scbmeet.domain import dto
 from scbmeet.domain.access_rules import INTEREST_KIND_LABELS, InterestKind
 from scbmeet.domain.dto import long_date
-from scbmeet.domain.enums import AttendanceStatus
+from scbmeet.domain.enums import AttendanceStatus, ItemKind
 from scbmeet.exports.exempt_session import (
     closed_minute_note,
     closed_runs,
@@ -54,6 +54,7 @@ WITHHELD_NOTE = (
 SIGNATURE = "Chair ..............................................\tDate ........................"
 NO_ORGANISATION = "Other members"
 NO_DECLARATIONS = "No declarations of interest were made."
+NONE_DECLARED = "None declared."  # under an agenda's "Declarations of interest" item
 
 
 def opening_sentence(record: MeetingRecord) -> list[str | Span]:
@@ -199,11 +200,15 @@ def declaration_sentence(record: MeetingRecord, declaration: dto.DeclarationInfo
 
 
 def render_declarations(writer: WordWriter, record: MeetingRecord) -> None:
-    """The declarations made; with none, a sentence saying so only if the board's style asks."""
+    """The declarations made. With none: "None declared." when the agenda called for them,
+    the board's own sentence when its style asks for one, otherwise nothing."""
     if not record.declarations:
         if record.board.say_no_declarations:
             writer.heading("Declarations of interest", 1)
             writer.paragraph(NO_DECLARATIONS, "SCB Opening")
+        elif any(i.kind == ItemKind.DECLARATIONS for i in record.agenda):
+            writer.heading("Declarations of interest", 1)
+            writer.paragraph(NONE_DECLARED, "SCB Opening")
         return
     writer.heading("Declarations of interest", 1)
     for declaration in record.declarations:

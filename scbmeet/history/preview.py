@@ -47,6 +47,8 @@ def document_lines(document: RecognisedDocument) -> list[str]:
     lines += _names("Present", document.present)
     lines += _names("In attendance", document.in_attendance)
     lines += _names("Apologies", document.apologies)
+    for declaration in document.declarations:
+        lines.append(f"  Declared: {_short(declaration)}")
     for minute in document.minutes:
         year = f"/{minute.year % 100:02d}" if minute.year is not None else "."
         lines.append(f"  {minute.number}{year} {minute.title}")

@@ -56,6 +56,17 @@ DUE_IN_BRACKETS = re.compile(r"\s*[(\[]\s*(?:by|due|before)?\s*[^()\[\]]*\d{4}\s
 NEXT_MEETING = re.compile(r"^(?:date\s+of\s+(?:the\s+)?next\s+meeting)\s*:?\s*(?P<rest>.*)$", re.I)
 LABEL = re.compile(r"^[#*\s]+|[*\s]+$")
 ARISING_HEADING = re.compile(r"^matters\s+arising\s*:?$", re.I)
+DECLARATIONS_HEADING = re.compile(r"^(?:\d+\.?\s+)?declarations?\s+of\s+interests?\s*:?$", re.I)
+# "None declared." / "No declarations of interest were made." / "There were none."
+NONE_DECLARED = re.compile(
+    r"^(?:none(?:\s+(?:were|was))?\s+declared|no\s+declarations?\s+(?:of\s+interests?\s+)?"
+    r"(?:were|was)\s+(?:made|received|declared)|there\s+were\s+none|none|nil)\.?$",
+    re.I,
+)
+# "Councillor Ann Whitlock declared a disclosable pecuniary interest in item 4: ..."
+DECLARATION = re.compile(
+    r"^(?P<who>[^.:]{3,80}?)\s+declared\s+(?:an?\s+|their\s+|her\s+|his\s+)?\S", re.I
+)
 
 
 def _label(text: str) -> str:
@@ -164,6 +175,7 @@ class MinutesReader:
         self.columns: list[list[str]] = []
         self.in_attendance: list[WrittenName] = []
         self.apologies: list[WrittenName] = []
+        self.declarations: list[str] = []  # the declarations made, as the minutes word them
         self.minutes: list[_Minute] = []
         self.unplaced: list[str] = []
         self.outcomes: list[RecognisedOutcome] = []
@@ -227,6 +239,12 @@ class MinutesReader:
             return
         if ARISING_HEADING.match(text) and not block.is_row:
             self.section = "arising"  # scbmeet's own: earlier actions dealt with, unnumbered
+        elif DECLARATIONS_HEADING.match(text) and not block.is_row:
+            self.section = "declarations"
+        elif self.section == "declarations" and NONE_DECLARED.match(text):
+            pass  # recognised: nothing was declared
+        elif self.section == "declarations" and DECLARATION.match(text):
+            self.declarations.append(" ".join(text.split()))
         elif match := APOLOGIES.match(text):
             self.apologies.extend(self.names(match.group("names")))
             self.section = "after"
@@ -429,6 +447,7 @@ class MinutesReader:
             present=tuple(self.present()),
             in_attendance=tuple(self.in_attendance),
             apologies=tuple(self.apologies),
+            declarations=tuple(self.declarations),
             minutes=tuple(m.freeze() for m in self.minutes),
             next_meeting=self.next_meeting,
             unplaced=tuple(self.unplaced),

@@ -74,7 +74,10 @@ class AgendaItemsPart(AgendaPart):
         """Add an item at the end (or before ``before_item_id``) of the agenda or a parent.
 
         A closed item may say why it is closed (``exempt_paragraphs`` of Schedule 12A, or
-        ``closed_reason``); once the agenda is published an item needs ``urgency_reason``."""
+        ``closed_reason``); saying why takes the item into closed session, as ``agenda add``
+        does (refused under an open item). Once the agenda is published an item needs
+        ``urgency_reason``."""
+        says_why = bool(checked_paragraphs(exempt_paragraphs) or clean_text(closed_reason).strip())
         with self.db.transaction() as s:
             meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
             check_agenda_editable(meeting)
@@ -86,6 +89,14 @@ class AgendaItemsPart(AgendaPart):
                         "Sub-items go one level deep, under an item of the same meeting."
                     )
                 session = parent.session
+                if says_why and session == Sess.OPEN:
+                    raise ValidationError(
+                        f"{title.strip()!r} would go under {parent.title!r}, which is in open "
+                        "session: Schedule 12A paragraphs or a reason for closing go only with "
+                        "closed business."
+                    )
+            elif says_why:
+                session = Sess.CLOSED.value
             position = None
             if before_item_id is None and parent_id is None and session == Sess.OPEN:
                 # New business goes before AOB and the date of the next meeting.
@@ -147,6 +158,7 @@ class AgendaItemsPart(AgendaPart):
             item.exempt_paragraphs = checked_paragraphs(item.exempt_paragraphs)
             item.closed_reason = clean_text(item.closed_reason).strip()
             item.urgency_reason = clean_text(item.urgency_reason).strip()
+            self._keep_reasons_to_closed_items(item, changes)
             self._refuse_open_under_closed(s, item)
             if "session" in changes:  # sub-items go with their parent
                 for child in s.exec(
@@ -160,6 +172,20 @@ class AgendaItemsPart(AgendaPart):
             meeting_id = item.meeting_id
         self._changed("agenda", meeting_id)
         return self.item(item_id)
+
+    @staticmethod
+    def _keep_reasons_to_closed_items(item: AgendaItem, changes: Mapping[str, Any]) -> None:
+        """An open item says no reason for closing: given one, refused in one line naming
+        it; one left from when it was closed goes as it is taken back into open session."""
+        if item.session != Sess.OPEN or not (item.exempt_paragraphs or item.closed_reason):
+            return
+        given = any(changes.get(key) for key in ("exempt_paragraphs", "closed_reason"))
+        if given:
+            raise ValidationError(
+                f"{item.title!r} is in open session: give Schedule 12A paragraphs or a reason "
+                "for closing only with closed business (take it into closed session too)."
+            )
+        item.exempt_paragraphs, item.closed_reason = "", ""
 
     def delete_item(self, item_id: int) -> None:
         with self.db.transaction() as s:

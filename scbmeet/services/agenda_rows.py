@@ -41,6 +41,8 @@ from scbmeet.services.base import (
 from scbmeet.services.convert import paper_file_info, people_by_id
 
 UNNUMBERED_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
+# Every standard agenda calls for declarations of interest straight after apologies.
+DECLARATIONS_TITLE = "Declarations of interest"
 
 
 def display_order(items: Sequence[AgendaItem]) -> list[AgendaItem]:

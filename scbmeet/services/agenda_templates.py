@@ -15,7 +15,12 @@ from scbmeet.domain.enums import ItemKind
 from scbmeet.domain.enums import Session as Sess
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import AgendaItem, AgendaPresenter, AgendaTemplate, Meeting, Person
-from scbmeet.services.agenda_rows import AgendaPart, add_item_row, previous_meeting
+from scbmeet.services.agenda_rows import (
+    DECLARATIONS_TITLE,
+    AgendaPart,
+    add_item_row,
+    previous_meeting,
+)
 from scbmeet.services.base import get_or_fail, require_text
 
 
@@ -140,12 +145,24 @@ def apply_template(session: Session, template_id: int, meeting: Meeting) -> None
     apply_shape(session, json.loads(template.body), meeting)
 
 
+def with_declarations(shape: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The shape with a "Declarations of interest" item after apologies (or first), for a
+    template saved, or an agenda copied, from before every standard agenda had one."""
+    kinds = [entry.get("kind") for entry in shape]
+    titles = {" ".join(str(entry.get("title", "")).lower().split()) for entry in shape}
+    if ItemKind.DECLARATIONS.value in kinds or DECLARATIONS_TITLE.lower() in titles:
+        return shape  # one already, standard or typed in by hand: never a second
+    at = kinds.index(ItemKind.APOLOGIES.value) + 1 if ItemKind.APOLOGIES.value in kinds else 0
+    declarations = {"title": DECLARATIONS_TITLE, "kind": ItemKind.DECLARATIONS.value}
+    return [*shape[:at], declarations, *shape[at:]]
+
+
 def apply_shape(session: Session, shape: list[dict[str, Any]], meeting: Meeting) -> None:
     """Add a template's or a copied agenda's items to ``meeting``. The minutes item names
     the meeting before this one (or is left out for a board's first meeting)."""
     assert meeting.id is not None
     previous = previous_meeting(session, meeting)
-    for entry in shape:
+    for entry in with_declarations(shape):
         title = entry["title"]
         if entry.get("kind") == ItemKind.MINUTES.value:
             if previous is None:

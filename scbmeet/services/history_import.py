@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from scbmeet.domain.enums import (
     AttendanceStatus,
+    ItemKind,
     MeetingState,
     PaperState,
     Role,
@@ -275,6 +276,7 @@ class HistoryImportService(ServiceBase):
                 session=(AgendaSession.CLOSED if item.closed else AgendaSession.OPEN).value,
                 closed_reference=clean_text(item.reference)[:60],
                 presenter_text=clean_text(item.presenter)[:300],
+                kind=_standard_kind(item.title),
             )
             s.add(row)
             s.flush()
@@ -358,3 +360,14 @@ class HistoryImportService(ServiceBase):
                     )
                 )
         return placed
+
+
+def _standard_kind(title: str) -> str:
+    """An imported agenda's "Declarations of interest" is the standard item again (so its
+    minutes call for declarations); other items stay ordinary, as they were written."""
+    if " ".join(title.lower().split()).rstrip(":") in (
+        "declarations of interest",
+        "declarations of interests",
+    ):
+        return ItemKind.DECLARATIONS.value
+    return ItemKind.ORDINARY.value

@@ -105,6 +105,12 @@ def interest_info(row: Interest, names: Mapping[int, str]) -> InterestInfo:
     )
 
 
+def _held_on(interest: InterestInfo, day: date) -> bool:
+    """Whether the interest was on the register on ``day`` (open-ended dates hold)."""
+    started = interest.start_date is None or interest.start_date <= day
+    return started and (interest.end_date is None or interest.end_date >= day)
+
+
 def _check(row: Interest) -> None:
     row.kind = require_choice(row.kind, InterestKind, "kind of interest")
     row.matter = require_text(row.matter, "organisation or matter", max_length=300)
@@ -189,12 +195,15 @@ class InterestService(ServiceBase):
             s.delete(get_or_fail(s, Interest, interest_id, "interest"))
         self._changed("interest", interest_id)
 
-    def of_person(self, person_id: int) -> list[InterestInfo]:
-        """A person's interests, the current ones (no end date) first."""
+    def of_person(self, person_id: int, *, on: date | None = None) -> list[InterestInfo]:
+        """A person's interests, the current ones (no end date) first; with ``on``, only
+        those registered on that day (a meeting's date)."""
         with self.db.reading() as s:
             rows = s.exec(select(Interest).where(Interest.person_id == person_id)).all()
             names = _names(s, [person_id])
             infos = [interest_info(r, names) for r in rows]
+        if on is not None:
+            infos = [i for i in infos if _held_on(i, on)]
         return sorted(infos, key=lambda i: (i.end_date is not None, i.matter.lower()))
 
     def register(self) -> list[InterestInfo]:

@@ -21,7 +21,12 @@ from scbmeet.domain.models import (
     MinuteItem,
     Person,
 )
-from scbmeet.services.agenda_rows import add_item_row, board_for, previous_meeting
+from scbmeet.services.agenda_rows import (
+    DECLARATIONS_TITLE,
+    add_item_row,
+    board_for,
+    previous_meeting,
+)
 from scbmeet.services.agenda_templates import apply_template, copy_agenda
 from scbmeet.services.audit import record_meeting_deletion
 from scbmeet.services.base import (
@@ -127,6 +132,7 @@ class MeetingService(ServiceBase):
         assert meeting.id is not None
         mid = meeting.id
         add_item_row(s, mid, "Apologies", kind=ItemKind.APOLOGIES.value)
+        add_item_row(s, mid, DECLARATIONS_TITLE, kind=ItemKind.DECLARATIONS.value)
         previous = previous_meeting(s, meeting)
         if previous is not None:
             add_item_row(

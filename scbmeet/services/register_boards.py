@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from scbmeet.domain import dto
-from scbmeet.domain.access_rules import AccessRules
+from scbmeet.domain.access_rules import access_rules_setting
 from scbmeet.domain.enums import NumberingScheme
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Board
@@ -99,9 +99,10 @@ class BoardsPart(ServiceBase):
         ):
             if value is not None and value < 0:
                 raise ValidationError(f"The {what} cannot be negative.")
-        board.access_rules = require_choice(
-            board.access_rules or "", AccessRules, "access-to-information setting"
-        )
+        try:
+            board.access_rules = access_rules_setting(board.access_rules or "")
+        except ValueError as problem:
+            raise ValidationError(str(problem)) from None
         for days, what in (
             (board.papers_due_days, "papers' due days before publication"),
             (board.decision_notice_days, "decision notice's working days"),

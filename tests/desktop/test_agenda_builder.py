@@ -37,6 +37,11 @@ def select_title(builder, title: str) -> int:
     return item.id
 
 
+def top_row(builder, title: str) -> int:
+    """The row of the main item called ``title`` among the agenda's main items."""
+    return [i.title for i in builder.model.top_items()].index(title)
+
+
 def drop(builder, title: str, row: int, parent_title: str | None = None) -> None:
     """What the view does when an item is dropped at ``row`` under ``parent_title``."""
     model = builder.model
@@ -59,8 +64,9 @@ def test_agenda_model_passes_the_model_tester(qtmodeltester, demo_services, upco
 def test_shows_numbers_sub_items_and_the_missing_papers(builder):
     numbers = numbered(builder)
     assert numbers["Apologies"] == ""
-    assert numbers["Performance report"] == "4"
-    assert numbers["Quarter 2 performance against the Community Safety Agreement"] == "4.1"
+    assert numbers["Declarations of interest"] == "1"  # straight after apologies
+    assert numbers["Performance report"] == "5"
+    assert numbers["Quarter 2 performance against the Community Safety Agreement"] == "5.1"
     assert numbers["Date of next meeting"] == ""
     assert "Still missing 2 papers" in builder.missing_label.text()
     assert "Threat and risk priorities for next year" in builder.missing_label.text()
@@ -82,24 +88,24 @@ def test_closed_items_are_marked_and_come_last(builder):
 
 def test_ctrl_up_and_down_reorder_and_the_numbers_follow(qtbot, builder):
     select_title(builder, "Frequency of meetings next year")
-    assert numbered(builder)["Frequency of meetings next year"] == "7"
+    assert numbered(builder)["Frequency of meetings next year"] == "8"
     qtbot.keyClick(builder.view, Qt.Key.Key_Up, CTRL)
     numbers = numbered(builder)
-    assert numbers["Frequency of meetings next year"] == "6"
-    assert numbers["Integrated offender management update"] == "7"
+    assert numbers["Frequency of meetings next year"] == "7"
+    assert numbers["Integrated offender management update"] == "8"
     assert builder.selected_item().title == "Frequency of meetings next year"  # still selected
     qtbot.keyClick(builder.view, Qt.Key.Key_Down, CTRL)
-    assert numbered(builder)["Frequency of meetings next year"] == "7"
+    assert numbered(builder)["Frequency of meetings next year"] == "8"
 
 
 def test_dragging_an_item_moves_it_and_renumbers(qtbot, builder):
     before = titles_in_order(builder)
-    # Drop "Frequency of meetings" (7) above "Matters arising" (row 2 among the top rows).
-    drop(builder, "Frequency of meetings next year", 2)
-    qtbot.waitUntil(lambda: numbered(builder)["Frequency of meetings next year"] == "2")
+    # Drop "Frequency of meetings" (8) above "Matters arising" (3).
+    drop(builder, "Frequency of meetings next year", top_row(builder, "Matters arising"))
+    qtbot.waitUntil(lambda: numbered(builder)["Frequency of meetings next year"] == "3")
     numbers = numbered(builder)
-    assert numbers["Matters arising"] == "3"
-    assert numbers["Integrated offender management update"] == "7"
+    assert numbers["Matters arising"] == "4"
+    assert numbers["Integrated offender management update"] == "8"
     assert sorted(titles_in_order(builder)) == sorted(before)
 
 
@@ -110,8 +116,8 @@ def test_dropping_on_an_item_makes_a_sub_item(qtbot, builder):
         -1,
         parent_title="Strategic assessment priorities",
     )
-    qtbot.waitUntil(lambda: numbered(builder)["Frequency of meetings next year"] == "5.1")
-    assert numbered(builder)["Any other business"] == "7"
+    qtbot.waitUntil(lambda: numbered(builder)["Frequency of meetings next year"] == "6.1")
+    assert numbered(builder)["Any other business"] == "8"
 
 
 def test_an_item_with_sub_items_cannot_be_dropped_under_another(builder):
@@ -161,9 +167,9 @@ def test_ctrl_right_under_a_standard_item_says_why_it_stays(qtbot, builder):
 def test_ctrl_right_and_left_make_a_sub_item_and_back(qtbot, builder):
     select_title(builder, "Strategic assessment priorities")
     qtbot.keyClick(builder.view, Qt.Key.Key_Right, CTRL)
-    assert numbered(builder)["Strategic assessment priorities"] == "4.3"
+    assert numbered(builder)["Strategic assessment priorities"] == "5.3"
     qtbot.keyClick(builder.view, Qt.Key.Key_Left, CTRL)
-    assert numbered(builder)["Strategic assessment priorities"] == "5"
+    assert numbered(builder)["Strategic assessment priorities"] == "6"
 
 
 def test_moves_are_undone_and_redone(qtbot, builder):
@@ -191,8 +197,8 @@ def test_delete_key_deletes_and_undo_restores_the_item_with_its_paper(
     assert "Quarter 2 performance against the Community Safety Agreement" not in numbered(builder)
     builder.undo_stack.undo()
     numbers = numbered(builder)
-    assert numbers["Performance report"] == "4"
-    assert numbers["Follow-up on previous actions"] == "4.2"
+    assert numbers["Performance report"] == "5"
+    assert numbers["Follow-up on previous actions"] == "5.2"
     restored = next(i for i in builder.model.items() if i.title == "Performance report")
     (paper,) = restored.papers
     assert paper.state == "attached" and paper.files
@@ -206,7 +212,7 @@ def test_undo_of_a_move_made_before_a_delete_finds_the_restored_item(builder):
     builder.delete_selected()
     builder.undo_stack.undo()  # the delete: the item comes back with a new id
     builder.undo_stack.undo()  # the move, applied to the restored item
-    assert numbered(builder)["Frequency of meetings next year"] == "7"
+    assert numbered(builder)["Frequency of meetings next year"] == "8"
 
 
 def test_add_item_through_the_dialog_goes_after_the_selection_and_undoes(builder, prompts):
@@ -220,15 +226,15 @@ def test_add_item_through_the_dialog_goes_after_the_selection_and_undoes(builder
     prompts.on_dialog(fill)
     builder.add_item()
     numbers = numbered(builder)
-    assert numbers["Mental health triage"] == "6"
-    assert numbers["Integrated offender management update"] == "7"
+    assert numbers["Mental health triage"] == "7"
+    assert numbers["Integrated offender management update"] == "8"
     added = next(i for i in builder.model.items() if i.title == "Mental health triage")
     assert added.presenters == "Kieran Walsh, Street triage lead"
     assert builder.selected_item().id == added.id
     builder.undo_stack.undo()
     assert "Mental health triage" not in numbered(builder)
     builder.undo_stack.redo()
-    assert numbered(builder)["Mental health triage"] == "6"
+    assert numbered(builder)["Mental health triage"] == "7"
 
 
 def test_moving_an_item_to_closed_session_marks_it_and_undo_reopens_it(builder, prompts):
@@ -247,7 +253,7 @@ def test_moving_an_item_to_closed_session_marks_it_and_undo_reopens_it(builder, 
     assert model.items()[-2].id == item.id  # closed items follow the open ones
     builder.undo_stack.undo()
     item = next(i for i in model.items() if i.title == "Frequency of meetings next year")
-    assert not item.is_closed and item.number == "7"
+    assert not item.is_closed and item.number == "8"
 
 
 def test_a_refused_change_is_reported_and_not_put_on_the_undo_stack(
@@ -261,7 +267,7 @@ def test_a_refused_change_is_reported_and_not_put_on_the_undo_stack(
     builder.move_selected(-1)
     assert [str(e) for e in prompts.errors] == ["The agenda is locked."]
     assert builder.undo_stack.count() == 0
-    assert numbered(builder)["Any other business"] == "8"
+    assert numbered(builder)["Any other business"] == "9"
 
 
 def test_numbers_column_is_the_first(builder):
@@ -282,7 +288,7 @@ def test_an_item_added_after_a_closed_item_starts_closed(builder, prompts):
     assert (added.title, added.is_closed, added.number) == (
         "Serious case review - update",
         True,
-        "10",
+        "11",
     )
 
 

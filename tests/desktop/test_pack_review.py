@@ -72,7 +72,7 @@ def test_exporting_the_pack_asks_and_can_accept_the_changes(
     window.export_document(meeting_id, "pack", False)
     qtbot.waitUntil(lambda: prompts.save_path.exists(), timeout=20000)
     (text,) = answers["texts"]
-    assert "Item 5: Reviewed report (reviewed.docx: tracked changes (2)" in text
+    assert "Item 6: Reviewed report (reviewed.docx: tracked changes (2)" in text
     assert answers["choices"][0] == "Accept tracked changes in the pack"
     with zipfile.ZipFile(prompts.save_path) as z:
         body = z.read("word/document.xml")

@@ -70,11 +70,12 @@ def select_paper(tracker, title_start: str):
 def test_tracker_lists_each_paper_with_author_and_due_date(tracker):
     table = rows(tracker.view)
     assert [r[0] for r in table] == [
-        "4  Performance report",
-        "5  Strategic assessment priorities",
-        "6  Integrated offender management update",
+        "5  Performance report",
+        "6  Strategic assessment priorities",
+        "7  Integrated offender management update",
     ]
-    assert table[1][2:5] == ["Rachel Okafor", "2 December 2026", "Due 2 Dec"]
+    # due the board's working days before the agenda goes out (Tue 1 December), not after it
+    assert table[1][2:5] == ["Rachel Okafor", "26 November 2026", "Due 26 Nov"]
     assert table[0][6] == "Q2 performance report.docx"
     assert tracker.summary_label.text() == "3 papers: 1 in hand, 2 still missing."
 

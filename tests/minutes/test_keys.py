@@ -30,7 +30,7 @@ def test_late_arrival_and_early_leaving_are_recorded_against_the_item_being_take
     kb.press("L")
     assert _attendance_of(services, meeting_id, person.family_name).arrived_during_id == item.id
     assert (
-        "arrived during item 4"
+        f"arrived during item {window.row(item).number}"
         in window.attendance.model.index_of_person(person.id).siblingAtColumn(3).data()
     )
     kb.press("E")

@@ -175,10 +175,11 @@ def test_the_quorum_stands_at_the_item_being_minuted_and_follows_departures(
 ):
     services, _ = demo
     window.go_to(window.row_titled("Performance report"))
+    number = window.item_being_taken().number  # the line names the item by its number
     line = window.quorum_line
     assert line.isVisible()
     assert line.text() == (
-        "At item 4: NOT QUORATE: 0 voting members present (quorum 6); "
+        f"At item {number}: NOT QUORATE: 0 voting members present (quorum 6); "
         "0 statutory organisations represented (quorum 4)"
     )
     assert "#b00020" in line.styleSheet()  # and in red, besides the words
@@ -186,7 +187,7 @@ def test_the_quorum_stands_at_the_item_being_minuted_and_follows_departures(
     kb.press(*["P"] * 12)
     window.go_to(window.row_titled("Performance report"))
     assert line.text() == (  # officers and advisers marked present do not count
-        "At item 4: Quorate: 9 voting members present (quorum 6); "
+        f"At item {number}: Quorate: 9 voting members present (quorum 6); "
         "5 statutory organisations represented (quorum 4)"
     )
     assert line.styleSheet() == ""

@@ -16,7 +16,11 @@ def test_rows_follow_the_agenda_with_attendance_first_and_extra_minutes_last(dem
     assert rows[0].key == ATTENDANCE
     assert all(r.key.kind != "item" or r.key.id != apologies.id for r in rows)
     item_rows = [r for r in rows if r.key.kind == "item"]
-    assert [r.title for r in item_rows] == [i.title for i in agenda if i.kind != "apologies"]
+    # declarations are taken in their pane (Ctrl+I), not as a row
+    assert [r.title for r in item_rows] == [
+        i.title for i in agenda if i.kind not in ("apologies", "declarations")
+    ]
+    assert any(i.kind == "declarations" for i in agenda)
     assert [r.title for r in rows if r.key.kind == "minute"] == ["Apologies noted", "Urgent item"]
     assert all(r.minute is not None for r in item_rows)
     assert rows[1].reference == rows[1].minute.reference

@@ -69,13 +69,13 @@ def test_the_pack_is_one_numbered_pdf_with_a_bookmark_per_item_and_paper(db_args
     papers = {title: page for depth, title, page in outline if depth == 1}
     assert set(items) >= {
         "Agenda",
-        "4. Performance report",
-        "5. Strategic assessment priorities",
-        "6. Integrated offender management update",
+        "5. Performance report",
+        "6. Strategic assessment priorities",
+        "7. Integrated offender management update",
     }
     cover = papers["Community Safety Agreement - quarter 2 performance"]
-    assert cover == items["4. Performance report"]
-    assert "ITEM 4: COMMUNITY SAFETY AGREEMENT" in texts[cover - 1].upper()
+    assert cover == items["5. Performance report"]
+    assert "ITEM 5: COMMUNITY SAFETY AGREEMENT" in texts[cover - 1].upper()
     # The Word paper follows its cover, with its own headings bookmarked beneath it.
     files = [(depth, title, page) for depth, title, page in outline if depth == 2]
     assert (2, "Q2 performance report.docx", cover + 1) in files
@@ -84,7 +84,7 @@ def test_the_pack_is_one_numbered_pdf_with_a_bookmark_per_item_and_paper(db_args
     # The agenda says where each item's papers start.
     agenda = " ".join(texts[0].split())
     assert f"Performance report * (page {cover})" in agenda
-    assert f"(page {items['5. Strategic assessment priorities']})" in agenda
+    assert f"(page {items['6. Strategic assessment priorities']})" in agenda
 
 
 def _element_pages(reader: PdfReader) -> list[int]:

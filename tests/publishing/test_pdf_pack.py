@@ -28,7 +28,7 @@ def db_args(demo):
 
 @pytest.fixture
 def with_pdf_papers(demo):
-    """Item 5's paper: a Word report then a two-page PDF appendix; item 6's: a PDF paper."""
+    """Item 6's paper: a Word report then a two-page PDF appendix; item 7's: a PDF paper."""
     services, summary = demo
     papers = _papers(services, summary.upcoming_meeting_id)
     priorities = papers["Threat and risk priorities for next year"].id
@@ -130,11 +130,11 @@ def test_the_accessibility_check_lists_what_the_regulations_would_flag(
     reader = _pack(db_args, tmp_path)
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [
-        "scbmeet: accessibility: Item 5, Threat and risk priorities for next year (photo.docx): "
+        "scbmeet: accessibility: Item 6, Threat and risk priorities for next year (photo.docx): "
         "1 image has no alternative text (Picture 1)",
-        "scbmeet: accessibility: Item 5, Threat and risk priorities for next year (scan.pdf): "
+        "scbmeet: accessibility: Item 6, Threat and risk priorities for next year (scan.pdf): "
         "no text layer (a scanned image): a screen reader cannot read it",
-        "scbmeet: accessibility: Item 6, Integrated offender management - annual review "
+        "scbmeet: accessibility: Item 7, Integrated offender management - annual review "
         "(figures.docx): 1 table has no header row (mark it: Repeat as header row)",
     ]
     assert len(reader.pages) > 5  # a warning list, not a refusal: the pack is written

@@ -2,7 +2,9 @@
 
 Ctrl+I opens the pane with the keyboard in its first field: who (completed from the
 register), the item (the one being taken unless another is chosen), the nature of the
-interest and whether they left the room. Enter records it as one undoable step and gives the
+interest, the entry of that member's register of interests it is kept against (which sets
+its kind) or its kind on its own (disclosable pecuniary, other registrable, non-registrable),
+and whether they left the room. Enter records it as one undoable step and gives the
 keyboard back to where it was (usually the minute's text); Escape gives it back without
 recording, keeping what was typed for next time. The pane lists the meeting's declarations;
 Delete on one removes it (undoable too). A problem is named in the pane in one line and
@@ -35,7 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from scbmeet.domain import dto
+from scbmeet.domain.access_rules import INTEREST_KIND_LABELS
 from scbmeet.gui.minutes.commands import Host, ServiceCommand
+from scbmeet.gui.minutes.declaration_steps import (
+    AddDeclaration,
+    RemoveDeclaration,
+    declaration_label,
+    interest_label,
+)
 from scbmeet.gui.minutes.drafts import Drafts, field_state, fill_fields
 from scbmeet.gui.minutes.rows import ATTENDANCE, RowKey
 from scbmeet.gui.minutes.suggestions import SuggestionBox
@@ -53,56 +62,6 @@ class DeclarationsHost(Host, Protocol):
     def run_command(self, command: ServiceCommand) -> bool: ...
 
     def focus_narrative(self) -> None: ...
-
-
-class AddDeclaration(ServiceCommand):
-    def __init__(self, host: Host, person_id: int, fields: dict[str, object]) -> None:
-        super().__init__(host, "record a declaration of interest")
-        self.person_id, self.fields = person_id, fields
-        self.declaration_id: int | None = None
-
-    def do(self) -> None:
-        info = self.services.declarations.add(
-            self.host.meeting.id,
-            self.person_id,
-            str(self.fields["nature"]),
-            agenda_item_id=self.fields["agenda_item_id"],  # type: ignore[arg-type]
-            left_room=bool(self.fields["left_room"]),
-        )
-        if self.declaration_id is not None:
-            previous = self.host.ids.current("declaration", self.declaration_id)
-            self.host.ids.moved("declaration", previous, info.id)
-        else:
-            self.declaration_id = info.id
-
-    def revert(self) -> None:
-        assert self.declaration_id is not None
-        self.services.declarations.delete(self.host.ids.current("declaration", self.declaration_id))
-
-
-class RemoveDeclaration(AddDeclaration):
-    def __init__(self, host: Host, declaration: dto.DeclarationInfo) -> None:
-        fields: dict[str, object] = {
-            "nature": declaration.nature,
-            "agenda_item_id": declaration.agenda_item_id,
-            "left_room": declaration.left_room,
-        }
-        super().__init__(host, declaration.person_id, fields)
-        self.setText("remove a declaration of interest")
-        self.declaration_id = declaration.id
-
-    def do(self) -> None:
-        AddDeclaration.revert(self)
-
-    def revert(self) -> None:
-        AddDeclaration.do(self)
-
-
-def declaration_label(declaration: dto.DeclarationInfo, items: dict[int, str]) -> str:
-    where = items.get(declaration.agenda_item_id or -1, "")
-    left = "; left the room" if declaration.left_room else ""
-    at = f" — {where}" if where else ""
-    return f"{declaration.person_name}{at}: {declaration.nature}{left}"
 
 
 class DeclarationsPane(QObject):
@@ -144,6 +103,15 @@ class DeclarationsPane(QObject):
         self.nature_edit.setPlaceholderText(
             "the interest, e.g. trustee of a charity bidding for the fund"
         )
+        self.interest_combo = QComboBox(objectName="declarationInterest")
+        self.interest_combo.setProperty("journalled", True)
+        self.interest_combo.setToolTip("The entry of the member's register of interests")
+        self.kind_combo = QComboBox(objectName="declarationKind")
+        self.kind_combo.setProperty("journalled", True)
+        self.kind_combo.addItem("(kind not said)", "")
+        for value, label in INTEREST_KIND_LABELS.items():
+            self.kind_combo.addItem(label[0].upper() + label[1:], value)
+        self._fill_interests(None)
         self.left_room = QCheckBox("&Left the room for the item", objectName="declarationLeftRoom")
         self.problem = QLabel(objectName="declarationProblem")
         self.problem.setStyleSheet("color: #b00020;")
@@ -159,6 +127,13 @@ class DeclarationsPane(QObject):
         form.addRow("", self.person_suggestions)
         form.addRow("&Item", self.item_combo)
         form.addRow("&Nature", self.nature_edit)
+        register = QHBoxLayout()  # one row for both, so the pane stays low
+        register.addWidget(self.interest_combo, 3)
+        kind_label = QLabel("&Kind")
+        kind_label.setBuddy(self.kind_combo)
+        register.addWidget(kind_label)
+        register.addWidget(self.kind_combo, 2)
+        form.addRow("Re&gister", register)
         buttons = QHBoxLayout()
         buttons.addWidget(self.left_room)
         buttons.addWidget(self.problem, 1)
@@ -172,13 +147,69 @@ class DeclarationsPane(QObject):
         layout = QHBoxLayout(body)  # the form and the list side by side: the pane stays low
         layout.addLayout(form, 3)
         layout.addLayout(listed, 2)
-        for widget in (self.person_edit, self.item_combo, self.nature_edit, self.left_room):
+        register_label = form.labelForField(register)
+        if isinstance(register_label, QLabel):
+            register_label.setBuddy(self.interest_combo)
+        choosers = (self.item_combo, self.interest_combo, self.kind_combo)
+        for widget in (self.person_edit, *choosers, self.nature_edit, self.left_room):
             widget.installEventFilter(self)
         self.list.installEventFilter(self)
         self.person_edit.textChanged.connect(self._typed)
         self.nature_edit.textChanged.connect(self._typed)
         self.left_room.toggled.connect(self._typed)
+        self.person_edit.textChanged.connect(self._person_typed)
+        self.person_edit.editingFinished.connect(self._person_left)
+        self.interest_combo.currentIndexChanged.connect(self._interest_chosen)
+        self.kind_combo.currentIndexChanged.connect(self._typed)
         return body
+
+    # -- the register of interests ------------------------------------------------------------
+    def _person_typed(self, text: str) -> None:
+        """A name picked from the register lists that member's interests at once; a name
+        typed another way ("Cllr Sharma") does when the field is left (see _person_left)."""
+        typed = " ".join(text.split())
+        if typed in self._people or not typed:
+            self._show_interests_of(self._people.get(typed))
+
+    def _person_left(self) -> None:
+        self._show_interests_of(self._matched(self.person_edit.text()))
+
+    def _show_interests_of(self, person: dto.PersonInfo | None) -> None:
+        if (person.id if person else None) != self.interest_combo.property("personId"):
+            self._fill_interests(person)
+
+    def _matched(self, text: str) -> dto.PersonInfo | None:
+        """The one register person ``text`` names, or None (quietly: nothing recorded yet)."""
+        typed = " ".join(text.split())
+        if not typed or typed in self._people:
+            return self._people.get(typed)
+        people = [m for m in self.host.services.register.match_owner(typed) if m.person_id]
+        if len(people) == 1 and people[0].person_id is not None:
+            return self.host.services.register.person(people[0].person_id)
+        return None
+
+    def _fill_interests(self, person: dto.PersonInfo | None) -> None:
+        combo = self.interest_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.setProperty("personId", person.id if person is not None else None)
+        if person is None:
+            combo.addItem("(not kept against the register)", None)
+        else:
+            current = self.host.services.interests.of_person(person.id, on=self.host.meeting.date)
+            none = "(not on the register)" if current else "(no registered interests)"
+            combo.addItem(none, None)
+            for interest in current:
+                combo.addItem(interest_label(interest), interest.id)
+                combo.setItemData(combo.count() - 1, interest.kind, Qt.ItemDataRole.UserRole + 1)
+        combo.blockSignals(False)
+
+    def _interest_chosen(self, index: int) -> None:
+        """A register entry chosen gives the declaration its kind (which can be changed)."""
+        kind = self.interest_combo.itemData(index, Qt.ItemDataRole.UserRole + 1)
+        if kind:
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
+        self._typed()
 
     # -- kept as typed ------------------------------------------------------------------------
     def _typed(self, *_args: object) -> None:
@@ -202,6 +233,8 @@ class DeclarationsPane(QObject):
         if draft is None:
             return False
         self._draft = draft.ident
+        # the member first, so that their register entries are there to choose again
+        self._show_interests_of(self._matched(str(draft.fields.get("declarationPerson", ""))))
         fill_fields(self.dock.widget(), draft.fields)
         return True
 
@@ -289,6 +322,8 @@ class DeclarationsPane(QObject):
             "nature": nature,
             "agenda_item_id": self.item_combo.currentData(),
             "left_room": self.left_room.isChecked(),
+            "interest_id": self.interest_combo.currentData(),
+            "kind": self.kind_combo.currentData() or "",
         }
         if not self.host.run_command(AddDeclaration(self.host, person.id, fields)):
             self._refuse(
@@ -299,6 +334,7 @@ class DeclarationsPane(QObject):
         self.person_edit.clear()
         self.nature_edit.clear()
         self.left_room.setChecked(False)
+        self.kind_combo.setCurrentIndex(0)
         self.refresh()
         self.give_back()
 
@@ -322,7 +358,8 @@ class DeclarationsPane(QObject):
             self.remove_selected()
             return True
         enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and watched in (self.nature_edit, self.item_combo, self.left_room):
+        choosers = (self.item_combo, self.interest_combo, self.kind_combo)
+        if enter and watched in (self.nature_edit, *choosers, self.left_room):
             self.record()
             return True
         if enter and watched is self.person_edit and not self.person_suggestions.isVisible():

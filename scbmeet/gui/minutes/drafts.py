@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDateEdit,
     QLineEdit,
     QSpinBox,
@@ -130,6 +131,8 @@ def field_state(dialog: QWidget) -> Fields:
             state[name] = widget.text()
         elif isinstance(widget, QAbstractButton) and widget.isCheckable():
             state[name] = widget.isChecked()
+        elif isinstance(widget, QComboBox) and widget.property("journalled"):
+            state[name] = widget.currentData()  # a choice the pane itself asks for
     return state
 
 
@@ -145,6 +148,8 @@ def fill_fields(dialog: QWidget, state: Fields) -> None:
             widget.setText(str(value))
         elif isinstance(widget, QAbstractButton) and widget.isCheckable() and value:
             widget.setChecked(True)
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(0, widget.findData(value)))
 
 
 def _changes(dialog: QWidget, changed: Callable[..., None]) -> None:

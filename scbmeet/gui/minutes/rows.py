@@ -54,14 +54,19 @@ class AgendaRow:
         return self.key.kind not in (ATTENDANCE.kind, HELD)
 
 
+# Standard items minuted in a pane of their own rather than as a row of the agenda.
+PANE_KINDS = (ItemKind.APOLOGIES, ItemKind.DECLARATIONS)
+
+
 def build_rows(
     agenda: Sequence[dto.AgendaItemInfo], minutes: Sequence[dto.MinuteItemInfo]
 ) -> list[AgendaRow]:
     """The rows in agenda order: attendance first, extra minutes last."""
     by_item: dict[int, dto.MinuteItemInfo] = {}
     extra: list[dto.MinuteItemInfo] = []
-    # Apologies are the attendance row, so a minute filed under them is listed on its own.
-    agenda_ids = {item.id for item in agenda if item.kind != ItemKind.APOLOGIES}
+    # Apologies are the attendance row, so a minute filed under them is listed on its own;
+    # declarations are taken in their pane (Ctrl+I) and printed in the opening, likewise.
+    agenda_ids = {item.id for item in agenda if item.kind not in PANE_KINDS}
     for minute in minutes:
         item_id = minute.agenda_item_id
         if item_id is not None and item_id in agenda_ids and item_id not in by_item:
@@ -70,7 +75,7 @@ def build_rows(
             extra.append(minute)
     rows = [AgendaRow(ATTENDANCE, "", "Attendance and apologies", "", "", 0, False)]
     for item in agenda:
-        if item.kind == ItemKind.APOLOGIES:
+        if item.kind in PANE_KINDS:
             continue
         rows.append(
             AgendaRow(
