@@ -7,7 +7,7 @@ trend and totals read, so the database counts them from the index without readin
 actions' rows (their text). Nothing else changes.
 
 Revision ID: 0011_review
-Revises: 0009
+Revises: 0010_register
 Create Date: 2026-12-07 03:55:00
 """
 
