@@ -8,7 +8,9 @@
     scbmeet export plan [NAME] --board SHORT [--as-of DATE | --meeting DATE] --out FILE.docx|.pdf
         [--public]
 
-Without a name, the board's current plan (its newest active one) is meant.
+Without a name, the board's current plan (its newest active one) is meant. The restricted
+case reviews' commands (``scbmeet cases``, ``scbmeet case ...``) are registered here too, from
+:mod:`scbmeet.cli.case_commands`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from scbmeet.cli.case_commands import register_cases
 from scbmeet.cli.common import add_db_option, open_services, parse_date
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.plan_dto import PlanTable
@@ -25,6 +28,7 @@ from scbmeet.services import Services
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    register_cases(subparsers)  # the restricted case reviews' commands live beside the plan's
     p = subparsers.add_parser("plans", help="list the partnership plans with their status")
     add_db_option(p)
     p.add_argument("--board", metavar="SHORT", help="one board's plans (default: every board)")

@@ -37,7 +37,6 @@ from scbmeet.services.base import (
     require_text,
     snapshot,
 )
-from scbmeet.services.case_reviews import restricted_plan_ids
 from scbmeet.services.plans_rows import (
     action_infos,
     meeting_dates,
@@ -45,6 +44,7 @@ from scbmeet.services.plans_rows import (
     priority_info,
     priority_rows,
     progress_info,
+    restricted_plan_ids,
 )
 from scbmeet.services.register_owners import OwnersPart, distinct_owners
 

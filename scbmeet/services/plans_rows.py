@@ -26,6 +26,7 @@ from scbmeet.domain.plan_dto import (
     ProgressInfo,
 )
 from scbmeet.domain.plan_models import (
+    CaseReview,
     Plan,
     PlanAction,
     PlanActionLink,
@@ -34,6 +35,11 @@ from scbmeet.domain.plan_models import (
     PlanProgress,
 )
 from scbmeet.services.convert import people_by_id
+
+
+def restricted_plan_ids(s: Session) -> set[int]:
+    """The plans that hold case reviews' recommendations: never listed with the others."""
+    return set(s.exec(select(CaseReview.plan_id)).all())
 
 
 def plan_info(row: Plan) -> PlanInfo:
