@@ -41,6 +41,7 @@ class ProgressInfo:
     status: str
     meeting_id: int | None
     meeting_date: date | None = None
+    closed: bool = False  # reported at a closed-session review of the plan: not for the public
 
     @property
     def status_words(self) -> str:
@@ -81,13 +82,27 @@ class PlanPriorityRows:
 
 @dataclass(frozen=True)
 class PlanTable:
-    """A plan as it stood on ``as_of``: its priorities in order, each with its actions."""
+    """A plan as it stood on ``as_of``: its priorities in order, each with its actions.
+
+    The public version (``public``) shows no progress reported at a closed-session review of
+    the plan: each action's latest update reported in public instead (``withheld``: how many
+    actions show an earlier update, or none, for that)."""
 
     plan: PlanInfo
     board_name: str
     as_of: date
     meeting_id: int | None
     priorities: tuple[PlanPriorityRows, ...]
+    public: bool = False
+    withheld: int = 0
+
+    @property
+    def holds_closed(self) -> bool:
+        """Whether an action's latest update was reported in closed session (then the full
+        table is not for publication)."""
+        return any(
+            a.latest is not None and a.latest.closed for g in self.priorities for a in g.actions
+        )
 
     def counts(self) -> dict[str, int]:
         """{status words: how many actions} over the whole plan, "No update" included."""
