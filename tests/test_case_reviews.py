@@ -59,3 +59,23 @@ def test_a_case_review_goes_to_the_closed_session_and_never_to_the_public_pack(d
     assert "housing providers" not in public["text"] and "DHR-2026-02" not in public["text"]
     full = read_sections(export_pack(services, summary.upcoming_meeting_id, tmp_path / "f.docx"))
     assert "Appendix: Case review DHR-2026-02" in full["text"]
+
+
+def test_a_stage_or_a_review_entered_by_mistake_can_be_taken_back(demo):
+    """What the page's undo does: a stage removed, a review removed with everything it had."""
+    services, summary = demo
+    reviews = services.case_reviews
+    made = reviews.add_review(summary.board_id, "DHR-2026-05", notified_on=date(2026, 4, 1))
+    staged = reviews.add_stage(made.id, "Panel appointed", date(2026, 5, 1))
+    assert staged.stage == "Panel appointed" and len(staged.stage_ids) == 2
+    back = reviews.remove_stage(max(staged.stage_ids))
+    assert (back.stage, back.stage_since) == ("Notified", date(2026, 4, 1))
+    priority = reviews.recommendations_priority(made.id)
+    services.plans.add_action(priority, "Share the learning", "MCVS")
+    reviews.delete_review(made.id)
+    assert [r.reference for r in reviews.reviews(summary.board_id)] == ["DHR-2025-03"]
+    from scbmeet.domain.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        services.plans.table(made.plan_id)
+    assert reviews.of_plan(made.plan_id) is None

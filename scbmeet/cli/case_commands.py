@@ -21,9 +21,9 @@ from datetime import date
 
 from scbmeet.cli.common import add_db_option, open_services, parse_date
 from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.plan_dto import CaseReviewInfo, parse_pounds
 from scbmeet.domain.plan_meeting_dto import count_statuses, counts_in_words
 from scbmeet.services import Services
-from scbmeet.services.case_reviews import CaseReviewInfo, parse_pounds
 
 
 def register_cases(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scbmeet.domain.dto import OwnerRef
+from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.plan_vocabulary import status_words
 
 
@@ -111,3 +112,43 @@ class PlanTable:
             for action in group.actions:
                 found[action.status_words] = found.get(action.status_words, 0) + 1
         return found
+
+
+@dataclass(frozen=True)
+class CaseReviewInfo:
+    id: int
+    board_id: int
+    reference: str
+    title: str
+    plan_id: int  # the plan holding its recommendations (restricted)
+    costs_pence: int
+    stages: tuple[tuple[str, date], ...]
+    stage_ids: tuple[int, ...] = ()  # of ``stages``, in the same order
+
+    @property
+    def costs(self) -> str:
+        """``£12,500.00``"""
+        return f"£{self.costs_pence / 100:,.2f}"
+
+    @property
+    def stage(self) -> str:
+        """The latest stage reached ("" before any)."""
+        return self.stages[-1][0] if self.stages else ""
+
+    @property
+    def stage_since(self) -> date | None:
+        return self.stages[-1][1] if self.stages else None
+
+    @property
+    def title_or_kind(self) -> str:
+        return self.title or "case review"
+
+
+def parse_pounds(text: str) -> int:
+    """``"1,250"``, ``"£1250.50"``, ``"-40"`` -> pence; anything else is refused in one line."""
+    cleaned = text.strip().replace(",", "").replace("£", "").replace(" ", "")
+    sign = -1 if cleaned.startswith("-") else 1
+    pounds, _, pence = cleaned.lstrip("-+").partition(".")
+    if not pounds.isdigit() or (pence and not (pence.isdigit() and len(pence) <= 2)):
+        raise ValidationError(f"{text.strip()!r} is not an amount in pounds (e.g. 1,250.50).")
+    return sign * (int(pounds) * 100 + int(pence.ljust(2, "0") or 0))

@@ -11,7 +11,6 @@ and no public document carries it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -19,6 +18,7 @@ from sqlmodel import Session, col, select
 from scbmeet.domain import dto
 from scbmeet.domain.errors import NotFoundError, ValidationError
 from scbmeet.domain.models import Board
+from scbmeet.domain.plan_dto import CaseReviewInfo
 from scbmeet.domain.plan_models import CaseReview, CaseReviewStage, Plan, PlanPriority
 from scbmeet.domain.plan_vocabulary import PlanState
 from scbmeet.services.agenda import AgendaService
@@ -35,36 +35,6 @@ from scbmeet.services.plan_meetings import PlanMeetingService
 RECOMMENDATIONS = "Recommendations"
 
 
-@dataclass(frozen=True)
-class CaseReviewInfo:
-    id: int
-    board_id: int
-    reference: str
-    title: str
-    plan_id: int  # the plan holding its recommendations (restricted)
-    costs_pence: int
-    stages: tuple[tuple[str, date], ...]
-    stage_ids: tuple[int, ...] = ()  # of ``stages``, in the same order
-
-    @property
-    def costs(self) -> str:
-        """``£12,500.00``"""
-        return f"£{self.costs_pence / 100:,.2f}"
-
-    @property
-    def stage(self) -> str:
-        """The latest stage reached ("" before any)."""
-        return self.stages[-1][0] if self.stages else ""
-
-    @property
-    def stage_since(self) -> date | None:
-        return self.stages[-1][1] if self.stages else None
-
-    @property
-    def title_or_kind(self) -> str:
-        return self.title or "case review"
-
-
 def _info(s: Session, row: CaseReview) -> CaseReviewInfo:
     stages = s.exec(
         select(CaseReviewStage)
@@ -74,16 +44,6 @@ def _info(s: Session, row: CaseReview) -> CaseReviewInfo:
     return CaseReviewInfo(row.id or 0, row.board_id, row.reference, row.title, row.plan_id,
                           row.costs_pence, tuple((x.stage, x.on_date) for x in stages),
                           tuple(x.id or 0 for x in stages))  # fmt: skip
-
-
-def parse_pounds(text: str) -> int:
-    """``"1,250"``, ``"£1250.50"``, ``"-40"`` -> pence; anything else is refused in one line."""
-    cleaned = text.strip().replace(",", "").replace("£", "").replace(" ", "")
-    sign = -1 if cleaned.startswith("-") else 1
-    pounds, _, pence = cleaned.lstrip("-+").partition(".")
-    if not pounds.isdigit() or (pence and not (pence.isdigit() and len(pence) <= 2)):
-        raise ValidationError(f"{text.strip()!r} is not an amount in pounds (e.g. 1,250.50).")
-    return sign * (int(pounds) * 100 + int(pence.ljust(2, "0") or 0))
 
 
 class CaseReviewService(ServiceBase):
@@ -178,6 +138,7 @@ class CaseReviewService(ServiceBase):
                 select(CaseReviewStage).where(CaseReviewStage.case_review_id == review_id)
             ).all():
                 s.delete(stage)
+            s.flush()  # the stages first: they refer to the review
             s.delete(row)
             s.flush()
             s.delete(get_or_fail(s, Plan, plan_id, "plan"))
