@@ -96,7 +96,7 @@ class CaseReviewsPage(ReloadWhenShown):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 300), (1, 130), (3, 90), (4, 100)):
+        for column, width in ((0, 240), (1, 110), (3, 130), (4, 90)):
             self.tree.setColumnWidth(column, width)
         self.tree.itemSelectionChanged.connect(self._show_detail)
         layout.addWidget(self.tree, 1)
@@ -153,16 +153,18 @@ class CaseReviewsPage(ReloadWhenShown):
         self.heading.setText(f"Case reviews of {board.short_name} (closed business)")
         self.tree.clear()
         for review in self.reviews:
-            self.tree.addTopLevelItem(self._review_item(review))
+            item = self._review_item(review)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(True)  # (only once it is in the tree)
         if not self.reviews:
             self.detail.setText("No case reviews: New case review registers one.")
-        self._reselect(selected)
+        self._reselect(selected or (("review", self.reviews[0].id) if self.reviews else None))
         self._update_buttons()
 
     def _review_item(self, review: CaseReviewInfo) -> QTreeWidgetItem:
         actions = self.recommendations[review.id]
         since = f" since {short_date(review.stage_since)}" if review.stage_since else ""
-        said = counts_in_words(count_statuses(actions)) if actions else "No recommendations"
+        said = counts_in_words(count_statuses(actions)) if actions else "None yet"
         title = f"{review.reference} – {review.title_or_kind}"
         item = QTreeWidgetItem([title, "", f"{review.stage}{since}", said, review.costs])
         item.setData(0, ROLE, ("review", review.id))
@@ -173,7 +175,6 @@ class CaseReviewsPage(ReloadWhenShown):
             item.setToolTip(column, item.text(column))
         for action in actions:
             item.addChild(self._recommendation_item(action))
-        item.setExpanded(True)
         return item
 
     @staticmethod
