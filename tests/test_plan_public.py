@@ -173,3 +173,25 @@ def test_an_update_reported_before_the_date_asked_for_is_the_one_shown(demo):
         "Not started",
         "On track",
     ]
+
+
+def test_the_closed_pack_says_where_the_review_is_and_its_costs(case_review, tmp_path):
+    services, _summary, meeting, _item = case_review
+    full = found_in(export_pack(services, meeting.id, tmp_path / "full.docx"),
+                    ["Costs so far", "£4,200.00", "Panel chaired by an independent author"])  # fmt: skip
+    assert full == [
+        "word/document.xml: Costs so far",
+        "word/document.xml: Panel chaired by an independent author",
+        "word/document.xml: £4,200.00",
+    ]
+
+
+def test_a_review_item_made_open_later_still_brings_no_case_review_to_the_public_pack(
+    case_review, tmp_path
+):
+    """Should its item be moved out of closed session by mistake, the public pack still
+    carries no appendix of the review's recommendations."""
+    services, _summary, meeting, item = case_review
+    services.agenda.update_item(item.id, {"session": "open", "closed_reference": ""})
+    public = export_pack(services, meeting.id, tmp_path / "p.docx", public=True)
+    assert found_in(public, ["Alert housing officers", "Bramblewood", "Costs so far"]) == []

@@ -184,8 +184,19 @@ def plan_appendix(
     return writer
 
 
-def write_appendix_body(writer: WordWriter, table: PlanTable) -> None:
+def write_appendix_body(
+    writer: WordWriter, table: PlanTable, services: Services | None = None
+) -> None:
+    """The appendix's title and the plan's table; a case review's (closed packs only) first
+    says where the review has got to and what it has cost, as its update reports."""
     writer.paragraph(Span(f"Appendix: {title_of(table)}", bold=True))
+    review = services.case_reviews.of_plan(table.plan.id) if services is not None else None
+    if review is not None:
+        stages = "; ".join(
+            f"{long_date(on)}: {stage}" for stage, on in review.stages if on <= table.as_of
+        )
+        writer.paragraph(f"{review.title_or_kind} (closed business). Stages - {stages}.")
+        writer.paragraph([Span("Costs so far: ", bold=True), review.costs])
     write_plan_table(writer, table)
 
 
@@ -215,10 +226,13 @@ def write_support_table(
 
 
 def reviewed_plans(services: Services, meeting_id: int, *, public: bool) -> list[int]:
-    """The plans the meeting's agenda reviews (each once; a closed item's not in public)."""
+    """The plans the meeting's agenda reviews (each once; in public, not a closed item's, nor
+    ever a case review's, whatever its item has since become)."""
     found: list[int] = []
     for review in services.plan_meetings.review_items(meeting_id):
-        if (public and review.closed) or review.plan_id in found:
+        if review.plan_id in found:
+            continue
+        if public and (review.closed or services.case_reviews.of_plan(review.plan_id)):
             continue
         found.append(review.plan_id)
     return found
@@ -243,7 +257,7 @@ def append_plan_appendix(
         if index:
             writer.page_break()
         table = services.plans.table(plan_id, meeting_id=meeting_id, public=public)
-        write_appendix_body(writer, table)
+        write_appendix_body(writer, table, services)
         write_support_table(
             writer, services.plan_decisions.for_meeting(plan_id, meeting_id), meeting_id
         )

@@ -46,7 +46,7 @@ def append_plan_pdf(
             table = services.plans.table(plan_id, meeting_id=meeting_id, public=public)
             document = WordWriter(template)
             document.landscape()
-            write_appendix_body(document, table)
+            write_appendix_body(document, table, services)
             write_support_table(
                 document, services.plan_decisions.for_meeting(plan_id, meeting_id), meeting_id
             )
