@@ -152,6 +152,8 @@ def build_demo(services: Services, today: date | None = None) -> DemoSummary:
     meeting_ids.append(upcoming)
     with at_the_keyboard(services, ANALYST, typed_up(past_dates[2]) + timedelta(days=1), time(11)):
         _partnership_plan(services, board.id, past_dates[0].year, [m2, m3])
+    with at_the_keyboard(services, SECRETARY, today - timedelta(days=5), time(11, 30)):
+        _plan_at_the_next_meeting(services, board.id, upcoming, past_dates[2], today)
     with at_the_keyboard(services, SECRETARY, typed_up(past_dates[2]) + timedelta(days=2), time(9)):
         _register_of_interests(services, people, m3)
         _signed_and_notified(services, meeting_ids[:3])
@@ -765,8 +767,7 @@ DEMO_SUPPORT = [
 
 def _partnership_plan(services: Services, board_id: int, year: int, reviews: list[int]) -> None:
     """A small partnership plan, reviewed at the second and third past meetings, with two
-    actions put to the board for support at the third. (No agenda item of the demo is made
-    a review of it, so the demo's packs stay as the pack's own tests know them.)"""
+    actions put to the board for support at the third."""
     plans = services.plans
     plan = plans.add_plan(board_id, "Partnership Plan", period=f"{year}-{year + 3}")
     for theme, threat, actions in DEMO_PLAN:
@@ -788,3 +789,54 @@ def _partnership_plan(services: Services, board_id: int, year: int, reviews: lis
             in_progress=in_progress,
             raised_on=raised,
         )
+
+
+def _plan_at_the_next_meeting(
+    services: Services, board_id: int, upcoming_id: int, approved_on: date, today: date
+) -> None:
+    """The plan reviewed at the next meeting's performance item (its pack ends with the
+    plan's table),
+    the statutory duties falling due on the forward plan, and the domestic homicide review
+    of the closed item with its stages, costs and recommendations (closed business)."""
+    plan = services.plans.current_plan(board_id)
+    assert plan is not None
+    performance = next(
+        i for i in services.agenda.agenda(upcoming_id) if i.title.startswith("Quarter 2 perf")
+    )
+    services.plan_meetings.set_review(performance.id, plan.id)  # the report carries the plan
+    services.plan_duties.add_statutory_duties(board_id)
+    services.plan_duties.place_due(board_id, today)
+    closed = next(
+        i for i in services.agenda.agenda(upcoming_id) if i.closed_reference == "DHR-2025-03"
+    )
+    reviews = services.case_reviews
+    dhr = reviews.add_review(board_id, "DHR-2025-03", "DV Homicide Review",
+                             notified_on=approved_on - timedelta(days=240))  # fmt: skip
+    reviews.add_stage(dhr.id, "Independent chair appointed", approved_on - timedelta(days=200))
+    reviews.add_stage(dhr.id, "Overview report approved for the Home Office", approved_on)
+    reviews.add_cost(dhr.id, 9_850_00)
+    priority = reviews.recommendations_priority(dhr.id)
+    for text, owners, status, narrative in DEMO_CASE_RECOMMENDATIONS:
+        action = services.plans.add_action(priority, text, owners,
+                                           target_date=today + timedelta(days=120))  # fmt: skip
+        services.plans.record_progress(
+            action.id, status, narrative, on_date=today - timedelta(days=5)
+        )
+    reviews.link_item(dhr.id, closed.id)
+
+
+# A review's recommendations, as plan-style actions: text, owners, rating, progress.
+DEMO_CASE_RECOMMENDATIONS = [
+    (
+        "Ask about coercive control at every housing tenancy review",
+        "Gareth Price",
+        "on_track",
+        "Question added to the tenancy review form; staff briefed.",
+    ),
+    (
+        "Share risk assessments between the hospital and the refuge within one working day",
+        "Rachel Okafor",
+        "at_risk",
+        "Information-sharing agreement drafted; the hospital trust has not yet signed.",
+    ),
+]

@@ -68,6 +68,8 @@ def test_pack_starts_with_the_agenda_then_a_cover_sheet_per_paper(demo, tmp_path
 
 def test_word_papers_follow_their_cover_with_their_own_formatting(demo, tmp_path):
     services, summary = demo
+    for review in services.plan_meetings.review_items(summary.upcoming_meeting_id):
+        services.plan_meetings.set_review(review.agenda_item_id, None)  # no plan appendix
     doc = docx.Document(export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx"))
     texts = _texts(doc)
     csa, priorities, _ = _covers(services, summary.upcoming_meeting_id)

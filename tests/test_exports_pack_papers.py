@@ -228,6 +228,8 @@ def _rendered_pages(pack, tmp_path) -> list[tuple[int, int, str]]:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_lays_out_each_paper_on_its_own_pages(papers, tmp_path):
     services, meeting_id = papers
+    for review in services.plan_meetings.review_items(meeting_id):
+        services.plan_meetings.set_review(review.agenda_item_id, None)  # no landscape appendix
     pack = _export(services, meeting_id, tmp_path / "pack.docx")
     pages = _rendered_pages(pack, tmp_path)
     assert pages[0][:2] == (595, 842)  # the agenda: A4 portrait

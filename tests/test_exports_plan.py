@@ -145,10 +145,12 @@ def test_the_pack_of_a_meeting_reviewing_the_plan_ends_with_its_table_on_landsca
     review_quarterly_performance(services, summary)
     doc = read_sections(export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx"))
     assert doc["landscape"][0] is False and doc["landscape"][-1] is True
-    plan_heads, support_heads = doc["headings"][-3], doc["headings"][-1]
+    # the plan's table and its actions for support (then the closed case review's table)
+    plan_heads, support_heads = doc["headings"][-4], doc["headings"][-2]
     assert plan_heads[:3] == ["Priority", "Threat or risk", "Action"]
     assert support_heads == ["Item No", "Action to be supported by the board", "Decision",
                              "In progress"]  # fmt: skip
+    assert doc["headings"][-1][:3] == plan_heads[:3]  # the case review's recommendations
     assert "Appendix: Partnership Plan" in doc["text"]
     assert "Actions for support by the board" in doc["text"]
     assert "agenda pack" in doc["footer"]  # the pack's footer, not the last paper's
@@ -163,6 +165,8 @@ def test_a_meeting_not_reviewing_a_plan_has_no_appendix_and_public_packs_skip_cl
     plain = read_sections(export_pack(services, summary.meeting_ids[0], tmp_path / "a.docx"))
     assert "Appendix: Partnership Plan" not in plain["text"]
     plan = services.plans.current_plan(summary.board_id)
+    for review in services.plan_meetings.review_items(summary.upcoming_meeting_id):
+        services.plan_meetings.set_review(review.agenda_item_id, None)  # not the demo's
     closed = next(i for i in services.agenda.agenda(summary.upcoming_meeting_id) if i.is_closed)
     services.plan_meetings.set_review(closed.id, plan.id)
     public = export_pack(services, summary.upcoming_meeting_id, tmp_path / "b.docx", public=True)

@@ -10,12 +10,16 @@ from scbmeet.domain.errors import ValidationError
 
 
 def test_duties_falling_due_go_on_the_forward_plan_once(demo):
+    """The demo (21 November 2026) has the statutory duties, the one due placed."""
     services, summary = demo
     duties = services.plan_duties
-    added = duties.add_statutory_duties(summary.board_id)
-    assert [d.due_month for d in added] == [1, 3, 4, 10]
+    assert [d.due_month for d in duties.duties(summary.board_id)] == [1, 3, 4, 10]
     assert duties.add_statutory_duties(summary.board_id) == []  # not twice
-    placed = duties.place_due(summary.board_id, date(2026, 11, 21))
+    assert duties.place_due(summary.board_id, date(2026, 11, 21)) == []  # placed already
+    placed = [
+        e for e in services.forward_plan.entries(summary.board_id)
+        if e.source_text.startswith("Statutory duty")
+    ]  # fmt: skip
     assert [(e.title, e.due_month) for e in placed] == [
         ("Annual strategic assessment", date(2027, 1, 1))
     ]
@@ -37,7 +41,8 @@ def test_a_duty_on_a_day_that_a_year_lacks_falls_on_the_months_last(demo):
     for bad in ({"month": 13}, {"month": 2, "day": 0}, {"month": 2, "notice_months": 24}):
         with pytest.raises(ValidationError):
             services.plan_duties.add_duty(summary.board_id, "Bad", **bad)
-    assert [d.title for d in services.plan_duties.duties(summary.board_id)] == ["Leap-day review"]
+    titles = [d.title for d in services.plan_duties.duties(summary.board_id)]
+    assert titles.count("Leap-day review") == 1 and "Bad" not in titles
 
 
 def test_the_command_line_lists_adds_and_places_duties(demo, capsys):

@@ -23,10 +23,12 @@ def test_an_agenda_item_reviews_a_plan_and_can_stop_doing_so(demo):
     titles = [i.title for i in services.agenda.agenda(summary.upcoming_meeting_id)]
     assert "Community Safety Agreement: progress update" in titles
     found = services.plan_meetings.review_items(summary.upcoming_meeting_id)
-    assert [r.agenda_item_id for r in found] == [review.agenda_item_id]
+    assert [r.agenda_item_id for r in found if r.plan_id == plan.id] == [review.agenda_item_id]
     assert services.plan_meetings.review_of_item(review.agenda_item_id) == review
     services.plan_meetings.set_review(review.agenda_item_id, None)
-    assert services.plan_meetings.review_items(summary.upcoming_meeting_id) == []
+    left = services.plan_meetings.review_items(summary.upcoming_meeting_id)
+    assert [r.plan_id for r in left if r.plan_id == plan.id] == []
+    assert len(left) == len(found) - 1  # the demo's own reviews stay
 
 
 def test_a_plan_of_another_board_cannot_be_reviewed(demo):
@@ -118,6 +120,11 @@ def test_a_linked_plan_actions_progress_is_in_the_meeting_actions_history(demo):
 
 def test_the_plan_at_a_glance_counts_by_priority_and_finds_overdue_and_stale_actions(demo):
     services, summary = demo
+    upcoming = services.meetings.meeting(summary.upcoming_meeting_id)
+    status = services.plan_meetings.status(summary.board_id, upcoming.date)
+    assert status is not None and status.last_review == upcoming.date  # the demo reviews it
+    for review in services.plan_meetings.review_items(upcoming.id):
+        services.plan_meetings.set_review(review.agenda_item_id, None)  # as if it did not
     status = services.plan_meetings.status(summary.board_id, date(2027, 7, 1))
     assert status is not None and status.plan_name == "Partnership Plan 2026-2029"
     third = services.meetings.meeting(summary.meeting_ids[2])

@@ -136,7 +136,8 @@ def test_a_plan_survives_json_export_and_import(demo, tmp_path):
     plan, _asb, _da, a1, _a2 = make_plan(services, summary.board_id)
     services.plans.record_progress(a1.id, "off track", "Stalled.", on_date=date(2026, 5, 1))
     data = export_data(services.db, board_id=summary.board_id)
-    assert len(data["tables"]["planaction"]) == 4 + 2  # the demo plan's and these
+    # the demo plan's, its case review's recommendations and these
+    assert len(data["tables"]["planaction"]) == 4 + 2 + 2
     target = Services(_fresh_db(tmp_path))
     import_data(target.db, data)
     board = target.register.board_by_short_name("MSCB")

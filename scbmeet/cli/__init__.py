@@ -48,7 +48,7 @@ COMMANDS = {
         ("backup", "backups", "restore", "audit", "import-members", "copy-database"), _SAFETY
     ),
     "search": _SEARCH,
-    **dict.fromkeys(("plans", "plan"), _PLAN),
+    **dict.fromkeys(("plans", "plan", "cases", "case"), _PLAN),
     "import-minutes": _HISTORY,
     **dict.fromkeys(("boards", "board"), _BOARD),
 }

@@ -8,7 +8,9 @@
     scbmeet export plan [NAME] --board SHORT [--as-of DATE | --meeting DATE] --out FILE.docx|.pdf
         [--public]
 
-Without a name, the board's current plan (its newest active one) is meant.
+Without a name, the board's current plan (its newest active one) is meant. The restricted
+case reviews' commands (``scbmeet cases``, ``scbmeet case ...``) are registered here too, from
+:mod:`scbmeet.cli.case_commands`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from scbmeet.cli.case_commands import register_cases
 from scbmeet.cli.common import add_db_option, open_services, parse_date
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.plan_dto import PlanTable
@@ -25,6 +28,7 @@ from scbmeet.services import Services
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    register_cases(subparsers)  # the restricted case reviews' commands live beside the plan's
     p = subparsers.add_parser("plans", help="list the partnership plans with their status")
     add_db_option(p)
     p.add_argument("--board", metavar="SHORT", help="one board's plans (default: every board)")
@@ -85,7 +89,9 @@ def add_export_plan(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument("name", nargs="?", default="", help="the plan's name (default: current plan)")
     p.add_argument("--out", metavar="FILE", required=True, help="the .docx or .pdf file to write")
     p.add_argument(
-        "--public", action="store_true", help="the version for publication (no restricted plan)"
+        "--public",
+        action="store_true",
+        help="the version for publication: no progress reported in closed session",
     )
     p.add_argument(
         "--template", metavar="FILE", help="a council's own .docx or .dotx house-style template"
@@ -101,14 +107,16 @@ def _add_when_arguments(p: argparse.ArgumentParser) -> None:
     when.add_argument("--meeting", metavar="DATE", help="the plan as at the board's meeting")
 
 
-def _table(services: Services, args: argparse.Namespace, name: str) -> PlanTable:
+def _table(
+    services: Services, args: argparse.Namespace, name: str, *, public: bool = False
+) -> PlanTable:
     board = services.register.board_by_short_name(args.board)
     plan = services.plans.find_plan(board.id, name)
     if args.meeting:
         meeting = services.meetings.find_meeting(parse_date(args.meeting), board.short_name)
-        return services.plans.table(plan.id, meeting_id=meeting.id)
+        return services.plans.table(plan.id, meeting_id=meeting.id, public=public)
     as_of: date | None = parse_date(args.as_of) if args.as_of else None
-    return services.plans.table(plan.id, as_of=as_of)
+    return services.plans.table(plan.id, as_of=as_of, public=public)
 
 
 def cmd_plans(args: argparse.Namespace) -> int:
@@ -224,8 +232,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ValidationError(
             f"{out.name}: the plan is written as Word or PDF; name a .docx or .pdf file."
         )
-    table = _table(open_services(args), args, args.name)
-    document = build_plan_document(table, template=args.template, public=args.public)
+    table = _table(open_services(args), args, args.name, public=args.public)
+    document = build_plan_document(table, template=args.template)
     if kind == ".pdf":
         export_as_pdf(document.save, out)
     else:

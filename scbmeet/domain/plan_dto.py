@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scbmeet.domain.dto import OwnerRef
+from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.plan_vocabulary import status_words
 
 
@@ -41,6 +42,7 @@ class ProgressInfo:
     status: str
     meeting_id: int | None
     meeting_date: date | None = None
+    closed: bool = False  # reported at a closed-session review of the plan: not for the public
 
     @property
     def status_words(self) -> str:
@@ -81,13 +83,27 @@ class PlanPriorityRows:
 
 @dataclass(frozen=True)
 class PlanTable:
-    """A plan as it stood on ``as_of``: its priorities in order, each with its actions."""
+    """A plan as it stood on ``as_of``: its priorities in order, each with its actions.
+
+    The public version (``public``) shows no progress reported at a closed-session review of
+    the plan: each action's latest update reported in public instead (``withheld``: how many
+    actions show an earlier update, or none, for that)."""
 
     plan: PlanInfo
     board_name: str
     as_of: date
     meeting_id: int | None
     priorities: tuple[PlanPriorityRows, ...]
+    public: bool = False
+    withheld: int = 0
+
+    @property
+    def holds_closed(self) -> bool:
+        """Whether an action's latest update was reported in closed session (then the full
+        table is not for publication)."""
+        return any(
+            a.latest is not None and a.latest.closed for g in self.priorities for a in g.actions
+        )
 
     def counts(self) -> dict[str, int]:
         """{status words: how many actions} over the whole plan, "No update" included."""
@@ -96,3 +112,43 @@ class PlanTable:
             for action in group.actions:
                 found[action.status_words] = found.get(action.status_words, 0) + 1
         return found
+
+
+@dataclass(frozen=True)
+class CaseReviewInfo:
+    id: int
+    board_id: int
+    reference: str
+    title: str
+    plan_id: int  # the plan holding its recommendations (restricted)
+    costs_pence: int
+    stages: tuple[tuple[str, date], ...]
+    stage_ids: tuple[int, ...] = ()  # of ``stages``, in the same order
+
+    @property
+    def costs(self) -> str:
+        """``£12,500.00``"""
+        return f"£{self.costs_pence / 100:,.2f}"
+
+    @property
+    def stage(self) -> str:
+        """The latest stage reached ("" before any)."""
+        return self.stages[-1][0] if self.stages else ""
+
+    @property
+    def stage_since(self) -> date | None:
+        return self.stages[-1][1] if self.stages else None
+
+    @property
+    def title_or_kind(self) -> str:
+        return self.title or "case review"
+
+
+def parse_pounds(text: str) -> int:
+    """``"1,250"``, ``"£1250.50"``, ``"-40"`` -> pence; anything else is refused in one line."""
+    cleaned = text.strip().replace(",", "").replace("£", "").replace(" ", "")
+    sign = -1 if cleaned.startswith("-") else 1
+    pounds, _, pence = cleaned.lstrip("-+").partition(".")
+    if not pounds.isdigit() or (pence and not (pence.isdigit() and len(pence) <= 2)):
+        raise ValidationError(f"{text.strip()!r} is not an amount in pounds (e.g. 1,250.50).")
+    return sign * (int(pounds) * 100 + int(pence.ljust(2, "0") or 0))

@@ -53,7 +53,8 @@ class PackMerger:
         entries: Sequence[PaperEntry],
         items: Sequence[dto.AgendaItemInfo],
     ) -> PdfWriter:
-        """The agenda in front, then a bookmark for it and each item, paper and file."""
+        """The agenda in front, then a bookmark for it and each item, paper and file (then
+        :meth:`finish`)."""
         self.writer.merge(0, agenda, import_outline=False)
         self.tags.appended(agenda, 0, len(agenda.pages), 0, front=True)
         layout(entries, len(agenda.pages))
@@ -71,8 +72,12 @@ class PackMerger:
                     title=f"{role}{part.info.filename}", page_number=part.start, parent=paper_mark
                 )
                 _copy_headings(writer, part.reader, part.reader.outline, part.start, file_mark)
-        self.tags.finish()
         return writer
+
+    def finish(self) -> PdfWriter:
+        """Join the tags of every part (the plan appendix's too, appended after the agenda)."""
+        self.tags.finish()
+        return self.writer
 
 
 class ItemMarks:

@@ -270,7 +270,8 @@ def build_pdf_pack(
             agenda = numbered_agenda(record, entries, template, work, agenda, agenda_office)
         report(90, "Adding the agenda and the bookmarks…")
         writer = first.merger.add_agenda(agenda, entries, record.agenda)
-        append_plan_pdf(writer, services, meeting_id, public=public, template=template)
+        append_plan_pdf(first.merger, services, meeting_id, public=public, template=template)
+        first.merger.finish()
         closed = not public and bool(record.top_items(closed=True))
         stamp_pages(writer, NOT_FOR_PUBLICATION if closed else "")
         public_part = " (public version)" if public else ""

@@ -126,22 +126,38 @@ def write_plan_table(writer: WordWriter, table: PlanTable, *, heading_level: int
         ooxml.cell_shading(tr.tc_lst[STATUS_COLUMN], fill)
 
 
-def build_plan_document(
-    table: PlanTable, *, template: Path | str | None = None, public: bool = False
-) -> WordWriter:
-    """The plan's table as a landscape document; ``public``: the version for publication,
-    said so on every page (a restricted plan, a case review's, is refused before this)."""
+PUBLIC_NOTE = (
+    "Progress reported to the board in closed session is not included in this public version: "
+    "{n} action{s} show{v} the latest update reported in public."
+)
+CLOSED_MARKING = "Not for publication: includes progress reported in closed session"
+
+
+def build_plan_document(table: PlanTable, *, template: Path | str | None = None) -> WordWriter:
+    """The plan's table as a landscape document. A public table (``services.plans.table(...,
+    public=True)``) is the version for publication, said so on every page and in its
+    properties; a full one whose latest updates include closed business is marked "Not for
+    publication" at the top of every page."""
     writer = WordWriter(template)
     writer.landscape()
-    version = " (public version)" if public else ""
-    writer.furniture(f"{title_of(table)}, as at {long_date(table.as_of)}{version}")
+    version = " (public version)" if table.public else ""
+    marked = not table.public and table.holds_closed
+    writer.furniture(
+        f"{title_of(table)}, as at {long_date(table.as_of)}{version}",
+        [CLOSED_MARKING] if marked else [],
+    )
     write_plan_table(writer, table)
+    if table.withheld:
+        many = table.withheld != 1
+        note = PUBLIC_NOTE.format(n=table.withheld, s="s" if many else "", v="" if many else "s")
+        writer.paragraph(Span(note, italic=True))
     writer.properties(
         title=f"{title_of(table)}: progress at {long_date(table.as_of)}{version}",
         author=table.board_name,
         subject="Partnership plan progress",
         keywords="partnership plan; progress",
         category="Action plan update",
+        status="Public version" if table.public else ("Not for publication" if marked else ""),
     )
     return writer
 
@@ -168,8 +184,19 @@ def plan_appendix(
     return writer
 
 
-def write_appendix_body(writer: WordWriter, table: PlanTable) -> None:
+def write_appendix_body(
+    writer: WordWriter, table: PlanTable, services: Services | None = None
+) -> None:
+    """The appendix's title and the plan's table; a case review's (closed packs only) first
+    says where the review has got to and what it has cost, as its update reports."""
     writer.paragraph(Span(f"Appendix: {title_of(table)}", bold=True))
+    review = services.case_reviews.of_plan(table.plan.id) if services is not None else None
+    if review is not None:
+        stages = "; ".join(
+            f"{long_date(on)}: {stage}" for stage, on in review.stages if on <= table.as_of
+        )
+        writer.paragraph(f"{review.title_or_kind} (closed business). Stages - {stages}.")
+        writer.paragraph([Span("Costs so far: ", bold=True), review.costs])
     write_plan_table(writer, table)
 
 
@@ -199,10 +226,13 @@ def write_support_table(
 
 
 def reviewed_plans(services: Services, meeting_id: int, *, public: bool) -> list[int]:
-    """The plans the meeting's agenda reviews (each once; a closed item's not in public)."""
+    """The plans the meeting's agenda reviews (each once; in public, not a closed item's, nor
+    ever a case review's, whatever its item has since become)."""
     found: list[int] = []
     for review in services.plan_meetings.review_items(meeting_id):
-        if (public and review.closed) or review.plan_id in found:
+        if review.plan_id in found:
+            continue
+        if public and (review.closed or services.case_reviews.of_plan(review.plan_id)):
             continue
         found.append(review.plan_id)
     return found
@@ -226,7 +256,8 @@ def append_plan_appendix(
     for index, plan_id in enumerate(plan_ids):
         if index:
             writer.page_break()
-        write_appendix_body(writer, services.plans.table(plan_id, meeting_id=meeting_id))
+        table = services.plans.table(plan_id, meeting_id=meeting_id, public=public)
+        write_appendix_body(writer, table, services)
         write_support_table(
             writer, services.plan_decisions.for_meeting(plan_id, meeting_id), meeting_id
         )
@@ -251,7 +282,9 @@ def export_plan(
     as_of: date | None = None,
     meeting_id: int | None = None,
     template: Path | str | None = None,
+    public: bool = False,
 ) -> Path:
-    """Write the plan's table as of ``as_of`` or at ``meeting_id`` (else today) to ``out``."""
-    table = services.plans.table(plan_id, as_of=as_of, meeting_id=meeting_id)
+    """Write the plan's table as of ``as_of`` or at ``meeting_id`` (else today) to ``out``
+    (``public``: the version for publication)."""
+    table = services.plans.table(plan_id, as_of=as_of, meeting_id=meeting_id, public=public)
     return build_plan_document(table, template=template).save(out)

@@ -11,14 +11,14 @@ and no public document carries it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
-from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.errors import NotFoundError, ValidationError
 from scbmeet.domain.models import Board
+from scbmeet.domain.plan_dto import CaseReviewInfo
 from scbmeet.domain.plan_models import CaseReview, CaseReviewStage, Plan, PlanPriority
 from scbmeet.domain.plan_vocabulary import PlanState
 from scbmeet.services.agenda import AgendaService
@@ -30,34 +30,9 @@ from scbmeet.services.base import (
     require_text,
     snapshot,
 )
+from scbmeet.services.plan_meetings import PlanMeetingService
 
 RECOMMENDATIONS = "Recommendations"
-
-
-@dataclass(frozen=True)
-class CaseReviewInfo:
-    id: int
-    board_id: int
-    reference: str
-    title: str
-    plan_id: int  # the plan holding its recommendations (restricted)
-    costs_pence: int
-    stages: tuple[tuple[str, date], ...]
-
-    @property
-    def costs(self) -> str:
-        """``£12,500.00``"""
-        return f"£{self.costs_pence / 100:,.2f}"
-
-    @property
-    def stage(self) -> str:
-        """The latest stage reached ("" before any)."""
-        return self.stages[-1][0] if self.stages else ""
-
-
-def restricted_plan_ids(s: Session) -> set[int]:
-    """The plans that hold case reviews' recommendations: never listed with the others."""
-    return set(s.exec(select(CaseReview.plan_id)).all())
 
 
 def _info(s: Session, row: CaseReview) -> CaseReviewInfo:
@@ -67,7 +42,8 @@ def _info(s: Session, row: CaseReview) -> CaseReviewInfo:
         .order_by(col(CaseReviewStage.on_date), col(CaseReviewStage.id))
     ).all()
     return CaseReviewInfo(row.id or 0, row.board_id, row.reference, row.title, row.plan_id,
-                          row.costs_pence, tuple((x.stage, x.on_date) for x in stages))  # fmt: skip
+                          row.costs_pence, tuple((x.stage, x.on_date) for x in stages),
+                          tuple(x.id or 0 for x in stages))  # fmt: skip
 
 
 class CaseReviewService(ServiceBase):
@@ -82,6 +58,19 @@ class CaseReviewService(ServiceBase):
                 .order_by(col(CaseReview.id))
             ).all()
             return [_info(s, r) for r in rows]
+
+    def find(self, board_id: int, reference: str) -> CaseReviewInfo:
+        """The board's case review of that reference (case ignored)."""
+        for info in self.reviews(board_id):
+            if info.reference.lower() == reference.strip().lower():
+                return info
+        raise NotFoundError(f"This board has no case review {reference.strip()!r}.")
+
+    def of_plan(self, plan_id: int) -> CaseReviewInfo | None:
+        """The case review whose recommendations the plan holds (None: a partnership plan)."""
+        with self.db.reading() as s:
+            row = s.exec(select(CaseReview).where(CaseReview.plan_id == plan_id)).first()
+            return _info(s, row) if row is not None else None
 
     def review(self, review_id: int) -> CaseReviewInfo:
         with self.db.reading() as s:
@@ -127,6 +116,34 @@ class CaseReviewService(ServiceBase):
         self._changed("plan", info.plan_id)
         return info
 
+    def remove_stage(self, stage_id: int) -> CaseReviewInfo:
+        """Take back a stage entered by mistake (the review's first one stays)."""
+        with self.db.transaction() as s:
+            stage = get_or_fail(s, CaseReviewStage, stage_id, "stage")
+            row = get_or_fail(s, CaseReview, stage.case_review_id, "case review")
+            self._audit(s, row.id, "stage removed", before=f"{stage.stage} {stage.on_date}")
+            s.delete(stage)
+            s.flush()
+            info = _info(s, row)
+        self._changed("plan", info.plan_id)
+        return info
+
+    def delete_review(self, review_id: int) -> None:
+        """Remove a case review made by mistake, with its stages and recommendations."""
+        with self.db.transaction() as s:
+            row = get_or_fail(s, CaseReview, review_id, "case review")
+            self._audit(s, review_id, "delete", before=snapshot(row))
+            plan_id = row.plan_id
+            for stage in s.exec(
+                select(CaseReviewStage).where(CaseReviewStage.case_review_id == review_id)
+            ).all():
+                s.delete(stage)
+            s.flush()  # the stages first: they refer to the review
+            s.delete(row)
+            s.flush()
+            s.delete(get_or_fail(s, Plan, plan_id, "plan"))
+        self._changed("plan", plan_id)
+
     def add_cost(self, review_id: int, pence: int) -> CaseReviewInfo:
         """Costs incurred (in pence; a refund is negative), added to the total so far."""
         with self.db.transaction() as s:
@@ -152,14 +169,27 @@ class CaseReviewService(ServiceBase):
             return found
 
     def put_on_agenda(self, review_id: int, meeting_id: int) -> dto.AgendaItemInfo:
-        """Its update as an item of the meeting's closed session, with its reference."""
+        """Its update as an item of the meeting's closed session, with its reference, linked
+        to the review (the closed pack carries its stages, costs and recommendations)."""
         info = self.review(review_id)
-        return AgendaService(self._ctx).add_item(
+        agenda = AgendaService(self._ctx)
+        item = agenda.add_item(
             meeting_id,
-            f"Update on {info.title or 'case review'} Ref: {info.reference} inc costs",
+            f"Update on {info.title_or_kind} Ref: {info.reference} inc costs",
             session="closed",
             closed_reference=info.reference,
         )
+        try:
+            PlanMeetingService(self._ctx).set_review(item.id, info.plan_id)
+        except Exception:
+            agenda.delete_item(item.id)  # nothing half-done: no item without its link
+            raise
+        return item
+
+    def link_item(self, review_id: int, agenda_item_id: int) -> None:
+        """Make a closed agenda item the update on this review; an open item is refused,
+        as a case review is closed business."""
+        PlanMeetingService(self._ctx).set_review(agenda_item_id, self.review(review_id).plan_id)
 
     def _audit(self, s: Session, ident: int | None, operation: str, *, before: str = "",
                after: str = "") -> None:  # fmt: skip

@@ -41,10 +41,14 @@ from scbmeet.domain.plan_vocabulary import ProgressStatus
 from scbmeet.services.agenda import AgendaService
 from scbmeet.services.agenda_rows import check_agenda_editable
 from scbmeet.services.base import ServiceBase, get_or_fail, record_audit, snapshot
-from scbmeet.services.case_reviews import restricted_plan_ids
 from scbmeet.services.convert import action_infos as meeting_action_infos
 from scbmeet.services.plans import PlanService
-from scbmeet.services.plans_rows import latest_progress, meeting_dates, progress_info
+from scbmeet.services.plans_rows import (
+    latest_progress,
+    meeting_dates,
+    progress_info,
+    restricted_plan_ids,
+)
 
 REVIEW_TITLE = "Partnership plan: progress update"
 

@@ -37,7 +37,6 @@ from scbmeet.services.base import (
     require_text,
     snapshot,
 )
-from scbmeet.services.case_reviews import restricted_plan_ids
 from scbmeet.services.plans_rows import (
     action_infos,
     meeting_dates,
@@ -45,6 +44,8 @@ from scbmeet.services.plans_rows import (
     priority_info,
     priority_rows,
     progress_info,
+    public_rows,
+    restricted_plan_ids,
 )
 from scbmeet.services.register_owners import OwnersPart, distinct_owners
 
@@ -127,11 +128,22 @@ class PlanService(ServiceBase):
             return [progress_info(r, dates) for r in rows]
 
     def table(
-        self, plan_id: int, *, as_of: date | None = None, meeting_id: int | None = None
+        self,
+        plan_id: int,
+        *,
+        as_of: date | None = None,
+        meeting_id: int | None = None,
+        public: bool = False,
     ) -> PlanTable:
-        """The plan as it stood on ``as_of`` or at ``meeting_id`` (its date); else today's."""
+        """The plan as it stood on ``as_of`` or at ``meeting_id`` (its date); else today's.
+
+        ``public``: the version for publication, with no progress reported at a closed-session
+        review of the plan (each action's latest public update instead); a case review's
+        recommendations are closed business and have no public version."""
         with self.db.reading() as s:
             plan = get_or_fail(s, Plan, plan_id, "plan")
+            if public and plan_id in restricted_plan_ids(s):
+                raise ValidationError("A case review is closed business: it has no public version.")
             board = get_or_fail(s, Board, plan.board_id, "board")
             if meeting_id is not None:
                 meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
@@ -139,9 +151,9 @@ class PlanService(ServiceBase):
                     raise ValidationError("That meeting is not one of this plan's board.")
                 as_of = meeting.date
             when = as_of or date.today()
-            return PlanTable(
-                plan_info(plan), board.name, when, meeting_id, priority_rows(s, plan_id, when)
-            )
+            rows, withheld = public_rows(s, plan_id, when) if public else (
+                priority_rows(s, plan_id, when), 0)  # fmt: skip
+            return PlanTable(plan_info(plan), board.name, when, meeting_id, rows, public, withheld)
 
     # -- plans --------------------------------------------------------------------------------
     def add_plan(

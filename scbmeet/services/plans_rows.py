@@ -17,7 +17,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
-from scbmeet.domain.models import Meeting, Organisation
+from scbmeet.domain.closed import closed_item_ids
+from scbmeet.domain.models import AgendaItem, Meeting, Organisation
 from scbmeet.domain.plan_dto import (
     PlanActionInfo,
     PlanInfo,
@@ -26,14 +27,21 @@ from scbmeet.domain.plan_dto import (
     ProgressInfo,
 )
 from scbmeet.domain.plan_models import (
+    CaseReview,
     Plan,
     PlanAction,
     PlanActionLink,
     PlanActionOwner,
     PlanPriority,
     PlanProgress,
+    PlanReviewItem,
 )
 from scbmeet.services.convert import people_by_id
+
+
+def restricted_plan_ids(s: Session) -> set[int]:
+    """The plans that hold case reviews' recommendations: never listed with the others."""
+    return set(s.exec(select(CaseReview.plan_id)).all())
 
 
 def plan_info(row: Plan) -> PlanInfo:
@@ -44,7 +52,26 @@ def priority_info(row: PlanPriority) -> PriorityInfo:
     return PriorityInfo(row.id or 0, row.plan_id, row.position, row.theme, row.threat)
 
 
-def progress_info(row: PlanProgress, meeting_dates: dict[int, date]) -> ProgressInfo:
+def closed_review_meetings(s: Session, plan_id: int) -> frozenset[int]:
+    """The meetings that reviewed the plan only in closed session: what was reported there
+    is closed business (a meeting that also reviewed it in public is not one of them)."""
+    links = s.exec(
+        select(PlanReviewItem.agenda_item_id, AgendaItem.meeting_id)
+        .join(AgendaItem, col(AgendaItem.id) == PlanReviewItem.agenda_item_id)
+        .where(PlanReviewItem.plan_id == plan_id)
+    ).all()
+    meetings = {meeting for _item, meeting in links}
+    if not meetings:
+        return frozenset()
+    items = s.exec(select(AgendaItem).where(col(AgendaItem.meeting_id).in_(meetings))).all()
+    closed = closed_item_ids(items)
+    reviewed_in_public = {meeting for item, meeting in links if item not in closed}
+    return frozenset(meetings - reviewed_in_public)
+
+
+def progress_info(
+    row: PlanProgress, meeting_dates: dict[int, date], closed_meetings: frozenset[int] = frozenset()
+) -> ProgressInfo:
     return ProgressInfo(
         id=row.id or 0,
         plan_action_id=row.plan_action_id,
@@ -53,6 +80,7 @@ def progress_info(row: PlanProgress, meeting_dates: dict[int, date]) -> Progress
         status=row.status,
         meeting_id=row.meeting_id,
         meeting_date=meeting_dates.get(row.meeting_id or -1),
+        closed=row.meeting_id in closed_meetings,
     )
 
 
@@ -88,29 +116,43 @@ def owner_refs(s: Session, action_ids: Sequence[int]) -> dict[int, list[dto.Owne
 
 
 def latest_progress(
-    s: Session, action_ids: Sequence[int], as_of: date | None
+    s: Session,
+    action_ids: Sequence[int],
+    as_of: date | None,
+    closed_meetings: frozenset[int] = frozenset(),
+    *,
+    public: bool = False,
 ) -> dict[int, ProgressInfo]:
-    """The newest update of each action on or before ``as_of`` (None: the newest of all)."""
+    """The newest update of each action on or before ``as_of`` (None: the newest of all);
+    ``public``: the newest not reported at one of ``closed_meetings``."""
     query = select(PlanProgress).where(col(PlanProgress.plan_action_id).in_(action_ids))
     if as_of is not None:
         query = query.where(col(PlanProgress.on_date) <= as_of)
+    if public and closed_meetings:
+        reported = col(PlanProgress.meeting_id)
+        query = query.where(reported.is_(None) | reported.not_in(closed_meetings))
     rows = s.exec(
         query.order_by(
             col(PlanProgress.plan_action_id), col(PlanProgress.on_date), col(PlanProgress.id)
         )
     ).all()
     dates = meeting_dates(s, {r.meeting_id for r in rows})
-    return {r.plan_action_id: progress_info(r, dates) for r in rows}
+    return {r.plan_action_id: progress_info(r, dates, closed_meetings) for r in rows}
 
 
 def action_infos(
-    s: Session, actions: Sequence[PlanAction], as_of: date | None = None
+    s: Session,
+    actions: Sequence[PlanAction],
+    as_of: date | None = None,
+    closed_meetings: frozenset[int] = frozenset(),
+    *,
+    public: bool = False,
 ) -> list[PlanActionInfo]:
     ids = [a.id for a in actions if a.id is not None]
     if not ids:
         return []
     owners = owner_refs(s, ids)
-    latest = latest_progress(s, ids, as_of)
+    latest = latest_progress(s, ids, as_of, closed_meetings, public=public)
     return [
         PlanActionInfo(
             id=a.id or 0,
@@ -126,8 +168,11 @@ def action_infos(
     ]
 
 
-def priority_rows(s: Session, plan_id: int, as_of: date | None) -> tuple[PlanPriorityRows, ...]:
-    """The plan's priorities in order, each with its actions in order."""
+def priority_rows(
+    s: Session, plan_id: int, as_of: date | None, *, public: bool = False
+) -> tuple[PlanPriorityRows, ...]:
+    """The plan's priorities in order, each with its actions in order (``public``: with no
+    progress reported at a closed-session review of the plan)."""
     priorities = s.exec(
         select(PlanPriority)
         .where(PlanPriority.plan_id == plan_id)
@@ -139,7 +184,7 @@ def priority_rows(s: Session, plan_id: int, as_of: date | None) -> tuple[PlanPri
         .where(col(PlanAction.priority_id).in_(ids))
         .order_by(col(PlanAction.priority_id), col(PlanAction.position), col(PlanAction.id))
     ).all()
-    infos = action_infos(s, actions, as_of)
+    infos = action_infos(s, actions, as_of, closed_review_meetings(s, plan_id), public=public)
     by_priority: dict[int, list[PlanActionInfo]] = defaultdict(list)
     for info in infos:
         by_priority[info.priority_id].append(info)
@@ -147,6 +192,18 @@ def priority_rows(s: Session, plan_id: int, as_of: date | None) -> tuple[PlanPri
         PlanPriorityRows(priority_info(p), tuple(by_priority.get(p.id or 0, [])))
         for p in priorities
     )
+
+
+def public_rows(s: Session, plan_id: int, as_of: date) -> tuple[tuple[PlanPriorityRows, ...], int]:
+    """The plan's rows for publication, and how many actions show an earlier update (or
+    none) than the full table because their latest was reported in closed session."""
+    shown, full = priority_rows(s, plan_id, as_of, public=True), priority_rows(s, plan_id, as_of)
+    withheld = sum(
+        a.latest != b.latest
+        for public, kept in zip(shown, full, strict=True)
+        for a, b in zip(public.actions, kept.actions, strict=True)
+    )
+    return shown, withheld
 
 
 def progress_of_linked_plan_actions(s: Session, action_id: int) -> list[tuple[PlanProgress, str]]:

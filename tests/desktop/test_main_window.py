@@ -51,6 +51,7 @@ def test_navigator_lists_boards_meetings_by_year_upcoming_first(window):
         "Chair's review",
         "Forward plan",
         "Partnership plan",
+        "Case reviews",
         "Eastvale Community Safety Partnership",
     ]
     assert child_labels(model, model.index(0, 0, board)) == ["Wed 9 Dec 2026"]

@@ -324,6 +324,7 @@ def test_forward_plan_page_puts_an_entry_on_the_next_agenda(qtbot, demo_services
     page = ForwardPlanPage(demo_services, 1)
     qtbot.addWidget(page)
     page.waiting_only.setChecked(True)
+    page.filter_edit.setText("Knife crime")  # the demo's duties falling due are waiting too
     assert [r[0] for r in rows(page.view)] == ["Knife crime - partnership plan"]
     page.view.selectRow(0)
     with qtbot.waitSignal(page.status_message):
@@ -331,7 +332,8 @@ def test_forward_plan_page_puts_an_entry_on_the_next_agenda(qtbot, demo_services
     assert "Knife crime - partnership plan" in [
         i.title for i in demo_services.agenda.agenda(upcoming)
     ]
-    assert demo_services.forward_plan.entries(1, include_done=False) == []
+    waiting = demo_services.forward_plan.entries(1, include_done=False)
+    assert entry.id not in {e.id for e in waiting}
     assert entry.id in {e.id for e in demo_services.forward_plan.entries(1)}
 
 

@@ -123,3 +123,21 @@ def test_a_board_without_a_plan_starts_one(window, demo, prompts, qtbot):
     page.new_plan()
     qtbot.waitUntil(lambda: page.heading.text() == "Partnership Plan 2027-2030 (ECSP)")
     assert page.buttons["add_priority"].isEnabled()
+
+
+def test_a_duty_falling_due_is_on_the_forward_plan_when_it_opens(window, demo, qtbot):
+    """A statutory duty due within its notice goes on the board's forward plan page, once."""
+    from tests.desktop.test_pages import rows as table_rows
+
+    services, summary = demo
+    services.plan_duties.add_duty(summary.board_id, "Information-sharing agreement renewed", 1)
+    window.navigate("forward_plan", summary.board_id)
+    page = window.current_page()
+    page.waiting_only.setChecked(True)
+    shown = [r for r in table_rows(page.view) if r[0] == "Information-sharing agreement renewed"]
+    assert len(shown) == 1, table_rows(page.view)
+    assert any("Statutory duty (due 1 January 2027)" in cell for cell in shown[0])
+    assert any(r[0] == "Annual strategic assessment" for r in table_rows(page.view))  # the demo's
+    window.navigate("forward_plan", summary.board_id)  # again: not twice
+    titles = [e.title for e in services.forward_plan.entries(summary.board_id)]
+    assert titles.count("Information-sharing agreement renewed") == 1

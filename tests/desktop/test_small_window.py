@@ -40,6 +40,7 @@ def places(demo):
         ("review", board),
         ("search", None),
         ("plan", board),
+        ("cases", board),
     ]
 
 

@@ -378,6 +378,8 @@ class ForwardPlanPage(ReloadWhenShown):
             ],
         )
         hub_for(services).changed.connect(self._on_change)
+        # The plan's statutory duties falling due join the forward plan (once each) when it opens.
+        services.plan_duties.place_due(board_id, today())
         self.reload()
 
     def _filter_waiting(self, only: bool) -> None:

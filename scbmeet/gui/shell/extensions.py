@@ -30,6 +30,9 @@ def install_extensions(window: PageHost) -> None:
     window.register_page(
         "plan", "Partnership plan", lazy_page("scbmeet.gui.plans.page", "PlanPage")
     )
+    window.register_page(
+        "cases", "Case reviews", lazy_page("scbmeet.gui.plans.case_page", "CaseReviewsPage")
+    )
     hooks.export_document = export_document
     hooks.check_export = check_export
     hooks.export_pdf = export_pdf

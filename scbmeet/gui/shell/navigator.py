@@ -106,6 +106,7 @@ def build_tree(boards: list[BoardInfo], meetings: list[MeetingInfo], today: date
             ("review", "Chair's review", "clock"),
             ("forward_plan", "Forward plan", "forward-plan"),
             ("plan", "Partnership plan", "actions"),
+            ("cases", "Case reviews", "lock"),
         ):
             node.add(NavNode(kind, board.id, label, node_key(kind, board.id), icon_name))
         for sub in children.get(board.id, []):
