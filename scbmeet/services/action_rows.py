@@ -1,8 +1,10 @@
 """The actions register's rows: what is outstanding, with whom, and since when.
 
 :func:`load_rows` (behind :meth:`~scbmeet.services.action_register.ActionRegisterService.rows`)
-reads every action of a board (or of all boards) in five set-based queries - never one per
-action - into :class:`ActionRow` s that carry all a table needs: minute reference, meeting,
+reads every action of a board (or of all boards) in one query of plain columns (its newest
+progress joined), with owners and themes in one query each and the few boards, meetings,
+people and organisations looked up - never a query per action - into :class:`ActionRow` s
+that carry all a table needs: minute reference, meeting,
 owners, effective due date, age, latest progress, how many meetings it has been carried
 across, and a folded text for free-text search. Filtering, grouping by owner and sorting
 (:mod:`~scbmeet.services.action_filters`) are plain functions over those rows, so a view
