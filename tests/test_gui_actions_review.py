@@ -60,8 +60,7 @@ def test_tables_show_the_review(review):
     assert review.overdue.index(0, 4).data() == "4 weeks"
     assert review.closed.index(0, 3).data() == "Done, 9 Sep 2026"
     assert [review.forward.index(r, 0).data() for r in range(review.forward.rowCount())] == [
-        "Alcohol-tagged data - progress report from police and health",
-        "Annual strategic assessment",  # the demo's statutory duty falling due
+        "Alcohol-tagged data - progress report from police and health"
     ]
     assert review.resolutions.rowCount() == 4  # the last meeting decided four things
     assert review.boxes["overdue"].title() == "Overdue (1)"
