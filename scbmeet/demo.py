@@ -804,8 +804,7 @@ def _plan_at_the_next_meeting(
         i for i in services.agenda.agenda(upcoming_id) if i.title.startswith("Quarter 2 perf")
     )
     services.plan_meetings.set_review(performance.id, plan.id)  # the report carries the plan
-    services.plan_duties.add_statutory_duties(board_id)
-    services.plan_duties.place_due(board_id, today)
+    services.plan_duties.add_statutory_duties(board_id)  # placed when the forward plan opens
     closed = next(
         i for i in services.agenda.agenda(upcoming_id) if i.closed_reference == "DHR-2025-03"
     )
@@ -822,7 +821,7 @@ def _plan_at_the_next_meeting(
         services.plans.record_progress(
             action.id, status, narrative, on_date=today - timedelta(days=5)
         )
-    reviews.link_item(dhr.id, closed.id)
+    assert closed.closed_reference == dhr.reference  # its update: the closed item of that ref
 
 
 # A review's recommendations, as plan-style actions: text, owners, rating, progress.

@@ -146,6 +146,11 @@ def test_the_pack_of_a_meeting_reviewing_the_plan_ends_with_its_table_on_landsca
     doc = read_sections(export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx"))
     assert doc["landscape"][0] is False and doc["landscape"][-1] is True
     # the plan's table and its actions for support (then the closed case review's table)
+    services.case_reviews.link_item(
+        services.case_reviews.find(summary.board_id, "DHR-2025-03").id,
+        next(i for i in services.agenda.agenda(summary.upcoming_meeting_id) if i.is_closed).id,
+    )
+    doc = read_sections(export_pack(services, summary.upcoming_meeting_id, tmp_path / "q.docx"))
     plan_heads, support_heads = doc["headings"][-4], doc["headings"][-2]
     assert plan_heads[:3] == ["Priority", "Threat or risk", "Action"]
     assert support_heads == ["Item No", "Action to be supported by the board", "Decision",

@@ -37,6 +37,10 @@ def read_pdf(path):
 def test_the_pdf_pack_ends_with_the_plan_on_landscape_pages_with_a_bookmark(demo, tmp_path):
     services, summary = demo
     review_quarterly_performance(services, summary)
+    services.case_reviews.link_item(
+        services.case_reviews.find(summary.board_id, "DHR-2025-03").id,
+        next(i for i in services.agenda.agenda(summary.upcoming_meeting_id) if i.is_closed).id,
+    )
     pdf = read_pdf(build_pdf_pack(services, summary.upcoming_meeting_id, tmp_path / "p.pdf"))
     total = len(pdf["pages"])
     marks = dict(pdf["outline"])

@@ -138,6 +138,7 @@ def test_a_duty_falling_due_is_on_the_forward_plan_when_it_opens(window, demo, q
     assert len(shown) == 1, table_rows(page.view)
     assert any("Statutory duty (due 1 January 2027)" in cell for cell in shown[0])
     assert any(r[0] == "Annual strategic assessment" for r in table_rows(page.view))  # the demo's
+    assert services.plan_duties.place_due(summary.board_id) == []  # all placed already
     window.navigate("forward_plan", summary.board_id)  # again: not twice
     titles = [e.title for e in services.forward_plan.entries(summary.board_id)]
     assert titles.count("Information-sharing agreement renewed") == 1
