@@ -7,6 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from scbmeet.gui.agenda.dialogs import AgendaItemDialog
+from scbmeet.gui.agenda.model import NOTES
+from scbmeet.gui.agenda.model import TITLE as TITLE_COLUMN
 from scbmeet.gui.shell.main_window import MainWindow
 
 TITLE = "Performance report"
@@ -44,6 +46,7 @@ def test_bullets_typed_in_the_item_dialog_are_saved_shown_again_and_undone(
     window, prompts, qtbot, demo_services, upcoming
 ):
     def fill(dialog: AgendaItemDialog) -> bool:
+        assert dialog.height() <= 672  # OK and Cancel within a 1024x700 screen, title bar and all
         type_bullets(qtbot, dialog, "Performance Report *", "", "Follow up on previous actions")
         return dialog.try_accept()
 
@@ -60,6 +63,12 @@ def test_bullets_typed_in_the_item_dialog_are_saved_shown_again_and_undone(
 
     open_item_dialog(window, prompts, qtbot, reopen)
     assert seen == ["Performance Report *\nFollow up on previous actions"]
+    model = window.current_page().builder.model
+    title = model.index_of(saved.id, TITLE_COLUMN)
+    assert title.data(Qt.ItemDataRole.ToolTipRole) == (
+        f"{TITLE}\n\u2022 Performance Report *\n\u2022 Follow up on previous actions"
+    )
+    assert "\u2022 Follow up on previous actions" in model.index_of(saved.id, NOTES).data()
     assert window.undo_action.text() == f"&Undo Edit item “{TITLE}”"
     window.undo_action.trigger()
     undone = next(i for i in demo_services.agenda.agenda(upcoming) if i.title == TITLE)
