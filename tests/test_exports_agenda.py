@@ -159,6 +159,6 @@ def test_bullet_lines_in_the_notes_are_unnumbered_points_of_the_item(demo, tmp_p
     doc = Document(export_agenda(services, meeting, tmp_path / "a.docx"))
     rows = {r[0]: r for r in _table_rows(doc.tables[0])}
     assert rows["8."][1] == (
-        "Any other business\n\u2022 Transforming rehabilitation\n\u2022 Offender management update"
+        "Any other business\n\u2022\tTransforming rehabilitation\n\u2022\tOffender management update"
     )
     assert not any(number.startswith("8.") and number != "8." for number in rows)

@@ -46,7 +46,7 @@ def bulleted(demo):
 
 
 def expected_cell(item) -> str:
-    return "\n".join([item.title, *(f"\u2022 {p}" for p in POINTS), "Proposed"])
+    return "\n".join([item.title, *(f"\u2022\t{p}" for p in POINTS), "Proposed"])
 
 
 def test_the_agenda_prints_bullets_under_the_item_in_full_and_public(bulleted, tmp_path):
@@ -55,7 +55,7 @@ def test_the_agenda_prints_bullets_under_the_item_in_full_and_public(bulleted, t
     public = rows_read_afresh(export_agenda(services, meeting, tmp_path / "p.docx", public=True))
     for rows in (full, public):
         assert [f"{item.number}.", expected_cell(item), ""] in rows
-    assert any(f"\u2022 {SECRET[0]}" in cell for row in full for cell in row)
+    assert any(f"\u2022\t{SECRET[0]}" in cell for row in full for cell in row)
     assert not any(SECRET[0] in cell for row in public for cell in row)
 
 
@@ -75,7 +75,23 @@ def test_the_pack_prints_them_in_its_agenda(bulleted, tmp_path):
 def test_the_public_pdf_pack_prints_the_bullets_of_open_items_only(bulleted, tmp_path):
     services, meeting, _item = bulleted
     pdf = build_pdf_pack(services, meeting, tmp_path / "pack.pdf", public=True)
-    first = PdfReader(pdf).pages[0].extract_text()
-    assert all(f"\u2022 {p}" in first for p in POINTS)
+    first = " ".join(PdfReader(pdf).pages[0].extract_text().split())  # tabs read as spaces
+    assert all(f"\u2022 {p}" in first for p in POINTS), first
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert SECRET[0] not in text
+
+
+def test_a_bullet_hangs_so_a_long_point_wraps_under_its_text(bulleted, tmp_path):
+    from docx import Document
+
+    services, meeting, item = bulleted
+    sub = services.agenda.add_item(meeting, "Sub-item", parent_id=item.id, bullets=["Sub point"])
+    doc = Document(export_agenda(services, meeting, tmp_path / "a.docx"))
+    cells = {c.paragraphs[0].text: c for row in doc.tables[0].rows for c in row.cells}
+    point = cells[item.title].paragraphs[1]
+    sub_point = cells[sub.title].paragraphs[1]
+    assert point.text == f"\u2022\t{POINTS[0]}"
+    fmt = point.paragraph_format
+    assert fmt.first_line_indent is not None and fmt.first_line_indent == -fmt.left_indent
+    assert [t.position for t in fmt.tab_stops] == [fmt.left_indent]
+    assert sub_point.paragraph_format.left_indent > fmt.left_indent  # under the sub-item's indent

@@ -24,7 +24,7 @@ from scbmeet.exports.formats import (
     person_with_organisation,
 )
 from scbmeet.exports.records import MeetingRecord
-from scbmeet.exports.writer import Cell, Content, Lines, Span, Styled, WordWriter
+from scbmeet.exports.writer import Cell, Content, Lines, Span, Styled, WordWriter, bullet
 from scbmeet.services import Services
 
 PAPER_FOOTNOTE = "*Denotes a paper attached"
@@ -36,7 +36,6 @@ OPEN_WIDTHS = (1.3, 10.2, 5.5)
 CLOSED_WIDTHS = (1.3, 6.9, 3.4, 5.4)
 HEADING_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
 SUB_ITEM = "SCB Table Subitem"  # indented under its item
-BULLET = "\u2022"  # an unnumbered point under the item's number, as boards print it
 
 
 def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
@@ -148,12 +147,12 @@ def title_cell(item: dto.AgendaItemInfo, style: str = "") -> Cell:
     ("- ...") prints as one too; other lines are notes, in italics ("Proposed: March, July
     & October")."""
     lines: list[Content] = [item_title(item)]
-    lines.extend(f"{BULLET} {bullet}" for bullet in item.bullets)
+    lines.extend(bullet(point) for point in item.bullets)
     for line in (n.strip() for n in item.notes.splitlines()):
         if not line:
             continue
-        bullet = line[2:].strip() if line[:2] in BULLET_MARKS else ""
-        lines.append(f"{BULLET} {bullet}" if bullet else Span(line, italic=True))
+        point = line[2:].strip() if line[:2] in BULLET_MARKS else ""
+        lines.append(bullet(point) if point else Span(line, italic=True))
     content: Content | Lines = Lines(tuple(lines)) if len(lines) > 1 else lines[0]
     return Styled(content, style) if style else content
 
