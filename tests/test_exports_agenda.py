@@ -163,6 +163,6 @@ def test_bullet_lines_in_the_notes_are_unnumbered_points_of_the_item(demo, tmp_p
     number = f"{services.agenda.item(item.id).number}."
     rows = {r[0]: r for r in _table_rows(doc.tables[0])}
     assert rows[number][1] == (
-        "Any other business\n\u2022 Transforming rehabilitation\n\u2022 Offender management update"
+        "Any other business\n\u2022\tTransforming rehabilitation\n\u2022\tOffender management update"
     )
     assert not any(n.startswith(number) and n != number for n in rows)

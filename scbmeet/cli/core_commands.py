@@ -110,18 +110,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     when = f" at {meeting.start_time:%H:%M}" if meeting.start_time else ""
     print(f"{meeting.board_name}")
     print(f"{long_date(meeting.date)}{when}, {meeting.venue}  [{meeting.state.replace('_', ' ')}]")
-    from scbmeet.cli.public_commands import closed_grounds, publication_lines
+    from scbmeet.cli.agenda_display import agenda_lines
+    from scbmeet.cli.public_commands import publication_lines
 
     for line in publication_lines(services.publication.record(meeting.id), meeting.state):
         print(line)
     print()
     print("AGENDA")
-    for item in services.agenda.agenda(meeting.id):
-        closed = f"  (closed: {closed_grounds(item)})" if item.is_closed else ""
-        closed += f"  (supplementary: {item.urgency_reason})" if item.supplementary else ""
-        paper = " *" if item.papers else ""
-        presenter = f"  - {item.presenters}" if item.presenters else ""
-        print(f"  {item.number:<5} {item.title}{paper}{presenter}{closed}")
+    print("\n".join(agenda_lines(services, meeting.id)))
     minutes = services.minutes.minutes(meeting.id)
     from scbmeet.text.paragraphs import place_in_text
 

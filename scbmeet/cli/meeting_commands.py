@@ -1,5 +1,5 @@
 """Commands that prepare and close a meeting, for scripts: ``meeting new``, ``meeting
-approve``, ``meeting reopen``, ``agenda add``, ``paper add`` and ``attendance``.
+approve``, ``meeting reopen``, ``agenda add``, ``agenda show``, ``paper add`` and ``attendance``.
 
 Each does one thing through the services, as the app would: a bad argument is one line
 naming it, and nothing is stored unless all of it can be (``paper add --file`` takes the
@@ -14,6 +14,7 @@ from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scbmeet.cli.agenda_display import agenda_lines
 from scbmeet.cli.common import (
     add_db_option,
     add_meeting_arguments,
@@ -90,6 +91,13 @@ def _register_agenda(subparsers: Subparsers) -> None:
     )
     p.add_argument("--notes", metavar="TEXT", default="", help="notes printed under the item")
     p.add_argument(
+        "--bullet",
+        metavar="TEXT",
+        action="append",
+        default=[],
+        help="an unnumbered point under the item's number (repeat for more, in order)",
+    )
+    p.add_argument(
         "--paragraphs", metavar="N,N", default="", help="Schedule 12A paragraphs (closed item)"
     )
     p.add_argument(
@@ -100,6 +108,10 @@ def _register_agenda(subparsers: Subparsers) -> None:
     )
     p.add_argument("--urgent", metavar="REASON", default="", help="why a late item is urgent")
     p.set_defaults(func=cmd_agenda_add)
+    p = steps.add_parser("show", help="print a meeting's agenda, bullet points and all")
+    add_db_option(p)
+    add_meeting_arguments(p)
+    p.set_defaults(func=cmd_agenda_show)
     register_issue(steps)
 
     p = subparsers.add_parser("paper", help="add a paper to an agenda item")
@@ -189,12 +201,21 @@ def cmd_agenda_add(args: argparse.Namespace) -> int:
         presenter_text=args.presenter,
         parent_id=parent.id if parent else None,
         notes=args.notes,
+        bullets=args.bullet,
         exempt_paragraphs=args.paragraphs,
         closed_reason=args.reason,
         urgency_reason=args.urgent,
     )
     numbered = services.agenda.item(item.id)
     print(f"Item {numbered.number} added to the agenda of {long_date(meeting.date)}: {item.title}")
+    return 0
+
+
+def cmd_agenda_show(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    meeting = find_meeting(services, args)
+    print(f"Agenda of {meeting.board_name}, {long_date(meeting.date)}")
+    print("\n".join(agenda_lines(services, meeting.id)))
     return 0
 
 

@@ -227,6 +227,7 @@ class AgendaItemInfo:
     exempt_paragraphs: tuple[int, ...] = ()  # Schedule 12A paragraphs 1-7 (closed items)
     closed_reason: str = ""  # why it is closed, in words (boards not bound by the Act)
     urgency_reason: str = ""  # added after the agenda was published: why it is urgent
+    bullets: tuple[str, ...] = ()  # unnumbered points under the item's number, in order
 
     @property
     def supplementary(self) -> bool:

@@ -202,6 +202,10 @@ class AgendaItem(SQLModel, table=True):
     urgency_reason: str = Field(
         default="", sa_column=Column(Text, nullable=False, default="", server_default="")
     )
+    # Unnumbered points under the item's number, one a line, in order (revision 0012_bullets).
+    bullets: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
 
 
 class AgendaPresenter(SQLModel, table=True):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scbmeet.domain import dto
+from scbmeet.domain.bullets import BULLET_MARKS
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import AttendanceStatus, ItemKind, ItemStatus, PaperState
 from scbmeet.exports.exempt_session import agenda_motion, exemption_line
@@ -23,7 +24,7 @@ from scbmeet.exports.formats import (
     person_with_organisation,
 )
 from scbmeet.exports.records import MeetingRecord
-from scbmeet.exports.writer import Cell, Content, Lines, Span, Styled, WordWriter
+from scbmeet.exports.writer import Cell, Content, Lines, Span, Styled, WordWriter, bullet
 from scbmeet.services import Services
 
 PAPER_FOOTNOTE = "*Denotes a paper attached"
@@ -35,7 +36,6 @@ OPEN_WIDTHS = (1.3, 10.2, 5.5)
 CLOSED_WIDTHS = (1.3, 6.9, 3.4, 5.4)
 HEADING_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
 SUB_ITEM = "SCB Table Subitem"  # indented under its item
-BULLET_MARKS = ("- ", "\u2022 ")  # how a secretary types an unnumbered point in the notes
 
 
 def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
@@ -142,15 +142,17 @@ def presenter_line(record: MeetingRecord, item: dto.AgendaItemInfo) -> Cell:
 
 
 def title_cell(item: dto.AgendaItemInfo, style: str = "") -> Cell:
-    """The item's title with its notes under it: a line typed as a bullet ("- Follow up on
-    previous actions") is an unnumbered point of the item; other lines are notes, in italics
-    ("Proposed: March, July & October")."""
+    """The item's title, its bullet points under it ("• Follow up on previous actions":
+    unnumbered points under the one number), then its notes: a notes line typed as a bullet
+    ("- ...") prints as one too; other lines are notes, in italics ("Proposed: March, July
+    & October")."""
     lines: list[Content] = [item_title(item)]
+    lines.extend(bullet(point) for point in item.bullets)
     for line in (n.strip() for n in item.notes.splitlines()):
         if not line:
             continue
-        bullet = line[2:].strip() if line[:2] in BULLET_MARKS else ""
-        lines.append(f"\u2022 {bullet}" if bullet else Span(line, italic=True))
+        point = line[2:].strip() if line[:2] in BULLET_MARKS else ""
+        lines.append(bullet(point) if point else Span(line, italic=True))
     content: Content | Lines = Lines(tuple(lines)) if len(lines) > 1 else lines[0]
     return Styled(content, style) if style else content
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeAlias
 
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_UNDERLINE
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER, WD_UNDERLINE
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.section import Section, _BaseHeaderFooter
@@ -52,6 +52,13 @@ class Span:
     colour: str = ""  # hex RGB; never the only sign of anything
 
 
+@dataclass(frozen=True)
+class Bullet(Span):
+    """An unnumbered point in a table cell: a paragraph of its own, "•" hanging in the
+    margin so a long point wraps under its text, not under the mark."""
+
+
+BULLET_HANG_TWIPS = 227  # 0.4 cm: room for the mark, then the text
 Content: TypeAlias = str | Span | Sequence[str | Span]
 
 
@@ -196,7 +203,16 @@ class WordWriter:
         items = value.items if isinstance(value, Lines) else (value,)
         self._fill(first, items[0] if items else "", style)
         for item in items[1:]:
-            self._fill(tc.add_p(), item, style)  # type: ignore[attr-defined]
+            p = self._fill(tc.add_p(), item, style)  # type: ignore[attr-defined]
+            if isinstance(item, Bullet):
+                hang(p, BULLET_HANG_TWIPS, after=self._left_indent_twips(style))
+
+    def _left_indent_twips(self, style: str) -> int:
+        """The left indent ``style`` gives (a sub-item's), so its bullets indent from there."""
+        style_obj = self.styles.paragraph(style)
+        formats = getattr(style_obj, "paragraph_format", None)  # a paragraph style has them
+        indent = formats.left_indent if formats is not None else None
+        return int(indent) // EMU_PER_TWIP if indent else 0
 
     def _column_twips(
         self, widths: Sequence[float], rows: Sequence[Sequence[Cell]] = ()
@@ -428,6 +444,23 @@ class _Columns:
 
     def __exit__(self, *exc: object) -> None:
         self.writer._end_section_here(self.count)
+
+
+def bullet(text: str) -> Bullet:
+    """``• text`` as a hanging bullet point (the tab lines a wrapped line up with the text)."""
+    return Bullet(f"\u2022\t{text}")
+
+
+def hang(p: CT_P, twips: int, *, after: int = 0) -> None:
+    """Indent paragraph ``p`` by ``twips`` more than its style's ``after`` twips, its first
+    line hanging back, and a tab stop there (Word and LibreOffice stop the bullet's tab at it)."""
+    p_pr = p.get_or_add_pPr()
+    indent = p_pr.get_or_add_ind()
+    indent.left = Emu((after + twips) * EMU_PER_TWIP)
+    indent.hanging = Emu(twips * EMU_PER_TWIP)
+    p_pr.get_or_add_tabs().insert_tab_in_order(
+        Emu((after + twips) * EMU_PER_TWIP), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.SPACES
+    )
 
 
 def add_text(p: CT_P, span: str | Span) -> None:

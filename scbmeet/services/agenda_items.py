@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from scbmeet.domain import dto
+from scbmeet.domain.bullets import checked_bullets, stored_bullets
 from scbmeet.domain.closed import OPEN_UNDER_CLOSED
 from scbmeet.domain.enums import ItemKind, ItemStatus
 from scbmeet.domain.enums import Session as Sess
@@ -70,10 +71,12 @@ class AgendaItemsPart(AgendaPart):
         exempt_paragraphs: str | Sequence[int] = "",
         closed_reason: str = "",
         urgency_reason: str = "",
+        bullets: Sequence[str] = (),
     ) -> dto.AgendaItemInfo:
         """Add an item at the end (or before ``before_item_id``) of the agenda or a parent.
 
-        A closed item may say why it is closed (``exempt_paragraphs`` of Schedule 12A, or
+        ``bullets`` are unnumbered points printed under the item's number, in order. A
+        closed item may say why it is closed (``exempt_paragraphs`` of Schedule 12A, or
         ``closed_reason``); saying why takes the item into closed session, as ``agenda add``
         does (refused under an open item). Once the agenda is published an item needs
         ``urgency_reason``."""
@@ -125,6 +128,7 @@ class AgendaItemsPart(AgendaPart):
                 position=position,
                 notes=notes,
                 duration_minutes=duration_minutes,
+                bullets=bullets,
             )
             assert item.id is not None
             item.exempt_paragraphs = checked_paragraphs(exempt_paragraphs)
@@ -144,11 +148,16 @@ class AgendaItemsPart(AgendaPart):
         *,
         presenter_ids: Sequence[int] | None = None,
         theme_ids: Sequence[int] | None = None,
+        bullets: Sequence[str] | None = None,
     ) -> dto.AgendaItemInfo:
+        """Change an item's ``changes`` fields; ``presenter_ids``, ``theme_ids`` and
+        ``bullets`` (the whole list, in its new order) replace what it had when given."""
         with self.db.transaction() as s:
             item = get_or_fail(s, AgendaItem, item_id, "agenda item")
             check_agenda_editable(get_or_fail(s, Meeting, item.meeting_id, "meeting"))
             apply_changes(item, changes, ITEM_FIELDS, "agenda item")
+            if bullets is not None:
+                item.bullets = stored_bullets(checked_bullets(bullets))
             item.title = require_text(item.title, "item title", max_length=300)
             item.kind = require_choice(item.kind, ItemKind, "kind of item")
             item.session = require_choice(item.session, Sess, "session")

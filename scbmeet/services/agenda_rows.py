@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
 from scbmeet.domain.access_rules import parse_paragraphs
+from scbmeet.domain.bullets import bullets_of, checked_bullets, stored_bullets
 from scbmeet.domain.closed import closed_item_ids, session_of
 from scbmeet.domain.enums import ItemKind, MeetingState
 from scbmeet.domain.enums import Session as Sess
@@ -147,6 +148,7 @@ def load_agenda(session: Session, meeting_id: int) -> list[dto.AgendaItemInfo]:
                 exempt_paragraphs=paragraphs_of(item),
                 closed_reason=item.closed_reason,
                 urgency_reason=item.urgency_reason,
+                bullets=bullets_of(item.bullets),
             )
         )
     return out
@@ -218,6 +220,7 @@ def add_item_row(
     position: int | None = None,
     notes: str = "",
     duration_minutes: int | None = None,
+    bullets: Sequence[str] | str = (),
 ) -> AgendaItem:
     """Insert an agenda item row (at the end of its level unless a position is given)."""
     if position is None:
@@ -238,6 +241,7 @@ def add_item_row(
         presenter_text=optional_text(presenter_text, "presenter", max_length=300),
         notes=clean_text(notes),
         duration_minutes=duration_minutes,
+        bullets=stored_bullets(checked_bullets(bullets)),
     )
     session.add(item)
     session.flush()

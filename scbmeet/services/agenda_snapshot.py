@@ -92,6 +92,7 @@ class ItemSnapshot:
     exempt_paragraphs: str = ""
     closed_reason: str = ""
     urgency_reason: str = ""
+    bullets: str = ""
 
 
 def take_snapshot(s: Session, item: AgendaItem) -> ItemSnapshot:
@@ -126,6 +127,7 @@ def take_snapshot(s: Session, item: AgendaItem) -> ItemSnapshot:
         presenter_text=item.presenter_text,
         duration_minutes=item.duration_minutes,
         notes=item.notes,
+        bullets=item.bullets,
         presenter_ids=tuple(presenters),
         theme_ids=tuple(sorted(themes)),
         papers=tuple(paper_snapshot(s, p) for p in papers),
@@ -196,6 +198,7 @@ def restore_rows(
         presenter_text=snap.presenter_text,
         duration_minutes=snap.duration_minutes,
         notes=snap.notes,
+        bullets=snap.bullets,
         exempt_paragraphs=snap.exempt_paragraphs,
         closed_reason=snap.closed_reason,
         urgency_reason=snap.urgency_reason,

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from scbmeet.domain.bullets import bullets_of
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import ItemKind
 from scbmeet.domain.enums import Session as Sess
@@ -96,7 +97,7 @@ class AgendaTemplatesPart(AgendaPart):
 
 def agenda_shape(session: Session, meeting_id: int) -> list[dict[str, Any]]:
     """A meeting's agenda as a template keeps it: each main item (title, kind, session,
-    presenters, duration) with its sub-items, in agenda order; no papers or notes."""
+    presenters, duration, bullets) with its sub-items, in agenda order; no papers or notes."""
     items = session.exec(
         select(AgendaItem)
         .where(AgendaItem.meeting_id == meeting_id)
@@ -118,8 +119,13 @@ def agenda_shape(session: Session, meeting_id: int) -> list[dict[str, Any]]:
             "presenter_text": i.presenter_text,
             "presenter_ids": presenters.get(i.id or 0, []),
             "duration_minutes": i.duration_minutes,
+            "bullets": bullets_of(i.bullets),
             "sub": [
-                {"title": c.title, "presenter_text": c.presenter_text}
+                {
+                    "title": c.title,
+                    "presenter_text": c.presenter_text,
+                    "bullets": bullets_of(c.bullets),
+                }
                 for c in items
                 if c.parent_id == i.id
             ],
@@ -177,6 +183,7 @@ def apply_shape(session: Session, shape: list[dict[str, Any]], meeting: Meeting)
             closed_reference=entry.get("closed_reference", ""),
             presenter_text=entry.get("presenter_text", ""),
             duration_minutes=entry.get("duration_minutes"),
+            bullets=entry.get("bullets", ()),
         )
         assert item.id is not None
         for pos, pid in enumerate(entry.get("presenter_ids", [])):
@@ -190,4 +197,5 @@ def apply_shape(session: Session, shape: list[dict[str, Any]], meeting: Meeting)
                 session_kind=item.session,
                 presenter_text=sub.get("presenter_text", ""),
                 parent_id=item.id,
+                bullets=sub.get("bullets", ()),
             )

@@ -18,6 +18,7 @@ import hashlib
 from collections import defaultdict
 from typing import Any
 
+from scbmeet.domain.bullets import bullets_problem, split_notes, stored_bullets
 from scbmeet.domain.enums import ActionState, MeetingState
 from scbmeet.domain.errors import ValidationError
 from scbmeet.services.agenda_papers import MAX_FILE_BYTES
@@ -98,10 +99,29 @@ def clean_file_names(rows: Rows) -> list[str]:
     return problems
 
 
+def bullets_from_notes(rows: Rows) -> None:
+    """An agenda item from a file written before items had bullets of their own: its "- "
+    lines of notes become its bullets (as migration 0012_bullets moved them), in place."""
+    for item in rows.get("agendaitem", []):
+        if "bullets" not in item and item.get("notes"):
+            item["notes"], bullets = split_notes(str(item["notes"]))
+            item["bullets"] = stored_bullets(bullets)
+
+
+def bullet_problems(rows: Rows) -> list[str]:
+    return [
+        f"agendaitem[{index}] ({item.get('title')!s:.60}): {problem}"
+        for index, item in enumerate(rows.get("agendaitem", []))
+        if item.get("bullets") and (problem := bullets_problem(str(item["bullets"])))
+    ]
+
+
 def import_problems(rows: Rows) -> list[str]:
     """Every rule the rows break (file names are cleaned on the way), one sentence each."""
+    bullets_from_notes(rows)
     return (
         meeting_problems(rows)
+        + bullet_problems(rows)
         + minute_problems(rows)
         + action_problems(rows)
         + clean_file_names(rows)

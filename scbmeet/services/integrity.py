@@ -7,6 +7,7 @@ from collections import defaultdict
 import sqlalchemy as sa
 from sqlmodel import SQLModel, col, select
 
+from scbmeet.domain.bullets import bullets_problem
 from scbmeet.domain.closed import inconsistent_items
 from scbmeet.domain.enums import MeetingState
 from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem
@@ -67,9 +68,13 @@ def check_database(db: Database) -> list[str]:
         ).one()
         if closed_without_date:
             problems.append(f"{closed_without_date} closed action(s) have no closing date")
-        for wrong in inconsistent_items(s.exec(select(AgendaItem)).all()):
+        agenda_items = s.exec(select(AgendaItem)).all()
+        for wrong in inconsistent_items(agenda_items):
             problems.append(
                 f"agenda item {wrong.title!r} is marked open under a closed-session item "
                 "(it is treated as closed)"
             )
+        for agenda_item in agenda_items:
+            if agenda_item.bullets and (problem := bullets_problem(agenda_item.bullets)):
+                problems.append(f"agenda item {agenda_item.title!r}: {problem}")
     return problems

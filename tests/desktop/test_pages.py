@@ -265,7 +265,11 @@ def test_attendance_pane_exports_the_report_as_word_or_csv(qtbot, demo_services,
     assert len(lines) == pane.members.rowCount() + 1
     prompts.save_path = tmp_path / "attendance"  # no suffix: a Word document
     child(pane.form, QPushButton, "exportButton").click()
-    qtbot.waitUntil(lambda: (tmp_path / "attendance.docx").exists(), timeout=10_000)
+    # Wait for the export to say where it went, not only for the file: a report arriving
+    # after the test has ended would open a real message box (it aborted a CI worker).
+    docx = tmp_path / "attendance.docx"
+    qtbot.waitUntil(lambda: any(str(docx) in m for m in prompts.messages), timeout=10_000)
+    assert docx.exists()
 
 
 def test_attendance_pane_refuses_a_bad_period(qtbot, demo_services):

@@ -47,6 +47,7 @@ class ItemValues:
     exempt_paragraphs: tuple[int, ...] = ()  # Schedule 12A, for a closed item
     closed_reason: str = ""
     urgency_reason: str = ""  # a supplementary item's reason for urgency
+    bullets: tuple[str, ...] = ()  # unnumbered points under the item's number
 
     @classmethod
     def of(cls, item: AgendaItemInfo) -> ItemValues:
@@ -63,6 +64,7 @@ class ItemValues:
             exempt_paragraphs=item.exempt_paragraphs,
             closed_reason=item.closed_reason,
             urgency_reason=item.urgency_reason,
+            bullets=item.bullets,
         )
 
     def fields(self) -> dict[str, Any]:
@@ -184,6 +186,7 @@ class AddItemCommand(AgendaCommand):
             exempt_paragraphs=self.values.exempt_paragraphs,
             closed_reason=self.values.closed_reason,
             urgency_reason=self.values.urgency_reason,
+            bullets=self.values.bullets,
         )
         self.item_id = info.id
         self._answer(info.id)
@@ -288,6 +291,7 @@ class EditItemCommand(AgendaCommand):
             values.fields(),
             presenter_ids=values.presenter_ids,
             theme_ids=values.theme_ids,
+            bullets=values.bullets,
         )
         self.ctx.select(current)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scbmeet.domain.bullets import checked_bullets
 from scbmeet.domain.dto import (
     AgendaItemInfo,
     ForwardPlanInfo,
@@ -35,7 +36,7 @@ from scbmeet.domain.dto import (
     PersonInfo,
 )
 from scbmeet.domain.enums import ItemKind, PaperState
-from scbmeet.domain.errors import ScbmeetError
+from scbmeet.domain.errors import ScbmeetError, ValidationError
 from scbmeet.gui.agenda.commands import AgendaContext, ItemValues
 from scbmeet.gui.agenda.exempt_fields import exempt_fields_for
 from scbmeet.gui.agenda.page_commands import (
@@ -110,6 +111,7 @@ class AgendaItemDialog(FormDialog):
         self.closed_check = child(f, QCheckBox, "closedCheck")
         self.reference_edit = child(f, QLineEdit, "referenceEdit")
         self.duration_spin = child(f, QSpinBox, "durationSpin")
+        self.bullets_edit = child(f, QPlainTextEdit, "bulletsEdit")
         self.notes_edit = child(f, QPlainTextEdit, "notesEdit")
         self.answers_combo = child(f, QComboBox, "answersCombo")
         self.exempt = exempt_fields_for(services, f, item, meeting_id)
@@ -143,6 +145,7 @@ class AgendaItemDialog(FormDialog):
         self.reference_edit.setText(values.closed_reference)
         self.exempt.fill(values.exempt_paragraphs, values.closed_reason, values.urgency_reason)
         self.duration_spin.setValue(values.duration_minutes or 0)
+        self.bullets_edit.setPlainText("\n".join(values.bullets))
         self.notes_edit.setPlainText(values.notes)
         self.themes.set_items(
             ((t.id, t.name, t.description) for t in services.register.themes()),
@@ -184,6 +187,7 @@ class AgendaItemDialog(FormDialog):
             presenter_text=free,
             duration_minutes=self.duration_spin.value() or None,
             notes=self.notes_edit.toPlainText().strip(),
+            bullets=self._bullets(),
             theme_ids=tuple(self.themes.checked_ids()),
             answers_entry_id=self.answers_combo.currentData() if self.item is None else None,
             exempt_paragraphs=paragraphs,
@@ -191,10 +195,19 @@ class AgendaItemDialog(FormDialog):
             urgency_reason=urgency,
         )
 
+    def _bullets(self) -> tuple[str, ...]:
+        """One bullet a line; blank lines are only spacing."""
+        lines = self.bullets_edit.toPlainText().splitlines()
+        return tuple(" ".join(line.split()) for line in lines if line.strip())
+
     def validate(self) -> Problems:
         problems: Problems = []
         if not self.title_edit.text().strip():
             problems.append((self.title_edit, "Give the item a title."))
+        try:
+            checked_bullets(self._bullets())
+        except ValidationError as error:
+            problems.append((self.bullets_edit, str(error)))
         if len(split_presenters(self.presenters_edit.text(), self.people)[1]) > 300:
             problems.append(
                 (self.presenters_edit, "The presenters are too long (300 characters at most).")
@@ -210,6 +223,8 @@ class AgendaItemDialog(FormDialog):
     def field_for(self, error: ScbmeetError) -> QWidget | None:
         if "urgent" in str(error):
             return self.exempt.urgency_edit
+        if "bullet" in str(error).lower():
+            return self.bullets_edit
         return self.title_edit if "title" in str(error) else None
 
 

@@ -227,6 +227,7 @@ class AgendaModel(QAbstractItemModel):
             parts.append(f"{count} outstanding action{'' if count == 1 else 's'}")
         if item.duration_minutes:
             parts.append(f"{item.duration_minutes} min")
+        parts.extend(f"\u2022 {bullet}" for bullet in item.bullets)
         if item.notes.strip():
             parts.append(item.notes.strip().splitlines()[0])
         return " · ".join(parts)
@@ -240,6 +241,7 @@ class AgendaModel(QAbstractItemModel):
         parts = []
         if column == TITLE:
             parts.append(item.title)
+            parts.extend(f"\u2022 {bullet}" for bullet in item.bullets)
         if item.is_closed:
             ref = f" (ref. {item.closed_reference})" if item.closed_reference else ""
             parts.append(f"Closed session{ref}: left out of the public agenda.")
