@@ -21,6 +21,11 @@ def test_rows_follow_the_agenda_with_attendance_first_and_extra_minutes_last(dem
         i.title for i in agenda if i.kind not in ("apologies", "declarations")
     ]
     assert any(i.kind == "declarations" for i in agenda)
+    declarations = next(i for i in agenda if i.kind == "declarations")
+    # the first row says it takes them, so their item's number is not looked for below
+    assert rows[0].title == "Attendance and declarations"
+    assert rows[0].number == declarations.number  # (Ctrl+I takes one)
+    assert all(r.number != declarations.number for r in item_rows)
     assert [r.title for r in rows if r.key.kind == "minute"] == ["Apologies noted", "Urgent item"]
     assert all(r.minute is not None for r in item_rows)
     assert rows[1].reference == rows[1].minute.reference

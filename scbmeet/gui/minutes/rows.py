@@ -56,6 +56,7 @@ class AgendaRow:
 
 # Standard items minuted in a pane of their own rather than as a row of the agenda.
 PANE_KINDS = (ItemKind.APOLOGIES, ItemKind.DECLARATIONS)
+ATTENDANCE_AND_DECLARATIONS = "Attendance and declarations"
 
 
 def build_rows(
@@ -73,7 +74,14 @@ def build_rows(
             by_item[item_id] = minute
         else:
             extra.append(minute)
-    rows = [AgendaRow(ATTENDANCE, "", "Attendance and apologies", "", "", 0, False)]
+    # The row says it takes the declarations too, so that their item's number, missing from
+    # the list below it, is not looked for in vain.
+    declarations = next((i for i in agenda if i.kind == ItemKind.DECLARATIONS), None)
+    if declarations is None:
+        rows = [AgendaRow(ATTENDANCE, "", "Attendance and apologies", "", "", 0, False)]
+    else:
+        number = declarations.number
+        rows = [AgendaRow(ATTENDANCE, number, ATTENDANCE_AND_DECLARATIONS, "", "", 0, False)]
     for item in agenda:
         if item.kind in PANE_KINDS:
             continue
