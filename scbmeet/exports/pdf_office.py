@@ -8,12 +8,20 @@ in a profile of its own: a conversion run in that profile is handed over to it (
 passes a second start's arguments to the one already running in a profile) and is done in
 the time the files take. It takes that one run, then closes itself; when it is not there
 (not started yet, or gone), the run starts a LibreOffice of its own, as it would anyway.
+
+:func:`start_ahead` starts such LibreOffices first thing in a process that is about to
+export a PDF (the command line does, before it imports the database stack), so their
+start-up overlaps Python's imports and the database read; :func:`office_for` hands them
+out. This module imports only the standard library, so that start costs nothing more.
 """
 
 from __future__ import annotations
 
+import atexit
+import glob
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -22,8 +30,41 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+SOFFICE_VARIABLE = "SCBMEET_SOFFICE"
+PROGRAM_NAMES = ("soffice", "libreoffice")
+# Where LibreOffice installs itself when it is not on PATH (globs, newest version last).
+INSTALL_FOLDERS = (
+    "/usr/lib/libreoffice/program/soffice",
+    "/usr/lib64/libreoffice/program/soffice",
+    "/usr/local/lib/libreoffice/program/soffice",
+    "/opt/libreoffice*/program/soffice",
+    "/snap/bin/libreoffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    "C:/Program Files/LibreOffice/program/soffice.exe",
+    "C:/Program Files (x86)/LibreOffice/program/soffice.exe",
+)
 SERVER_CLOSE_S = 2  # for a LibreOffice that has converted its one hand-over to close
 POLL_S = 0.05
+
+
+def locate_soffice(
+    names: Sequence[str] = PROGRAM_NAMES, folders: Sequence[str] = INSTALL_FOLDERS
+) -> Path | None:
+    """The LibreOffice program: ``SCBMEET_SOFFICE`` (the only one tried when set), then
+    ``names`` on PATH, then the install ``folders``; None when there is none."""
+    chosen = os.environ.get(SOFFICE_VARIABLE)
+    if chosen is not None:
+        path = Path(chosen).expanduser()
+        return path if chosen and path.is_file() and os.access(path, os.X_OK) else None
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for pattern in folders:
+        for candidate in sorted(glob.glob(pattern), reverse=True):
+            if os.access(candidate, os.X_OK):
+                return Path(candidate)
+    return None
 
 
 class ConversionTimedOut(Exception):
@@ -129,7 +170,10 @@ class OfficeServer:
         self._handed_over = False
 
     def start(self) -> None:
-        """Start LibreOffice, to wait for the conversion run it will be handed."""
+        """Start LibreOffice, to wait for the conversion run it will be handed (once: a
+        server started ahead is not started again)."""
+        if self._process is not None:
+            return
         try:
             self._process = _start(
                 [
@@ -182,6 +226,40 @@ class OfficeServer:
             if process.stdout is not None:
                 process.stdout.close()
         self._folder.cleanup()
+
+
+_started_ahead: list[OfficeServer] = []
+
+
+def start_ahead(count: int) -> None:
+    """Start ``count`` LibreOffices now, for the conversions this process is about to run
+    (:func:`office_for` hands them out); those not taken are stopped when it exits.
+    Nothing happens without LibreOffice: the export itself says it is missing."""
+    soffice = locate_soffice()
+    if soffice is None or count <= 0:
+        return
+    if not _started_ahead:
+        atexit.register(_close_unused)
+    for _ in range(count):
+        server = OfficeServer(soffice)
+        server.start()
+        _started_ahead.append(server)
+
+
+def office_for(soffice: Path) -> OfficeServer:
+    """A server for ``soffice``: one :func:`start_ahead` started, if one is left and still
+    running, else a new one (to :meth:`OfficeServer.start` when wanted)."""
+    while _started_ahead:
+        server = _started_ahead.pop(0)
+        if server.soffice == soffice and server.running:
+            return server
+        server.__exit__(None, None, None)
+    return OfficeServer(soffice)
+
+
+def _close_unused() -> None:
+    while _started_ahead:
+        _started_ahead.pop().__exit__(None, None, None)
 
 
 def stop_group(process: subprocess.Popen[Any], *, wait: bool = True) -> None:

@@ -35,7 +35,7 @@ from scbmeet.exports.pdf import (
     set_document_facts,
 )
 from scbmeet.exports.pdf_merge import PackMerger
-from scbmeet.exports.pdf_office import OfficeServer
+from scbmeet.exports.pdf_office import OfficeServer, office_for
 from scbmeet.exports.pdf_pages import stamp_pages
 from scbmeet.exports.pdf_papers import (
     PaperEntry,
@@ -250,8 +250,8 @@ def build_pdf_pack(
     # Two LibreOffices started ahead, each for one conversion: the first starts up while
     # the papers are gathered, the second while the first converts.
     with (
-        OfficeServer(soffice) as first_office,
-        OfficeServer(soffice) as agenda_office,
+        office_for(soffice) as first_office,
+        office_for(soffice) as agenda_office,
         tempfile.TemporaryDirectory(prefix="scbmeet-pdf-pack-") as folder,
     ):
         first_office.start()
