@@ -14,27 +14,23 @@ from collections.abc import Sequence
 OUT_OPTIONS = ("--out", "--format")
 
 
-def offices_wanted(argv: Sequence[str]) -> int:
-    """How many LibreOffices the ``export`` command line ``argv`` will convert with: two for
-    the PDF pack (its papers, then the numbered agenda), one for any other PDF, else 0."""
+def wants_office(argv: Sequence[str]) -> bool:
+    """Whether the command line ``argv`` is an ``export`` that writes PDF (converted by one
+    LibreOffice, the PDF pack's two runs included)."""
     words = list(argv)
     if "export" not in words:
-        return 0
+        return False
     values = []
     for n, word in enumerate(words):
         name, equals, value = word.partition("=")
         if name in OUT_OPTIONS:
             values.append(value if equals else (words[n + 1] if n + 1 < len(words) else ""))
-    if not any(v.lower().endswith(".pdf") or v.lower() == "pdf" for v in values):
-        return 0
-    after = words[words.index("export") + 1 :]
-    return 2 if after[:1] == ["pack"] else 1
+    return any(v.lower().endswith(".pdf") or v.lower() == "pdf" for v in values)
 
 
 def start_for(argv: Sequence[str]) -> None:
-    """Start the LibreOffices the command line ``argv`` will want (see the module)."""
-    count = offices_wanted(argv)
-    if count:
+    """Start the LibreOffice the command line ``argv`` will want (see the module)."""
+    if wants_office(argv):
         from scbmeet.exports.pdf_office import start_ahead
 
-        start_ahead(count)
+        start_ahead()

@@ -9,7 +9,7 @@ numbered. The public pack is built from the public record, so closed business is
 
 Everything is converted in one LibreOffice run (agenda, all cover sheets in one document,
 every Word paper), the papers merged as they come out of it; the agenda is converted once
-more when the page numbers are known. Each run is handed to a LibreOffice started ahead
+more when the page numbers are known. Both runs are handed to one LibreOffice started ahead
 (:class:`~scbmeet.exports.pdf_office.OfficeServer`), so neither waits for a start-up.
 """
 
@@ -221,7 +221,7 @@ def numbered_agenda(
     office: OfficeServer,
 ) -> PdfReader:
     """The agenda converted again with the real page numbers (until its length holds), by
-    the LibreOffice that has been waiting for it (so without a second start-up)."""
+    the LibreOffice that did the first run (so without a second start-up)."""
     agenda = first
     for attempt in range(1, AGENDA_PASSES + 1):
         pages = page_references(entries, len(agenda.pages))
@@ -247,14 +247,13 @@ def build_pdf_pack(
     report = progress or (lambda _percent, _message: None)
     soffice = find_soffice()
     record = MeetingRecord(services, meeting_id, public=public)
-    # Two LibreOffices started ahead, each for one conversion: the first starts up while
-    # the papers are gathered, the second while the first converts.
+    # One LibreOffice, started ahead (by the command line, or here: it starts up while the
+    # papers are gathered), takes both conversions.
     with (
-        office_for(soffice) as first_office,
-        office_for(soffice) as agenda_office,
+        office_for(soffice) as office,
         tempfile.TemporaryDirectory(prefix="scbmeet-pdf-pack-") as folder,
     ):
-        first_office.start()
+        office.start()
         work = Path(folder)
         report(5, "Gathering the papers…")
         entries = [PaperEntry(item, paper) for item, paper in record.papers]
@@ -262,12 +261,10 @@ def build_pdf_pack(
             plan_paper(services, entry, work, index, public=public)
         first = FirstPass(record, entries, template, work)
         report(15, f"Converting the agenda, cover sheets and {len(first.words)} Word papers…")
-        if entries:
-            agenda_office.start()
-        agenda = first.run(first_office)
+        agenda = first.run(office)
         report(80, "Numbering the agenda's page references…")
         if entries:
-            agenda = numbered_agenda(record, entries, template, work, agenda, agenda_office)
+            agenda = numbered_agenda(record, entries, template, work, agenda, office)
         report(90, "Adding the agenda and the bookmarks…")
         writer = first.merger.add_agenda(agenda, entries, record.agenda)
         append_plan_pdf(writer, services, meeting_id, public=public, template=template)
