@@ -69,8 +69,9 @@ def read_pdf(data: bytes | Path) -> PdfReader:
 
 def plan_paper(
     services: Services, entry: PaperEntry, folder: Path, index: int, *, public: bool = False
-) -> None:
+) -> list[tuple[dto.PaperFileInfo, bytes]]:
     """Write the paper's files to ``folder``; what cannot go in is named on its cover.
+    Returns every file of the paper as it is stored (for the accessibility check).
 
     A Word paper is written as the pack prints it: tracked changes accepted (LibreOffice
     would print a struck-out deletion, "names of victims" and all) and comments left out;
@@ -78,8 +79,8 @@ def plan_paper(
     """
     if not entry.paper.files:
         entry.notes.append(waiting_note(entry.paper))
-    for n, info in enumerate(entry.paper.files):
-        _, data = services.agenda.file_content(info.id)
+    stored = [(info, services.agenda.file_content(info.id)[1]) for info in entry.paper.files]
+    for n, (info, data) in enumerate(stored):
         suffix = Path(info.filename).suffix.lower()
         is_pdf = suffix == ".pdf" or info.media_type == "application/pdf"
         if is_pdf:
@@ -97,6 +98,7 @@ def plan_paper(
         source = folder / f"paper-{index:03d}-{n:02d}{'.pdf' if is_pdf else suffix}"
         source.write_bytes(data if is_pdf else fit_for_the_pack(data, public=public))
         entry.parts.append(Part(info, source))
+    return stored
 
 
 def fit_for_the_pack(data: bytes, *, public: bool) -> bytes:
