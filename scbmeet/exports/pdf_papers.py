@@ -22,8 +22,15 @@ from pypdf import PdfReader
 
 from scbmeet.domain import dto
 from scbmeet.exports import paper_content
-from scbmeet.exports.pack import PaperWarning, enclosure_note, waiting_note
+from scbmeet.exports.pack import (
+    PaperWarning,
+    enclosure_note,
+    paper_label,
+    review_warning,
+    waiting_note,
+)
 from scbmeet.services import Services
+from scbmeet.storage.office_files import review_marks
 
 CONVERTIBLE = (".docx", ".docm", ".doc", ".odt", ".rtf")
 
@@ -95,10 +102,24 @@ def plan_paper(
         elif not looks_like_a_document(suffix, data):
             name_instead(entry, info, "could not be read as a Word document")
             continue
+        else:
+            say_what_is_accepted(entry, info, data, public=public)
         source = folder / f"paper-{index:03d}-{n:02d}{'.pdf' if is_pdf else suffix}"
         source.write_bytes(data if is_pdf else fit_for_the_pack(data, public=public))
         entry.parts.append(Part(info, source))
     return stored
+
+
+def say_what_is_accepted(
+    entry: PaperEntry, info: dto.PaperFileInfo, data: bytes, *, public: bool
+) -> None:
+    """Tracked changes and comments never go out silently: one warning line per paper
+    saying what it carries and what the PDF pack does with it (accepts, leaves out)."""
+    marks = review_marks(data)
+    if marks:
+        label = paper_label(entry.item, entry.paper, info)
+        message = review_warning(label, marks, accepted=True, public=public)
+        warnings.warn(message, PaperWarning, stacklevel=3)
 
 
 def fit_for_the_pack(data: bytes, *, public: bool) -> bytes:

@@ -219,9 +219,10 @@ def test_a_word_paper_libreoffice_cannot_convert_is_named_on_its_cover(demo, tmp
     assert not any("Overall anti-social behaviour" in t for t in texts)
 
 
-def test_a_reviewed_word_paper_goes_into_the_pdf_pack_accepted(demo, db_args, tmp_path):
+def test_a_reviewed_word_paper_goes_into_the_pdf_pack_accepted(demo, db_args, tmp_path, capsys):
     """LibreOffice prints a tracked deletion struck through: the pack converts the paper
-    with its changes accepted and comments left out, so struck-out names never reach it."""
+    with its changes accepted and comments left out, so struck-out names never reach it;
+    and not silently: the export says so in one line."""
     from tests.real_papers import DELETED_NAMES, reviewed_report
 
     services, summary = demo
@@ -232,6 +233,10 @@ def test_a_reviewed_word_paper_goes_into_the_pdf_pack_accepted(demo, db_args, tm
         texts = page_texts(_pack(db_args, tmp_path, *public))
         whole = " ".join(" ".join(t.split()) for t in texts)
         assert DELETED_NAMES not in whole and "Jane Roe" not in whole
+        said = [line for line in capsys.readouterr().err.splitlines() if "reviewed.docx" in line]
+        assert len(said) == 1 and said[0].startswith("scbmeet: warning: Item ")
+        assert "tracked changes (2), comments (1)" in said[0]
+        assert "its tracked changes are accepted in the pack; its comments are left out" in said[0]
 
 
 def test_a_sub_items_bookmarks_sit_under_its_item(demo, tmp_path):
