@@ -163,7 +163,8 @@ def test_exports_take_the_templates_look_and_nothing_reaching_outside(
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_column_widths_hold_with_the_templates_wider_font(demo, template, tmp_path):
-    """Verdana 12pt with 30 mm margins: no "Minu/te", "OVERD/UE" or "N/o." split over lines."""
+    """Verdana 12pt with 30 mm margins: no "Minu/te", "OVERD/UE", "N/o." or a cover sheet's
+    "Recommendatio/ns" split over lines."""
     services, summary = demo
     with pytest.warns(TemplateStyleWarning):
         log = export_action_log(
@@ -176,6 +177,9 @@ def test_column_widths_hold_with_the_templates_wider_font(demo, template, tmp_pa
         agenda = export_agenda(
             services, summary.upcoming_meeting_id, tmp_path / "a.docx", template=template
         )
+        pack = export_pack(
+            services, summary.upcoming_meeting_id, tmp_path / "pack.docx", template=template
+        )
     subprocess.run(
         [
             "soffice",
@@ -187,6 +191,7 @@ def test_column_widths_hold_with_the_templates_wider_font(demo, template, tmp_pa
             str(tmp_path),
             str(log),
             str(agenda),
+            str(pack),
         ],
         check=True,
         capture_output=True,
@@ -198,6 +203,10 @@ def test_column_widths_hold_with_the_templates_wider_font(demo, template, tmp_pa
     words = set(text.split())
     assert {"Minute", "OVERDUE", "Status"} <= words
     assert not {"Minut", "Minu", "OVERDU", "OVERD"} & words
+    covers = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "pack.pdf"), "-"], capture_output=True, text=True
+    ).stdout.split()
+    assert "Recommendations" in covers and "Recommendatio" not in covers
     agenda_text = subprocess.run(
         ["pdftotext", "-layout", str(tmp_path / "a.pdf"), "-"], capture_output=True, text=True
     ).stdout

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from scbmeet import __version__
+from scbmeet.cli.office_ahead import start_for
 from scbmeet.domain.errors import ScbmeetError
 
 # Each module has ``register(subparsers)`` adding commands with ``set_defaults(func=...)``.
@@ -108,6 +109,7 @@ def _one_database(args: argparse.Namespace) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    start_for(sys.argv[1:] if argv is None else argv)  # a PDF export's LibreOffice, first
     args = _parse(argv)
     try:
         if args.command is None:

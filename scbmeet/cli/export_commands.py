@@ -269,13 +269,18 @@ def cmd_meeting_document(args: argparse.Namespace) -> int:
 
 
 def _pdf_pack(services: Services, meeting_id: int, out: Path, args: argparse.Namespace) -> Path:
-    from scbmeet.exports.accessibility_check import pack_problems, warn_problems
     from scbmeet.exports.pdf import find_soffice
     from scbmeet.exports.pdf_pack import build_pdf_pack
 
     find_soffice()  # a missing LibreOffice is said before anything else
-    warn_problems(pack_problems(services, meeting_id, public=args.public))
-    return build_pdf_pack(services, meeting_id, out, public=args.public, template=args.template)
+    return build_pdf_pack(
+        services,
+        meeting_id,
+        out,
+        public=args.public,
+        template=args.template,
+        check_accessibility=True,  # the papers checked while LibreOffice converts them
+    )
 
 
 def cmd_actions(args: argparse.Namespace) -> int:

@@ -33,7 +33,7 @@ from scbmeet.services import Services
 from scbmeet.storage.office_files import ReviewMarks, check_archive, review_marks
 
 WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-COVER_WIDTHS = (4.6, 12.4)
+COVER_WIDTHS = (6.0, 11.0)  # "Recommendations" whole in a council's bold 12pt Verdana
 KIND_NAMES = {
     "application/pdf": "PDF document",
     "application/msword": "Word 97-2003 document",

@@ -11,9 +11,6 @@ user has open, never clash), as tagged PDF with bookmarks from the headings.
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
@@ -25,23 +22,18 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
 from scbmeet.domain.errors import ScbmeetError
-from scbmeet.exports.pdf_office import ConversionTimedOut, OfficeServer, run_converting
+from scbmeet.exports.pdf_office import (
+    INSTALL_FOLDERS,
+    PROGRAM_NAMES,
+    ConversionTimedOut,
+    OfficeServer,
+    locate_soffice,
+    office_for,
+    run_converting,
+)
 from scbmeet.exports.template import LANGUAGE
 from scbmeet.storage.atomic import write_atomically
 
-SOFFICE_VARIABLE = "SCBMEET_SOFFICE"
-PROGRAM_NAMES = ("soffice", "libreoffice")
-# Where LibreOffice installs itself when it is not on PATH (globs, newest version last).
-INSTALL_FOLDERS = (
-    "/usr/lib/libreoffice/program/soffice",
-    "/usr/lib64/libreoffice/program/soffice",
-    "/usr/local/lib/libreoffice/program/soffice",
-    "/opt/libreoffice*/program/soffice",
-    "/snap/bin/libreoffice",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-    "C:/Program Files/LibreOffice/program/soffice.exe",
-    "C:/Program Files (x86)/LibreOffice/program/soffice.exe",
-)
 MISSING_MESSAGE = (
     "Writing PDF needs LibreOffice, which was not found: install it (the 'libreoffice-writer' "
     "package on Debian or Ubuntu, or from libreoffice.org) or set SCBMEET_SOFFICE to its "
@@ -74,21 +66,10 @@ class ConversionError(ScbmeetError):
 
 def find_soffice() -> Path:
     """The LibreOffice program to convert with; :class:`LibreOfficeMissing` if there is none."""
-    chosen = os.environ.get(SOFFICE_VARIABLE)
-    if chosen is not None:  # the user's choice is the only one tried
-        path = Path(chosen).expanduser()
-        if chosen and path.is_file() and os.access(path, os.X_OK):
-            return path
+    found = locate_soffice(PROGRAM_NAMES, INSTALL_FOLDERS)  # this module's: tests set them
+    if found is None:
         raise LibreOfficeMissing(MISSING_MESSAGE)
-    for name in PROGRAM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return Path(found)
-    for pattern in INSTALL_FOLDERS:
-        for candidate in sorted(glob.glob(pattern), reverse=True):
-            if os.access(candidate, os.X_OK):
-                return Path(candidate)
-    raise LibreOfficeMissing(MISSING_MESSAGE)
+    return found
 
 
 @overload
@@ -240,8 +221,11 @@ def docx_files_to_pdf(docx_paths: Sequence[Path], outs: Sequence[Path]) -> list[
 
     for docx_path, out in zip(docx_paths, outs, strict=True):
         warn_problems(docx_problems(docx_path.read_bytes(), out.name))
-    with tempfile.TemporaryDirectory(prefix="scbmeet-pdf-") as work:
-        converted = convert_to_pdf(docx_paths, Path(work))
+    with (
+        office_for(find_soffice()) as office,
+        tempfile.TemporaryDirectory(prefix="scbmeet-pdf-") as work,
+    ):
+        converted = convert_to_pdf(docx_paths, Path(work), office=office)
         written = []
         for docx_path, pdf, out in zip(docx_paths, converted, outs, strict=True):
             writer = PdfWriter(clone_from=PdfReader(pdf))

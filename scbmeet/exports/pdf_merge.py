@@ -2,13 +2,14 @@
 
 :class:`PackMerger` takes each paper's cover sheet and files as soon as they are converted
 (so the merging overlaps LibreOffice's work), then the agenda in front of them, and writes
-the bookmarks: the agenda, each item (a sub-item's under its item), each paper under its
-item, each file under its paper, and a paper's own headings one level below its file.
+the bookmarks: the agenda, each item (a sub-item's under its item; one with no paper at the
+agenda page that lists it), each paper under its item, each file under its paper, and a
+paper's own headings one level below its file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import IndirectObject
@@ -61,7 +62,15 @@ class PackMerger:
         writer = self.writer
         writer.add_outline_item(title="Agenda", page_number=0)
         marks = ItemMarks(writer, items)
+        papered = {entry.item.id for entry in entries}
+        listed_on = agenda_pages(agenda)
+        unpapered = iter(item for item in items if item.id not in papered)
+        pending = next(unpapered, None)
         for entry in entries:
+            # An item with no paper is bookmarked at its agenda page, in agenda order.
+            while pending is not None and _before(items, pending, entry.item):
+                marks.listed(pending, listed_on(pending.title))
+                pending = next(unpapered, None)
             paper_mark = writer.add_outline_item(
                 title=entry.paper.title, page_number=entry.start, parent=marks.of(entry)
             )
@@ -72,12 +81,34 @@ class PackMerger:
                     title=f"{role}{part.info.filename}", page_number=part.start, parent=paper_mark
                 )
                 _copy_headings(writer, part.reader, part.reader.outline, part.start, file_mark)
+        while pending is not None:
+            marks.listed(pending, listed_on(pending.title))
+            pending = next(unpapered, None)
         return writer
 
     def finish(self) -> PdfWriter:
         """Join the tags of every part (the plan appendix's too, appended after the agenda)."""
         self.tags.finish()
         return self.writer
+
+
+def _before(
+    items: Sequence[dto.AgendaItemInfo], one: dto.AgendaItemInfo, other: dto.AgendaItemInfo
+) -> bool:
+    """Whether ``one`` comes before ``other`` on the agenda."""
+    order = {item.id: n for n, item in enumerate(items)}
+    return order.get(one.id, 0) < order.get(other.id, 0)
+
+
+def agenda_pages(agenda: PdfReader) -> Callable[[str], int]:
+    """The agenda page (0-based) on which a title is first printed (the first if none)."""
+    texts = [" ".join((page.extract_text() or "").split()) for page in agenda.pages]
+
+    def page_of(title: str) -> int:
+        words = " ".join(title.split())
+        return next((n for n, text in enumerate(texts) if words in text), 0)
+
+    return page_of
 
 
 class ItemMarks:
@@ -91,6 +122,10 @@ class ItemMarks:
 
     def of(self, entry: PaperEntry) -> IndirectObject:
         return self._mark(entry.item, entry.start)
+
+    def listed(self, item: dto.AgendaItemInfo, page: int) -> None:
+        """The bookmark of an item with no paper: the agenda page that lists it."""
+        self._mark(item, page)
 
     def _mark(self, item: dto.AgendaItemInfo, page: int) -> IndirectObject:
         if item.id not in self.marks:

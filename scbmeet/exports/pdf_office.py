@@ -6,24 +6,75 @@ LibreOffice started ahead so that a later run skips the start-up.
 earlier file is done). An :class:`OfficeServer` is a LibreOffice waiting, with no document,
 in a profile of its own: a conversion run in that profile is handed over to it (LibreOffice
 passes a second start's arguments to the one already running in a profile) and is done in
-the time the files take. It takes that one run, then closes itself; when it is not there
-(not started yet, or gone), the run starts a LibreOffice of its own, as it would anyway.
+the time the files take. It holds a small text file open, because a LibreOffice left with
+no document closes itself after a conversion: so one server takes every run of an export
+(the PDF pack's two), and is stopped when the export leaves it. A run is handed over only
+once the server has opened that file (its lock file is there): a run handed over sooner
+can meet a fresh profile's restart, become the LibreOffice of the profile itself, be
+handed the held file and then never close. When the server is not there (not started
+yet, or gone), the run starts a LibreOffice of its own, as it would anyway.
+
+:func:`start_ahead` starts such a LibreOffice first thing in a process that is about to
+export a PDF (the command line does, before it imports the database stack), so its
+start-up overlaps Python's imports and the database read; :func:`office_for` hands it
+out. This module imports only the standard library, so that start costs nothing more.
 """
 
 from __future__ import annotations
 
+import atexit
+import glob
+import hashlib
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-SERVER_CLOSE_S = 2  # for a LibreOffice that has converted its one hand-over to close
+SOFFICE_VARIABLE = "SCBMEET_SOFFICE"
+PROGRAM_NAMES = ("soffice", "libreoffice")
+# Where LibreOffice installs itself when it is not on PATH (globs, newest version last).
+INSTALL_FOLDERS = (
+    "/usr/lib/libreoffice/program/soffice",
+    "/usr/lib64/libreoffice/program/soffice",
+    "/usr/local/lib/libreoffice/program/soffice",
+    "/opt/libreoffice*/program/soffice",
+    "/snap/bin/libreoffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    "C:/Program Files/LibreOffice/program/soffice.exe",
+    "C:/Program Files (x86)/LibreOffice/program/soffice.exe",
+)
 POLL_S = 0.05
+READY_WAIT_S = 60  # for a started server to open its file (a loaded machine is slow)
+PIPE_FOLDER = Path("/tmp")  # where LibreOffice's (osl's) named pipes live on Unix
+HELD_FILE = "held.txt"
+HELD_LOCK = f".~lock.{HELD_FILE}#"  # LibreOffice's lock file, there once it has opened it
+
+
+def locate_soffice(
+    names: Sequence[str] = PROGRAM_NAMES, folders: Sequence[str] = INSTALL_FOLDERS
+) -> Path | None:
+    """The LibreOffice program: ``SCBMEET_SOFFICE`` (the only one tried when set), then
+    ``names`` on PATH, then the install ``folders``; None when there is none."""
+    chosen = os.environ.get(SOFFICE_VARIABLE)
+    if chosen is not None:
+        path = Path(chosen).expanduser()
+        return path if chosen and path.is_file() and os.access(path, os.X_OK) else None
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for pattern in folders:
+        for candidate in sorted(glob.glob(pattern), reverse=True):
+            if os.access(candidate, os.X_OK):
+                return Path(candidate)
+    return None
 
 
 class ConversionTimedOut(Exception):
@@ -116,20 +167,36 @@ def run_converting(
     return [s for s in said if s]
 
 
+def office_pipe(profile: Path) -> Path | None:
+    """The named pipe a LibreOffice running in ``profile`` leaves behind when stopped (None
+    where there are no such files): osl's name for it, the MD5 of the profile's URL in
+    UTF-16, each byte in hex without leading zeros."""
+    if not hasattr(os, "getuid"):
+        return None
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    name = "".join(format(byte, "x") for byte in digest)
+    return PIPE_FOLDER / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{name}"
+
+
 class OfficeServer:
     """A LibreOffice started ahead in a profile of its own (see the module's docstring);
-    leaving the ``with`` block stops it if it is still there."""
+    leaving the ``with`` block stops it."""
 
     def __init__(self, soffice: Path) -> None:
         self.soffice = soffice
         self._folder = tempfile.TemporaryDirectory(prefix="scbmeet-lo-server-")
         self.profile = Path(self._folder.name)
+        self._pipe = office_pipe(self.profile)
         self._process: subprocess.Popen[str] | None = None
         self._lines: queue.Queue[str | None] = queue.Queue()
-        self._handed_over = False
 
     def start(self) -> None:
-        """Start LibreOffice, to wait for the conversion run it will be handed."""
+        """Start LibreOffice, to wait for the conversion runs it will be handed (once: a
+        server started ahead is not started again)."""
+        if self._process is not None:
+            return
+        held = self.profile / HELD_FILE
+        held.write_text("scbmeet\n", encoding="utf-8")
         try:
             self._process = _start(
                 [
@@ -139,6 +206,7 @@ class OfficeServer:
                     "--norestore",
                     "--nologo",
                     "--nodefault",
+                    str(held),
                 ]
             )
         except OSError:
@@ -154,12 +222,18 @@ class OfficeServer:
         return self._process is not None and self._process.poll() is None
 
     def take_over(self) -> Path | None:
-        """The profile to run a conversion in, to hand it over; None if the server is gone
-        (its profile may be left locked: the run takes a fresh one)."""
-        if not self.running or self._handed_over:
-            return None
-        self._handed_over = True
-        return self.profile
+        """The profile to run a conversion in, to hand it over, once the server is ready;
+        None if it is gone or never gets ready (it is stopped; the run takes a fresh profile)."""
+        deadline = time.monotonic() + READY_WAIT_S
+        while self.running:
+            if (self.profile / HELD_LOCK).exists():
+                self.new_lines()  # what an earlier run left is not this run's
+                return self.profile
+            if time.monotonic() > deadline:
+                break
+            time.sleep(POLL_S)
+        self.stop()
+        return None
 
     def new_lines(self) -> list[str]:
         """What the server has printed since last asked."""
@@ -172,16 +246,52 @@ class OfficeServer:
             if line is not None:
                 lines.append(line)
 
-    def __exit__(self, *_exc: object) -> None:
+    def stop(self) -> None:
+        """Stop LibreOffice (it never closes by itself) and remove the pipe it leaves."""
         process = self._process
         if process is not None:
-            try:
-                process.wait(timeout=SERVER_CLOSE_S if self._handed_over else 0)
-            except subprocess.TimeoutExpired:
-                stop_group(process)
+            stop_group(process)
             if process.stdout is not None:
                 process.stdout.close()
+            self._process = None
+            if self._pipe is not None:
+                self._pipe.unlink(missing_ok=True)
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
         self._folder.cleanup()
+
+
+_started_ahead: list[OfficeServer] = []
+
+
+def start_ahead() -> None:
+    """Start a LibreOffice now, for the conversions this process is about to run
+    (:func:`office_for` hands it out); if it is not taken it is stopped when the process
+    exits. Nothing happens without LibreOffice: the export itself says it is missing."""
+    soffice = locate_soffice()
+    if soffice is None or _started_ahead:
+        return
+    atexit.register(_close_unused)
+    server = OfficeServer(soffice)
+    server.start()
+    _started_ahead.append(server)
+
+
+def office_for(soffice: Path) -> OfficeServer:
+    """A server for ``soffice``: one :func:`start_ahead` started, if one is left and still
+    running, else a new one (to :meth:`OfficeServer.start` when wanted)."""
+    while _started_ahead:
+        server = _started_ahead.pop(0)
+        if server.soffice == soffice and server.running:
+            return server
+        server.__exit__(None, None, None)
+    return OfficeServer(soffice)
+
+
+def _close_unused() -> None:
+    while _started_ahead:
+        _started_ahead.pop().__exit__(None, None, None)
 
 
 def stop_group(process: subprocess.Popen[Any], *, wait: bool = True) -> None:

@@ -9,7 +9,7 @@ numbered. The public pack is built from the public record, so closed business is
 
 Everything is converted in one LibreOffice run (agenda, all cover sheets in one document,
 every Word paper), the papers merged as they come out of it; the agenda is converted once
-more when the page numbers are known. Each run is handed to a LibreOffice started ahead
+more when the page numbers are known. Both runs are handed to one LibreOffice started ahead
 (:class:`~scbmeet.exports.pdf_office.OfficeServer`), so neither waits for a start-up.
 """
 
@@ -21,7 +21,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
+from scbmeet.exports.accessibility_check import file_problems, paper_place, warn_problems
 from scbmeet.exports.agenda import item_number, render_agenda, set_agenda_properties
 from scbmeet.exports.pack import (
     PackBuilder,
@@ -35,7 +37,7 @@ from scbmeet.exports.pdf import (
     set_document_facts,
 )
 from scbmeet.exports.pdf_merge import PackMerger
-from scbmeet.exports.pdf_office import OfficeServer
+from scbmeet.exports.pdf_office import OfficeServer, office_for
 from scbmeet.exports.pdf_pages import stamp_pages
 from scbmeet.exports.pdf_papers import (
     PaperEntry,
@@ -152,15 +154,20 @@ class FirstPass:
         self.record, self.entries, self.template, self.work = record, entries, template, work
         self.merger = PackMerger()
         self.agenda: PdfReader | None = None
+        self._while_converting: Callable[[], None] | None = None
         self.covers: PdfReader | None = None
         self.words = [p for e in entries for p in e.parts if not _is_pdf(p)]
         for part in (p for e in entries for p in e.parts if _is_pdf(p)):
             part.reader = read_pdf(part.source)
             part.pages = len(part.reader.pages)
 
-    def run(self, office: OfficeServer) -> PdfReader:
+    def run(
+        self, office: OfficeServer, while_converting: Callable[[], None] | None = None
+    ) -> PdfReader:
         """Convert (handed to ``office``) and merge the papers; returns the agenda (with
-        placeholder numbers)."""
+        placeholder numbers). ``while_converting()`` is called once LibreOffice has done
+        the agenda, in the time it takes over the rest."""
+        self._while_converting = while_converting
         placeholder = {item_number(e.item): PLACEHOLDER_PAGE for e in self.entries}
         own = [write_agenda(self.record, self.template, placeholder, self.work / "agenda-0.docx")]
         if self.entries:
@@ -183,6 +190,9 @@ class FirstPass:
 
     def _converted(self, n: int, pdf: Path) -> None:
         """LibreOffice is done with source ``n``: read it, and merge what is complete."""
+        if self._while_converting is not None:
+            waiting, self._while_converting = self._while_converting, None
+            waiting()
         if not pdf.is_file() or pdf.stat().st_size == 0:
             return  # convert_to_pdf reports it when the run ends
         reader = read_pdf(pdf)
@@ -221,7 +231,7 @@ def numbered_agenda(
     office: OfficeServer,
 ) -> PdfReader:
     """The agenda converted again with the real page numbers (until its length holds), by
-    the LibreOffice that has been waiting for it (so without a second start-up)."""
+    the LibreOffice that did the first run (so without a second start-up)."""
     agenda = first
     for attempt in range(1, AGENDA_PASSES + 1):
         pages = page_references(entries, len(agenda.pages))
@@ -234,6 +244,16 @@ def numbered_agenda(
     return agenda
 
 
+def check_papers(stored: Sequence[tuple[PaperEntry, dto.PaperFileInfo, bytes]]) -> None:
+    """Warn of each accessibility problem of the papers' files (as stored), in pack order."""
+    problems = [
+        problem
+        for entry, info, data in stored
+        for problem in file_problems(info, data, paper_place(entry.item, entry.paper, info))
+    ]
+    warn_problems(problems)
+
+
 def build_pdf_pack(
     services: Services,
     meeting_id: int,
@@ -242,32 +262,38 @@ def build_pdf_pack(
     public: bool = False,
     template: Path | str | None = None,
     progress: Progress | None = None,
+    check_accessibility: bool = False,
 ) -> Path:
-    """Write the meeting's agenda pack as one PDF to ``out`` (atomically); returns the path."""
+    """Write the meeting's agenda pack as one PDF to ``out`` (atomically); returns the path.
+
+    With ``check_accessibility`` its papers' accessibility problems are issued as
+    :class:`~scbmeet.exports.accessibility_check.AccessibilityWarning` (checked while
+    LibreOffice converts, so the check costs no time of its own).
+    """
     report = progress or (lambda _percent, _message: None)
     soffice = find_soffice()
     record = MeetingRecord(services, meeting_id, public=public)
-    # Two LibreOffices started ahead, each for one conversion: the first starts up while
-    # the papers are gathered, the second while the first converts.
+    # One LibreOffice, started ahead (by the command line, or here: it starts up while the
+    # papers are gathered), takes both conversions.
     with (
-        OfficeServer(soffice) as first_office,
-        OfficeServer(soffice) as agenda_office,
+        office_for(soffice) as office,
         tempfile.TemporaryDirectory(prefix="scbmeet-pdf-pack-") as folder,
     ):
-        first_office.start()
+        office.start()
         work = Path(folder)
         report(5, "Gathering the papers…")
         entries = [PaperEntry(item, paper) for item, paper in record.papers]
-        for index, entry in enumerate(entries):
-            plan_paper(services, entry, work, index, public=public)
+        stored = [
+            (entry, info, data)
+            for index, entry in enumerate(entries)
+            for info, data in plan_paper(services, entry, work, index, public=public)
+        ]
         first = FirstPass(record, entries, template, work)
         report(15, f"Converting the agenda, cover sheets and {len(first.words)} Word papers…")
-        if entries:
-            agenda_office.start()
-        agenda = first.run(first_office)
+        agenda = first.run(office, (lambda: check_papers(stored)) if check_accessibility else None)
         report(80, "Numbering the agenda's page references…")
         if entries:
-            agenda = numbered_agenda(record, entries, template, work, agenda, agenda_office)
+            agenda = numbered_agenda(record, entries, template, work, agenda, office)
         report(90, "Adding the agenda and the bookmarks…")
         writer = first.merger.add_agenda(agenda, entries, record.agenda)
         append_plan_pdf(first.merger, services, meeting_id, public=public, template=template)

@@ -22,8 +22,15 @@ from pypdf import PdfReader
 
 from scbmeet.domain import dto
 from scbmeet.exports import paper_content
-from scbmeet.exports.pack import PaperWarning, enclosure_note, waiting_note
+from scbmeet.exports.pack import (
+    PaperWarning,
+    enclosure_note,
+    paper_label,
+    review_warning,
+    waiting_note,
+)
 from scbmeet.services import Services
+from scbmeet.storage.office_files import review_marks
 
 CONVERTIBLE = (".docx", ".docm", ".doc", ".odt", ".rtf")
 
@@ -69,8 +76,9 @@ def read_pdf(data: bytes | Path) -> PdfReader:
 
 def plan_paper(
     services: Services, entry: PaperEntry, folder: Path, index: int, *, public: bool = False
-) -> None:
+) -> list[tuple[dto.PaperFileInfo, bytes]]:
     """Write the paper's files to ``folder``; what cannot go in is named on its cover.
+    Returns every file of the paper as it is stored (for the accessibility check).
 
     A Word paper is written as the pack prints it: tracked changes accepted (LibreOffice
     would print a struck-out deletion, "names of victims" and all) and comments left out;
@@ -78,8 +86,8 @@ def plan_paper(
     """
     if not entry.paper.files:
         entry.notes.append(waiting_note(entry.paper))
-    for n, info in enumerate(entry.paper.files):
-        _, data = services.agenda.file_content(info.id)
+    stored = [(info, services.agenda.file_content(info.id)[1]) for info in entry.paper.files]
+    for n, (info, data) in enumerate(stored):
         suffix = Path(info.filename).suffix.lower()
         is_pdf = suffix == ".pdf" or info.media_type == "application/pdf"
         if is_pdf:
@@ -94,9 +102,24 @@ def plan_paper(
         elif not looks_like_a_document(suffix, data):
             name_instead(entry, info, "could not be read as a Word document")
             continue
+        else:
+            say_what_is_accepted(entry, info, data, public=public)
         source = folder / f"paper-{index:03d}-{n:02d}{'.pdf' if is_pdf else suffix}"
         source.write_bytes(data if is_pdf else fit_for_the_pack(data, public=public))
         entry.parts.append(Part(info, source))
+    return stored
+
+
+def say_what_is_accepted(
+    entry: PaperEntry, info: dto.PaperFileInfo, data: bytes, *, public: bool
+) -> None:
+    """Tracked changes and comments never go out silently: one warning line per paper
+    saying what it carries and what the PDF pack does with it (accepts, leaves out)."""
+    marks = review_marks(data)
+    if marks:
+        label = paper_label(entry.item, entry.paper, info)
+        message = review_warning(label, marks, accepted=True, public=public)
+        warnings.warn(message, PaperWarning, stacklevel=3)
 
 
 def fit_for_the_pack(data: bytes, *, public: bool) -> bytes:

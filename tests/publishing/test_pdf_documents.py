@@ -144,11 +144,11 @@ def test_two_conversions_at_once_do_not_clash(tmp_path):
         assert f"Text of the {source.stem} paper." in PdfReader(pdf).pages[0].extract_text()
 
 
-def test_a_libreoffice_started_ahead_takes_one_run_and_is_gone_afterwards(tmp_path):
-    """The PDF pack hands its conversions to LibreOffices started ahead: each converts the
-    files it is handed, reports them one by one, and leaves no process behind."""
+def test_a_libreoffice_started_ahead_takes_every_run_and_is_gone_afterwards(tmp_path):
+    """The PDF pack hands both its conversions to one LibreOffice started ahead: it converts
+    the files of each run, reports them one by one, and leaves no process or pipe behind."""
     from scbmeet.exports.pdf import convert_to_pdf, find_soffice
-    from scbmeet.exports.pdf_office import OfficeServer
+    from scbmeet.exports.pdf_office import OfficeServer, office_pipe
 
     from .conftest import word_paper
 
@@ -157,17 +157,38 @@ def test_a_libreoffice_started_ahead_takes_one_run_and_is_gone_afterwards(tmp_pa
         sources.append(tmp_path / f"paper-{n}.docx")
         sources[-1].write_bytes(word_paper(f"Paper {n}", f"Text of paper {n}."))
     done: list[int] = []
-    with OfficeServer(find_soffice()) as office, OfficeServer(find_soffice()) as idle:
+    with OfficeServer(find_soffice()) as office:
         office.start()
-        idle.start()
         made = convert_to_pdf(sources, tmp_path / "pdf", office=office, on_done=done.append)
-        again = convert_to_pdf(sources[:1], tmp_path / "again", office=office)  # runs alone
-        assert idle.running
+        assert office.running  # still there for the next run
+        again = convert_to_pdf(sources[:1], tmp_path / "again", office=office)
+        assert office.running and office.take_over() == office.profile  # it took that one too
+        pipe = office_pipe(office.profile)
+        assert pipe is None or pipe.exists()  # the pipe it listens on, to remove when stopped
     assert done == [0, 1, 2]
     for n, pdf in enumerate([*made, *again]):
         assert f"Text of paper {n % 3}." in PdfReader(pdf).pages[0].extract_text()
-    assert not office.running and not idle.running  # stopped, handed a run or not
-    assert not office.profile.exists() and not idle.profile.exists()
+    assert not office.running and not office.profile.exists()
+    assert pipe is None or not pipe.exists()
+
+
+def test_a_libreoffice_not_ready_is_not_handed_a_run(tmp_path, monkeypatch):
+    """Until the server has opened its held file, a run is not handed to it: one that never
+    gets ready is stopped and the run starts a LibreOffice of its own."""
+    from scbmeet.exports import pdf_office
+    from scbmeet.exports.pdf import convert_to_pdf, find_soffice
+
+    from .conftest import word_paper
+
+    source = tmp_path / "paper.docx"
+    source.write_bytes(word_paper("Paper", "Text of the paper."))
+    monkeypatch.setattr(pdf_office, "READY_WAIT_S", 0)
+    monkeypatch.setattr(pdf_office, "HELD_LOCK", "never-there")
+    with pdf_office.OfficeServer(find_soffice()) as office:
+        office.start()
+        assert office.take_over() is None and not office.running
+        (pdf,) = convert_to_pdf([source], tmp_path / "pdf", office=office)
+    assert "Text of the paper." in PdfReader(pdf).pages[0].extract_text()
 
 
 def test_each_owners_action_log_can_be_a_pdf(db_args, tmp_path, capsys):

@@ -219,9 +219,10 @@ def test_a_word_paper_libreoffice_cannot_convert_is_named_on_its_cover(demo, tmp
     assert not any("Overall anti-social behaviour" in t for t in texts)
 
 
-def test_a_reviewed_word_paper_goes_into_the_pdf_pack_accepted(demo, db_args, tmp_path):
+def test_a_reviewed_word_paper_goes_into_the_pdf_pack_accepted(demo, db_args, tmp_path, capsys):
     """LibreOffice prints a tracked deletion struck through: the pack converts the paper
-    with its changes accepted and comments left out, so struck-out names never reach it."""
+    with its changes accepted and comments left out, so struck-out names never reach it;
+    and not silently: the export says so in one line."""
     from tests.real_papers import DELETED_NAMES, reviewed_report
 
     services, summary = demo
@@ -232,6 +233,10 @@ def test_a_reviewed_word_paper_goes_into_the_pdf_pack_accepted(demo, db_args, tm
         texts = page_texts(_pack(db_args, tmp_path, *public))
         whole = " ".join(" ".join(t.split()) for t in texts)
         assert DELETED_NAMES not in whole and "Jane Roe" not in whole
+        said = [line for line in capsys.readouterr().err.splitlines() if "reviewed.docx" in line]
+        assert len(said) == 1 and said[0].startswith("scbmeet: warning: Item ")
+        assert "tracked changes (2), comments (1)" in said[0]
+        assert "its tracked changes are accepted in the pack; its comments are left out" in said[0]
 
 
 def test_a_sub_items_bookmarks_sit_under_its_item(demo, tmp_path):
@@ -282,3 +287,21 @@ def test_the_public_pdf_pack_draws_a_chart_without_its_workbook(demo, db_args, t
     texts = [" ".join(t.split()) for t in page_texts(_pack(db_args, tmp_path, "--public"))]
     charted = _page_with(texts, "Incidents by quarter:")
     assert all(quarter in texts[charted - 1] for quarter in ("Q1", "Q2", "Q3"))  # drawn
+
+
+def test_every_item_has_a_bookmark_one_without_papers_at_its_agenda_page(demo, db_args, tmp_path):
+    services, summary = demo
+    reader = _pack(db_args, tmp_path)
+    outline = outline_titles(reader)
+    titles = [title for _depth, title, _page in outline]
+    items = [i for i in services.agenda.agenda(summary.upcoming_meeting_id) if i.parent_id is None]
+    assert len(items) > 3
+    for item in items:
+        assert any(t.endswith(item.title) for t in titles), item.title
+    papered = {i.title for i in items if i.papers}
+    unpapered = [(d, t, p) for d, t, p in outline if t.endswith("Any other business")]
+    assert unpapered == [(0, unpapered[0][1], 1)]  # on the agenda page, at the top level
+    assert "Any other business" not in papered
+    at = {t: n for n, (_d, t, _p) in enumerate(outline)}
+    positions = [next(n for t, n in at.items() if t.endswith(i.title)) for i in items]
+    assert positions == sorted(positions)  # in agenda order
