@@ -9,19 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from scbmeet.cli import main
 from scbmeet.services import Services
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import sqlite_url
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_run import run
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ As everywhere in the command line: one clear line on bad input, and nothing half
 from __future__ import annotations
 
 import argparse
-from datetime import time
 from typing import TYPE_CHECKING, Any
 
-from scbmeet.cli.common import add_db_option, open_services
+from scbmeet.cli.common import add_db_option, open_services, parse_time
 from scbmeet.domain.access_rules import ACCESS_RULE_LABELS, AccessRules
 from scbmeet.domain.enums import NumberingScheme
 from scbmeet.domain.errors import ValidationError
@@ -106,7 +105,7 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     """The settings given on the command line, as the service's field names."""
     given = {
         "default_venue": args.venue,
-        "default_start_time": _start_time(args.starts) if args.starts is not None else None,
+        "default_start_time": parse_time(args.starts) if args.starts is not None else None,
         "numbering": args.numbering,
         "numbering_start_month": args.year_starts,
         "quorum_members": args.quorum_members,
@@ -115,13 +114,6 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         "papers_due_days": args.papers_due_days,
     }
     return {field: value for field, value in given.items() if value is not None}
-
-
-def _start_time(text: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(f"{text!r} is not a time; write it as HH:MM, e.g. 09:30.") from None
 
 
 def cmd_boards(args: argparse.Namespace) -> int:

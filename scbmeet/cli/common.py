@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +54,13 @@ def parse_date(text: str) -> date:
         raise ValidationError(
             f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2013-06-05."
         ) from None
+
+
+def parse_time(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a time; write it as HH:MM, e.g. 09:30.") from None
 
 
 def add_meeting_arguments(parser: argparse.ArgumentParser) -> None:

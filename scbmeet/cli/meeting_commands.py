@@ -10,7 +10,6 @@ A meeting is named as elsewhere on the command line: ``DATE --board SHORT``.
 from __future__ import annotations
 
 import argparse
-from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from scbmeet.cli.common import (
     find_meeting,
     open_services,
     parse_date,
+    parse_time,
     read_csv_file,
 )
 from scbmeet.cli.public_commands import register_issue, register_sign
@@ -135,7 +135,7 @@ def cmd_meeting_new(args: argparse.Namespace) -> int:
     meeting = services.meetings.create_meeting(
         board.id,
         parse_date(args.date),
-        start_time=_parse_time(args.time) if args.time else None,
+        start_time=parse_time(args.time) if args.time else None,
         venue=args.venue,
         title=args.title,
         standard_agenda=not args.empty,
@@ -155,13 +155,6 @@ def _template_id(services: Services, board_id: int, name: str) -> int:
         known = ", ".join(n for _i, n in services.agenda.templates(board_id)) or "none saved"
         raise ValidationError(f"There is no agenda template called {name!r} (templates: {known}).")
     return found
-
-
-def _parse_time(text: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(f"{text!r} is not a time; write it as HH:MM, e.g. 09:30.") from None
 
 
 def cmd_meeting_approve(args: argparse.Namespace) -> int:
