@@ -63,6 +63,18 @@ def _private_data_dir(
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _hooks_as_they_were() -> Iterator[None]:
+    """Put the GUI hooks back after every test: a main window started by one test installs
+    the Word and PDF exporters, and a later test in the same worker must still see the
+    hooks it expects (its own stand-ins, or the "not available yet" defaults)."""
+    from scbmeet.gui import hooks  # Qt is loaded already, by pytest-qt
+
+    saved = dict(vars(hooks))
+    yield
+    vars(hooks).update(saved)
+
+
 def _pg_url(name: str) -> str:
     import sqlalchemy as sa
 
