@@ -179,6 +179,15 @@ def test_the_decision_notice_is_due_and_reminded(statutory):
     assert services.publication.reminders(statutory.board.id, date(2026, 12, 30)) == []
 
 
+def test_the_agenda_reminder_counts_working_days_across_a_weekend(statutory):
+    services = statutory.services
+    statutory.meeting(date(2026, 12, 23))  # its agenda is due out by Tuesday 15 December
+    due = "The agenda for the meeting of 23 December 2026 must be published by 15 December 2026."
+    # Thursday 10th: Friday, Monday and Tuesday are the three working days left.
+    assert services.publication.reminders(statutory.board.id, date(2026, 12, 10)) == [due]
+    assert services.publication.reminders(statutory.board.id, date(2026, 12, 9)) == []
+
+
 def test_the_chair_s_review_carries_the_reminders(statutory):
     services = statutory.services
     statutory.meeting(date(2026, 12, 23))

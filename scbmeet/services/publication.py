@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from scbmeet.domain.calendar_days import DEFAULT_CLEAR_DAYS
+from scbmeet.domain.calendar_days import DEFAULT_CLEAR_DAYS, nation_of, working_days_after
 from scbmeet.domain.dto import long_date
 from scbmeet.domain.enums import MeetingState, Role
 from scbmeet.domain.errors import ValidationError
@@ -194,7 +194,15 @@ class PublicationService(ServiceBase):
         )
 
 
-REMINDER_DAYS = 3
+REMINDER_DAYS = 3  # working days before the agenda's deadline that the reminders start
+
+
+def deadline_is_near(info: PublicationInfo, on: date) -> bool:
+    """Whether the agenda's deadline falls within :data:`REMINDER_DAYS` working days of
+    ``on`` (so a Friday's reminder already covers the Wednesday after the weekend)."""
+    return info.deadline <= working_days_after(on, REMINDER_DAYS, nation_of(info.access_rules))
+
+
 DECISION_REMINDER_DAYS = 60  # days after a meeting its decision notice is reminded of
 
 
@@ -215,19 +223,18 @@ def deadline_note(info: PublicationInfo, state: str, on: date) -> tuple[str, boo
     if info.deadline < on:
         return f"The agenda was due out by {when}", True
     papers = f"; papers due by {weekday_date(info.papers_due)}" if info.papers_due >= on else ""
-    return f"Agenda out by {when}{papers}", (info.deadline - on).days <= REMINDER_DAYS
+    return f"Agenda out by {when}{papers}", deadline_is_near(info, on)
 
 
 def _reminders_for(m: Meeting, info: PublicationInfo, on: date) -> list[str]:
     when = f"the meeting of {long_date(m.date)}"
     notes = []
     if m.published_at is None and m.date >= on and m.state == MeetingState.PLANNED:
-        left = (info.deadline - on).days
-        if left < 0:
+        if info.deadline < on:
             notes.append(
                 f"The agenda for {when} was due out by {long_date(info.deadline)}: it is late."
             )
-        elif left <= REMINDER_DAYS:
+        elif deadline_is_near(info, on):
             notes.append(f"The agenda for {when} must be published by {long_date(info.deadline)}.")
     if (
         m.date < on
