@@ -355,7 +355,8 @@ class Arising(CpuTimed):
         self.app.processEvents()
 
     def prepare(self) -> None:
-        self.window.go_to(self.window.row_titled("Apologies"))
+        # The first row: "Attendance and apologies", or "... and declarations".
+        self.window.go_to(self.window.row_titled("Attendance"))
         self.app.processEvents()
 
     def run_measured(self) -> object:
