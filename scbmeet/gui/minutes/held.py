@@ -85,6 +85,7 @@ class HeldSteps(QObject):
         self.retry_timer.setInterval(RETRY_MS)
         self.retry_timer.timeout.connect(self.retry)
         self._retrying = False
+        self._stopped = False
 
     # -- holding ---------------------------------------------------------------------------
     def unsaveable(self) -> str | None:
@@ -132,9 +133,15 @@ class HeldSteps(QObject):
         return None
 
     # -- doing them again --------------------------------------------------------------------
+    def stop(self) -> None:
+        """The window has closed: its held steps stay in the journal for the next start, and
+        nothing here does them any more (a window opened since would do them a second time)."""
+        self._stopped = True
+        self.retry_timer.stop()
+
     def retry(self) -> None:
         """The database may be back: do the held steps, in order."""
-        if self._retrying or not self.groups:
+        if self._stopped or self._retrying or not self.groups:
             return
         try:
             check_database(self.host.services)

@@ -406,6 +406,7 @@ class MinutesWindow(MinutesPanes):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Saving on close; what cannot be saved is already in a recovery file."""
         self.keeper.flush()
+        self.held.stop()  # what is held is in the journal, for the next start to do
         self.keeper.journal.close()  # on disk, or gone if everything was saved
         self.item.refresh_timer.stop()
         self._listening.stop()
