@@ -280,6 +280,9 @@ class CurrentItem:
         self.host.seal_typing()
         self.current = key
         if key == ATTENDANCE:
+            row = self.row(key)
+            if row is not None:  # "Attendance and declarations" when the agenda has them
+                self.panes.attendance_heading.setText(row.title)
             self.panes.pages.setCurrentWidget(self.panes.attendance_page)
             self.host.attendance.refresh(self.agenda)
             return

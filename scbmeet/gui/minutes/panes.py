@@ -100,7 +100,8 @@ class MinutesPanes(QMainWindow):
         self.heading = child(self.form, QLabel, "itemHeading")
         self.details = child(self.form, QLabel, "itemDetails")
         self.heading.setStyleSheet(HEADING_STYLE)
-        child(self.form, QLabel, "attendanceHeading").setStyleSheet(HEADING_STYLE)
+        self.attendance_heading = child(self.form, QLabel, "attendanceHeading")
+        self.attendance_heading.setStyleSheet(HEADING_STYLE)
         # The quorum at the item being taken, under its heading (it changes as people come
         # and go, so the minute-taker sees it where the minute is typed).
         self.quorum_line = QLabel()
