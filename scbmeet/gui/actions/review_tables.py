@@ -36,6 +36,9 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 SUMMARY_LIMIT = LISTED  # rows shown in each summary table; the rest are counted
 WIDTH_SAMPLE = 40  # rows measured to size a column (never all of them)
 COLUMN_PADDING = 24  # pixels beside the widest sampled text: margins and the sort arrow
+TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class ReviewTableModel(QAbstractTableModel, Generic[T]):
         super().__init__(parent)
         self._columns = list(columns)
         self._items: list[T] = []
+        self._texts: list[tuple[str, ...]] = []  # each shown row's cells, worked out once
+        self._alignments = [RIGHT_ALIGNED if c.right else None for c in self._columns]
         self._more = 0  # items left out: shown as a last row "and N more"
 
     def set_items(
@@ -64,6 +69,9 @@ class ReviewTableModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         shown = items if limit is None else items[:limit]
         self._items = list(shown)
+        # A view asks for every cell several times over (paint, size, tooltip): the texts
+        # of the few rows shown are made here once rather than on each ask.
+        self._texts = [tuple(c.text(i) for c in self._columns) for i in self._items]
         self._more = max(0, (len(items) if total is None else total) - len(shown))
         self.endResetModel()
 
@@ -91,19 +99,21 @@ class ReviewTableModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self.rowCount():
+        row, column = index.row(), index.column()
+        if row < 0 or column < 0 or column >= len(self._columns):
             return None
-        if index.row() == len(self._items):
-            return self._more_data(index.column(), role)
-        column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(self._items[index.row()])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if row >= len(self._texts):
+            return self._more_data(column, role) if row == len(self._texts) else None
+        if role in TEXT_ROLES:
+            return self._texts[row][column]
+        if role == ALIGNMENT_ROLE:
+            return self._alignments[column]
         return None
 
     def _more_data(self, column: int, role: int) -> Any:
-        if column == 0 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if not self._more:
+            return None
+        if column == 0 and role in TEXT_ROLES:
             return f"and {self._more:,} more - open this row to see them all in the register"
         return None
 
