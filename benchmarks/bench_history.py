@@ -942,6 +942,9 @@ def main(argv: list[str]) -> int:
         figure, db, side = args.child
         print(json.dumps(child(figure, Path(db), side, args.repeat)))
         return 0
+    from cold_start import compile_scbmeet  # cold runs as an installed copy meets them
+
+    compile_scbmeet()
     sys.path.insert(0, str(HERE))
     from build_large_db import build_large_db
 

@@ -211,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.first:
         print(f"first {first_export(args.first, args.items)}")
         return 0
+    from cold_start import compile_scbmeet  # cold runs as an installed copy meets them
+
+    compile_scbmeet()
     cold_ours, cold_bare = cold_medians(args.items, args.cold)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -171,6 +171,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    from cold_start import compile_scbmeet  # cold runs as an installed copy meets them
+
+    compile_scbmeet()
     adopt_orphans()
     from scbmeet.exports.pdf_pack import build_pdf_pack
 

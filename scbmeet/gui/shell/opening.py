@@ -7,8 +7,11 @@ database stack only inside its functions: importing it costs start-up nothing.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from scbmeet.domain.calendar_days import load_bank_holidays
 
 if TYPE_CHECKING:
     from scbmeet.services import Services
@@ -23,7 +26,10 @@ def open_services(db_path: str | None = None) -> Services:
     from scbmeet.storage.database import open_database
     from scbmeet.storage.engine import resolve_url
 
-    return Services(open_database(resolve_url(db_path), create=db_path is None, daily_backup=False))
+    url = resolve_url(db_path)
+    services = Services(open_database(url, create=db_path is None, daily_backup=False))
+    load_bank_holidays(date.today())  # the first page works out publication deadlines
+    return services
 
 
 def build_demo_services(folder: Path) -> Services:
@@ -36,4 +42,5 @@ def build_demo_services(folder: Path) -> Services:
 
     services = Services(open_database(sqlite_url(folder / "demo.sqlite3")))
     build_demo(services, today=clock.today())  # dated as the app sees today
+    load_bank_holidays(clock.today())
     return services
