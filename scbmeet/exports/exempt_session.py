@@ -9,6 +9,7 @@ words for a board that does not follow the Local Government Act 1972 rules.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from scbmeet.domain import dto
 from scbmeet.domain.access_rules import (
@@ -19,7 +20,6 @@ from scbmeet.domain.access_rules import (
     printed_numbers,
 )
 from scbmeet.domain.dto import long_date
-from scbmeet.domain.public_dto import PublicationInfo
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Span, WordWriter, bold
 
@@ -130,9 +130,8 @@ def _clause(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def signature_line(publication: PublicationInfo) -> str | None:
+def signature_line(signed_by: str, signed_on: date | None) -> str | None:
     """``Signed: Councillor Ann Hale (Chair)\\tDate: 9 June 2027`` once the minutes are signed."""
-    if not publication.minutes_signed_by:
+    if not signed_by:
         return None
-    on = publication.minutes_signed_on
-    return f"Signed: {publication.minutes_signed_by}\tDate: {long_date(on) if on else ''}"
+    return f"Signed: {signed_by}\tDate: {long_date(signed_on) if signed_on else ''}"

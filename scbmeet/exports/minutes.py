@@ -307,7 +307,7 @@ def render_closing(writer: WordWriter, record: MeetingRecord) -> None:
             else (long_date(meeting.approved_on) if meeting.approved_on else "a later meeting")
         )
         writer.paragraph(f"These minutes were confirmed as a correct record at {when}.", "SCB Note")
-    writer.paragraph(signature_line(record.publication) or SIGNATURE, "SCB Signature")
+    writer.paragraph(signature_line(*record.signature) or SIGNATURE, "SCB Signature")
 
 
 def render_minutes(writer: WordWriter, record: MeetingRecord) -> None:

@@ -15,7 +15,6 @@ from functools import cached_property
 from scbmeet.domain import dto
 from scbmeet.domain.closed import closed_item_ids
 from scbmeet.domain.enums import AttendanceStatus, Role
-from scbmeet.domain.public_dto import PublicationInfo
 from scbmeet.services import Services
 
 
@@ -88,8 +87,9 @@ class MeetingRecord:
         return next((i for i in self._full_agenda if i.id == item_id), None)
 
     @cached_property
-    def publication(self) -> PublicationInfo:
-        return self.services.publication.record(self.meeting.id)
+    def signature(self) -> tuple[str, date | None]:
+        """Who signed these minutes as a correct record and when (``("", None)``: not yet)."""
+        return self.services.publication.signature(self.meeting.id)
 
     def minute_for_item(self, item_id: int | None) -> dto.MinuteItemInfo | None:
         if item_id is None:

@@ -71,6 +71,13 @@ class PublicationService(ServiceBase):
             meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
             return publication_info(meeting, board_for(s, meeting))
 
+    def signature(self, meeting_id: int) -> tuple[str, date | None]:
+        """Who signed the minutes as a correct record, and on what day (``("", None)``
+        until they are signed): what the minutes print, without working out deadlines."""
+        with self.db.reading() as s:
+            meeting = get_or_fail(s, Meeting, meeting_id, "meeting")
+            return meeting.minutes_signed_by, meeting.minutes_signed_on
+
     def is_late_addition(self, meeting_id: int) -> bool:
         """Whether an item or paper added now is supplementary and needs a reason for urgency."""
         with self.db.reading() as s:
