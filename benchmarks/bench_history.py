@@ -127,11 +127,11 @@ def _app() -> Any:
 
 
 def _services(path: Path) -> Any:
-    from scbmeet.services import Services
-    from scbmeet.storage.database import open_database
-    from scbmeet.storage.engine import sqlite_url
+    """The services over ``path``, opened as the app opens a file (what it loads ahead on
+    its database thread is loaded here too, untimed)."""
+    from scbmeet.gui.shell.opening import open_services
 
-    return Services(open_database(sqlite_url(path)))
+    return open_services(str(path))
 
 
 def bare_view(app: Any, rows: list[tuple[Any, ...]], keep: list[Any]) -> None:
