@@ -36,6 +36,7 @@ from scbmeet.gui.minutes.dialogs import TextDialog, open_dialog
 from scbmeet.gui.minutes.drafts import Draft, Drafts
 from scbmeet.gui.minutes.models import ArisingModel
 from scbmeet.gui.minutes.rows import RowKey
+from scbmeet.gui.widgets.column_fit import ColumnFitter
 from scbmeet.gui.widgets.forms import child
 from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.services import Services
@@ -53,6 +54,14 @@ class ArisingHost(Protocol):
     def current_key(self) -> RowKey | None: ...
 
     def report(self, exc: BaseException, prefix: str = "") -> None: ...
+
+
+# The list's columns, their usual and narrowest widths (pixels): on a narrow window the
+# action's text and its progress give way last but one - the owners, due date and state
+# stay readable, and the text never shrinks to nothing.
+ARISING_COLUMNS = ("minute", "text", "owners", "due", "now", "progress")
+ARISING_WIDTHS = {"minute": 60, "text": 280, "owners": 140, "due": 110, "now": 90, "progress": 180}
+ARISING_MINIMUMS = {"minute": 40, "text": 180, "owners": 90, "due": 80, "now": 70, "progress": 90}
 
 
 class ArisingPane(QObject):
@@ -77,8 +86,15 @@ class ArisingPane(QObject):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnWidth(5, 200)
+        self._fitter = ColumnFitter(
+            self.view,
+            ARISING_COLUMNS,
+            ARISING_WIDTHS,
+            ARISING_MINIMUMS,
+            grow=("text", "progress"),
+            to_contents=("minute",),
+            sample=40,
+        )
         self.view.installEventFilter(self)
         child(form, QPushButton, "doneButton").clicked.connect(lambda: self.set_state("done"))
         child(form, QPushButton, "droppedButton").clicked.connect(lambda: self.set_state("dropped"))
@@ -114,7 +130,7 @@ class ArisingPane(QObject):
             self._shown_read = ticket
             selected = self.current()  # as it is now, not when the read was asked for
             self.model.set_rows(rows)
-            self._fit_columns()
+            self._fitter.fit()
             self.select(selected.id if selected else None)
             self._run_after_read()
             self.read.emit()
@@ -131,16 +147,6 @@ class ArisingPane(QObject):
         waiting, self._after_read = self._after_read, []
         for then in waiting:
             then()
-
-    def _fit_columns(self, sample: int = 40) -> None:
-        """Size the short columns to the first ``sample`` rows and the header."""
-        metrics = self.view.fontMetrics()
-        rows = min(self.model.rowCount(), sample)
-        for column in (0, 2, 3, 4):
-            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")]
-            texts += [str(self.model.index(r, column).data() or "") for r in range(rows)]
-            widest = max(metrics.horizontalAdvance(t) for t in texts)
-            self.view.setColumnWidth(column, min(widest + 24, 320))
 
     def current(self) -> dto.ActionInfo | None:
         index = self.view.currentIndex()

@@ -82,6 +82,7 @@ class CurrentItem:
         self.taking: RowKey | None = None
         self._minutes: list[dto.MinuteItemInfo] = []
         self.selecting = False  # the window itself is moving the agenda's selection
+        self.arising_shown: bool | None = None  # whether the page is shared for matters arising
         self.refresh_timer = QTimer(panes)
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -400,12 +401,23 @@ class CurrentItem:
             self.panes.confirm_label.setText(f"The minutes of {when} are not yet confirmed.")
             self.panes.confirm_button.setEnabled(True)
 
+    def _share_minute_page(self, arising: bool) -> None:
+        """The list of actions is the main thing in matters arising; elsewhere it is hidden
+        and the minute's text has the room. The one that matters also takes whatever the
+        page gains once laid out (its heading and quorum lines wrap): without that the list
+        kept its minimum, 70 pixels at 1024x700, and the text took the rest."""
+        splitter = self.panes.minute_splitter
+        for index, stretch in enumerate((1, 0, 0) if arising else (0, 1, 0)):
+            splitter.setStretchFactor(index, stretch)
+        splitter.setSizes([600, 150, 110] if arising else [0, 420, 200])
+
     def _update_arising(self, row: AgendaRow) -> None:
         show = row.kind == ItemKind.MATTERS_ARISING
-        if show != self.host.arising.frame.isVisible():
+        # Tracked here: the list's own visibility says nothing while the page is hidden.
+        if show != self.arising_shown:
+            self.arising_shown = show
             self.host.arising.frame.setVisible(show)
-            # The list of actions is the main thing in matters arising; elsewhere it is hidden.
-            self.panes.minute_splitter.setSizes([340, 180, 120] if show else [0, 420, 200])
+            self._share_minute_page(show)
         if not show:
             return
         self.host.arising.refresh()
