@@ -186,12 +186,16 @@ def test_the_closed_pack_says_where_the_review_is_and_its_costs(case_review, tmp
     ]
 
 
-def test_a_review_item_made_open_later_still_brings_no_case_review_to_the_public_pack(
+def test_a_review_item_cannot_be_made_open_and_brings_no_case_review_to_the_public_pack(
     case_review, tmp_path
 ):
-    """Should its item be moved out of closed session by mistake, the public pack still
-    carries no appendix of the review's recommendations."""
+    """Its item cannot be moved out of closed session (refused, nothing changed), and the
+    public pack carries no appendix of the review's recommendations."""
+    from scbmeet.domain.errors import ValidationError
+
     services, _summary, meeting, item = case_review
-    services.agenda.update_item(item.id, {"session": "open", "closed_reference": ""})
+    with pytest.raises(ValidationError, match="restricted case review DHR-2026-07"):
+        services.agenda.update_item(item.id, {"session": "open", "closed_reference": ""})
+    assert services.agenda.item(item.id).closed_reference == "DHR-2026-07"
     public = export_pack(services, meeting.id, tmp_path / "p.docx", public=True)
     assert found_in(public, ["Alert housing officers", "Bramblewood", "Costs so far"]) == []

@@ -34,6 +34,7 @@ from scbmeet.services.base import (
     require_text,
 )
 from scbmeet.services.exempt_rules import checked_paragraphs, require_urgency
+from scbmeet.services.plan_restricted import refuse_open_case_reviews
 
 ITEM_FIELDS = (
     "title",
@@ -169,11 +170,14 @@ class AgendaItemsPart(AgendaPart):
             item.urgency_reason = clean_text(item.urgency_reason).strip()
             self._keep_reasons_to_closed_items(item, changes)
             self._refuse_open_under_closed(s, item)
+            children: list[AgendaItem] = []
             if "session" in changes:  # sub-items go with their parent
-                for child in s.exec(
-                    select(AgendaItem).where(AgendaItem.parent_id == item.id)
-                ).all():
+                children = list(
+                    s.exec(select(AgendaItem).where(AgendaItem.parent_id == item.id)).all()
+                )
+                for child in children:
                     child.session = item.session
+            refuse_open_case_reviews(s, [item, *children])
             if presenter_ids is not None:
                 self._set_presenters(s, item_id, presenter_ids)
             if theme_ids is not None:
@@ -245,6 +249,7 @@ class AgendaItemsPart(AgendaPart):
             if s.exec(select(AgendaItem.id).where(AgendaItem.parent_id == item.id)).first():
                 raise ValidationError("An item with sub-items cannot itself become a sub-item.")
             item.session = parent.session
+            refuse_open_case_reviews(s, [item])
         item.parent_id = target_parent
         siblings = [x for x in self._siblings(s, meeting_id, target_parent) if x.id != item.id]
         if target_parent is None:  # the index counts within the item's own session

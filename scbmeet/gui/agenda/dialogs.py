@@ -126,6 +126,8 @@ class AgendaItemDialog(FormDialog):
         if sub_item or (item is not None and item.parent_id is not None):
             self.closed_check.setEnabled(False)
             self.closed_check.setToolTip("A sub-item is taken in the same session as its item.")
+        if item is not None:
+            self._keep_case_review_closed(services, item)
         self.setWindowTitle(
             ("Edit sub-item" if sub_item or (item and item.parent_id) else "Edit item")
             if item
@@ -133,6 +135,22 @@ class AgendaItemDialog(FormDialog):
         )
         self._fill(services, item, session)
         self.mark_pristine()
+
+    def _keep_case_review_closed(self, services: Services, item: AgendaItemInfo) -> None:
+        """The update on a restricted case review is not offered the open session (the
+        services refuse it too): the tick stays, and says why."""
+        review = services.plan_meetings.review_of_item(item.id)
+        case = services.case_reviews.of_plan(review.plan_id) if review is not None else None
+        if case is None:
+            return
+        self.closed_check.setEnabled(False)
+        self.closed_check.setText(
+            f"Taken in closed session: restricted case review {case.reference}, it stays closed"
+        )
+        self.closed_check.setToolTip(
+            "A restricted case review is taken only in closed session and is never in a "
+            "public document."
+        )
 
     def _fill(self, services: Services, item: AgendaItemInfo | None, session: str) -> None:
         values = ItemValues.of(item) if item else ItemValues(title="", session=session)
