@@ -62,9 +62,11 @@ def test_open_session_is_a_numbered_table_with_sub_items_presenters_and_paper_ma
     assert by_number["5.1"][1] == "Quarter 2 performance against the Community Safety Agreement"
     assert by_number["6."][1] == "Strategic assessment priorities *Paper to follow"
     assert by_number["7."][1:] == [
-        "Integrated offender management update *Paper to follow",
+        "Integrated offender management update *Paper to follow\n"
+        "\u2022\tChanges to probation supervision\n"
+        "\u2022\tAnnual review of the scheme",
         "Helen Carver, Kieran Walsh",
-    ]
+    ]  # the demo's bulleted item: two points under its one number
     assert by_number["9."][1] == "Any other business"
 
 
