@@ -10,7 +10,8 @@ from scbmeet.exports.agenda import PAPER_FOOTNOTE, export_agenda, paper_mark
 
 
 def _table_rows(table):
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    """Each row's cell texts, no-break spaces read as spaces (as a reader sees them)."""
+    return [[cell.text.replace("\u00a0", " ") for cell in row.cells] for row in table.rows]
 
 
 def _styled(doc):
@@ -168,3 +169,13 @@ def test_bullet_lines_in_the_notes_are_unnumbered_points_of_the_item(demo, tmp_p
         "Any other business\n\u2022\tTransforming rehabilitation\n\u2022\tOffender management update"
     )
     assert not any(n.startswith(number) and n != number for n in rows)
+
+
+def test_the_paper_marking_holds_to_the_title_and_never_breaks_inside(demo, tmp_path):
+    """A long title wraps before its last word, never inside "*Paper to follow" or before
+    a lone "*": the spaces of the marking do not break (read back by python-docx)."""
+    services, summary = demo
+    doc = Document(export_agenda(services, summary.upcoming_meeting_id, tmp_path / "a.docx"))
+    titles = [row.cells[1].paragraphs[0].text for row in doc.tables[0].rows[1:]]
+    assert "Strategic assessment priorities\u00a0*Paper\u00a0to\u00a0follow" in titles
+    assert "Performance report\u00a0*" in titles

@@ -36,6 +36,7 @@ OPEN_WIDTHS = (1.3, 10.2, 5.5)
 CLOSED_WIDTHS = (1.3, 6.9, 3.4, 5.4)
 HEADING_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
 SUB_ITEM = "SCB Table Subitem"  # indented under its item
+NO_BREAK = "\u00a0"  # a space a line never breaks at
 
 
 def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
@@ -55,7 +56,9 @@ def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
 
 def item_title(item: dto.AgendaItemInfo) -> str:
     """The title as the agenda prints it, with its paper marking and any change of plan."""
-    title = item.title + paper_mark(item.papers)
+    # The marking holds together and to the title's last word: never "*Paper to" on one
+    # line and "follow" (or a lone "*") on the next.
+    title = item.title + paper_mark(item.papers).replace(" ", NO_BREAK)
     if item.status == ItemStatus.WITHDRAWN:
         title += " (withdrawn)"
     elif item.status == ItemStatus.DEFERRED:
