@@ -611,6 +611,8 @@ def _upcoming_meeting(
         "Integrated offender management update",
         presenter_ids=[people["Carver"].id, people["Walsh"].id],
         theme_ids=[themes["Reducing reoffending"]],
+        # Two points under one number, as boards print them (not numbered sub-items).
+        bullets=["Changes to probation supervision", "Annual review of the scheme"],
     )
     ag.add_paper(
         iom.id,

@@ -10,7 +10,8 @@ from scbmeet.exports.agenda import PAPER_FOOTNOTE, export_agenda, paper_mark
 
 
 def _table_rows(table):
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    """Each row's cell texts, no-break spaces read as spaces (as a reader sees them)."""
+    return [[cell.text.replace("\u00a0", " ") for cell in row.cells] for row in table.rows]
 
 
 def _styled(doc):
@@ -62,9 +63,11 @@ def test_open_session_is_a_numbered_table_with_sub_items_presenters_and_paper_ma
     assert by_number["5.1"][1] == "Quarter 2 performance against the Community Safety Agreement"
     assert by_number["6."][1] == "Strategic assessment priorities *Paper to follow"
     assert by_number["7."][1:] == [
-        "Integrated offender management update *Paper to follow",
+        "Integrated offender management update *Paper to follow\n"
+        "\u2022\tChanges to probation supervision\n"
+        "\u2022\tAnnual review of the scheme",
         "Helen Carver, Kieran Walsh",
-    ]
+    ]  # the demo's bulleted item: two points under its one number
     assert by_number["9."][1] == "Any other business"
 
 
@@ -166,3 +169,13 @@ def test_bullet_lines_in_the_notes_are_unnumbered_points_of_the_item(demo, tmp_p
         "Any other business\n\u2022\tTransforming rehabilitation\n\u2022\tOffender management update"
     )
     assert not any(n.startswith(number) and n != number for n in rows)
+
+
+def test_the_paper_marking_holds_to_the_title_and_never_breaks_inside(demo, tmp_path):
+    """A long title wraps before "*Paper to follow", never inside it, and never before a
+    lone "*": those spaces do not break (read back by python-docx)."""
+    services, summary = demo
+    doc = Document(export_agenda(services, summary.upcoming_meeting_id, tmp_path / "a.docx"))
+    titles = [row.cells[1].paragraphs[0].text for row in doc.tables[0].rows[1:]]
+    assert "Strategic assessment priorities *Paper\u00a0to\u00a0follow" in titles
+    assert "Performance report\u00a0*" in titles

@@ -95,3 +95,31 @@ def test_a_bullet_hangs_so_a_long_point_wraps_under_its_text(bulleted, tmp_path)
     assert fmt.first_line_indent is not None and fmt.first_line_indent == -fmt.left_indent
     assert [t.position for t in fmt.tab_stops] == [fmt.left_indent]
     assert sub_point.paragraph_format.left_indent > fmt.left_indent  # under the sub-item's indent
+
+
+def test_the_chairs_brief_prints_an_items_bullets_under_it(bulleted, tmp_path):
+    """Read back by a fresh process: the points follow the item's heading, in order and
+    hanging; the closed item's points stay in the closed session."""
+    from scbmeet.exports.chair_brief import export_chair_brief
+
+    services, meeting, item = bulleted
+    path = export_chair_brief(services, meeting, tmp_path / "brief.docx")
+    script = (
+        "import docx, json, sys\n"
+        "d = docx.Document(sys.argv[1])\n"
+        "print(json.dumps([[p.text, p.style.name, bool(p.paragraph_format.first_line_indent)]"
+        " for p in d.paragraphs]))"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(path)],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    paragraphs = json.loads(done.stdout)
+    texts = [text for text, _style, _hangs in paragraphs]
+    heading = next(
+        n for n, (t, s, _h) in enumerate(paragraphs) if s == "Heading 2" and t.endswith(item.title)
+    )
+    under = paragraphs[heading + 1 : heading + 1 + len(POINTS)]
+    assert [text for text, _s, _h in under] == [f"\u2022\t{p}" for p in POINTS]
+    assert all(hangs for _t, _s, hangs in under)
+    closed_at = next(n for n, t in enumerate(texts) if t.upper().startswith("CLOSED SESSION"))
+    for point in SECRET:
+        assert texts.index(f"\u2022\t{point}") > closed_at

@@ -116,7 +116,8 @@ def test_the_chair_s_brief_shows_registered_interests_and_the_exclusion(demo, tm
         if i.title == "Integrated offender management update"
     )
     item = texts.index(f"{iom.number}. Integrated offender management update")
-    assert texts[item + 1] == (
+    item += len(iom.bullets)  # the item's bullet points come first, under its heading
+    assert iom.bullets and texts[item + 1] == (
         "Registered interest: Councillor Dev Sharma - Marlshire Offender Management Housing Ltd "
         "(director) (disclosable pecuniary interest: takes no part and does not count towards "
         "the quorum or a vote)."

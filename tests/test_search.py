@@ -232,3 +232,22 @@ def test_parse_marked_turns_markers_into_spans():
     assert marked.marked("[", "]") == "a [cat] and [dog]"
     assert parse_marked("\ue001stray\ue000") == Highlighted("stray", ())
     assert parse_marked(None) == Highlighted("")
+
+
+def test_an_agenda_item_is_found_by_a_word_in_its_bullet_points(demo):
+    """The demo's offender-management item, by a word only its bullets hold; an edited
+    bullet re-indexes it (the old word no longer finds it)."""
+    services, summary = demo
+    item = next(
+        i
+        for i in services.agenda.agenda(summary.upcoming_meeting_id)
+        if i.title == "Integrated offender management update"
+    )
+    assert "probation" not in (item.title + item.notes).lower()
+    found = services.search.search("probation")
+    assert any(h.kind == "agenda_item" and h.id == item.id for h in found)
+    services.agenda.edit_bullet(item.id, 0, "Changes to community sentences")
+    found = services.search.search("probation")
+    assert not any(h.kind == "agenda_item" and h.id == item.id for h in found)
+    found = services.search.search("sentences")
+    assert any(h.kind == "agenda_item" and h.id == item.id for h in found)

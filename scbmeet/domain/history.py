@@ -104,6 +104,7 @@ class RecognisedAgendaItem:
     paper_to_follow: bool = False
     closed: bool = False
     reference: str = ""
+    bullets: tuple[str, ...] = ()  # unnumbered points under the item's number
 
 
 @dataclass(frozen=True)

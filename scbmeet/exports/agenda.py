@@ -36,6 +36,7 @@ OPEN_WIDTHS = (1.3, 10.2, 5.5)
 CLOSED_WIDTHS = (1.3, 6.9, 3.4, 5.4)
 HEADING_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
 SUB_ITEM = "SCB Table Subitem"  # indented under its item
+NO_BREAK = "\u00a0"  # a space a line never breaks at
 
 
 def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
@@ -55,7 +56,13 @@ def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
 
 def item_title(item: dto.AgendaItemInfo) -> str:
     """The title as the agenda prints it, with its paper marking and any change of plan."""
-    title = item.title + paper_mark(item.papers)
+    # The marking holds together (never "*Paper to" on one line and "follow" on the next);
+    # a bare "*" holds to the title's last word, so it never starts a line alone.
+    mark = paper_mark(item.papers)
+    mark = (
+        mark.replace(" ", NO_BREAK) if mark == " *" else mark[:1] + mark[1:].replace(" ", NO_BREAK)
+    )
+    title = item.title + mark
     if item.status == ItemStatus.WITHDRAWN:
         title += " (withdrawn)"
     elif item.status == ItemStatus.DEFERRED:

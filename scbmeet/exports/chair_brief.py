@@ -218,6 +218,8 @@ def render_item(
     record = context.record
     number = f"{item.number}. " if item.number else ""
     writer.heading(f"{number}{item.title}", 2)
+    for point in item.bullets:  # as the agenda prints them, under the item's number
+        writer.bullet_point(point, "SCB Minute Text")
     declared = [d for d in record.declarations if d.agenda_item_id == item.id]
     if declared or item.kind == ItemKind.DECLARATIONS:
         names = "; ".join(f"{d.person_name}: {d.nature}" for d in declared)

@@ -94,7 +94,8 @@ def add_page_references(writer: WordWriter, pages: dict[str, int]) -> None:
             number = cells[0].text.strip() if len(cells) > 1 else ""
             if number in pages:
                 paragraph = cells[1].paragraphs[0]
-                paragraph.add_run(f" (page {pages[number]})")
+                # held to the marking before it, so "(page 5)" never starts a line alone
+                paragraph.add_run(f"\u00a0(page\u00a0{pages[number]})")
 
 
 def page_references(entries: Sequence[PaperEntry], agenda_pages: int) -> dict[str, int]:
@@ -201,6 +202,7 @@ class FirstPass:
             self.agenda = reader
             return
         if n == 1:
+            mark_row_headers(reader)  # the covers' label column, for screen readers
             self.covers = reader
             mark_row_headers(reader)  # each cover's labels: row headers for screen readers
             find_cover_pages(reader, self.entries)

@@ -6,6 +6,10 @@ a tagged PDF; at the end it clones, in page order, the part's top-level structur
 on those pages under one ``Document`` element, renumbers the marked-content keys
 (``/StructParents``) so they stay unique across parts, and writes a joined parent tree.
 Parts with no tags (a scan, most PDFs from elsewhere) simply add none.
+
+:func:`mark_row_headers` retags the label column of a PDF's tables as row headers
+(LibreOffice tags every cell of a Word table with no header row as a data cell, even where
+Word marks the first column as the table's headers), for the cover sheets' label tables.
 """
 
 from __future__ import annotations
@@ -81,6 +85,69 @@ def _first_page(reader: PdfReader, element: Any, pages: dict[int, int]) -> int |
             if found is not None:
                 return found
     return None
+
+
+ROW_GROUPS = ("/THead", "/TBody", "/TFoot")
+
+
+def mark_row_headers(reader: PdfReader) -> int:
+    """Tag the first cell of every row of ``reader``'s tables a row header (TH, scope Row).
+
+    Only for a PDF whose tables are all label-and-value tables (the cover sheets): the
+    change is made to ``reader``'s objects, so what is later cloned from it carries it.
+    Returns how many cells were retagged.
+    """
+    catalog: Any = reader.trailer["/Root"]
+    tree: Any = catalog.get("/StructTreeRoot")
+    if tree is None:
+        return 0
+    marked = 0
+    for table in _elements_named(tree, "/Table"):
+        for row in _rows(table):
+            cells = [kid.get_object() for kid in _kids(row) if _is_element(kid)]
+            if cells and cells[0]["/S"] in ("/TD", "/TH"):
+                _make_row_header(cells[0])
+                marked += 1
+    return marked
+
+
+def _elements_named(node: Any, role: str) -> list[Any]:
+    """Every structure element of type ``role`` under ``node`` (tables inside tables too)."""
+    found = []
+    for kid in _kids(node):
+        if not _is_element(kid):
+            continue
+        if kid.get_object()["/S"] == role:
+            found.append(kid.get_object())
+        found += _elements_named(kid, role)
+    return found
+
+
+def _rows(table: Any) -> list[Any]:
+    rows = []
+    for kid in (k for k in _kids(table) if _is_element(k)):
+        value = kid.get_object()
+        if value["/S"] == "/TR":
+            rows.append(value)
+        elif value["/S"] in ROW_GROUPS:
+            rows += [k.get_object() for k in _kids(value) if _is_element(k)]
+    return rows
+
+
+def _make_row_header(cell: DictionaryObject) -> None:
+    """TH with the Table attribute ``/Scope /Row``, beside the layout attributes it had."""
+    cell[NameObject("/S")] = NameObject("/TH")
+    attributes: Any = cell.get("/A")
+    kept = [] if attributes is None else attributes.get_object()
+    kept = list(kept) if isinstance(kept, list) else [kept]
+    kept = [a for a in kept if a.get_object().get("/O") != "/Table"]
+    cell[NameObject("/A")] = ArrayObject([*kept, _row_scope()])
+
+
+def _row_scope() -> DictionaryObject:
+    return DictionaryObject(
+        {NameObject("/O"): NameObject("/Table"), NameObject("/Scope"): NameObject("/Row")}
+    )
 
 
 class TagMerger:

@@ -115,6 +115,12 @@ class WordWriter:
     def heading(self, content: Content, level: int = 1) -> CT_P:
         return self.paragraph(content, f"Heading {level}")
 
+    def bullet_point(self, text: str, style: str = "Normal") -> CT_P:
+        """``• text`` as a paragraph of its own, hanging as the agenda's bullet points do."""
+        p = self.paragraph(bullet(text), style)
+        hang(p, BULLET_HANG_TWIPS, after=self._left_indent_twips(style))
+        return p
+
     def text_blocks(self, text: str, style: str) -> list[CT_P]:
         """Narrative as typed: a blank line starts a paragraph, a single newline breaks a line."""
         blocks = [b.strip("\n") for b in ooxml.clean_text(text).split("\n\n")]

@@ -5,6 +5,7 @@ the next meeting."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from scbmeet.domain.errors import ImportFormatError
 from scbmeet.domain.history import RecognisedAgendaItem, RecognisedDocument
@@ -18,6 +19,7 @@ REFERENCE = re.compile(r"\bRef(?:erence)?\s*[:.]?\s*(?P<ref>[A-Z0-9][A-Za-z0-9/-
 TO_FOLLOW = re.compile(r"\*?\s*paper\s+to\s+follow", re.I)
 TIME = re.compile(r"\b(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)\b\.?", re.I)
 MINUTES_HEADING = re.compile(r"^\W*minutes\s+of\s+(?:a|the)\s+(?:[\w-]+\s+)?meeting\s+of\s", re.I)
+BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u00b7\u2013-]\s*(?P<point>\S.*)$")  # "• Follow up..."
 SKIP = re.compile(r"^(?:\\?\*?\s*denotes.*|apologies.*|agenda|open session)$", re.I)
 
 
@@ -45,6 +47,7 @@ def _item(
     has_paper = "*" in title or "*" in below or to_follow
     title = " ".join(title.replace("*", " ").split()).strip(" -\u2013")
     return RecognisedAgendaItem(
+        bullets=tuple(_bullet(line) for line in below.splitlines() if BULLET.match(line.strip())),
         number=number.strip("()."),
         title=title,
         presenter=" ".join(presenter.split()),
@@ -53,6 +56,13 @@ def _item(
         closed=closed,
         reference=reference,
     )
+
+
+def _bullet(line: str) -> str:
+    """A bullet point's text, without its mark or a paper's ``*``."""
+    match = BULLET.match(line.strip())
+    point = match.group("point") if match else line
+    return " ".join(TO_FOLLOW.sub("", point).replace("*", " ").split())
 
 
 def recognise_agenda(source: str, blocks: list[Block]) -> RecognisedDocument:
@@ -99,6 +109,12 @@ def recognise_agenda(source: str, blocks: list[Block]) -> RecognisedDocument:
             continue  # a table's header row
         elif match := ITEM_LINE.match(text):
             items.append(_item(match.group("n"), match.group("rest"), "", closed))
+        elif items and BULLET.match(block.text.strip()):
+            # an unnumbered point on a line of its own: the item above's bullet
+            last = items[-1]
+            if "*" in block.text or TO_FOLLOW.search(block.text):
+                last = replace(last, has_paper=True)
+            items[-1] = replace(last, bullets=(*last.bullets, _bullet(block.text)))
         elif closed and REFERENCE.search(text):
             presenter = cells[1] if len(cells) > 1 else ""
             items.append(_item(str(len(items) + 1), cells[0], presenter, True))

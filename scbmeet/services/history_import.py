@@ -17,6 +17,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from scbmeet.domain.bullets import MAX_BULLET_LENGTH, MAX_BULLETS
 from scbmeet.domain.enums import (
     AttendanceStatus,
     ItemKind,
@@ -276,6 +277,9 @@ class HistoryImportService(ServiceBase):
                 session=(AgendaSession.CLOSED if item.closed else AgendaSession.OPEN).value,
                 closed_reference=clean_text(item.reference)[:60],
                 presenter_text=clean_text(item.presenter)[:300],
+                bullets="\n".join(
+                    clean_text(b)[:MAX_BULLET_LENGTH] for b in item.bullets[:MAX_BULLETS]
+                ),
                 kind=_standard_kind(item.title),
             )
             s.add(row)

@@ -74,11 +74,11 @@ PG_DOCUMENTS: dict[str, tuple[str | None, str, str]] = {
     ),
     "resolution": (None, "text", f"setweight(to_tsvector({_EN}, t.text), 'B')"),
     "action": (None, "text", f"setweight(to_tsvector({_EN}, t.text), 'B')"),
-    "agenda_item": (
+    "agenda_item": (  # notes and bullet points (migration 0013_docs)
         "title",
-        "notes",
+        "notes || ' ' || t.bullets",
         f"setweight(to_tsvector({_EN}, t.title), 'A')"
-        f" || setweight(to_tsvector({_EN}, t.notes), 'B')",
+        f" || setweight(to_tsvector({_EN}, t.notes || ' ' || t.bullets), 'B')",
     ),
     "paper": (
         "title",

@@ -53,9 +53,31 @@ def test_an_exported_agenda_imports_back_to_the_same_items(demo, tmp_path):
     services.history.import_plan(plan)
     imported = services.meetings.meetings(copy.id)[0]
     original = services.agenda.agenda(source)
-    assert [(i.title, i.is_closed) for i in services.agenda.agenda(imported.id)] == [
-        (i.title, i.is_closed) for i in original
+    assert [(i.title, i.is_closed, i.bullets) for i in services.agenda.agenda(imported.id)] == [
+        (i.title, i.is_closed, i.bullets) for i in original
     ]
+    assert any(i.bullets for i in original)  # the demo's bulleted item came back with its points
+
+
+def test_unnumbered_bullet_lines_under_an_item_become_its_bullets():
+    """A typed agenda (no table): "•" lines under item 4 are its points, not lost text."""
+    from scbmeet.history.agenda import recognise_agenda
+    from scbmeet.history.blocks import Block
+
+    lines = [
+        "NORTHSHIRE SAFER COMMUNITIES BOARD",
+        "Wednesday 27 November 2013 at 9.30am County Hall",
+        "AGENDA",
+        "3. Matters arising",
+        "4. Performance",
+        "\u2022 Performance report *",
+        "- Follow up on previous actions",
+        "5. Any other business",
+    ]
+    document = recognise_agenda("typed.docx", [Block(text) for text in lines])
+    items = {i.number: i for i in document.agenda_items}
+    assert items["4"].bullets == ("Performance report", "Follow up on previous actions")
+    assert items["4"].has_paper and not items["5"].bullets and not document.unplaced
 
 
 def _closures(services, board_id):
