@@ -47,7 +47,6 @@ from scbmeet.exports.pdf_papers import (
     plan_paper,
     read_pdf,
 )
-from scbmeet.exports.pdf_tags import mark_row_headers
 from scbmeet.exports.plan_pdf import append_plan_pdf
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import WordWriter
@@ -204,7 +203,6 @@ class FirstPass:
         if n == 1:
             mark_row_headers(reader)  # the covers' label column, for screen readers
             self.covers = reader
-            mark_row_headers(reader)  # each cover's labels: row headers for screen readers
             find_cover_pages(reader, self.entries)
         else:
             part = self.words[n - 2]
@@ -221,7 +219,6 @@ class FirstPass:
         covers = write_covers(self.record, self.entries, self.template, self.work / "c-named.docx")
         (redone,) = convert_to_pdf([covers], self.work / "pdf")
         self.covers = read_pdf(redone)
-        mark_row_headers(self.covers)
         find_cover_pages(self.covers, self.entries)
         self.merger = PackMerger()
         self.merger.add_ready(self.covers, self.entries)

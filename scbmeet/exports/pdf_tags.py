@@ -267,49 +267,6 @@ class TagMerger:
         )
 
 
-def mark_row_headers(reader: PdfReader) -> int:
-    """Tag the first cell of every table row in ``reader`` as a row header (``TH`` with
-    ``/Scope /Row``), for a document whose tables are label-and-value lists (the cover
-    sheets: "Report title", "Presented by"...). LibreOffice tags every such cell ``TD``, so
-    a screen reader would not announce a value with its label. Returns the cells marked."""
-    root: Any = reader.trailer["/Root"].get_object()
-    root = root.get("/StructTreeRoot")
-    if root is None:
-        return 0
-    marked = 0
-    waiting = _kids(root)
-    while waiting:
-        element = waiting.pop()
-        if not _is_element(element):
-            continue
-        node = element.get_object()
-        if node["/S"] == "/TR":
-            cells = [k for k in _kids(node) if _is_element(k)]
-            if cells and cells[0].get_object()["/S"] == "/TD":
-                _make_row_header(cells[0].get_object())
-                marked += 1
-            continue
-        waiting.extend(_kids(node))
-    return marked
-
-
-def _make_row_header(cell: Any) -> None:
-    """``TH`` scoped to its row, beside the attributes LibreOffice gave the cell (an
-    attribute object or an array of them: its layout ones are kept)."""
-    cell[NameObject("/S")] = NameObject("/TH")
-    scope = DictionaryObject(
-        {NameObject("/O"): NameObject("/Table"), NameObject("/Scope"): NameObject("/Row")}
-    )
-    given = cell.get("/A")
-    given = given.get_object() if given is not None else None
-    if given is None:
-        cell[NameObject("/A")] = scope
-    elif isinstance(given, list):
-        given.append(scope)
-    else:
-        cell[NameObject("/A")] = ArrayObject([cell.raw_get("/A"), scope])
-
-
 def _set_parents(element: IndirectObject, parent: IndirectObject) -> None:
     """Each cloned element points at its parent again (the clone left ``/P`` behind)."""
     value = element.get_object()

@@ -109,59 +109,6 @@ def _element_pages(reader: PdfReader) -> list[int]:
     return [p for p in (first_page(kid) for kid in document["/K"]) if p is not None]
 
 
-def _row_first_cells(reader: PdfReader) -> list[tuple[str, str, int | None]]:
-    """(tag, scope, 1-based page) of the first cell of every table row in the structure tree."""
-    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, start=1)}
-
-    def kids(element) -> list:
-        value = element.get_object().get("/K") if isinstance(element.get_object(), dict) else None
-        value = value.get_object() if value is not None else None
-        return list(value) if isinstance(value, list) else [value] if value is not None else []
-
-    def page_of(element) -> int | None:
-        element = element.get_object()
-        if not isinstance(element, dict):
-            return None
-        if "/Pg" in element:
-            return numbers.get(element.raw_get("/Pg").idnum)
-        return next((p for p in (page_of(k) for k in kids(element)) if p is not None), None)
-
-    found, waiting = [], kids(reader.trailer["/Root"]["/StructTreeRoot"])
-    while waiting:
-        element = waiting.pop().get_object()
-        if not isinstance(element, dict) or "/S" not in element:
-            continue
-        if element["/S"] == "/TR":
-            cells = [k.get_object() for k in kids(element) if isinstance(k.get_object(), dict)]
-            if cells:
-                given = cells[0].get("/A")
-                given = given.get_object() if given is not None else []
-                attributes = given if isinstance(given, list) else [given]
-                scope = next((a.get_object().get("/Scope", "") for a in attributes
-                              if "/Scope" in a.get_object()), "")  # fmt: skip
-                found.append((str(cells[0]["/S"]), str(scope), page_of(cells[0])))
-        else:
-            waiting.extend(kids(element))
-    return found
-
-
-def test_each_cover_sheet_label_is_a_row_header_in_the_pdf_pack(db_args, tmp_path):
-    out = tmp_path / "pack.pdf"
-    assert main(["export", "pack", DATE, *db_args, "--out", str(out)]) == 0
-    reader = PdfReader(out)  # read back from the file written
-    texts = page_texts(reader)
-    covers = {n for n, text in enumerate(texts, start=1) if "Report written by" in text}
-    assert len(covers) >= 3  # the three cover sheets
-    cells = _row_first_cells(reader)
-    headers = [(tag, scope, page) for tag, scope, page in cells if tag == "/TH"]
-    on_covers = [c for c in cells if c[2] in covers]
-    assert on_covers and all(c[:2] == ("/TH", "/Row") for c in on_covers)  # every label row
-    assert len(on_covers) >= 4 * len(covers)  # title, author, attached, recommendation
-    elsewhere = [c for c in cells if c[2] not in covers]
-    assert elsewhere and all(scope != "/Row" for _tag, scope, _page in elsewhere)  # the agenda
-    assert len(headers) >= len(on_covers)
-
-
 def test_the_merged_pack_stays_tagged_in_reading_order(db_args, tmp_path):
     out = tmp_path / "pack.pdf"
     assert main(["export", "pack", DATE, *db_args, "--out", str(out)]) == 0
