@@ -47,6 +47,7 @@ from scbmeet.exports.pdf_papers import (
     plan_paper,
     read_pdf,
 )
+from scbmeet.exports.pdf_tags import mark_row_headers
 from scbmeet.exports.plan_pdf import append_plan_pdf
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import WordWriter
@@ -219,6 +220,7 @@ class FirstPass:
         covers = write_covers(self.record, self.entries, self.template, self.work / "c-named.docx")
         (redone,) = convert_to_pdf([covers], self.work / "pdf")
         self.covers = read_pdf(redone)
+        mark_row_headers(self.covers)
         find_cover_pages(self.covers, self.entries)
         self.merger = PackMerger()
         self.merger.add_ready(self.covers, self.entries)
