@@ -96,3 +96,20 @@ def demo_services(demo: Any) -> Any:
 @pytest.fixture
 def upcoming(demo: Any) -> int:
     return demo[1].upcoming_meeting_id
+
+
+def builder_in_window(qtbot: Any, services: Any, meeting_id: int, size: tuple[int, int]) -> Any:
+    """The agenda builder of a meeting's page in a main window shown at ``size``."""
+    from scbmeet.gui.agenda.builder import AgendaBuilder
+    from scbmeet.gui.shell.main_window import MainWindow
+
+    window = MainWindow(services, demo=True)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.navigate("meeting", meeting_id)
+    widget = window.current_page().builder
+    assert isinstance(widget, AgendaBuilder)
+    qtbot.waitUntil(widget.view.isVisible)
+    return widget

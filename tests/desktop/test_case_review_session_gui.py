@@ -6,23 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from scbmeet.gui.agenda.builder import AgendaBuilder
 from scbmeet.gui.agenda.dialogs import AgendaItemDialog
-from scbmeet.gui.shell.main_window import MainWindow
+from tests.desktop.conftest import builder_in_window
 
 
 @pytest.fixture
 def builder(qtbot, demo_services, upcoming):
-    window = MainWindow(demo_services, demo=True)
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    window.navigate("meeting", upcoming)
-    widget = window.current_page().builder
-    assert isinstance(widget, AgendaBuilder)
-    qtbot.waitUntil(widget.view.isVisible)
-    return widget
+    return builder_in_window(qtbot, demo_services, upcoming, (1024, 700))
 
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")

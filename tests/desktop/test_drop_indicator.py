@@ -10,7 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QImage
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from scbmeet.gui.agenda.builder import AgendaBuilder
-from scbmeet.gui.shell.main_window import MainWindow
+from tests.desktop.conftest import builder_in_window
 
 Position = QAbstractItemView.DropIndicatorPosition
 NO_KEYS = Qt.KeyboardModifier.NoModifier
@@ -18,16 +18,7 @@ NO_KEYS = Qt.KeyboardModifier.NoModifier
 
 @pytest.fixture
 def builder(qtbot, demo_services, upcoming):
-    window = MainWindow(demo_services, demo=True)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.navigate("meeting", upcoming)
-    widget = window.current_page().builder
-    assert isinstance(widget, AgendaBuilder)
-    qtbot.waitUntil(widget.view.isVisible)
-    return widget
+    return builder_in_window(qtbot, demo_services, upcoming, (1280, 800))
 
 
 def changed_per_row(before: QImage, after: QImage) -> dict[int, int]:
