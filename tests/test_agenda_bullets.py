@@ -14,7 +14,6 @@ import sqlalchemy as sa
 from alembic import command
 
 from scbmeet import jsonio
-from scbmeet.cli import main
 from scbmeet.domain.bullets import MAX_BULLET_LENGTH, split_notes
 from scbmeet.domain.errors import ImportFormatError, ValidationError
 from scbmeet.services import Services
@@ -22,6 +21,7 @@ from scbmeet.services.integrity import check_database
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import sqlite_url
 from scbmeet.storage.revisions import alembic_config
+from tests.cli_run import run
 
 POINTS = ["Performance Report *", "Follow up on previous actions"]
 
@@ -194,15 +194,6 @@ def test_the_migration_moves_dash_lines_out_of_notes_and_back(db_url):
 
 def test_split_notes_keeps_other_lines_and_a_bare_dash():
     assert split_notes("- One\nKept\n-\n\u2022 Two\n") == ("Kept\n-", ("One", "Two"))
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_agenda_add_bullet_in_either_order_and_agenda_show_prints_them(capsys, demo):

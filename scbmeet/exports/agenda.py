@@ -58,10 +58,11 @@ def item_title(item: dto.AgendaItemInfo) -> str:
     """The title as the agenda prints it, with its paper marking and any change of plan."""
     # The marking holds together (never "*Paper to" on one line and "follow" on the next);
     # a bare "*" holds to the title's last word, so it never starts a line alone.
-    mark = paper_mark(item.papers)
-    mark = (
-        mark.replace(" ", NO_BREAK) if mark == " *" else mark[:1] + mark[1:].replace(" ", NO_BREAK)
-    )
+    mark = paper_mark(item.papers)  # "", " *" or " *Paper to follow"
+    if mark == " *":
+        mark = NO_BREAK + "*"
+    elif mark:
+        mark = " " + mark[1:].replace(" ", NO_BREAK)
     title = item.title + mark
     if item.status == ItemStatus.WITHDRAWN:
         title += " (withdrawn)"

@@ -15,16 +15,13 @@ def builder(qtbot, demo_services, upcoming):
     return builder_in_window(qtbot, demo_services, upcoming, (1024, 700))
 
 
-@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-def test_the_editor_keeps_a_case_review_item_closed(builder, prompts, demo, qtbot):
-    services, summary = demo
-    made = services.case_reviews.add_review(summary.board_id, "DHR-2026-12", "DV Homicide Review")
-    item = services.case_reviews.put_on_agenda(made.id, summary.upcoming_meeting_id)
-    qtbot.waitUntil(lambda: any(i.id == item.id for i in builder.model.items()))
-    builder.select(item.id)
+def _untick_closed_in_the_editor(builder, prompts, item_id: int) -> dict[str, object]:
+    """Open the item's editor, untick *Closed session* (forced, even if greyed out) and
+    try to save: what the box offered, and what the dialog then said."""
+    builder.select(item_id)
     seen: dict[str, object] = {}
 
-    def look(dialog: AgendaItemDialog) -> bool:
+    def untick(dialog: AgendaItemDialog) -> bool:
         seen["enabled"] = dialog.closed_check.isEnabled()
         seen["text"] = dialog.closed_check.text()
         dialog.closed_check.setChecked(False)  # forced all the same: the services refuse
@@ -33,8 +30,18 @@ def test_the_editor_keeps_a_case_review_item_closed(builder, prompts, demo, qtbo
         dialog.reject()
         return False
 
-    prompts.on_dialog(look)
+    prompts.on_dialog(untick)
     builder.edit_selected()
+    return seen
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_the_editor_keeps_a_case_review_item_closed(builder, prompts, demo, qtbot):
+    services, summary = demo
+    made = services.case_reviews.add_review(summary.board_id, "DHR-2026-12", "DV Homicide Review")
+    item = services.case_reviews.put_on_agenda(made.id, summary.upcoming_meeting_id)
+    qtbot.waitUntil(lambda: any(i.id == item.id for i in builder.model.items()))
+    seen = _untick_closed_in_the_editor(builder, prompts, item.id)
     assert seen["enabled"] is False
     assert "restricted case review DHR-2026-12, it stays closed" in str(seen["text"])
     assert seen["accepted"] is False
@@ -57,19 +64,7 @@ def test_its_parent_cannot_be_switched_to_open_in_the_editor(builder, prompts, d
     )
     services.agenda.move_item(item.id, 0, parent_id=parent.id)
     qtbot.waitUntil(lambda: any(i.parent_id == parent.id for i in builder.model.items()))
-    builder.select(parent.id)
-    seen: dict[str, object] = {}
-
-    def open_it(dialog: AgendaItemDialog) -> bool:
-        seen["enabled"] = dialog.closed_check.isEnabled()
-        dialog.closed_check.setChecked(False)
-        seen["accepted"] = dialog.try_accept()
-        seen["problems"] = dialog.visible_problems()
-        dialog.reject()
-        return False
-
-    prompts.on_dialog(open_it)
-    builder.edit_selected()
+    seen = _untick_closed_in_the_editor(builder, prompts, parent.id)
     assert seen["enabled"] is True  # an ordinary closed item may go into open session
     assert seen["accepted"] is False
     assert "restricted case review DHR-2026-13" in str(seen["problems"])
