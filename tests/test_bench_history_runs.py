@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_history.py"
-SCREENS = ("review", "arising", "step", "allstates", "keystroke")
+SCREENS = ("review", "review_first", "arising", "step", "allstates", "keystroke")
 
 
 def test_the_screen_figures_run_on_one_year_of_history(tmp_path):

@@ -28,6 +28,7 @@ from scbmeet import __version__
 from scbmeet.gui.shell.extensions import install_extensions
 from scbmeet.gui.shell.opening import build_demo_services, open_services
 from scbmeet.gui.shell.startup_probe import report_startup_if_asked, startup_ready
+from scbmeet.gui.shell.warm_up import WarmUp
 
 if TYPE_CHECKING:
     from scbmeet.domain.errors import UnusableDatabaseError
@@ -87,6 +88,7 @@ class Launcher(QObject):
         self.failed: BaseException | None = None
         self.demo_folder: Path | None = None
         self.on_failure: Callable[[], None] = lambda: None
+        self.warm_up: WarmUp | None = None
 
     def start(self) -> None:
         """Show the window with an "Opening…" page; open the database once it is painted."""
@@ -131,6 +133,8 @@ class Launcher(QObject):
         startup_ready()
         start_daily_backup(window, services.db)
         show_open_warnings(window, services.db)
+        self.warm_up = WarmUp(window, services, window.pages.lazy_modules())
+        self.warm_up.start()
 
     def _failed(self, exc: BaseException) -> None:
         from scbmeet.domain.errors import UnusableDatabaseError

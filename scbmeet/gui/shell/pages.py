@@ -39,15 +39,23 @@ def page_key(kind: str, ident: int | None) -> str:
     return node_key(kind, ident)
 
 
-def lazy_page(module: str, name: str) -> PageFactory:
-    """The factory ``module.name``, imported when the first such page is made, so that
-    neither start-up nor a page never visited pays for importing it."""
+class LazyPage:
+    """A page factory named by module and attribute: the module is imported when the first
+    such page is made, so that neither start-up nor a page never visited pays for it (the
+    warm-up after start-up may import it ahead: :attr:`module`)."""
 
-    def make(services: Services, ident: int | None) -> QWidget:
-        factory: PageFactory = getattr(import_module(module), name)
+    def __init__(self, module: str, name: str) -> None:
+        self.module = module
+        self.name = name
+
+    def __call__(self, services: Services, ident: int | None) -> QWidget:
+        factory: PageFactory = getattr(import_module(self.module), self.name)
         return factory(services, ident)
 
-    return make
+
+def lazy_page(module: str, name: str) -> PageFactory:
+    """The factory ``module.name``, imported when the first such page is made."""
+    return LazyPage(module, name)
 
 
 class PageRegistry:
@@ -72,6 +80,12 @@ class PageRegistry:
 
     def has(self, kind: str) -> bool:
         return kind in self._factories
+
+    def lazy_modules(self) -> list[str]:
+        """The modules of the registered pages not imported until a first page is made,
+        once each, in the order the pages were registered."""
+        modules = (f.module for _title, f in self._factories.values() if isinstance(f, LazyPage))
+        return list(dict.fromkeys(modules))
 
     def entry(self, kind: str) -> tuple[str, PageFactory] | None:
         """The title and factory registered for ``kind``, if any."""

@@ -1,0 +1,77 @@
+"""The warm-up after start-up: once the first page is ready, the app imports every page's
+module and reads the chair's review once ahead, off the GUI thread, and stops if the
+window closes first."""
+
+from __future__ import annotations
+
+import pytest
+
+from scbmeet.gui.shell.app import Launcher
+from scbmeet.gui.shell.main_window import MainWindow
+from scbmeet.gui.shell.pages import lazy_page
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # shown windows
+
+EXTENSION_MODULES = {
+    "scbmeet.gui.actions.review",
+    "scbmeet.gui.actions.search_view",
+    "scbmeet.gui.plans.page",
+    "scbmeet.gui.plans.case_page",
+}
+
+
+def started(qtbot, demo) -> tuple[Launcher, MainWindow]:
+    services, _summary = demo
+    launcher = Launcher(str(services.db.path))
+    launcher.start()
+    window = launcher.window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.attached and launcher.warm_up is not None, timeout=5000)
+    return launcher, window
+
+
+def test_the_warm_up_imports_every_page_module_and_reads_the_review_ahead(qtbot, demo, monkeypatch):
+    launcher, window = started(qtbot, demo)
+    warm = launcher.warm_up
+    assert warm is not None and not warm.done  # it waits for the first page's paint
+    register = window.services.action_register
+    reviewed: list[int] = []
+    read = register.review
+
+    def counting(board_id, **kwargs):
+        reviewed.append(board_id)
+        return read(board_id, **kwargs)
+
+    monkeypatch.setattr(register, "review", counting)
+    qtbot.waitUntil(lambda: warm.done, timeout=10000)
+    assert warm.imported == window.pages.lazy_modules()
+    assert set(warm.imported) >= EXTENSION_MODULES
+    assert "scbmeet.gui.agenda.meeting_page" in warm.imported
+    assert warm.read_done
+    first_board = window.services.register.boards()[0]
+    assert reviewed == [first_board.id]
+    window.close()
+    launcher.cleanup()
+
+
+def test_the_warm_up_stops_when_the_window_closes_first(qtbot, demo):
+    launcher, window = started(qtbot, demo)
+    warm = launcher.warm_up
+    assert warm is not None
+    window.close()
+    qtbot.waitUntil(lambda: warm.done, timeout=5000)
+    assert warm.imported == [] and not warm.read_done
+    launcher.cleanup()
+
+
+def test_the_pages_modules_are_listed_once_each_in_the_order_registered(qtbot, demo_services):
+    window = MainWindow(demo_services, demo=True)
+    qtbot.addWidget(window)
+    window.register_page("extra", "Extra", lazy_page("scbmeet.gui.register.pages", "MembersPage"))
+    modules = window.pages.lazy_modules()
+    assert len(modules) == len(set(modules))
+    assert modules.index("scbmeet.gui.register.board_pages") < modules.index(
+        "scbmeet.gui.agenda.meeting_page"
+    )
+    assert "scbmeet.gui.register.pages" in modules
