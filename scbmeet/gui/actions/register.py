@@ -55,6 +55,7 @@ from scbmeet.gui.widgets import dialogs
 from scbmeet.gui.widgets.column_fit import ColumnFitter
 from scbmeet.gui.widgets.errors import offer_damage_recovery, reporting_errors, show_error
 from scbmeet.gui.widgets.forms import child, load_form
+from scbmeet.gui.widgets.reload_when_shown import ReloadWhenShown
 from scbmeet.services import Services
 from scbmeet.services.action_filters import ActionFilter, group_by_owner, owner_choices
 from scbmeet.services.action_rows import CARRIED_FLAG_AT, OUTSTANDING, ActionRow, OwnerKey
@@ -250,10 +251,7 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
 
     def _watch_services(self) -> None:
         self._relay = _ChangeRelay(self)
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(150)
-        self._reload_timer.timeout.connect(self.reload)
+        self._reloads = ReloadWhenShown(self, self.reload, 150)
         self._relay.changed.connect(self._on_change)
         relay = self._relay
 
@@ -266,7 +264,7 @@ class ActionsRegisterWidget(RegisterCommands, QWidget):
 
     def _on_change(self, change: Change) -> None:
         if change.entity in ("action", "minute", "minutes", "meeting", "person", "organisation"):
-            self._reload_timer.start()
+            self._reloads.changed()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Below 1000 pixels wide (a 1024 screen) the history pane goes under the table,

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,6 +58,7 @@ from scbmeet.gui.actions.review_tables import (
 from scbmeet.gui.plans.status_box import install_plan_status
 from scbmeet.gui.widgets.errors import reporting_errors, show_error
 from scbmeet.gui.widgets.forms import child, load_form
+from scbmeet.gui.widgets.reload_when_shown import ReloadWhenShown
 from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.services import Services
 from scbmeet.services.chair_review import ChairReview, OwnerSummary
@@ -207,12 +208,9 @@ class ChairReviewWidget(QWidget):
             layout.addWidget(chart)
 
     def _watch_services(self) -> None:
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.reload)
+        self._reloads = ReloadWhenShown(self, self.reload, 200)
         relay = _Relay(self)
-        relay.changed.connect(lambda _change: self._timer.start())
+        relay.changed.connect(lambda _change: self._reloads.changed())
 
         def listener(change: Change) -> None:
             with contextlib.suppress(RuntimeError):  # the widget has gone
