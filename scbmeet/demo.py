@@ -823,6 +823,7 @@ def _plan_at_the_next_meeting(
         services.plans.record_progress(
             action.id, status, narrative, on_date=today - timedelta(days=5)
         )
+    reviews.link_item(dhr.id, closed.id)
     assert closed.closed_reference == dhr.reference  # its update: the closed item of that ref
 
 

@@ -216,3 +216,30 @@ def test_keys_typed_straight_after_ctrl_shift_a_go_into_the_dialog(qtbot, demo, 
     ]
     kb.type(" Then the next point.")  # the keyboard is back in the text
     assert narrative.toPlainText().endswith("figures. Then the next point.")
+
+
+def test_a_dialog_at_a_case_review_item_has_the_keyboard_and_the_window_stays_one_window(
+    qtbot, demo, window, kb
+):
+    """At the closed item that updates the demo's domestic homicide review the case-review
+    pane is docked in the window. Ctrl+Shift+A's dialog takes the keyboard, and none of the
+    window's own widgets is made a platform window of its own (Qt did that to every child
+    of the window when the dialog was given its platform window by winId(); a shown dock
+    then took the keyboard back from the dialog)."""
+    from PySide6.QtWidgets import QWidget
+
+    window.go_to(window.row_titled("Domestic homicide review - action plan progress"))
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "planReviewDock").isVisible())
+    kb.type("The Board heard the findings.")
+    kb.press("ctrl+shift+A")
+    dialog = kb.modal(ActionDialog)
+    native = [
+        type(w).__name__
+        for w in window.findChildren(QWidget)
+        if not w.isWindow() and w.internalWinId()
+    ]
+    assert native == []
+    kb.type("Send the findings to the Home Office")
+    assert dialog.text_edit.text() == "Send the findings to the Home Office"
+    kb.press("ctrl+A", "Delete", "Escape")  # nothing typed is left to ask about
+    kb.no_modal()

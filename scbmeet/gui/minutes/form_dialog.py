@@ -91,7 +91,11 @@ class KeysToDialog(QObject):
         if self.under is None:
             return
         fix_minimum_size(dialog)  # before its window exists, so nothing has to be re-told
-        dialog.winId()  # its platform window now, to say it blocks nothing by itself
+        # Its platform window now, to say it blocks nothing by itself. create(), not winId():
+        # winId() marks the dialog a native window, and Qt then makes every child of the
+        # window underneath native too (each its own platform window, and on some
+        # platforms shown dock widgets take the keyboard back from the dialog).
+        dialog.create()
         handle = dialog.windowHandle()
         if handle is not None:
             handle.setTransientParent(None)
