@@ -3,7 +3,8 @@
 :mod:`scbmeet.jsonio` checks a file's shape (tables, columns, types, references) itself;
 what is checked here is what the services would never have stored: an approved meeting
 without an approval date, minute numbers that are not positive or not in order, a closed
-action without a closing date, and paper files whose ``sha256`` and ``size`` do not match
+action without a closing date, an open-session item that is the update on a restricted
+case review, and paper files whose ``sha256`` and ``size`` do not match
 their bytes. Stored file names are cleaned exactly as on attach
 (:func:`scbmeet.storage.files.safe_filename`), so ``../../etc/passwd``, ``CON.docx``, a
 right-to-left override or an escape character never reach the database as written.
@@ -21,7 +22,10 @@ from typing import Any
 from scbmeet.domain.bullets import bullets_problem, split_notes, stored_bullets
 from scbmeet.domain.enums import ActionState, MeetingState
 from scbmeet.domain.errors import ValidationError
+from scbmeet.domain.models import AgendaItem
+from scbmeet.domain.plan_models import CaseReview
 from scbmeet.services.agenda_papers import MAX_FILE_BYTES
+from scbmeet.services.plan_restricted import open_case_review_lines
 from scbmeet.storage.files import safe_filename
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -116,6 +120,22 @@ def bullet_problems(rows: Rows) -> list[str]:
     ]
 
 
+def case_review_problems(rows: Rows) -> list[str]:
+    """No agenda item in open session is the update on a case review (closed business)."""
+    review_of_plan = {r["plan_id"]: r for r in rows.get("casereview", [])}
+    linked = {
+        link["agenda_item_id"]: CaseReview(**review_of_plan[link["plan_id"]])
+        for link in rows.get("planreviewitem", [])
+        if link.get("plan_id") in review_of_plan
+    }
+    if not linked:
+        return []
+    meetings = {i["meeting_id"] for i in rows.get("agendaitem", []) if i["id"] in linked}
+    items = [AgendaItem(**i) for i in rows.get("agendaitem", []) if i["meeting_id"] in meetings]
+    dates = {m["id"]: m["date"] for m in rows.get("meeting", []) if m["id"] in meetings}
+    return open_case_review_lines(items, linked, dates)
+
+
 def import_problems(rows: Rows) -> list[str]:
     """Every rule the rows break (file names are cleaned on the way), one sentence each."""
     bullets_from_notes(rows)
@@ -124,6 +144,7 @@ def import_problems(rows: Rows) -> list[str]:
         + bullet_problems(rows)
         + minute_problems(rows)
         + action_problems(rows)
+        + case_review_problems(rows)
         + clean_file_names(rows)
         + paper_file_problems(rows)
     )

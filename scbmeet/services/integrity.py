@@ -12,6 +12,7 @@ from scbmeet.domain.closed import inconsistent_items
 from scbmeet.domain.enums import MeetingState
 from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem
 from scbmeet.services.numbering import minute_reference
+from scbmeet.services.plan_restricted import stored_open_case_reviews
 from scbmeet.storage import schema_match
 from scbmeet.storage.engine import Database
 
@@ -77,4 +78,5 @@ def check_database(db: Database) -> list[str]:
         for agenda_item in agenda_items:
             if agenda_item.bullets and (problem := bullets_problem(agenda_item.bullets)):
                 problems.append(f"agenda item {agenda_item.title!r}: {problem}")
+        problems.extend(stored_open_case_reviews(s))
     return problems

@@ -1,7 +1,9 @@
 """The partnership plan in minutes mode: progress and decisions recorded at the review item.
 
 When the item being taken reviews a plan, a pane docked under the minute lists the plan's
-actions (with each one's latest rating) and the actions put to the board for support.
+actions (with each one's latest rating) and the actions put to the board for support. At
+the update on a restricted case review the pane is titled for the review and lists its
+recommendations (rated the same way).
 Nothing opens over the typing: Ctrl+Shift+L puts the keyboard in the list of actions, where
 **G**, **A**, **R**, **C** and **N** choose the rating (on track, at risk, off track,
 complete, not started) and move to the line below the list for what was said; Enter there
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from scbmeet.domain import dto
 from scbmeet.domain.errors import ScbmeetError
+from scbmeet.domain.plan_dto import CaseReviewInfo
 from scbmeet.domain.plan_meeting_dto import ReviewItemInfo
 from scbmeet.domain.plan_vocabulary import STATUS_WORDS, Decision, ProgressStatus, status_words
 from scbmeet.gui.minutes.commands import Host, ServiceCommand
@@ -52,6 +55,17 @@ DECISION_KEYS = {
     Qt.Key.Key_D: Decision.DEFERRED,
 }
 LETTERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+PLAN_TITLE = "Partnership plan"
+PLAN_ACTIONS_HEADING = ("Action", "Latest", "Here")
+CASE_ACTIONS_HEADING = ("Recommendation", "Latest", "Here")
+
+
+def case_review_title(case: CaseReviewInfo) -> str:
+    """The pane's title at the update on a case review: ``Case review DHR-2025-03: ...``."""
+    named = f"Case review {case.reference}"
+    return (
+        f"{named}: {case.title} (closed business)" if case.title else f"{named} (closed business)"
+    )
 
 
 class PaneHost(Host, Protocol):
@@ -116,7 +130,8 @@ class PlanReviewPane(QObject):
         super().__init__(window)
         self.host, self.window = host, window
         self.review: ReviewItemInfo | None = None
-        self.dock = QDockWidget("Partnership plan", window)
+        self.case: CaseReviewInfo | None = None  # the review's, at a case review's update
+        self.dock = QDockWidget(PLAN_TITLE, window)
         self.dock.setObjectName("planReviewDock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.dock.setWidget(self._build())
@@ -141,7 +156,7 @@ class PlanReviewPane(QObject):
         body = QWidget()
         self.heading = QLabel(objectName="planReviewHeading")
         self.heading.setWordWrap(True)
-        self.actions = self._tree("planReviewActions", ("Action", "Latest", "Here"))
+        self.actions = self._tree("planReviewActions", PLAN_ACTIONS_HEADING)
         self.rating = QComboBox(objectName="planReviewRating")
         for status, words in STATUS_WORDS.items():
             self.rating.addItem(words, status.value)
@@ -156,12 +171,14 @@ class PlanReviewPane(QObject):
         line.addWidget(self.rating)
         line.addWidget(self.progress_edit, 1)
         left.addLayout(line)
-        right = QVBoxLayout()
+        self.support = QWidget()  # the actions put to the board for support
+        right = QVBoxLayout(self.support)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(QLabel("Y supported · N not supported · D deferred · Delete: none"))
         right.addWidget(self.recommendations, 1)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.addWidget(self.support, 2)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.heading)
@@ -193,12 +210,24 @@ class PlanReviewPane(QObject):
         item = self.host.item_being_taken()
         try:
             review = self.host.services.plan_meetings.review_of_item(item.id) if item else None
-            self.review = review
+            case = self._case_of(review)
+            self.review, self.case = review, case
             if review is not None:
                 self.refresh()
         except ScbmeetError:
             return
+        self._title_for(case)
         self.dock.setVisible(review is not None)
+
+    def _case_of(self, review: ReviewItemInfo | None) -> CaseReviewInfo | None:
+        if review is None or not review.closed:  # a case review is only in closed session
+            return None
+        return self.host.services.case_reviews.of_plan(review.plan_id)
+
+    def _title_for(self, case: CaseReviewInfo | None) -> None:
+        """Say what the pane shows: the partnership plan, or a case review's recommendations."""
+        self.dock.setWindowTitle(case_review_title(case) if case else PLAN_TITLE)
+        self.actions.setHeaderLabels(list(CASE_ACTIONS_HEADING if case else PLAN_ACTIONS_HEADING))
 
     def refresh(self) -> None:
         review = self.review
@@ -213,7 +242,9 @@ class PlanReviewPane(QObject):
         for group in table.priorities:
             for action in group.actions:
                 said = here.get(action.id)
-                row = QTreeWidgetItem([f"{group.priority.theme}: {action.text}",
+                # A case review's recommendations are its plan's only priority: no theme.
+                text = action.text if self.case else f"{group.priority.theme}: {action.text}"
+                row = QTreeWidgetItem([text,
                                        action.status_words, said.status_words if said else ""])  # fmt: skip
                 row.setData(0, ROLE, action.id)
                 row.setToolTip(0, row.text(0))
@@ -228,10 +259,17 @@ class PlanReviewPane(QObject):
             row.setToolTip(0, rec.text)
             self.recommendations.addTopLevelItem(row)
         self._choose(self.recommendations, chosen)
+        # A case review's recommendations are plan-style actions; none is put for support.
+        self.support.setVisible(self.case is None or self.recommendations.topLevelItemCount() > 0)
         counts = ", ".join(f"{n} {w.lower()}" for w, n in table.counts().items())
+        shown, listed, nothing = (
+            (f"{self.case.reference}'s recommendations", "the recommendations", "none yet")
+            if self.case
+            else (review.plan_name, "the actions", "no actions")
+        )
         self.heading.setText(
-            f"<b>{review.plan_name}</b> as at this meeting: {counts or 'no actions'}. "
-            f"{SHORTCUT}: the actions; G A R C N rate one, then type what was said."
+            f"<b>{shown}</b> as at this meeting: {counts or nothing}. "
+            f"{SHORTCUT}: {listed}; G A R C N rate one, then type what was said."
         )
 
     @staticmethod
