@@ -5,6 +5,7 @@ and every operation the demo's log holds reads as a past-tense sentence."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
@@ -71,3 +72,22 @@ def test_the_audit_command_prints_the_secretarys_words_either_way_round(demo, ca
     assert code == 0
     assert "changed plan review at agenda item " in out
     assert RAW_NAME.search(out) is None
+
+
+def test_the_changed_fields_read_in_words_not_as_stored(demo):
+    """Field names without underscores, codes as words, days and moments as dates, nothing
+    as ``(none)``; free text stays quoted so that its spaces show."""
+    from scbmeet.text.audit_format import change_lines, value_words
+
+    services, summary = demo
+    action = services.actions.outstanding(board_id=summary.board_id)[0]
+    services.actions.set_state(action.id, "done", on=date(2026, 11, 30))
+    entries = services.actions.audit(action.id)
+    closed = change_lines(entries[0])
+    assert any(re.fullmatch(r"state: (open|in progress) -> done", line) for line in closed)
+    assert "closed on: (none) -> 30 November 2026" in closed
+    assert not any("'" in line or "_" in line or "None" in line for line in closed)
+    assert value_words("text", "Letters sent") == "'Letters sent'"
+    assert value_words("text", "Letters sent", quoted=False) == "Letters sent"  # detail pane
+    assert value_words("published_at", "2026-09-15T16:00:00+00:00").startswith("15 September")
+    assert value_words("is_closed", True) == "yes" and value_words("state", "open") == "open"

@@ -105,7 +105,7 @@ def test_audit_of_a_meeting_and_of_an_action(capsys, demo):
     db = str(services.db.path)
     code, out, _ = _run(capsys, "audit", "--action", str(action.id), "--db", db)
     assert code == 0 and "changed the state of action" in out and "test-secretary" in out
-    assert "state: 'open' -> 'done'" in out or "state: 'in_progress' -> 'done'" in out
+    assert "state: open -> done" in out or "state: in progress -> done" in out
     code, out, _ = _run(
         capsys, "audit", "--meeting", meeting.date.isoformat(), "--board", "MSCB", "--db", db
     )

@@ -9,6 +9,7 @@ are left out of the changes shown.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -79,6 +80,19 @@ OPERATION_TEMPLATES = {
 QUIET_FIELDS = frozenset({"version", "updated_at", "ical_sequence", "position", "id"})
 # Fields a reader looks for first, in this order; the rest follow alphabetically.
 FIRST_FIELDS = ("state", "title", "text", "narrative", "owners", "date", "venue", "status")
+# Fields whose names read oddly with their underscores turned to spaces.
+FIELD_WORDS = {
+    "on_date": "dated",
+    "is_closed": "closed session",
+    "published_at": "published",
+    "numbering_year": "numbering year",
+}
+# A snapshot's plain values as JSON writes them: a code ("in_progress"), a day, a moment.
+_CODE = re.compile(r"[a-z]+(?:_[a-z]+)+")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+# Fields holding one of a few codes, shown as words even when the code is one word ("open").
+CODE_FIELDS = frozenset({"state", "status", "rating", "role", "kind", "decision", "stage"})
 # The field that names a row best, per entity, for the one-line summary.
 LABEL_FIELDS = ("title", "text", "nature", "filename", "date")
 
@@ -110,6 +124,33 @@ def local_time(at: datetime) -> datetime:
 
 def entity_name(entity: str) -> str:
     return ENTITY_NAMES.get(entity, entity)
+
+
+def field_words(field: str) -> str:
+    """A snapshot's field as a reader names it: ``closed_on`` is "closed on"."""
+    return FIELD_WORDS.get(field, field.replace("_", " "))
+
+
+def value_words(field: str, value: Any, *, quoted: bool = True) -> str:
+    """A field's value as a reader writes it: codes as words, days and moments as dates,
+    ``(none)`` for nothing, text in quotes (so that its spaces show on one line)."""
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if not isinstance(value, str):
+        return str(value)
+    if field in CODE_FIELDS or _CODE.fullmatch(value):
+        return value.replace("_", " ")
+    try:
+        if _DAY.fullmatch(value):
+            return long_date(date.fromisoformat(value))
+        if _MOMENT.match(value):
+            moment = local_time(datetime.fromisoformat(value))
+            return f"{long_date(moment.date())} {moment:%H:%M}"
+    except ValueError:
+        pass  # looked like a date and was not: it is shown as it is
+    return repr(value) if quoted else value
 
 
 def describe(entry: AuditInfo, what: str | None = None) -> str:
@@ -187,13 +228,12 @@ def change_lines(entry: AuditInfo, width: int = 100) -> list[str]:
     """The changed fields, one per line, for the CLI and tooltips."""
     out = []
     for change in changes(entry):
+        name = field_words(change.field)
+        before, after = (value_words(change.field, v) for v in (change.before, change.after))
         if change.before is None and entry.before == "":
-            out.append(f"{change.field}: {shorten(repr(change.after), width)}")
+            out.append(f"{name}: {shorten(after, width)}")
         elif change.after is None and entry.after == "":
-            out.append(f"{change.field} was: {shorten(repr(change.before), width)}")
+            out.append(f"{name} was: {shorten(before, width)}")
         else:
-            out.append(
-                f"{change.field}: {shorten(repr(change.before), width // 2)} -> "
-                f"{shorten(repr(change.after), width // 2)}"
-            )
+            out.append(f"{name}: {shorten(before, width // 2)} -> {shorten(after, width // 2)}")
     return out

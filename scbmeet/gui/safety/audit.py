@@ -105,18 +105,21 @@ def entry_details(entry: AuditInfo) -> str:
     lines = [audit_format.summary(entry)]
     for change in audit_format.changes(entry):
         lines.append("")
+        name = audit_format.field_words(change.field)
         if entry.before and entry.after:
-            lines.append(f"{change.field} before:\n{_plain(change.before)}")
-            lines.append(f"{change.field} after:\n{_plain(change.after)}")
+            lines.append(f"{name} before:\n{_plain(change.field, change.before)}")
+            lines.append(f"{name} after:\n{_plain(change.field, change.after)}")
         else:
-            lines.append(
-                f"{change.field}:\n{_plain(change.before if entry.before else change.after)}"
-            )
+            value = change.before if entry.before else change.after
+            lines.append(f"{name}:\n{_plain(change.field, value)}")
     return "\n".join(lines)
 
 
-def _plain(value: Any) -> str:
-    return "(empty)" if value in (None, "") else str(value)
+def _plain(field: str, value: Any) -> str:
+    """The whole value: text as it is (no quotes, nothing shortened), the rest in words."""
+    return (
+        value if isinstance(value, str) and " " in value else audit_format.value_words(field, value)
+    )
 
 
 class AuditTrailView(QWidget):
