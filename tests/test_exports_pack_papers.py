@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 
 import docx
@@ -31,6 +30,7 @@ from .real_papers import (
     letter_report,
     many_parts_bomb,
     ratio_bomb,
+    rendered_pages,
     reviewed_report,
 )
 
@@ -192,46 +192,13 @@ def test_the_size_limit_applies_to_what_the_zip_would_expand_to(monkeypatch):
     check_archive("letter.docx", letter_report())  # a real paper passes
 
 
-def _rendered_pages(pack, tmp_path) -> list[tuple[int, int, str]]:
-    """(width, height, text) of each page LibreOffice lays the Word pack out on."""
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(pack),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    pdf = tmp_path / f"{pack.stem}.pdf"
-    info = subprocess.run(
-        ["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True
-    ).stdout
-    sizes = re.findall(r"Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)", info)
-    pages = []
-    for number, width, height in sizes:
-        text = subprocess.run(
-            ["pdftotext", "-f", number, "-l", number, "-layout", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-        ).stdout
-        pages.append((round(float(width)), round(float(height)), text))
-    return pages
-
-
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_lays_out_each_paper_on_its_own_pages(papers, tmp_path):
     services, meeting_id = papers
     for review in services.plan_meetings.review_items(meeting_id):
         services.plan_meetings.set_review(review.agenda_item_id, None)  # no landscape appendix
     pack = _export(services, meeting_id, tmp_path / "pack.docx")
-    pages = _rendered_pages(pack, tmp_path)
+    pages = rendered_pages(pack, tmp_path)
     assert pages[0][:2] == (595, 842)  # the agenda: A4 portrait
     letter = [t for w, h, t in pages if (w, h) == (612, 792)]
     assert len(letter) >= 3 and all("OFFICIAL" in t for t in letter)
@@ -269,7 +236,7 @@ def test_a_papers_first_page_and_even_page_headers_are_kept(papers, tmp_path):
     settings = _all_parts(pack)["word/settings.xml"]
     assert b"<w:evenAndOddHeaders" in settings
     assert b"scbmeet" not in _all_parts(pack)["word/document.xml"]  # no marks left behind
-    pages = [text for _w, _h, text in _rendered_pages(pack, tmp_path)]
+    pages = [text for _w, _h, text in rendered_pages(pack, tmp_path)]
     first = next(n for n, t in enumerate(pages) if "Headed report page 1." in t)
     assert "Report written by" not in pages[first]  # a page of its own, for its first header
     assert "FIRST PAGE MARKING" in pages[first] and "FIRST PAGE FOOTER" in pages[first]

@@ -1,4 +1,4 @@
-"""Even-page headers and footers of the papers in a Word pack.
+"""Headers of the papers in a Word pack: even-page ones, and a closed paper's marking.
 
 Word shows a section's even-page header only when the whole document says so (the
 ``evenAndOddHeaders`` setting), and a paper brings its sections but not its settings.
@@ -6,12 +6,20 @@ So a paper that uses even-page headers marks its sections (:func:`mark_even_page
 :func:`keep_even_pages` turns the setting on for the pack and gives every other section
 (the agenda, the cover sheets, papers with one header for all pages) even-page headers and
 footers that are its own default ones, so nothing else changes.
+
+A closed-session paper brings its own headers ("OFFICIAL - SENSITIVE"), which would take
+the place of the pack's "Not for publication" on its pages; :func:`mark_closed_pages` puts
+the marking atop every header the paper's pages show, above the paper's own words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.section import Section, _BaseHeaderFooter
 from lxml import etree
 
 from scbmeet.exports import ooxml
@@ -67,3 +75,37 @@ def _even_as_default(sect: etree._Element, in_force: dict[tuple[str, str], str])
 def _after_references(sect: etree._Element) -> int:
     """Header and footer references come first in a sectPr: the index after them."""
     return sum(1 for child in sect if child.tag in KINDS)
+
+
+def mark_closed_pages(paper: Document, marking: Callable[[], list[CT_P]]) -> int:
+    """Put the ``marking()`` paragraphs first in every header the paper's pages show (default,
+    first-page, even-page, in every section); returns how many headers were marked.
+
+    A section whose header is linked to the previous one shows that one (marked once); the
+    paper's first section gets headers of its own where it has none, so none of its pages
+    falls back on the cover sheet's header or shows no header at all.
+    """
+    uses_even = bool(paper.settings.odd_and_even_pages_header_footer)
+    marked: set[str] = set()
+    for n, section in enumerate(paper.sections):
+        for header in _headers_shown(section, uses_even):
+            added = n == 0 and header.is_linked_to_previous  # python-docx adds it (empty)
+            part = header.part  # the definition in force: this section's or an earlier one's
+            if str(part.partname) in marked:
+                continue
+            marked.add(str(part.partname))
+            if added:
+                for child in list(part.element):
+                    part.element.remove(child)  # an empty line under the marking
+            for n_line, line in enumerate(marking()):
+                part.element.insert(n_line, line)
+    return len(marked)
+
+
+def _headers_shown(section: Section, uses_even: bool) -> list[_BaseHeaderFooter]:
+    headers: list[_BaseHeaderFooter] = [section.header]
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+    if uses_even:
+        headers.append(section.even_page_header)
+    return headers
