@@ -145,6 +145,20 @@ def closed_report() -> bytes:
     return _bytes(doc)
 
 
+def title_page_report() -> bytes:
+    """A two-page report whose first page is a title page (first-page header and footer
+    turned on, neither defined: Word shows none) with its own header on the other pages."""
+    doc = docx.Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "TITLE PAGE REPORT HEADER"
+    doc.add_paragraph("Title page of the report.")
+    doc.add_page_break()
+    doc.add_paragraph("Second page of the report.")
+    return _bytes(doc)
+
+
 def rendered_pages(document: Path, folder: Path) -> list[tuple[int, int, str]]:
     """(width, height, text) of each page LibreOffice lays the Word file out on."""
     subprocess.run(

@@ -137,6 +137,9 @@ def test_libreoffice_shows_the_marking_on_every_page_of_the_closed_paper(closed_
     for n in paper:
         assert marking in texts[n], (n, texts[n][:200])
         assert "OFFICIAL - SENSITIVE" in texts[n]  # and the paper's own header
+        assert (
+            f"PAGE {n + 1} OF {len(pages)}" in texts[n]
+        )  # the pack's number (no footer of its own)
     assert CLOSED_HEADERS["first"].upper() in texts[start]
     assert CLOSED_HEADERS["landscape"].upper() in texts[start + 3]
     cover = texts[start - 1]

@@ -32,6 +32,7 @@ from .real_papers import (
     ratio_bomb,
     rendered_pages,
     reviewed_report,
+    title_page_report,
 )
 
 A4 = ("11906", "16838")
@@ -268,3 +269,33 @@ def test_the_public_pack_keeps_a_chart_but_not_its_workbook(papers, tmp_path):
     assert b"<c:v>30</c:v>" in chart  # the values it is drawn from stay
     rels = b"".join(data for name, data in public.items() if name.startswith("word/charts/_rels"))
     assert b"embeddings" not in rels
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_title_page_without_its_own_header_shows_the_packs_not_another_papers(papers, tmp_path):
+    services, meeting_id = papers
+    items = {i.title: i for i in services.agenda.agenda(meeting_id)}
+    headed = services.agenda.add_paper(items["Strategic assessment priorities"].id, "Headed")
+    services.agenda.attach_file(headed.id, "headed.docx", headed_report())
+    later = services.agenda.add_paper(items["Frequency of meetings next year"].id, "Titled")
+    services.agenda.attach_file(later.id, "titled.docx", title_page_report())
+    pack = _export(services, meeting_id, tmp_path / "pack.docx")
+    assert b"scbmeet" not in _all_parts(pack)["word/document.xml"]  # no marks left behind
+    # As Word reads it: a first-page header it does not define would be the one in force
+    # before it, the headed paper's.
+    (titled,) = [
+        s for s in docx.Document(pack).sections if "TITLE PAGE" in s.header.paragraphs[0].text
+    ]
+    for story in (titled.first_page_header, titled.first_page_footer):
+        assert not story.is_linked_to_previous
+        assert "FIRST PAGE" not in " ".join(p.text for p in story.paragraphs)
+    assert "agenda pack" in titled.first_page_footer.paragraphs[-1].text
+    pages = [" ".join(t.split()) for _w, _h, t in rendered_pages(pack, tmp_path)]
+    title = next(n for n, t in enumerate(pages) if "Title page of the report." in t)
+    # Not the headed paper's first-page header and footer (the last ones defined before it),
+    # but the pack's own footer with its page number, as on the cover sheets.
+    assert "FIRST PAGE" not in pages[title]
+    assert f"agenda pack, 9 December 2026 Page {title + 1} of {len(pages)}" in pages[title]
+    assert "TITLE PAGE REPORT HEADER" in pages[title + 1]  # its own header on its page 2
+    first = next(n for n, t in enumerate(pages) if "Headed report page 1." in t)
+    assert "FIRST PAGE MARKING" in pages[first]  # the headed paper keeps its own

@@ -218,6 +218,7 @@ class PackBuilder:
         self._even_pages |= paper_headers.mark_even_pages(document)
         if self._marking:
             paper_headers.mark_closed_pages(document, self._marking_paragraphs)
+        paper_headers.mark_paper_start(document)
         paper_content.own_sections(document, self.writer.document.element.body.sectPr)
 
     def _marking_paragraphs(self) -> list[CT_P]:
@@ -257,9 +258,11 @@ class PackBuilder:
         ooxml.put(last.get_or_add_pPr(), pack_sect, ooxml.PPR_ORDER)
 
     def finish(self) -> None:
-        """The last section, and even-page headers wherever a paper has its own."""
+        """The last section, even-page headers wherever a paper has its own, and the pack's
+        header and footer on a paper's title page that has none of its own."""
         self._end_with_last_paper()
         paper_headers.keep_even_pages(self.writer.document, used=self._even_pages)
+        paper_headers.first_pages_from_pack(self.writer.document)
 
     def _end_with_last_paper(self) -> None:
         """A pack that ends with a paper ends with the paper's last section (no blank page)."""

@@ -7,6 +7,11 @@ So a paper that uses even-page headers marks its sections (:func:`mark_even_page
 (the agenda, the cover sheets, papers with one header for all pages) even-page headers and
 footers that are its own default ones, so nothing else changes.
 
+A paper's first section may turn on a first-page header and footer without defining them
+(a title page): Word would then show whatever first-page header and footer came before it
+in the pack, another paper's. :func:`mark_paper_start` and :func:`first_pages_from_pack`
+give such a first page the pack's own header and footer instead (its page number too).
+
 A closed-session paper brings its own headers ("OFFICIAL - SENSITIVE"), which would take
 the place of the pack's "Not for publication" on its pages; :func:`mark_closed_pages` puts
 the marking atop every header the paper's pages show, above the paper's own words.
@@ -23,8 +28,10 @@ from docx.section import Section, _BaseHeaderFooter
 from lxml import etree
 
 from scbmeet.exports import ooxml
+from scbmeet.exports.paper_content import shows_first_page
 
 EVEN_MARK = "scbmeet-even-pages"  # on a paper's sectPr on its way into the pack; removed
+PAPER_MARK = "scbmeet-paper"  # "start" on a paper's first sectPr, "1" on its others; removed
 KINDS = (qn("w:headerReference"), qn("w:footerReference"))
 TYPE, R_ID = qn("w:type"), qn("r:id")
 
@@ -75,6 +82,34 @@ def _even_as_default(sect: etree._Element, in_force: dict[tuple[str, str], str])
 def _after_references(sect: etree._Element) -> int:
     """Header and footer references come first in a sectPr: the index after them."""
     return sum(1 for child in sect if child.tag in KINDS)
+
+
+def mark_paper_start(paper: Document) -> None:
+    """Mark the paper's sections (its first as its start) for :func:`first_pages_from_pack`."""
+    for n, sect in enumerate(paper.element.body.iter(qn("w:sectPr"))):
+        sect.set(PAPER_MARK, "1" if n else "start")
+
+
+def first_pages_from_pack(pack: Document) -> None:
+    """A paper whose first section shows a first-page header or footer it does not define
+    gets the pack's own (the last pack section's default) there; the marks go."""
+    pack_default: dict[str, str] = {}  # kind -> r:id of the pack's own default
+    for sect in pack.element.body.iter(qn("w:sectPr")):
+        mark = sect.attrib.pop(PAPER_MARK, None)
+        if mark is None:
+            for ref in (r for r in sect if r.tag in KINDS and r.get(TYPE, "default") == "default"):
+                pack_default[ref.tag] = ref.get(R_ID, "")
+            continue
+        if mark != "start" or not shows_first_page(sect):
+            continue
+        for kind in KINDS:
+            if pack_default.get(kind) and not any(
+                r.tag == kind and r.get(TYPE) == "first" for r in sect
+            ):
+                name = "w:headerReference" if kind == KINDS[0] else "w:footerReference"
+                first = ooxml.element(name, type="first")
+                first.set(R_ID, pack_default[kind])
+                sect.insert(_after_references(sect), first)
 
 
 def mark_closed_pages(paper: Document, marking: Callable[[], list[CT_P]]) -> int:
