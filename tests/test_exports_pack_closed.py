@@ -23,6 +23,7 @@ from scbmeet.exports.records import MeetingRecord
 from .real_papers import (
     CLOSED_HEADERS,
     closed_report,
+    headed_report,
     landscape_plan,
     letter_report,
     rendered_pages,
@@ -102,16 +103,23 @@ def test_every_header_of_a_closed_paper_starts_with_the_marking(closed_pack, tmp
 
 
 def test_a_closed_paper_without_headers_gets_the_marking_alone(demo, tmp_path):
+    """On odd and even pages alike, when an open paper turns even-page headers on."""
     services, summary = demo
     items = services.agenda.agenda(summary.upcoming_meeting_id)
     closed = next(i for i in items if i.is_closed and i.parent_id is None)
     paper = services.agenda.add_paper(closed.id, "Plan")
     services.agenda.attach_file(paper.id, "plan.docx", landscape_plan())  # a footer only
+    opened = next(i for i in items if not i.is_closed and i.number == "5")
+    headed = services.agenda.add_paper(opened.id, "Headed")
+    services.agenda.attach_file(headed.id, "headed.docx", headed_report())
     path = export_pack(services, summary.upcoming_meeting_id, tmp_path / "pack.docx")
-    sections = _headers_read_afresh(path)["sections"]
+    read = _headers_read_afresh(path)
+    assert read["even"]
     doc = docx.Document(path)
     (landscape,) = [n for n, s in enumerate(doc.sections) if s.page_width > s.page_height][:1]
-    assert sections[landscape]["default"] == list(MARKING)  # no empty line under it
+    section = read["sections"][landscape]
+    assert section["default"] == list(MARKING)  # no empty line under it
+    assert section["even"] == list(MARKING)
 
 
 def test_the_cover_sheet_of_a_closed_paper_says_so(closed_pack, tmp_path):
