@@ -174,3 +174,20 @@ def test_the_marking_names_the_item_and_why_it_is_exempt(demo):
     )
     assert closed_paper_marking(record, opened) == ()
     assert closed_paper_marking(MeetingRecord(services, meeting_id, public=True), closed) == ()
+
+
+def test_a_board_not_bound_by_the_act_gives_its_reason_in_words(demo):
+    services, summary = demo
+    meeting_id = summary.upcoming_meeting_id
+    services.register.update_board(summary.board_id, {"access_rules": "off"})
+    closed = next(
+        i for i in services.agenda.agenda(meeting_id) if i.is_closed and i.parent_id is None
+    )
+    services.agenda.update_item(closed.id, {"closed_reason": "Details of a live review."})
+    record = MeetingRecord(services, meeting_id)
+    item = record.full_item(closed.id)
+    assert item is not None
+    assert closed_paper_marking(record, item) == (
+        "Not for publication: closed-session item 10",
+        "Confidential: Details of a live review",  # one full stop, when joined on the cover
+    )
