@@ -8,6 +8,7 @@ is read back in a fresh process and laid out by LibreOffice, page by page.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import sys
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from scbmeet.exports.exempt_session import closed_paper_marking
 from scbmeet.exports.pack import PaperWarning, export_pack
@@ -191,3 +193,24 @@ def test_a_board_not_bound_by_the_act_gives_its_reason_in_words(demo):
         "Not for publication: closed-session item 10",
         "Confidential: Details of a live review",  # one full stop, when joined on the cover
     )
+
+
+def test_a_closed_paper_whose_header_part_is_missing_is_marked_all_the_same(demo, tmp_path):
+    services, summary = demo
+    paper_doc = docx.Document()
+    paper_doc.sections[0].header.paragraphs[0].text = "LOST HEADER"
+    paper_doc.add_paragraph("A paper from a damaged file.")
+    (ref,) = paper_doc.sections[0]._sectPr.xpath("./w:headerReference")
+    paper_doc.part.rels.pop(ref.get(qn("r:id")))  # the reference stays, its part is gone
+    buffer = io.BytesIO()
+    paper_doc.save(buffer)
+    items = services.agenda.agenda(summary.upcoming_meeting_id)
+    closed = next(i for i in items if i.is_closed and i.parent_id is None)
+    paper = services.agenda.add_paper(closed.id, "Damaged")
+    services.agenda.attach_file(paper.id, "damaged.docx", buffer.getvalue())
+    path = export_pack(services, summary.upcoming_meeting_id, tmp_path / "pack.docx")
+    sections = _headers_read_afresh(path)["sections"]
+    texts = [p.text for p in docx.Document(path).paragraphs]
+    at = next(n for n, s in enumerate(sections) if s["default"] == list(MARKING))
+    assert "A paper from a damaged file." in texts
+    assert at > 0 and all("LOST HEADER" not in " ".join(s["default"]) for s in sections)

@@ -121,6 +121,9 @@ def mark_closed_pages(paper: Document, marking: Callable[[], list[CT_P]]) -> int
     falls back on the cover sheet's header or shows no header at all.
     """
     uses_even = bool(paper.settings.odd_and_even_pages_header_footer)
+    for ref in list(paper.element.body.iter(KINDS[0])):
+        if ref.get(R_ID) not in paper.part.rels:
+            ref.getparent().remove(ref)  # a header the file lost (the pack drops it anyway)
     marked: set[str] = set()
     for n, section in enumerate(paper.sections):
         for header in _headers_shown(section, uses_even):
