@@ -72,11 +72,16 @@ def _even_as_default(sect: etree._Element, in_force: dict[tuple[str, str], str])
         default = in_force.get((kind, "default"))
         if not default:
             continue
-        name = "w:headerReference" if kind == KINDS[0] else "w:footerReference"
-        even = ooxml.element(name, type="even")
-        even.set(R_ID, default)
-        sect.insert(_after_references(sect), even)
+        _add_reference(sect, kind, "even", default)
         in_force[(kind, "even")] = default
+
+
+def _add_reference(sect: etree._Element, kind: str, page_type: str, r_id: str) -> None:
+    """A header (or footer) reference of ``page_type`` ("even", "first") to ``r_id``."""
+    name = "w:headerReference" if kind == KINDS[0] else "w:footerReference"
+    reference = ooxml.element(name, type=page_type)
+    reference.set(R_ID, r_id)
+    sect.insert(_after_references(sect), reference)
 
 
 def _after_references(sect: etree._Element) -> int:
@@ -106,10 +111,7 @@ def first_pages_from_pack(pack: Document) -> None:
             if pack_default.get(kind) and not any(
                 r.tag == kind and r.get(TYPE) == "first" for r in sect
             ):
-                name = "w:headerReference" if kind == KINDS[0] else "w:footerReference"
-                first = ooxml.element(name, type="first")
-                first.set(R_ID, pack_default[kind])
-                sect.insert(_after_references(sect), first)
+                _add_reference(sect, kind, "first", pack_default[kind])
 
 
 def mark_closed_pages(paper: Document, marking: Callable[[], list[CT_P]]) -> int:
