@@ -3,13 +3,18 @@
 A report set on US Letter in several sections (one in two columns) with an "OFFICIAL"
 header; an A4 report with first-page and even-page headers; a landscape-only action plan with a six-column table; a report still carrying
 tracked changes (a deletion with names in it), a comment, an embedded OLE object and an
-outside hyperlink; a report with a chart whose workbook is embedded; and zip bombs.
+outside hyperlink; a report with a chart whose workbook is embedded; a closed-session report
+with all of those headers, a landscape section and a tracked change; and zip bombs.
+Also :func:`rendered_pages`, a Word file's pages as LibreOffice lays them out.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import subprocess
 import zipfile
+from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -92,6 +97,99 @@ def landscape_plan() -> bytes:
             cell.text = f"Plan cell {n}.{c} with a fair amount of text in it"
     doc.add_paragraph("End of the action plan.")
     return _bytes(doc)
+
+
+CLOSED_HEADERS = {
+    "first": "OFFICIAL - SENSITIVE (first page)",
+    "odd": "OFFICIAL - SENSITIVE (odd pages)",
+    "even": "OFFICIAL - SENSITIVE (even pages)",
+    "landscape": "OFFICIAL - SENSITIVE (landscape)",
+}
+
+
+def closed_report() -> bytes:
+    """A domestic homicide review report as a real Word paper: a first section of three A4
+    pages with first-page, odd and even headers (and a tracked insertion), a landscape
+    section with a header of its own, and a last portrait section whose header is linked
+    to the landscape one. Each page's text says which page it is."""
+    doc = docx.Document()
+    doc.settings.odd_and_even_pages_header_footer = True
+    first = doc.sections[0]
+    first.page_width, first.page_height = Mm(210), Mm(297)
+    first.different_first_page_header_footer = True
+    first.first_page_header.paragraphs[0].text = CLOSED_HEADERS["first"]
+    first.header.paragraphs[0].text = CLOSED_HEADERS["odd"]
+    first.even_page_header.paragraphs[0].text = CLOSED_HEADERS["even"]
+    doc.add_heading("Review findings", 1)
+    tracked = doc.add_paragraph("Closed paper page 1. ")
+    tracked._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="1" w:author="Officer" w:date="2026-11-01T00:00:00Z">'
+            "<w:r><w:t>A tracked insertion.</w:t></w:r></w:ins>"
+        )
+    )
+    for n in (2, 3):
+        doc.add_page_break()
+        doc.add_paragraph(f"Closed paper page {n}.")
+    wide = doc.add_section(WD_SECTION.NEW_PAGE)
+    wide.orientation = WD_ORIENT.LANDSCAPE
+    wide.page_width, wide.page_height = Mm(297), Mm(210)
+    wide.different_first_page_header_footer = False
+    wide.header.is_linked_to_previous = False
+    wide.header.paragraphs[0].text = CLOSED_HEADERS["landscape"]
+    doc.add_paragraph("Closed paper landscape page.")
+    last = doc.add_section(WD_SECTION.NEW_PAGE)
+    last.orientation = WD_ORIENT.PORTRAIT
+    last.page_width, last.page_height = Mm(210), Mm(297)
+    doc.add_paragraph("Closed paper last section.")
+    return _bytes(doc)
+
+
+def title_page_report() -> bytes:
+    """A two-page report whose first page is a title page (first-page header and footer
+    turned on, neither defined: Word shows none) with its own header on the other pages."""
+    doc = docx.Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "TITLE PAGE REPORT HEADER"
+    doc.add_paragraph("Title page of the report.")
+    doc.add_page_break()
+    doc.add_paragraph("Second page of the report.")
+    return _bytes(doc)
+
+
+def rendered_pages(document: Path, folder: Path) -> list[tuple[int, int, str]]:
+    """(width, height, text) of each page LibreOffice lays the Word file out on."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder / 'lo'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    pdf = folder / f"{document.stem}.pdf"
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True
+    ).stdout
+    sizes = re.findall(r"Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)", info)
+    pages = []
+    for number, width, height in sizes:
+        text = subprocess.run(
+            ["pdftotext", "-f", number, "-l", number, "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
+        pages.append((round(float(width)), round(float(height)), text))
+    return pages
 
 
 def reviewed_report() -> bytes:

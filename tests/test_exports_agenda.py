@@ -6,7 +6,7 @@ from datetime import date
 
 from docx import Document
 
-from scbmeet.exports.agenda import PAPER_FOOTNOTE, export_agenda, paper_mark
+from scbmeet.exports.agenda import export_agenda, paper_footnote, paper_mark
 
 
 def _table_rows(table):
@@ -84,7 +84,8 @@ def test_closed_session_lists_items_with_their_reference_and_the_footnote_ends(d
             "Rachel Okafor",
         ],
     ]
-    assert doc.paragraphs[-1].text == PAPER_FOOTNOTE
+    # item 5's paper is attached, item 6's is to follow: the star's two meanings
+    assert doc.paragraphs[-1].text == "*Denotes a paper attached, or to follow where marked"
     texts = [p.text for p in doc.paragraphs]
     assert texts[texts.index("Date of next meeting") + 1] == "To be confirmed."
 
@@ -117,6 +118,34 @@ def test_paper_marks_follow_the_papers_state(demo):
     assert paper_mark([items["Performance report"].papers[0], tabled]) == (
         " * (a further paper to follow)"
     )
+
+
+def test_the_footnote_says_what_the_star_means_on_this_agenda(demo, tmp_path):
+    services, summary = demo
+    meeting_id = summary.upcoming_meeting_id
+    items = {i.title: i for i in services.agenda.agenda(meeting_id)}
+
+    def footnote() -> str:
+        return paper_footnote(services.agenda.agenda(meeting_id))
+
+    waiting = [p for i in items.values() for p in i.papers if p.state != "attached"]
+    assert waiting and footnote() == "*Denotes a paper attached, or to follow where marked"
+    services.agenda.update_paper(waiting[0].id, {"state": "tabled"})
+    assert footnote() == "*Denotes a paper attached, or to follow or to be tabled where marked"
+    for paper in waiting:
+        services.agenda.update_paper(paper.id, {"state": "attached"})
+    assert footnote() == "*Denotes a paper attached"  # the board's own words, as before
+    every = [p for i in services.agenda.agenda(meeting_id) for p in i.papers]
+    for paper in every:
+        services.agenda.update_paper(paper.id, {"state": "to_follow"})
+    assert footnote() == "*Denotes a paper to follow"
+    services.agenda.update_paper(every[0].id, {"state": "tabled"})
+    assert footnote() == "*Denotes a paper to follow, or to be tabled where marked"
+    for paper in every:
+        services.agenda.delete_paper(paper.id)
+    assert footnote() == ""
+    doc = Document(export_agenda(services, meeting_id, tmp_path / "a.docx"))
+    assert not any("Denotes" in p.text for p in doc.paragraphs)  # no papers, no footnote
 
 
 def test_withdrawn_items_say_so(demo, tmp_path):

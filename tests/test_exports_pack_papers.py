@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 
 import docx
@@ -31,7 +30,9 @@ from .real_papers import (
     letter_report,
     many_parts_bomb,
     ratio_bomb,
+    rendered_pages,
     reviewed_report,
+    title_page_report,
 )
 
 A4 = ("11906", "16838")
@@ -192,46 +193,13 @@ def test_the_size_limit_applies_to_what_the_zip_would_expand_to(monkeypatch):
     check_archive("letter.docx", letter_report())  # a real paper passes
 
 
-def _rendered_pages(pack, tmp_path) -> list[tuple[int, int, str]]:
-    """(width, height, text) of each page LibreOffice lays the Word pack out on."""
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(pack),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    pdf = tmp_path / f"{pack.stem}.pdf"
-    info = subprocess.run(
-        ["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True
-    ).stdout
-    sizes = re.findall(r"Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)", info)
-    pages = []
-    for number, width, height in sizes:
-        text = subprocess.run(
-            ["pdftotext", "-f", number, "-l", number, "-layout", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-        ).stdout
-        pages.append((round(float(width)), round(float(height)), text))
-    return pages
-
-
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_lays_out_each_paper_on_its_own_pages(papers, tmp_path):
     services, meeting_id = papers
     for review in services.plan_meetings.review_items(meeting_id):
         services.plan_meetings.set_review(review.agenda_item_id, None)  # no landscape appendix
     pack = _export(services, meeting_id, tmp_path / "pack.docx")
-    pages = _rendered_pages(pack, tmp_path)
+    pages = rendered_pages(pack, tmp_path)
     assert pages[0][:2] == (595, 842)  # the agenda: A4 portrait
     letter = [t for w, h, t in pages if (w, h) == (612, 792)]
     assert len(letter) >= 3 and all("OFFICIAL" in t for t in letter)
@@ -269,7 +237,7 @@ def test_a_papers_first_page_and_even_page_headers_are_kept(papers, tmp_path):
     settings = _all_parts(pack)["word/settings.xml"]
     assert b"<w:evenAndOddHeaders" in settings
     assert b"scbmeet" not in _all_parts(pack)["word/document.xml"]  # no marks left behind
-    pages = [text for _w, _h, text in _rendered_pages(pack, tmp_path)]
+    pages = [text for _w, _h, text in rendered_pages(pack, tmp_path)]
     first = next(n for n, t in enumerate(pages) if "Headed report page 1." in t)
     assert "Report written by" not in pages[first]  # a page of its own, for its first header
     assert "FIRST PAGE MARKING" in pages[first] and "FIRST PAGE FOOTER" in pages[first]
@@ -301,3 +269,33 @@ def test_the_public_pack_keeps_a_chart_but_not_its_workbook(papers, tmp_path):
     assert b"<c:v>30</c:v>" in chart  # the values it is drawn from stay
     rels = b"".join(data for name, data in public.items() if name.startswith("word/charts/_rels"))
     assert b"embeddings" not in rels
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_title_page_without_its_own_header_shows_the_packs_not_another_papers(papers, tmp_path):
+    services, meeting_id = papers
+    items = {i.title: i for i in services.agenda.agenda(meeting_id)}
+    headed = services.agenda.add_paper(items["Strategic assessment priorities"].id, "Headed")
+    services.agenda.attach_file(headed.id, "headed.docx", headed_report())
+    later = services.agenda.add_paper(items["Frequency of meetings next year"].id, "Titled")
+    services.agenda.attach_file(later.id, "titled.docx", title_page_report())
+    pack = _export(services, meeting_id, tmp_path / "pack.docx")
+    assert b"scbmeet" not in _all_parts(pack)["word/document.xml"]  # no marks left behind
+    # As Word reads it: a first-page header it does not define would be the one in force
+    # before it, the headed paper's.
+    (titled,) = [
+        s for s in docx.Document(pack).sections if "TITLE PAGE" in s.header.paragraphs[0].text
+    ]
+    for story in (titled.first_page_header, titled.first_page_footer):
+        assert not story.is_linked_to_previous
+        assert "FIRST PAGE" not in " ".join(p.text for p in story.paragraphs)
+    assert "agenda pack" in titled.first_page_footer.paragraphs[-1].text
+    pages = [" ".join(t.split()) for _w, _h, t in rendered_pages(pack, tmp_path)]
+    title = next(n for n, t in enumerate(pages) if "Title page of the report." in t)
+    # Not the headed paper's first-page header and footer (the last ones defined before it),
+    # but the pack's own footer with its page number, as on the cover sheets.
+    assert "FIRST PAGE" not in pages[title]
+    assert f"agenda pack, 9 December 2026 Page {title + 1} of {len(pages)}" in pages[title]
+    assert "TITLE PAGE REPORT HEADER" in pages[title + 1]  # its own header on its page 2
+    first = next(n for n, t in enumerate(pages) if "Headed report page 1." in t)
+    assert "FIRST PAGE MARKING" in pages[first]  # the headed paper keeps its own

@@ -3,7 +3,7 @@
 Board name, date, time and venue; Apologies; the OPEN SESSION as a numbered table of items
 (with their sub-items) and presenters, ``*`` after items with a paper and "*Paper to follow"
 where it is late; the date of the next meeting; the CLOSED SESSION with each item's
-reference; and the footnote explaining the ``*``.
+reference; and the footnote saying what the ``*`` means on this agenda (attached, to follow).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.writer import Cell, Content, Lines, Span, Styled, WordWriter, bullet
 from scbmeet.services import Services
 
-PAPER_FOOTNOTE = "*Denotes a paper attached"
+PAPER_FOOTNOTE = "*Denotes a paper attached"  # what the star says when every paper is in
 WITHHELD_NOTE = (
     "Items to be taken in closed session, when the public may be excluded, are not "
     "included in this public version of the agenda."
@@ -52,6 +52,27 @@ def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
     if len(tabled) == len(papers):
         return " *Paper to be tabled"
     return " * (a further paper to follow)"
+
+
+def paper_footnote(items: Sequence[dto.AgendaItemInfo]) -> str:
+    """What the ``*`` means on this agenda, naming only the cases it has: ``*Denotes a paper
+    attached``, ``*Denotes a paper attached, or to follow where marked`` (``or to be
+    tabled``), ``*Denotes a paper to follow`` when none is in yet; "" without papers. It
+    begins "*Denotes", as the board's own agendas do (the import of past agendas skips it)."""
+    states = {paper.state for item in items for paper in item.papers}
+    if not states:
+        return ""
+    cases = [
+        words
+        for words, kinds in (
+            ("attached", {PaperState.ATTACHED}),
+            ("to follow", {PaperState.EXPECTED, PaperState.TO_FOLLOW}),
+            ("to be tabled", {PaperState.TABLED}),
+        )
+        if states & kinds
+    ]
+    others = f", or {' or '.join(cases[1:])} where marked" if len(cases) > 1 else ""
+    return f"*Denotes a paper {cases[0]}{others}"
 
 
 def item_title(item: dto.AgendaItemInfo) -> str:
@@ -109,8 +130,9 @@ def render_agenda(writer: WordWriter, record: MeetingRecord) -> None:
             closed_rows(record, closed_items),
             CLOSED_WIDTHS,
         )
-    if any(item.papers for item in record.agenda):
-        writer.paragraph(PAPER_FOOTNOTE, "SCB Note")
+    footnote = paper_footnote(record.agenda)
+    if footnote:
+        writer.paragraph(footnote, "SCB Note")
     if record.withheld:
         writer.paragraph(WITHHELD_NOTE, "SCB Note")
 

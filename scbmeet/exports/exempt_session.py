@@ -45,6 +45,21 @@ def exemption_line(record: MeetingRecord, item: dto.AgendaItemInfo) -> str:
     return f"Confidential: {item.closed_reason}" if item.closed_reason else ""
 
 
+def closed_paper_marking(record: MeetingRecord, item: dto.AgendaItemInfo) -> tuple[str, ...]:
+    """Atop every page of a closed item's paper in the full pack, as lines: ``Not for
+    publication: closed-session item 10``, ``Exempt: Schedule 12A paragraphs 1, 2``; none for
+    an open item (and in a public document). A sub-item says why its closed item is exempt
+    when it says nothing itself."""
+    if record.public or item.id not in record.closed_item_ids:
+        return ()
+    number = f" {item.number}" if item.number else ""
+    why, above = exemption_line(record, item), record.full_item(item.parent_id)
+    while not why and above is not None:
+        why, above = exemption_line(record, above), record.full_item(above.parent_id)
+    why = why.rstrip(". ")  # a line of a marking (joined into a sentence on a cover sheet)
+    return (f"Not for publication: closed-session item{number}", *([why] if why else []))
+
+
 def closed_runs(record: MeetingRecord) -> dict[int, tuple[int, ...]]:
     """{id of the first minute of each run of closed minutes: the paragraphs of its items}."""
     runs: dict[int, tuple[int, ...]] = {}

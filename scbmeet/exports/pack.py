@@ -3,7 +3,8 @@
 Each paper gets the cover sheet boards already use (Title, Report written by, Attached,
 Action/Recommendations). A Word paper follows its cover with its own formatting
 (appended with docxcompose); a PDF or any other file is named as enclosed separately; a
-paper not yet received is marked as to follow.
+paper not yet received is marked as to follow. A closed-session paper says so under its
+cover's heading and atop every page of its own, whatever headers it brings.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import copy
 import io
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 
 from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
@@ -24,11 +27,12 @@ from scbmeet.domain.errors import ScbmeetError
 from scbmeet.exports import ooxml, paper_content, paper_headers
 from scbmeet.exports.agenda import holds_closed_business, render_agenda, set_agenda_properties
 from scbmeet.exports.compose import Composer, SectionKeepingComposer
+from scbmeet.exports.exempt_session import closed_paper_marking
 from scbmeet.exports.formats import closed_markings, file_size
 from scbmeet.exports.plan import append_plan_appendix
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.template import why_not_word
-from scbmeet.exports.writer import Cell, Span, WordWriter, bold
+from scbmeet.exports.writer import Cell, Span, WordWriter, add_text, bold
 from scbmeet.services import Services
 from scbmeet.storage.office_files import ReviewMarks, check_archive, review_marks
 
@@ -75,6 +79,9 @@ def render_cover(
     writer.paragraph(record.board.name, "SCB Subtitle")
     number = f"Item {item.number}: " if item.number else ""
     writer.heading(f"{number}{paper.title}", 1)
+    marking = closed_paper_marking(record, item)
+    if marking:  # the cover says so too, under its heading, as the agenda's closed rows do
+        writer.space(writer.paragraph(Span(". ".join(marking) + ".", italic=True)), after=8)
     rows: list[list[Cell]] = [
         [bold("Title"), paper.title],
         [bold("Report written by"), author_line(record.services, paper)],
@@ -159,6 +166,7 @@ class PackBuilder:
         self._composer: Composer | None = None
         self._ended_by_paper = False  # the last thing written is a paper's section break
         self._even_pages = False  # a paper has its own even-page headers
+        self._marking: tuple[str, ...] = ()  # the closed-paper marking of the paper being added
 
     def note(self, text: str) -> None:
         """An italic line under the cover sheet, clear of its table."""
@@ -170,7 +178,11 @@ class PackBuilder:
             self.writer.page_break()
         self._ended_by_paper = False
 
-    def add_paper_files(self, item: dto.AgendaItemInfo, paper: dto.PaperInfo) -> None:
+    def add_paper_files(
+        self, item: dto.AgendaItemInfo, paper: dto.PaperInfo, *, marking: Sequence[str] = ()
+    ) -> None:
+        """The paper's files after its cover; ``marking`` (a closed paper's) atop its pages."""
+        self._marking = tuple(marking)
         if not paper.files:
             self.note(waiting_note(paper))
             return
@@ -204,7 +216,23 @@ class PackBuilder:
             paper_content.remove_external_targets(document)
         paper_content.shift_outline(document)
         self._even_pages |= paper_headers.mark_even_pages(document)
+        if self._marking:
+            paper_headers.mark_closed_pages(document, self._marking_paragraphs)
+        paper_headers.mark_paper_start(document)
         paper_content.own_sections(document, self.writer.document.element.body.sectPr)
+
+    def _marking_paragraphs(self) -> list[CT_P]:
+        """The closed-paper marking, a paragraph a line, in the pack's marking style (the
+        header part joins the pack, so it is the pack's style that it names)."""
+        style = self.writer.styles.paragraph("SCB Marking")
+        paragraphs = []
+        for line in self._marking:
+            p = ooxml.element("w:p")
+            if style is not None and style.style_id != "Normal":
+                p.style = style.style_id
+            add_text(p, line)
+            paragraphs.append(p)
+        return paragraphs
 
     def _append(self, document: Document) -> None:
         if self._composer is None:
@@ -230,9 +258,11 @@ class PackBuilder:
         ooxml.put(last.get_or_add_pPr(), pack_sect, ooxml.PPR_ORDER)
 
     def finish(self) -> None:
-        """The last section, and even-page headers wherever a paper has its own."""
+        """The last section, even-page headers wherever a paper has its own, and the pack's
+        header and footer on a paper's title page that has none of its own."""
         self._end_with_last_paper()
         paper_headers.keep_even_pages(self.writer.document, used=self._even_pages)
+        paper_headers.first_pages_from_pack(self.writer.document)
 
     def _end_with_last_paper(self) -> None:
         """A pack that ends with a paper ends with the paper's last section (no blank page)."""
@@ -268,7 +298,7 @@ def build_pack(
     for item, paper in record.papers:
         builder.new_cover_page()
         render_cover(writer, record, item, paper)
-        builder.add_paper_files(item, paper)
+        builder.add_paper_files(item, paper, marking=closed_paper_marking(record, item))
     builder.finish()
     append_plan_appendix(writer, services, meeting_id, public=public)
     set_agenda_properties(writer, record, "Agenda pack")

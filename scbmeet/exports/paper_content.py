@@ -317,11 +317,11 @@ def own_sections(document: Document, pack_section: etree._Element) -> None:
     first = sections[0]
     for kind in first.findall(qn("w:type")):
         first.remove(kind)  # the default: a new page
-    if page_size(first) == page_size(pack_section) and not _has_first_page_header(first):
+    if page_size(first) == page_size(pack_section) and not shows_first_page(first):
         ooxml.section_continuous(first)
 
 
-def _has_first_page_header(sect: etree._Element) -> bool:
+def shows_first_page(sect: etree._Element) -> bool:
     """A section with a first-page header must start a page of its own to show it."""
     title_page = sect.find(qn("w:titlePg"))
     return title_page is not None and title_page.get(qn("w:val"), "1") not in ("0", "false")

@@ -1,4 +1,4 @@
-"""Even-page headers and footers of the papers in a Word pack.
+"""Headers of the papers in a Word pack: even-page ones, and a closed paper's marking.
 
 Word shows a section's even-page header only when the whole document says so (the
 ``evenAndOddHeaders`` setting), and a paper brings its sections but not its settings.
@@ -6,17 +6,32 @@ So a paper that uses even-page headers marks its sections (:func:`mark_even_page
 :func:`keep_even_pages` turns the setting on for the pack and gives every other section
 (the agenda, the cover sheets, papers with one header for all pages) even-page headers and
 footers that are its own default ones, so nothing else changes.
+
+A paper's first section may turn on a first-page header and footer without defining them
+(a title page): Word would then show whatever first-page header and footer came before it
+in the pack, another paper's. :func:`mark_paper_start` and :func:`first_pages_from_pack`
+give such a first page the pack's own header and footer instead (its page number too).
+
+A closed-session paper brings its own headers ("OFFICIAL - SENSITIVE"), which would take
+the place of the pack's "Not for publication" on its pages; :func:`mark_closed_pages` puts
+the marking atop every header the paper's pages show, above the paper's own words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.section import Section, _BaseHeaderFooter
 from lxml import etree
 
 from scbmeet.exports import ooxml
+from scbmeet.exports.paper_content import shows_first_page
 
 EVEN_MARK = "scbmeet-even-pages"  # on a paper's sectPr on its way into the pack; removed
+PAPER_MARK = "scbmeet-paper"  # "start" on a paper's first sectPr, "1" on its others; removed
 KINDS = (qn("w:headerReference"), qn("w:footerReference"))
 TYPE, R_ID = qn("w:type"), qn("r:id")
 
@@ -57,13 +72,80 @@ def _even_as_default(sect: etree._Element, in_force: dict[tuple[str, str], str])
         default = in_force.get((kind, "default"))
         if not default:
             continue
-        name = "w:headerReference" if kind == KINDS[0] else "w:footerReference"
-        even = ooxml.element(name, type="even")
-        even.set(R_ID, default)
-        sect.insert(_after_references(sect), even)
+        _add_reference(sect, kind, "even", default)
         in_force[(kind, "even")] = default
+
+
+def _add_reference(sect: etree._Element, kind: str, page_type: str, r_id: str) -> None:
+    """A header (or footer) reference of ``page_type`` ("even", "first") to ``r_id``."""
+    name = "w:headerReference" if kind == KINDS[0] else "w:footerReference"
+    reference = ooxml.element(name, type=page_type)
+    reference.set(R_ID, r_id)
+    sect.insert(_after_references(sect), reference)
 
 
 def _after_references(sect: etree._Element) -> int:
     """Header and footer references come first in a sectPr: the index after them."""
     return sum(1 for child in sect if child.tag in KINDS)
+
+
+def mark_paper_start(paper: Document) -> None:
+    """Mark the paper's sections (its first as its start) for :func:`first_pages_from_pack`."""
+    for n, sect in enumerate(paper.element.body.iter(qn("w:sectPr"))):
+        sect.set(PAPER_MARK, "1" if n else "start")
+
+
+def first_pages_from_pack(pack: Document) -> None:
+    """A paper whose first section shows a first-page header or footer it does not define
+    gets the pack's own (the last pack section's default) there; the marks go."""
+    pack_default: dict[str, str] = {}  # kind -> r:id of the pack's own default
+    for sect in pack.element.body.iter(qn("w:sectPr")):
+        mark = sect.attrib.pop(PAPER_MARK, None)
+        if mark is None:
+            for ref in (r for r in sect if r.tag in KINDS and r.get(TYPE, "default") == "default"):
+                pack_default[ref.tag] = ref.get(R_ID, "")
+            continue
+        if mark != "start" or not shows_first_page(sect):
+            continue
+        for kind in KINDS:
+            if pack_default.get(kind) and not any(
+                r.tag == kind and r.get(TYPE) == "first" for r in sect
+            ):
+                _add_reference(sect, kind, "first", pack_default[kind])
+
+
+def mark_closed_pages(paper: Document, marking: Callable[[], list[CT_P]]) -> int:
+    """Put the ``marking()`` paragraphs first in every header the paper's pages show (default,
+    first-page, even-page, in every section); returns how many headers were marked.
+
+    A section whose header is linked to the previous one shows that one (marked once); the
+    paper's first section gets headers of its own where it has none, so none of its pages
+    falls back on the cover sheet's header or shows no header at all.
+    """
+    uses_even = bool(paper.settings.odd_and_even_pages_header_footer)
+    for ref in list(paper.element.body.iter(KINDS[0])):
+        if ref.get(R_ID) not in paper.part.rels:
+            ref.getparent().remove(ref)  # a header the file lost (the pack drops it anyway)
+    marked: set[str] = set()
+    for n, section in enumerate(paper.sections):
+        for header in _headers_shown(section, uses_even):
+            added = n == 0 and header.is_linked_to_previous  # python-docx adds it (empty)
+            part = header.part  # the definition in force: this section's or an earlier one's
+            if str(part.partname) in marked:
+                continue
+            marked.add(str(part.partname))
+            if added:
+                for child in list(part.element):
+                    part.element.remove(child)  # an empty line under the marking
+            for n_line, line in enumerate(marking()):
+                part.element.insert(n_line, line)
+    return len(marked)
+
+
+def _headers_shown(section: Section, uses_even: bool) -> list[_BaseHeaderFooter]:
+    headers: list[_BaseHeaderFooter] = [section.header]
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+    if uses_even:
+        headers.append(section.even_page_header)
+    return headers

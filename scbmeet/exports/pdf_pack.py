@@ -25,6 +25,7 @@ from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.exports.accessibility_check import file_problems, paper_place, warn_problems
 from scbmeet.exports.agenda import item_number, render_agenda, set_agenda_properties
+from scbmeet.exports.exempt_session import closed_paper_marking
 from scbmeet.exports.pack import (
     PackBuilder,
     render_cover,
@@ -248,6 +249,20 @@ def numbered_agenda(
     return agenda
 
 
+def closed_paper_pages(record: MeetingRecord, entries: Sequence[PaperEntry]) -> dict[int, str]:
+    """0-based pack page -> the closed-paper marking, for each page of a closed item's
+    cover sheet and files (as laid out when the agenda was merged)."""
+    pages: dict[int, str] = {}
+    for entry in entries:
+        marking = ". ".join(closed_paper_marking(record, entry.item))
+        if not marking:
+            continue
+        cover = entry.cover_pages[1] - entry.cover_pages[0]
+        end = entry.start + cover + sum(part.pages for part in entry.parts)
+        pages.update(dict.fromkeys(range(entry.start, end), marking))
+    return pages
+
+
 def check_papers(stored: Sequence[tuple[PaperEntry, dto.PaperFileInfo, bytes]]) -> None:
     """Warn of each accessibility problem of the papers' files (as stored), in pack order."""
     problems = [
@@ -303,7 +318,9 @@ def build_pdf_pack(
         append_plan_pdf(first.merger, services, meeting_id, public=public, template=template)
         first.merger.finish()
         closed = not public and bool(record.top_items(closed=True))
-        stamp_pages(writer, NOT_FOR_PUBLICATION if closed else "")
+        stamp_pages(
+            writer, NOT_FOR_PUBLICATION if closed else "", closed_paper_pages(record, entries)
+        )
         public_part = " (public version)" if public else ""
         title = f"Agenda pack{public_part}: {record.board.name}, {long_date(record.meeting.date)}"
         set_document_facts(writer, title)

@@ -2,11 +2,14 @@
 
 The papers merged into a PDF pack number their own pages (or not at all), so the pack
 stamps one running number, centred in the bottom margin, on every page; a full pack with
-closed business also carries "Not for publication" along its top edge. The stamps are
+closed business also carries "Not for publication" along its top edge (a closed paper's
+pages say which closed item they belong to, and why it is exempt). The stamps are
 marked as pagination artifacts, so a screen reader does not read them out as text.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
@@ -71,8 +74,20 @@ def _existing_contents(page: PageObject) -> list[IndirectObject]:
     return list(contents.get_object())
 
 
-def stamp_pages(writer: PdfWriter, marking: str = "") -> None:
-    """Stamp "Page N of M" (and ``marking``, if any) on every page of ``writer``."""
+def fitted(text: str, width: float) -> str:
+    """``text`` cut at a word (with "…") where it would run past ``width`` points."""
+    words = text.split(" ")
+    while len(words) > 1 and text_width(" ".join(words), FONT_SIZE) > width:
+        words = words[:-1]
+        words[-1] = words[-1].rstrip(".,:;") + "\u2026"
+    return " ".join(words)
+
+
+def stamp_pages(
+    writer: PdfWriter, marking: str = "", page_markings: Mapping[int, str] | None = None
+) -> None:
+    """Stamp "Page N of M" (and ``marking``, if any) on every page of ``writer``; a page in
+    ``page_markings`` (0-based) carries that marking instead."""
     font = writer._add_object(
         DictionaryObject(
             {
@@ -97,9 +112,11 @@ def stamp_pages(writer: PdfWriter, marking: str = "") -> None:
             bottom + BOTTOM_OFFSET,
             "Footer",
         )
-        if marking:
+        page_marking = (page_markings or {}).get(number - 1, marking)
+        if page_marking:
             top = float(box.top)
-            ops += _text_op(marking, left + 36, top - TOP_OFFSET, "Header")
+            shown = fitted(page_marking, width - 72)
+            ops += _text_op(shown, left + 36, top - TOP_OFFSET, "Header")
         _add_font(page, font)
         page[NameObject("/Contents")] = ArrayObject(
             [save_state, *_existing_contents(page), _stream(writer, ops + b"Q\n")]
