@@ -107,3 +107,32 @@ def test_numbers_are_unique_per_board(services, small_board_factory):
     services.minutes.add_minute(m2.id, "X")
     assert one.refs(m1.id) == ["1/13"]
     assert [m.reference for m in services.minutes.minutes(m2.id)] == ["1/13"]
+
+
+@pytest.mark.parametrize(("numbering", "start_month"), [("calendar", 1), ("municipal", 5)])
+def test_a_new_minute_reads_only_its_numbering_years_meetings(
+    small_board_factory, numbering, start_month
+):
+    """Renumbering after a new minute looks at the meetings of that numbering year only, so
+    it costs the same on a board with decades of meetings (it read every meeting before)."""
+    import sqlalchemy as sa
+
+    from scbmeet.domain.models import Meeting
+
+    board = small_board_factory(numbering=numbering, start_month=start_month)
+    for year in range(2005, 2014):
+        board.minutes(board.meeting(date(year, 3, 5)).id, "Earlier")
+        board.minutes(board.meeting(date(year, 9, 10)).id, "Later")
+    last = board.meeting(date(2014, 6, 4))
+    loaded: list[date] = []
+
+    def on_load(target, _context):
+        loaded.append(target.date)
+
+    sa.event.listen(Meeting, "load", on_load)
+    try:
+        board.minutes(last.id, "New")
+    finally:
+        sa.event.remove(Meeting, "load", on_load)
+    assert set(loaded) == {date(2014, 6, 4)}  # none of the nine years before
+    assert board.refs(last.id) == ["1/14"]

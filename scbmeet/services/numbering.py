@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from scbmeet.domain.enums import MeetingState, NumberingScheme
 from scbmeet.domain.errors import ValidationError
@@ -27,13 +27,34 @@ def minute_reference(number: int, year: int) -> str:
     return f"{number}/{year % 100:02d}"
 
 
+def year_span(board: Board, year: int) -> tuple[date, date]:
+    """The first day of the board's numbering ``year`` and the first day after it."""
+    if board.numbering == NumberingScheme.MUNICIPAL and board.numbering_start_month > 1:
+        start = board.numbering_start_month
+        return date(year, start, 1), date(year + 1, start, 1)
+    return date(year, 1, 1), date(year + 1, 1, 1)
+
+
 def _meetings_in_year(session: Session, board: Board, year: int) -> list[Meeting]:
+    """The board's meetings of one numbering year only: a new minute costs the same on a
+    board with sixty years of meetings as on a new one."""
+    first, after = year_span(board, year)
     meetings = session.exec(
         select(Meeting)
-        .where(Meeting.board_id == board.id)
+        .where(Meeting.board_id == board.id, Meeting.date >= first, Meeting.date < after)
         .order_by(col(Meeting.date), col(Meeting.start_time), col(Meeting.id))
     ).all()
     return [m for m in meetings if numbering_year(board, m.date) == year]
+
+
+def _approved_numbers(session: Session, meeting: Meeting) -> tuple[int, int] | None:
+    """The lowest and highest minute numbers of approved minutes (fixed: not loaded)."""
+    low, high = session.exec(
+        select(func.min(MinuteItem.number), func.max(MinuteItem.number)).where(
+            MinuteItem.meeting_id == meeting.id
+        )
+    ).one()
+    return None if low is None or high is None else (low, high)
 
 
 def renumber(session: Session, board: Board, year: int) -> None:
@@ -44,6 +65,17 @@ def renumber(session: Session, board: Board, year: int) -> None:
     items_by_id: dict[int, MinuteItem] = {}
     meetings = _meetings_in_year(session, board, year)
     for meeting in meetings:
+        if meeting.state == MeetingState.MINUTES_APPROVED:
+            numbers = _approved_numbers(session, meeting)
+            if numbers is not None:
+                lowest, highest = numbers
+                if lowest <= counter:
+                    raise ValidationError(
+                        f"Minute numbers would run into the approved minutes of {meeting.date:%d %B %Y} "
+                        f"(which start at {minute_reference(lowest, year)}); reopen those first."
+                    )
+                counter = highest
+            continue
         items = list(
             session.exec(
                 select(MinuteItem)
@@ -51,16 +83,6 @@ def renumber(session: Session, board: Board, year: int) -> None:
                 .order_by(col(MinuteItem.position), col(MinuteItem.id))
             ).all()
         )
-        if meeting.state == MeetingState.MINUTES_APPROVED:
-            if items:
-                lowest = min(i.number for i in items)
-                if lowest <= counter:
-                    raise ValidationError(
-                        f"Minute numbers would run into the approved minutes of {meeting.date:%d %B %Y} "
-                        f"(which start at {minute_reference(lowest, year)}); reopen those first."
-                    )
-                counter = max(i.number for i in items)
-            continue
         start = counter + 1
         if meeting.first_minute_number is not None:
             start = max(start, meeting.first_minute_number)
