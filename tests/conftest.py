@@ -75,6 +75,17 @@ def _hooks_as_they_were() -> Iterator[None]:
     vars(hooks).update(saved)
 
 
+@pytest.fixture(autouse=True)
+def _collector_as_it_was() -> Iterator[None]:
+    """Give the garbage collector back every object a test's warm-up exempted from its
+    passes (``gc.freeze()``): the next tests' garbage must be collected as usual."""
+    import gc
+
+    yield
+    if gc.get_freeze_count():
+        gc.unfreeze()
+
+
 def _pg_url(name: str) -> str:
     import sqlalchemy as sa
 

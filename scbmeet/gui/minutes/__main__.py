@@ -18,6 +18,8 @@ from pathlib import Path
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.services import Services
 
+SETTLE_AFTER_MS = 1500  # the window shown and its first reads done: start-up is over
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -59,12 +61,14 @@ def run_window(services: Services, meeting_id: int) -> int:
     from scbmeet.gui.minutes.window import MinutesWindow
     from scbmeet.gui.shell.app import create_application
     from scbmeet.gui.widgets.errors import install_excepthook
+    from scbmeet.gui.widgets.long_lived import settle_long_lived
 
     app = create_application()
     install_excepthook()
     window = MinutesWindow(services, meeting_id)
     window.show()
     window.activateWindow()
+    QTimer.singleShot(SETTLE_AFTER_MS, settle_long_lived)  # once the window is up and read
     script = os.environ.get(SCRIPT_ENV, "").strip()
     if script:
         QTimer.singleShot(0, lambda: run_script(window, Path(script)))

@@ -8,7 +8,8 @@ as any later one (``benchmarks/bench_history.py``, figures ``review`` and ``revi
 Once the first page is ready, :class:`WarmUp` imports the modules of the window's pages on
 the GUI thread (importing makes Qt types and fonts, which belong to it), one per pause so
 that the window never waits long, then reads the chair's review once on a worker thread and
-throws it away. It stops when the window closes, and a failure in it is nobody's business
+throws it away; last, what start-up made is exempted from the garbage collector's full
+passes (:mod:`scbmeet.gui.widgets.long_lived`). It stops when the window closes, and a failure in it is nobody's business
 but the log's: the page would meet the same problem, and say so, when opened.
 """
 
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from scbmeet.gui.widgets.long_lived import settle_long_lived
 from scbmeet.gui.widgets.tasks import run_task
 
 if TYPE_CHECKING:
@@ -93,5 +95,7 @@ class WarmUp(QObject):
 
     def _finish(self) -> None:
         with contextlib.suppress(RuntimeError):  # the window (our parent) went meanwhile
+            if self._window.isVisible():
+                settle_long_lived()  # start-up is over: keep the collector's passes short
             self.done = True
             self.finished.emit()
