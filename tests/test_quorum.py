@@ -3,11 +3,13 @@ leave, substitutes count for the member they replace."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from scbmeet.domain.errors import NotFoundError
+from scbmeet.domain.models import Membership
 
 
 @pytest.fixture
@@ -104,3 +106,36 @@ def test_non_voting_seats_and_advisers_do_not_count(board):
 def test_an_unknown_meeting_is_named(small):
     with pytest.raises(NotFoundError, match="no meeting"):
         small.services.quorum.at_item(999)
+
+
+def test_only_members_whose_term_covers_the_day_count(board):
+    """A term that ended the day before, or starts the day after, does not count; one that
+    ends or starts on the day does (the query reads the day's terms only)."""
+    small, meeting, items = board
+    services = small.services
+    day = meeting.date
+    people = {
+        name: services.register.create_person(name, given_names="Pat")
+        for name in ("Ended", "Starting", "Lastday", "Firstday")
+    }
+    terms = {
+        "Ended": (date(2020, 1, 1), day - timedelta(days=1)),
+        "Starting": (day + timedelta(days=1), None),
+        "Lastday": (date(2020, 1, 1), day),
+        "Firstday": (day, None),
+    }
+    for name, (start, end) in terms.items():
+        services.register.add_membership(
+            small.board.id, people[name].id, start_date=start, end_date=end
+        )
+        _present(small, meeting, people[name])
+    loaded: list[int] = []
+    record = lambda membership, _context: loaded.append(membership.person_id)  # noqa: E731
+    sa.event.listen(Membership, "load", record)
+    try:
+        counted = set(services.quorum.at_item(meeting.id, items[0].id).counted_person_ids)
+    finally:
+        sa.event.remove(Membership, "load", record)
+    assert counted == {people["Lastday"].id, people["Firstday"].id}
+    # Terms over on the day are not even read: a long history's terms cost nothing here.
+    assert not {people["Ended"].id, people["Starting"].id} & set(loaded)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, or_, select
 
 from scbmeet.domain import dto
 from scbmeet.domain.access_rules import InterestKind
@@ -63,7 +63,15 @@ def in_the_room(row: Attendance, at: int | None, order: dict[int, int]) -> bool:
 
 def voting_members(s: Session, meeting: Meeting) -> dict[int, int | None]:
     """{person id: organisation id} of the board's voting members on the meeting's date."""
-    rows = s.exec(select(Membership).where(Membership.board_id == meeting.board_id)).all()
+    # The memberships current on the day only: a board's history of terms grows each year.
+    on = meeting.date
+    rows = s.exec(
+        select(Membership).where(
+            Membership.board_id == meeting.board_id,
+            or_(col(Membership.start_date).is_(None), col(Membership.start_date) <= on),
+            or_(col(Membership.end_date).is_(None), col(Membership.end_date) >= on),
+        )
+    ).all()
     board_seats = s.exec(select(Seat).where(Seat.board_id == meeting.board_id)).all()
     seats = {seat.id: seat for seat in board_seats}
     members: dict[int, int | None] = {}
