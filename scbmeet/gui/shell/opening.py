@@ -2,7 +2,10 @@
 database), or over a freshly built demo board.
 
 Both run off the GUI thread, after the window is on screen, so this module imports the
-database stack only inside its functions: importing it costs start-up nothing.
+database stack only inside its functions: importing it costs start-up nothing. Opening a
+file makes only the services the navigator and the first page use
+(:data:`FIRST_PAGE_SERVICES`); :func:`make_other_services` makes the rest, off the GUI
+thread too, once the first page is shown.
 """
 
 from __future__ import annotations
@@ -16,9 +19,14 @@ from scbmeet.domain.calendar_days import load_bank_holidays
 if TYPE_CHECKING:
     from scbmeet.services import Services
 
+# What the navigator and the first page (the next meeting) use; a service not made here is
+# made when first used. The others' modules took a quarter of the services' import time.
+FIRST_PAGE_SERVICES = ("register", "meetings", "agenda", "actions", "publication")
+
 
 def open_services(db_path: str | None = None) -> Services:
-    """Services over ``db_path`` (or ``$SCBMEET_DATABASE_URL``, or the default file).
+    """Services over ``db_path`` (or ``$SCBMEET_DATABASE_URL``, or the default file), with
+    those the first page uses made.
 
     Creates the default database on first use; an explicit path must exist already.
     """
@@ -27,9 +35,22 @@ def open_services(db_path: str | None = None) -> Services:
     from scbmeet.storage.engine import resolve_url
 
     url = resolve_url(db_path)
-    services = Services(open_database(url, create=db_path is None, daily_backup=False))
+    services = Services(open_database(url, create=db_path is None, daily_backup=False), eager=False)
+    for name in FIRST_PAGE_SERVICES:
+        getattr(services, name)
     load_bank_holidays(date.today())  # the first page works out publication deadlines
     return services
+
+
+def make_other_services(services: Services) -> None:
+    """Make every service not made yet (importing its module), so that no page's first
+    visit pays for that on the GUI thread. Run off the GUI thread after the first page:
+    a service the GUI makes meanwhile may be made twice, which is harmless (a service
+    holds nothing but the shared context)."""
+    from scbmeet.services import SERVICE_NAMES
+
+    for name in SERVICE_NAMES:
+        getattr(services, name)
 
 
 def build_demo_services(folder: Path) -> Services:
