@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from scbmeet.services import Services
 
 # What the navigator and the first page (the next meeting) use; a service not made here is
-# made when first used. The others' modules took a quarter of the services' import time.
+# made when first used. The other twenty's modules cost some 60-90 ms of CPU to import.
 FIRST_PAGE_SERVICES = ("register", "meetings", "agenda", "actions", "publication")
 
 
@@ -36,7 +36,7 @@ def past_the_pyside_hook() -> Iterator[None]:
     Once PySide6 is loaded, every module imported afterwards has its whole source read
     (``inspect.getsource``, kept in :mod:`linecache`) to see whether it says "PySide6",
     for PySide's ``__feature__`` switches, which scbmeet does not use. For the database
-    stack and the bank holidays (some 900 modules) that was a third of their import time.
+    stack and the bank holidays (some 900 modules) that was about a third of their import.
     PySide keeps the import it replaced as ``builtins.__orig_import__``; a module imported
     past the hook meanwhile, on any thread, has PySide's default, no feature switched on.
     """
