@@ -11,7 +11,11 @@ start-up shows before it loads the database stack, with an "Opening…" page; "r
 when the database is open and the window shows its first page (the next meeting), which
 is what a user can work with. Both are reported.
 
-    python benchmarks/bench_startup.py --db large.sqlite3 [--runs 7]
+    python benchmarks/bench_startup.py --db large.sqlite3 [--runs 7] [--against PYTHON]
+
+``--against`` names the Python of another checkout (say ``../main/.venv/bin/python``) whose
+scbmeet is measured too, alternating with this one run by run: a change's before and after
+in the same run.
 
 ``--db`` names the database to open; if the file does not exist it is built: the demo
 board plus bulk rows (five more boards, 200 meetings, thousands of minutes and actions).
@@ -188,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         "--db", type=Path, required=True, help="database to open (built if missing)"
     )
     parser.add_argument("--runs", type=int, default=7, help="measured runs of each (default 7)")
+    parser.add_argument(
+        "--against", metavar="PYTHON", help="another checkout's Python, measured alternately"
+    )
     args = parser.parse_args(argv)
     from cold_start import compile_scbmeet  # cold runs as an installed copy meets them
 
@@ -203,16 +210,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built in {time.perf_counter() - started:.1f} s", flush=True)
     bare = [sys.executable, "-c", bare_script()]
     app = [sys.executable, "-m", "scbmeet", "--db", str(db)]
+    # -P: its own installed scbmeet, not the one in the current folder
+    other = [args.against, "-P", "-m", "scbmeet", "--db", str(db)] if args.against else None
     with tempfile.TemporaryDirectory(prefix="scbmeet-bench-") as tmp:
         steady_dir = Path(tmp) / "steady"
         first_of_day = measure(app, child_env(Path(tmp) / "first-of-day"))
         measure(bare, child_env(steady_dir))  # warm-ups: disk cache, daily check done
         measure(app, child_env(steady_dir))
-        bare_runs, app_runs = [], []
+        if other:
+            measure(other, child_env(steady_dir))
+        bare_runs, app_runs, other_runs = [], [], []
         for _ in range(args.runs):
             bare_runs.append(measure(bare, child_env(steady_dir)))
             app_runs.append(measure(app, child_env(steady_dir)))
+            if other:
+                other_runs.append(measure(other, child_env(steady_dir)))
     report(db, bare_runs, app_runs, first_of_day)
+    if other:
+        print(
+            f"\n{args.against}, alternating with the runs above: shown "
+            f"{median(other_runs, 'shown_ms'):.0f} ms, ready {median(other_runs, 'ready_ms'):.0f}"
+            f" ms, RSS {median(other_runs, 'rss_mb'):.0f} MB (this checkout: shown "
+            f"{median(app_runs, 'shown_ms'):.0f} ms, ready {median(app_runs, 'ready_ms'):.0f} ms,"
+            f" RSS {median(app_runs, 'rss_mb'):.0f} MB); load average {os.getloadavg()[0]:.1f}"
+        )
     return 0
 
 

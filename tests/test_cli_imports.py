@@ -140,3 +140,23 @@ def test_backup_writes_a_checked_copy_with_options_in_either_order(demo_database
         assert done.stdout.strip() == f"Backed up {path} to {target}"
         listed = _run(["meetings", "--db", str(target)], folder)
         assert listed.stdout == _run(["meetings", "--db", str(path)], folder).stdout
+
+
+def test_check_compares_the_schema_without_alembic(database):
+    """The head revision's reference schema is stored: no Alembic, no migrated copy."""
+    folder, path = database
+    loaded = _modules_after(["check", "--db", str(path)], folder)
+    assert "scbmeet.storage.schema_match" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("alembic", "mako")}
+
+
+def test_meetings_lists_without_the_orm_or_the_table_classes(database):
+    """Five columns read with SQLAlchemy Core: no ORM, SQLModel, pydantic or table classes."""
+    folder, path = database
+    for argv in (["meetings", "--db", str(path)], ["--db", str(path), "meetings", "--board", ""]):
+        loaded = _modules_after(argv, folder)
+        assert "scbmeet.services.meeting_lines" in loaded
+        heavy = {"scbmeet.domain.models", "scbmeet.domain.dto", "scbmeet.services.base"}
+        assert not heavy & loaded
+        assert not {m for m in loaded if m.split(".")[0] in ("sqlmodel", "pydantic", "alembic")}
+        assert not {m for m in loaded if m.startswith("sqlalchemy.orm")}

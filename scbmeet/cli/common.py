@@ -14,6 +14,7 @@ from scbmeet.domain.errors import ValidationError
 if TYPE_CHECKING:  # the database stack loads when a command opens the database
     from scbmeet.domain.dto import MeetingInfo
     from scbmeet.services import Services
+    from scbmeet.storage.engine import Database
     from scbmeet.text.csv_text import CsvText
 
 # A command's own --db has a name of its own, so that it never overwrites a --db given before
@@ -36,6 +37,14 @@ def open_services(args: argparse.Namespace, *, create: bool = False) -> Services
     Only ``init`` and ``demo`` create a new file; other commands refuse a missing explicit path.
     """
     from scbmeet.services import Services
+
+    # a command loads only the services it uses
+    return Services(open_named_database(args, create=create), eager=False)
+
+
+def open_named_database(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """The database :func:`open_services` opens, its warnings printed, without the services
+    (a command reading a few columns with SQLAlchemy Core needs neither them nor the ORM)."""
     from scbmeet.storage.database import open_database
     from scbmeet.storage.engine import resolve_url
 
@@ -44,7 +53,7 @@ def open_services(args: argparse.Namespace, *, create: bool = False) -> Services
     database = open_database(url, create=create or explicit is None)
     for warning in database.warnings:  # a network share, a failed daily backup
         print(f"scbmeet: warning: {warning}", file=sys.stderr)
-    return Services(database, eager=False)  # a command loads only the services it uses
+    return database
 
 
 def parse_date(text: str) -> date:

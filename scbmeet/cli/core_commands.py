@@ -10,8 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scbmeet.cli.common import add_db_option, add_meeting_arguments, find_meeting, open_services
-from scbmeet.domain.dto import long_date
+from scbmeet.cli.common import (
+    add_db_option,
+    add_meeting_arguments,
+    find_meeting,
+    open_named_database,
+    open_services,
+)
 from scbmeet.domain.errors import ImportFormatError, ValidationError
 from scbmeet.storage.atomic import write_text_atomically
 from scbmeet.storage.urls import resolve_url
@@ -90,10 +95,11 @@ def _board_id(services: Services, short: str | None) -> int | None:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    board_id = _board_id(services, args.board)
+    from scbmeet.services.meeting_lines import meeting_lines  # Core: no ORM, no table classes
+
+    database = open_named_database(args)
     meetings = sorted(
-        services.meetings.meetings(board_id), key=lambda m: (m.date, m.board_short_name)
+        meeting_lines(database, args.board), key=lambda m: (m.date, m.board_short_name)
     )
     if not meetings:
         print("No meetings.")
@@ -105,6 +111,8 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from scbmeet.domain.dto import long_date  # the listings need none of the plain-data types
+
     services = open_services(args)
     meeting = find_meeting(services, args)
     when = f" at {meeting.start_time:%H:%M}" if meeting.start_time else ""
@@ -237,4 +245,4 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["long_date", "register"]
+__all__ = ["register"]

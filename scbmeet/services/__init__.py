@@ -17,11 +17,8 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from scbmeet.domain.dto import Change
-from scbmeet.services.base import Context
-from scbmeet.storage.engine import Database
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # importing the package loads no service (nor SQLModel): see meeting_lines
+    from scbmeet.domain.dto import Change
     from scbmeet.services.action_register import ActionRegisterService
     from scbmeet.services.actions import ActionService
     from scbmeet.services.agenda import AgendaService
@@ -47,6 +44,7 @@ if TYPE_CHECKING:
     from scbmeet.services.quorum import QuorumService
     from scbmeet.services.register import RegisterService
     from scbmeet.services.search import SearchService
+    from scbmeet.storage.engine import Database
 
 
 class Services:
@@ -54,6 +52,8 @@ class Services:
     ``eager=False`` each on first use."""
 
     def __init__(self, db: Database, *, eager: bool = True) -> None:
+        from scbmeet.services.base import Context
+
         self.db = db
         self._context = Context(db)
         if eager:

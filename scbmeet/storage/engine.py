@@ -16,14 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
 
 from scbmeet.domain.errors import (
     DatabaseError,
@@ -40,6 +39,9 @@ from scbmeet.storage.urls import (  # where a database lives, re-exported for ca
     sqlite_path,
     sqlite_url,
 )
+
+if TYPE_CHECKING:  # the ORM and SQLModel load with the first session: a Core read needs neither
+    from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -183,6 +185,8 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed if the block succeeds, rolled back entirely if not."""
+        from sqlmodel import Session
+
         with (
             translate_errors(self.name, path=self.path),
             Session(self.engine, expire_on_commit=False) as s,
@@ -193,6 +197,8 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only snapshot that does not take SQLite's write lock."""
+        from sqlmodel import Session
+
         engine = self.engine.execution_options(sqlite_begin="DEFERRED")
         # Closing the session without committing rolls the snapshot back.
         with (

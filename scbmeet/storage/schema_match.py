@@ -7,16 +7,19 @@ a database stamped with revision R is compared, object by object (tables and the
 columns and foreign keys, indexes, triggers, views), with that of an empty in-memory
 database migrated to R by the same scripts; each difference is one sentence.
 
-Imports nothing of scbmeet but :mod:`scbmeet.storage.revisions` (SQLAlchemy and Alembic only
-when a reference schema is first built), so :mod:`scbmeet.storage.backup` can use it.
+The reference for the head revision is stored beside this module (:data:`STORED_REFERENCE`);
+others are built. Imports nothing of scbmeet but :mod:`scbmeet.storage.revisions` (SQLAlchemy
+and Alembic only when a reference schema is built), so :mod:`scbmeet.storage.backup` can use it.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 from scbmeet.storage.revisions import alembic_config
 
@@ -92,9 +95,46 @@ def read_schema(query: Query) -> Schema:
     return schema
 
 
+# The head revision's reference, stored (``scripts/make_schema_reference.py`` writes it and a
+# test checks it against the migrations): ``scbmeet check`` and a restore then need neither
+# Alembic nor a migrated copy, half the check's time. Any other revision is built.
+STORED_REFERENCE = Path(__file__).resolve().parent / "schema_reference.json"
+
+
+def _as_tuples(value: object) -> object:
+    """JSON's lists back into the tuples :func:`read_schema` makes, at every depth."""
+    if isinstance(value, list):
+        return tuple(_as_tuples(v) for v in value)
+    return value
+
+
+def stored_reference() -> tuple[str, Schema] | None:
+    """(revision, schema) as stored beside this module, or None if there is none."""
+    try:
+        data = json.loads(STORED_REFERENCE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    schema = {(str(kind), str(name)): _as_tuples(value) for kind, name, value in data["schema"]}
+    return str(data["revision"]), schema
+
+
+def stored_reference_text(revision: str, schema: Schema) -> str:
+    """The stored file's text for ``schema``: one object a line, sorted, so a diff reads."""
+    rows = [json.dumps([kind, name, schema[(kind, name)]]) for kind, name in sorted(schema)]
+    return f'{{"revision": {json.dumps(revision)}, "schema": [\n' + ",\n".join(rows) + "\n]}\n"
+
+
 @functools.cache
 def reference_schema(revision: str) -> Schema:
-    """The schema of an empty database migrated to ``revision`` (built once per process)."""
+    """The schema of an empty database migrated to ``revision`` (once per process)."""
+    stored = stored_reference()
+    if stored is not None and stored[0] == revision:
+        return stored[1]
+    return built_reference_schema(revision)
+
+
+def built_reference_schema(revision: str) -> Schema:
+    """The schema of an empty in-memory database migrated to ``revision`` by the scripts."""
     import sqlalchemy as sa  # only here: backups are checked with sqlite3 alone
     from alembic import command
 

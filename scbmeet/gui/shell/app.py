@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from scbmeet import __version__
 from scbmeet.gui.shell.extensions import install_extensions
-from scbmeet.gui.shell.opening import build_demo_services, open_services
+from scbmeet.gui.shell.opening import build_demo_services, make_other_services, open_services
 from scbmeet.gui.shell.startup_probe import report_startup_if_asked, startup_ready
 from scbmeet.gui.shell.warm_up import WarmUp
 
@@ -122,6 +122,7 @@ class Launcher(QObject):
     def _opened(self, services: Services) -> None:
         from scbmeet.gui.safety.open_warnings import show_open_warnings
         from scbmeet.gui.safety.unusable import start_daily_backup
+        from scbmeet.gui.widgets.tasks import run_task
 
         self.services = services
         window = self.window
@@ -131,6 +132,7 @@ class Launcher(QObject):
         install_extensions(window)
         window.attach(services)
         startup_ready()
+        run_task(lambda: make_other_services(services))  # the pages not yet visited
         start_daily_backup(window, services.db)
         show_open_warnings(window, services.db)
         self.warm_up = WarmUp(window, services, window.pages.lazy_modules())
