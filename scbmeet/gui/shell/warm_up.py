@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from scbmeet.gui.shell.opening import past_the_pyside_hook
 from scbmeet.gui.widgets.long_lived import settle_long_lived
 from scbmeet.gui.widgets.tasks import run_task
 
@@ -40,6 +41,12 @@ STEP_GAP_MS = 20  # between two imports: the events that came meanwhile are seen
 def import_modules(modules: Iterable[str]) -> None:
     """Import ``modules`` now (the warm-up's first part, all at once)."""
     for module in modules:
+        import_quietly(module)
+
+
+def import_quietly(module: str) -> None:
+    """Import ``module`` past PySide6's import hook (which reads every module's source)."""
+    with past_the_pyside_hook():
         import_module(module)
 
 
@@ -74,7 +81,7 @@ class WarmUp(QObject):
         elif self._left:
             module = self._left.pop(0)
             try:
-                import_module(module)
+                import_quietly(module)
                 self.imported.append(module)
             except Exception:  # the page will say what is wrong when it is opened
                 log.exception("warming up: importing %s", module)
