@@ -9,8 +9,9 @@ Once the first page is ready, :class:`WarmUp` imports the modules of the window'
 the GUI thread (importing makes Qt types and fonts, which belong to it), one per pause so
 that the window never waits long, then reads the chair's review once on a worker thread and
 throws it away; last, what start-up made is exempted from the garbage collector's full
-passes (:mod:`scbmeet.gui.widgets.long_lived`). It stops when the window closes, and a failure in it is nobody's business
-but the log's: the page would meet the same problem, and say so, when opened.
+passes (:mod:`scbmeet.gui.widgets.long_lived`). It stops when the window closes, and a
+failure in it is nobody's business but the log's: the page would meet the same problem,
+and say so, when opened.
 """
 
 from __future__ import annotations
