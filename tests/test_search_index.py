@@ -198,3 +198,21 @@ def test_sqlite_search_ranks_as_the_index_does(sqlite_db_url):
         assert hits[0].kind == "minute" and len({h.rank for h in hits[1:]}) == 1
     finally:
         db.dispose()
+
+
+def test_sqlite_search_reads_inside_an_open_transaction():
+    """An in-memory database has one connection: a search may run inside its transaction."""
+    db = open_database("sqlite://", daily_backup=False)
+    services = Services(db)
+    try:
+        board = services.register.create_board("Memory Board", "MB")
+        meeting = services.meetings.create_meeting(board.id, date(2026, 3, 4))
+        services.minutes.add_minute(meeting.id, "Graffiti", narrative="Graffiti again.")
+        with db.transaction() as s:
+            s.execute(sa.text("SELECT 1"))  # the transaction has begun
+            hits = services.search.search("graffiti")
+            assert [(h.title.text, h.place) for h in hits] == [
+                ("Graffiti", "MB 4 March 2026, minute 1/26")
+            ]
+    finally:
+        db.dispose()

@@ -550,14 +550,17 @@ def _sqlite_search(
     connection = engine.raw_connection()
     driver = connection.driver_connection
     assert driver is not None
+    began = not driver.in_transaction  # an in-memory database's one connection may be in one
     try:
-        _execute(driver, "BEGIN DEFERRED", {})
+        if began:
+            _execute(driver, "BEGIN DEFERRED", {})
         try:
             top = _execute(driver, *search)
             places = _sqlite_places(driver, top)
             referenced = _execute(driver, *lookup) if lookup else []
         finally:
-            driver.execute("ROLLBACK")
+            if began:
+                driver.execute("ROLLBACK")
     finally:
         connection.close()  # back to the pool
     return _sqlite_hits(top, places), referenced
