@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import sqlalchemy as sa
@@ -11,7 +12,7 @@ from sqlmodel import SQLModel
 from scbmeet import jsonio
 from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
 from scbmeet.services import Services
-from scbmeet.services.search import SQLITE_RANK, pg_rank_statement
+from scbmeet.services.search import SQLITE_RANK, SearchHit, pg_rank_statement
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import make_engine
 from scbmeet.storage.revisions import alembic_config, head_revision
@@ -196,6 +197,8 @@ def test_sqlite_search_ranks_as_the_index_does(sqlite_db_url):
         assert configured.replace("bm25(", "bm25(search_index, ") == SQLITE_RANK
         assert [(h.kind, h.id, h.rank) for h in hits] == [tuple(row) for row in fts5]
         assert hits[0].kind == "minute" and len({h.rank for h in hits[1:]}) == 1
+        # Hits are made without the dataclass's __init__: every field is there all the same.
+        assert all(set(vars(h)) == {f.name for f in dataclasses.fields(SearchHit)} for h in hits)
     finally:
         db.dispose()
 

@@ -581,6 +581,7 @@ def _sqlite_places(driver: Any, top: Sequence[Any]) -> dict[int, Any]:
 
 
 def _execute(driver: Any, statement: str, params: Sequence[Any] | dict[str, Any]) -> list[Any]:
+    """The rows of ``statement``; a driver error raised as SQLAlchemy would raise it."""
     try:
         return list(driver.execute(statement, params).fetchall())
     except sqlite3.OperationalError as exc:  # as SQLAlchemy raises it, for translate_errors
