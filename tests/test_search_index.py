@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import sqlalchemy as sa
@@ -11,7 +12,7 @@ from sqlmodel import SQLModel
 from scbmeet import jsonio
 from scbmeet.domain.models import Action, AgendaItem, Board, Meeting, MinuteItem, Paper, Resolution
 from scbmeet.services import Services
-from scbmeet.services.search import pg_rank_statement
+from scbmeet.services.search import SQLITE_RANK, SearchHit, pg_rank_statement
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import make_engine
 from scbmeet.storage.revisions import alembic_config, head_revision
@@ -169,5 +170,52 @@ def test_sqlite_index_rows_follow_their_sources(sqlite_db_url):
                 "SELECT count(*) FROM search_index WHERE kind = 'minute'"
             ).scalar()
         assert left == 0
+    finally:
+        db.dispose()
+
+
+def test_sqlite_search_ranks_as_the_index_does(sqlite_db_url):
+    """The search's own ranking gives FTS5's rank, in FTS5's order, ties included."""
+    db = open_database(sqlite_db_url)
+    services = Services(db)
+    try:
+        board = services.register.create_board("Tie Board", "TB")
+        services.register.create_person("Okafor", given_names="Rachel")
+        meeting = services.meetings.create_meeting(board.id, date(2026, 3, 4))
+        minute = services.minutes.add_minute(meeting.id, "Graffiti", narrative="Graffiti again.")
+        for _ in range(12):  # the same words, the same score: only the tie-break orders them
+            services.actions.add_action(minute.id, "Remove the graffiti.", "Rachel Okafor")
+        hits = services.search.search("graffiti", limit=6)
+        with db.engine.connect() as conn:
+            configured = conn.exec_driver_sql(
+                "SELECT v FROM search_index_config WHERE k = 'rank'"
+            ).scalar()
+            fts5 = conn.exec_driver_sql(
+                "SELECT kind, ref_id, -rank FROM search_index "
+                "WHERE search_index MATCH '\"graffiti\"*' ORDER BY rank LIMIT 6"
+            ).all()
+        assert configured.replace("bm25(", "bm25(search_index, ") == SQLITE_RANK
+        assert [(h.kind, h.id, h.rank) for h in hits] == [tuple(row) for row in fts5]
+        assert hits[0].kind == "minute" and len({h.rank for h in hits[1:]}) == 1
+        # Hits are made without the dataclass's __init__: every field is there all the same.
+        assert all(set(vars(h)) == {f.name for f in dataclasses.fields(SearchHit)} for h in hits)
+    finally:
+        db.dispose()
+
+
+def test_sqlite_search_reads_inside_an_open_transaction():
+    """An in-memory database has one connection: a search may run inside its transaction."""
+    db = open_database("sqlite://", daily_backup=False)
+    services = Services(db)
+    try:
+        board = services.register.create_board("Memory Board", "MB")
+        meeting = services.meetings.create_meeting(board.id, date(2026, 3, 4))
+        services.minutes.add_minute(meeting.id, "Graffiti", narrative="Graffiti again.")
+        with db.transaction() as s:
+            s.execute(sa.text("SELECT 1"))  # the transaction has begun
+            hits = services.search.search("graffiti")
+            assert [(h.title.text, h.place) for h in hits] == [
+                ("Graffiti", "MB 4 March 2026, minute 1/26")
+            ]
     finally:
         db.dispose()

@@ -387,11 +387,10 @@ class SearchService(ServiceBase):
         the minutes numbered ``reference``, both on one connection."""
         lookup = _reference_query(reference, board_id) if reference is not None else None
         if self.db.is_sqlite:
-            queries = [_sqlite_search_query(fts5_match, board_id, limit)]
+            search = _sqlite_search_query(fts5_match, board_id, limit)
             with translate_errors(self.db.name, path=self.db.path):
-                results = _sqlite_rows(self.db.engine, queries + ([lookup] if lookup else []))
-            referenced = [_reference_hit(*row) for row in results[1]] if lookup else []
-            return _sqlite_hits(results[0]), referenced
+                found, numbered = _sqlite_search(self.db.engine, search, lookup)
+            return found, [_reference_hit(*row) for row in numbered]
         with self.db.reading() as s:
             ranked = _headlines_pg(s, pg_query, _rank_pg(s, pg_query, board_id, limit))
             places = _places(s, ranked)
@@ -492,29 +491,22 @@ def _hit(r: _Ranked, place: _Place) -> SearchHit:
 
 
 # -- SQLite -----------------------------------------------------------------------------------
-SQLITE_SEARCH = """
-WITH top AS MATERIALIZED (
-    SELECT kind, ref_id, rank, board_id,
-           highlight(search_index, 0, :mark_start, :mark_end) AS title,
-           snippet(search_index, 1, :mark_start, :mark_end, :ellipsis, :tokens) AS body
-    FROM search_index
-    WHERE search_index MATCH :match {board_filter}
-    ORDER BY rank LIMIT :limit
-), placed AS (
-    SELECT top.*,
-        CASE kind WHEN 'minute' THEN ref_id
-                  WHEN 'resolution' THEN (SELECT minute_item_id FROM resolution WHERE id = ref_id)
-                  WHEN 'action' THEN (SELECT minute_item_id FROM action WHERE id = ref_id)
-        END AS minute_id,
-        CASE kind WHEN 'agenda_item' THEN ref_id
-                  WHEN 'paper' THEN (SELECT agenda_item_id FROM paper WHERE id = ref_id)
-        END AS item_id,
-        CASE kind WHEN 'plan_progress' THEN (SELECT meeting_id FROM planprogress WHERE id = ref_id)
-        END AS own_meeting_id
-    FROM top
-)
-SELECT p.kind, p.ref_id, p.rank, p.title, p.body,
-       b.id, b.short_name, mt.id, mt.date, mi.id, mi.number, mi.numbering_year,
+# The index's own rank (migration 0002's ``rank`` setting: a word in a title counts ten
+# times one in a text), written out so that SQLite's sorter can keep it (see SQLITE_TOP).
+SQLITE_RANK = "bm25(search_index, 10.0, 1.0)"
+SQLITE_TOP = f"""
+SELECT kind, ref_id, {SQLITE_RANK} AS score, board_id,
+       highlight(search_index, 0, :mark_start, :mark_end),
+       snippet(search_index, 1, :mark_start, :mark_end, :ellipsis, :tokens)
+FROM search_index
+WHERE search_index MATCH :match {{board_filter}}
+ORDER BY score, rowid LIMIT :limit
+"""
+# Where each of the best hits is, looked up by primary key: {hits} is a VALUES list of
+# (position, kind, ref_id, board_id), and each row names its hit by position.
+SQLITE_PLACES = """
+WITH top(position, kind, ref_id, board_id) AS (VALUES {hits})
+SELECT p.position, b.id, b.short_name, mt.id, mt.date, mi.id, mi.number, mi.numbering_year,
        CASE p.kind WHEN 'minute' THEN ''
                    WHEN 'paper' THEN ai.title
                    WHEN 'agenda_item' THEN coalesce(parent.title, '')
@@ -526,51 +518,90 @@ SELECT p.kind, p.ref_id, p.rank, p.title, p.body,
                         JOIN planpriority pp ON pp.id = pa.priority_id
                         JOIN plan pl ON pl.id = pp.plan_id WHERE pg.id = p.ref_id)
                    ELSE coalesce(mi.title, '') END
-FROM placed p
+FROM top p
 JOIN board b ON b.id = p.board_id
-LEFT JOIN minuteitem mi ON mi.id = p.minute_id
-LEFT JOIN agendaitem ai ON ai.id = p.item_id
+LEFT JOIN resolution r ON p.kind = 'resolution' AND r.id = p.ref_id
+LEFT JOIN action a ON p.kind = 'action' AND a.id = p.ref_id
+LEFT JOIN paper pa ON p.kind = 'paper' AND pa.id = p.ref_id
+LEFT JOIN planprogress pg ON p.kind = 'plan_progress' AND pg.id = p.ref_id
+LEFT JOIN minuteitem mi ON mi.id = CASE p.kind WHEN 'minute' THEN p.ref_id
+    WHEN 'resolution' THEN r.minute_item_id WHEN 'action' THEN a.minute_item_id END
+LEFT JOIN agendaitem ai ON ai.id = CASE p.kind WHEN 'agenda_item' THEN p.ref_id
+    WHEN 'paper' THEN pa.agenda_item_id END
 LEFT JOIN agendaitem parent ON parent.id = ai.parent_id
-LEFT JOIN meeting mt ON mt.id = coalesce(mi.meeting_id, ai.meeting_id, p.own_meeting_id)
-ORDER BY p.rank
+LEFT JOIN meeting mt ON mt.id = coalesce(mi.meeting_id, ai.meeting_id, pg.meeting_id)
 """
+# Hits placed per statement: three parameters each, well within SQLite's 999.
+PLACES_CHUNK = 100
 
 
-def _sqlite_rows(
-    engine: sa.Engine, queries: Sequence[tuple[str, dict[str, Any]]]
-) -> list[list[Any]]:
-    """Run SELECTs on the driver's connection, checked out once (see :func:`_sqlite_search_query`)."""
+def _sqlite_search(
+    engine: sa.Engine,
+    search: tuple[str, dict[str, Any]],
+    lookup: tuple[str, dict[str, Any]] | None,
+) -> tuple[list[SearchHit], list[Any]]:
+    """The best hits with their places, and the rows of ``lookup``, from one snapshot.
+
+    It runs on the driver's connection, checked out once: SQLAlchemy's wrapping of so
+    short a read would cost as much again as the search (see
+    benchmarks/bench_actions_search.py). A deferred transaction keeps the hits and their
+    places consistent, and is rolled back: nothing is written.
+    """
     connection = engine.raw_connection()
     driver = connection.driver_connection
     assert driver is not None
-    results = []
+    began = not driver.in_transaction  # an in-memory database's one connection may be in one
     try:
-        for statement, params in queries:
-            try:
-                results.append(driver.execute(statement, params).fetchall())
-            except sqlite3.OperationalError as exc:  # as SQLAlchemy raises it, for translate_errors
-                raise sa.exc.OperationalError(statement, params, exc) from exc
+        if began:
+            _execute(driver, "BEGIN DEFERRED", {})
+        try:
+            top = _execute(driver, *search)
+            places = _sqlite_places(driver, top)
+            referenced = _execute(driver, *lookup) if lookup else []
+        finally:
+            if began:
+                driver.execute("ROLLBACK")
     finally:
         connection.close()  # back to the pool
-    return results
+    return _sqlite_hits(top, places), referenced
+
+
+def _sqlite_places(driver: Any, top: Sequence[Any]) -> dict[int, Any]:
+    """The place rows of the hits ``top`` (rows of :data:`SQLITE_TOP`), by position."""
+    places = {}
+    for first in range(0, len(top), PLACES_CHUNK):
+        chunk = top[first : first + PLACES_CHUNK]
+        hits = ", ".join(f"({first + i}, ?, ?, ?)" for i in range(len(chunk)))
+        params = [
+            value for kind, ident, _r, board, _t, _b in chunk for value in (kind, ident, board)
+        ]
+        for row in _execute(driver, SQLITE_PLACES.format(hits=hits), params):
+            places[row[0]] = row
+    return places
+
+
+def _execute(driver: Any, statement: str, params: Sequence[Any] | dict[str, Any]) -> list[Any]:
+    """The rows of ``statement``; a driver error raised as SQLAlchemy would raise it."""
+    try:
+        return list(driver.execute(statement, params).fetchall())
+    except sqlite3.OperationalError as exc:  # as SQLAlchemy raises it, for translate_errors
+        raise sa.exc.OperationalError(statement, params, exc) from exc
 
 
 def _sqlite_search_query(
     match: str, board_id: int | None, limit: int
 ) -> tuple[str, dict[str, Any]]:
-    """The statement finding the best hits with highlighted title, snippet and place.
+    """The statement finding the best hits with highlighted title and snippet.
 
-    FTS5 sorts by rank with a limit inside the index and makes snippets only for the rows
-    it returns (choosing the rows in a subquery first is *slower*: FTS5 then runs the match
-    again row by row). The places of those few rows are then looked up by primary key, so
-    the whole search costs little more than the bare ``MATCH``.
-
-    It runs on the driver's connection: one SELECT is a consistent snapshot by itself
-    and needs no transaction, and SQLAlchemy's wrapping of so short a read would cost
-    as much again as the search (see benchmarks/bench_actions_search.py).
+    SQLite's own sorter ranks the matches (``bm25`` with the index's weights, ties by
+    rowid: the order of FTS5's ``ORDER BY rank``), keeping the best ``limit`` as it goes
+    and making highlights and snippets only for rows that are among the best so far.
+    This costs less than FTS5's ``ORDER BY rank``, which stores every match's positions
+    and, asked for the rank, scans the index again for bm25's statistics. The statement
+    must run by itself: inside a subquery or a CTE, SQLite makes the snippets of every match.
     """
     board_filter = "AND board_id = :board" if board_id is not None else ""
-    statement = SQLITE_SEARCH.format(board_filter=board_filter)
+    statement = SQLITE_TOP.format(board_filter=board_filter)
     params: dict[str, Any] = {
         "match": match,
         "limit": limit,
@@ -584,41 +615,31 @@ def _sqlite_search_query(
     return statement, params
 
 
-def _sqlite_hits(rows: Sequence[Any]) -> list[SearchHit]:
-    """The hits of :func:`_sqlite_search_query`'s rows."""
+def _sqlite_hits(top: Sequence[Any], places: dict[int, Any]) -> list[SearchHit]:
+    """The hits of :func:`_sqlite_search_query`'s rows, each with its place (a hit whose
+    board is gone has none, and is left out)."""
     hits = []
-    for row in rows:
-        (
-            kind,
-            ident,
-            rank,
-            title,
-            body,
-            board,
-            short,
-            meeting_id,
-            on,
-            minute_id,
-            number,
-            year,
-            context,
-        ) = row
-        hits.append(
-            SearchHit(
-                kind=kind,
-                id=int(ident),
-                rank=-float(rank),
-                title=Highlighted.from_marked(title),
-                snippet=Highlighted.from_marked(body),
-                board_id=board,
-                board_short_name=short,
-                meeting_id=meeting_id,
-                meeting_date=date.fromisoformat(on) if on else None,
-                minute_id=minute_id,
-                minute_reference=minute_reference(number, year) if number is not None else "",
-                context=context or "",
-            )
+    new = object.__new__
+    for position, (kind, ident, score, _board, title, body) in enumerate(top):
+        if (place := places.get(position)) is None:
+            continue
+        _position, board, short, meeting_id, on, minute_id, number, year, context = place
+        hit = new(SearchHit)  # a frozen dataclass's __init__ costs twice this, fifty times
+        hit.__dict__.update(
+            kind=kind,
+            id=int(ident),
+            rank=-float(score),
+            title=Highlighted.from_marked(title),
+            snippet=Highlighted.from_marked(body),
+            board_id=board,
+            board_short_name=short,
+            meeting_id=meeting_id,
+            meeting_date=date.fromisoformat(on) if on else None,
+            minute_id=minute_id,
+            minute_reference=minute_reference(number, year) if number is not None else "",
+            context=context or "",
         )
+        hits.append(hit)
     return hits
 
 
