@@ -166,6 +166,27 @@ def test_libreoffice_shows_the_marking_on_every_page_of_the_closed_paper(closed_
     assert others and all(marking not in t for t in others)
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_demos_own_pack_shows_its_closed_paper_marked(demo, tmp_path):
+    """The demo's closed item (10) has its paper, OFFICIAL - SENSITIVE atop and foot of its
+    two pages: the pack marks both pages, and numbers them under the paper's own footer."""
+    services, summary = demo
+    path = export_pack(services, summary.upcoming_meeting_id, tmp_path / "pack.docx")
+    pages = rendered_pages(path, tmp_path)
+    texts = [" ".join(t.upper().split()) for _w, _h, t in pages]
+    cover = next(n for n, t in enumerate(texts) if "ITEM 10: DOMESTIC HOMICIDE REVIEW" in t)
+    table = next(n for n, t in enumerate(texts) if "APPENDIX A - ACTIONS NOT YET COMPLETE" in t)
+    assert table == cover + 1  # the paper's second page, in its own header and footer
+    marking = " ".join(MARKING).upper()
+    assert ". ".join(MARKING).upper() in texts[cover]  # its cover says so
+    assert marking in texts[table] and "OFFICIAL - SENSITIVE" in texts[table]
+    assert "OFFICIAL - SENSITIVE - NOT TO BE COPIED OR SHARED" in texts[table]
+    assert f"PAGE {table + 1} OF {len(pages)}" in texts[table]
+    read = _headers_read_afresh(path)
+    own = [s for s in read["sections"] if "OFFICIAL - SENSITIVE" in s["default"]]
+    assert own and all(tuple(s["default"][:2]) == MARKING for s in own)
+
+
 def test_the_marking_names_the_item_and_why_it_is_exempt(demo):
     services, summary = demo
     meeting_id = summary.upcoming_meeting_id
