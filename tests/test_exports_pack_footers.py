@@ -17,14 +17,17 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 
 from scbmeet.exports.action_log import export_action_log
 from scbmeet.exports.pack import PaperWarning, export_pack
 from scbmeet.exports.plan import export_plan
+from scbmeet.exports.writer import WordWriter
 
 from .real_papers import FOOTERS, footed_report, rendered_pages
 
@@ -174,3 +177,26 @@ def test_landscape_documents_number_their_pages_at_the_right_margin(demo, tmp_pa
         for lines in section["footers"].values():
             tabs = [line[1] for line in lines if "\tPage " in line[0]]
             assert tabs == [[section["width"]]]
+
+
+def test_sections_of_one_width_share_one_footer_and_another_width_gets_its_copy(tmp_path):
+    """Portrait, landscape, portrait again: two footers, each tab at its sections' margin."""
+    writer = WordWriter()
+    writer.furniture("Board: minutes")
+    writer.paragraph("Portrait.")
+    for orientation in (WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT):
+        section = writer.document.add_section(WD_SECTION.NEW_PAGE)
+        if section.orientation != orientation:
+            section.orientation = orientation
+            section.page_width, section.page_height = section.page_height, section.page_width
+        writer.paragraph(f"{orientation.name.title()}.")
+    path = writer.save(tmp_path / "three.docx")
+    sections = _footers_read_afresh(path)
+    assert [s["landscape"] for s in sections] == [False, True, False]
+    for section in sections:
+        (line,) = [line for line in section["footers"]["default"] if "\tPage " in line[0]]
+        assert line[1] == [section["width"]]
+    names = {name for name in zipfile.ZipFile(path).namelist() if name.startswith("word/footer")}
+    assert len(names) == 2  # the third section went back to the first one's footer
+    footers = "".join(zipfile.ZipFile(path).read(name).decode() for name in names)
+    assert "scbmeet-page-footer" not in footers  # the marks go

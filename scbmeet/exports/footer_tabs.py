@@ -57,7 +57,8 @@ def fit_footer_tabs(document: Document) -> None:
     rels = document.part.rels
     in_force: dict[str, str] = {}  # page type ("default", "first", "even") -> r:id shown
     fitted: dict[str, int] = {}  # r:id -> the text width its tab is set for
-    copies: dict[tuple[str, int], str] = {}  # (r:id, width) -> r:id of its copy at that width
+    at_width: dict[tuple[str, int], str] = {}  # (original r:id, width) -> r:id shown there
+    original: dict[str, str] = {}  # r:id of a copy (or an original) -> its original's
     for sect in document.element.body.iter(qn("w:sectPr")):
         width = text_width(sect)
         for ref in sect.findall(FOOTER_REF):
@@ -65,13 +66,17 @@ def fit_footer_tabs(document: Document) -> None:
         for page_type, r_id in list(in_force.items()):
             if r_id not in rels or not _marked(rels[r_id].target_part.element):
                 continue
-            if fitted.setdefault(r_id, width) == width:
-                continue
-            if (r_id, width) not in copies:
-                copies[(r_id, width)] = _copy_footer(document, rels[r_id].target_part)
-            in_force[page_type] = copies[(r_id, width)]
-            fitted[in_force[page_type]] = width
-            _refer(sect, page_type, in_force[page_type])
+            base = original.setdefault(r_id, r_id)
+            if (base, width) not in at_width:
+                own = fitted.setdefault(base, width) == width
+                at_width[(base, width)] = (
+                    base if own else _copy_footer(document, rels[base].target_part)
+                )
+            shown = at_width[(base, width)]
+            original[shown], fitted[shown] = base, width
+            if shown != r_id:
+                in_force[page_type] = shown
+                _refer(sect, page_type, shown)
     for r_id, width in fitted.items():
         _set_right_tabs(rels[r_id].target_part.element, width)
     for part in document.part.package.iter_parts():

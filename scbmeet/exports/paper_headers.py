@@ -16,9 +16,10 @@ A closed-session paper brings its own headers ("OFFICIAL - SENSITIVE"), which wo
 the place of the pack's "Not for publication" on its pages; :func:`mark_closed_pages` puts
 the marking atop every header the paper's pages show, above the paper's own words.
 
-A paper's own footers likewise take the place of the pack's page number, which the
-agenda's "page N" needs on every page: :func:`number_paper_pages` puts the pack's footer
-line under the paper's own footer words, in every footer its pages show.
+A paper's own footers likewise take the place of the pack's page number, which a reader
+needs on every page to find "page N" (the PDF pack's agenda cites them; a chair says
+"page 14"): :func:`number_paper_pages` puts the pack's footer line under the paper's own
+footer words, in every footer its pages show.
 """
 
 from __future__ import annotations
@@ -160,8 +161,8 @@ def number_paper_pages(paper: Document, page_number: Callable[[], CT_P]) -> int:
     paper's pages show (default, first-page, even-page, in every section), under the
     paper's own words; returns how many footers were numbered.
 
-    The agenda's "page N" must be found on every page, and a paper's own footer would
-    otherwise take the pack's page number's place. A section whose footer is linked to
+    Every page must show the pack's page number, and a paper's own footer would otherwise
+    take its place. A section whose footer is linked to
     the previous one shows that one (numbered once); the paper's first section gets
     footers of its own where it has none.
     """
