@@ -109,14 +109,28 @@ def wednesday_near(d: date) -> date:
     return d + timedelta(days=(2 - d.weekday()) % 7)
 
 
-def _paper_docx(title: str, author: str, paragraphs: list[str]) -> bytes:
-    """A small Word report, as an officer would send it to the secretary."""
+def _paper_docx(
+    title: str,
+    author: str,
+    paragraphs: list[str],
+    *,
+    marking: str = "",
+    appendix: Sequence[tuple[str, ...]] = (),
+) -> bytes:
+    """A small Word report, as an officer would send it to the secretary; ``marking``
+    (a closed report's "OFFICIAL - SENSITIVE") heads and foots its pages, as it does at
+    work; ``appendix`` rows (headings first) make a table on a page of its own."""
     from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     doc = Document()
     section = doc.sections[0]  # python-docx starts on US Letter; a Marlshire officer uses A4
     section.page_width, section.page_height = Mm(210), Mm(297)
+    if marking:
+        section.header.paragraphs[0].text = marking
+        section.footer.paragraphs[0].text = f"{marking} - not to be copied or shared"
     doc.add_heading(title, level=1)
     doc.add_paragraph(f"Report of {author}")
     doc.add_heading("Purpose of the report", level=2)
@@ -124,6 +138,17 @@ def _paper_docx(title: str, author: str, paragraphs: list[str]) -> bytes:
     doc.add_heading("Information", level=2)
     for text in paragraphs[1:]:
         doc.add_paragraph(text)
+    if appendix:
+        doc.add_page_break()
+        doc.add_heading("Appendix A - actions not yet complete", level=2)
+        table = doc.add_table(rows=len(appendix), cols=len(appendix[0]))
+        table.style = "Table Grid"
+        for row, texts in zip(table.rows, appendix, strict=True):
+            for cell, text in zip(row.cells, texts, strict=True):
+                cell.text = text
+        # its headings row repeats on each page and reads as headings; no row headers
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        table._tbl.tblPr.find(qn("w:tblLook")).set(qn("w:firstColumn"), "0")
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -627,7 +652,7 @@ def _upcoming_meeting(
         presenter_text="Chair",
         notes="Proposed: March, June, September and December 2027",
     )
-    ag.add_item(
+    dhr = ag.add_item(
         m.id,
         "Domestic homicide review - action plan progress",
         session="closed",
@@ -635,7 +660,51 @@ def _upcoming_meeting(
         exempt_paragraphs=(1, 2),
         presenter_ids=[people["Okafor"].id],
     )
+    _closed_review_paper(services, dhr.id, people["Okafor"])
     return m.id
+
+
+def _closed_review_paper(services: Services, item_id: int, author: PersonInfo) -> None:
+    """The closed item's paper: the review's action plan update, marked as its author marks it."""
+    paper = services.agenda.add_paper(
+        item_id,
+        "Domestic homicide review DHR-2025-03 - action plan update",
+        author_id=author.id,
+        recommendation="That the Board notes progress against the review's action plan and "
+        "agrees the two overdue actions be escalated to the agencies' leads.",
+        state="expected",
+    )
+    services.agenda.attach_file(
+        paper.id,
+        "DHR-2025-03 action plan update.docx",
+        _paper_docx(
+            "Domestic homicide review DHR-2025-03 - action plan update",
+            author.full_name,
+            [
+                "To update the Board on the agencies' progress against the action plan agreed "
+                "with the review's overview report.",
+                "Eleven of the fourteen actions are complete. The GP practice has introduced "
+                "routine enquiry about domestic abuse, and the housing provider now shares "
+                "tenancy concerns with the MARAC coordinator.",
+                "Two actions are overdue: the joint training for adult social care and the "
+                "police, and the audit of repeat callers. Both leads have given new dates.",
+                "The family have been told of the progress and have asked to see the report "
+                "before publication.",
+            ],
+            marking="OFFICIAL - SENSITIVE",
+            appendix=[
+                ("Action", "Lead agency", "Due", "Progress"),
+                (
+                    "Joint training on coercive control",
+                    "Adult social care",
+                    "Sept 2026",
+                    "Overdue: new date March 2027",
+                ),
+                ("Audit of repeat callers", "Police", "Oct 2026", "Overdue: new date Feb 2027"),
+                ("Refresh of the MARAC referral form", "Community safety", "Jan 2027", "On track"),
+            ],
+        ),
+    )
 
 
 def _publish(services: Services, meeting_id: int) -> None:

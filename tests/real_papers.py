@@ -4,7 +4,8 @@ A report set on US Letter in several sections (one in two columns) with an "OFFI
 header; an A4 report with first-page and even-page headers; a landscape-only action plan with a six-column table; a report still carrying
 tracked changes (a deletion with names in it), a comment, an embedded OLE object and an
 outside hyperlink; a report with a chart whose workbook is embedded; a closed-session report
-with all of those headers, a landscape section and a tracked change; and zip bombs.
+with all of those headers, a landscape section and a tracked change; a report with
+footers of its own on every kind of page, numbered in roman from 1; and zip bombs.
 Also :func:`rendered_pages`, a Word file's pages as LibreOffice lays them out.
 """
 
@@ -142,6 +143,76 @@ def closed_report() -> bytes:
     last.orientation = WD_ORIENT.PORTRAIT
     last.page_width, last.page_height = Mm(210), Mm(297)
     doc.add_paragraph("Closed paper last section.")
+    return _bytes(doc)
+
+
+FOOTERS = {
+    "first": "Marlshire Police - first page footer",
+    "odd": "Marlshire Police - odd page footer",
+    "even": "Marlshire Police - even page footer",
+    "landscape": "Marlshire Police - landscape footer",
+}
+
+
+def _page_field(paragraph) -> None:
+    """The paper's own page number: "Page {PAGE}" as Word writes it (a complex field)."""
+    w = nsdecls("w")
+    paragraph.add_run(" Page ")
+    for xml in (
+        f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {w}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f"<w:r {w}><w:t>i</w:t></w:r>",
+        f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        paragraph._p.append(parse_xml(xml))
+
+
+def footed_report() -> bytes:
+    """A police report with footers of its own on every kind of page: a first section of
+    three A4 pages numbered i, ii, iii from 1 (first-page, odd and even headers and
+    footers, the footers with Word's PAGE field, and a tracked insertion), a landscape
+    section with a footer of its own, and a last portrait section linked to it. Each
+    page's text says which page of the paper it is."""
+    doc = docx.Document()
+    doc.settings.odd_and_even_pages_header_footer = True
+    first = doc.sections[0]
+    first.page_width, first.page_height = Mm(210), Mm(297)
+    first.different_first_page_header_footer = True
+    first._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:fmt="lowerRoman" w:start="1"/>'))
+    first.first_page_header.paragraphs[0].text = "OFFICIAL (first page)"
+    first.header.paragraphs[0].text = "OFFICIAL (odd pages)"
+    first.even_page_header.paragraphs[0].text = "OFFICIAL (even pages)"
+    for story, words in (
+        (first.first_page_footer, FOOTERS["first"]),
+        (first.footer, FOOTERS["odd"]),
+        (first.even_page_footer, FOOTERS["even"]),
+    ):
+        story.paragraphs[0].text = words
+        _page_field(story.paragraphs[0])
+    doc.add_heading("Footed report", 1)
+    tracked = doc.add_paragraph("Footed paper page 1. ")
+    tracked._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="1" w:author="Officer" w:date="2026-11-01T00:00:00Z">'
+            "<w:r><w:t>A tracked insertion.</w:t></w:r></w:ins>"
+        )
+    )
+    for n in (2, 3):
+        doc.add_page_break()
+        doc.add_paragraph(f"Footed paper page {n}.")
+    wide = doc.add_section(WD_SECTION.NEW_PAGE)
+    wide.orientation = WD_ORIENT.LANDSCAPE
+    wide.page_width, wide.page_height = Mm(297), Mm(210)
+    wide.left_margin = wide.right_margin = Mm(15)
+    wide.different_first_page_header_footer = False
+    wide.footer.is_linked_to_previous = False
+    wide.footer.paragraphs[0].text = FOOTERS["landscape"]
+    doc.add_paragraph("Footed paper landscape page.")
+    last = doc.add_section(WD_SECTION.NEW_PAGE)
+    last.orientation = WD_ORIENT.PORTRAIT
+    last.page_width, last.page_height = Mm(210), Mm(297)
+    doc.add_paragraph("Footed paper last section.")
     return _bytes(doc)
 
 

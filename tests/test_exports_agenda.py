@@ -78,8 +78,10 @@ def test_closed_session_lists_items_with_their_reference_and_the_footnote_ends(d
         ["No.", "Item", "Reference", "Presenter"],
         [
             "10.",  # numbering runs on from the open session
-            # the demo board follows the Act: why the item is exempt, under its title
-            "Domestic homicide review - action plan progress\nExempt: Schedule 12A paragraphs 1, 2",
+            # the demo board follows the Act: why the item is exempt, under its title; its
+            # paper (the review's action plan update) is attached
+            "Domestic homicide review - action plan progress *\n"
+            "Exempt: Schedule 12A paragraphs 1, 2",
             "Ref: DHR-2025-03",
             "Rachel Okafor",
         ],

@@ -134,4 +134,5 @@ def test_overdue_actions_and_item_timings_follow_the_records(demo, tmp_path):
     matters = _item(_sections(doc), "Matters arising")
     assert "Suggested timing: 9.40am to 10.05am (25 minutes)" in matters
     assert any(line.startswith("2/26 ") and line.endswith("OVERDUE") for line in matters)
-    assert "Planned timing: 9.30am to 12.07pm." in _sections(doc)["Before the meeting"]
+    # (the closed item has its paper, so it is given a paper's time)
+    assert "Planned timing: 9.30am to 12.12pm." in _sections(doc)["Before the meeting"]

@@ -21,17 +21,19 @@ def _cover(services, meeting_id, item_title, paper_title):
 
 
 def _covers(services, meeting_id):
-    """The demo's three open papers' cover headings, in agenda order."""
+    """The demo's papers' cover headings, in agenda order: three open, the closed one."""
     return [
         _cover(services, meeting_id, "Performance report", CSA),
         _cover(services, meeting_id, "Strategic assessment priorities", PRIORITIES),
         _cover(services, meeting_id, "Integrated offender management update", IOM),
+        _cover(services, meeting_id, "Domestic homicide review - action plan progress", DHR),
     ]
 
 
 CSA = "Community Safety Agreement - quarter 2 performance"
 PRIORITIES = "Threat and risk priorities for next year"
 IOM = "Integrated offender management - annual review"
+DHR = "Domestic homicide review DHR-2025-03 - action plan update"
 
 
 def _texts(doc):
@@ -48,7 +50,7 @@ def test_pack_starts_with_the_agenda_then_a_cover_sheet_per_paper(demo, tmp_path
         p.text for p in doc.paragraphs if p.style.name == "Heading 1" and p.text.startswith("Item ")
     ]
     assert covers == _covers(services, summary.upcoming_meeting_id)
-    assert [c.split(":")[0] for c in covers] == ["Item 5", "Item 6", "Item 7"]
+    assert [c.split(":")[0] for c in covers] == ["Item 5", "Item 6", "Item 7", "Item 10"]
     cover = [[c.text for c in row.cells] for row in doc.tables[2].rows]
     assert cover == [
         ["Title", "Community Safety Agreement - quarter 2 performance"],
@@ -72,7 +74,7 @@ def test_word_papers_follow_their_cover_with_their_own_formatting(demo, tmp_path
         services.plan_meetings.set_review(review.agenda_item_id, None)  # no plan appendix
     doc = docx.Document(export_pack(services, summary.upcoming_meeting_id, tmp_path / "p.docx"))
     texts = _texts(doc)
-    csa, priorities, _ = _covers(services, summary.upcoming_meeting_id)
+    csa, priorities, *_ = _covers(services, summary.upcoming_meeting_id)
     cover_at = texts.index(csa)
     paper_at = texts.index("Overall anti-social behaviour continued to fall across the county.")
     assert cover_at < paper_at < texts.index(priorities)
@@ -82,14 +84,16 @@ def test_word_papers_follow_their_cover_with_their_own_formatting(demo, tmp_path
     levels = heading.style.element.xpath("./w:pPr/w:outlineLvl/@w:val")
     assert levels == ["1"]
     page_breaks = [b for b in doc.element.body.iter(qn("w:br")) if b.get(qn("w:type")) == "page"]
-    section_ends = doc.element.body.xpath("./w:p/w:pPr/w:sectPr")
+    # the pack ends with the closed paper, whose last section is the body's
+    section_ends = [*doc.element.body.xpath("./w:p/w:pPr/w:sectPr"), doc.element.body.sectPr]
     pack_ends = [s for s in section_ends if s.find(qn("w:type")) is None]
     follow_on = [s for s in section_ends if s.xpath("./w:type/@w:val") == ["continuous"]]
-    # The one Word paper (A4, like the pack) follows on from its cover in a section of its
-    # own, between the pack's section before it and the next cover's new page.
-    assert len(follow_on) == len(pack_ends) == 1
-    # Three cover sheets, each on a new page: a page break, or the end of the paper before.
-    assert len(page_breaks) + len(follow_on) == 3
+    # Each of the two Word papers (A4, like the pack) follows on from its cover in a section
+    # of its own, between the pack's section before it and the next cover's new page.
+    assert len(follow_on) == len(pack_ends) == 2
+    # Four cover sheets, each on a new page: a page break, or the end of the paper before;
+    # besides, the closed paper breaks a page before its appendix table and ends the pack.
+    assert len(page_breaks) + len(follow_on) == 4 + 1 + 1
 
 
 def test_papers_still_to_come_and_other_files_are_named(demo, tmp_path):

@@ -61,11 +61,18 @@ def closed_pack(demo):
     items = {i.title: i for i in services.agenda.agenda(meeting_id)}
     closed = next(i for i in items.values() if i.is_closed and i.parent_id is None)
     assert closed.number == "10"
+    _without_the_demos_paper(services, closed)
     paper = services.agenda.add_paper(closed.id, "Review findings")
     services.agenda.attach_file(paper.id, "review.docx", closed_report())
     open_paper = services.agenda.add_paper(items["Frequency of meetings next year"].id, "Options")
     services.agenda.attach_file(open_paper.id, "letter.docx", letter_report())
     return services, meeting_id, closed
+
+
+def _without_the_demos_paper(services, closed) -> None:
+    """The demo's own closed paper gives way: the real paper is the closed item's only one."""
+    for paper in closed.papers:
+        services.agenda.delete_paper(paper.id)
 
 
 def _export(services, meeting_id, path):
@@ -109,6 +116,7 @@ def test_a_closed_paper_without_headers_gets_the_marking_alone(demo, tmp_path):
     services, summary = demo
     items = services.agenda.agenda(summary.upcoming_meeting_id)
     closed = next(i for i in items if i.is_closed and i.parent_id is None)
+    _without_the_demos_paper(services, closed)
     paper = services.agenda.add_paper(closed.id, "Plan")
     services.agenda.attach_file(paper.id, "plan.docx", landscape_plan())  # a footer only
     opened = next(i for i in items if not i.is_closed and i.number == "5")
@@ -156,6 +164,27 @@ def test_libreoffice_shows_the_marking_on_every_page_of_the_closed_paper(closed_
     assert "REPORT WRITTEN BY" in cover and "NOT FOR PUBLICATION: INCLUDES CLOSED" in cover
     others = [t for n, t in enumerate(texts) if n not in paper and "REPORT WRITTEN BY" in t]
     assert others and all(marking not in t for t in others)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_demos_own_pack_shows_its_closed_paper_marked(demo, tmp_path):
+    """The demo's closed item (10) has its paper, OFFICIAL - SENSITIVE atop and foot of its
+    two pages: the pack marks both pages, and numbers them under the paper's own footer."""
+    services, summary = demo
+    path = export_pack(services, summary.upcoming_meeting_id, tmp_path / "pack.docx")
+    pages = rendered_pages(path, tmp_path)
+    texts = [" ".join(t.upper().split()) for _w, _h, t in pages]
+    cover = next(n for n, t in enumerate(texts) if "ITEM 10: DOMESTIC HOMICIDE REVIEW" in t)
+    table = next(n for n, t in enumerate(texts) if "APPENDIX A - ACTIONS NOT YET COMPLETE" in t)
+    assert table == cover + 1  # the paper's second page, in its own header and footer
+    marking = " ".join(MARKING).upper()
+    assert ". ".join(MARKING).upper() in texts[cover]  # its cover says so
+    assert marking in texts[table] and "OFFICIAL - SENSITIVE" in texts[table]
+    assert "OFFICIAL - SENSITIVE - NOT TO BE COPIED OR SHARED" in texts[table]
+    assert f"PAGE {table + 1} OF {len(pages)}" in texts[table]
+    read = _headers_read_afresh(path)
+    own = [s for s in read["sections"] if "OFFICIAL - SENSITIVE" in s["default"]]
+    assert own and all(tuple(s["default"][:2]) == MARKING for s in own)
 
 
 def test_the_marking_names_the_item_and_why_it_is_exempt(demo):

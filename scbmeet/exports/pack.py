@@ -4,7 +4,8 @@ Each paper gets the cover sheet boards already use (Title, Report written by, At
 Action/Recommendations). A Word paper follows its cover with its own formatting
 (appended with docxcompose); a PDF or any other file is named as enclosed separately; a
 paper not yet received is marked as to follow. A closed-session paper says so under its
-cover's heading and atop every page of its own, whatever headers it brings.
+cover's heading and atop every page of its own, whatever headers it brings; every page
+of a paper shows the pack's page number under the paper's own footer.
 """
 
 from __future__ import annotations
@@ -218,6 +219,7 @@ class PackBuilder:
         self._even_pages |= paper_headers.mark_even_pages(document)
         if self._marking:
             paper_headers.mark_closed_pages(document, self._marking_paragraphs)
+        paper_headers.number_paper_pages(document, self.writer.page_number_paragraph)
         paper_headers.mark_paper_start(document)
         paper_content.own_sections(document, self.writer.document.element.body.sectPr)
 

@@ -300,7 +300,8 @@ def own_sections(document: Document, pack_section: etree._Element) -> None:
     the paper's part of the pack, not the pack). The first section follows on from its
     cover sheet when its pages are the pack's size (and it has no first-page header), and
     starts a new page when not. A
-    restarted page number gives way to the pack's running numbers.
+    restarted or roman page number gives way to the pack's running 1, 2, 3, the numbers
+    the pack's footer on the paper's pages shows.
     """
     body = document.element.body
     body_sect = body.find(qn("w:sectPr"))
@@ -311,7 +312,7 @@ def own_sections(document: Document, pack_section: etree._Element) -> None:
     sections = list(body.iter(qn("w:sectPr")))
     for sect in sections:
         for numbering in sect.findall(qn("w:pgNumType")):
-            numbering.attrib.pop(qn("w:start"), None)
+            sect.remove(numbering)  # the pack's running 1, 2, 3 (not restarted, nor i, ii)
     if not sections:
         return
     first = sections[0]

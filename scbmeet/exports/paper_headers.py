@@ -15,6 +15,11 @@ give such a first page the pack's own header and footer instead (its page number
 A closed-session paper brings its own headers ("OFFICIAL - SENSITIVE"), which would take
 the place of the pack's "Not for publication" on its pages; :func:`mark_closed_pages` puts
 the marking atop every header the paper's pages show, above the paper's own words.
+
+A paper's own footers likewise take the place of the pack's page number, which a reader
+needs on every page to find "page N" (the PDF pack's agenda cites them; a chair says
+"page 14"): :func:`number_paper_pages` puts the pack's footer line under the paper's own
+footer words, in every footer its pages show.
 """
 
 from __future__ import annotations
@@ -149,3 +154,41 @@ def _headers_shown(section: Section, uses_even: bool) -> list[_BaseHeaderFooter]
     if uses_even:
         headers.append(section.even_page_header)
     return headers
+
+
+def number_paper_pages(paper: Document, page_number: Callable[[], CT_P]) -> int:
+    """Put a ``page_number()`` paragraph (the pack's footer line) last in every footer the
+    paper's pages show (default, first-page, even-page, in every section), under the
+    paper's own words; returns how many footers were numbered.
+
+    Every page must show the pack's page number, and a paper's own footer would otherwise
+    take its place. A section whose footer is linked to
+    the previous one shows that one (numbered once); the paper's first section gets
+    footers of its own where it has none.
+    """
+    uses_even = bool(paper.settings.odd_and_even_pages_header_footer)
+    for ref in list(paper.element.body.iter(KINDS[1])):
+        if ref.get(R_ID) not in paper.part.rels:
+            ref.getparent().remove(ref)  # a footer the file lost (the pack drops it anyway)
+    numbered: set[str] = set()
+    for n, section in enumerate(paper.sections):
+        for footer in _footers_shown(section, uses_even):
+            added = n == 0 and footer.is_linked_to_previous  # python-docx adds it (empty)
+            part = footer.part  # the definition in force: this section's or an earlier one's
+            if str(part.partname) in numbered:
+                continue
+            numbered.add(str(part.partname))
+            if added:
+                for child in list(part.element):
+                    part.element.remove(child)
+            part.element.append(page_number())
+    return len(numbered)
+
+
+def _footers_shown(section: Section, uses_even: bool) -> list[_BaseHeaderFooter]:
+    footers: list[_BaseHeaderFooter] = [section.footer]
+    if section.different_first_page_header_footer:
+        footers.append(section.first_page_footer)
+    if uses_even:
+        footers.append(section.even_page_footer)
+    return footers

@@ -24,7 +24,7 @@ from docx.section import Section, _BaseHeaderFooter
 from docx.shared import Emu, Pt, RGBColor
 from docx.table import Table
 
-from scbmeet.exports import ooxml
+from scbmeet.exports import footer_tabs, ooxml
 from scbmeet.exports.properties import CoreProperties, board_properties_only, set_core_properties
 from scbmeet.exports.template import LANGUAGE, start_document
 from scbmeet.storage.atomic import write_atomically
@@ -96,6 +96,7 @@ class WordWriter:
     def __init__(self, template: Path | str | None = None) -> None:
         self.document, self.styles = start_document(template)
         self.text_width_twips = self._measure_text_width()
+        self.footer_text = ""  # the page-number footer's words, once furniture() has set it
 
     def _measure_text_width(self) -> int:
         """The width between the margins, in twips (tables are made exactly this wide)."""
@@ -297,6 +298,7 @@ class WordWriter:
 
         Call before writing the body: column sections copy the page set-up as it is then.
         """
+        self.footer_text = footer_text
         section = self.document.sections[-1]
         for header in self._stories(section, "header"):
             for marking in markings:
@@ -326,7 +328,14 @@ class WordWriter:
             stories.append(getattr(section, f"even_page_{kind}"))
         return stories
 
+    def page_number_paragraph(self) -> CT_P:
+        """A new footer line as furniture() wrote it (for a paper's own footer in a pack)."""
+        p = ooxml.element("w:p")
+        self._page_number_footer(p, self.footer_text)
+        return p
+
     def _page_number_footer(self, p: CT_P, footer_text: str) -> None:
+        footer_tabs.mark(p)  # its right tab follows each section's width (footer_tabs)
         self._fill(p, footer_text, "Footer")
         tabs = ooxml.element("w:tabs")
         # Clear the style's own tab stops (Word's Footer has a centre one) so the single tab
@@ -397,6 +406,7 @@ class WordWriter:
         return write_atomically(path, self.write_to)
 
     def write_to(self, stream: BinaryIO) -> None:
+        footer_tabs.fit_footer_tabs(self.document)
         self.document.save(stream)
 
     def to_bytes(self) -> bytes:
