@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -100,6 +101,22 @@ def landscape_plan() -> bytes:
     return _bytes(doc)
 
 
+def _three_pages_with_a_tracked_insertion(doc: DocxDocument, heading: str, name: str) -> None:
+    """A heading, then pages 1-3 each saying which page of ``name`` it is; page 1 has a
+    tracked insertion (as a paper still being revised does)."""
+    doc.add_heading(heading, 1)
+    tracked = doc.add_paragraph(f"{name} page 1. ")
+    tracked._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="1" w:author="Officer" w:date="2026-11-01T00:00:00Z">'
+            "<w:r><w:t>A tracked insertion.</w:t></w:r></w:ins>"
+        )
+    )
+    for n in (2, 3):
+        doc.add_page_break()
+        doc.add_paragraph(f"{name} page {n}.")
+
+
 CLOSED_HEADERS = {
     "first": "OFFICIAL - SENSITIVE (first page)",
     "odd": "OFFICIAL - SENSITIVE (odd pages)",
@@ -121,17 +138,7 @@ def closed_report() -> bytes:
     first.first_page_header.paragraphs[0].text = CLOSED_HEADERS["first"]
     first.header.paragraphs[0].text = CLOSED_HEADERS["odd"]
     first.even_page_header.paragraphs[0].text = CLOSED_HEADERS["even"]
-    doc.add_heading("Review findings", 1)
-    tracked = doc.add_paragraph("Closed paper page 1. ")
-    tracked._p.append(
-        parse_xml(
-            f'<w:ins {nsdecls("w")} w:id="1" w:author="Officer" w:date="2026-11-01T00:00:00Z">'
-            "<w:r><w:t>A tracked insertion.</w:t></w:r></w:ins>"
-        )
-    )
-    for n in (2, 3):
-        doc.add_page_break()
-        doc.add_paragraph(f"Closed paper page {n}.")
+    _three_pages_with_a_tracked_insertion(doc, "Review findings", "Closed paper")
     wide = doc.add_section(WD_SECTION.NEW_PAGE)
     wide.orientation = WD_ORIENT.LANDSCAPE
     wide.page_width, wide.page_height = Mm(297), Mm(210)
@@ -190,17 +197,7 @@ def footed_report() -> bytes:
     ):
         story.paragraphs[0].text = words
         _page_field(story.paragraphs[0])
-    doc.add_heading("Footed report", 1)
-    tracked = doc.add_paragraph("Footed paper page 1. ")
-    tracked._p.append(
-        parse_xml(
-            f'<w:ins {nsdecls("w")} w:id="1" w:author="Officer" w:date="2026-11-01T00:00:00Z">'
-            "<w:r><w:t>A tracked insertion.</w:t></w:r></w:ins>"
-        )
-    )
-    for n in (2, 3):
-        doc.add_page_break()
-        doc.add_paragraph(f"Footed paper page {n}.")
+    _three_pages_with_a_tracked_insertion(doc, "Footed report", "Footed paper")
     wide = doc.add_section(WD_SECTION.NEW_PAGE)
     wide.orientation = WD_ORIENT.LANDSCAPE
     wide.page_width, wide.page_height = Mm(297), Mm(210)

@@ -25,6 +25,7 @@ footer words, in every footer its pages show.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from docx.document import Document
 from docx.oxml.ns import qn
@@ -38,6 +39,20 @@ from scbmeet.exports.paper_content import shows_first_page
 EVEN_MARK = "scbmeet-even-pages"  # on a paper's sectPr on its way into the pack; removed
 PAPER_MARK = "scbmeet-paper"  # "start" on a paper's first sectPr, "1" on its others; removed
 KINDS = (qn("w:headerReference"), qn("w:footerReference"))
+
+
+@dataclass(frozen=True)
+class _StoryKind:
+    """Headers or footers: their reference element and a section's attribute names."""
+
+    reference: str
+    default: str
+    first_page: str
+    even_page: str
+
+
+HEADERS = _StoryKind(KINDS[0], "header", "first_page_header", "even_page_header")
+FOOTERS = _StoryKind(KINDS[1], "footer", "first_page_footer", "even_page_footer")
 TYPE, R_ID = qn("w:type"), qn("r:id")
 
 
@@ -127,33 +142,11 @@ def mark_closed_pages(paper: Document, marking: Callable[[], list[CT_P]]) -> int
     paper's first section gets headers of its own where it has none, so none of its pages
     falls back on the cover sheet's header or shows no header at all.
     """
-    uses_even = bool(paper.settings.odd_and_even_pages_header_footer)
-    for ref in list(paper.element.body.iter(KINDS[0])):
-        if ref.get(R_ID) not in paper.part.rels:
-            ref.getparent().remove(ref)  # a header the file lost (the pack drops it anyway)
-    marked: set[str] = set()
-    for n, section in enumerate(paper.sections):
-        for header in _headers_shown(section, uses_even):
-            added = n == 0 and header.is_linked_to_previous  # python-docx adds it (empty)
-            part = header.part  # the definition in force: this section's or an earlier one's
-            if str(part.partname) in marked:
-                continue
-            marked.add(str(part.partname))
-            if added:
-                for child in list(part.element):
-                    part.element.remove(child)  # an empty line under the marking
-            for n_line, line in enumerate(marking()):
-                part.element.insert(n_line, line)
-    return len(marked)
-
-
-def _headers_shown(section: Section, uses_even: bool) -> list[_BaseHeaderFooter]:
-    headers: list[_BaseHeaderFooter] = [section.header]
-    if section.different_first_page_header_footer:
-        headers.append(section.first_page_header)
-    if uses_even:
-        headers.append(section.even_page_header)
-    return headers
+    shown = _stories_shown(paper, HEADERS)
+    for element in shown:
+        for n_line, line in enumerate(marking()):
+            element.insert(n_line, line)
+    return len(shown)
 
 
 def number_paper_pages(paper: Document, page_number: Callable[[], CT_P]) -> int:
@@ -162,33 +155,47 @@ def number_paper_pages(paper: Document, page_number: Callable[[], CT_P]) -> int:
     paper's own words; returns how many footers were numbered.
 
     Every page must show the pack's page number, and a paper's own footer would otherwise
-    take its place. A section whose footer is linked to
-    the previous one shows that one (numbered once); the paper's first section gets
-    footers of its own where it has none.
+    take its place. A section whose footer is linked to the previous one shows that one
+    (numbered once); the paper's first section gets footers of its own where it has none.
+    """
+    shown = _stories_shown(paper, FOOTERS)
+    for element in shown:
+        element.append(page_number())
+    return len(shown)
+
+
+def _stories_shown(paper: Document, kind: _StoryKind) -> list[etree._Element]:
+    """The header or footer definitions (``kind``) the paper's pages show, once each.
+
+    References to parts the file lost go first (the pack drops them anyway). Where the
+    paper's first section has none of its own, python-docx adds an empty one: it is
+    emptied of its blank line, so that only what the pack puts in shows.
     """
     uses_even = bool(paper.settings.odd_and_even_pages_header_footer)
-    for ref in list(paper.element.body.iter(KINDS[1])):
+    for ref in list(paper.element.body.iter(kind.reference)):
         if ref.get(R_ID) not in paper.part.rels:
-            ref.getparent().remove(ref)  # a footer the file lost (the pack drops it anyway)
-    numbered: set[str] = set()
+            ref.getparent().remove(ref)
+    seen: set[str] = set()
+    shown: list[etree._Element] = []
     for n, section in enumerate(paper.sections):
-        for footer in _footers_shown(section, uses_even):
-            added = n == 0 and footer.is_linked_to_previous  # python-docx adds it (empty)
-            part = footer.part  # the definition in force: this section's or an earlier one's
-            if str(part.partname) in numbered:
+        for story in _shown_in(section, uses_even, kind):
+            added = n == 0 and story.is_linked_to_previous  # before .part, which adds it
+            part = story.part  # the definition in force: this section's or an earlier one's
+            if str(part.partname) in seen:
                 continue
-            numbered.add(str(part.partname))
+            seen.add(str(part.partname))
             if added:
                 for child in list(part.element):
                     part.element.remove(child)
-            part.element.append(page_number())
-    return len(numbered)
+            shown.append(part.element)
+    return shown
 
 
-def _footers_shown(section: Section, uses_even: bool) -> list[_BaseHeaderFooter]:
-    footers: list[_BaseHeaderFooter] = [section.footer]
+def _shown_in(section: Section, uses_even: bool, kind: _StoryKind) -> list[_BaseHeaderFooter]:
+    """The headers or footers a section's pages show: its default, first-page, even ones."""
+    stories: list[_BaseHeaderFooter] = [getattr(section, kind.default)]
     if section.different_first_page_header_footer:
-        footers.append(section.first_page_footer)
+        stories.append(getattr(section, kind.first_page))
     if uses_even:
-        footers.append(section.even_page_footer)
-    return footers
+        stories.append(getattr(section, kind.even_page))
+    return stories
