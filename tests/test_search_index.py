@@ -197,7 +197,6 @@ def test_sqlite_search_ranks_as_the_index_does(sqlite_db_url):
         assert configured.replace("bm25(", "bm25(search_index, ") == SQLITE_RANK
         assert [(h.kind, h.id, h.rank) for h in hits] == [tuple(row) for row in fts5]
         assert hits[0].kind == "minute" and len({h.rank for h in hits[1:]}) == 1
-        # Hits are made without the dataclass's __init__: every field is there all the same.
         assert all(set(vars(h)) == {f.name for f in dataclasses.fields(SearchHit)} for h in hits)
     finally:
         db.dispose()

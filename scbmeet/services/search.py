@@ -619,13 +619,11 @@ def _sqlite_hits(top: Sequence[Any], places: dict[int, Any]) -> list[SearchHit]:
     """The hits of :func:`_sqlite_search_query`'s rows, each with its place (a hit whose
     board is gone has none, and is left out)."""
     hits = []
-    new = object.__new__
     for position, (kind, ident, score, _board, title, body) in enumerate(top):
         if (place := places.get(position)) is None:
             continue
         _position, board, short, meeting_id, on, minute_id, number, year, context = place
-        hit = new(SearchHit)  # a frozen dataclass's __init__ costs twice this, fifty times
-        hit.__dict__.update(
+        hit = SearchHit(
             kind=kind,
             id=int(ident),
             rank=-float(score),
