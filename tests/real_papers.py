@@ -25,6 +25,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.section import Section
 from docx.shared import Inches, Mm
 
 DELETED_NAMES = "names of victims Jane Roe and John Doe"
@@ -117,6 +118,24 @@ def _three_pages_with_a_tracked_insertion(doc: DocxDocument, heading: str, name:
         doc.add_paragraph(f"{name} page {n}.")
 
 
+def _landscape_section(doc: DocxDocument) -> Section:
+    """A new A4 landscape section (no first-page header of its own)."""
+    wide = doc.add_section(WD_SECTION.NEW_PAGE)
+    wide.orientation = WD_ORIENT.LANDSCAPE
+    wide.page_width, wide.page_height = Mm(297), Mm(210)
+    wide.different_first_page_header_footer = False
+    return wide
+
+
+def _last_portrait_section(doc: DocxDocument, name: str) -> None:
+    """Text on the landscape page, then a last A4 portrait section linked to it."""
+    doc.add_paragraph(f"{name} landscape page.")
+    last = doc.add_section(WD_SECTION.NEW_PAGE)
+    last.orientation = WD_ORIENT.PORTRAIT
+    last.page_width, last.page_height = Mm(210), Mm(297)
+    doc.add_paragraph(f"{name} last section.")
+
+
 CLOSED_HEADERS = {
     "first": "OFFICIAL - SENSITIVE (first page)",
     "odd": "OFFICIAL - SENSITIVE (odd pages)",
@@ -139,17 +158,10 @@ def closed_report() -> bytes:
     first.header.paragraphs[0].text = CLOSED_HEADERS["odd"]
     first.even_page_header.paragraphs[0].text = CLOSED_HEADERS["even"]
     _three_pages_with_a_tracked_insertion(doc, "Review findings", "Closed paper")
-    wide = doc.add_section(WD_SECTION.NEW_PAGE)
-    wide.orientation = WD_ORIENT.LANDSCAPE
-    wide.page_width, wide.page_height = Mm(297), Mm(210)
-    wide.different_first_page_header_footer = False
+    wide = _landscape_section(doc)
     wide.header.is_linked_to_previous = False
     wide.header.paragraphs[0].text = CLOSED_HEADERS["landscape"]
-    doc.add_paragraph("Closed paper landscape page.")
-    last = doc.add_section(WD_SECTION.NEW_PAGE)
-    last.orientation = WD_ORIENT.PORTRAIT
-    last.page_width, last.page_height = Mm(210), Mm(297)
-    doc.add_paragraph("Closed paper last section.")
+    _last_portrait_section(doc, "Closed paper")
     return _bytes(doc)
 
 
@@ -198,18 +210,11 @@ def footed_report() -> bytes:
         story.paragraphs[0].text = words
         _page_field(story.paragraphs[0])
     _three_pages_with_a_tracked_insertion(doc, "Footed report", "Footed paper")
-    wide = doc.add_section(WD_SECTION.NEW_PAGE)
-    wide.orientation = WD_ORIENT.LANDSCAPE
-    wide.page_width, wide.page_height = Mm(297), Mm(210)
+    wide = _landscape_section(doc)
     wide.left_margin = wide.right_margin = Mm(15)
-    wide.different_first_page_header_footer = False
     wide.footer.is_linked_to_previous = False
     wide.footer.paragraphs[0].text = FOOTERS["landscape"]
-    doc.add_paragraph("Footed paper landscape page.")
-    last = doc.add_section(WD_SECTION.NEW_PAGE)
-    last.orientation = WD_ORIENT.PORTRAIT
-    last.page_width, last.page_height = Mm(210), Mm(297)
-    doc.add_paragraph("Footed paper last section.")
+    _last_portrait_section(doc, "Footed paper")
     return _bytes(doc)
 
 

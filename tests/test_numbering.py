@@ -136,3 +136,20 @@ def test_a_new_minute_reads_only_its_numbering_years_meetings(
         sa.event.remove(Meeting, "load", on_load)
     assert set(loaded) == {date(2014, 6, 4)}  # none of the nine years before
     assert board.refs(last.id) == ["1/14"]
+
+
+@pytest.mark.parametrize(("numbering", "start_month"), [("calendar", 1), ("municipal", 5)])
+def test_a_numbering_years_span_holds_exactly_its_days(small_board_factory, numbering, start_month):
+    from datetime import timedelta
+
+    from scbmeet.domain.models import Board
+    from scbmeet.services.numbering import numbering_year, year_span
+
+    made = small_board_factory(numbering=numbering, start_month=start_month)
+    with made.services.db.reading() as s:
+        board = s.get(Board, made.board.id)
+        first, after = year_span(board, 2014)
+        day = date(2013, 1, 1)
+        while day < date(2016, 1, 1):
+            assert (first <= day < after) == (numbering_year(board, day) == 2014), day
+            day += timedelta(days=1)

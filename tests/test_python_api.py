@@ -3,7 +3,6 @@ public is said explicitly (issue 15)."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -13,19 +12,14 @@ from scbmeet import api
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.services import SERVICE_NAMES, Services
 from scbmeet.services.base import ServiceBase
+from tests.scripts_load import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "python-api.md"
 
 
 def load_generator():
-    spec = importlib.util.spec_from_file_location(
-        "make_api_reference", ROOT / "scripts" / "make_api_reference.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("make_api_reference")
 
 
 def examples() -> list[str]:

@@ -4,23 +4,13 @@ without running Alembic; any other revision is still built from the scripts (iss
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from scbmeet.storage import schema_match
 from scbmeet.storage.revisions import head_revision, known_revisions
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.scripts_load import load_script
 
 
 def load_generator():
-    spec = importlib.util.spec_from_file_location(
-        "make_schema_reference", ROOT / "scripts" / "make_schema_reference.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("make_schema_reference")
 
 
 def test_the_stored_reference_is_the_migrations_own_at_head():

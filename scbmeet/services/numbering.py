@@ -39,12 +39,13 @@ def _meetings_in_year(session: Session, board: Board, year: int) -> list[Meeting
     """The board's meetings of one numbering year only: a new minute costs the same on a
     board with sixty years of meetings as on a new one."""
     first, after = year_span(board, year)
-    meetings = session.exec(
-        select(Meeting)
-        .where(Meeting.board_id == board.id, Meeting.date >= first, Meeting.date < after)
-        .order_by(col(Meeting.date), col(Meeting.start_time), col(Meeting.id))
-    ).all()
-    return [m for m in meetings if numbering_year(board, m.date) == year]
+    return list(
+        session.exec(
+            select(Meeting)
+            .where(Meeting.board_id == board.id, Meeting.date >= first, Meeting.date < after)
+            .order_by(col(Meeting.date), col(Meeting.start_time), col(Meeting.id))
+        ).all()
+    )
 
 
 def _approved_numbers(session: Session, meeting: Meeting) -> tuple[int, int] | None:
