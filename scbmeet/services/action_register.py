@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import cast
 
 from scbmeet.domain.models import Board
 from scbmeet.services.action_filters import ActionFilter, filter_rows
@@ -70,5 +71,16 @@ class ActionRegisterService(ServiceBase):
             return load_history(s, action_id, today or date.today())
 
     def review(self, board_id: int, *, today: date | None = None) -> ChairReview:
-        """The chair's review of a board (see :mod:`scbmeet.services.chair_review`)."""
-        return build_review(self._ctx, board_id, today or date.today())
+        """The chair's review of a board (see :mod:`scbmeet.services.chair_review`), read
+        afresh; the answer is kept for :meth:`kept_review` until the next change."""
+        when = today or date.today()
+        return self._ctx.kept.read(
+            ("chair_review", board_id, when), lambda: build_review(self._ctx, board_id, when)
+        )
+
+    def kept_review(self, board_id: int, *, today: date | None = None) -> ChairReview | None:
+        """The review :meth:`review` last read for this board and day, if no change has
+        been committed through these services since (None otherwise). Another process's
+        changes are not seen here: read afresh behind it."""
+        kept = self._ctx.kept.recall(("chair_review", board_id, today or date.today()))
+        return cast(ChairReview, kept.value) if kept is not None else None

@@ -15,6 +15,7 @@ from sqlmodel import Session, SQLModel
 from scbmeet.domain.dto import Change
 from scbmeet.domain.errors import NotFoundError, ValidationError
 from scbmeet.domain.models import AuditEntry
+from scbmeet.services.kept_reads import KeptReads
 from scbmeet.storage.engine import Database
 
 M = TypeVar("M", bound=SQLModel)
@@ -28,8 +29,10 @@ class Context:
     db: Database
     listeners: list[Listener] = field(default_factory=list)
     pending: list[Change] = field(default_factory=list)
+    kept: KeptReads = field(default_factory=KeptReads)  # costly reads' last answers
 
     def announce(self, change: Change) -> None:
+        self.kept.changed()  # before the listeners: one may ask for a kept read
         for listener in list(self.listeners):
             listener(change)
 

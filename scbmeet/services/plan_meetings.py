@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import cast
 
 from sqlmodel import Session, col, func, select
 
@@ -42,6 +43,7 @@ from scbmeet.services.agenda import AgendaService
 from scbmeet.services.agenda_rows import check_agenda_editable
 from scbmeet.services.base import ServiceBase, get_or_fail, record_audit, snapshot
 from scbmeet.services.convert import action_infos as meeting_action_infos
+from scbmeet.services.kept_reads import Kept
 from scbmeet.services.plans import PlanService
 from scbmeet.services.plans_rows import (
     latest_progress,
@@ -194,11 +196,26 @@ class PlanMeetingService(ServiceBase):
     # -- the plan at a glance ----------------------------------------------------------------
     def status(self, board_id: int, today: date | None = None) -> PlanStatus | None:
         """The board's current plan by priority, overdue actions and those not updated since
-        the last review (None when the board has no plan)."""
+        the last review (None when the board has no plan), read afresh; the answer is kept
+        for :meth:`kept_status` until the next change."""
+        when = today or date.today()
+        return self._ctx.kept.read(
+            ("plan_status", board_id, when), lambda: self._read_status(board_id, when)
+        )
+
+    def kept_status(
+        self, board_id: int, today: date | None = None
+    ) -> Kept[PlanStatus | None] | None:
+        """What :meth:`status` last read for this board and day, if no change has been
+        committed through these services since (None: nothing kept). Another process's
+        changes are not seen here: read afresh behind it."""
+        kept = self._ctx.kept.recall(("plan_status", board_id, today or date.today()))
+        return cast("Kept[PlanStatus | None]", kept)
+
+    def _read_status(self, board_id: int, when: date) -> PlanStatus | None:
         plan = PlanService(self._ctx).current_plan(board_id)
         if plan is None:
             return None
-        when = today or date.today()
         table = PlanService(self._ctx).table(plan.id, as_of=when)
         last_review = self._last_review(plan.id, board_id, when)
         actions = [a for g in table.priorities for a in g.actions]

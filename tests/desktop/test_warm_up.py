@@ -1,7 +1,7 @@
 """The warm-up after start-up: once the first page is ready, the app imports every page's
-module and reads the chair's review once ahead, off the GUI thread, then exempts what
-start-up made from the garbage collector's full passes; it stops if the window closes
-first."""
+module and reads the chair's review once ahead, off the GUI thread, rehearses the review
+page on that read (no second read), then exempts what start-up made from the garbage
+collector's full passes; it stops if the window closes first."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_the_warm_up_imports_every_page_module_and_reads_the_review_ahead(qtbot,
     assert warm.imported == window.pages.lazy_modules()
     assert set(warm.imported) >= EXTENSION_MODULES
     assert "scbmeet.gui.agenda.meeting_page" in warm.imported
-    assert warm.read_done
+    assert warm.read_done and warm.rehearsed
     first_board = window.services.register.boards()[0]
     assert reviewed == [first_board.id]
     window.close()
@@ -66,7 +66,7 @@ def test_the_warm_up_stops_when_the_window_closes_first(qtbot, demo):
     assert warm is not None
     window.close()
     qtbot.waitUntil(lambda: warm.done, timeout=5000)
-    assert warm.imported == [] and not warm.read_done
+    assert warm.imported == [] and not warm.read_done and not warm.rehearsed
     assert gc.get_freeze_count() == 0
     launcher.cleanup()
 

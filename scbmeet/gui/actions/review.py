@@ -8,7 +8,10 @@ swapped for tables of the same figures.
 On a long history the lists are long: the summary tables show the top
 :data:`SUMMARY_LIMIT` rows and say how many more there are (the register has them all),
 column widths come from a sample of the rows and rows are of one height, so a view asks
-only for the cells it shows. The review is read off the GUI thread.
+only for the cells it shows. The review is read off the GUI thread; opened a moment after
+a read of it (the warm-up's after start-up, or the page's last visit) with no change since,
+the page shows that read at once and reads afresh once it is painted, in case another
+process changed a shared database (see :mod:`scbmeet.services.kept_reads`).
 
 Plugging in: ``ChairReviewWidget(services, board_id)``; ``openRequested(kind, id)`` with
 kind ``"action"``, ``"minute"``, ``"forward_plan"``, ``"person"`` or ``"organisation"``
@@ -56,6 +59,7 @@ from scbmeet.gui.actions.review_tables import (
     ReviewTableModel,
 )
 from scbmeet.gui.plans.status_box import install_plan_status
+from scbmeet.gui.widgets.after_paint import AfterFirstPaint
 from scbmeet.gui.widgets.errors import reporting_errors, show_error
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.gui.widgets.reload_when_shown import ReloadWhenShown
@@ -104,6 +108,7 @@ class ChairReviewWidget(QWidget):
         self._review: ChairReview | None = None
         self._loads = 0  # reloads asked for; a late answer to an older one is dropped
         self._shown_load = 0
+        self._afresh: AfterFirstPaint | None = None  # the fresh read behind a kept review
         form = load_form("review_chair", self)
         self._find_widgets(form)
         self._make_models()
@@ -113,7 +118,7 @@ class ChairReviewWidget(QWidget):
         self._watch_services()
         self.refresh_button.clicked.connect(self.reload)
         self.figures_check.toggled.connect(self._show_figures)
-        self.reload()
+        self._open_on_kept_review()
 
     @property
     def _today(self) -> date:
@@ -229,10 +234,29 @@ class ChairReviewWidget(QWidget):
 
     def reload(self) -> None:
         """Read the review again, off the GUI thread; the page shows it when it comes."""
-        self._loads += 1
-        ticket, board_id, today = self._loads, self._board_id, self._today
         self.meetings_label.setText("Reading the review…")
         self.refresh_button.setEnabled(False)
+        self._read()
+
+    def _open_on_kept_review(self) -> None:
+        """Show at once the review read a moment ago (by the warm-up, or the page's last
+        visit) if nothing has changed since; read afresh behind it all the same, since
+        another process may have changed a shared database."""
+        kept = self._services.action_register.kept_review(self._board_id, today=self._today)
+        if kept is None:
+            self.reload()
+            return
+        self._review = kept
+        self._show(kept)
+        self._afresh = AfterFirstPaint(self, self._read_afresh)
+
+    def _read_afresh(self) -> None:
+        if self._loads == 0:  # no read since the page opened (a change would have asked one)
+            self._read()
+
+    def _read(self) -> None:
+        self._loads += 1
+        ticket, board_id, today = self._loads, self._board_id, self._today
         run_task(
             lambda: self._services.action_register.review(board_id, today=today),
             on_done=lambda review: self._loaded(ticket, review),
@@ -240,8 +264,9 @@ class ChairReviewWidget(QWidget):
         )
 
     def loading(self) -> bool:
-        """Whether a review is being read."""
-        return self._loads != self._shown_load
+        """Whether a review is being read (or, behind a kept one, is yet to be)."""
+        waiting = self._afresh is not None and not self._afresh.done
+        return waiting or self._loads != self._shown_load
 
     def _loaded(self, ticket: int, review: ChairReview) -> None:
         with contextlib.suppress(RuntimeError):  # the page has gone meanwhile
@@ -250,8 +275,9 @@ class ChairReviewWidget(QWidget):
             self._shown_load = ticket
             self.refresh_button.setEnabled(True)
             with reporting_errors(self, "Chair's review"):
-                self._review = review
-                self._show(review)
+                if review != self._review:  # the same review again: the page stays as it is
+                    self._review = review
+                    self._show(review)
             self.shown.emit()
 
     def _load_failed(self, ticket: int, exc: BaseException) -> None:

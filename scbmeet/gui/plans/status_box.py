@@ -5,7 +5,9 @@ counted by rating ("Domestic abuse: 1 on track, 1 off track."), the plan actions
 target date, and those with no update since the plan was last reviewed at a meeting. It
 reads the plan when shown and again after any change to the plan, off the GUI thread (cold,
 the first read sets up the database layer: a third of a second that would freeze the page
-it sits on); until the first read comes the box says it is reading.
+it sits on); until the first read comes the box says it is reading. Opened a moment after
+a read of the same plan (the warm-up's, or a page's), with no change since, it shows that
+read's answer at once and reads afresh behind it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import QBoxLayout, QGroupBox, QLabel, QSpacerItem, QVBoxL
 from scbmeet.domain.dto import Change, long_date
 from scbmeet.domain.errors import ScbmeetError
 from scbmeet.domain.plan_meeting_dto import PlanStatus
+from scbmeet.gui.widgets.after_paint import AfterFirstPaint
 from scbmeet.gui.widgets.changes import hub_for
 from scbmeet.gui.widgets.errors import error_text
 from scbmeet.gui.widgets.tasks import run_task
@@ -79,21 +82,38 @@ class PlanStatusBox(QGroupBox):
         self.status: PlanStatus | None = None
         self._reads = 0  # reads asked for; a late answer to an older one is dropped
         self._shown_read = 0
+        self._afresh: AfterFirstPaint | None = None  # the fresh read behind a kept answer
         self.label = QLabel(READING, objectName="planStatusLabel")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         QVBoxLayout(self).addWidget(self.label)
         hub_for(services).changed.connect(self._on_change)
-        self.refresh()
+        kept = services.plan_meetings.kept_status(board_id, today())
+        if kept is None:
+            self.refresh()
+            return
+        # Read a moment ago: shown at once, and read afresh behind it once on screen.
+        self.status = kept.value
+        self.label.setText(status_html(kept.value))
+        self._afresh = AfterFirstPaint(self, self._refresh_afresh)
+
+    def _refresh_afresh(self) -> None:
+        if self._reads == 0:  # no read since the box opened (a change would have asked one)
+            self.refresh()
 
     def _on_change(self, change: Change) -> None:
         if change.entity in ("plan", "agenda", "meeting"):
             self.refresh()
 
+    def showing(self) -> bool:
+        """Whether the box shows the plan (read or kept), not "reading"."""
+        return self._shown_read > 0 or self.label.text() != READING
+
     def loading(self) -> bool:
-        """Whether a read is on its way."""
-        return self._reads != self._shown_read
+        """Whether a read is on its way (or, behind a kept answer, is yet to be)."""
+        waiting = self._afresh is not None and not self._afresh.done
+        return waiting or self._reads != self._shown_read
 
     def refresh(self) -> None:
         """Read the plan again in the background; the text shown stays until it comes."""

@@ -135,7 +135,13 @@ class Launcher(QObject):
         run_task(lambda: make_other_services(services))  # the pages not yet visited
         start_daily_backup(window, services.db)
         show_open_warnings(window, services.db)
-        self.warm_up = WarmUp(window, services, window.pages.lazy_modules())
+        self.warm_up = WarmUp(
+            window,
+            services,
+            window.pages.lazy_modules(),
+            rehearsal=window.page_maker("review"),
+            size=window.stack.size,
+        )
         self.warm_up.start()
 
     def _failed(self, exc: BaseException) -> None:

@@ -154,6 +154,11 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
     def has_page(self, kind: str) -> bool:
         return self.pages.has(kind)
 
+    def page_maker(self, kind: str) -> PageFactory | None:
+        """What makes pages of ``kind`` (what it makes is not yet connected to the window)."""
+        entry = self.pages.entry(kind)
+        return entry[1] if entry is not None else None
+
     def _register_default_pages(self) -> None:
         boards, registers = "scbmeet.gui.register.board_pages", "scbmeet.gui.register.pages"
         self.register_page("board", "Board", lazy_page(boards, "BoardPage"))
