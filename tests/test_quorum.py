@@ -139,3 +139,31 @@ def test_only_members_whose_term_covers_the_day_count(board):
     assert counted == {people["Lastday"].id, people["Firstday"].id}
     # Terms over on the day are not even read: a long history's terms cost nothing here.
     assert not {people["Ended"].id, people["Starting"].id} & set(loaded)
+
+
+def test_the_quorum_asks_as_many_statements_for_forty_members_as_for_three(board):
+    """Asked at every step of the minutes: each member's organisation is not a statement of
+    its own (a county board has dozens of members)."""
+    small, meeting, items = board
+    services = small.services
+
+    def statements() -> int:
+        issued: list[str] = []
+        record = lambda *args: issued.append(args[2])  # noqa: E731  (the statement)
+        sa.event.listen(services.db.engine, "before_cursor_execute", record)
+        try:
+            services.quorum.at_item(meeting.id, items[0].id)
+        finally:
+            sa.event.remove(services.db.engine, "before_cursor_execute", record)
+        return len(issued)
+
+    for person in (small.chair, small.kul, small.david):
+        _present(small, meeting, person)
+    with_three = statements()
+    for n in range(37):
+        person = services.register.create_person(f"Member {n}", given_names="Pat")
+        services.register.add_membership(small.board.id, person.id)
+        _present(small, meeting, person)
+    quorum = services.quorum.at_item(meeting.id, items[0].id)
+    assert quorum.members_present == 40
+    assert statements() == with_three

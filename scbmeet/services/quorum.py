@@ -74,18 +74,25 @@ def voting_members(s: Session, meeting: Meeting) -> dict[int, int | None]:
     ).all()
     board_seats = s.exec(select(Seat).where(Seat.board_id == meeting.board_id)).all()
     seats = {seat.id: seat for seat in board_seats}
-    members: dict[int, int | None] = {}
+    voting: list[tuple[int, Seat | None]] = []
     for m in rows:
         current = (m.start_date is None or m.start_date <= meeting.date) and (
             m.end_date is None or m.end_date >= meeting.date
         )
         seat = seats.get(m.seat_id) if m.seat_id is not None else None
         if current and m.role in VOTING_ROLES and (seat is None or seat.voting):
-            person = s.get(Person, m.person_id)
-            members[m.person_id] = (
-                seat.organisation_id if seat else (person.organisation_id if person else None)
-            )
-    return members
+            voting.append((m.person_id, seat))
+    # A member without a seat sits for their own organisation: one query for all of them
+    # (asked on every step of the minutes, once per person it was a statement each).
+    unseated = [person_id for person_id, seat in voting if seat is None]
+    own: dict[int | None, int | None] = {}
+    if unseated:
+        query = select(Person.id, Person.organisation_id).where(col(Person.id).in_(unseated))
+        own = {person_id: organisation_id for person_id, organisation_id in s.exec(query)}
+    return {
+        person_id: seat.organisation_id if seat else own.get(person_id)
+        for person_id, seat in voting
+    }
 
 
 def counted_members(
