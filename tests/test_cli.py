@@ -166,6 +166,22 @@ def test_check_finds_broken_numbering(demo_db, capsys):
     assert code == 1 and "not numbered in order" in out
 
 
+def test_check_names_the_missing_meeting_of_minutes_numbered_out_of_order(demo_db, capsys):
+    """Minutes whose meeting is gone (plain SQL with foreign keys off) are reported, not a
+    traceback: the rule names the meeting by its id when it has no date to name it by."""
+    db, _ = demo_db
+    con = sqlite3.connect(db)
+    first, second = (r[0] for r in con.execute("SELECT id FROM minuteitem ORDER BY id LIMIT 2"))
+    con.execute("UPDATE minuteitem SET meeting_id = 999, number = 900 WHERE id = ?", (first,))
+    con.execute("UPDATE minuteitem SET meeting_id = 999, number = 800 WHERE id = ?", (second,))
+    con.commit()
+    con.close()
+    code, out, err = run(capsys, "check", "--db", db)
+    assert code == 1, err
+    assert f"problem: minuteitem row {first} refers to a missing meeting" in out.splitlines()
+    assert "problem: minutes of meeting 999 are not numbered in order: 900/26, 800/26" in out
+
+
 def test_the_installed_entry_point_runs(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "scbmeet", "init", "--db", str(tmp_path / "x.sqlite3")],

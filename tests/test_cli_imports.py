@@ -1,6 +1,7 @@
 """A command's fixed cost: the parser loads only the module of the command given, and
-each command imports only what it uses (``meetings`` and ``check`` never the JSON module or
-Word exports; ``backup`` and ``backups`` never the services, the tables or SQLAlchemy)."""
+each command imports only what it uses (``meetings`` and ``check`` never the JSON module,
+Word exports, the ORM or the table classes; ``backup`` and ``backups`` never the services,
+the tables or SQLAlchemy)."""
 
 from __future__ import annotations
 
@@ -157,6 +158,24 @@ def test_meetings_lists_without_the_orm_or_the_table_classes(database):
         loaded = _modules_after(argv, folder)
         assert "scbmeet.services.meeting_lines" in loaded
         heavy = {"scbmeet.domain.models", "scbmeet.domain.dto", "scbmeet.services.base"}
+        assert not heavy & loaded
+        assert not {m for m in loaded if m.split(".")[0] in ("sqlmodel", "pydantic", "alembic")}
+        assert not {m for m in loaded if m.startswith("sqlalchemy.orm")}
+
+
+def test_check_reads_plain_rows_without_the_orm_or_the_table_classes(demo_database):
+    """Its rules read the columns they need with SQLAlchemy Core: no ORM, SQLModel, pydantic
+    or table classes (the demo has a case review on an agenda, so every rule reads rows)."""
+    folder, path = demo_database
+    for argv in (["check", "--db", str(path)], ["--db", str(path), "check"]):
+        loaded = _modules_after(argv, folder)
+        assert "scbmeet.services.integrity" in loaded
+        heavy = {
+            "scbmeet.domain.models",
+            "scbmeet.domain.plan_models",
+            "scbmeet.domain.dto",
+            "scbmeet.services.base",
+        }
         assert not heavy & loaded
         assert not {m for m in loaded if m.split(".")[0] in ("sqlmodel", "pydantic", "alembic")}
         assert not {m for m in loaded if m.startswith("sqlalchemy.orm")}

@@ -13,7 +13,7 @@ from scbmeet.cli import main
 from scbmeet.domain.errors import NotADatabaseError
 from scbmeet.services import Services
 from scbmeet.services.integrity import check_database
-from scbmeet.storage import backup
+from scbmeet.storage import backup, schema_match
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import sqlite_url
 from scbmeet.storage.revisions import alembic_config
@@ -151,6 +151,19 @@ def test_a_backup_at_an_older_revision_is_compared_with_that_revision(tmp_path):
 # -- scbmeet check -----------------------------------------------------------------------------
 def test_check_finds_nothing_in_a_sound_database(db):
     assert check_database(db) == []
+
+
+def test_check_knows_scbmeets_postgresql_tables_without_the_table_classes():
+    """``check`` takes the tables scbmeet makes on PostgreSQL from the stored SQLite
+    reference (not from SQLModel's metadata, which it does not import): the same tables."""
+    from sqlmodel import SQLModel
+
+    import scbmeet.domain.models
+    import scbmeet.domain.plan_models  # noqa: F401  (every table class, in the metadata)
+    from scbmeet.storage.revisions import head_revision
+
+    tables = schema_match.postgresql_tables(head_revision())
+    assert tables == set(SQLModel.metadata.tables) | {"alembic_version"}
 
 
 def test_check_reports_a_planted_trigger_and_an_extra_table(db):

@@ -1,10 +1,11 @@
 """A meeting's agenda as plain data, and the row helpers the agenda's parts share with other
 services (meetings, minutes, the forward plan).
 
-Display order and numbering, loading an agenda with its presenters, papers and themes in a
+Loading an agenda with its presenters, papers and themes in a
 few queries, adding an item row, and the lock once a meeting's minutes are approved.
 :class:`AgendaPart` is the base of the parts :class:`~scbmeet.services.agenda.AgendaService`
-is made of: the reads they all use.
+is made of: the reads they all use. Display order and numbering are
+:mod:`scbmeet.domain.agenda_order`'s.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
 from scbmeet.domain.access_rules import parse_paragraphs
+from scbmeet.domain.agenda_order import display_order, item_numbers
 from scbmeet.domain.bullets import bullets_of, checked_bullets, stored_bullets
 from scbmeet.domain.closed import closed_item_ids, session_of
 from scbmeet.domain.enums import ItemKind, MeetingState
@@ -41,49 +43,8 @@ from scbmeet.services.base import (
 )
 from scbmeet.services.convert import paper_file_info, people_by_id
 
-UNNUMBERED_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
 # Every standard agenda calls for declarations of interest straight after apologies.
 DECLARATIONS_TITLE = "Declarations of interest"
-
-
-def display_order(items: Sequence[AgendaItem]) -> list[AgendaItem]:
-    """Top-level items as the agenda shows them: open session first, then closed, each by
-    position; each followed by its sub-items."""
-    top = sorted(
-        (i for i in items if i.parent_id is None),
-        key=lambda i: (i.session == Sess.CLOSED, i.position, i.id or 0),
-    )
-    children: dict[int, list[AgendaItem]] = defaultdict(list)
-    for i in items:
-        if i.parent_id is not None:
-            children[i.parent_id].append(i)
-    ordered: list[AgendaItem] = []
-    for item in top:
-        ordered.append(item)
-        ordered.extend(
-            sorted(children.get(item.id or -1, []), key=lambda c: (c.position, c.id or 0))
-        )
-    return ordered
-
-
-def item_numbers(items: Sequence[AgendaItem]) -> dict[int, str]:
-    """``{item id: "4"}`` / ``"4.1"`` for sub-items; apologies and next meeting are headings."""
-    numbers: dict[int, str] = {}
-    top = 0
-    sub: dict[int, int] = defaultdict(int)
-    for item in display_order(items):
-        assert item.id is not None
-        if item.parent_id is None:
-            if item.kind in UNNUMBERED_KINDS:
-                numbers[item.id] = ""
-                continue
-            top += 1
-            numbers[item.id] = str(top)
-        else:
-            parent_number = numbers.get(item.parent_id, "")
-            sub[item.parent_id] += 1
-            numbers[item.id] = f"{parent_number}.{sub[item.parent_id]}" if parent_number else ""
-    return numbers
 
 
 def load_agenda(session: Session, meeting_id: int) -> list[dto.AgendaItemInfo]:

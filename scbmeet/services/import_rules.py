@@ -20,12 +20,12 @@ from collections import defaultdict
 from typing import Any
 
 from scbmeet.domain.bullets import bullets_problem, split_notes, stored_bullets
+from scbmeet.domain.case_review_lines import open_case_review_lines
 from scbmeet.domain.enums import ActionState, MeetingState
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import AgendaItem
 from scbmeet.domain.plan_models import CaseReview
 from scbmeet.services.agenda_papers import MAX_FILE_BYTES
-from scbmeet.services.plan_restricted import open_case_review_lines
 from scbmeet.storage.files import safe_filename
 
 Rows = dict[str, list[dict[str, Any]]]

@@ -17,6 +17,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from scbmeet.domain.access_rules import InterestKind
+from scbmeet.domain.agenda_order import display_order
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import (
     AgendaItem,
@@ -30,7 +31,6 @@ from scbmeet.domain.models import (
     Theme,
 )
 from scbmeet.domain.public_dto import InterestInfo, ItemInterests
-from scbmeet.services.agenda_rows import display_order
 from scbmeet.services.base import (
     ServiceBase,
     apply_changes,

@@ -12,14 +12,12 @@ and the board lookup are :meth:`MeetingService.meetings
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from scbmeet.domain.errors import ValidationError
-from scbmeet.storage.engine import Database, translate_errors
+from scbmeet.storage.engine import Database
 
 _BOARD = sa.table("board", sa.column("id", sa.Integer), sa.column("short_name", sa.String))
 _MEETING = sa.table(
@@ -44,14 +42,6 @@ class MeetingLine:
     venue: str
 
 
-@contextmanager
-def _reading(db: Database) -> Iterator[sa.Connection]:
-    """A read-only snapshot, as :meth:`Database.reading` takes one, without a session."""
-    engine = db.engine.execution_options(sqlite_begin="DEFERRED")
-    with translate_errors(db.name, path=db.path), engine.connect() as conn:
-        yield conn  # closed without a commit: the snapshot is rolled back
-
-
 def _board_id(conn: sa.Connection, short_name: str) -> int:
     wanted = short_name.strip().lower()
     found = conn.execute(
@@ -66,7 +56,7 @@ def _board_id(conn: sa.Connection, short_name: str) -> int:
 
 def meeting_lines(db: Database, board_short_name: str | None = None) -> list[MeetingLine]:
     """Every meeting (of the board named, if one is), newest first."""
-    with _reading(db) as conn:
+    with db.reading_rows() as conn:
         query = sa.select(
             _MEETING.c.date,
             _MEETING.c.start_time,

@@ -10,11 +10,11 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from scbmeet.domain import dto
+from scbmeet.domain.agenda_order import display_order
 from scbmeet.domain.closed import closed_item_ids
 from scbmeet.domain.enums import ItemKind, MeetingState
 from scbmeet.domain.errors import ConflictError, ValidationError
 from scbmeet.domain.models import Action, AgendaItem, Meeting, MinuteItem, Resolution
-from scbmeet.services.agenda_rows import display_order
 from scbmeet.services.audit import record_minute_deletions
 from scbmeet.services.base import (
     clean_text,

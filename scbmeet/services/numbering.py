@@ -14,6 +14,7 @@ from sqlmodel import Session, col, func, select
 from scbmeet.domain.enums import MeetingState, NumberingScheme
 from scbmeet.domain.errors import ValidationError
 from scbmeet.domain.models import Board, Meeting, MinuteItem
+from scbmeet.domain.references import minute_reference  # re-exported: the services use it
 
 
 def numbering_year(board: Board, on: date) -> int:
@@ -21,10 +22,6 @@ def numbering_year(board: Board, on: date) -> int:
     if board.numbering == NumberingScheme.MUNICIPAL and on.month < board.numbering_start_month:
         return on.year - 1
     return on.year
-
-
-def minute_reference(number: int, year: int) -> str:
-    return f"{number}/{year % 100:02d}"
 
 
 def year_span(board: Board, year: int) -> tuple[date, date]:

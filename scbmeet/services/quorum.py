@@ -17,6 +17,7 @@ from sqlmodel import Session, col, or_, select
 
 from scbmeet.domain import dto
 from scbmeet.domain.access_rules import InterestKind
+from scbmeet.domain.agenda_order import display_order
 from scbmeet.domain.enums import AttendanceStatus, Role
 from scbmeet.domain.models import (
     AgendaItem,
@@ -29,7 +30,6 @@ from scbmeet.domain.models import (
     Person,
     Seat,
 )
-from scbmeet.services.agenda_rows import display_order
 from scbmeet.services.base import ServiceBase, get_or_fail
 from scbmeet.services.meetings import minute_items_of
 

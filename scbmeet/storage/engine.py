@@ -207,6 +207,14 @@ class Database:
         ):
             yield s
 
+    @contextmanager
+    def reading_rows(self) -> Iterator[sa.Connection]:
+        """:meth:`reading` for plain rows read with SQLAlchemy Core: a read-only snapshot
+        on a connection, without a session (so without importing the ORM or SQLModel)."""
+        engine = self.engine.execution_options(sqlite_begin="DEFERRED")
+        with translate_errors(self.name, path=self.path), engine.connect() as conn:
+            yield conn  # closed without a commit: the snapshot is rolled back
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -202,6 +202,20 @@ _POSTGRESQL_OBJECTS = (
 )
 
 
+def postgresql_tables(revision: str) -> set[str]:
+    """The tables scbmeet makes on PostgreSQL at ``revision``: those of the SQLite reference
+    but SQLite's full-text index (a virtual table and the shadow tables SQLite keeps for it;
+    PostgreSQL searches columns of the tables themselves)."""
+    schema = reference_schema(revision)
+    tables = {name: shape for (kind, name), shape in schema.items() if kind == "table"}
+    virtual = [name for name, shape in tables.items() if isinstance(shape, tuple) and shape[0]]
+    return {
+        name
+        for name in tables
+        if name not in virtual and not any(name.startswith(f"{v}_") for v in virtual)
+    }
+
+
 def postgresql_foreign_objects(query: Query, own_tables: set[str]) -> list[str]:
     """Tables, views and triggers in the current PostgreSQL schema that scbmeet did not create."""
     problems = []
