@@ -70,6 +70,5 @@ def open_board_database(
     from scbmeet.storage.database import open_database
     from scbmeet.storage.engine import resolve_url
 
-    text = os.fspath(path_or_url) if path_or_url is not None else None
-    url = text if text is not None and "://" in text else resolve_url(text)
+    url = resolve_url(path_or_url)
     return Services(open_database(url, create=create or path_or_url is None))

@@ -106,6 +106,7 @@ STORAGE_LAYERS = (
     "schema_match",
     "backup",
     "damage",
+    "server",
     "engine",
     "schema",
     "database",

@@ -168,5 +168,5 @@ def test_the_database_url_comes_from_option_then_environment_then_default(tmp_pa
 
 
 def test_an_unknown_database_url_is_a_clear_error():
-    with pytest.raises(DatabaseError, match="not a database URL"):
+    with pytest.raises(DatabaseError, match="does not know the database type 'nosuchdialect'"):
         open_database("nosuchdialect://somewhere/db")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -67,7 +66,12 @@ def build_parser(
         add_help=with_commands,
     )
     parser.add_argument("--version", action="version", version=f"scbmeet {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="SQLite database file to open in the app")
+    parser.add_argument(
+        "--db",
+        metavar="FILE_OR_URL",
+        help="the database (an SQLite file, or a URL such as postgresql://user@host/database) "
+        "for the app, or for the command",
+    )
     parser.add_argument("--demo", action="store_true", help="open the app on a fresh demo database")
     if with_commands:
         subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -100,10 +104,18 @@ def _one_database(args: argparse.Namespace) -> str | None:
         return (
             f"--demo opens the app on a demo board; it cannot go with the command {args.command!r}"
         )
-    if before and after and os.path.abspath(before) != os.path.abspath(after):
-        return (
-            f"--db is given twice with different databases ({before!r} and {after!r}); give it once"
-        )
+    if before and after and before != after:
+        from scbmeet.storage.urls import mask_password, resolve_url
+
+        try:
+            different = resolve_url(before) != resolve_url(after)
+        except ScbmeetError as exc:  # a name that is nearly a URL
+            return str(exc)
+        if different:
+            return (
+                "--db is given twice with different databases "
+                f"({mask_password(before)!r} and {mask_password(after)!r}); give it once"
+            )
     args.db = after or before
     return None
 
@@ -114,7 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             from scbmeet.cli.display import startup_problem
+            from scbmeet.storage.urls import resolve_url
 
+            if args.db:
+                resolve_url(args.db)  # a --db that is nearly a URL: said here, not in a dialog
             problem = startup_problem()  # Qt would abort, with a core dump
             if problem:
                 print(f"scbmeet: {problem}", file=sys.stderr)

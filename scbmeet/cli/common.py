@@ -17,6 +17,12 @@ if TYPE_CHECKING:  # the database stack loads when a command opens the database
     from scbmeet.storage.engine import Database
     from scbmeet.text.csv_text import CsvText
 
+DB_METAVAR = "FILE_OR_URL"
+DB_HELP = (
+    "the database: an SQLite file, or a URL such as postgresql://user@host/database "
+    "(default: $SCBMEET_DATABASE_URL, else the user data folder)"
+)
+
 # A command's own --db has a name of its own, so that it never overwrites a --db given before
 # the command (argparse would otherwise put the subcommand's default None over it).
 COMMAND_DB = "command_db"
@@ -26,14 +32,15 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         dest=COMMAND_DB,
-        metavar="PATH",
-        help="SQLite database file (default: $SCBMEET_DATABASE_URL, else the user data folder)",
+        metavar=DB_METAVAR,
+        help=DB_HELP,
     )
 
 
 def open_services(args: argparse.Namespace, *, create: bool = False) -> Services:
     """Services over the database named by ``--db`` (or the environment, or the default).
 
+    ``--db`` is a file's path or a database URL (:func:`scbmeet.storage.urls.database_url`).
     Only ``init`` and ``demo`` create a new file; other commands refuse a missing explicit path.
     """
     from scbmeet.services import Services

@@ -242,6 +242,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{db.name}: {len(problems)} problem(s) found", file=sys.stderr)
         return 1
     print(f"{db.name}: no problems found")
+    if db.path is None:  # a server's database: its backups are not scbmeet's
+        from scbmeet.storage.server import server_backup_advice
+
+        print(f"note: {server_backup_advice(db.url, 'daily')}")
     return 0
 
 

@@ -73,13 +73,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _sqlite_file(args: argparse.Namespace, command: str) -> Path:
+    """The SQLite file of the database named, or (for a server's database) the one-line
+    error saying what to do instead."""
     url = resolve_url(getattr(args, "db", None))
     path = sqlite_path(url)
     if path is None:
-        raise DatabaseError(
-            f"'scbmeet {command}' works on SQLite files; {describe_url(url)} is not one. "
-            "Back up a PostgreSQL database with pg_dump, or with 'scbmeet export-json'."
-        )
+        from scbmeet.storage.server import server_backup_advice
+
+        raise DatabaseError(server_backup_advice(url, command))
     return path
 
 
@@ -176,7 +177,7 @@ def cmd_import_members(args: argparse.Namespace) -> int:
 
 def cmd_copy_database(args: argparse.Namespace) -> int:
     source = open_services(args)
-    target_url = args.target if "://" in args.target else resolve_url(args.target)
+    target_url = resolve_url(args.target)
     if target_url == source.db.url:
         raise ValidationError("The target is the database itself; name another database.")
     from scbmeet.services import Services

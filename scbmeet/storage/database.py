@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from scbmeet.domain.errors import (
@@ -33,6 +34,7 @@ from scbmeet.storage.engine import (
     sqlite_path,
     translate_errors,
 )
+from scbmeet.storage.server import reach_server
 
 
 def open_database(
@@ -70,6 +72,8 @@ def open_database(
     engine = make_engine(url)
     database = Database(url=url, engine=engine)
     try:
+        if path is None and make_url(url).get_backend_name() != "sqlite":
+            reach_server(engine, url)  # an unreachable server: one line naming host and database
         with translate_errors(where):
             if migrate:
                 schema.upgrade(database)

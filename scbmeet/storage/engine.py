@@ -33,8 +33,10 @@ from scbmeet.storage.backup import is_read_only_error, read_only_location
 from scbmeet.storage.damage import damage_found_in_use, first_line, is_damage
 from scbmeet.storage.urls import (  # where a database lives, re-exported for callers
     ENV_URL,
+    URL_EXAMPLE,
     default_database_path,
     describe_url,
+    mask_password,
     resolve_url,
     sqlite_path,
     sqlite_url,
@@ -44,6 +46,9 @@ if TYPE_CHECKING:  # the ORM and SQLModel load with the first session: a Core re
     from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 5000
+# Seconds to wait for a PostgreSQL server to answer (libpq waits for the network's own,
+# minutes-long, timeout); a URL's own ``?connect_timeout=`` wins.
+CONNECT_TIMEOUT_S = 15
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -78,20 +83,34 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite connections are tuned as described above."""
-    parsed = make_url(url)
+    """An engine for ``url``; SQLite connections are tuned as described above, and a
+    PostgreSQL server that does not answer is given up on after :data:`CONNECT_TIMEOUT_S`."""
+    try:
+        parsed = make_url(url)
+    except (ValueError, sa.exc.ArgumentError) as exc:  # a port that is not a number, ...
+        raise DatabaseError(
+            f"{mask_password(url)} is not a database URL scbmeet can read ({exc}); "
+            f"write it as {URL_EXAMPLE}, or give an SQLite file's path."
+        ) from exc
     if parsed.get_backend_name() == "sqlite":
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _tune_sqlite(engine)
         return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
     try:
-        return sa.create_engine(url, pool_pre_ping=True)
+        return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except ModuleNotFoundError as exc:
         raise DatabaseError(
             f"scbmeet cannot reach {describe_url(url)}: the database driver {exc.name!r} is not installed."
         ) from exc
-    except sa.exc.ArgumentError as exc:
-        raise DatabaseError(f"{url!r} is not a database URL scbmeet understands ({exc}).") from exc
+    except sa.exc.ArgumentError as exc:  # a database type SQLAlchemy has no dialect for
+        raise DatabaseError(
+            f"scbmeet does not know the database type {parsed.drivername!r} of "
+            f"{describe_url(url)}; write {URL_EXAMPLE} for PostgreSQL, or give an SQLite "
+            "file's path."
+        ) from exc
 
 
 @contextmanager

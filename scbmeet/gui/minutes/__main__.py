@@ -25,7 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scbmeet.gui.minutes", description="Take the minutes of a meeting."
     )
-    parser.add_argument("--db", metavar="PATH", help="the SQLite database (default: the usual one)")
+    parser.add_argument(
+        "--db",
+        metavar="FILE_OR_URL",
+        help="the database: an SQLite file or a URL (default: the usual one)",
+    )
     parser.add_argument(
         "--meeting-date", required=True, metavar="YYYY-MM-DD", help="the date of the meeting"
     )

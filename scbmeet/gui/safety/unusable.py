@@ -17,7 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QWidget,
+)
 
 from scbmeet.domain.errors import (
     DamageFoundInUseError,
@@ -32,6 +40,9 @@ from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.storage import backup
 from scbmeet.storage.database import open_database, take_daily_backup
 from scbmeet.storage.engine import Database, sqlite_url
+
+# How long the status bar says what backs up a server's database (it is said on every opening).
+SERVER_NOTE_MS = 30000
 
 
 @dataclass(frozen=True)
@@ -222,9 +233,15 @@ def start_daily_backup(
     on_done: Callable[[Path | None], None] | None = None,
 ) -> bool:
     """Take the daily backup of an SQLite database in the background (if one is due); a
-    failure is shown as a warning. False for databases that are not SQLite files."""
+    failure is shown as a warning. False for databases that are not SQLite files, whose
+    window's status bar says what backs them up instead."""
     path = database.path
     if path is None:
+        if isinstance(parent, QMainWindow):
+            from scbmeet.storage.server import server_backup_advice
+
+            note = server_backup_advice(database.url, "daily")
+            parent.statusBar().showMessage(note, SERVER_NOTE_MS)
         return False
 
     def failed(exc: BaseException) -> None:

@@ -104,7 +104,11 @@ class Launcher(QObject):
     def _opening_message(self) -> str:
         if self.demo:
             return "Building the demo board…"
-        return f"Opening {Path(self.db_path).name}…" if self.db_path else "Opening the database…"
+        if not self.db_path:
+            return "Opening the database…"
+        from scbmeet.storage.urls import short_name  # plain Python: no database stack yet
+
+        return f"Opening {short_name(self.db_path)}…"  # a URL's password never shown
 
     def _open_in_background(self) -> None:
         from scbmeet.gui.widgets.tasks import run_task
