@@ -8,8 +8,10 @@ reference; and the footnote saying what the ``*`` means on this agenda (attached
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+from docx.text.paragraph import Paragraph
 
 from scbmeet.domain import dto
 from scbmeet.domain.bullets import BULLET_MARKS
@@ -37,6 +39,9 @@ CLOSED_WIDTHS = (1.3, 6.9, 3.4, 5.4)
 HEADING_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
 SUB_ITEM = "SCB Table Subitem"  # indented under its item
 NO_BREAK = "\u00a0"  # a space a line never breaks at
+# After an item's title in a pack, where its papers start: held to the marking before it,
+# so "(page 5)" never starts a line alone (the PDF pack prints N, the Word pack a field).
+PAGE_REFERENCE = "\u00a0(page\u00a0{})"
 
 
 def paper_mark(papers: Sequence[dto.PaperInfo]) -> str:
@@ -97,6 +102,16 @@ def item_number(item: dto.AgendaItemInfo) -> str:
     if not item.number:
         return ""
     return item.number if item.parent_id is not None else f"{item.number}."
+
+
+def agenda_title_paragraphs(writer: WordWriter) -> Iterator[tuple[str, Paragraph]]:
+    """(number as the agenda prints it, "" for none; its title's first paragraph) for each
+    row of the tables written so far: call it right after :func:`render_agenda`."""
+    for table in writer.document.tables:
+        for row in table.rows[1:]:
+            cells = row.cells
+            if len(cells) > 1:
+                yield cells[0].text.strip(), cells[1].paragraphs[0]
 
 
 def render_title_block(writer: WordWriter, record: MeetingRecord, document_name: str) -> None:

@@ -5,7 +5,9 @@ Action/Recommendations). A Word paper follows its cover with its own formatting
 (appended with docxcompose); a PDF or any other file is named as enclosed separately; a
 paper not yet received is marked as to follow. A closed-session paper says so under its
 cover's heading and atop every page of its own, whatever headers it brings; every page
-of a paper shows the pack's page number under the paper's own footer.
+of a paper shows the pack's page number under the paper's own footer. The agenda says on
+which page each item's papers start, "(page N)" as in the PDF pack, N a Word field
+(:mod:`scbmeet.exports.pack_pages`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from scbmeet.exports.agenda import holds_closed_business, render_agenda, set_age
 from scbmeet.exports.compose import Composer, SectionKeepingComposer
 from scbmeet.exports.exempt_session import closed_paper_marking
 from scbmeet.exports.formats import closed_markings, file_size
+from scbmeet.exports.pack_pages import PageReferences, pages_in_pack
 from scbmeet.exports.plan import append_plan_appendix
 from scbmeet.exports.records import MeetingRecord
 from scbmeet.exports.template import why_not_word
@@ -76,10 +79,11 @@ def attached_line(paper: dto.PaperInfo) -> str:
 
 def render_cover(
     writer: WordWriter, record: MeetingRecord, item: dto.AgendaItemInfo, paper: dto.PaperInfo
-) -> None:
+) -> CT_P:
+    """The paper's cover sheet; returns its heading (the Word pack bookmarks it)."""
     writer.paragraph(record.board.name, "SCB Subtitle")
     number = f"Item {item.number}: " if item.number else ""
-    writer.heading(f"{number}{paper.title}", 1)
+    heading = writer.heading(f"{number}{paper.title}", 1)
     marking = closed_paper_marking(record, item)
     if marking:  # the cover says so too, under its heading, as the agenda's closed rows do
         writer.space(writer.paragraph(Span(". ".join(marking) + ".", italic=True)), after=8)
@@ -90,6 +94,7 @@ def render_cover(
         [bold("Action/Recommendations"), paper.recommendation or "For information."],
     ]
     writer.label_table(rows, COVER_WIDTHS)  # the labels are row headers, as a form reads
+    return heading
 
 
 def enclosure_note(info: dto.PaperFileInfo) -> str:
@@ -160,9 +165,16 @@ class PackBuilder:
     """
 
     def __init__(
-        self, writer: WordWriter, services: Services, *, public: bool, accept_changes: bool
+        self,
+        writer: WordWriter,
+        services: Services,
+        *,
+        public: bool,
+        accept_changes: bool,
+        references: PageReferences | None = None,
     ) -> None:
         self.writer, self.services = writer, services
+        self.references = references  # told each Word paper's length, for its estimate
         self.public, self.accept_changes = public, accept_changes or public
         self._composer: Composer | None = None
         self._ended_by_paper = False  # the last thing written is a paper's section break
@@ -207,6 +219,8 @@ class PackBuilder:
             warning = review_warning(label, marks, accepted=self.accept_changes, public=self.public)
             warnings.warn(warning, PaperWarning, stacklevel=2)
         self._make_fit(document)
+        if self.references is not None:
+            self.references.paper_pages(pages_in_pack(document, data))
         self._append(document)
 
     def _make_fit(self, document: Document) -> None:
@@ -296,12 +310,16 @@ def build_pack(
     )
     writer.own_headers_and_footers()  # so a paper's own header cannot run on into the pack
     render_agenda(writer, record)
-    builder = PackBuilder(writer, services, public=public, accept_changes=accept_changes)
+    references = PageReferences(writer)
+    builder = PackBuilder(
+        writer, services, public=public, accept_changes=accept_changes, references=references
+    )
     for item, paper in record.papers:
         builder.new_cover_page()
-        render_cover(writer, record, item, paper)
+        references.paper_start(item, paper, render_cover(writer, record, item, paper))
         builder.add_paper_files(item, paper, marking=closed_paper_marking(record, item))
     builder.finish()
+    references.finish()
     append_plan_appendix(writer, services, meeting_id, public=public)
     set_agenda_properties(writer, record, "Agenda pack")
     return writer

@@ -24,7 +24,13 @@ from pypdf import PdfReader
 from scbmeet.domain import dto
 from scbmeet.domain.dto import long_date
 from scbmeet.exports.accessibility_check import file_problems, paper_place, warn_problems
-from scbmeet.exports.agenda import item_number, render_agenda, set_agenda_properties
+from scbmeet.exports.agenda import (
+    PAGE_REFERENCE,
+    agenda_title_paragraphs,
+    item_number,
+    render_agenda,
+    set_agenda_properties,
+)
 from scbmeet.exports.exempt_session import closed_paper_marking
 from scbmeet.exports.pack import (
     PackBuilder,
@@ -89,14 +95,9 @@ def write_agenda(
 
 def add_page_references(writer: WordWriter, pages: dict[str, int]) -> None:
     """Append "(page N)" to the title of each numbered item in ``pages`` in the agenda tables."""
-    for table in writer.document.tables:
-        for row in table.rows[1:]:
-            cells = row.cells
-            number = cells[0].text.strip() if len(cells) > 1 else ""
-            if number in pages:
-                paragraph = cells[1].paragraphs[0]
-                # held to the marking before it, so "(page 5)" never starts a line alone
-                paragraph.add_run(f"\u00a0(page\u00a0{pages[number]})")
+    for number, paragraph in agenda_title_paragraphs(writer):
+        if number in pages:
+            paragraph.add_run(PAGE_REFERENCE.format(pages[number]))
 
 
 def page_references(entries: Sequence[PaperEntry], agenda_pages: int) -> dict[str, int]:
