@@ -10,23 +10,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from scbmeet.domain.closed import CLOSED
+from scbmeet.domain.closed import CLOSED, SessionMarked
 from scbmeet.domain.enums import ItemKind
 
 UNNUMBERED_KINDS = (ItemKind.APOLOGIES.value, ItemKind.NEXT_MEETING.value)
 
 
-class Placed(Protocol):
-    """An agenda item as far as its place on the agenda goes."""
-
-    @property
-    def id(self) -> int | None: ...
-
-    @property
-    def parent_id(self) -> int | None: ...
-
-    @property
-    def session(self) -> str: ...
+class Placed(SessionMarked, Protocol):
+    """An agenda item as far as its place on the agenda goes: its session and parent, and
+    its position among its siblings."""
 
     @property
     def position(self) -> int: ...
