@@ -89,8 +89,9 @@ def test_a_database_that_is_not_there_is_named(db_url, tmp_path):
     if db_url.startswith("postgresql"):
         missing = make_url(db_url).set(database="scbmeet_no_such_db")
         url = with_password(missing.render_as_string(hide_password=False))
-        said = "Cannot open the database scbmeet_no_such_db on 127.0.0.1, port 54329: the "
-        said += "server has no such database"
+        where = f"{missing.host}, port {missing.port}" if missing.port else missing.host
+        said = f"Cannot open the database scbmeet_no_such_db on {where}: the server has no such"
+        said += " database"
     else:
         url = sqlite_url(tmp_path / "missing.sqlite3")
         said = f"There is no database at {tmp_path / 'missing.sqlite3'}"
