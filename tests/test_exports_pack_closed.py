@@ -9,10 +9,7 @@ is read back in a fresh process and laid out by LibreOffice, page by page.
 from __future__ import annotations
 
 import io
-import json
 import shutil
-import subprocess
-import sys
 
 import docx
 import pytest
@@ -22,6 +19,7 @@ from scbmeet.exports.exempt_session import closed_paper_marking
 from scbmeet.exports.pack import PaperWarning, export_pack
 from scbmeet.exports.records import MeetingRecord
 
+from .fresh_process import json_from_a_fresh_process
 from .real_papers import (
     CLOSED_HEADERS,
     closed_report,
@@ -80,19 +78,11 @@ def _export(services, meeting_id, path):
         return export_pack(services, meeting_id, path)
 
 
-def _headers_read_afresh(path) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-c", READ_HEADERS, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
-
-
 def test_every_header_of_a_closed_paper_starts_with_the_marking(closed_pack, tmp_path):
     services, meeting_id, _closed = closed_pack
-    read = _headers_read_afresh(_export(services, meeting_id, tmp_path / "pack.docx"))
+    read = json_from_a_fresh_process(
+        READ_HEADERS, _export(services, meeting_id, tmp_path / "pack.docx")
+    )
     assert read["even"]  # the paper's even-page headers are in force
     sections = read["sections"]
     own = set(CLOSED_HEADERS.values())
@@ -123,7 +113,7 @@ def test_a_closed_paper_without_headers_gets_the_marking_alone(demo, tmp_path):
     headed = services.agenda.add_paper(opened.id, "Headed")
     services.agenda.attach_file(headed.id, "headed.docx", headed_report())
     path = export_pack(services, summary.upcoming_meeting_id, tmp_path / "pack.docx")
-    read = _headers_read_afresh(path)
+    read = json_from_a_fresh_process(READ_HEADERS, path)
     assert read["even"]
     doc = docx.Document(path)
     (landscape,) = [n for n, s in enumerate(doc.sections) if s.page_width > s.page_height][:1]
@@ -182,7 +172,7 @@ def test_the_demos_own_pack_shows_its_closed_paper_marked(demo, tmp_path):
     assert marking in texts[table] and "OFFICIAL - SENSITIVE" in texts[table]
     assert "OFFICIAL - SENSITIVE - NOT TO BE COPIED OR SHARED" in texts[table]
     assert f"PAGE {table + 1} OF {len(pages)}" in texts[table]
-    read = _headers_read_afresh(path)
+    read = json_from_a_fresh_process(READ_HEADERS, path)
     own = [s for s in read["sections"] if "OFFICIAL - SENSITIVE" in s["default"]]
     assert own and all(tuple(s["default"][:2]) == MARKING for s in own)
 
@@ -238,7 +228,7 @@ def test_a_closed_paper_whose_header_part_is_missing_is_marked_all_the_same(demo
     paper = services.agenda.add_paper(closed.id, "Damaged")
     services.agenda.attach_file(paper.id, "damaged.docx", buffer.getvalue())
     path = export_pack(services, summary.upcoming_meeting_id, tmp_path / "pack.docx")
-    sections = _headers_read_afresh(path)["sections"]
+    sections = json_from_a_fresh_process(READ_HEADERS, path)["sections"]
     texts = [p.text for p in docx.Document(path).paragraphs]
     at = next(n for n, s in enumerate(sections) if s["default"] == list(MARKING))
     assert "A paper from a damaged file." in texts

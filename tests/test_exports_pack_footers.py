@@ -12,11 +12,9 @@ their own, are read back too.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 
 import docx
@@ -29,6 +27,7 @@ from scbmeet.exports.pack import PaperWarning, export_pack
 from scbmeet.exports.plan import export_plan
 from scbmeet.exports.writer import WordWriter
 
+from .fresh_process import json_from_a_fresh_process
 from .real_papers import FOOTERS, footed_report, rendered_pages
 
 PACK_LINE = "Marlshire Safer Communities Board: agenda pack, 9 December 2026\tPage "
@@ -63,13 +62,6 @@ print(json.dumps(out))
 """
 
 
-def _footers_read_afresh(path) -> list[dict]:
-    done = subprocess.run(
-        [sys.executable, "-c", READ_FOOTERS, str(path)], capture_output=True, text=True, check=True
-    )
-    return json.loads(done.stdout)
-
-
 @pytest.fixture
 def footed_pack(demo, tmp_path):
     """The demo's next meeting (its plan appendix landscape) with the footed report on an
@@ -88,7 +80,7 @@ def _page_number_lines(lines: list) -> list:
 
 
 def test_every_footer_of_every_section_carries_the_pack_page_number(footed_pack):
-    sections = _footers_read_afresh(footed_pack)
+    sections = json_from_a_fresh_process(READ_FOOTERS, footed_pack)
     for n, section in enumerate(sections):
         for kind, lines in section["footers"].items():
             numbered = _page_number_lines(lines)
@@ -109,7 +101,7 @@ def test_every_footer_of_every_section_carries_the_pack_page_number(footed_pack)
 
 
 def test_each_page_number_sits_at_its_own_sections_right_margin(footed_pack):
-    sections = _footers_read_afresh(footed_pack)
+    sections = json_from_a_fresh_process(READ_FOOTERS, footed_pack)
     landscape = [s for s in sections if s["landscape"]]
     assert len(landscape) >= 2  # the paper's landscape section and the plan appendix
     assert len({s["width"] for s in sections}) >= 3  # A4 portrait, the paper's, the appendix's
@@ -171,7 +163,7 @@ def test_landscape_documents_number_their_pages_at_the_right_margin(demo, tmp_pa
         path = export_plan(services, plan.id, tmp_path / "plan.docx", meeting_id=meeting_id)
     else:
         path = export_action_log(services, meeting_id, tmp_path / "log.docx")
-    sections = _footers_read_afresh(path)
+    sections = json_from_a_fresh_process(READ_FOOTERS, path)
     assert all(s["landscape"] for s in sections)
     for section in sections:
         for lines in section["footers"].values():
@@ -191,7 +183,7 @@ def test_sections_of_one_width_share_one_footer_and_another_width_gets_its_copy(
             section.page_width, section.page_height = section.page_height, section.page_width
         writer.paragraph(f"{orientation.name.title()}.")
     path = writer.save(tmp_path / "three.docx")
-    sections = _footers_read_afresh(path)
+    sections = json_from_a_fresh_process(READ_FOOTERS, path)
     assert [s["landscape"] for s in sections] == [False, True, False]
     for section in sections:
         (line,) = [line for line in section["footers"]["default"] if "\tPage " in line[0]]

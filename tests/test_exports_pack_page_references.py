@@ -11,17 +11,15 @@ by a fresh process and laid out by LibreOffice; the public pack names no closed 
 from __future__ import annotations
 
 import io
-import json
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
 from scbmeet.exports.pack import PaperWarning, export_pack
 
+from .fresh_process import json_from_a_fresh_process
 from .real_papers import (
     closed_report,
     footed_report,
@@ -77,16 +75,6 @@ FIRST_PAPERS = {  # item number -> the title of its first paper (the one the age
 }
 
 
-def _read_afresh(path) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-c", READ_REFERENCES, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
-
-
 def with_saved_pages(data: bytes, pages: int) -> bytes:
     """The Word file as if Word had saved it laid out on ``pages`` pages (docProps/app.xml)."""
     out = io.BytesIO()
@@ -135,7 +123,7 @@ def _export(services, meeting_id, path, *, public: bool = False):
 
 
 def test_each_item_cites_its_first_papers_bookmarked_cover(real_pack, tmp_path):
-    read = _read_afresh(_export(*real_pack, tmp_path / "pack.docx"))
+    read = json_from_a_fresh_process(READ_REFERENCES, _export(*real_pack, tmp_path / "pack.docx"))
     fields = {number: (name, shown, text) for number, name, shown, text in read["fields"]}
     assert set(fields) == {*FIRST_PAPERS, "10."}  # one each, the closed item's too
     bookmarks = read["bookmarks"]
@@ -159,7 +147,9 @@ def test_the_shown_number_adds_up_the_pages_the_papers_were_saved_with(demo, tmp
     services.agenda.attach_file(paper.id, "letter.docx", with_saved_pages(letter_report(), 9))
     extra = services.agenda.add_paper(items["Frequency of meetings next year"].id, "Options")
     services.agenda.attach_file(extra.id, "plan.docx", landscape_plan())
-    read = _read_afresh(export_pack(services, meeting_id, tmp_path / "pack.docx", public=True))
+    read = json_from_a_fresh_process(
+        READ_REFERENCES, export_pack(services, meeting_id, tmp_path / "pack.docx", public=True)
+    )
     shown = {number: int(shown) for number, _name, shown, _text in read["fields"]}
     assert shown == {"5.": 2, "6.": 3, "7.": 4, "8.": 14}
 
@@ -172,7 +162,9 @@ def test_the_public_pack_cites_and_marks_no_closed_paper(real_pack, tmp_path):
         for p in i.papers
         if p.title == CLOSED_PAPER
     )
-    read = _read_afresh(_export(services, meeting_id, tmp_path / "public.docx", public=True))
+    read = json_from_a_fresh_process(
+        READ_REFERENCES, _export(services, meeting_id, tmp_path / "public.docx", public=True)
+    )
     assert {number for number, *_ in read["fields"]} == set(FIRST_PAPERS)
     assert f"_PackPaper{closed_id}" not in read["bookmarks"]
     assert all(CLOSED_PAPER not in text for _id, text in read["bookmarks"].values())

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QWidget
 
 from scbmeet.gui.actions.review import ChairReviewWidget
 from scbmeet.gui.plans.status_box import READING
-from scbmeet.gui.shell.app import Launcher
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.gui.widgets.after_paint import AfterFirstPaint
 from scbmeet.services import Services
 from scbmeet.storage.database import open_database
 from scbmeet.storage.engine import sqlite_url
+
+from .launching import started
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # shown windows
 
@@ -24,13 +25,10 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  #
 @pytest.fixture
 def warmed(qtbot, demo):
     """The app started on the demo, its warm-up done (the review read ahead, rehearsed)."""
-    services, _summary = demo
-    launcher = Launcher(str(services.db.path))
-    launcher.start()
-    window = launcher.window
-    assert isinstance(window, MainWindow)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: launcher.warm_up is not None and launcher.warm_up.done, timeout=15000)
+    launcher, window = started(qtbot, demo)
+    warm_up = launcher.warm_up
+    assert warm_up is not None
+    qtbot.waitUntil(lambda: warm_up.done, timeout=15000)
     yield launcher, window
     window.close()
     launcher.cleanup()

@@ -9,9 +9,10 @@ import gc
 
 import pytest
 
-from scbmeet.gui.shell.app import Launcher
 from scbmeet.gui.shell.main_window import MainWindow
 from scbmeet.gui.shell.pages import lazy_page
+
+from .launching import started
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # shown windows
 
@@ -21,17 +22,6 @@ EXTENSION_MODULES = {
     "scbmeet.gui.plans.page",
     "scbmeet.gui.plans.case_page",
 }
-
-
-def started(qtbot, demo) -> tuple[Launcher, MainWindow]:
-    services, _summary = demo
-    launcher = Launcher(str(services.db.path))
-    launcher.start()
-    window = launcher.window
-    assert isinstance(window, MainWindow)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.attached and launcher.warm_up is not None, timeout=5000)
-    return launcher, window
 
 
 def test_the_warm_up_imports_every_page_module_and_reads_the_review_ahead(qtbot, demo, monkeypatch):
