@@ -19,14 +19,16 @@ to read, not the milliseconds.
 
 Figures (``--only`` takes these names):
 
-``review``    open the chair's review page (in a process that has done the app's warm-up
-              after start-up) until its review and plan box (both read off the GUI
-              thread) are shown; baseline: a bare SELECT of the outstanding actions
-              and a bare Qt view of as many rows as the page lists. The longest the GUI
-              thread was held up meanwhile is printed too.
+``review``    click the chair's review in the main window (once the app's warm-up after
+              start-up, which makes the page ahead, is done) until its review and plan box
+              are shown and painted; warm runs make the page anew (on the answers kept
+              since). Baseline: a bare SELECT of the outstanding actions and a bare Qt view
+              of as many rows as the page lists. The longest the GUI thread was held up
+              meanwhile is printed too, and how soon after the first page the warm-up had
+              made the review.
 ``review_first`` the same before the app's warm-up after start-up: a click on the page at
-              once, its module imported and its statements compiled on the way (``review``
-              runs in a process that has done what the warm-up does).
+              once, its module imported, its statements compiled and its reads done on the
+              way.
 ``arising``   minutes mode, a new meeting: go to Matters arising until its list (read off
               the GUI thread) is shown; baseline: a bare SELECT of the actions open when the
               meeting began and a bare Qt view of them. GUI held up: printed too.
@@ -104,7 +106,7 @@ TODAY = date(2025, 11, 30)  # build_large_db.TODAY: the day after the last meeti
 NEW_MEETING = date(2025, 12, 10)
 TYPED = "partnership"
 CSV_ROWS = 2000
-PAGE_SIZE = (1100, 900)  # the chair's review page, as measured
+WINDOW_SIZE = (1280, 960)  # the main window the chair's review is clicked in
 
 Pair = tuple[Callable[[], object], Callable[[], object]]
 
@@ -286,35 +288,42 @@ class GuiWatch:
         return note
 
 
-def _warmed_up(app: Any, services: Any) -> None:
-    """What the app warms once its first page is ready (``gui/shell/warm_up.py``), done
-    here at once: every page's module imported, the chair's review and its plan's status
-    read ahead (and kept by the services), the review page made and rehearsed."""
-    from PySide6.QtCore import QSize
-
+def _main_window(app: Any, services: Any) -> Any:
+    """The main window as the app shows it once its database is open: extensions in, the
+    services attached, its first page up (the board's)."""
     from scbmeet.gui.shell.extensions import install_extensions
     from scbmeet.gui.shell.main_window import MainWindow
-    from scbmeet.gui.shell.warm_up import import_modules, read_ahead, rehearse
 
-    window = MainWindow()  # as the app makes it before its database opens
+    window = MainWindow()
     install_extensions(window)
-    import_modules(window.pages.lazy_modules())
-    board_id = read_ahead(services, TODAY)
-    make = window.page_maker("review")
-    assert board_id is not None and make is not None
-    page = make(services, board_id)
-    rehearse(page, QSize(*PAGE_SIZE))
-    page.deleteLater()
-    window.deleteLater()
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.attach(services)
     app.processEvents()
+    return window
+
+
+def _warmed_up(window: Any, services: Any) -> float:
+    """The app's warm-up after start-up (``gui/shell/warm_up.py``), run to its end; the ms
+    from its start (when the first page is ready) until the review page made ahead was."""
+    from scbmeet.gui.shell.app import start_warm_up
+
+    started, made = time.perf_counter(), [0.0]
+    warm_up = start_warm_up(window, services)
+    warm_up.page_made_ahead.connect(lambda: made.__setitem__(0, time.perf_counter()))
+    until(lambda: warm_up.done, warm_up.finished)
+    assert warm_up.made_ahead is not None, "the warm-up made no review page ahead"
+    return (made[0] - started) * 1000
 
 
 class Review(CpuTimed):
-    """The chair's review page made and shown, until its review and its plan box (both
-    read off the GUI thread, or kept from a read a moment ago) are on it; in a process that
-    has done what the app does after start-up (:func:`_warmed_up`), as a click on the page
-    meets it a moment later. A page that opened on kept answers reads afresh behind them:
-    untimed, waited for before the next run, and noted (when it was done)."""
+    """The chair's review clicked in the main window, until its review and its plan box
+    (both read off the GUI thread, or kept from a read a moment ago) are on it and painted;
+    cold, in a window whose warm-up after start-up is done (:func:`_warmed_up`: the page
+    made ahead), as a click on the page meets it a moment after start-up. The warm runs
+    make the page anew each time (the last one dropped), on the answers kept since. A page
+    that opened on kept answers reads afresh behind them: untimed, waited for before the
+    next run, and noted (when it was done)."""
 
     warm_up_first = True
 
@@ -322,10 +331,12 @@ class Review(CpuTimed):
         super().__init__(db, scratch)
         self.app = _app()
         self.services = _services(db)
-        if self.warm_up_first:
-            _warmed_up(self.app, self.services)
+        self.window = _main_window(self.app, self.services)
+        self.made_ahead_after = (
+            _warmed_up(self.window, self.services) if self.warm_up_first else None
+        )
         self.raw = sqlite3.connect(db)
-        self.pages: list[Any] = []
+        self.page: Any = None
         self.views: list[Any] = []
         self.listed = 0
         self.watch = GuiWatch()
@@ -334,6 +345,8 @@ class Review(CpuTimed):
 
     def note(self) -> str:
         note = self.watch.note()
+        if self.made_ahead_after is not None:
+            note += f"; page made ahead {self.made_ahead_after:.0f} ms after the first page"
         if self.fresh_after:
             note += (
                 f"; read afresh behind it, done {statistics.median(self.fresh_after):.0f} ms"
@@ -342,14 +355,20 @@ class Review(CpuTimed):
         return note
 
     def prepare(self) -> None:
-        """The last page's fresh read (behind kept answers) done before the next run."""
-        if not self.pages:
+        """The last page's fresh read (behind kept answers) done, and the page dropped
+        (the board's shown instead), before the next run."""
+        from scbmeet.gui.shell.pages import page_key
+
+        page, self.page = self.page, None
+        if page is None:
             return
-        page = self.pages[0]
         box = page.plan_status
         if page.loading() or box.loading():
             until(lambda: not page.loading() and not box.loading(), page.shown, box.statusShown)
             self.fresh_after.append((self.fresh_at - self.opened_at) * 1000)
+        self.window.show_page("board", 1)
+        self.window.pages.drop(page_key("review", 1))
+        self.app.processEvents()
 
     def run_measured(self) -> object:
         return self.watch.run(self._open_page)
@@ -358,12 +377,8 @@ class Review(CpuTimed):
         self.fresh_at = time.perf_counter()
 
     def _open_page(self) -> object:
-        from scbmeet.gui.actions.review import ChairReviewWidget
-
         self.opened_at = time.perf_counter()
-        page = ChairReviewWidget(self.services, 1, today=TODAY)
-        page.resize(*PAGE_SIZE)
-        page.show()
+        page = self.window.show_page("review", 1)
         box = page.plan_status
         for answered in (page.shown, box.statusShown):
             answered.connect(self._fresh_answer)
@@ -371,9 +386,7 @@ class Review(CpuTimed):
         self.app.processEvents()
         self.listed = sum(m.rowCount() for m in (page.owners, page.overdue, page.closed))
         self.listed += page.trend.rowCount() + page.resolutions.rowCount()
-        for old in self.pages:
-            old.deleteLater()
-        self.pages = [page]
+        self.page = page
         return page
 
     def run_baseline(self) -> object:

@@ -1,13 +1,15 @@
 """The chair's review opened a moment after its read (the warm-up's, or its last visit's):
-through the main window it shows the kept review and plan status at once, reads afresh
-once it is painted, and shows what another process changed meanwhile."""
+through the main window it shows the kept review and plan status at once (after the
+warm-up, on the page it made ahead), reads afresh once it is painted, and shows what
+another process changed meanwhile; a change through the app meanwhile is read when the
+page is shown."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from scbmeet.gui.actions.review import ChairReviewWidget
 from scbmeet.gui.plans.status_box import READING
@@ -59,8 +61,12 @@ def test_after_the_warm_up_the_review_is_on_the_page_at_once(warmed, qtbot, monk
     launcher, window = warmed
     assert launcher.warm_up is not None and launcher.warm_up.rehearsed
     reads = counted_reviews(window.services, monkeypatch)
+    made: list[object] = []
+    monkeypatch.setattr(ChairReviewWidget, "__init__", lambda *args, **kw: made.append(args))
     page = open_review(window)
-    # Before the event loop has run once: nothing read, the kept review and plan shown.
+    # Before the event loop has run once: no page made, nothing read, the review and plan
+    # (kept, on the page made ahead) shown.
+    assert page is launcher.warm_up.made_ahead and made == []
     assert page.review() is not None and reads == []
     assert page.tiles["outstanding"].accessibleDescription().endswith("outstanding")
     assert page.plan_status.showing() and page.plan_status.label.text() != READING
@@ -100,22 +106,28 @@ def test_a_review_read_afresh_and_unchanged_leaves_the_page_as_it_is(warmed, qtb
         ChairReviewWidget, "_show", lambda self, review: (shown.append(review), show(self, review))
     )
     page = open_review(window)
-    assert len(shown) == 1  # the kept review
+    assert shown == []  # the kept review, laid out when the page was made ahead
+    assert page.review() is not None
     qtbot.waitUntil(lambda: not page.loading())
-    assert len(shown) == 1  # the fresh read found the same review: not laid out again
+    assert shown == []  # the fresh read found the same review: not laid out again
 
 
-def test_a_change_through_the_app_forgets_the_kept_review(warmed, qtbot):
+def test_a_change_through_the_app_forgets_the_kept_review(warmed, qtbot, monkeypatch):
     _launcher, window = warmed
     services = window.services
     board = services.register.boards()[0]
     assert services.action_register.kept_review(board.id) is not None
+    reads = counted_reviews(services, monkeypatch)
     row = services.action_register.rows(board.id, states=["open"])[0]
     services.actions.update_action(row.id, {"due_date": date.today()})
     assert services.action_register.kept_review(board.id) is None
+    qtbot.wait(400)  # longer than the page's reload delay: hidden, it only notes the change
+    assert reads == []
     page = open_review(window)
-    assert page.review() is None and page.loading()  # read as before: no stale review shown
-    qtbot.waitUntil(lambda: page.review() is not None)
+    assert page.loading() and page.meetings_label.text() == "Reading the review…"
+    qtbot.waitUntil(lambda: not page.loading())
+    assert reads == [board.id]
+    assert page.meetings_label.text() != "Reading the review…"
 
 
 def test_work_after_first_paint_waits_for_the_widget_on_screen(qtbot):
@@ -137,5 +149,22 @@ def test_work_after_first_paint_runs_at_the_latest_for_a_page_never_shown(qtbot)
     qtbot.addWidget(widget)
     calls: list[str] = []
     after = AfterFirstPaint(widget, lambda: calls.append("read"), at_latest_ms=10)
+    qtbot.waitUntil(lambda: after.done)
+    assert calls == ["read"]
+
+
+def test_work_after_first_paint_waits_for_a_page_kept_hidden_in_a_window_on_screen(qtbot):
+    window = QStackedWidget()
+    qtbot.addWidget(window)
+    shown, kept = QWidget(), QWidget()
+    window.addWidget(shown)
+    window.addWidget(kept)
+    window.show()
+    qtbot.waitExposed(window)
+    calls: list[str] = []
+    after = AfterFirstPaint(kept, lambda: calls.append("read"), at_latest_ms=20)
+    qtbot.wait(100)  # past "at the latest": kept hidden behind the page shown, it waits
+    assert calls == [] and not after.done
+    window.setCurrentWidget(kept)
     qtbot.waitUntil(lambda: after.done)
     assert calls == ["read"]

@@ -275,9 +275,11 @@ class ChairReviewWidget(QWidget):
             self._shown_load = ticket
             self.refresh_button.setEnabled(True)
             with reporting_errors(self, "Chair's review"):
-                if review != self._review:  # the same review again: the page stays as it is
+                if review != self._review:
                     self._review = review
                     self._show(review)
+                else:  # the same review again: the page stays as it is, but for "Reading…"
+                    self._show_meetings_line(review)
             self.shown.emit()
 
     def _load_failed(self, ticket: int, exc: BaseException) -> None:
@@ -292,20 +294,7 @@ class ChairReviewWidget(QWidget):
     # -- showing ------------------------------------------------------------------------------
     def _show(self, review: ChairReview) -> None:
         self.title_label.setText(f"Chair's review - {review.board_name}")
-        last = review.last_meeting
-        upcoming = review.next_meeting
-        self.meetings_label.setText(
-            " · ".join(
-                [
-                    f"Last meeting: {long_date(last.date)}" if last else "No meeting held yet",
-                    f"Next meeting: {long_date(upcoming.date)}"
-                    if upcoming
-                    else "No next meeting set",
-                    f"As at {long_date(review.today)}",
-                ]
-            )
-            + "".join(f"\n{note}" for note in review.reminders)
-        )
+        self._show_meetings_line(review)
         self._set_tile("outstanding", review.outstanding_count, "outstanding")
         self._set_tile("overdue", review.overdue_count, "overdue", "#b3261e")
         self._set_tile("carried", review.carried_count, "carried across 3+ meetings", "#7a5a00")
@@ -349,6 +338,22 @@ class ChairReviewWidget(QWidget):
         more = model.more_row()
         if more is not None:
             view.setFirstColumnSpanned(more, QModelIndex(), True)
+
+    def _show_meetings_line(self, review: ChairReview) -> None:
+        last = review.last_meeting
+        upcoming = review.next_meeting
+        self.meetings_label.setText(
+            " · ".join(
+                [
+                    f"Last meeting: {long_date(last.date)}" if last else "No meeting held yet",
+                    f"Next meeting: {long_date(upcoming.date)}"
+                    if upcoming
+                    else "No next meeting set",
+                    f"As at {long_date(review.today)}",
+                ]
+            )
+            + "".join(f"\n{note}" for note in review.reminders)
+        )
 
     def _set_tile(self, name: str, number: int, caption: str, colour: str = "#222") -> None:
         tile = self.tiles[name]

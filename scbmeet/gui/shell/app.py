@@ -52,6 +52,22 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def start_warm_up(window: MainWindow, services: Services) -> WarmUp:
+    """Start warming ``window`` up once its first page is ready: the chair's review made
+    ahead (the page a chair opens first), then the other pages' modules imported."""
+    warm_up = WarmUp(
+        window,
+        services,
+        window.pages.lazy_modules(first="review"),
+        make_ahead=lambda board_id: (
+            window.make_ahead("review", board_id) if window.services is services else None
+        ),  # not if another database was opened meanwhile
+        size=window.stack.size,
+    )
+    warm_up.start()
+    return warm_up
+
+
 class FirstPaint(QObject):
     """Calls ``callback`` once, just after ``widget`` is first painted (or after
     :data:`OPEN_UNPAINTED_AFTER_MS` if it never is), so that slow work started then does
@@ -139,14 +155,7 @@ class Launcher(QObject):
         run_task(lambda: make_other_services(services))  # the pages not yet visited
         start_daily_backup(window, services.db)
         show_open_warnings(window, services.db)
-        self.warm_up = WarmUp(
-            window,
-            services,
-            window.pages.lazy_modules(),
-            rehearsal=window.page_maker("review"),
-            size=window.stack.size,
-        )
-        self.warm_up.start()
+        self.warm_up = start_warm_up(window, services)
 
     def _failed(self, exc: BaseException) -> None:
         from scbmeet.domain.errors import UnusableDatabaseError

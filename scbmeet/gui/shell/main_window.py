@@ -154,11 +154,6 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
     def has_page(self, kind: str) -> bool:
         return self.pages.has(kind)
 
-    def page_maker(self, kind: str) -> PageFactory | None:
-        """What makes pages of ``kind`` (what it makes is not yet connected to the window)."""
-        entry = self.pages.entry(kind)
-        return entry[1] if entry is not None else None
-
     def _register_default_pages(self) -> None:
         boards, registers = "scbmeet.gui.register.board_pages", "scbmeet.gui.register.pages"
         self.register_page("board", "Board", lazy_page(boards, "BoardPage"))
@@ -189,6 +184,19 @@ class MainWindow(WindowActions, MeetingCommands, DatabaseCommands, QMainWindow):
         self._follow_in_navigator(kind, ident)
         self._update_title()
         self._update_actions()
+        return page
+
+    def make_ahead(self, kind: str, ident: int | None) -> QWidget | None:
+        """Make the page of ``kind`` for ``ident`` now and keep it, not shown, so that its
+        first showing costs only its paint (the warm-up after start-up makes the chair's
+        review so); None if it is kept already or nothing makes such pages. What goes wrong
+        raises: the page, opened, will meet the same problem and say so then."""
+        entry = self.pages.entry(kind)
+        if entry is None or self.pages.holds(page_key(kind, ident)):
+            return None
+        page = entry[1](self.services, ident)
+        self._connect_page(page)
+        self.pages.hold(kind, ident, page)
         return page
 
     def _make_page(self, kind: str, ident: int | None) -> QWidget:

@@ -81,11 +81,13 @@ class PageRegistry:
     def has(self, kind: str) -> bool:
         return kind in self._factories
 
-    def lazy_modules(self) -> list[str]:
+    def lazy_modules(self, first: str | None = None) -> list[str]:
         """The modules of the registered pages not imported until a first page is made,
-        once each, in the order the pages were registered."""
-        modules = (f.module for _title, f in self._factories.values() if isinstance(f, LazyPage))
-        return list(dict.fromkeys(modules))
+        once each, in the order the pages were registered, but that of the pages of kind
+        ``first`` (if lazy) first."""
+        lazy = {kind: f for kind, (_title, f) in self._factories.items() if isinstance(f, LazyPage)}
+        leading = [lazy[first].module] if first in lazy else []
+        return list(dict.fromkeys([*leading, *(f.module for f in lazy.values())]))
 
     def entry(self, kind: str) -> tuple[str, PageFactory] | None:
         """The title and factory registered for ``kind``, if any."""
@@ -99,16 +101,23 @@ class PageRegistry:
         """Whether the page of ``key`` has been made and is still kept."""
         return key in self._pages
 
+    def hold(self, kind: str, ident: int | None, page: QWidget) -> None:
+        """Keep ``page`` as the page of ``kind`` for ``ident``, in the stack but not shown:
+        a page made ahead, whose first showing then costs only its paint."""
+        key = page_key(kind, ident)
+        self.drop(key)
+        self._pages[key] = page
+        self.stack.addWidget(page)
+        while len(self._pages) > MAX_CACHED_PAGES:
+            self.drop(next(iter(self._pages)))
+
     def show(self, kind: str, ident: int | None, make: Callable[[], QWidget]) -> QWidget:
         """Show the page of ``kind`` for ``ident``, calling ``make()`` if it is not kept."""
         key = page_key(kind, ident)
         page = self._pages.get(key)
         if page is None:
             page = make()
-            self._pages[key] = page
-            self.stack.addWidget(page)
-            while len(self._pages) > MAX_CACHED_PAGES:
-                self.drop(next(iter(self._pages)))
+            self.hold(kind, ident, page)
         else:
             self._pages.move_to_end(key)
         self.stack.setCurrentWidget(page)

@@ -5,18 +5,19 @@ enum types it uses on their first use), and the chair's review's first read had 
 compile its statements and SQLite read its pages: that first open took half as long again
 as any later one (``benchmarks/bench_history.py``, figures ``review`` and ``review_first``).
 
-Once the first page is ready, :class:`WarmUp` imports the modules of the window's pages on
-the GUI thread (importing makes Qt types and fonts, which belong to it), one per pause so
-that the window never waits long. Then it reads the chair's review and its plan's status
-once on a worker thread: the services keep both answers until the next change, and the
-page's first open shows them at once, reading afresh behind them. Then it makes the review
-page on those answers, hidden, and paints it off screen once before throwing it away: the
-first showing of a page that size otherwise pays for Qt's and PySide's first-use costs
-(two steps of 25-30 ms each at 20 years, in a pause, against 40 ms more on the click).
-Last, what start-up made is exempted from the garbage collector's full passes
-(:mod:`scbmeet.gui.widgets.long_lived`). It stops when the window closes, and a failure in
-it is nobody's business but the log's: the page would meet the same problem, and say so,
-when opened.
+Once the first page is ready, :class:`WarmUp` imports the chair's review's module on the
+GUI thread (importing makes Qt types and fonts, which belong to it). Then it reads the
+chair's review and its plan's status once on a worker thread: the services keep both
+answers until the next change. Then it makes the review page on those answers and keeps it
+in the window, not shown, after laying it out and painting it off screen once (what a page's
+first showing pays for Qt's and PySide's first-use costs): the first click on the review
+then costs only its paint, and the page reads afresh behind it if anything changed
+meanwhile. Then it imports the modules of the window's other pages, one per pause so that
+the window never waits long. Last, what start-up made is exempted from the garbage
+collector's full passes (:mod:`scbmeet.gui.widgets.long_lived`). It stops when the window
+closes, and a failure in it is nobody's business but the log's: the page would meet the
+same problem, and say so, when opened. A click on the review before the warm-up reaches it
+makes the page as usual, and the warm-up then leaves it be.
 """
 
 from __future__ import annotations
@@ -76,29 +77,33 @@ def rehearse(page: QWidget, size: QSize) -> None:
 
 
 class WarmUp(QObject):
-    """Imports ``modules`` one per step, then runs :func:`read_ahead` off the GUI thread,
-    then makes the page of the board read ahead with ``rehearsal`` and :func:`rehearse` s
-    it (one step each, at ``size``) before throwing it away; ``finished`` once all is done
-    (or given up because ``window`` closed)."""
+    """Imports the first of ``modules`` (the page made ahead), runs :func:`read_ahead` off
+    the GUI thread, then has ``make_ahead`` make the page of the board read ahead (kept by
+    the window, not shown) and :func:`rehearse` s it at ``size``, then imports the rest of
+    ``modules``, one step each; ``finished`` once all is done (or given up because
+    ``window`` closed)."""
 
     finished = Signal()
+    page_made_ahead = Signal()  # the page made ahead is laid out and painted once
 
     def __init__(
         self,
         window: QWidget,
         services: Services,
         modules: Iterable[str],
-        rehearsal: Callable[[Services, int], QWidget] | None = None,
+        make_ahead: Callable[[int], QWidget | None] | None = None,
         size: Callable[[], QSize] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._services = services
         self._left = list(modules)
-        self._rehearsal = rehearsal
+        self._make_ahead = make_ahead
         self._size = size or window.size
+        self._began = self._read_yet = False
         self.imported: list[str] = []
         self.read_done = False
+        self.made_ahead: QWidget | None = None
         self.rehearsed = False
         self.done = False
 
@@ -108,47 +113,59 @@ class WarmUp(QObject):
     def _step(self) -> None:
         if not self._window.isVisible():
             self._finish()
-        elif self._left:
-            module = self._left.pop(0)
-            try:
-                import_quietly(module)
-                self.imported.append(module)
-            except Exception:  # the page will say what is wrong when it is opened
-                log.exception("warming up: importing %s", module)
+        elif self._left and (self._read_yet or not self._began):
+            self._began = True
+            self._import(self._left.pop(0))
             QTimer.singleShot(STEP_GAP_MS, self, self._step)
-        else:
+        elif not self._read_yet:
+            self._read_yet = True
             services, today = self._services, date.today()
             run_task(
                 lambda: read_ahead(services, today), on_done=self._read, on_error=self._read_failed
             )
+        else:
+            self._finish()
+
+    def _import(self, module: str) -> None:
+        try:
+            import_quietly(module)
+            self.imported.append(module)
+        except Exception:  # the page will say what is wrong when it is opened
+            log.exception("warming up: importing %s", module)
 
     def _read(self, board_id: int | None) -> None:
         self.read_done = True
-        if board_id is None or self._rehearsal is None or not self._window.isVisible():
-            self._finish()
+        if board_id is None or self._make_ahead is None or not self._window.isVisible():
+            self._next_step()
             return
         try:
-            page = self._rehearsal(self._services, board_id)
+            page = self._make_ahead(board_id)
         except Exception:  # the page will say what is wrong when it is opened
-            log.exception("warming up: making the page to rehearse")
-            self._finish()
+            log.exception("warming up: making a page ahead")
+            page = None
+        if page is None:  # already made (a click came first), or nothing makes it
+            self._next_step()
             return
+        self.made_ahead = page
         QTimer.singleShot(STEP_GAP_MS, self, lambda: self._rehearse(page))
 
     def _rehearse(self, page: QWidget) -> None:
         try:
-            if self._window.isVisible():
+            if self._window.isVisible() and not page.isVisible():  # not shown meanwhile
                 rehearse(page, self._size())
                 self.rehearsed = True
         except Exception:
             log.exception("warming up: rehearsing a page")
-        finally:
-            page.deleteLater()
-        QTimer.singleShot(STEP_GAP_MS, self, self._finish)
+        self.page_made_ahead.emit()
+        self._next_step()
 
     def _read_failed(self, exc: BaseException) -> None:
         log.warning("warming up: reading ahead failed: %s", exc)
-        self._finish()
+        self.read_done = True
+        self._next_step()
+
+    def _next_step(self) -> None:
+        QTimer.singleShot(STEP_GAP_MS, self, self._step)
 
     def _finish(self) -> None:
         with contextlib.suppress(RuntimeError):  # the window (our parent) went meanwhile

@@ -5,7 +5,9 @@ reads afresh behind them. Started at once, that read would hold the interpreter 
 thread while the GUI thread lays the page out and paints it, and the page would show
 later for it. :class:`AfterFirstPaint` starts it just after the page is first painted on
 screen, or after ``at_latest_ms`` if it never is (a page made and not shown); a page
-rendered off screen (the warm-up's rehearsal) does not count as painted.
+rendered off screen (the warm-up's rehearsal) does not count as painted, and a page kept
+hidden in a window on screen (the review the warm-up makes ahead) waits until it is shown:
+a read behind it meanwhile would compete with the typing for nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ AT_LATEST_MS = 250
 class AfterFirstPaint(QObject):
     """Calls ``work`` once: as soon as ``widget``, or the window it is shown in, has been
     painted on screen (a widget scrolled out of sight gets no paint of its own), or
-    ``at_latest_ms`` from now. It goes with ``widget``: nothing is called after it has gone."""
+    ``at_latest_ms`` from now unless it is then hidden in a window on screen. It goes with
+    ``widget``: nothing is called after it has gone."""
 
     def __init__(
         self, widget: QWidget, work: Callable[[], None], at_latest_ms: int = AT_LATEST_MS
@@ -34,7 +37,7 @@ class AfterFirstPaint(QObject):
         self.done = False
         self._latest = QTimer(self)
         self._latest.setSingleShot(True)
-        self._latest.timeout.connect(self._run)
+        self._latest.timeout.connect(self._run_unless_kept_hidden)
         self._latest.start(at_latest_ms)
         widget.installEventFilter(self)
 
@@ -49,6 +52,11 @@ class AfterFirstPaint(QObject):
             # After this paint and the rest of the window's: the next pass of the loop.
             QTimer.singleShot(0, self, self._run)
         return False
+
+    def _run_unless_kept_hidden(self) -> None:
+        window = self._widget.window()
+        if window is self._widget or self._widget.isVisible() or not window.isVisible():
+            self._run()
 
     def _run(self) -> None:
         if self.done:
