@@ -81,12 +81,16 @@ _INSTEAD = {
     "into an empty database with 'scbmeet import-json FILE'.",
     "daily": "No daily backup by scbmeet: {where} is on a server; back it up there with "
     "{pg_dump} (scbmeet's daily backups are of SQLite files).",
+    "window": "{where} is on a server: scbmeet makes no daily backup of it (its backups are "
+    "of SQLite files). Back it up there with {pg_dump}, or keep a copy with 'scbmeet "
+    "export-json FILE'.",
 }
 
 
 def server_backup_advice(url: str, command: str) -> str:
-    """One line: ``command`` (backup, backups, restore, or the daily backup: "daily") works
-    on SQLite files, and what to do instead for the database at ``url``."""
+    """One line: ``command`` (backup, backups, restore, the daily backup: "daily", or the
+    window's Backups: "window") works on SQLite files, and what to do instead for the
+    database at ``url``."""
     return _INSTEAD[command].format(where=describe_url(url), pg_dump=pg_dump_command(url))
 
 

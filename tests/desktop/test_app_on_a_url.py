@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from scbmeet.gui.safety import backups
 from scbmeet.gui.safety.unusable import start_daily_backup
 from scbmeet.gui.shell.app import Launcher
 from scbmeet.gui.shell.main_window import MainWindow
@@ -47,7 +48,9 @@ def test_the_app_opens_on_a_database_url(qtbot, prompts, db_url):
 
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the window is shown
-def test_a_server_database_is_shown_masked_and_told_what_backs_it_up(qtbot, prompts, tmp_path):
+def test_a_server_database_is_shown_masked_and_told_what_backs_it_up(
+    qtbot, prompts, tmp_path, monkeypatch
+):
     local = open_database(f"sqlite:///{tmp_path / 'board.sqlite3'}")
     server = Database(url=SERVER, engine=local.engine)  # named as a server's, read locally
     window = MainWindow(Services(server))
@@ -56,9 +59,20 @@ def test_a_server_database_is_shown_masked_and_told_what_backs_it_up(qtbot, prom
     qtbot.waitUntil(lambda: window.attached, timeout=5000)
     assert window.database_label.text() == "postgresql://clerk:***@council-db:5432/scb"
     assert PASSWORD not in window.windowTitle() and "council-db" in window.windowTitle()
+    window.resize(1024, 700)
     assert start_daily_backup(window, server) is False
-    note = window.statusBar().currentMessage()
-    assert note.startswith("No daily backup by scbmeet: postgresql://clerk:***@council-db")
-    assert "pg_dump -Fc -f scb.dump 'postgresql://clerk@council-db:5432/scb'" in note
+    bar = window.statusBar()
+    note = bar.currentMessage()
+    assert note.startswith("No daily backup by scbmeet") and "Backups and restore" in note
+    # The whole note is read beside the database's name at 1024 wide: a status bar never wraps.
+    room = bar.width() - window.database_label.sizeHint().width()
+    assert bar.fontMetrics().horizontalAdvance(note) < room
+    told: list[str] = []
+    monkeypatch.setattr(
+        backups.QMessageBox, "information", lambda _parent, _title, text: told.append(text)
+    )
+    window.backups_action.trigger()  # where the note sends the secretary
+    assert "pg_dump -Fc -f scb.dump 'postgresql://clerk@council-db:5432/scb'" in told[0]
+    assert PASSWORD not in told[0]
     window.close()
     local.dispose()

@@ -28,7 +28,7 @@ from scbmeet.gui.widgets.errors import show_error
 from scbmeet.gui.widgets.forms import child, load_form
 from scbmeet.gui.widgets.tasks import run_task
 from scbmeet.storage import backup
-from scbmeet.storage.engine import Database, describe_url, sqlite_path
+from scbmeet.storage.engine import Database, sqlite_path
 
 KIND_NAMES = {
     backup.DAILY: "Daily",
@@ -269,11 +269,8 @@ def backups_dialog_for(parent: QWidget | None, database: Database) -> BackupsDia
     """The backups dialog for an SQLite database; None (with a message) for PostgreSQL."""
     path = sqlite_path(database.url)
     if path is None:
-        QMessageBox.information(
-            parent,
-            "Backups",
-            f"{describe_url(database.url)} is a PostgreSQL database: it is backed up by its "
-            "server (pg_dump). 'scbmeet export-json' writes a copy you can keep too.",
-        )
+        from scbmeet.storage.server import server_backup_advice
+
+        QMessageBox.information(parent, "Backups", server_backup_advice(database.url, "window"))
         return None
     return BackupsDialog(path, parent)

@@ -41,7 +41,9 @@ from scbmeet.storage import backup
 from scbmeet.storage.database import open_database, take_daily_backup
 from scbmeet.storage.engine import Database, sqlite_url
 
-# How long the status bar says what backs up a server's database (it is said on every opening).
+# What the status bar says of a server's database on every opening, and for how long. Short:
+# a status bar cannot wrap; File > Backups and restore... gives the pg_dump command line.
+SERVER_NOTE = "No daily backup by scbmeet on a server: File > Backups and restore… says how."
 SERVER_NOTE_MS = 30000
 
 
@@ -237,11 +239,8 @@ def start_daily_backup(
     window's status bar says what backs them up instead."""
     path = database.path
     if path is None:
-        if isinstance(parent, QMainWindow):
-            from scbmeet.storage.server import server_backup_advice
-
-            note = server_backup_advice(database.url, "daily")
-            parent.statusBar().showMessage(note, SERVER_NOTE_MS)
+        if isinstance(parent, QMainWindow):  # short: the status bar cannot wrap
+            parent.statusBar().showMessage(SERVER_NOTE, SERVER_NOTE_MS)
         return False
 
     def failed(exc: BaseException) -> None:
