@@ -9,10 +9,10 @@ Once the first page is ready, :class:`WarmUp` imports the chair's review's modul
 GUI thread (importing makes Qt types and fonts, which belong to it). Then it reads the
 chair's review and its plan's status once on a worker thread: the services keep both
 answers until the next change. Then it makes the review page on those answers and keeps it
-in the window, not shown, after laying it out and painting it off screen once (what a page's
-first showing pays for Qt's and PySide's first-use costs): the first click on the review
-then costs only its paint, and the page reads afresh behind it if anything changed
-meanwhile. Then it imports the modules of the window's other pages, one per pause so that
+in the window, not shown, after laying it out and painting it off screen once (so Qt's and
+PySide's first-use costs are paid there, not on the click): the first click on the review
+then costs only its paint, and the page reads afresh behind it once on screen (or at once,
+if a change came meanwhile). Then it imports the modules of the window's other pages, one per pause so that
 the window never waits long. Last, what start-up made is exempted from the garbage
 collector's full passes (:mod:`scbmeet.gui.widgets.long_lived`). It stops when the window
 closes, and a failure in it is nobody's business but the log's: the page would meet the
