@@ -102,8 +102,9 @@ class PageRegistry:
         return key in self._pages
 
     def hold(self, kind: str, ident: int | None, page: QWidget) -> None:
-        """Keep ``page`` as the page of ``kind`` for ``ident``, in the stack but not shown:
-        a page made ahead, whose first showing then costs only its paint."""
+        """Keep ``page`` as the page of ``kind`` for ``ident``, in the stack, without
+        showing it (:meth:`show` does that): a page made ahead, as the warm-up makes the
+        chair's review, then costs only its paint when first shown."""
         key = page_key(kind, ident)
         self.drop(key)
         self._pages[key] = page

@@ -116,7 +116,7 @@ class WarmUp(QObject):
         elif self._left and (self._read_yet or not self._began):
             self._began = True
             self._import(self._left.pop(0))
-            QTimer.singleShot(STEP_GAP_MS, self, self._step)
+            self._next_step()
         elif not self._read_yet:
             self._read_yet = True
             services, today = self._services, date.today()
